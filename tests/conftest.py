@@ -1,0 +1,49 @@
+"""Shared fixtures. GUI tests live in tests/gui and are marked ``gui``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must never need a display in tests (CI has none); set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo workbook created once per session. Never modify it: use ``demo_copy``."""
+    from welfareplan.core.shipped import create_demo_workbook
+
+    path = tmp_path_factory.mktemp("demo") / "demo.wpdb"
+    create_demo_workbook(path)
+    path.chmod(0o444)
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_master: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of the demo workbook."""
+    dest = tmp_path / "ワーク ブック.wpdb"
+    shutil.copyfile(demo_master, dest)
+    dest.chmod(0o644)
+    return dest
+
+
+@pytest.fixture
+def demo_wb(demo_copy: Path) -> Iterator[object]:
+    from welfareplan.core.storage import Workbook
+
+    wb = Workbook.open(demo_copy)
+    try:
+        yield wb
+    finally:
+        wb.close()

@@ -1,0 +1,141 @@
+"""Every released schema version opens, upgrades (with a backup) and equals a fresh file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import sha256
+from welfareplan.core import fileformat, migrations
+from welfareplan.core.fileformat import SCHEMA_VERSION, FileKind
+from welfareplan.core.shipped import create_demo_workbook
+from welfareplan.core.storage import Workbook, backup_dir_for
+
+FIXTURES = Path(__file__).parent / "fixtures" / "schema"
+FIXTURE_FILES = sorted(FIXTURES.glob("*.wpdb"))
+
+
+def schema_shape(path: Path) -> dict[str, object]:
+    """Tables, columns, indexes and foreign keys — independent of how the DDL was written."""
+    con = sqlite3.connect(path)
+    try:
+        shape: dict[str, object] = {}
+        tables = [
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        for t in tables:
+            cols = [
+                (r[1], r[2].upper(), r[3], r[5]) for r in con.execute(f"PRAGMA table_info('{t}')")
+            ]
+            fks = sorted(tuple(r[2:5]) for r in con.execute(f"PRAGMA foreign_key_list('{t}')"))
+            idx = sorted(
+                (r[2], tuple(c[2] for c in con.execute(f"PRAGMA index_info('{r[1]}')")))
+                for r in con.execute(f"PRAGMA index_list('{t}')")
+            )
+            checks = sorted(
+                re.findall(
+                    r"CHECK \((.*?)\)(?:,|\s*\))",
+                    (
+                        con.execute("SELECT sql FROM sqlite_master WHERE name=?", (t,)).fetchone()[
+                            0
+                        ]
+                        or ""
+                    ),
+                )
+            )
+            shape[t] = (cols, fks, idx, checks)
+        return shape
+    finally:
+        con.close()
+
+
+def test_there_is_a_fixture_for_every_version() -> None:
+    versions = {int(re.search(r"-v(\d+)\.wpdb$", p.name).group(1)) for p in FIXTURE_FILES}  # type: ignore[union-attr]
+    assert versions == set(range(1, SCHEMA_VERSION + 1))
+    assert set(migrations.STEPS) == set(range(1, SCHEMA_VERSION))
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.name)
+def test_fixture_opens_and_matches_fresh_schema(fixture: Path, tmp_path: Path) -> None:
+    work = tmp_path / fixture.name
+    shutil.copyfile(fixture, work)
+    fresh = create_demo_workbook(tmp_path / "fresh.wpdb")
+    old_version = fileformat.check_file(work).schema_version
+    with Workbook.open(work) as wb:
+        assert wb.kind in (FileKind.WORKBOOK, FileKind.DEPARTMENT)
+        if old_version < SCHEMA_VERSION:
+            assert wb.upgraded_from == old_version
+            assert wb.upgrade_backup is not None and wb.upgrade_backup.is_file()
+            assert sha256(wb.upgrade_backup) != ""  # the backup is a readable copy
+            assert fileformat.check_file(wb.upgrade_backup).schema_version == old_version
+        else:
+            assert wb.upgraded_from is None
+    assert fileformat.check_file(work).schema_version == SCHEMA_VERSION
+    assert schema_shape(work) == schema_shape(fresh)
+
+
+def test_upgrade_step_runs_with_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mechanism itself, with a hypothetical next version."""
+    work = tmp_path / "book.wpdb"
+    create_demo_workbook(work)
+
+    def step(con: sqlite3.Connection) -> None:
+        con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
+    with Workbook.open(work) as wb:
+        assert wb.upgraded_from == SCHEMA_VERSION
+        assert wb.upgrade_backup is not None
+        assert wb.upgrade_backup.parent == backup_dir_for(work)
+    con = sqlite3.connect(work)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert "reviewer" in [r[1] for r in con.execute("PRAGMA table_info(entry)")]
+        assert con.execute("SELECT value FROM wp_meta WHERE key='schema_version'").fetchone()[
+            0
+        ] == str(SCHEMA_VERSION + 1)
+    finally:
+        con.close()
+
+
+def test_failed_upgrade_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "book.wpdb"
+    create_demo_workbook(work)
+    before = sha256(work)
+
+    def step(con: sqlite3.Connection) -> None:
+        con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT")
+        con.execute("UPDATE entry SET result = 'x'")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
+    from welfareplan.core.errors import WelfareplanError
+
+    with pytest.raises(WelfareplanError) as info:
+        Workbook.open(work)
+    assert info.value.code == "upgrade-failed"
+    assert "変更していません" in info.value.message
+    assert sha256(work) == before
+
+
+def test_read_only_open_refuses_to_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "book.wpdb"
+    create_demo_workbook(work)
+    before = sha256(work)
+    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, lambda con: None)
+    from welfareplan.core.errors import ReadOnlyError
+
+    with pytest.raises(ReadOnlyError) as info:
+        Workbook.open(work, read_only=True)
+    assert "古い形式" in info.value.message
+    assert sha256(work) == before

@@ -1,0 +1,71 @@
+"""The ``welfareplan`` command.
+
+Subcommands register themselves from the modules listed in :data:`COMMAND_MODULES`; each module
+has ``register(subparsers)`` and keeps heavy imports (openpyxl, python-docx, Qt) inside the
+functions that need them, so ``welfareplan info`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from welfareplan import __version__
+from welfareplan.cli.parser import JapaneseArgumentParser
+from welfareplan.core.errors import WelfareplanError
+
+COMMAND_MODULES = ("welfareplan.cli.basic",)
+
+DESCRIPTION = """\
+地域福祉計画の進捗状況及び評価表を作成・集約するアプリです。
+引数なしで起動するとウィンドウ（GUI）が開きます。"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = JapaneseArgumentParser(prog="welfareplan", description=DESCRIPTION)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"welfareplan {__version__}",
+        help="版を表示して終了します",
+    )
+    sub = parser.add_subparsers(
+        dest="command", title="コマンド", metavar="コマンド", parser_class=JapaneseArgumentParser
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _configure_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _configure_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *(argv or [])])
+    try:
+        return int(args.func(args) or 0)
+    except WelfareplanError as exc:
+        print(f"エラー: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from welfareplan.core.crashlog import unexpected_error_message, write_crash_report
+
+        print(f"エラー: {unexpected_error_message(exc, write_crash_report(exc))}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,228 @@
+"""What makes a file ours, and the read-only checks run before any file is opened.
+
+A welfareplan file is an SQLite database whose header carries our ``application_id`` and the
+schema version in ``user_version``. :func:`check_file` reads the 100-byte header directly and
+then runs ``PRAGMA quick_check`` on a read-only connection, so a file that is not ours, is newer
+than this app, or is damaged is refused with a Japanese message and never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from welfareplan.core.errors import FileCheckError, SchemaTooNewError
+
+#: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
+APPLICATION_ID = 0x57504C4E
+#: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
+SCHEMA_VERSION = 1
+#: Oldest schema version this app can upgrade.
+OLDEST_SUPPORTED_SCHEMA = 1
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+FILE_SUFFIX = ".wpdb"
+
+
+class FileKind(StrEnum):
+    WORKBOOK = "workbook"
+    DEPARTMENT = "department"
+
+    @property
+    def label(self) -> str:
+        return {"workbook": "マスターワークブック", "department": "担当課ファイル"}[self.value]
+
+
+@dataclass(frozen=True)
+class SqliteHeader:
+    page_size: int
+    page_count: int
+    application_id: int
+    user_version: int
+    change_counter: int
+    version_valid_for: int
+
+    @property
+    def expected_size(self) -> int | None:
+        """The size the header promises, when the in-header page count is valid."""
+        if self.page_count and self.change_counter == self.version_valid_for:
+            return self.page_size * self.page_count
+        return None
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The result of :func:`check_file` for a file that passed every check."""
+
+    path: Path
+    kind: FileKind
+    schema_version: int
+    file_uuid: str
+    size: int
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self.schema_version < SCHEMA_VERSION
+
+
+def parse_header(raw: bytes) -> SqliteHeader:
+    page_size = struct.unpack(">H", raw[16:18])[0]
+    if page_size == 1:
+        page_size = 65536
+    return SqliteHeader(
+        page_size=page_size,
+        page_count=struct.unpack(">I", raw[28:32])[0],
+        change_counter=struct.unpack(">I", raw[24:28])[0],
+        version_valid_for=struct.unpack(">I", raw[92:96])[0],
+        user_version=struct.unpack(">I", raw[60:64])[0],
+        application_id=struct.unpack(">I", raw[68:72])[0],
+    )
+
+
+def _describe_foreign(raw: bytes) -> str:
+    """A short Japanese description of what a non-SQLite file probably is."""
+    if raw.startswith(b"PK\x03\x04"):
+        return "ZIP形式のファイル（Excelの .xlsx や Word の .docx を含む）です"
+    if raw.startswith(b"\x89PNG"):
+        return "画像ファイル（PNG）です"
+    if raw.startswith(b"%PDF"):
+        return "PDFファイルです"
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return "古い形式のOffice文書（.xls / .doc）です"
+    return "SQLiteデータベースではありません"
+
+
+def read_header(path: Path) -> tuple[bytes, int]:
+    """Read the first bytes of ``path`` without changing anything. Returns (bytes, size)."""
+    name = path.name
+    if not path.exists():
+        raise FileCheckError(f"ファイル「{name}」が見つかりません。", code="not-found")
+    if path.is_dir():
+        raise FileCheckError(
+            f"「{name}」はフォルダです。ファイルを指定してください。", code="is-dir"
+        )
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            raw = fh.read(HEADER_SIZE)
+    except PermissionError:
+        raise FileCheckError(
+            f"ファイル「{name}」を読み取る権限がありません。", code="permission"
+        ) from None
+    except OSError as exc:
+        raise FileCheckError(
+            f"ファイル「{name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+        ) from None
+    return raw, size
+
+
+def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
+    name = path.name
+    if size == 0:
+        raise FileCheckError(f"ファイル「{name}」は空です（0バイト）。", code="empty")
+    if not raw.startswith(SQLITE_MAGIC):
+        raise FileCheckError(
+            f"ファイル「{name}」は welfareplan のファイルではありません（{_describe_foreign(raw)}）。",
+            code="not-sqlite",
+        )
+    if len(raw) < HEADER_SIZE:
+        raise FileCheckError(
+            f"ファイル「{name}」は途中で切れています（壊れています）。", code="truncated"
+        )
+    header = parse_header(raw)
+    if header.application_id != APPLICATION_ID:
+        raise FileCheckError(
+            f"ファイル「{name}」は他のアプリケーションのデータベースで、welfareplan のファイルではありません。",
+            code="foreign-app",
+        )
+    if header.user_version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"ファイル「{name}」は新しい版の welfareplan で作成されています"
+            f"（ファイルの形式 {header.user_version}、このアプリは {SCHEMA_VERSION} まで）。"
+            "アプリを更新してから開いてください。",
+        )
+    if header.user_version < OLDEST_SUPPORTED_SCHEMA:
+        raise FileCheckError(
+            f"ファイル「{name}」の形式（{header.user_version}）は古すぎるため開けません。",
+            code="too-old",
+        )
+    expected = header.expected_size
+    if expected is not None and size < expected:
+        raise FileCheckError(
+            f"ファイル「{name}」は途中で切れています（{size:,} バイト、本来は {expected:,} バイト）。"
+            "送り直してもらうか、バックアップから戻してください。",
+            code="truncated",
+        )
+    return header
+
+
+def readonly_uri(path: Path) -> str:
+    """A SQLite URI that opens ``path`` read-only (works for spaces and Japanese names)."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def check_file(path: Path | str, *, expect: FileKind | None = None) -> FileCheck:
+    """Check that ``path`` is a healthy welfareplan file. Never writes to it.
+
+    Raises :class:`FileCheckError` (Japanese message) when it is not.
+    """
+    path = Path(path)
+    raw, size = read_header(path)
+    header = check_header(path, raw, size)
+    name = path.name
+    try:
+        con = sqlite3.connect(readonly_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        raise FileCheckError(
+            f"ファイル「{name}」を開けません（{exc}）。", code="unopenable"
+        ) from None
+    try:
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise FileCheckError(
+                f"ファイル「{name}」は壊れています（{exc}）。", code="corrupt"
+            ) from None
+        if [r[0] for r in rows] != ["ok"]:
+            raise FileCheckError(
+                f"ファイル「{name}」は壊れています（整合性検査で {len(rows)} 件の問題）。"
+                "送り直してもらうか、バックアップから戻してください。",
+                code="corrupt",
+            )
+        try:
+            meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+        except sqlite3.DatabaseError:
+            raise FileCheckError(
+                f"ファイル「{name}」には welfareplan の管理情報がありません（壊れているか、別の形式です）。",
+                code="missing-meta",
+            ) from None
+    finally:
+        con.close()
+    try:
+        kind = FileKind(meta.get("file_kind", ""))
+    except ValueError:
+        raise FileCheckError(
+            f"ファイル「{name}」の種類が不明です（{meta.get('file_kind', '未設定')}）。",
+            code="bad-kind",
+        ) from None
+    if expect is not None and kind is not expect:
+        raise FileCheckError(
+            f"ファイル「{name}」は{kind.label}です。ここには{expect.label}を指定してください。",
+            code="wrong-kind",
+        )
+    return FileCheck(
+        path=path,
+        kind=kind,
+        schema_version=header.user_version,
+        file_uuid=meta.get("file_uuid", ""),
+        size=size,
+    )
+
+
+def is_writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

@@ -1,0 +1,264 @@
+"""Opening and creating welfareplan files.
+
+:class:`Workbook` wraps one SQLite file (a master workbook or a department file) with an
+SQLAlchemy engine. Files are created complete in a temporary file and then moved into place,
+so a crash or a full disk never leaves a half-written file under the real name. Opening runs
+the read-only checks of :mod:`welfareplan.core.fileformat` first; an older schema is upgraded
+after a backup copy has been made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from welfareplan import __version__
+from welfareplan.core.atomic import atomic_target
+from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
+from welfareplan.core.fileformat import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    FileCheck,
+    FileKind,
+    check_file,
+    readonly_uri,
+)
+from welfareplan.core.migrations import upgrade_connection
+from welfareplan.core.model import Base, MetaItem, now
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        con = sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+    else:
+        con = sqlite3.connect(str(path), check_same_thread=False)
+    # SQLAlchemy's documented pysqlite recipe: let SQLAlchemy (not the driver) emit BEGIN,
+    # so transactions, SAVEPOINTs and DDL behave as SQLite intends.
+    con.isolation_level = None
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    con.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        # Rollback journal (never WAL: WAL does not work on network file systems) with a full
+        # sync at every commit, so a committed edit survives a power cut.
+        con.execute("PRAGMA synchronous = FULL")
+    return con
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _connect(path, read_only=read_only),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def backup_dir_for(path: Path) -> Path:
+    """The folder where copies of ``path`` are kept (``name.backups`` beside the file)."""
+    return path.with_name(f"{path.stem}.backups")
+
+
+def backup_copy(path: Path, reason: str) -> Path:
+    """Keep a consistent copy of ``path`` in its backup folder before changing it."""
+    folder = backup_dir_for(path)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = folder / f"{path.stem}.{stamp}.{reason}{path.suffix or '.wpdb'}"
+    counter = 1
+    while dest.exists():
+        counter += 1
+        dest = folder / f"{path.stem}.{stamp}-{counter}.{reason}{path.suffix or '.wpdb'}"
+    with atomic_target(dest, overwrite=False) as tmp:
+        src = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    return dest
+
+
+def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> Path | None:
+    """Upgrade ``path`` in place to the current schema; returns the backup made first."""
+    backup = backup_copy(path, f"schema{from_version}") if keep_backup else None
+    con = sqlite3.connect(str(path))
+    try:
+        con.isolation_level = None
+        upgrade_connection(con, from_version)
+    finally:
+        con.close()
+    return backup
+
+
+class Workbook:
+    """An open welfareplan file (master workbook or department file)."""
+
+    def __init__(self, path: Path, engine: Engine, check: FileCheck, *, read_only: bool) -> None:
+        self.path = path
+        self.engine = engine
+        self.kind = check.kind
+        self.file_uuid = check.file_uuid
+        self.read_only = read_only
+        self.upgraded_from: int | None = None
+        self.upgrade_backup: Path | None = None
+        self._sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        expect: FileKind | None = None,
+    ) -> Workbook:
+        """Open an existing file after checking it. An older schema is upgraded (with a
+        backup) unless ``read_only``, in which case the caller must upgrade a copy."""
+        path = Path(path)
+        check = check_file(path, expect=expect)
+        upgraded_from = None
+        backup = None
+        if check.needs_upgrade:
+            if read_only:
+                raise ReadOnlyError(
+                    f"ファイル「{path.name}」は古い形式（{check.schema_version}）です。"
+                    "読み取り専用では開けないため、書き込みできる場所にコピーしてから開いてください。",
+                    code="needs-upgrade",
+                )
+            try:
+                backup = upgrade_file(path, check.schema_version)
+            except (OSError, sqlite3.Error) as exc:
+                raise WelfareplanError(
+                    f"ファイル「{path.name}」を新しい形式に更新できません（{exc}）。ファイルは変更していません。",
+                    code="upgrade-failed",
+                ) from exc
+            upgraded_from = check.schema_version
+            check = check_file(path, expect=expect)
+        wb = cls(path, make_engine(path, read_only=read_only), check, read_only=read_only)
+        wb.upgraded_from = upgraded_from
+        wb.upgrade_backup = backup
+        return wb
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        kind: FileKind,
+        populate: Callable[[Session], None],
+        *,
+        meta: dict[str, str] | None = None,
+        overwrite: bool = False,
+    ) -> Path:
+        """Create a complete new file at ``path`` atomically and return its path.
+
+        ``populate`` fills the new database inside one transaction. Nothing appears under
+        ``path`` unless everything succeeded and the file passed ``integrity_check``.
+        """
+        path = Path(path)
+        with atomic_target(path, overwrite=overwrite) as tmp:
+            init_database(tmp, kind, meta or {})
+            engine = make_engine(tmp)
+            try:
+                with Session(engine) as session, session.begin():
+                    populate(session)
+            finally:
+                engine.dispose()
+            verify_integrity(tmp)
+        return path
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ sessions
+
+    def session(self) -> Session:
+        """A new ORM session (use as a context manager)."""
+        return self._sessionmaker()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session inside one write transaction: committed on success, rolled back on error."""
+        if self.read_only:
+            raise ReadOnlyError(f"ファイル「{self.path.name}」は読み取り専用で開いています。")
+        with self._sessionmaker() as session, session.begin():
+            yield session
+
+    # ------------------------------------------------------------------ metadata
+
+    def meta(self) -> dict[str, str]:
+        with self.session() as session:
+            return {m.key: m.value for m in session.scalars(select(MetaItem))}
+
+
+def init_database(path: Path, kind: FileKind, extra_meta: dict[str, str]) -> None:
+    """Create the empty schema of the current version in a new file."""
+    con = sqlite3.connect(str(path))
+    try:
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        con.execute("PRAGMA journal_mode = DELETE")
+        con.commit()
+    finally:
+        con.close()
+    engine = make_engine(path)
+    try:
+        Base.metadata.create_all(engine)
+        meta = {
+            "file_kind": kind.value,
+            "file_uuid": str(uuid.uuid4()),
+            "app_version": __version__,
+            "schema_version": str(SCHEMA_VERSION),
+            "created_at": now().isoformat(),
+        } | extra_meta
+        with Session(engine) as session, session.begin():
+            session.add_all(MetaItem(key=k, value=v) for k, v in meta.items())
+    finally:
+        engine.dispose()
+
+
+def verify_integrity(path: Path) -> None:
+    con = sqlite3.connect(readonly_uri(path), uri=True)
+    try:
+        rows = con.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        con.close()
+    if [r[0] for r in rows] != ["ok"]:
+        raise FileCheckError(
+            f"作成したファイル「{path.name}」の整合性検査に失敗しました。", code="integrity"
+        )
+
+
+def copy_for_upgrade(path: Path, workdir: Path) -> Path:
+    """Copy ``path`` into ``workdir`` (for reading an old-schema file without changing it)."""
+    dest = workdir / f"{uuid.uuid4().hex}{path.suffix}"
+    shutil.copyfile(path, dest)
+    return dest
