@@ -1,0 +1,78 @@
+"""Run the whole performance suite: ``python -m benchmarks.run [--quick] [--json OUT]``.
+
+Each ``benchmarks/bench_*.py`` module exposes ``run(quick: bool) -> list[Result]``. The table
+shows every figure against its floor and goal; the JSON holds the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import sys
+from pathlib import Path
+
+from benchmarks.common import Result
+
+HERE = Path(__file__).resolve().parent
+
+
+def discover() -> list[str]:
+    return sorted(f"benchmarks.{p.stem}" for p in HERE.glob("bench_*.py"))
+
+
+def format_table(results: list[Result]) -> str:
+    rows = [("benchmark", "value", "floor", "ratio", "goal", "ok", "note")]
+    for r in results:
+        rows.append(
+            (
+                r.name,
+                f"{r.value:.4f} {r.unit}",
+                f"{r.floor:.4f}" if r.floor else "-",
+                f"{r.ratio:.2f}x" if r.ratio else "-",
+                (f"<= {r.goal}x" if r.floor else f"<= {r.goal} {r.unit}") if r.goal else "-",
+                {True: "yes", False: "NO", None: "-"}[r.ok],
+                r.note,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="welfareplan performance suite")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repetitions, smaller synthetic plans"
+    )
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument("only", nargs="*", help="run only these modules (e.g. bench_export)")
+    args = parser.parse_args(argv)
+    results: list[Result] = []
+    for name in discover():
+        if args.only and name.split(".")[-1] not in args.only:
+            continue
+        print(f"== {name}", file=sys.stderr)
+        results += importlib.import_module(name).run(args.quick)
+    print(format_table(results))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(
+        json.dumps(
+            {
+                "python": sys.version,
+                "machine": platform.platform(),
+                "results": [r.as_dict() for r in results],
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    print(f"\nJSON: {args.json}", file=sys.stderr)
+    return 0 if all(r.ok is not False for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
