@@ -86,9 +86,9 @@ def test_unexpected_errors_are_logged_not_shown(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from welfareplan.core import crashlog, summary
+    from welfareplan.core import summary
 
-    monkeypatch.setattr(crashlog, "log_dir", lambda: tmp_path / "logs")
+    monkeypatch.setenv("WELFAREPLAN_HOME", str(tmp_path))
 
     def boom(wb):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("bug")

@@ -6,13 +6,8 @@ import datetime as dt
 import traceback
 from pathlib import Path
 
-from welfareplan import APP_NAME, __version__
-
-
-def log_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+from welfareplan import __version__
+from welfareplan.core.appdirs import log_dir
 
 
 def write_crash_report(exc: BaseException) -> Path | None:

@@ -1,0 +1,191 @@
+"""Lock files beside files opened for editing, so a second user gets a clear message.
+
+SQLite's own locking is unreliable on Windows network shares (SQLite's documentation warns
+about it), and it would not tell *who* holds the file anyway. While a file is open for editing
+we keep ``NAME.lock`` beside it with the user, the computer and the time, refreshed every few
+minutes. A lock that has not been refreshed for :data:`STALE_AFTER` (or whose process is gone
+on this same computer) is stale and may be taken over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sys
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from welfareplan import __version__
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.identity import host_name, os_user
+
+STALE_AFTER = dt.timedelta(minutes=15)
+#: tokens of the locks held by live FileLock objects of this process
+_HELD_TOKENS: set[str] = set()
+REFRESH_EVERY = dt.timedelta(minutes=2)
+
+
+def lock_path_for(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    token: str
+    user: str
+    host: str
+    pid: int
+    opened_at: str
+    refreshed_at: str
+    app_version: str = __version__
+
+    @property
+    def refreshed(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.refreshed_at)
+
+    def describe(self) -> str:
+        opened = dt.datetime.fromisoformat(self.opened_at).astimezone()
+        return f"{self.user}（コンピューター {self.host}）が {opened:%Y年%m月%d日 %H:%M} から"
+
+
+class LockedError(WelfareplanError):
+    code = "locked"
+
+    def __init__(self, path: Path, holder: LockInfo | None) -> None:
+        who = holder.describe() if holder else "別のユーザーが"
+        super().__init__(
+            f"ファイル「{path.name}」は {who}編集中です。読み取り専用で開きます。"
+            "編集するには、相手がファイルを閉じるまでお待ちください。"
+        )
+        self.holder = holder
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        process_query_limited_information = 0x1000
+        handle = ctypes.windll.kernel32.OpenProcess(process_query_limited_information, False, pid)  # type: ignore[attr-defined]
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_lock(path: Path) -> LockInfo | None:
+    """The holder recorded in the lock file of ``path`` (None if there is none or unreadable)."""
+    try:
+        data = json.loads(lock_path_for(path).read_text(encoding="utf-8"))
+        return LockInfo(**{k: data[k] for k in LockInfo.__dataclass_fields__ if k in data})
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def is_stale(info: LockInfo | None, lock: Path, *, now: dt.datetime | None = None) -> bool:
+    now = now or _now()
+    if info is None:
+        # Unreadable (half-written by a crash, or garbage): stale once it is not brand new.
+        try:
+            age = now.timestamp() - lock.stat().st_mtime
+        except OSError:
+            return True
+        return age > 10
+    if now - info.refreshed > STALE_AFTER:
+        return True
+    return info.host == host_name() and info.pid != os.getpid() and not _pid_alive(info.pid)
+
+
+class FileLock:
+    """A held lock on one data file."""
+
+    def __init__(self, data_path: Path, info: LockInfo) -> None:
+        self.data_path = data_path
+        self.path = lock_path_for(data_path)
+        self.info = info
+
+    @classmethod
+    def acquire(cls, data_path: Path) -> FileLock:
+        """Take the lock, or raise :class:`LockedError` naming who holds it."""
+        data_path = Path(data_path)
+        lock = lock_path_for(data_path)
+        stamp = _now().isoformat()
+        info = LockInfo(
+            token=uuid.uuid4().hex,
+            user=os_user(),
+            host=host_name(),
+            pid=os.getpid(),
+            opened_at=stamp,
+            refreshed_at=stamp,
+        )
+        for _ in range(3):
+            try:
+                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                holder = read_lock(data_path)
+                # A lock of this very process that no live FileLock holds any more (its release
+                # failed, e.g. while the share was gone) is a leftover we may take back.
+                leftover = (
+                    holder is not None
+                    and holder.host == host_name()
+                    and holder.pid == os.getpid()
+                    and holder.token not in _HELD_TOKENS
+                )
+                if not leftover and not is_stale(holder, lock):
+                    raise LockedError(data_path, holder) from None
+                # Move the stale lock aside atomically; only one taker can win this rename.
+                aside = lock.with_name(f"{lock.name}.{uuid.uuid4().hex[:8]}.stale")
+                with contextlib.suppress(OSError):
+                    os.replace(lock, aside)
+                    aside.unlink()
+                continue
+            except PermissionError as exc:
+                raise WelfareplanError(
+                    f"「{data_path.parent}」に書き込めないため、ファイルを編集用に開けません。",
+                    code="lock-permission",
+                ) from exc
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(asdict(info), fh, ensure_ascii=False)
+            _HELD_TOKENS.add(info.token)
+            return cls(data_path, info)
+        raise LockedError(data_path, read_lock(data_path))
+
+    def still_ours(self) -> bool:
+        current = read_lock(self.data_path)
+        return current is not None and current.token == self.info.token
+
+    def refresh(self) -> bool:
+        """Renew the time stamp. False when the lock was taken over by someone else."""
+        if not self.still_ours():
+            return False
+        self.info = LockInfo(**(asdict(self.info) | {"refreshed_at": _now().isoformat()}))
+        tmp = self.path.with_name(f"{self.path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            tmp.write_text(json.dumps(asdict(self.info), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            return False
+        return True
+
+    def release(self) -> None:
+        _HELD_TOKENS.discard(self.info.token)
+        if self.still_ours():
+            with contextlib.suppress(OSError):
+                self.path.unlink()

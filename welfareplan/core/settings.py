@@ -1,0 +1,72 @@
+"""User settings (recent files, zoom, the 入力者 name), a small JSON file in the profile."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from welfareplan.core.appdirs import config_dir
+from welfareplan.core.atomic import atomic_target
+
+MAX_RECENT = 10
+ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200)
+
+
+@dataclass
+class Settings:
+    recent_files: list[str] = field(default_factory=list)
+    zoom: int = 100
+    first_run_done: bool = False
+    entered_by: str = ""
+    last_folder: str = ""
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        try:
+            data: dict[str, Any] = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        try:
+            settings = cls(**known)
+        except TypeError:
+            return cls()
+        settings.recent_files = [str(p) for p in settings.recent_files if isinstance(p, str)][
+            :MAX_RECENT
+        ]
+        if settings.zoom not in ZOOM_STEPS:
+            settings.zoom = 100
+        return settings
+
+    def save(self) -> None:
+        """Best effort: settings are a convenience, never a reason to fail."""
+        path = self.path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_target(path) as tmp:
+                tmp.write_text(
+                    json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
+                )
+        except Exception:
+            pass
+
+    def add_recent(self, file: Path) -> None:
+        text = str(Path(file).resolve())
+        self.recent_files = [text] + [p for p in self.recent_files if p != text]
+        del self.recent_files[MAX_RECENT:]
+
+    def zoom_in(self) -> int:
+        bigger = [z for z in ZOOM_STEPS if z > self.zoom]
+        self.zoom = bigger[0] if bigger else self.zoom
+        return self.zoom
+
+    def zoom_out(self) -> int:
+        smaller = [z for z in ZOOM_STEPS if z < self.zoom]
+        self.zoom = smaller[-1] if smaller else self.zoom
+        return self.zoom

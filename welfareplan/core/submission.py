@@ -1,0 +1,87 @@
+"""提出 (submitting) a department file: who entered it, when, from which computer.
+
+The state lives in ``wp_meta`` (``submitted_at``, ``submitted_by``, ``submitted_os_user``,
+``submitted_host``, ``submitted_revision``); editing after submission is allowed and shows as
+"changed after submission" because the file's ``revision`` then exceeds ``submitted_revision``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from welfareplan.core.checks import Check, Level, entry_checks
+from welfareplan.core.errors import DataError, ReadOnlyError
+from welfareplan.core.fileformat import FileKind
+from welfareplan.core.identity import host_name, os_user
+from welfareplan.core.model import MetaItem, Round, now
+from welfareplan.core.storage import Workbook
+from welfareplan.core.worklist import WorkItem, Worklist
+
+
+@dataclass(frozen=True)
+class SubmissionState:
+    submitted_at: dt.datetime
+    submitted_by: str
+    os_user: str
+    host: str
+    submitted_revision: int
+    revision: int
+
+    @property
+    def changed_after_submission(self) -> bool:
+        return self.revision > self.submitted_revision
+
+
+def submission_state(wb: Workbook) -> SubmissionState | None:
+    meta = wb.meta()
+    if not meta.get("submitted_at"):
+        return None
+    return SubmissionState(
+        submitted_at=dt.datetime.fromisoformat(meta["submitted_at"]),
+        submitted_by=meta.get("submitted_by", ""),
+        os_user=meta.get("submitted_os_user", ""),
+        host=meta.get("submitted_host", ""),
+        submitted_revision=int(meta.get("submitted_revision", "0") or 0),
+        revision=int(meta.get("revision", "0") or 0),
+    )
+
+
+def open_problems(worklist: Worklist) -> list[tuple[WorkItem, Check]]:
+    """Everything still missing or suspicious, in the order of the projects."""
+    return [(item, c) for item in worklist.items for c in entry_checks(item.values, item.previous)]
+
+
+def blocking_problems(worklist: Worklist) -> list[tuple[WorkItem, Check]]:
+    return [(i, c) for i, c in open_problems(worklist) if c.level is Level.MISSING]
+
+
+def submit(wb: Workbook, entered_by: str) -> SubmissionState:
+    """Mark the department file as submitted by ``entered_by`` (入力者)."""
+    name = entered_by.strip()
+    if not name:
+        raise DataError("入力者の氏名を入力してください。")
+    if wb.kind is not FileKind.DEPARTMENT:
+        raise DataError("提出できるのは担当課ファイルだけです。")
+    stamp = now()
+    with wb.transaction() as session:
+        meta = {m.key: m for m in session.query(MetaItem)}
+        rnd = session.get(Round, meta["round_id"].value) if "round_id" in meta else None
+        if rnd is not None and not rnd.is_open:
+            raise ReadOnlyError("この年度の評価は締め切られているため、提出できません。")
+        revision = meta["revision"].value if "revision" in meta else "0"
+        values = {
+            "submitted_at": stamp.isoformat(),
+            "submitted_by": name,
+            "submitted_os_user": os_user(),
+            "submitted_host": host_name(),
+            "submitted_revision": revision,
+        }
+        for key, value in values.items():
+            if key in meta:
+                meta[key].value = value
+            else:
+                session.add(MetaItem(key=key, value=value))
+    state = submission_state(wb)
+    assert state is not None
+    return state

@@ -1,0 +1,252 @@
+"""Editing a file through a local working copy, written back atomically.
+
+Files often live on a shared folder or a USB stick. Editing them in place would put SQLite's
+journal and locks on the share (unreliable there) and a dropped connection in the middle of a
+commit could damage the file. Instead:
+
+1. the original is checked, locked (``NAME.lock`` beside it) and copied to a working folder in
+   the user's profile; every save commits to that local copy (fast, safe);
+2. :meth:`WorkingCopy.write_back` copies the local database to a temporary file beside the
+   original, checks its integrity and replaces the original in one step (retrying while another
+   program briefly holds it) — the original is always either the old or the new complete file;
+3. before writing back it verifies that the original was not replaced by someone else in the
+   meantime (:class:`ReplacedError`, the user decides);
+4. if the app dies before a write-back, the working copy stays behind and is offered for
+   recovery the next time the same file is opened (:func:`find_recovery`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import shutil
+import sqlite3
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from welfareplan.core.appdirs import working_dir
+from welfareplan.core.atomic import atomic_target, describe_os_error
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.fileformat import FileCheck, check_file, readonly_uri
+from welfareplan.core.lockfile import FileLock
+from welfareplan.core.storage import verify_integrity
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint:
+        st = path.stat()
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return cls(st.st_size, st.st_mtime_ns, digest.hexdigest())
+
+
+class ReplacedError(WelfareplanError):
+    code = "replaced"
+
+
+class WriteBackError(WelfareplanError):
+    code = "write-back"
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A working copy left behind by a session that ended before writing back."""
+
+    original: Path
+    local: Path
+    saved_revision: int
+    original_revision: int
+
+
+def _copy_database(src: Path, dest: Path) -> None:
+    source = sqlite3.connect(readonly_uri(src), uri=True)
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def _revision(path: Path) -> int:
+    con = sqlite3.connect(readonly_uri(path), uri=True)
+    try:
+        row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+
+def _session_dir(check: FileCheck) -> Path:
+    return working_dir() / (check.file_uuid or uuid.uuid4().hex)
+
+
+class WorkingCopy:
+    def __init__(self, original: Path, local: Path, lock: FileLock, check: FileCheck) -> None:
+        self.original = original
+        self.local = local
+        self.lock = lock
+        self.check = check
+        self.fingerprint = Fingerprint.of(original)
+        self.dirty = False
+        self._generation = (
+            0  # bumped by every local commit; write-back clears dirty only if unchanged
+        )
+        self._write_state()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, original: Path | str) -> WorkingCopy:
+        """Check and lock ``original`` and make the local copy. Raises LockedError when
+        somebody else has it open, FileCheckError when it is not a healthy file of ours."""
+        original = Path(original).resolve()
+        check = check_file(original)
+        lock = FileLock.acquire(original)
+        try:
+            folder = _session_dir(check)
+            folder.mkdir(parents=True, exist_ok=True)
+            local = folder / original.name
+            tmp = folder / f".{uuid.uuid4().hex}.tmp"
+            _copy_database(original, tmp)
+            tmp.replace(local)
+            return cls(original, local, lock, check)
+        except OSError as exc:
+            lock.release()
+            raise WelfareplanError(
+                "作業用のコピーを作れません（" + describe_os_error(exc, original) + "）",
+                code="workcopy",
+            ) from exc
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def resume(cls, recovery: Recovery) -> WorkingCopy:
+        """Continue with a recovered working copy (it becomes the state to write back)."""
+        check = check_file(recovery.original)
+        lock = FileLock.acquire(recovery.original)
+        wc = cls(recovery.original, recovery.local, lock, check)
+        wc.dirty = True
+        return wc
+
+    def _state_path(self) -> Path:
+        return self.local.with_name("session.json")
+
+    def _write_state(self) -> None:
+        state = {
+            "original": str(self.original),
+            "fingerprint": asdict(self.fingerprint),
+            "dirty": self.dirty,
+        }
+        with contextlib.suppress(OSError):
+            self._state_path().write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+
+    def mark_dirty(self) -> None:
+        """Call after every commit to the local copy."""
+        self._generation += 1
+        if not self.dirty:
+            self.dirty = True
+            self._write_state()
+
+    # ------------------------------------------------------------------ writing back
+
+    def original_replaced(self) -> bool:
+        """True when the original is no longer the file we copied (or wrote back) last."""
+        try:
+            st = self.original.stat()
+        except OSError:
+            return True
+        if (st.st_size, st.st_mtime_ns) == (self.fingerprint.size, self.fingerprint.mtime_ns):
+            return False
+        return Fingerprint.of(self.original).sha256 != self.fingerprint.sha256
+
+    def write_back(self, *, force: bool = False) -> None:
+        """Replace the original with the local copy, atomically.
+
+        Raises :class:`ReplacedError` if the original changed underneath (unless ``force``),
+        :class:`WriteBackError` if it cannot be written (share gone, permissions, disk full).
+        In every failure case the original is left as it was and the local copy keeps the work.
+        """
+        generation = self._generation
+        if not self.original.parent.is_dir():
+            raise WriteBackError(
+                f"保存先のフォルダ「{self.original.parent}」に接続できません（共有フォルダの切断、USBメモリの取り外しなど）。"
+                "入力した内容はこのコンピューターに保存されています。接続を戻して保存し直すか、名前を付けて保存してください。"
+            )
+        if not force and self.original_replaced():
+            raise ReplacedError(
+                f"ファイル「{self.original.name}」が、開いている間に別の操作で置き換えられました。"
+                "上書きするか、名前を付けて保存してください。"
+            )
+        try:
+            with atomic_target(self.original) as tmp:
+                _copy_database(self.local, tmp)
+                verify_integrity(tmp)
+        except WelfareplanError as exc:
+            raise WriteBackError(
+                f"元のファイル「{self.original.name}」に保存できません（{exc.message}）。"
+                "入力した内容はこのコンピューターに保存されています。名前を付けて保存できます。"
+            ) from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise WriteBackError(
+                f"元のファイル「{self.original.name}」に保存できません（{exc}）。"
+                "入力した内容はこのコンピューターに保存されています。名前を付けて保存できます。"
+            ) from exc
+        self.fingerprint = Fingerprint.of(self.original)
+        if self._generation == generation:
+            self.dirty = False
+            self._write_state()
+
+    def save_as(self, dest: Path) -> None:
+        """Write the current state to ``dest`` (a new place); the original stays as it is."""
+        dest = Path(dest)
+        with atomic_target(dest) as tmp:
+            _copy_database(self.local, tmp)
+            verify_integrity(tmp)
+
+    def close(self) -> None:
+        """Release the lock and remove the local copy (only when nothing is left unsaved)."""
+        self.lock.release()
+        if not self.dirty:
+            shutil.rmtree(self.local.parent, ignore_errors=True)
+
+
+def find_recovery(original: Path | str) -> Recovery | None:
+    """A leftover working copy of ``original`` holding work that never reached it."""
+    original = Path(original).resolve()
+    try:
+        check = check_file(original)
+    except WelfareplanError:
+        return None
+    folder = working_dir() / check.file_uuid
+    state_path = folder / "session.json"
+    local = folder / original.name
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not state.get("dirty") or not local.is_file():
+        return None
+    try:
+        check_file(local)
+        saved, current = _revision(local), _revision(original)
+    except (WelfareplanError, sqlite3.Error):
+        return None
+    return Recovery(original, local, saved, current)
+
+
+def discard_recovery(recovery: Recovery) -> None:
+    shutil.rmtree(recovery.local.parent, ignore_errors=True)

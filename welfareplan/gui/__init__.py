@@ -1,0 +1,1 @@
+"""The PySide6 GUI: a thin layer of views over the Qt-free core services."""

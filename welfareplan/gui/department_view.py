@@ -1,0 +1,300 @@
+"""The department's window content: header, project tree, entry editor, autosave.
+
+Autosave: every edit restarts a short timer; when the user pauses (or leaves a field, switches
+project, closes the window) the entry is committed to the local working copy in one small
+transaction, and the document writes the file back in the background. Nothing is ever left
+unsaved, so closing never asks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QSizePolicy, QTreeWidgetItem, QWidget
+
+from welfareplan.core.checks import EntryValues, Status
+from welfareplan.core.editing import save_entry
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.fileformat import FileKind
+from welfareplan.core.submission import SubmissionState, submission_state
+from welfareplan.core.wareki import date_label, fiscal_year_label
+from welfareplan.core.worklist import WorkItem, Worklist, load_worklist
+from welfareplan.gui.document import Document
+from welfareplan.gui.entry_editor import EntryDocuments, EntryEditor
+from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
+from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
+from welfareplan.gui.style import scaled
+
+AUTOSAVE_DELAY_MS = 800
+
+
+class DepartmentView(QWidget):
+    #: (state, message) — "saving"/"saved"/"error" of the local commit
+    saveStatus = Signal(str, str)
+    #: the progress numbers or the submission state changed
+    summaryChanged = Signal()
+
+    def __init__(
+        self, document: Document, parent: QWidget | None = None, *, department_id: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_DepartmentView()
+        self.ui.setupUi(self)
+        self.document = document
+        self.editor = EntryEditor(self)
+        self.ui.editorHostLayout.addWidget(self.editor)
+        self.ui.splitter.setStretchFactor(0, 0)
+        self.ui.splitter.setStretchFactor(1, 1)
+        self.ui.splitter.setSizes([430, 900])
+        self.ui.departmentLabel.setFont(scaled(self.font(), 1.3, bold=True))
+        self.ui.headerFrame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.ui.viewLayout.setStretch(1, 1)
+        tree = self.ui.projectTree
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for edit in (self.editor.ui.resultEdit, self.editor.ui.outlookEdit):
+            edit.installEventFilter(self)
+        self.worklist: Worklist = load_worklist(document.workbook, department_id=department_id)
+        self.read_only = document.read_only or not self.worklist.round_open
+        self.documents: dict[str, EntryDocuments] = {}
+        self.current_id: str | None = None
+        self.last_save_error = ""
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_current)
+        self.editor.edited.connect(self._on_edited)
+        self.editor.fieldLeft.connect(self.save_current)
+        self.editor.set_criteria(self.worklist.rating_criteria)
+        prev = self.worklist.previous_fiscal_year
+        self.editor.set_year_labels(
+            fiscal_year_label(self.worklist.fiscal_year), fiscal_year_label(prev) if prev else None
+        )
+        self.ui.projectTree.currentItemChanged.connect(self._on_current_changed)
+        self.ui.filterCheck.toggled.connect(self.apply_filter)
+        fill_tree(
+            self.ui.projectTree, self.worklist, show_department=self.worklist.department_id is None
+        )
+        self.ui.submitButton.setVisible(document.kind is FileKind.DEPARTMENT)
+        self.ui.submitButton.setEnabled(not self.read_only)
+        self.refresh_header()
+        first = next(iter_entry_items(self.ui.projectTree), None)
+        if first is not None:
+            self.ui.projectTree.setCurrentItem(first)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            # keyboard users land in a field below the fold: bring it into view
+            self.ui.editorScroll.ensureWidgetVisible(watched, 0, 40)
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ header
+
+    def submission(self) -> SubmissionState | None:
+        if self.document.kind is not FileKind.DEPARTMENT:
+            return None
+        return submission_state(self.document.workbook)
+
+    def refresh_header(self) -> None:
+        wl = self.worklist
+        ui = self.ui
+        ui.departmentLabel.setText(wl.department_name)
+        ui.yearLabel.setText(f"{wl.year_label}（{wl.fiscal_year}年度）")
+        ui.deadlineLabel.setText(f"提出期限: {date_label(wl.deadline)}" if wl.deadline else "")
+        done, total = self.progress()
+        ui.progressLabel.setText(f"{done} / {total} 件 完了")
+        ui.progressBar.setMaximum(max(total, 1))
+        ui.progressBar.setValue(done)
+        state = self.submission()
+        if self.document.kind is not FileKind.DEPARTMENT:
+            ui.submissionLabel.setText("")
+        elif state is None:
+            ui.submissionLabel.setText("未提出")
+        elif state.changed_after_submission:
+            ui.submissionLabel.setText(f"提出後に変更あり（提出 {state.submitted_at:%m/%d %H:%M}）")
+        else:
+            ui.submissionLabel.setText(
+                f"提出済み（{state.submitted_at:%m/%d %H:%M} {state.submitted_by}）"
+            )
+        self.summaryChanged.emit()
+
+    def progress(self) -> tuple[int, int]:
+        statuses = [self.status_of(item) for item in self.worklist.items]
+        return sum(s is Status.COMPLETE for s in statuses), len(statuses)
+
+    def values_of(self, item: WorkItem) -> EntryValues:
+        docs = self.documents.get(item.entry_id)
+        return docs.values() if docs else item.values
+
+    def status_of(self, item: WorkItem) -> Status:
+        from welfareplan.core.checks import entry_checks, entry_status
+
+        values = self.values_of(item)
+        return entry_status(values, entry_checks(values, item.previous))
+
+    # ------------------------------------------------------------------ navigation
+
+    def current_item(self) -> WorkItem | None:
+        return self.worklist.item(self.current_id) if self.current_id else None
+
+    def _docs_for(self, item: WorkItem) -> EntryDocuments:
+        docs = self.documents.get(item.entry_id)
+        if docs is None:
+            docs = EntryDocuments.for_item(item, self)
+            self.documents[item.entry_id] = docs
+        return docs
+
+    def _on_current_changed(
+        self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None
+    ) -> None:
+        entry_id = current.data(0, ENTRY_ROLE) if current is not None else None
+        if entry_id is None:
+            return
+        self.save_current()
+        self.current_id = entry_id
+        item = self.worklist.item(entry_id)
+        self.editor.show_item(item, self._docs_for(item), read_only=self.read_only)
+
+    def select_entry(self, entry_id: str) -> None:
+        for tree_item in iter_entry_items(self.ui.projectTree):
+            if tree_item.data(0, ENTRY_ROLE) == entry_id:
+                if tree_item.isHidden():
+                    self.ui.filterCheck.setChecked(False)
+                self.ui.projectTree.setCurrentItem(tree_item)
+                self.ui.projectTree.scrollToItem(tree_item)
+                return
+
+    def go(self, step: int, *, incomplete_only: bool = False) -> bool:
+        items = [t for t in iter_entry_items(self.ui.projectTree) if not t.isHidden()]
+        ids = [t.data(0, ENTRY_ROLE) for t in items]
+        if not ids:
+            return False
+        pos = ids.index(self.current_id) if self.current_id in ids else -1
+        for k in range(1, len(ids) + 1):
+            idx = pos + step * k
+            if not 0 <= idx < len(ids):
+                return False
+            candidate = self.worklist.item(ids[idx])
+            if not incomplete_only or self.status_of(candidate) is not Status.COMPLETE:
+                self.ui.projectTree.setCurrentItem(items[idx])
+                self.editor.ui.resultEdit.setFocus()
+                return True
+        return False
+
+    def apply_filter(self, only_incomplete: bool) -> None:
+        tree = self.ui.projectTree
+        for tree_item in iter_entry_items(tree):
+            item = self.worklist.item(tree_item.data(0, ENTRY_ROLE))
+            tree_item.setHidden(
+                only_incomplete
+                and self.status_of(item) is Status.COMPLETE
+                and item.entry_id != self.current_id
+            )
+
+        # hide group nodes without visible children
+        def visit(node: QTreeWidgetItem) -> bool:
+            if node.data(0, ENTRY_ROLE) is not None:
+                return not node.isHidden()
+            visible = [
+                visit(child)
+                for i in range(node.childCount())
+                if (child := node.child(i)) is not None
+            ]
+            node.setHidden(not any(visible))
+            return any(visible)
+
+        for i in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(i)
+            if top is not None:
+                visit(top)
+
+    # ------------------------------------------------------------------ autosave
+
+    def _on_edited(self) -> None:
+        if self.read_only:
+            return
+        self.saveStatus.emit("pending", "入力中…")
+        self._autosave.start()
+        item = self.current_item()
+        if item is not None:
+            self._update_tree_item(item)
+
+    def _update_tree_item(self, item: WorkItem) -> None:
+        for tree_item in iter_entry_items(self.ui.projectTree):
+            if tree_item.data(0, ENTRY_ROLE) == item.entry_id:
+                update_item(tree_item, item, self.status_of(item))
+                break
+        done, total = self.progress()
+        self.ui.progressLabel.setText(f"{done} / {total} 件 完了")
+        self.ui.progressBar.setValue(done)
+
+    def save_current(self) -> bool:
+        """Commit the shown entry if it changed. Returns False when saving failed."""
+        self._autosave.stop()
+        item = self.current_item()
+        if item is None or self.read_only:
+            return True
+        self.editor.commit_ime()
+        values = self.editor.current_values()
+        if values == item.values:
+            return True
+        self.saveStatus.emit("saving", "保存中…")
+        try:
+            result = save_entry(
+                self.document.workbook, item.entry_id, values, source=self.document.original.name
+            )
+        except WelfareplanError as exc:
+            self.last_save_error = exc.message
+            self.saveStatus.emit(
+                "error", f"保存できません: {exc.message}（入力した文字は画面に残っています）"
+            )
+            return False
+        except Exception as exc:
+            self.last_save_error = str(exc)
+            self.saveStatus.emit(
+                "error",
+                f"保存できません（{exc}）。入力した文字は画面に残っています。名前を付けて保存してください。",
+            )
+            return False
+        self.last_save_error = ""
+        item.values = values
+        if result.saved_at is not None:
+            item.updated_at = result.saved_at
+        self.document.mark_saved_locally()
+        self.saveStatus.emit("saved", "保存済み")
+        self._update_tree_item(item)
+        self.refresh_header()
+        return True
+
+    def has_pending_edits(self) -> bool:
+        """Typed text that has not reached the working copy yet."""
+        return self._autosave.isActive() or bool(self.last_save_error) or self.editor.composing
+
+    def unsaved_values(self) -> dict[str, EntryValues]:
+        """Edits held in memory that are not in the file (after a failed save)."""
+        return {
+            item.entry_id: self.values_of(item)
+            for item in self.worklist.items
+            if self.values_of(item) != item.values
+        }
+
+    def save_all(self) -> bool:
+        """Commit every entry whose in-memory text differs from the file."""
+        ok = self.save_current()
+        for entry_id, values in self.unsaved_values().items():
+            try:
+                save_entry(
+                    self.document.workbook, entry_id, values, source=self.document.original.name
+                )
+            except Exception:
+                ok = False
+                continue
+            self.worklist.item(entry_id).values = values
+            self.document.mark_saved_locally()
+        return ok
+
+    def reload(self) -> None:
+        """Re-read the worklist (after a submit or an external change)."""
+        self.worklist = load_worklist(
+            self.document.workbook, department_id=self.worklist.department_id
+        )
+        self.refresh_header()

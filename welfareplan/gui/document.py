@@ -1,0 +1,210 @@
+"""An open file in the GUI: working copy, lock, autosave bookkeeping and write-back.
+
+Edits commit to the local working copy (see :mod:`welfareplan.core.workcopy`); this object then
+writes the file back to where the user opened it, in the background, coalescing bursts of
+saves. When the original is locked by someone else the file opens read-only from a snapshot.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from welfareplan.core.appdirs import working_dir
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.fileformat import FileKind, check_file
+from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
+from welfareplan.core.storage import Workbook
+from welfareplan.core.workcopy import ReplacedError, WorkingCopy, _copy_database
+from welfareplan.gui.tasks import Task, run_task
+
+WRITE_BACK_DELAY_MS = 600
+
+
+class SaveState:
+    SAVED = "saved"
+    SAVING = "saving"
+    LOCAL_ONLY = "local-only"  # saved on this computer, not yet in the original (error)
+    READ_ONLY = "read-only"
+
+
+class Document(QObject):
+    #: (state, Japanese message) for the status bar / banner
+    stateChanged = Signal(str, str)
+    #: the original was replaced underneath us; the window asks the user what to do
+    replacedDetected = Signal()
+
+    def __init__(
+        self,
+        original: Path,
+        workbook: Workbook,
+        working_copy: WorkingCopy | None,
+        *,
+        read_only_reason: str = "",
+        snapshot_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.original = original
+        self.workbook = workbook
+        self.working_copy = working_copy
+        self.read_only_reason = read_only_reason
+        self._snapshot_dir = snapshot_dir
+        self._task: Task | None = None
+        self._again = False
+        self._closed = False
+        self.state = SaveState.READ_ONLY if read_only_reason else SaveState.SAVED
+        self.last_error = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(WRITE_BACK_DELAY_MS)
+        self._timer.timeout.connect(self.write_back_async)
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(int(REFRESH_EVERY.total_seconds() * 1000))
+        self._lock_timer.timeout.connect(self._refresh_lock)
+        if working_copy is not None:
+            self._lock_timer.start()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: Path) -> Document:
+        """Open ``path`` for editing, or read-only when another user holds it.
+
+        Raises WelfareplanError (Japanese) for files that are not healthy files of ours.
+        """
+        path = Path(path).resolve()
+        try:
+            wc = WorkingCopy.open(path)
+        except LockedError as exc:
+            return cls.open_snapshot(path, exc.message)
+        try:
+            wb = Workbook.open(wc.local)
+        except BaseException:
+            wc.close()
+            raise
+        doc = cls(path, wb, wc)
+        if wb.upgraded_from is not None:
+            doc.mark_saved_locally()
+        return doc
+
+    @classmethod
+    def open_snapshot(cls, path: Path, reason: str) -> Document:
+        check_file(path)
+        folder = working_dir() / "readonly" / uuid.uuid4().hex
+        folder.mkdir(parents=True, exist_ok=True)
+        snap = folder / path.name
+        try:
+            _copy_database(path, snap)
+            wb = Workbook.open(snap, read_only=True)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return cls(path, wb, None, read_only_reason=reason, snapshot_dir=folder)
+
+    @property
+    def kind(self) -> FileKind:
+        return self.workbook.kind
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    # ------------------------------------------------------------------ saving
+
+    def _set_state(self, state: str, message: str) -> None:
+        self.state = state
+        self.stateChanged.emit(state, message)
+
+    def mark_saved_locally(self) -> None:
+        """Called after every commit to the working copy: schedule the write-back."""
+        if self.working_copy is None:
+            return
+        self.working_copy.mark_dirty()
+        self._set_state(SaveState.SAVING, "保存中…")
+        self._timer.start()
+
+    def write_back_async(self) -> None:
+        wc = self.working_copy
+        if wc is None:
+            return
+        if self._task is not None:
+            self._again = True
+            return
+        self._again = False
+
+        def work(progress: object, cancelled: object) -> None:
+            wc.write_back()
+
+        self._task = run_task(work, on_done=self._written, on_error=self._write_failed)
+
+    def _written(self, _: object) -> None:
+        self._task = None
+        if self._closed:
+            return
+        if self._again or self.has_unwritten_changes:
+            self.write_back_async()
+            return
+        self.last_error = ""
+        self._set_state(SaveState.SAVED, "保存済み")
+
+    def _write_failed(self, exc: BaseException) -> None:
+        self._task = None
+        if self._closed:
+            return
+        if isinstance(exc, ReplacedError):
+            self.last_error = exc.message
+            self._set_state(SaveState.LOCAL_ONLY, exc.message)
+            self.replacedDetected.emit()
+            return
+        message = exc.message if isinstance(exc, WelfareplanError) else str(exc)
+        self.last_error = message
+        self._set_state(SaveState.LOCAL_ONLY, message)
+
+    def write_back_now(self, *, force: bool = False) -> None:
+        """Synchronous write-back (Ctrl+S, submit, close). Raises WelfareplanError on failure."""
+        if self.working_copy is None:
+            return
+        self._timer.stop()
+        if self._task is not None:
+            self._task.finished.wait(30)
+        self.working_copy.write_back(force=force)
+        self.last_error = ""
+        self._set_state(SaveState.SAVED, "保存済み")
+
+    @property
+    def has_unwritten_changes(self) -> bool:
+        return self.working_copy is not None and self.working_copy.dirty
+
+    def save_as(self, dest: Path) -> None:
+        if self.working_copy is not None:
+            self.working_copy.save_as(dest)
+        else:
+            from welfareplan.core.atomic import atomic_target
+
+            with atomic_target(dest) as tmp:
+                _copy_database(self.workbook.path, tmp)
+
+    def _refresh_lock(self) -> None:
+        if self.working_copy is not None and not self.working_copy.lock.refresh():
+            self._set_state(
+                SaveState.LOCAL_ONLY,
+                "このファイルの編集の権利（ロック）が別のユーザーに移りました。名前を付けて保存してください。",
+            )
+
+    # ------------------------------------------------------------------ closing
+
+    def close(self) -> None:
+        """Close without asking (the caller has already tried :meth:`write_back_now`)."""
+        self._closed = True
+        self._timer.stop()
+        self._lock_timer.stop()
+        if self._task is not None:
+            self._task.finished.wait(30)
+        self.workbook.close()
+        if self.working_copy is not None:
+            self.working_copy.close()
+        if self._snapshot_dir is not None:
+            shutil.rmtree(self._snapshot_dir, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Python generated from forms/*.ui by forms/compile_forms.py. Do not edit these files."""

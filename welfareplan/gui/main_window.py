@@ -1,0 +1,521 @@
+"""The main window: menus, opening files (dialog, drag and drop, recent list), the pages."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from welfareplan import __version__
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.fileformat import FileKind
+from welfareplan.core.settings import Settings
+from welfareplan.core.submission import open_problems, submit
+from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
+from welfareplan.gui.department_view import DepartmentView
+from welfareplan.gui.document import Document, SaveState
+from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
+from welfareplan.gui.printing import (
+    a4_landscape_printer,
+    build_worksheet_document,
+    export_pdf,
+    print_document,
+)
+from welfareplan.gui.style import (
+    BANNER_STYLE,
+    ERROR_BANNER_STYLE,
+    OK_COLOR,
+    WARNING_COLOR,
+    apply_zoom,
+)
+from welfareplan.gui.submit_dialog import SubmitDialog
+from welfareplan.gui.welcome import WelcomePage
+
+FILE_FILTER = "welfareplan のファイル (*.wpdb *.db *.sqlite);;すべてのファイル (*)"
+
+HELP_TEXT = """<h3>使い方</h3>
+<ol>
+<li>左の一覧から事業を選びます（<b>Ctrl+PgDown / Ctrl+PgUp</b> で次・前の事業、<b>F8</b> で次の未完了の事業）。</li>
+<li>「事業実績・評価理由」「事業評価」「今後の事業計画・展望」を記入します。事業評価はボタンのほか、
+選択中にキーボードの <b>1〜4</b> または <b>A〜D</b>、どこからでも <b>Ctrl+1〜Ctrl+4</b> で選べます。</li>
+<li>入力は手を止めて約1秒で自動保存されます（右下に「保存済み」と表示）。保存の操作は不要です。</li>
+<li>記入が終わったら <b>印刷</b>（Ctrl+P）して課長の確認を受け、<b>提出</b>（Ctrl+Enter）します。</li>
+<li>提出後、表示されたファイルを地域福祉課へ送ってください（共有フォルダ・メールなど）。</li>
+</ol>
+<p>文字の大きさは <b>Ctrl++ / Ctrl+-</b> で変えられます。</p>"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.settings = settings or Settings.load()
+        self.document: Document | None = None
+        self.view: DepartmentView | None = None
+        self.welcome = WelcomePage(self)
+        self.ui.pages.addWidget(self.welcome)
+        self.save_label = QLabel("")
+        self.ui.statusbar.addPermanentWidget(self.save_label)
+        self._connect_actions()
+        self.welcome.openRequested.connect(self.open_dialog)
+        self.welcome.demoRequested.connect(lambda dept: self.open_demo(department=dept))
+        self.welcome.recentRequested.connect(self.open_path)
+        self._refresh_recent()
+        self.welcome.highlight_demo(not self.settings.first_run_done)
+        self._update_actions()
+
+    # ------------------------------------------------------------------ wiring
+
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        ui.actionOpen.triggered.connect(self.open_dialog)
+        ui.actionOpenDemo.triggered.connect(lambda: self.open_demo(department=True))
+        ui.actionSaveNow.triggered.connect(self.save_now)
+        ui.actionSaveAs.triggered.connect(self.save_as)
+        ui.actionShowFolder.triggered.connect(self.show_folder)
+        ui.actionSubmit.triggered.connect(self.submit)
+        ui.actionPrint.triggered.connect(self.print_worksheet)
+        ui.actionPrintPreview.triggered.connect(self.print_preview)
+        ui.actionExportPdf.triggered.connect(self.export_pdf_dialog)
+        ui.actionClose.triggered.connect(self.close_document)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionUndo.triggered.connect(self.undo)
+        ui.actionRedo.triggered.connect(self.redo)
+        ui.actionCopyPreviousOutlook.triggered.connect(self.copy_previous_outlook)
+        ui.actionZoomIn.triggered.connect(lambda: self.set_zoom(self.settings.zoom_in()))
+        ui.actionZoomOut.triggered.connect(lambda: self.set_zoom(self.settings.zoom_out()))
+        ui.actionZoomReset.triggered.connect(lambda: self.set_zoom(100))
+        ui.actionFilterIncomplete.toggled.connect(self._toggle_filter)
+        ui.actionNextProject.triggered.connect(lambda: self.go(1))
+        ui.actionPreviousProject.triggered.connect(lambda: self.go(-1))
+        ui.actionNextIncomplete.triggered.connect(lambda: self.go(1, incomplete_only=True))
+        ui.actionHelp.triggered.connect(lambda: QMessageBox.information(self, "使い方", HELP_TEXT))
+        ui.actionAbout.triggered.connect(
+            lambda: QMessageBox.about(
+                self,
+                "バージョン情報",
+                f"<b>welfareplan</b> {__version__}<br/>地域福祉計画の進捗状況及び評価表を作成・集約するアプリです。",
+            )
+        )
+
+    def undo(self) -> None:
+        if self.view is not None:
+            self.view.editor.undo()
+
+    def redo(self) -> None:
+        if self.view is not None:
+            self.view.editor.redo()
+
+    def copy_previous_outlook(self) -> None:
+        if self.view is not None:
+            self.view.editor.copy_previous_outlook()
+
+    def go(self, step: int, *, incomplete_only: bool = False) -> None:
+        if self.view is not None and not self.view.go(step, incomplete_only=incomplete_only):
+            self.statusBar().showMessage("これ以上の事業はありません。", 3000)
+
+    def _update_actions(self) -> None:
+        ui = self.ui
+        has_doc = self.document is not None
+        editable = has_doc and self.view is not None and not self.view.read_only
+        is_dept = (
+            has_doc and self.document is not None and self.document.kind is FileKind.DEPARTMENT
+        )
+        for action in (
+            ui.actionSaveAs,
+            ui.actionShowFolder,
+            ui.actionClose,
+            ui.actionPrint,
+            ui.actionPrintPreview,
+            ui.actionExportPdf,
+            ui.actionFilterIncomplete,
+            ui.actionNextProject,
+            ui.actionPreviousProject,
+            ui.actionNextIncomplete,
+        ):
+            action.setEnabled(has_doc and self.view is not None)
+        for action in (
+            ui.actionSaveNow,
+            ui.actionUndo,
+            ui.actionRedo,
+            ui.actionCopyPreviousOutlook,
+        ):
+            action.setEnabled(bool(editable))
+        ui.actionSubmit.setEnabled(bool(editable and is_dept))
+
+    def _refresh_recent(self) -> None:
+        menu = self.ui.menuRecent
+        menu.clear()
+        for f in self.settings.recent_files:
+            action = menu.addAction(Path(f).name)
+            action.setToolTip(f)
+            action.triggered.connect(lambda _=False, f=f: self.open_path(Path(f)))
+        menu.setEnabled(bool(self.settings.recent_files))
+        self.welcome.set_recent(self.settings.recent_files)
+
+    def set_zoom(self, percent: int) -> None:
+        self.settings.zoom = percent
+        self.settings.save()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_zoom(app, percent)
+        self.statusBar().showMessage(f"文字の大きさ: {percent}%", 3000)
+
+    def _toggle_filter(self, checked: bool) -> None:
+        if self.view is not None:
+            self.view.ui.filterCheck.setChecked(checked)
+
+    # ------------------------------------------------------------------ messages
+
+    def error(self, message: str, title: str = "welfareplan") -> None:
+        QMessageBox.warning(self, title, message)
+
+    def set_banner(self, text: str, *, error: bool = False) -> None:
+        self.ui.bannerLabel.setText(text)
+        self.ui.bannerLabel.setStyleSheet(ERROR_BANNER_STYLE if error else BANNER_STYLE)
+        self.ui.bannerLabel.setVisible(bool(text))
+
+    def _on_save_status(self, state: str, message: str) -> None:
+        color = {"saved": OK_COLOR, "error": "#b00020"}.get(state, WARNING_COLOR)
+        self.save_label.setText(f'<span style="color:{color}">{message}</span>')
+        if state == "error":
+            self.set_banner(message, error=True)
+        elif state == "saved" and self.document and self.document.state != SaveState.LOCAL_ONLY:
+            self._restore_banner()
+
+    def _on_document_state(self, state: str, message: str) -> None:
+        if state == SaveState.LOCAL_ONLY:
+            self.save_label.setText('<span style="color:#b00020">元のファイルに未保存</span>')
+            self.set_banner(message, error=True)
+        elif state == SaveState.SAVED:
+            if self.view is not None and self.view.has_pending_edits():
+                return  # the write-back finished, but newer typing is still on its way
+            self.save_label.setText(f'<span style="color:{OK_COLOR}">保存済み</span>')
+            self._restore_banner()
+        elif state == SaveState.SAVING:
+            self.save_label.setText(f'<span style="color:{WARNING_COLOR}">保存中…</span>')
+
+    def _restore_banner(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.set_banner("")
+        elif doc.read_only:
+            self.set_banner(f"読み取り専用: {doc.read_only_reason}")
+        elif self.view is not None and not self.view.worklist.round_open:
+            self.set_banner("この年度の評価は締め切られています（閲覧のみ）。")
+        else:
+            self.set_banner("")
+
+    # ------------------------------------------------------------------ opening
+
+    def open_dialog(self) -> None:
+        start = self.settings.last_folder or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "ファイルを開く", start, FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_demo(self, *, department: bool) -> None:
+        from welfareplan.core import demo_files
+
+        try:
+            if department and hasattr(demo_files, "ensure_demo_department_file"):
+                path = demo_files.ensure_demo_department_file()
+            else:
+                path = demo_files.ensure_demo_workbook()
+        except WelfareplanError as exc:
+            self.error(exc.message)
+            return
+        self.open_path(path, remember=False)
+
+    def _ask_recovery(self, recovery: Recovery) -> bool | None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("前回の入力の復元")
+        box.setText(
+            f"「{recovery.original.name}」には、前回元のファイルに書き戻される前に終了した入力があります。"
+            "復元しますか？"
+        )
+        box.setInformativeText(
+            "「復元する」を選ぶと、前回の入力を続けられます（元のファイルにも保存されます）。"
+        )
+        restore = box.addButton("復元する", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("破棄する", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is restore:
+            return True
+        if box.clickedButton() is discard:
+            return False
+        return None
+
+    def open_path(self, path: Path, *, remember: bool = True) -> bool:
+        path = Path(path)
+        if self.document is not None and not self.close_document():
+            return False
+        try:
+            recovery = find_recovery(path)
+            document = None
+            if recovery is not None:
+                answer = self._ask_recovery(recovery)
+                if answer is None:
+                    return False
+                if answer:
+                    from welfareplan.core.storage import Workbook
+
+                    wc = WorkingCopy.resume(recovery)
+                    document = Document(wc.original, Workbook.open(wc.local), wc)
+                    document.mark_saved_locally()
+                else:
+                    discard_recovery(recovery)
+            if document is None:
+                document = Document.open(path)
+        except WelfareplanError as exc:
+            self.error(exc.message, "ファイルを開けません")
+            return False
+        self._show_document(document)
+        if remember:
+            self.settings.add_recent(path)
+            self.settings.last_folder = str(path.resolve().parent)
+        self.settings.first_run_done = True
+        self.settings.save()
+        self._refresh_recent()
+        return True
+
+    def _show_document(self, document: Document) -> None:
+        self.document = document
+        try:
+            view = DepartmentView(document, self)
+        except WelfareplanError as exc:
+            document.close()
+            self.document = None
+            self.error(exc.message, "ファイルを開けません")
+            return
+        self.view = view
+        view.saveStatus.connect(self._on_save_status)
+        document.stateChanged.connect(self._on_document_state)
+        document.replacedDetected.connect(self._on_replaced)
+        view.ui.submitButton.clicked.connect(self.submit)
+        view.ui.filterCheck.toggled.connect(self.ui.actionFilterIncomplete.setChecked)
+        self.ui.pages.addWidget(view)
+        self.ui.pages.setCurrentWidget(view)
+        kind = "担当課ファイル" if document.kind is FileKind.DEPARTMENT else "マスターワークブック"
+        self.setWindowTitle(
+            f"{document.original.name} — {view.worklist.department_name}（{kind}） — welfareplan"
+        )
+        self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
+        self._restore_banner()
+        self._update_actions()
+        view.editor.ui.resultEdit.setFocus()
+
+    # ------------------------------------------------------------------ closing
+
+    def _flush(self) -> bool:
+        """Save everything and write the file back. False if the user cancelled."""
+        view, doc = self.view, self.document
+        if view is None or doc is None or doc.read_only:
+            return True
+        view.save_all()
+        while True:
+            try:
+                doc.write_back_now()
+                return True
+            except WelfareplanError as exc:
+                box = QMessageBox(self)
+                box.setIcon(QMessageBox.Icon.Warning)
+                box.setWindowTitle("元のファイルに保存できません")
+                box.setText(exc.message)
+                retry = box.addButton("再試行", QMessageBox.ButtonRole.AcceptRole)
+                save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.ActionRole)
+                keep = box.addButton(
+                    "このコンピューターに残して閉じる", QMessageBox.ButtonRole.DestructiveRole
+                )
+                box.addButton(QMessageBox.StandardButton.Cancel)
+                box.setDefaultButton(retry)
+                box.exec()
+                clicked = box.clickedButton()
+                if clicked is retry:
+                    continue
+                if clicked is save_as:
+                    if self.save_as():
+                        return True
+                    continue
+                return clicked is keep
+
+    def close_document(self) -> bool:
+        if self.document is None:
+            return True
+        if not self._flush():
+            return False
+        doc, view = self.document, self.view
+        self.document, self.view = None, None
+        if view is not None:
+            self.ui.pages.removeWidget(view)
+            view.deleteLater()
+        with contextlib.suppress(Exception):
+            doc.close()
+        self.ui.pages.setCurrentWidget(self.welcome)
+        self.setWindowTitle("welfareplan 地域福祉計画 進捗状況及び評価表")
+        self.save_label.setText("")
+        self.set_banner("")
+        self._update_actions()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_document():
+            event.accept()
+        else:
+            event.ignore()
+
+    def _on_replaced(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("ファイルが置き換えられました")
+        box.setText(
+            f"「{doc.original.name}」が、開いている間に別の操作で置き換えられました"
+            "（別の人が保存した、送り直されたファイルで上書きされた など）。"
+        )
+        box.setInformativeText("あなたの入力で上書きするか、別の名前で保存してください。")
+        overwrite = box.addButton("上書きする", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        if box.clickedButton() is overwrite:
+            try:
+                doc.write_back_now(force=True)
+            except WelfareplanError as exc:
+                self.error(exc.message)
+        elif box.clickedButton() is save_as:
+            self.save_as()
+
+    # ------------------------------------------------------------------ file actions
+
+    def save_now(self) -> None:
+        if self.view is None or self.document is None:
+            return
+        self.view.save_all()
+        try:
+            self.document.write_back_now()
+        except WelfareplanError as exc:
+            self.error(exc.message)
+            return
+        self.statusBar().showMessage(f"保存しました: {self.document.original}", 4000)
+
+    def save_as(self) -> bool:
+        if self.document is None:
+            return False
+        if self.view is not None:
+            self.view.save_all()
+        start = str(self.document.original.with_name(self.document.original.stem + "_コピー.wpdb"))
+        path, _ = QFileDialog.getSaveFileName(self, "名前を付けて保存", start, FILE_FILTER)
+        if not path:
+            return False
+        try:
+            self.document.save_as(Path(path))
+        except WelfareplanError as exc:
+            self.error(exc.message)
+            return False
+        self.statusBar().showMessage(f"保存しました: {path}", 5000)
+        return True
+
+    def show_folder(self) -> None:
+        if self.document is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.original.parent)))
+
+    def submit(self) -> None:
+        view, doc = self.view, self.document
+        if view is None or doc is None or view.read_only or doc.kind is not FileKind.DEPARTMENT:
+            return
+        view.save_all()
+        view.reload()
+        problems = open_problems(view.worklist)
+        dialog = SubmitDialog(
+            problems, len(view.worklist.items), entered_by=self.settings.entered_by, parent=self
+        )
+        dialog.jumpTo.connect(view.select_entry)
+        if dialog.exec() != SubmitDialog.DialogCode.Accepted:
+            return
+        try:
+            submit(doc.workbook, dialog.entered_by)
+            doc.mark_saved_locally()
+        except WelfareplanError as exc:
+            self.error(exc.message)
+            return
+        self.settings.entered_by = dialog.entered_by
+        self.settings.save()
+        view.refresh_header()
+        if not self._flush():
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("提出済みにしました")
+        box.setText(
+            "提出済みとして記録しました。次のファイルを地域福祉課へ送ってください"
+            "（共有フォルダに置く、メールに添付する など）。"
+        )
+        box.setInformativeText(str(doc.original))
+        open_folder = box.addButton("ファイルのある場所を開く", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        if box.clickedButton() is open_folder:
+            self.show_folder()
+
+    # ------------------------------------------------------------------ printing
+
+    def _worksheet(self) -> QTextDocument:
+        assert self.view is not None and self.document is not None
+        self.view.save_all()
+        wl = self.view.worklist
+        return build_worksheet_document(self.document.workbook, wl.round_id, wl.department_id)
+
+    def print_worksheet(self) -> None:
+        if self.view is None:
+            return
+        doc = self._worksheet()
+        printer = a4_landscape_printer()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_document(doc, printer)
+
+    def print_preview(self) -> None:
+        if self.view is None:
+            return
+        doc = self._worksheet()
+        printer = a4_landscape_printer()
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle("印刷プレビュー")
+        preview.paintRequested.connect(lambda p: print_document(doc, p))
+        preview.exec()
+
+    def export_pdf_dialog(self) -> None:
+        if self.view is None or self.document is None:
+            return
+        wl = self.view.worklist
+        start = str(
+            self.document.original.with_name(f"{self.document.original.stem}_評価シート.pdf")
+        )
+        path, _ = QFileDialog.getSaveFileName(self, "PDFに出力", start, "PDF (*.pdf)")
+        if not path:
+            return
+        export_pdf(self._worksheet(), Path(path))
+        self.statusBar().showMessage(f"PDFに出力しました: {path}（{wl.department_name}）", 5000)
+
+    # ------------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])

@@ -1,0 +1,127 @@
+"""Printing a department's worksheet (for the section chief's approval stamp) and PDF export.
+
+The worksheet is the department's rows of the report for the round — plan context, last year's
+entry for reference and this year's three fields — laid out one block per entry on A4 landscape.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from welfareplan.core.reportdata import ReportData, build_report
+from welfareplan.core.storage import Workbook
+from welfareplan.core.wareki import date_label
+
+CSS = """
+body { font-size: 9pt; }
+h1 { font-size: 15pt; margin: 0; }
+h2 { font-size: 11pt; margin-top: 10px; margin-bottom: 4px; }
+td, th { padding: 3px; vertical-align: top; }
+th { background-color: #eeeeee; font-weight: normal; white-space: nowrap; }
+.ref { color: #555555; }
+.rating { font-size: 14pt; font-weight: bold; text-align: center; }
+.stamp td { width: 70px; height: 60px; }
+.stamp th { width: 70px; text-align: center; }
+"""
+
+
+def _text(value: str) -> str:
+    return html.escape(value).replace("\n", "<br/>") if value else "（未記入）"
+
+
+def worksheet_html(report: ReportData, department_name: str, deadline: str = "") -> str:
+    year = report.year_label
+    prev = report.previous_year_label
+    parts = [
+        f"<html><head><style>{CSS}</style></head><body>",
+        '<table width="100%"><tr><td>',
+        f"<h1>{html.escape(year)} 地域福祉計画 評価シート</h1>",
+        f"<p>担当課: <b>{html.escape(department_name)}</b>　{html.escape(report.subtitle)}"
+        + (f"　提出期限: {html.escape(deadline)}" if deadline else "")
+        + "</p></td>",
+        '<td align="right"><table class="stamp" border="1" cellspacing="0">'
+        "<tr><th>課長</th><th>係長</th><th>担当</th></tr><tr><td></td><td></td><td></td></tr></table></td>",
+        "</tr></table>",
+    ]
+    for goal in report.goals:
+        if not goal.projects:
+            continue
+        parts.append(f"<h2>基本目標{goal.number}　{html.escape(goal.name)}</h2>")
+        for project in goal.projects:
+            for e in project.entries:
+                parts.append(
+                    '<table width="100%" border="1" cellspacing="0" style="margin-bottom:6px">'
+                )
+                parts.append(
+                    f"<tr><th width='9%'>施策No</th><td width='6%'>{html.escape(project.measure_label)}</td>"
+                    f"<th width='6%'>事業No</th><td width='4%'>{html.escape(project.number_label)}</td>"
+                    f"<th width='12%'>【個別事業・取り組み】</th><td width='32%'>{html.escape(project.name)}</td>"
+                    f"<th width='7%'>担当課</th><td width='16%'>{html.escape(e.label)}</td></tr>"
+                )
+                parts.append(
+                    f"<tr><th>内容</th><td colspan='7'>{_text(project.description)}</td></tr>"
+                )
+                if prev:
+                    parts.append(
+                        f"<tr class='ref'><th>{html.escape(prev)}<br/>（参考）</th><td colspan='7' class='ref'>"
+                        f"評価: {html.escape(e.previous_rating or '―')}<br/>"
+                        f"実績: {_text(e.previous_result or '')}<br/>展望: {_text(e.previous_outlook or '')}</td></tr>"
+                    )
+                parts.append(
+                    f"<tr><th>{html.escape(report.result_column)}</th><td colspan='5'>{_text(e.result)}</td>"
+                    f"<th>事業評価</th><td class='rating'>{html.escape(e.rating or '―')}</td></tr>"
+                )
+                parts.append(
+                    f"<tr><th>今後の事業計画・展望</th><td colspan='7'>{_text(e.outlook)}</td></tr>"
+                )
+                parts.append("</table>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def build_worksheet_document(
+    wb: Workbook, round_id: str, department_id: str | None
+) -> QTextDocument:
+    from welfareplan.core.model import Department, Round
+
+    with wb.session() as s:
+        rnd = s.get(Round, round_id)
+        assert rnd is not None
+        report = build_report(s, rnd, department_id=department_id)
+        dept = s.get(Department, department_id) if department_id else None
+        deadline = date_label(rnd.deadline) if rnd.deadline else ""
+    doc = QTextDocument()
+    doc.setHtml(worksheet_html(report, dept.name if dept else "全担当課", deadline))
+    return doc
+
+
+def a4_landscape_printer(printer: QPrinter | None = None) -> QPrinter:
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Landscape,
+            QMarginsF(12, 12, 12, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    return printer
+
+
+def print_document(doc: QTextDocument, printer: QPrinter) -> None:
+    doc.setPageSize(QSizeF())  # let print() paginate for the printer and add page numbers
+    doc.print_(printer)
+
+
+def export_pdf(doc: QTextDocument, path: Path) -> Path:
+    printer = a4_landscape_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setDocName(path.stem)
+    print_document(doc, printer)
+    return path
