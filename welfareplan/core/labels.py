@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: The four ratings of 事業評価, best first.
+RATINGS: tuple[str, ...] = ("A", "B", "C", "D")
+
 _CIRCLED_1_20 = 0x2460  # ①
 _CIRCLED_21_35 = 0x3251  # ㉑
 _CIRCLED_36_50 = 0x32B1  # ㊱

@@ -30,7 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-RATINGS: tuple[str, ...] = ("A", "B", "C", "D")
+from welfareplan.core.labels import RATINGS  # noqa: F401 - re-exported for the model's users
+
 ENTRY_FIELDS: tuple[str, ...] = ("result", "rating", "outlook")
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -34,7 +34,6 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.migrations import upgrade_connection
-from welfareplan.core.model import Base, MetaItem, now
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -215,12 +214,14 @@ class Workbook:
     # ------------------------------------------------------------------ metadata
 
     def meta(self) -> dict[str, str]:
-        with self.session() as session:
-            return {m.key: m.value for m in session.scalars(select(MetaItem))}
+        with self.engine.connect() as con:
+            return {str(k): str(v) for k, v in con.execute(text("SELECT key, value FROM wp_meta"))}
 
 
 def init_database(path: Path, kind: FileKind, extra_meta: dict[str, str]) -> None:
     """Create the empty schema of the current version in a new file."""
+    from welfareplan.core.model import Base, MetaItem, now  # the ORM classes load on demand
+
     con = sqlite3.connect(str(path))
     try:
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")

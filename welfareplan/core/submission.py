@@ -14,7 +14,6 @@ from welfareplan.core.checks import Check, Level, entry_checks
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import host_name, os_user
-from welfareplan.core.model import MetaItem, Round, now
 from welfareplan.core.storage import Workbook
 from welfareplan.core.worklist import WorkItem, Worklist
 
@@ -58,6 +57,8 @@ def blocking_problems(worklist: Worklist) -> list[tuple[WorkItem, Check]]:
 
 def submit(wb: Workbook, entered_by: str) -> SubmissionState:
     """Mark the department file as submitted by ``entered_by`` (入力者)."""
+    from welfareplan.core.model import MetaItem, Round, now
+
     name = entered_by.strip()
     if not name:
         raise DataError("入力者の氏名を入力してください。")

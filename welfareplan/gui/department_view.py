@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSizePolicy, QTreeWidgetItem, QWidget
 
 from welfareplan.core.checks import EntryValues, Status
-from welfareplan.core.editing import save_entry
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.submission import SubmissionState, submission_state
@@ -238,6 +237,10 @@ class DepartmentView(QWidget):
         if values == item.values:
             return True
         self.saveStatus.emit("saving", "保存中…")
+        from welfareplan.core.editing import (
+            save_entry,  # the ORM loads on the first save, not at start-up
+        )
+
         try:
             result = save_entry(
                 self.document.workbook, item.entry_id, values, source=self.document.original.name
@@ -280,6 +283,8 @@ class DepartmentView(QWidget):
     def save_all(self) -> bool:
         """Commit every entry whose in-memory text differs from the file."""
         ok = self.save_current()
+        from welfareplan.core.editing import save_entry
+
         for entry_id, values in self.unsaved_values().items():
             try:
                 save_entry(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from welfareplan.core.checks import Check, EntryValues, Level, entry_checks
-from welfareplan.core.model import RATINGS
+from welfareplan.core.labels import RATINGS
 from welfareplan.core.worklist import WorkItem
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import MISSING_COLOR, WARNING_COLOR, scaled

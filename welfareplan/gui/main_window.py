@@ -7,24 +7,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.core.submission import open_problems, submit
 from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
-from welfareplan.gui.printing import (
-    a4_landscape_printer,
-    build_worksheet_document,
-    export_pdf,
-    print_document,
-)
 from welfareplan.gui.style import (
     BANNER_STYLE,
     ERROR_BANNER_STYLE,
@@ -32,7 +24,6 @@ from welfareplan.gui.style import (
     WARNING_COLOR,
     apply_zoom,
 )
-from welfareplan.gui.submit_dialog import SubmitDialog
 from welfareplan.gui.welcome import WelcomePage
 
 FILE_FILTER = "welfareplan のファイル (*.wpdb *.db *.sqlite);;すべてのファイル (*)"
@@ -434,6 +425,9 @@ class MainWindow(QMainWindow):
         view, doc = self.view, self.document
         if view is None or doc is None or view.read_only or doc.kind is not FileKind.DEPARTMENT:
             return
+        from welfareplan.core.submission import open_problems, submit
+        from welfareplan.gui.submit_dialog import SubmitDialog
+
         view.save_all()
         view.reload()
         problems = open_problems(view.worklist)
@@ -471,6 +465,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ printing
 
     def _worksheet(self) -> QTextDocument:
+        from welfareplan.gui.printing import build_worksheet_document
+
         assert self.view is not None and self.document is not None
         self.view.save_all()
         wl = self.view.worklist
@@ -479,6 +475,10 @@ class MainWindow(QMainWindow):
     def print_worksheet(self) -> None:
         if self.view is None:
             return
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from welfareplan.gui.printing import a4_landscape_printer, print_document
+
         doc = self._worksheet()
         printer = a4_landscape_printer()
         dialog = QPrintDialog(printer, self)
@@ -488,6 +488,10 @@ class MainWindow(QMainWindow):
     def print_preview(self) -> None:
         if self.view is None:
             return
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from welfareplan.gui.printing import a4_landscape_printer, print_document
+
         doc = self._worksheet()
         printer = a4_landscape_printer()
         preview = QPrintPreviewDialog(printer, self)
@@ -505,6 +509,8 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "PDFに出力", start, "PDF (*.pdf)")
         if not path:
             return
+        from welfareplan.gui.printing import export_pdf
+
         export_pdf(self._worksheet(), Path(path))
         self.statusBar().showMessage(f"PDFに出力しました: {path}（{wl.department_name}）", 5000)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 #: Preferred UI fonts, first available wins: Windows (Yu Gothic UI, Meiryo UI), then Noto CJK.
@@ -24,10 +24,9 @@ ERROR_BANNER_STYLE = "background:#fde7e9; color:#7a1020; border-bottom:1px solid
 
 
 def ui_font(zoom_percent: int = 100) -> QFont:
-    available = set(QFontDatabase.families())
-    families = [f for f in UI_FAMILIES if f in available] or [QApplication.font().family()]
+    # Qt takes the first installed family of the list (no font enumeration at start-up).
     font = QFont()
-    font.setFamilies(families)
+    font.setFamilies([*UI_FAMILIES, QApplication.font().family()])
     font.setPointSizeF(BASE_POINT_SIZE * zoom_percent / 100)
     return font
 
