@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from welfareplan.core.labels import RATINGS  # noqa: F401 - re-exported for the model's users
+from welfareplan.core.labels import RATINGS as RATINGS  # noqa: PLC0414 - explicit re-export for the model's users
 
 ENTRY_FIELDS: tuple[str, ...] = ("result", "rating", "outlook")
 
