@@ -3,7 +3,7 @@
 A new document gets: landscape A4/A3 pages with the paper's margins, Japanese fonts as the
 document defaults (``w:eastAsia`` included, theme fonts removed so they cannot override them),
 Japanese as the East Asian language, compact paragraph spacing, and ``page / pages`` in the
-footer. Content built by :mod:`welfareplan.exports.docx_xml` is appended in one step.
+footer. Content built by :mod:`welfareplan.exports.docx_xml` is added in one step on saving.
 """
 
 from __future__ import annotations
@@ -100,23 +100,22 @@ def new_document(paper: Paper, *, title: str, author: str) -> Any:
     return doc
 
 
-def append_xml(doc: Any, fragments: list[str]) -> None:
-    """Parse body-level XML fragments once and insert them before the section properties."""
+def save_document(doc: Any, path: Path, fragments: list[str]) -> Path:
+    """Add the body-level XML ``fragments`` before the section properties and save
+    atomically: the file appears complete or not at all.
+
+    The fragments are spliced into the serialised main document and parsed once: moving a
+    large parsed tree into the existing document with lxml costs time that grows faster than
+    the tree. ``doc`` must not be used after this call (its part holds the new element).
+    """
+    from docx.opc.oxml import serialize_part_xml
     from docx.oxml import parse_xml
 
-    body = doc.element.body
-    sect_pr = body.sectPr
-    parsed = parse_xml(x.body(fragments))
-    for child in list(parsed):
-        if sect_pr is not None:
-            sect_pr.addprevious(child)
-        else:
-            body.append(child)
-
-
-def save_document(doc: Any, path: Path) -> Path:
-    """Save atomically: the file appears complete or not at all."""
+    part = doc.part
+    xml = serialize_part_xml(part.element)
+    at = xml.rindex(b"<w:sectPr")  # the body's own section properties close the body
+    part._element = parse_xml(xml[:at] + "".join(fragments).encode("utf-8") + xml[at:])
     path = Path(path)
     with atomic_target(path) as tmp:
-        doc.save(str(tmp))
+        part.package.save(str(tmp))
     return path

@@ -21,7 +21,6 @@ from welfareplan.core.reportdata import ReportData, ReportGoal, report_columns
 from welfareplan.core.wareki import month_label
 from welfareplan.exports import docx_xml as x
 from welfareplan.exports.docx_layout import (
-    append_xml,
     column_twips,
     mm_to_twips,
     new_document,
@@ -284,5 +283,4 @@ def write_report_docx(
     """Write the report of one round as a Word document (atomically) and return its path."""
     pp = paper(paper_size)
     doc = new_document(pp, title=f"{report.title}{report.subtitle}", author=report.issuer)
-    append_xml(doc, _Writer(report, pp).fragments())
-    return save_document(doc, path)
+    return save_document(doc, path, _Writer(report, pp).fragments())

@@ -204,8 +204,3 @@ def table(
     )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
-
-
-def body(fragments: Iterable[str]) -> str:
-    """Wrap body-level XML fragments in one parsable element (see ``docx_layout.append_xml``)."""
-    return f'<w:body xmlns:w="{W_NS}">{"".join(fragments)}</w:body>'

@@ -20,6 +20,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 # XML 1.0 forbids. CR is handled separately (CRLF and lone CR become LF).
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+_SUSPECT = re.compile(f"{_UNSAFE.pattern}|[\r\u2028\u2029\x85]")
+# Characters printed half as wide as a kanji: ASCII, Latin and other alphabets, half-width kana.
+_NARROW = re.compile("[\u0000-\u10ff\uff61-\uffdc]+")
 
 
 def clean_text(text: str | None) -> str:
@@ -27,6 +30,8 @@ def clean_text(text: str | None) -> str:
     ``\\n`` and ``\\t`` removed. ``None`` becomes ``''``."""
     if not text:
         return ""
+    if _SUSPECT.search(text) is None:  # the usual case: nothing to clean
+        return text
     return _UNSAFE.sub("", _NEWLINES.sub("\n", text))
 
 
@@ -46,20 +51,16 @@ def excel_text(text: str | None) -> str:
 
 def display_width(text: str) -> float:
     """Width of one line in full-width character units (half-width characters count 0.5)."""
-    width = 0.0
-    for ch in text:
-        o = ord(ch)
-        if o < 0x1100 or 0xFF61 <= o <= 0xFFDC:
-            width += 0.5  # ASCII, Latin, half-width katakana
-        else:
-            width += 1.0
-    return width
+    wide = len(_NARROW.sub("", text))
+    return wide + (len(text) - wide) * 0.5
 
 
 def wrapped_lines(text: str, chars_per_line: float) -> int:
     """How many lines ``text`` takes in a column holding ``chars_per_line`` full-width
     characters (each ``\\n`` starts a new line; an empty text takes one line)."""
     capacity = max(chars_per_line, 1.0)
+    if len(text) <= capacity and "\n" not in text:
+        return 1  # short: no character is wider than a full-width one
     lines = 0
     for paragraph in text.split("\n"):
         width = display_width(paragraph)

@@ -18,7 +18,6 @@ from welfareplan.core.reportdata import ReportData, ReportEntry, ReportProject, 
 from welfareplan.core.wareki import date_label
 from welfareplan.exports import docx_xml as x
 from welfareplan.exports.docx_layout import (
-    append_xml,
     column_twips,
     mm_to_twips,
     new_document,
@@ -204,5 +203,4 @@ def write_department_worksheet_docx(
         title=f"{report.year_label} 事業評価シート（{department_name}）",
         author=report.issuer,
     )
-    append_xml(doc, _Writer(report, department_name, blank, pp).fragments())
-    return save_document(doc, path)
+    return save_document(doc, path, _Writer(report, department_name, blank, pp).fragments())

@@ -51,6 +51,7 @@ from welfareplan.exports.worksheet_keys import (
     worksheet_payload,
 )
 from welfareplan.exports.xlsx_layout import (
+    Palette,
     estimate_row_pt,
     make_styles,
     new_workbook,
@@ -58,7 +59,7 @@ from welfareplan.exports.xlsx_layout import (
     set_column_widths,
     set_text,
     setup_print,
-    style_cell,
+    text_cell,
 )
 
 MAIN_SHEET = "評価シート"
@@ -124,6 +125,7 @@ def write_department_worksheet_xlsx(
 
     s = make_styles()
     wb = new_workbook()
+    palette = Palette(wb)
     ws = wb.create_sheet(MAIN_SHEET)
     set_column_widths(ws, WIDTHS)
     ws.column_dimensions["M"].hidden = True
@@ -147,10 +149,26 @@ def write_department_worksheet_xlsx(
     for col, label in enumerate(labels, 1):
         c = ws.cell(HEADER_ROW, col)
         c.value = label
-        style_cell(c, s.head_font, s.center, s.border, s.head_fill)
+        palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
     ws.row_dimensions[HEADER_ROW].height = estimate_row_pt(labels, WIDTHS)
 
     unlocked = Protection(locked=False)
+    looks = []
+    for col in range(1, ID_COL + 1):
+        fill = s.input_fill if col in INPUT_COLUMNS else None
+        if col in (9, 10, 11):
+            fill = s.reference_fill
+        centered = col in (1, 2, RATING_COL, 10)
+        looks.append(
+            palette.array(
+                ws,
+                s.cell_font,
+                s.center_top if centered else s.wrap_top,
+                s.border,
+                fill=fill,
+                protection=unlocked if col in INPUT_COLUMNS else None,
+            )
+        )
     issued: list[IssuedRow] = []
     r = HEADER_ROW + 1
     for goal in report.goals:
@@ -172,22 +190,11 @@ def write_department_worksheet_xlsx(
                     "、".join(project.other_departments),
                     entry.entry_id,
                 ]
-                for col, text in enumerate(values, 1):
-                    c = ws.cell(r, col)
-                    if text:
-                        set_text(c, text)
-                    centered = col in (1, 2, RATING_COL, 10)
-                    fill = s.input_fill if col in INPUT_COLUMNS else None
-                    if col in (9, 10, 11):
-                        fill = s.reference_fill
-                    style_cell(
-                        c, s.cell_font, s.center_top if centered else s.wrap_top, s.border, fill
-                    )
-                    if col in INPUT_COLUMNS:
-                        c.protection = unlocked
+                cells = [text_cell(ws, t, look) for t, look in zip(values, looks, strict=True)]
+                ws.append(cells)
                 height = estimate_row_pt(values[: ID_COL - 1], WIDTHS[: ID_COL - 1])
                 ws.row_dimensions[r].height = max(height, 60.0 if not blank else 90.0)
-                digest = locked_digest([ws.cell(r, col).value for col in LOCKED_COLUMNS])
+                digest = locked_digest([cells[col - 1].value for col in LOCKED_COLUMNS])
                 issued.append(IssuedRow(entry.entry_id, r, digest))
                 r += 1
     last = r - 1

@@ -126,6 +126,92 @@ def style_cell(cell: Any, font: Any, alignment: Any, border: Any, fill: Any | No
         cell.fill = fill
 
 
+class Palette:
+    """Style arrays for combinations of the :class:`Styles` objects, computed once.
+
+    openpyxl hashes every style object on every assignment to find its id in the workbook;
+    for thousands of cells that dominates an export. A palette styles one scratch cell per
+    combination the normal way and hands out its style array, which new cells are created
+    with (``Cell(ws, value=…, style_array=…)``, see :func:`text_cell`) or copied into —
+    openpyxl's own way of copying styles. Style ids belong to one workbook: a palette
+    serves the sheets of the workbook it was made for.
+    """
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self._arrays: dict[tuple[int, ...], Any] = {}
+
+    def array(
+        self,
+        ws: Any,
+        font: Any,
+        alignment: Any,
+        border: Any,
+        *,
+        fill: Any | None = None,
+        protection: Any | None = None,
+    ) -> Any:
+        if ws.parent is not self.wb:
+            raise ValueError("a palette serves the sheets of one workbook")
+        key = (id(font), id(alignment), id(border), id(fill), id(protection))
+        array = self._arrays.get(key)
+        if array is None:
+            from openpyxl.cell.cell import Cell
+
+            scratch = Cell(ws)  # never added to the sheet: only its style is kept
+            style_cell(scratch, font, alignment, border, fill)
+            if protection is not None:
+                scratch.protection = protection
+            array = self._arrays[key] = scratch._style
+        return array
+
+    def apply(
+        self,
+        cell: Any,
+        font: Any,
+        alignment: Any,
+        border: Any,
+        *,
+        fill: Any | None = None,
+        protection: Any | None = None,
+    ) -> None:
+        """Style an existing cell (before :func:`set_text`, which may add the quote prefix)."""
+        from openpyxl.styles.cell_style import StyleArray
+
+        array = self.array(cell.parent, font, alignment, border, fill=fill, protection=protection)
+        cell._style = StyleArray(array)
+
+
+def text_cell(ws: Any, text: str | None, style_array: Any) -> Any:
+    """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with
+    ``style_array``, to be placed with ``ws.append``."""
+    from openpyxl.cell.cell import Cell
+
+    if not text:
+        return Cell(ws, style_array=style_array)
+    value = excel_text(text)
+    cell = Cell(ws, value=value or None, style_array=style_array)
+    if value and looks_like_formula(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def merge_all(ws: Any, coords: Sequence[str]) -> None:
+    """Merge the ranges ``coords`` ('A4:A8', …) in one step.
+
+    ``ws.merge_cells`` checks each new range against all earlier ones (quadratic) and
+    re-creates the borders of every range from its edge cells; here every cell is already
+    styled, borders included, and empty under the top-left cell, so recording the ranges is
+    all that is needed (the file is the same; openpyxl's reader makes them merged ranges).
+    """
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    ranges = set(ws.merged_cells.ranges)
+    ranges.update(CellRange(coord) for coord in coords)
+    ws.merged_cells = MultiCellRange(ranges)
+
+
 def set_column_widths(ws: Any, widths: Sequence[float]) -> None:
     from openpyxl.utils import get_column_letter
 

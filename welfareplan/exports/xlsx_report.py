@@ -17,17 +17,19 @@ from welfareplan.core.model import RATINGS
 from welfareplan.core.reportdata import ReportData, ReportGoal, report_columns
 from welfareplan.exports.paper import Paper, PaperSize, paper
 from welfareplan.exports.xlsx_layout import (
+    Palette,
     Styles,
     estimate_lines,
     estimate_row_pt,
     lines_to_pt,
     make_styles,
+    merge_all,
     new_workbook,
     save_workbook,
     set_column_widths,
     set_text,
     setup_print,
-    style_cell,
+    text_cell,
 )
 
 #: Column widths (Excel units) of 施策No … 今後の事業計画・展望, then 前年度評価 and 変化.
@@ -61,6 +63,8 @@ class _Writer:
         self.report = report
         self.paper = pp
         self.s: Styles = make_styles()
+        self.wb = new_workbook()
+        self.palette = Palette(self.wb)
         self.yoy = report.previous_fiscal_year is not None
         self.widths = list(MAIN_WIDTHS) + (list(YOY_WIDTHS) if self.yoy else [])
 
@@ -82,9 +86,13 @@ class _Writer:
         for col, label in enumerate(self.header_labels(), 1):
             c = ws.cell(HEADER_ROW, col)
             c.value = label
-            style_cell(c, s.head_font, s.center, s.border, s.head_fill)
+            self.palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
         ws.row_dimensions[HEADER_ROW].height = estimate_row_pt(self.header_labels(), self.widths)
+        wrap = self.palette.array(ws, s.cell_font, s.wrap_top, s.border)
+        center = self.palette.array(ws, s.cell_font, s.center_top, s.border)
+        looks = [center if col in (1, 2, 7, 9, 10) else wrap for col in range(1, ncols + 1)]
         r = HEADER_ROW + 1
+        merges: list[str] = []
         for project in goal.projects:
             first = r
             project_texts = [
@@ -102,20 +110,16 @@ class _Writer:
                         entry.previous_rating or "",
                         rating_change(entry.previous_rating, entry.rating),
                     ]
-                for col, text in enumerate(values, 1):
-                    c = ws.cell(r, col)
-                    if text:
-                        set_text(c, text)
-                    centered = col in (1, 2, 7, 9, 10)
-                    style_cell(c, s.cell_font, s.center_top if centered else s.wrap_top, s.border)
+                ws.append(
+                    [text_cell(ws, text, look) for text, look in zip(values, looks, strict=True)]
+                )
                 own = texts if len(project.entries) > 1 else project_texts + texts
                 own_widths = self.widths[4:8] if len(project.entries) > 1 else self.widths[:8]
                 heights.append(estimate_row_pt(own, own_widths))
                 r += 1
             last = r - 1
             if last > first:
-                for col in range(1, 5):
-                    ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
+                merges += [f"{letter}{first}:{letter}{last}" for letter in "ABCD"]
                 # The merged project cells need as much height as their longest text.
                 need = max(
                     lines_to_pt(estimate_lines(t, w))
@@ -126,6 +130,7 @@ class _Writer:
                     heights = [h + deficit / len(heights) for h in heights]
             for offset, height in enumerate(heights):
                 ws.row_dimensions[first + offset].height = min(round(height, 1), 409)
+        merge_all(ws, merges)
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
         setup_print(
             ws,
@@ -160,19 +165,20 @@ class _Writer:
             for col, text in enumerate(head, 1):
                 c = ws.cell(top, col)
                 c.value = text
-                style_cell(c, s.head_font, s.center, s.border, s.head_fill)
+                self.palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
             rows = [(g.title, per_goal[i]) for i, g in enumerate(r.goals)]
             rows.append(("合計", totals))
             for i, (name, counts) in enumerate(rows, 1):
                 c = ws.cell(top + i, 1)
+                font = s.bold_font if name == "合計" else s.cell_font
+                self.palette.apply(c, font, s.wrap_top, s.border)
                 set_text(c, name)
-                style_cell(c, s.bold_font if name == "合計" else s.cell_font, s.wrap_top, s.border)
                 values = [counts.get(k, 0) for k in keys]
                 values.append(sum(counts.get(k, 0) for k in (*RATINGS, "")))
                 for col, v in enumerate(values, 2):
                     c = ws.cell(top + i, col)
                     c.value = v
-                    style_cell(c, s.cell_font, s.center, s.border)
+                    self.palette.apply(c, s.cell_font, s.center, s.border)
             starts.append(top)
             top += len(rows) + 3
 
@@ -222,22 +228,22 @@ class _Writer:
         for col, text in enumerate(("基本目標", "事業", "意見"), 1):
             c = ws.cell(3, col)
             c.value = text
-            style_cell(c, s.head_font, s.center, s.border, s.head_fill)
+            self.palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
         row = 4
         for goal in self.report.goals:
             for op in goal.opinions:
                 values = [goal.title, op.heading, op.text]
                 for col, text in enumerate(values, 1):
                     c = ws.cell(row, col)
+                    self.palette.apply(c, s.cell_font, s.wrap_top, s.border)
                     set_text(c, text)
-                    style_cell(c, s.cell_font, s.wrap_top, s.border)
                 ws.row_dimensions[row].height = estimate_row_pt(values, widths)
                 row += 1
         ws.freeze_panes = "A4"
         setup_print(ws, self.paper, title_rows="3:3", last_column=3, last_row=row - 1)
 
     def workbook(self) -> Any:
-        wb = new_workbook()
+        wb = self.wb
         for goal in self.report.goals:
             self.goal_sheet(wb, goal)
         self.summary_sheet(wb)
