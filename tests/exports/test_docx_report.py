@@ -158,13 +158,41 @@ def test_project_cells_merge_over_their_department_rows(doc: Any, demo_report: R
         )
         assert len(group) == expected
         first, rest = group[0], group[1:]
-        for col in range(4):
+        for col in (1, 2, 3):
             assert first[col].vmerge == ("restart" if rest else None)
             assert all(r[col].vmerge == "continue" and r[col].text == "" for r in rest)
         for r in group:
             assert all(c.vmerge is None for c in r[4:])
     grouped = next(p for g in demo_report.goals for p in g.projects if p.number_label == "31～34")
     assert groups["31～34"][0][2].text == grouped.name
+
+
+def test_measure_number_spans_the_rows_of_its_measure(doc: Any, demo_report: ReportData) -> None:
+    """施策No is printed once per 施策, over the rows of all its projects (as published)."""
+    for tbl, goal in zip(main_tables(doc, demo_report), demo_report.goals, strict=True):
+        found: list[list[Any]] = []
+        for row in dr.rows(tbl)[1:]:
+            if row[0].vmerge == "continue":
+                assert row[0].text == ""
+                found[-1][1] += 1
+            else:
+                found.append([row[0].text, 1])
+        expected: list[list[Any]] = []
+        for p in goal.projects:
+            if expected and expected[-1][0] == p.measure_label:
+                expected[-1][1] += len(p.entries)
+            else:
+                expected.append([p.measure_label, len(p.entries)])
+        assert found == expected
+        assert len({label for label, _ in found}) == len(found)
+    first_goal = main_tables(doc, demo_report)[0]
+    labels = [(r[0].text, r[0].vmerge, r[1].text) for r in dr.rows(first_goal)[1:5]]
+    assert labels == [
+        ("(1) ①", "restart", "1"),
+        ("", "continue", "2"),
+        ("(1) ②", "restart", "3"),
+        ("", "continue", "4"),
+    ]
 
 
 def test_header_repeats_and_rows_do_not_split(doc: Any, demo_report: ReportData) -> None:

@@ -169,6 +169,8 @@ def test_only_the_three_input_cells_are_unlocked(issued: Issued) -> None:
         "事業実績・評価理由（令和6年度）"
     )
     assert ws.column_dimensions["M"].hidden
+    # No previous round: the reference columns stay, narrow.
+    assert ws.column_dimensions["I"].width < ws.column_dimensions["F"].width / 2
     assert ws.freeze_panes == "D7"
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
@@ -275,6 +277,7 @@ def test_previous_year_reference_and_other_departments(two_rounds: Path, tmp_pat
     item = issue(two_rounds, NEXT_YEAR, "介護福祉課", tmp_path / "r7.xlsx", blank=True)
     ws = load_workbook(item.path)[MAIN_SHEET]
     assert ws.cell(HEADER_ROW, 9).value == "前年度の事業実績・評価理由（令和6年度）"
+    assert ws.column_dimensions["I"].width > ws.column_dimensions["F"].width / 2
     assert "提出期限：令和8年5月29日" in ws.cell(2, 1).value
     project9 = next(p for g in item.report.goals for p in g.projects if p.number == 9)
     row = HEADER_ROW + 1 + [p.number for g in item.report.goals for p in g.projects].index(9)

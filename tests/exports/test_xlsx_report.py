@@ -89,9 +89,24 @@ def test_project_cells_are_merged(wb: Any, demo_report: ReportData) -> None:
     for g in demo_report.goals:
         for p in g.projects:
             assert groups[p.number_label] == len(p.entries)
-    ws = wb["基本目標1"]
-    merged_cols = Counter(rng.min_col for rng in ws.merged_cells.ranges)
-    assert len(set(merged_cols.values())) == 1 and set(merged_cols) == {1, 2, 3, 4}
+    for n, goal in enumerate(demo_report.goals, 1):
+        ws = wb[f"基本目標{n}"]
+        merged_cols = Counter(rng.min_col for rng in ws.merged_cells.ranges)
+        multi = sum(1 for p in goal.projects if len(p.entries) > 1)
+        assert merged_cols[2] == merged_cols[3] == merged_cols[4] == multi
+        # 施策No spans the rows of its 施策 (one value per 施策, as published).
+        labels = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
+        shown = [v for v in labels if v is not None]
+        assert shown == list(dict.fromkeys(p.measure_label for p in goal.projects))
+        a_spans = {
+            rng.min_row: rng.max_row - rng.min_row + 1
+            for rng in ws.merged_cells.ranges
+            if rng.min_col == 1
+        }
+        for r, v in enumerate(labels, 4):
+            if v is not None:
+                rows = sum(len(p.entries) for p in goal.projects if p.measure_label == v)
+                assert a_spans.get(r, 1) == rows
 
 
 def test_wrap_heights_freeze_and_print(wb: Any, demo_report: ReportData) -> None:

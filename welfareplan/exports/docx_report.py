@@ -27,6 +27,7 @@ from welfareplan.exports.docx_layout import (
     save_document,
 )
 from welfareplan.exports.paper import PT_PER_MM, Paper, PaperSize, paper
+from welfareplan.exports.tablegroups import measure_spans
 from welfareplan.exports.textsafe import clean_text, wrapped_lines
 
 #: Relative widths of 施策No | 事業No | 個別事業 | 内容 | 担当課 | 事業実績 | 事業評価 | 展望.
@@ -164,6 +165,7 @@ class _Writer:
     def main_table(self, goal: ReportGoal) -> str:
         w = self.widths
         rows = [self.header_row()]
+        spans = measure_spans(goal)
         for project in goal.projects:
             merged = len(project.entries) > 1
             project_texts = [
@@ -172,6 +174,7 @@ class _Writer:
                 clean_text(project.name),
                 clean_text(project.description),
             ]
+            first_of_measure, measure_rows = spans[project.project_id]
             for i, entry in enumerate(project.entries):
                 texts = [
                     clean_text(entry.label),
@@ -179,17 +182,26 @@ class _Writer:
                     entry.rating,
                     clean_text(entry.outlook),
                 ]
+                # 施策No spans every row of its 施策, as in the published table.
+                if i == 0 and first_of_measure:
+                    measure_merge: x.VMerge | None = "restart" if measure_rows > 1 else None
+                    cells = [
+                        x.cell(
+                            w[0], x.para(project_texts[0], self.cell_center), vmerge=measure_merge
+                        )
+                    ]
+                else:
+                    cells = [x.cell(w[0], "<w:p/>", vmerge="continue")]
                 if i == 0:
                     vmerge: x.VMerge | None = "restart" if merged else None
-                    cells = [
-                        x.cell(w[0], x.para(project_texts[0], self.cell_center), vmerge=vmerge),
+                    cells += [
                         x.cell(w[1], x.para(project_texts[1], self.cell_center), vmerge=vmerge),
                         x.cell(w[2], x.para(project_texts[2], self.cell_text), vmerge=vmerge),
                         x.cell(w[3], x.para(project_texts[3], self.cell_text), vmerge=vmerge),
                     ]
                     height_texts = project_texts if not merged else ["", "", "", ""]
                 else:
-                    cells = [x.cell(w[c], "<w:p/>", vmerge="continue") for c in range(4)]
+                    cells += [x.cell(w[c], "<w:p/>", vmerge="continue") for c in range(1, 4)]
                     height_texts = ["", "", "", ""]
                 cells += [
                     x.cell(w[4], x.para(texts[0], self.cell_text)),

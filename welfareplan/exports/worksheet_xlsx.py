@@ -71,6 +71,8 @@ ID_COL = 13
 ID_HEADER = "記入ID"
 LOCKED_COLUMNS = (1, 2, 3, 4, 5, 9, 10, 11, 12, ID_COL)
 WIDTHS = (8, 7, 16, 30, 14, 45, 7, 38, 34, 8, 30, 16, 12)
+#: Widths of the three reference columns when there is no previous round (nothing to show).
+NO_PREVIOUS_WIDTHS = (14, 8, 14)
 NO_PREVIOUS = "（前年度の記入はありません）"
 
 
@@ -127,7 +129,10 @@ def write_department_worksheet_xlsx(
     wb = new_workbook()
     palette = Palette(wb)
     ws = wb.create_sheet(MAIN_SHEET)
-    set_column_widths(ws, WIDTHS)
+    widths = list(WIDTHS)
+    if report.previous_fiscal_year is None:
+        widths[8:11] = NO_PREVIOUS_WIDTHS
+    set_column_widths(ws, widths)
     ws.column_dimensions["M"].hidden = True
     year = fiscal_year_label(keys.fiscal_year)
     set_text(ws.cell(1, 1), f"{year} 地域福祉計画 事業評価シート（{keys.department_name}）")
@@ -150,7 +155,7 @@ def write_department_worksheet_xlsx(
         c = ws.cell(HEADER_ROW, col)
         c.value = label
         palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
-    ws.row_dimensions[HEADER_ROW].height = estimate_row_pt(labels, WIDTHS)
+    ws.row_dimensions[HEADER_ROW].height = estimate_row_pt(labels, widths)
 
     unlocked = Protection(locked=False)
     looks = []
@@ -192,7 +197,7 @@ def write_department_worksheet_xlsx(
                 ]
                 cells = [text_cell(ws, t, look) for t, look in zip(values, looks, strict=True)]
                 ws.append(cells)
-                height = estimate_row_pt(values[: ID_COL - 1], WIDTHS[: ID_COL - 1])
+                height = estimate_row_pt(values[: ID_COL - 1], widths[: ID_COL - 1])
                 ws.row_dimensions[r].height = max(height, 60.0 if not blank else 90.0)
                 digest = locked_digest([cells[col - 1].value for col in LOCKED_COLUMNS])
                 issued.append(IssuedRow(entry.entry_id, r, digest))

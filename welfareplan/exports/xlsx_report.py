@@ -16,6 +16,7 @@ from typing import Any
 from welfareplan.core.model import RATINGS
 from welfareplan.core.reportdata import ReportData, ReportGoal, report_columns
 from welfareplan.exports.paper import Paper, PaperSize, paper
+from welfareplan.exports.tablegroups import measure_spans
 from welfareplan.exports.xlsx_layout import (
     Palette,
     Styles,
@@ -93,10 +94,15 @@ class _Writer:
         looks = [center if col in (1, 2, 7, 9, 10) else wrap for col in range(1, ncols + 1)]
         r = HEADER_ROW + 1
         merges: list[str] = []
+        spans = measure_spans(goal)
         for project in goal.projects:
             first = r
+            first_of_measure, measure_rows = spans[project.project_id]
+            if first_of_measure and measure_rows > 1:
+                # 施策No spans every row of its 施策, as in the published table.
+                merges.append(f"A{first}:A{first + measure_rows - 1}")
             project_texts = [
-                project.measure_label,
+                project.measure_label if first_of_measure else "",
                 project.number_label,
                 project.name,
                 project.description,
@@ -119,11 +125,11 @@ class _Writer:
                 r += 1
             last = r - 1
             if last > first:
-                merges += [f"{letter}{first}:{letter}{last}" for letter in "ABCD"]
+                merges += [f"{letter}{first}:{letter}{last}" for letter in "BCD"]
                 # The merged project cells need as much height as their longest text.
                 need = max(
                     lines_to_pt(estimate_lines(t, w))
-                    for t, w in zip(project_texts, self.widths[:4], strict=True)
+                    for t, w in zip(project_texts[1:], self.widths[1:4], strict=True)
                 )
                 deficit = need - sum(heights)
                 if deficit > 0:
