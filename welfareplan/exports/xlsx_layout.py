@@ -24,11 +24,16 @@ DEFAULT_FONT_NAME = "ＭＳ Ｐゴシック"
 DEFAULT_FONT_PT = 11.0
 #: Font size of the table cells.
 CELL_PT = 10.0
-#: Width of one column-width unit in pixels (maximum digit width of the default font).
-UNIT_PX = 8.0
+#: Width of one column-width unit in pixels (maximum digit width of the default font). Excel
+#: with ＭＳ Ｐゴシック 11 pt uses 8 px; LibreOffice, with a substitute font, renders the
+#: same columns narrower, so the estimate assumes 7 px: a little spare room in Excel rather
+#: than clipped text elsewhere.
+UNIT_PX = 7.0
 #: Excel's maximum row height (pt).
 MAX_ROW_PT = 409.0
-LINE_FACTOR = 1.35
+#: Line height relative to the font size: ＭＳ Ｐゴシック needs about 1.35, the Noto CJK fonts
+#: LibreOffice substitutes about 1.45; the larger keeps every line visible in both.
+LINE_FACTOR = 1.45
 
 
 def estimate_lines(text: str, width_units: float, font_pt: float = CELL_PT) -> int:
