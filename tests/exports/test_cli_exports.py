@@ -201,3 +201,21 @@ def test_heavy_libraries_load_only_when_exporting() -> None:
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_export_replaces_an_earlier_export_but_never_the_workbook(
+    demo_master: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    out = tmp_path / "評価表.xlsx"
+    out.write_bytes(b"old export")
+    code, _, _ = run(capsys, "export", str(demo_master), "--year", "2024", "--xlsx", str(out))
+    assert code == 0 and out.read_bytes()[:2] == b"PK"
+    # A workbook that happens to carry a .docx name is still never overwritten.
+    odd = tmp_path / "workbook.docx"
+    shutil.copyfile(demo_master, odd)
+    before = sha256(odd)
+    code, _, err = run(capsys, "export", str(odd), "--year", "2024", "--docx", str(odd))
+    assert code == 2 and "開いているワークブックそのものです" in err
+    assert sha256(odd) == before

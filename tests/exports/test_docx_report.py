@@ -300,3 +300,26 @@ def test_unpublished_round_has_a_date(next_report: ReportData, tmp_path: Path) -
     texts = [t for t in dr.body_paragraph_texts(doc) if t.strip()]
     assert texts[1] == "（令和7年度実績報告）"
     assert texts[2] == month_label(dt.date.today())
+
+
+def test_write_is_atomic(
+    demo_report: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while saving leaves the previous file untouched and no temporary file."""
+    from docx.opc.package import OpcPackage
+
+    from welfareplan.core.errors import WelfareplanError
+
+    dest = tmp_path / "report.docx"
+    dest.write_bytes(b"previous export")
+
+    def broken_save(self: Any, target: str) -> None:
+        Path(target).write_bytes(b"PK half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(OpcPackage, "save", broken_save)
+    with pytest.raises(WelfareplanError) as info:
+        write_report_docx(demo_report, dest)
+    assert info.value.code == "write-failed" and "空き容量" in info.value.message
+    assert dest.read_bytes() == b"previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
