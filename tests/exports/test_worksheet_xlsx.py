@@ -307,7 +307,7 @@ def test_not_a_worksheet(tmp_path: Path, exported: dict[str, Path]) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    ["header", "id-column", "sheet-renamed", "format", "fiscal-year", "entries"],
+    ["header", "id-column", "sheet-renamed", "format", "fiscal-year", "entries", "count"],
 )
 def test_damaged_structure(issued: Issued, tmp_path: Path, damage: str) -> None:
     def change(wb: Any) -> None:
@@ -327,6 +327,8 @@ def test_damaged_structure(issued: Issued, tmp_path: Path, damage: str) -> None:
                     row[1].value = "令和六年"
                 if damage == "entries" and row[0].value == "entries":
                     row[0].value = None
+                if damage == "count" and row[0].value == "entries":
+                    row[1].value = "29"
 
     path = edit(issued.path, tmp_path / "x.xlsx", change)
     with pytest.raises(FileCheckError) as info:

@@ -303,6 +303,7 @@ def _read_keys(path: Path, wb: Any) -> tuple[WorksheetKeys, dict[str, str], list
             issued.append(IssuedRow(a, int(b), c))
         elif a == "entries":
             in_entries = True
+            values[a] = b
         else:
             values[a] = b
     fmt = values.get("format", "")
@@ -328,7 +329,12 @@ def _read_keys(path: Path, wb: Any) -> tuple[WorksheetKeys, dict[str, str], list
             raise ValueError("no sheet name")
     except (KeyError, ValueError) as exc:
         raise _unreadable(path, damaged, "worksheet-damaged") from exc
-    if not keys.round_id or not keys.department_id or not issued:
+    if (
+        not keys.round_id
+        or not keys.department_id
+        or not issued
+        or values.get("entries") != str(len(issued))
+    ):
         raise _unreadable(path, damaged, "worksheet-damaged")
     return keys, values, issued
 
