@@ -66,6 +66,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from welfareplan.core.fileformat import FileKind
     from welfareplan.core.storage import Workbook
     from welfareplan.core.wareki import parse_fiscal_year
+    from welfareplan.exports.paper import paper
     from welfareplan.exports.round_export import export_report
 
     year = parse_fiscal_year(args.year)
@@ -84,7 +85,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         kind = "Word" if path.suffix.lower() == ".docx" else "Excel"
         print(f"{kind} の評価表を出力しました: {path}")
     print(
-        f"{report.year_label}実績報告（{args.paper}横）: 記入 {report.entry_count()} 件（{summary}）"
+        f"{report.year_label}実績報告（{paper(args.paper).label}）: "
+        f"記入 {report.entry_count()} 件（{summary}）"
     )
     return 0
 

@@ -36,10 +36,15 @@ MAX_ROW_PT = 409.0
 LINE_FACTOR = 1.45
 
 
+def chars_per_line(width_units: float, font_pt: float = CELL_PT) -> float:
+    """Full-width characters that fit on one line of a column ``width_units`` wide."""
+    usable_px = max(width_units * UNIT_PX - 6, 8)
+    return usable_px / (font_pt * 96 / 72)
+
+
 def estimate_lines(text: str, width_units: float, font_pt: float = CELL_PT) -> int:
     """Lines ``text`` wraps into in a column ``width_units`` wide at ``font_pt``."""
-    usable_px = max(width_units * UNIT_PX - 6, 8)
-    return wrapped_lines(text, usable_px / (font_pt * 96 / 72))
+    return wrapped_lines(text, chars_per_line(width_units, font_pt))
 
 
 def lines_to_pt(lines: int, font_pt: float = CELL_PT) -> float:
@@ -50,10 +55,12 @@ def estimate_row_pt(
     texts: Sequence[str], widths: Sequence[float], font_pt: float = CELL_PT
 ) -> float:
     """Row height (pt) that shows every text of the row, capped at Excel's maximum."""
-    lines = max(
-        (estimate_lines(t, w, font_pt) for t, w in zip(texts, widths, strict=True) if t),
-        default=1,
-    )
+    lines = 1
+    for text, width in zip(texts, widths, strict=True):
+        capacity = chars_per_line(width, font_pt)
+        # Most cells are short: only texts that may wrap are measured.
+        if len(text) > capacity or "\n" in text:
+            lines = max(lines, wrapped_lines(text, capacity))
     return lines_to_pt(lines, font_pt)
 
 
