@@ -4,7 +4,6 @@ files (made once per session) and their PDF renderings (LibreOffice, once per se
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,11 +128,3 @@ def rendered(
         "long_docx": write_report_docx(long_text_report(demo_report), folder / "long.docx"),
     }
     yield render_to_pdf(sources, folder / "pdf")
-
-
-def entries_in_published_order(published: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(published["entries"])
-
-
-def dump(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=1)
