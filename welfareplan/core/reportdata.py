@@ -55,6 +55,9 @@ class ReportProject:
     name: str
     description: str
     entries: list[ReportEntry]
+    #: With ``build_report(..., department_id=...)``: the 担当課 labels of the other departments
+    #: reporting on this project in the same round (plan context for the worksheets).
+    other_departments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class ReportData:
     outlook_note: str
     goals: list[ReportGoal]
     previous_fiscal_year: int | None = None
+    #: The round's submission deadline (printed on the per-department worksheets).
+    deadline: dt.date | None = None
 
     title: str = REPORT_TITLE
 
@@ -186,9 +191,12 @@ def build_report(session: Session, rnd: Round, *, department_id: str | None = No
                 bucket[e.rating] += 1
 
     entries_by_project: dict[str, list[Entry]] = {}
+    others_by_project: dict[str, list[str]] = {}
     for e in entries_of_round(session, rnd):
         if department_id is None or e.department_id == department_id:
             entries_by_project.setdefault(e.project_id, []).append(e)
+        else:
+            others_by_project.setdefault(e.project_id, []).append(e.label or e.department.name)
 
     opinions = session.scalars(
         select(CommitteeOpinion)
@@ -242,6 +250,7 @@ def build_report(session: Session, rnd: Round, *, department_id: str | None = No
                             name=p.name,
                             description=p.description,
                             entries=rows,
+                            other_departments=tuple(others_by_project.get(p.id, ())),
                         )
                     )
         rg.counts = _count(rg.entries())
@@ -272,4 +281,5 @@ def build_report(session: Session, rnd: Round, *, department_id: str | None = No
         outlook_note=plan.outlook_note,
         goals=goals,
         previous_fiscal_year=prev_round.fiscal_year if prev_round else None,
+        deadline=rnd.deadline,
     )

@@ -1,0 +1,89 @@
+"""The printable Word worksheet of a department."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.exports import docx_reading as dr
+from tests.exports.conftest import NEXT_YEAR
+from welfareplan.core.queries import round_for_year
+from welfareplan.core.reportdata import ReportData, build_report, report_columns
+from welfareplan.core.storage import Workbook
+from welfareplan.exports.round_export import round_departments
+from welfareplan.exports.worksheet_docx import write_department_worksheet_docx
+
+W = dr.W
+
+
+def department_report(master: Path, year: int, name: str) -> ReportData:
+    with Workbook.open(master, read_only=True) as wb, wb.session() as s:
+        rnd = round_for_year(s, year)
+        dept = next(d for d in round_departments(s, rnd) if d.name == name)
+        return build_report(s, rnd, department_id=dept.id)
+
+
+def main_rows(doc: Any, report: ReportData) -> list[list[dr.Cell]]:
+    (tbl,) = dr.tables_with_header(doc, report_columns(report.result_column))
+    return dr.rows(tbl)[1:]
+
+
+def test_filled_worksheet_without_previous_round(demo_master: Path, tmp_path: Path) -> None:
+    report = department_report(demo_master, 2024, "介護福祉課")
+    path = write_department_worksheet_docx(
+        report, tmp_path / "w.docx", department_name="介護福祉課"
+    )
+    doc = dr.open_docx(path)
+    texts = "\n".join(dr.paragraph_text(p) for p in doc.element.body.iter(f"{W}p"))
+    assert "令和6年度 地域福祉計画 事業評価シート" in texts
+    assert "担当課：介護福祉課　　対象：6 件" in texts
+    rows = main_rows(doc, report)
+    entries = [e for g in report.goals for e in g.entries()]
+    assert len(rows) == len(entries) == 6  # no previous round: one row per entry
+    for row, entry in zip(rows, entries, strict=True):
+        assert row[4].text.split("\n")[0] == entry.label
+        assert (row[5].text, row[6].text, row[7].text) == (
+            entry.result,
+            entry.rating,
+            entry.outlook,
+        )
+        assert all(c.vmerge is None for c in row)
+    project9 = rows[
+        [e.entry_id for e in entries].index(
+            next(p for g in report.goals for p in g.projects if p.number == 9).entries[0].entry_id
+        )
+    ]
+    assert project9[4].text == (
+        "介護福祉課\n同じ事業の担当課：地域福祉課（関係各課）、自立生活支援課、広報秘書課"
+    )
+    seals = [t for t in dr.body_tables(doc) if "所属長" in "".join(c.text for c in dr.rows(t)[0])]
+    assert len(seals) == 1
+    section = doc.sections[0]
+    assert round(section.page_width.mm) == 297 and round(section.page_height.mm) == 210
+
+
+def test_blank_worksheet_with_previous_year_reference(two_rounds: Path, tmp_path: Path) -> None:
+    report = department_report(two_rounds, NEXT_YEAR, "地域安全課")
+    path = write_department_worksheet_docx(
+        report, tmp_path / "w.docx", department_name="地域安全課", blank=True
+    )
+    doc = dr.open_docx(path)
+    texts = "\n".join(dr.paragraph_text(p) for p in doc.element.body.iter(f"{W}p"))
+    assert "提出期限：令和8年5月29日" in texts
+    rows = main_rows(doc, report)
+    entries = [e for g in report.goals for e in g.entries()]
+    assert len(rows) == 2 * len(entries) == 4
+    trs = dr.tables_with_header(doc, report_columns(report.result_column))[0].findall(f"{W}tr")
+    for i, entry in enumerate(entries):
+        reference, current = rows[2 * i], rows[2 * i + 1]
+        assert reference[5].text == f"【前年度（令和6年度）】\n{entry.previous_result}"
+        assert (reference[6].text, reference[7].text) == (
+            entry.previous_rating,
+            entry.previous_outlook,
+        )
+        assert [c.vmerge for c in reference[:5]] == ["restart"] * 5
+        assert [c.vmerge for c in current[:5]] == ["continue"] * 5
+        assert (current[5].text, current[6].text, current[7].text) == ("", "", "")
+        height = trs[2 * i + 2].find(f"{W}trPr/{W}trHeight")
+        assert height is not None and height.get(f"{W}hRule") == "atLeast"
+        assert int(height.get(f"{W}val")) > 1500  # room to write by hand (> 26 mm)

@@ -1,0 +1,68 @@
+"""Making stored text safe to put into Word and Excel files.
+
+Entries are typed by many people (and pasted from other programs), so any text may hold
+control characters that XML forbids, Windows line endings, or a leading ``=`` that a
+spreadsheet would take for a formula. Every exporter passes text through :func:`clean_text`;
+the Excel writers additionally keep formula-looking text a string (see ``xlsx_cells``).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Excel's limit on the characters of one cell.
+EXCEL_CELL_LIMIT = 32_767
+
+#: Characters Excel treats as the start of a formula when typed (and some importers when read).
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+# C0 controls except TAB and LF, DEL, C1 controls, lone surrogates and the two non-characters
+# XML 1.0 forbids. CR is handled separately (CRLF and lone CR become LF).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+_SUSPECT = re.compile(f"{_UNSAFE.pattern}|[\r\u2028\u2029\x85]")
+# Characters printed half as wide as a kanji: ASCII, Latin and other alphabets, half-width kana.
+_NARROW = re.compile("[\u0000-\u10ff\uff61-\uffdc]+")
+
+
+def clean_text(text: str | None) -> str:
+    """The text with line breaks normalised to ``\\n`` and every control character but
+    ``\\n`` and ``\\t`` removed. ``None`` becomes ``''``."""
+    if not text:
+        return ""
+    if _SUSPECT.search(text) is None:  # the usual case: nothing to clean
+        return text
+    return _UNSAFE.sub("", _NEWLINES.sub("\n", text))
+
+
+def looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet would read ``text`` as a formula if it were typed in."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def excel_text(text: str | None) -> str:
+    """:func:`clean_text`, cut to Excel's cell limit (with a visible mark when cut)."""
+    cleaned = clean_text(text)
+    if len(cleaned) <= EXCEL_CELL_LIMIT:
+        return cleaned
+    mark = "…（以下省略）"
+    return cleaned[: EXCEL_CELL_LIMIT - len(mark)] + mark
+
+
+def display_width(text: str) -> float:
+    """Width of one line in full-width character units (half-width characters count 0.5)."""
+    wide = len(_NARROW.sub("", text))
+    return wide + (len(text) - wide) * 0.5
+
+
+def wrapped_lines(text: str, chars_per_line: float) -> int:
+    """How many lines ``text`` takes in a column holding ``chars_per_line`` full-width
+    characters (each ``\\n`` starts a new line; an empty text takes one line)."""
+    capacity = max(chars_per_line, 1.0)
+    if len(text) <= capacity and "\n" not in text:
+        return 1  # short: no character is wider than a full-width one
+    lines = 0
+    for paragraph in text.split("\n"):
+        width = display_width(paragraph)
+        lines += max(1, -int(-width // capacity))
+    return lines

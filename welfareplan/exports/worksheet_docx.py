@@ -1,0 +1,206 @@
+"""The per-department worksheet in Word, for printing (A4 landscape).
+
+A title block (year, department, deadline, how to fill in, the rating criteria) with a box for
+the approvers' seals, then one table with the report's columns. For each entry of the
+department, a grey reference row shows last year's result, rating and outlook (when a previous
+round exists), followed by this year's row — empty in the blank variant, with room to write by
+hand — while the project cells (施策No, 事業No, 【個別事業・取り組み】, 内容, 担当課 with the
+other departments of the project) are merged over both rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from welfareplan.core.model import RATINGS
+from welfareplan.core.reportdata import ReportData, ReportEntry, ReportProject, report_columns
+from welfareplan.core.wareki import date_label
+from welfareplan.exports import docx_xml as x
+from welfareplan.exports.docx_layout import (
+    column_twips,
+    mm_to_twips,
+    new_document,
+    save_document,
+)
+from welfareplan.exports.docx_report import CELL_MARGIN, MAIN_COLUMNS, estimate_row_height_pt
+from welfareplan.exports.paper import PT_PER_MM, Paper, PaperSize, paper
+from welfareplan.exports.textsafe import clean_text
+
+#: Minimum height of an empty input row (room to write by hand).
+BLANK_ROW_MM = 38.0
+APPROVERS = ("所属長", "確認者", "記入者")
+
+
+class _Writer:
+    def __init__(self, report: ReportData, department_name: str, blank: bool, pp: Paper) -> None:
+        self.report = report
+        self.department = department_name
+        self.blank = blank
+        self.paper = pp
+        self.widths = column_twips(pp, MAIN_COLUMNS)
+        t = pp.table_pt
+        self.cell_text = x.Style(size_pt=t)
+        self.cell_center = x.Style(size_pt=t, align="center")
+        self.small = x.Style(size_pt=t - 1)
+        self.small_bold = x.Style(size_pt=t - 1, bold=True, font=x.GOTHIC)
+        self.head = x.Style(size_pt=t, bold=True, align="center", font=x.GOTHIC)
+        self.text = x.Style(size_pt=pp.body_pt - 1)
+        self.max_row_pt = pp.text_height_mm * PT_PER_MM * 0.75
+
+    def title_block(self) -> list[str]:
+        r = self.report
+        title = f"{r.year_label} 地域福祉計画 事業評価シート"
+        info = f"担当課：{clean_text(self.department)}　　対象：{r.entry_count()} 件"
+        if r.deadline:
+            info += f"　　提出期限：{date_label(r.deadline)}"
+        left = [
+            x.para(title, x.Style(size_pt=self.paper.body_pt + 5, bold=True, font=x.GOTHIC)),
+            x.para(info, x.Style(size_pt=self.paper.body_pt + 1, space_before_pt=4)),
+            x.para(
+                "「事業実績・評価理由」「事業評価（A～D）」「今後の事業計画・展望」を記入してください。"
+                + ("灰色の行は前年度の記入です（参考）。" if r.previous_fiscal_year else ""),
+                replace(self.text, space_before_pt=4),
+            ),
+            x.para(
+                "【事業評価の評価基準】"
+                + "　".join(f"{k}：{clean_text(r.rating_criteria.get(k, ''))}" for k in RATINGS),
+                replace(self.text, space_before_pt=2),
+            ),
+        ]
+        if r.outlook_note:
+            left.append(
+                x.para(f"※{clean_text(r.outlook_note)}", replace(self.text, space_before_pt=2))
+            )
+        seal = mm_to_twips(20)
+        total = sum(self.widths)
+        left_w = total - seal * len(APPROVERS)
+        # Only the seal boxes have borders: the text block sits in a borderless first column.
+        header = [x.cell(left_w, "".join(left), vmerge="restart", borders=False)] + [
+            x.cell(
+                seal,
+                x.para(name, replace(self.small, align="center")),
+                fill=x.HEADER_FILL,
+                borders=True,
+            )
+            for name in APPROVERS
+        ]
+        boxes = [x.cell(left_w, "<w:p/>", vmerge="continue", borders=False)] + [
+            x.cell(seal, "<w:p/>", borders=True) for _ in APPROVERS
+        ]
+        widths = [left_w] + [seal] * len(APPROVERS)
+        return [
+            x.table(widths, [x.row(header), x.row(boxes, min_height_mm=18)], borders=False),
+            x.para("", x.Style(space_after_pt=6)),
+        ]
+
+    def header_row(self) -> str:
+        labels = report_columns(self.report.result_column)
+        return x.row(
+            [
+                x.cell(w, x.para(label, self.head), fill=x.HEADER_FILL, valign="center")
+                for w, label in zip(self.widths, labels, strict=True)
+            ],
+            header=True,
+        )
+
+    def entry_rows(self, project: ReportProject, entry: ReportEntry) -> list[str]:
+        w = self.widths
+        reference = self.report.previous_fiscal_year is not None
+        vmerge: x.VMerge | None = "restart" if reference else None
+        department = [x.para(clean_text(entry.label), self.cell_text)]
+        if project.other_departments:
+            department.append(
+                x.para(
+                    "同じ事業の担当課："
+                    + "、".join(clean_text(d) for d in project.other_departments),
+                    replace(self.small, space_before_pt=4),
+                )
+            )
+        project_cells = [
+            x.cell(w[0], x.para(project.measure_label, self.cell_center), vmerge=vmerge),
+            x.cell(w[1], x.para(project.number_label, self.cell_center), vmerge=vmerge),
+            x.cell(w[2], x.para(clean_text(project.name), self.cell_text), vmerge=vmerge),
+            x.cell(w[3], x.para(clean_text(project.description), self.cell_text), vmerge=vmerge),
+            x.cell(w[4], "".join(department), vmerge=vmerge),
+        ]
+        rows = []
+        if reference:
+            label = f"【前年度（{self.report.previous_year_label}）】"
+            if entry.previous_rating is None:
+                prev = [label + "\n（前年度の記入はありません）", "", ""]
+            else:
+                prev = [
+                    label + "\n" + clean_text(entry.previous_result),
+                    entry.previous_rating,
+                    clean_text(entry.previous_outlook),
+                ]
+            cells = [
+                *project_cells,
+                x.cell(w[5], x.para(prev[0], self.small), fill=x.REFERENCE_FILL),
+                x.cell(
+                    w[6], x.para(prev[1], self.cell_center), fill=x.REFERENCE_FILL, valign="center"
+                ),
+                x.cell(w[7], x.para(prev[2], self.small), fill=x.REFERENCE_FILL),
+            ]
+            height = estimate_row_height_pt(
+                [project.description, *prev], [w[3], w[5], w[6], w[7]], self.paper.table_pt
+            )
+            rows.append(x.row(cells, cant_split=height <= self.max_row_pt))
+            project_cells = [x.cell(w[c], "<w:p/>", vmerge="continue") for c in range(5)]
+        current = (
+            ["", "", ""]
+            if self.blank
+            else [
+                clean_text(entry.result),
+                entry.rating,
+                clean_text(entry.outlook),
+            ]
+        )
+        cells = [
+            *project_cells,
+            x.cell(w[5], x.para(current[0], self.cell_text)),
+            x.cell(w[6], x.para(current[1], self.cell_center), valign="center"),
+            x.cell(w[7], x.para(current[2], self.cell_text)),
+        ]
+        height = estimate_row_height_pt(current, [w[5], w[6], w[7]], self.paper.table_pt)
+        rows.append(
+            x.row(
+                cells,
+                cant_split=height <= self.max_row_pt,
+                min_height_mm=BLANK_ROW_MM if self.blank else None,
+            )
+        )
+        return rows
+
+    def fragments(self) -> list[str]:
+        rows = [self.header_row()]
+        for goal in self.report.goals:
+            for project in goal.projects:
+                for entry in project.entries:
+                    rows += self.entry_rows(project, entry)
+        out = self.title_block()
+        if len(rows) > 1:
+            out.append(x.table(self.widths, rows, cell_margin=CELL_MARGIN))
+        else:
+            out.append(x.para("（この年度に記入する事業はありません）", self.text))
+        return out
+
+
+def write_department_worksheet_docx(
+    report: ReportData,
+    path: Path,
+    *,
+    department_name: str,
+    blank: bool = False,
+    paper_size: PaperSize | str = PaperSize.A4,
+) -> Path:
+    """Write the printable Word worksheet of one department (``report`` built with its
+    ``department_id``); with ``blank`` this year's cells are left empty to be filled by hand."""
+    pp = paper(paper_size)
+    doc = new_document(
+        pp,
+        title=f"{report.year_label} 事業評価シート（{department_name}）",
+        author=report.issuer,
+    )
+    return save_document(doc, path, _Writer(report, department_name, blank, pp).fragments())

@@ -1,0 +1,116 @@
+"""What identifies an issued department worksheet, and the bytes its MAC covers.
+
+This is the contract between the worksheet writer (:mod:`welfareplan.exports.worksheet_xlsx`)
+and the importer of the merge issue; it has no openpyxl dependency.
+
+* :class:`WorksheetKeys` names the master workbook (its ``wp_meta`` ``file_uuid``), the issued
+  worksheet (``file_uuid``; ``''`` for an unregistered export such as ``welfareplan
+  worksheets``), the round, its fiscal year and the department.
+* Each input row is issued as an :class:`IssuedRow`: the entry id, the Excel row it was
+  written to, and :func:`locked_digest` of that row's locked (non-input) cells as written.
+* :func:`worksheet_payload` serialises the keys and the issued rows canonically (JSON, sorted
+  keys, no spaces, UTF-8) under the format tag :data:`WORKSHEET_FORMAT`. The writer stores
+  ``sign(payload)`` as the MAC when given a ``sign`` callable (the secret stays in the master).
+* The reader recomputes the payload from the keys and issued rows *stored in the file*, so a
+  changed key, entry id, row or stored digest gives a different payload and the MAC no longer
+  verifies, and it recomputes each row's digest from the visible cells, so an edited locked
+  cell shows as ``locked_intact=False`` on that row.
+
+Verifying is the importer's job, e.g. ``hmac.compare_digest(sign(content.payload), content.mac)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: Format tag of the worksheet and of its payload.
+WORKSHEET_FORMAT = "welfareplan-worksheet/1"
+
+
+@dataclass(frozen=True)
+class WorksheetKeys:
+    """Identifies one issued worksheet."""
+
+    workbook_uuid: str
+    file_uuid: str
+    round_id: str
+    fiscal_year: int
+    department_id: str
+    department_name: str
+
+
+@dataclass(frozen=True)
+class IssuedRow:
+    """One input row as the writer issued it."""
+
+    entry_id: str
+    excel_row: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class WorksheetRow:
+    """One input row as found in a returned worksheet."""
+
+    entry_id: str
+    excel_row: int
+    #: e.g. '事業9 地域福祉課（関係各課）', for messages.
+    label: str
+    result: str
+    #: Exactly as typed ('Ａ', 'E', ' a ' …): the importer validates it.
+    rating: str
+    outlook: str
+    #: False when any locked (non-input) cell of the row differs from what was issued.
+    locked_intact: bool
+
+
+@dataclass(frozen=True)
+class WorksheetContent:
+    keys: WorksheetKeys
+    rows: list[WorksheetRow]
+    #: Canonical bytes over the stored keys, entry ids, rows and locked-cell digests.
+    payload: bytes
+    #: The MAC as embedded ('' when the worksheet was written without ``sign``).
+    mac: str
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as text, as the user sees it typed: formulas as their text ('=1+1')."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    text = getattr(value, "text", None)  # openpyxl ArrayFormula
+    if isinstance(text, str):
+        return text
+    return str(value)
+
+
+def locked_digest(values: Sequence[Any]) -> str:
+    """SHA-256 (hex) of the texts of a row's locked cells, in column order."""
+    texts = [cell_text(v) for v in values]
+    raw = json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def worksheet_payload(keys: WorksheetKeys, rows: Sequence[IssuedRow]) -> bytes:
+    """The canonical bytes a worksheet's MAC is computed over."""
+    doc = {
+        "format": WORKSHEET_FORMAT,
+        "keys": asdict(keys),
+        "rows": [[r.entry_id, r.excel_row, r.digest] for r in rows],
+    }
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )

@@ -1,0 +1,267 @@
+"""Shared Excel (openpyxl) pieces: the Japanese default font, text-safe cells, the styles of
+the report tables, row-height estimates and the print setup.
+
+Excel does not auto-fit the height of rows holding wrapped text when a file is opened, so
+every row gets a height estimated from its texts and column widths (capped at Excel's 409 pt).
+Text is always stored as a string: one that starts like a formula (``=``, ``+``, ``-``, ``@``)
+keeps its string type and gets the quote prefix, so Excel shows it as typed and never
+evaluates it, even after the cell is edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from welfareplan.core.atomic import atomic_target
+from welfareplan.exports.paper import Paper
+from welfareplan.exports.textsafe import excel_text, looks_like_formula, wrapped_lines
+
+#: The workbook's default font (Windows name; LibreOffice substitutes Noto Sans CJK JP).
+DEFAULT_FONT_NAME = "ＭＳ Ｐゴシック"
+DEFAULT_FONT_PT = 11.0
+#: Font size of the table cells.
+CELL_PT = 10.0
+#: Width of one column-width unit in pixels (maximum digit width of the default font). Excel
+#: with ＭＳ Ｐゴシック 11 pt uses 8 px; LibreOffice, with a substitute font, renders the
+#: same columns narrower, so the estimate assumes 7 px: a little spare room in Excel rather
+#: than clipped text elsewhere.
+UNIT_PX = 7.0
+#: Excel's maximum row height (pt).
+MAX_ROW_PT = 409.0
+#: Line height relative to the font size: ＭＳ Ｐゴシック needs about 1.35, the Noto CJK fonts
+#: LibreOffice substitutes about 1.45; the larger keeps every line visible in both.
+LINE_FACTOR = 1.45
+
+
+def chars_per_line(width_units: float, font_pt: float = CELL_PT) -> float:
+    """Full-width characters that fit on one line of a column ``width_units`` wide."""
+    usable_px = max(width_units * UNIT_PX - 6, 8)
+    return usable_px / (font_pt * 96 / 72)
+
+
+def estimate_lines(text: str, width_units: float, font_pt: float = CELL_PT) -> int:
+    """Lines ``text`` wraps into in a column ``width_units`` wide at ``font_pt``."""
+    return wrapped_lines(text, chars_per_line(width_units, font_pt))
+
+
+def lines_to_pt(lines: int, font_pt: float = CELL_PT) -> float:
+    return min(lines * font_pt * LINE_FACTOR + 5, MAX_ROW_PT)
+
+
+def estimate_row_pt(
+    texts: Sequence[str], widths: Sequence[float], font_pt: float = CELL_PT
+) -> float:
+    """Row height (pt) that shows every text of the row, capped at Excel's maximum."""
+    lines = 1
+    for text, width in zip(texts, widths, strict=True):
+        capacity = chars_per_line(width, font_pt)
+        # Most cells are short: only texts that may wrap are measured.
+        if len(text) > capacity or "\n" in text:
+            lines = max(lines, wrapped_lines(text, capacity))
+    return lines_to_pt(lines, font_pt)
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The named looks of the report tables (openpyxl style objects, created once)."""
+
+    title: Any
+    subtitle: Any
+    head_font: Any
+    cell_font: Any
+    bold_font: Any
+    head_fill: Any
+    reference_fill: Any
+    input_fill: Any
+    border: Any
+    wrap_top: Any
+    center: Any
+    center_top: Any
+    left_center: Any
+
+
+def make_styles() -> Styles:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="000000")
+    name = DEFAULT_FONT_NAME
+    return Styles(
+        title=Font(name=name, size=14, bold=True),
+        subtitle=Font(name=name, size=11),
+        head_font=Font(name=name, size=CELL_PT, bold=True),
+        cell_font=Font(name=name, size=CELL_PT),
+        bold_font=Font(name=name, size=CELL_PT, bold=True),
+        head_fill=PatternFill("solid", fgColor="D9D9D9"),
+        reference_fill=PatternFill("solid", fgColor="EDEDED"),
+        input_fill=PatternFill("solid", fgColor="FFF2CC"),
+        border=Border(left=thin, right=thin, top=thin, bottom=thin),
+        wrap_top=Alignment(wrap_text=True, vertical="top"),
+        center=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        center_top=Alignment(horizontal="center", vertical="top", wrap_text=True),
+        left_center=Alignment(horizontal="left", vertical="center", wrap_text=True),
+    )
+
+
+def new_workbook() -> Any:
+    """An empty openpyxl workbook whose default (Normal) font is Japanese."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    font = Font(name=DEFAULT_FONT_NAME, size=DEFAULT_FONT_PT, family=3, charset=128)
+    # openpyxl keeps the default font as font 0 and in the Normal style; there is no public
+    # setter, so both are replaced before any cell is styled.
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = font
+    return wb
+
+
+def set_text(cell: Any, text: str | None) -> None:
+    """Put ``text`` into ``cell`` as a string, never as a formula."""
+    value = excel_text(text)
+    cell.value = value
+    if value and looks_like_formula(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def style_cell(cell: Any, font: Any, alignment: Any, border: Any, fill: Any | None = None) -> None:
+    cell.font = font
+    cell.alignment = alignment
+    cell.border = border
+    if fill is not None:
+        cell.fill = fill
+
+
+class Palette:
+    """Style arrays for combinations of the :class:`Styles` objects, computed once.
+
+    openpyxl hashes every style object on every assignment to find its id in the workbook;
+    for thousands of cells that dominates an export. A palette styles one scratch cell per
+    combination the normal way and hands out its style array, which new cells are created
+    with (``Cell(ws, value=…, style_array=…)``, see :func:`text_cell`) or copied into —
+    openpyxl's own way of copying styles. Style ids belong to one workbook: a palette
+    serves the sheets of the workbook it was made for.
+    """
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self._arrays: dict[tuple[int, ...], Any] = {}
+
+    def array(
+        self,
+        ws: Any,
+        font: Any,
+        alignment: Any,
+        border: Any,
+        *,
+        fill: Any | None = None,
+        protection: Any | None = None,
+    ) -> Any:
+        if ws.parent is not self.wb:
+            raise ValueError("a palette serves the sheets of one workbook")
+        key = (id(font), id(alignment), id(border), id(fill), id(protection))
+        array = self._arrays.get(key)
+        if array is None:
+            from openpyxl.cell.cell import Cell
+
+            scratch = Cell(ws)  # never added to the sheet: only its style is kept
+            style_cell(scratch, font, alignment, border, fill)
+            if protection is not None:
+                scratch.protection = protection
+            array = self._arrays[key] = scratch._style
+        return array
+
+    def apply(
+        self,
+        cell: Any,
+        font: Any,
+        alignment: Any,
+        border: Any,
+        *,
+        fill: Any | None = None,
+        protection: Any | None = None,
+    ) -> None:
+        """Style an existing cell (before :func:`set_text`, which may add the quote prefix)."""
+        from openpyxl.styles.cell_style import StyleArray
+
+        array = self.array(cell.parent, font, alignment, border, fill=fill, protection=protection)
+        cell._style = StyleArray(array)
+
+
+def text_cell(ws: Any, text: str | None, style_array: Any) -> Any:
+    """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with
+    ``style_array``, to be placed with ``ws.append``."""
+    from openpyxl.cell.cell import Cell
+
+    if not text:
+        return Cell(ws, style_array=style_array)
+    value = excel_text(text)
+    cell = Cell(ws, value=value or None, style_array=style_array)
+    if value and looks_like_formula(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def merge_all(ws: Any, coords: Sequence[str]) -> None:
+    """Merge the ranges ``coords`` ('A4:A8', …) in one step.
+
+    ``ws.merge_cells`` checks each new range against all earlier ones (quadratic) and
+    re-creates the borders of every range from its edge cells; here every cell is already
+    styled, borders included, and empty under the top-left cell, so recording the ranges is
+    all that is needed (the file is the same; openpyxl's reader makes them merged ranges).
+    """
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+
+    ranges = set(ws.merged_cells.ranges)
+    ranges.update(CellRange(coord) for coord in coords)
+    ws.merged_cells = MultiCellRange(ranges)
+
+
+def set_column_widths(ws: Any, widths: Sequence[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def setup_print(
+    ws: Any,
+    paper: Paper,
+    *,
+    title_rows: str | None,
+    last_column: int,
+    last_row: int,
+) -> None:
+    """Landscape on ``paper``, fit to one page wide, ``title_rows`` repeated, page numbers."""
+    from openpyxl.utils import get_column_letter
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = paper.excel_code
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    inch = paper.margin_mm / 25.4
+    ws.page_margins.left = ws.page_margins.right = inch
+    ws.page_margins.top = ws.page_margins.bottom = inch
+    ws.page_margins.header = ws.page_margins.footer = inch / 2
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.print_area = f"A1:{get_column_letter(last_column)}{max(last_row, 1)}"
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.center.size = 9
+
+
+def save_workbook(wb: Any, path: Path) -> Path:
+    """Save atomically: the file appears complete or not at all."""
+    path = Path(path)
+    with atomic_target(path) as tmp:
+        wb.save(str(tmp))
+    return path

@@ -1,0 +1,266 @@
+"""The report as an Excel workbook.
+
+Sheets: one per 基本目標 (``基本目標1`` …) with the report's columns — project cells merged
+vertically over the rows of one project, wrapped text, estimated row heights, frozen header,
+header repeated on printed pages, landscape fit to the page width — and, when a previous round
+exists, the previous year's rating and the change beside each entry; ``集計`` with the A/B/C/D
+counts per 基本目標 (and last year's) and native bar charts; ``委員意見`` with the committee's
+opinions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from welfareplan.core.model import RATINGS
+from welfareplan.core.reportdata import ReportData, ReportGoal, report_columns
+from welfareplan.exports.paper import Paper, PaperSize, paper
+from welfareplan.exports.tablegroups import measure_spans
+from welfareplan.exports.xlsx_layout import (
+    Palette,
+    Styles,
+    estimate_lines,
+    estimate_row_pt,
+    lines_to_pt,
+    make_styles,
+    merge_all,
+    new_workbook,
+    save_workbook,
+    set_column_widths,
+    set_text,
+    setup_print,
+    text_cell,
+)
+
+#: Column widths (Excel units) of 施策No … 今後の事業計画・展望, then 前年度評価 and 変化.
+MAIN_WIDTHS: tuple[float, ...] = (8, 7, 18, 36, 14, 50, 7, 40)
+YOY_WIDTHS: tuple[float, ...] = (10, 10)
+HEADER_ROW = 3
+SUMMARY_SHEET = "集計"
+OPINION_SHEET = "委員意見"
+
+
+def goal_sheet_name(goal: ReportGoal) -> str:
+    return f"基本目標{goal.number}"
+
+
+def rating_change(previous: str | None, current: str) -> str:
+    """'上昇' / '低下' / '変化なし' between last year's and this year's rating ('' if unknown)."""
+    if previous is None:
+        return "前年度なし"
+    if previous not in RATINGS or current not in RATINGS:
+        return ""
+    old, new = RATINGS.index(previous), RATINGS.index(current)
+    if new < old:
+        return "上昇"
+    if new > old:
+        return "低下"
+    return "変化なし"
+
+
+class _Writer:
+    def __init__(self, report: ReportData, pp: Paper) -> None:
+        self.report = report
+        self.paper = pp
+        self.s: Styles = make_styles()
+        self.wb = new_workbook()
+        self.palette = Palette(self.wb)
+        self.yoy = report.previous_fiscal_year is not None
+        self.widths = list(MAIN_WIDTHS) + (list(YOY_WIDTHS) if self.yoy else [])
+
+    def header_labels(self) -> list[str]:
+        labels = report_columns(self.report.result_column)
+        if self.yoy:
+            labels += [f"前年度評価（{self.report.previous_year_label}）", "評価の変化"]
+        return labels
+
+    def goal_sheet(self, wb: Any, goal: ReportGoal) -> None:
+        s = self.s
+        ws = wb.create_sheet(goal_sheet_name(goal))
+        set_column_widths(ws, self.widths)
+        ncols = len(self.widths)
+        set_text(ws.cell(1, 1), f"基本目標{goal.number}　{goal.name}")
+        ws.cell(1, 1).font = s.title
+        set_text(ws.cell(2, 1), f"{self.report.title}{self.report.subtitle}")
+        ws.cell(2, 1).font = s.subtitle
+        for col, label in enumerate(self.header_labels(), 1):
+            c = ws.cell(HEADER_ROW, col)
+            c.value = label
+            self.palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
+        ws.row_dimensions[HEADER_ROW].height = estimate_row_pt(self.header_labels(), self.widths)
+        wrap = self.palette.array(ws, s.cell_font, s.wrap_top, s.border)
+        center = self.palette.array(ws, s.cell_font, s.center_top, s.border)
+        looks = [center if col in (1, 2, 7, 9, 10) else wrap for col in range(1, ncols + 1)]
+        r = HEADER_ROW + 1
+        merges: list[str] = []
+        spans = measure_spans(goal)
+        for project in goal.projects:
+            first = r
+            first_of_measure, measure_rows = spans[project.project_id]
+            if first_of_measure and measure_rows > 1:
+                # 施策No spans every row of its 施策, as in the published table.
+                merges.append(f"A{first}:A{first + measure_rows - 1}")
+            project_texts = [
+                project.measure_label if first_of_measure else "",
+                project.number_label,
+                project.name,
+                project.description,
+            ]
+            heights: list[float] = []
+            for i, entry in enumerate(project.entries):
+                texts = [entry.label, entry.result, entry.rating, entry.outlook]
+                values: list[str] = (project_texts if i == 0 else ["", "", "", ""]) + texts
+                if self.yoy:
+                    values += [
+                        entry.previous_rating or "",
+                        rating_change(entry.previous_rating, entry.rating),
+                    ]
+                ws.append(
+                    [text_cell(ws, text, look) for text, look in zip(values, looks, strict=True)]
+                )
+                own = texts if len(project.entries) > 1 else project_texts + texts
+                own_widths = self.widths[4:8] if len(project.entries) > 1 else self.widths[:8]
+                heights.append(estimate_row_pt(own, own_widths))
+                r += 1
+            last = r - 1
+            if last > first:
+                merges += [f"{letter}{first}:{letter}{last}" for letter in "BCD"]
+                # The merged project cells need as much height as their longest text.
+                need = max(
+                    lines_to_pt(estimate_lines(t, w))
+                    for t, w in zip(project_texts[1:], self.widths[1:4], strict=True)
+                )
+                deficit = need - sum(heights)
+                if deficit > 0:
+                    heights = [h + deficit / len(heights) for h in heights]
+            for offset, height in enumerate(heights):
+                ws.row_dimensions[first + offset].height = min(round(height, 1), 409)
+        merge_all(ws, merges)
+        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
+        setup_print(
+            ws,
+            self.paper,
+            title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+            last_column=ncols,
+            last_row=r - 1,
+        )
+
+    def summary_sheet(self, wb: Any) -> None:
+        from openpyxl.chart import BarChart, Reference, Series
+
+        s = self.s
+        r = self.report
+        ws = wb.create_sheet(SUMMARY_SHEET)
+        set_column_widths(ws, [30, 8, 8, 8, 8, 8, 8])
+        ws.cell(1, 1).value = f"事業評価の集計（{r.year_label}）"
+        ws.cell(1, 1).font = s.title
+        keys = list(RATINGS)
+        if r.totals().get("") or (r.previous_totals() or {}).get(""):
+            keys.append("")
+        tables = [(r.year_label, [g.counts for g in r.goals], r.totals())]
+        prev_totals = r.previous_totals()
+        if prev_totals is not None and r.previous_year_label:
+            tables.append(
+                (r.previous_year_label, [g.previous_counts or {} for g in r.goals], prev_totals)
+            )
+        top = 3
+        starts = []
+        for label, per_goal, totals in tables:
+            head = [label, *(k or "未評価" for k in keys), "計"]
+            for col, text in enumerate(head, 1):
+                c = ws.cell(top, col)
+                c.value = text
+                self.palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
+            rows = [(g.title, per_goal[i]) for i, g in enumerate(r.goals)]
+            rows.append(("合計", totals))
+            for i, (name, counts) in enumerate(rows, 1):
+                c = ws.cell(top + i, 1)
+                font = s.bold_font if name == "合計" else s.cell_font
+                self.palette.apply(c, font, s.wrap_top, s.border)
+                set_text(c, name)
+                values = [counts.get(k, 0) for k in keys]
+                values.append(sum(counts.get(k, 0) for k in (*RATINGS, "")))
+                for col, v in enumerate(values, 2):
+                    c = ws.cell(top + i, col)
+                    c.value = v
+                    self.palette.apply(c, s.cell_font, s.center, s.border)
+            starts.append(top)
+            top += len(rows) + 3
+
+        first = starts[0]
+        ngoals = len(r.goals)
+        chart = BarChart()
+        chart.type = "col"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = f"基本目標別の事業評価（{r.year_label}）"
+        chart.y_axis.title = "件数"
+        chart.x_axis.title = "基本目標"
+        # openpyxl 3.1 marks axes as deleted unless told otherwise (Excel then hides them).
+        chart.x_axis.delete = chart.y_axis.delete = False
+        data = Reference(
+            ws, min_col=2, max_col=1 + len(RATINGS), min_row=first, max_row=first + ngoals
+        )
+        cats = Reference(ws, min_col=1, min_row=first + 1, max_row=first + ngoals)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(cats)
+        chart.height, chart.width = 9, 16
+        ws.add_chart(chart, f"A{top}")
+        if len(starts) > 1:
+            compare = BarChart()
+            compare.type = "col"
+            compare.title = "事業評価の前年度比較（合計）"
+            compare.y_axis.title = "件数"
+            compare.x_axis.delete = compare.y_axis.delete = False
+            for label, start in zip((t[0] for t in tables), starts, strict=True):
+                total_row = start + ngoals + 1
+                ref = Reference(ws, min_col=2, max_col=1 + len(RATINGS), min_row=total_row)
+                compare.series.append(Series(ref, title=label))
+            compare.set_categories(
+                Reference(ws, min_col=2, max_col=1 + len(RATINGS), min_row=first)
+            )
+            compare.height, compare.width = 9, 16
+            ws.add_chart(compare, f"A{top + 20}")
+        setup_print(ws, self.paper, title_rows=None, last_column=len(keys) + 2, last_row=top + 38)
+
+    def opinion_sheet(self, wb: Any) -> None:
+        s = self.s
+        ws = wb.create_sheet(OPINION_SHEET)
+        widths = [28, 40, 90]
+        set_column_widths(ws, widths)
+        ws.cell(1, 1).value = f"{self.report.heading}（地域福祉推進委員会の意見）"
+        ws.cell(1, 1).font = s.title
+        for col, text in enumerate(("基本目標", "事業", "意見"), 1):
+            c = ws.cell(3, col)
+            c.value = text
+            self.palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
+        row = 4
+        for goal in self.report.goals:
+            for op in goal.opinions:
+                values = [goal.title, op.heading, op.text]
+                for col, text in enumerate(values, 1):
+                    c = ws.cell(row, col)
+                    self.palette.apply(c, s.cell_font, s.wrap_top, s.border)
+                    set_text(c, text)
+                ws.row_dimensions[row].height = estimate_row_pt(values, widths)
+                row += 1
+        ws.freeze_panes = "A4"
+        setup_print(ws, self.paper, title_rows="3:3", last_column=3, last_row=row - 1)
+
+    def workbook(self) -> Any:
+        wb = self.wb
+        for goal in self.report.goals:
+            self.goal_sheet(wb, goal)
+        self.summary_sheet(wb)
+        self.opinion_sheet(wb)
+        wb.properties.title = f"{self.report.title}{self.report.subtitle}"
+        wb.properties.creator = self.report.issuer or "welfareplan"
+        return wb
+
+
+def write_report_xlsx(
+    report: ReportData, path: Path, *, paper_size: PaperSize | str = PaperSize.A4
+) -> Path:
+    """Write the report of one round as an Excel workbook (atomically) and return its path."""
+    return save_workbook(_Writer(report, paper(paper_size)).workbook(), path)
