@@ -1,6 +1,6 @@
 """Draw the application icon (a document with a check mark and 福) and write PNG + ICO.
 
-    python packaging/make_icon.py   # writes resources/icons/welfareplan.{png,ico}
+python packaging/make_icon.py   # writes resources/icons/welfareplan.{png,ico}
 """
 
 from __future__ import annotations
@@ -35,7 +35,13 @@ def draw(size: int) -> QImage:
     p.setFont(font)
     p.setPen(QColor("#1f5fa8"))
     p.drawText(QRectF(58 * s, 44 * s, 140 * s, 110 * s), Qt.AlignmentFlag.AlignCenter, "福")
-    pen = QPen(QColor("#2e7d32"), 16 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    pen = QPen(
+        QColor("#2e7d32"),
+        16 * s,
+        Qt.PenStyle.SolidLine,
+        Qt.PenCapStyle.RoundCap,
+        Qt.PenJoinStyle.RoundJoin,
+    )
     p.setPen(pen)
     path = QPainterPath(QPointF(92 * s, 176 * s))
     path.lineTo(118 * s, 200 * s)
