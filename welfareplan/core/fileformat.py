@@ -20,7 +20,7 @@ from welfareplan.core.errors import FileCheckError, SchemaTooNewError
 #: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
 APPLICATION_ID = 0x57504C4E
 #: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Oldest schema version this app can upgrade.
 OLDEST_SUPPORTED_SCHEMA = 1
 
