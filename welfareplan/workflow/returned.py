@@ -1,0 +1,222 @@
+"""Reading a returned file into plain data, before any validation against the master.
+
+Merge works on :class:`ReturnedFile`: what a returned file *claims* (its issuance record and
+MAC, revision, submission) and *holds* (entry rows, digests of its plan rows). A reader turns
+one kind of file into it; the shared validation and the three-way rules in
+:mod:`welfareplan.workflow.merge` never look at the file again.
+
+Readers are tried in order (:data:`READERS`); the first whose ``accepts`` says yes reads the
+file. Today there is one, for department files (.wpdb). The Excel worksheet reader plugs in
+here: ``accepts`` recognises a worksheet (ZIP header and our hidden keys), ``read`` returns a
+``ReturnedFile`` with ``file_format="xlsx"``, the claims and MAC taken from the hidden keys, the
+entries from the cells, and ``context=None`` after checking the locked cells itself. Until it
+exists, an .xlsx file is rejected by the department-file reader as "a ZIP/Excel file".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import shutil
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from welfareplan.core.errors import FileCheckError, WelfareplanError
+from welfareplan.core.fileformat import FileKind, check_file, read_header, readonly_uri
+from welfareplan.core.storage import upgrade_file
+from welfareplan.workflow.deptfile import DepartmentFileState, state_from_meta
+from welfareplan.workflow.issue import sqlite_context
+from welfareplan.workflow.mac import IssueClaims
+
+#: Returned files larger than this are refused before reading (a department file of a plan
+#: ten times the demo's is about 2 MB).
+MAX_RETURN_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReturnedEntry:
+    entry_id: str
+    round_id: str
+    project_id: str
+    department_id: str
+    result: object
+    rating: object
+    outlook: object
+    updated_at: str | None
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class ReturnedFile:
+    """A returned file as read, not yet validated against the master."""
+
+    path: Path
+    sha256: str
+    file_format: str
+    claims: IssueClaims
+    mac: str
+    state: DepartmentFileState
+    entries: tuple[ReturnedEntry, ...]
+    #: digests of the file's plan rows for the projects in ``claims.context`` (missing ones
+    #: left out); ``None`` when the reader has checked the plan context itself.
+    context: Mapping[str, str] | None
+    upgraded_from: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def revision(self) -> int:
+        return self.state.revision
+
+
+class ReturnReader(Protocol):
+    def accepts(self, path: Path, head: bytes) -> bool: ...
+
+    def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile: ...
+
+
+def _corrupt(name: str, detail: object) -> FileCheckError:
+    return FileCheckError(
+        f"ファイル「{name}」の内容を読み取れません（壊れているか、形式が違います: {detail}）。",
+        code="unreadable-content",
+    )
+
+
+class DepartmentFileReader:
+    """Reads department files (.wpdb) issued by ``welfareplan distribute``."""
+
+    def accepts(self, path: Path, head: bytes) -> bool:
+        return True  # the fallback: check_file explains what any other file is
+
+    def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile:
+        name = path.name
+        # Work on a private copy under the original name (messages name the user's file);
+        # the returned file itself is only ever read.
+        folder = workdir / hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        copy = folder / name
+        copy.write_bytes(data)
+        check = check_file(copy, expect=FileKind.DEPARTMENT)
+        upgraded_from = None
+        if check.needs_upgrade:
+            try:
+                upgrade_file(copy, check.schema_version, keep_backup=False)
+            except (OSError, sqlite3.Error, RuntimeError) as exc:
+                raise FileCheckError(
+                    f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
+                    code="upgrade-failed",
+                ) from None
+            upgraded_from = check.schema_version
+        try:
+            con = sqlite3.connect(readonly_uri(copy), uri=True)
+        except sqlite3.Error as exc:
+            raise _corrupt(name, exc) from None
+        try:
+            return self._read(con, path, data, upgraded_from)
+        except sqlite3.Error as exc:
+            raise _corrupt(name, exc) from None
+        finally:
+            con.close()
+            with contextlib.suppress(OSError):
+                shutil.rmtree(folder)
+
+    def _read(
+        self, con: sqlite3.Connection, path: Path, data: bytes, upgraded_from: int | None
+    ) -> ReturnedFile:
+        name = path.name
+        meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+        state = state_from_meta(meta, name=name)
+        records = con.execute(
+            "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
+            "FROM issued_file"
+        ).fetchall()
+        if len(records) != 1:
+            raise FileCheckError(
+                f"ファイル「{name}」には配布の記録がありません（{len(records)} 件）。"
+                "welfareplan distribute で配布したファイルを指定してください。",
+                code="missing-issue",
+            )
+        fid, round_id, dept_id, fmt, issued_at, keys_text, context_text, mac = records[0]
+        try:
+            keys = json.loads(keys_text)
+            context = json.loads(context_text)
+        except (TypeError, ValueError) as exc:
+            raise _corrupt(name, exc) from None
+        if not (
+            isinstance(keys, list)
+            and all(isinstance(k, str) for k in keys)
+            and isinstance(context, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in context.items())
+            and all(isinstance(v, str) for v in (fid, round_id, dept_id, fmt, issued_at, mac))
+        ):
+            raise _corrupt(name, "配布の記録の形式")
+        claims = IssueClaims(
+            file_id=fid,
+            workbook_uuid=state.workbook_uuid,
+            round_id=round_id,
+            department_id=dept_id,
+            entry_keys=tuple(keys),
+            issued_at=issued_at,
+            file_format=fmt,
+            context=context,
+        )
+        entries = tuple(
+            ReturnedEntry(
+                entry_id=str(r[0]),
+                round_id=str(r[1]),
+                project_id=str(r[2]),
+                department_id=str(r[3]),
+                result=r[4],
+                rating=r[5],
+                outlook=r[6],
+                updated_at=r[7] if isinstance(r[7], str) else None,
+                updated_by=r[8] if isinstance(r[8], str) else "",
+            )
+            for r in con.execute(
+                "SELECT id, round_id, project_id, department_id, result, rating, outlook, "
+                "updated_at, updated_by FROM entry"
+            )
+        )
+        return ReturnedFile(
+            path=path,
+            sha256=hashlib.sha256(data).hexdigest(),
+            file_format="wpdb",
+            claims=claims,
+            mac=mac,
+            state=state,
+            entries=entries,
+            context=sqlite_context(con, context.keys()),
+            upgraded_from=upgraded_from,
+        )
+
+
+#: Readers tried in order; register the worksheet reader before the department-file reader.
+READERS: list[ReturnReader] = [DepartmentFileReader()]
+
+
+def read_returned(path: Path, workdir: Path) -> ReturnedFile:
+    """Read ``path`` with the first reader that accepts it. Raises :class:`WelfareplanError`."""
+    path = Path(path)
+    head, size = read_header(path)
+    if size > MAX_RETURN_BYTES:
+        raise FileCheckError(
+            f"ファイル「{path.name}」は大きすぎます（{size:,} バイト）。"
+            "配布した担当課ファイルではありません。",
+            code="too-large",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileCheckError(
+            f"ファイル「{path.name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+        ) from None
+    for reader in READERS:
+        if reader.accepts(path, head):
+            return reader.read(path, data, workdir)
+    raise WelfareplanError(f"ファイル「{path.name}」は取り込めない種類です。", code="no-reader")
