@@ -95,7 +95,7 @@ def list_conflicts(
         if only_open:
             q = q.where(MergeConflict.status == "open")
         out = []
-        for c, entry, file_name in s.execute(q).tuples():
+        for c, entry, file_name in s.execute(q).all():
             out.append(
                 StoredConflict(
                     id=c.id,

@@ -196,8 +196,15 @@ def _order_and_compare(
     for i, item in enumerate(checked):
         if isinstance(item, FilePreview):
             out[i] = item
+            continue
+        _, rf, record, rnd = item
+        if rf.sha256 in m.received_sha.get(record.id, set()):
+            out[i] = _base(
+                _accepted(rf, record, rnd, m),
+                outcome=FileOutcome.UNCHANGED,
+                reason="このファイルは取込済みです（変更なし）。",
+            )
         else:
-            _, rf, record, rnd = item
             groups.setdefault(record.id, []).append((i, rf, record, rnd))
     current = {(eid, f): str(e[f]) for eid, e in m.entries.items() for f in ENTRY_FIELDS}
     order = sorted(groups.values(), key=lambda g: (g[0][2].issued_at, g[0][2].id))
@@ -227,20 +234,14 @@ def _order_and_compare(
                     outcome=FileOutcome.UNCHANGED if same else FileOutcome.SUPERSEDED,
                     reason="同じファイルが重複して指定されています。"
                     if same
-                    else f"同時に指定された新しい版（版 {top.revision}: {top.name}）を取り込みます。",
+                    else f"同時に指定された新しい版（版 {top.revision}: {top.name}）があるため、この版は取り込みません。",
                 )
         if forks:
             continue
         i0 = group[0][0]
         preview = _accepted(top, record, rnd, m)
         last = m.last_revision.get(record.id)
-        if top.sha256 in m.received_sha.get(record.id, set()):
-            out[i0] = _base(
-                preview,
-                outcome=FileOutcome.UNCHANGED,
-                reason="このファイルは取込済みです（変更なし）。",
-            )
-        elif last is not None and top.revision < last:
+        if last is not None and top.revision < last:
             out[i0] = _base(
                 preview,
                 outcome=FileOutcome.STALE,

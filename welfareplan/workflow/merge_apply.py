@@ -15,11 +15,11 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_, bindparam
+from sqlalchemy import and_, bindparam, func, select
 
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import RATINGS, Base, new_id, now
+from welfareplan.core.model import RATINGS, Base, ReceivedReturn, new_id, now
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.backups import DEFAULT_KEEP, backed_up
 from welfareplan.workflow.fields import ENTRY_FIELDS
@@ -36,7 +36,7 @@ from welfareplan.workflow.mergetypes import (
     MergeResult,
 )
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.rejections import record_rejections
+from welfareplan.workflow.rejections import attributable, record_rejections
 
 T = Base.metadata.tables
 
@@ -230,8 +230,26 @@ def apply_merge(
             _record_returns(conn, preview, chosen, user, at)
             steps.check()
     steps.finish("取り込みが終わりました")
-    record_rejections(wb.path, preview.rejected, at=at, user=user)
+    _journal_rejections(wb, preview, at, user)
     return _result(preview, chosen, backup, at)
+
+
+def _journal_rejections(wb: Workbook, preview: MergePreview, at: dt.datetime, user: str) -> None:
+    rejected = attributable(preview.rejected)
+    if not rejected:
+        return
+    keys = {(f.round_id or "", f.department_id or "") for f in rejected}
+    with wb.session() as s:
+        seen = {
+            key: s.scalar(
+                select(func.count())
+                .select_from(ReceivedReturn)
+                .where(ReceivedReturn.round_id == key[0], ReceivedReturn.department_id == key[1])
+            )
+            or 0
+            for key in keys
+        }
+    record_rejections(wb.path, rejected, at=at, user=user, returns_seen=seen)
 
 
 def _record_returns(

@@ -113,9 +113,7 @@ class MasterView:
                 )
             ):
                 self.projects[pid] = (number, number_end, name)
-        self.departments = dict(
-            session.execute(select(Department.id, Department.name)).tuples().all()
-        )
+        self.departments = dict(session.execute(select(Department.id, Department.name)).all())
 
     def project_known(self, session: Session, project_id: str) -> bool:
         return project_id in self.projects or session.get(Project, project_id) is not None

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,9 @@ class Rejection:
     code: str
     reason: str
     os_user: str
+    #: how many returns of the department were merged when this file was rejected: the
+    #: rejection is the latest word until a further return is merged
+    returns_seen: int
 
 
 def journal_path(workbook: Path) -> Path:
@@ -42,7 +45,12 @@ def journal_path(workbook: Path) -> Path:
 
 
 def record_rejections(
-    workbook: Path, rejected: Iterable[FilePreview], *, at: dt.datetime, user: str
+    workbook: Path,
+    rejected: Iterable[FilePreview],
+    *,
+    at: dt.datetime,
+    user: str,
+    returns_seen: Mapping[tuple[str, str], int],
 ) -> bool:
     lines = [
         json.dumps(
@@ -56,11 +64,11 @@ def record_rejections(
                 "code": f.code,
                 "reason": f.reason,
                 "os_user": user,
+                "returns_seen": returns_seen.get((f.round_id or "", f.department_id or ""), 0),
             },
             ensure_ascii=False,
         )
-        for f in rejected
-        if f.issued_file_id and f.department_id and f.round_id
+        for f in attributable(rejected)
     ]
     if not lines:
         return True
@@ -74,6 +82,11 @@ def record_rejections(
     except OSError:
         return False
     return True
+
+
+def attributable(files: Iterable[FilePreview]) -> list[FilePreview]:
+    """The rejected files whose department and round are known from the master's records."""
+    return [f for f in files if f.issued_file_id and f.department_id and f.round_id]
 
 
 def read_rejections(workbook: Path) -> list[Rejection]:
@@ -94,6 +107,7 @@ def read_rejections(workbook: Path) -> list[Rejection]:
                         code=str(d["code"]),
                         reason=str(d["reason"]),
                         os_user=str(d.get("os_user", "")),
+                        returns_seen=int(d.get("returns_seen", 0)),
                     )
                 )
             except (ValueError, KeyError, TypeError):

@@ -4,7 +4,7 @@ States, decided in this order:
 
 * **差戻し** (``returned``): the department's entries have open merge conflicts, or the latest
   file received from it was rejected (rejections are journaled beside the master,
-  :mod:`welfareplan.workflow.rejections`) and nothing was merged from it after that.
+  :mod:`welfareplan.workflow.rejections`) and no return of it was merged after that.
 * **取込済** (``merged``): its latest merged return was submitted (提出) and not changed after
   submission, and all its entries in the master are complete.
 * **提出済** (``submitted``): its latest merged return was submitted, but some of its entries are
@@ -143,7 +143,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                 select(IssuedFile.department_id, func.count(), func.max(IssuedFile.issued_at))
                 .where(IssuedFile.round_id == rnd.id)
                 .group_by(IssuedFile.department_id)
-            ).tuples()
+            ).all()
         }
         returns: dict[str, list[ReceivedReturn]] = {}
         for r in s.scalars(
@@ -158,9 +158,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                 .join(MergeConflict, MergeConflict.entry_id == Entry.id)
                 .where(Entry.round_id == rnd.id, MergeConflict.status == "open")
                 .group_by(Entry.department_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         rejected = _latest_rejections(read_rejections(wb.path), rnd.id)
         out = []
@@ -170,8 +168,8 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
             rets = returns.get(did, [])
             last = rets[-1] if rets else None
             rej = rejected.get(did)
-            if rej is not None and last is not None and last.received_at > rej.at:
-                rej = None
+            if rej is not None and len(rets) > rej.returns_seen:
+                rej = None  # a return merged after the rejection
             open_conflicts = int(conflicts.get(did, 0))
             final = (
                 last is not None
