@@ -15,17 +15,26 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, parse_date, parse_fiscal_year, results_label
 
 
 def fiscal_year(text: str) -> int:
-    return parse_fiscal_year(text)
+    """argparse type: a fiscal year ('2025', 'R7', '令和7年度')."""
+    try:
+        return parse_fiscal_year(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def a_date(text: str) -> dt.date:
-    return parse_date(text)
+    """argparse type: a date ('2026-05-31', '令和8年5月31日')."""
+    try:
+        return parse_date(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def open_master(path: Path) -> Workbook:
