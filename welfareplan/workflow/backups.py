@@ -64,21 +64,22 @@ class RestoreResult:
     safety_backup: Path
 
 
-def _parse(path: Path, stem: str) -> BackupInfo | None:
+def _parse(path: Path, stem: str) -> tuple[BackupInfo, tuple[str, int, int]] | None:
     if not path.name.startswith(stem + "."):
         return None
     m = _NAME.search(path.name)
     if m is None or m.start() != len(stem):
         return None
-    created = dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
-    counter = int(m.group("n") or 1)
-    return BackupInfo(
+    stat = path.stat()
+    info = BackupInfo(
         name=path.name,
         path=path,
-        created=created + dt.timedelta(microseconds=counter),  # keeps same-second order
+        created=dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S"),
         reason=m.group("reason"),
-        size=path.stat().st_size,
+        size=stat.st_size,
     )
+    # Same-second copies: the file's own time orders them (names can be reused by rotation).
+    return info, (m.group("stamp"), stat.st_mtime_ns, int(m.group("n") or 1))
 
 
 def list_backups(workbook: Path | str) -> list[BackupInfo]:
@@ -88,7 +89,7 @@ def list_backups(workbook: Path | str) -> list[BackupInfo]:
     if not folder.is_dir():
         return []
     found = [b for p in folder.glob("*.wpdb") if (b := _parse(p, workbook.stem)) is not None]
-    return sorted(found, key=lambda b: (b.created, b.name), reverse=True)
+    return [info for info, _ in sorted(found, key=lambda b: b[1], reverse=True)]
 
 
 def make_backup(workbook: Path | str, reason: str, *, keep: int = DEFAULT_KEEP) -> Path:
