@@ -11,11 +11,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from welfareplan.core.atomic import copy_file_atomic
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from welfareplan.core.atomic import atomic_target, copy_file_atomic
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
@@ -113,18 +117,52 @@ def rotate(workbook: Path | str, *, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
-@contextlib.contextmanager
-def backed_up(wb: Workbook, reason: str, *, keep: int = DEFAULT_KEEP) -> Iterator[Path]:
-    """Keep a backup of ``wb`` for the change made inside the block.
+def _copy_name(workbook: Path, reason: str) -> Path:
+    """A new name in the backup folder, like ``storage.backup_copy`` makes."""
+    folder = backup_dir_for(workbook)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    suffix = workbook.suffix or ".wpdb"
+    dest = folder / f"{workbook.stem}.{stamp}.{reason}{suffix}"
+    counter = 1
+    while dest.exists():
+        counter += 1
+        dest = folder / f"{workbook.stem}.{stamp}-{counter}.{reason}{suffix}"
+    return dest
 
-    If the block fails or is cancelled the change is rolled back by its transaction and the
-    copy, now identical to the master, is removed again; old copies rotate only on success.
+
+@contextlib.contextmanager
+def backed_up(
+    wb: Workbook, reason: str, *, keep: int = DEFAULT_KEEP
+) -> Iterator[tuple[Session, Path]]:
+    """One write transaction on ``wb``, after a backup copy of the master as it is at its start.
+
+    The transaction first takes SQLite's write (RESERVED) lock, so no other connection can
+    commit until it ends, and then copies the file: the copy is exactly the state this change
+    starts from (a plain file copy is consistent while the lock is held and nothing is written
+    yet, and much faster than SQLite's page-by-page backup for a large workbook). If the block
+    fails or is cancelled the transaction rolls back and the copy is removed again; old copies
+    rotate only on success.
     """
     if wb.read_only:
         raise ReadOnlyError(f"ファイル「{wb.path.name}」は読み取り専用で開いています。")
-    path = backup_copy(wb.path, reason)
+    path: Path | None = None
     try:
-        yield path
+        with wb.transaction() as session:
+            try:
+                # A write statement that changes nothing: it takes the RESERVED lock.
+                session.connection().exec_driver_sql("DELETE FROM wp_meta WHERE 0")
+            except OperationalError as exc:
+                raise WelfareplanError(
+                    f"「{wb.path.name}」は他のアプリが書き込み中のため変更できません。"
+                    "しばらくしてからもう一度実行してください。",
+                    code="busy",
+                ) from exc
+            dest = _copy_name(wb.path, reason)
+            with atomic_target(dest, overwrite=False) as tmp:
+                shutil.copyfile(wb.path, tmp)
+            path = dest
+            yield session, dest
     except BaseException:
         discard_backup(path)
         raise

@@ -132,7 +132,7 @@ def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveRes
     user = os_user()
     at = now()
     changed = 0
-    with backed_up(wb, "conflicts") as backup, wb.transaction() as s:
+    with backed_up(wb, "conflicts") as (s, backup):
         for cid, choice in checked.items():
             row = s.get(MergeConflict, cid)
             assert row is not None

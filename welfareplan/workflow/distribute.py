@@ -70,6 +70,9 @@ from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.rounds import ensure_round_open
 
 Row = dict[str, Any]
+#: Department files hold little data in many small tables: 1 KiB pages make them about a third
+#: of the size (for e-mail and shared drives) and quicker to check when they come back.
+DEPARTMENT_PAGE_SIZE = 1024
 TABLES = Base.metadata.tables
 
 
@@ -238,7 +241,7 @@ def _write_department_file(
                 session.execute(TABLES[name].insert(), rows)
         session.add(issued_file_row(draft, file_name=path.name, issued_by=os_user()))
 
-    Workbook.create(path, FileKind.DEPARTMENT, populate, meta=meta)
+    Workbook.create(path, FileKind.DEPARTMENT, populate, meta=meta, page_size=DEPARTMENT_PAGE_SIZE)
 
 
 def distribute(

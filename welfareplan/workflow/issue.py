@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
@@ -30,8 +29,7 @@ ASSIGNMENT_COLUMNS = ("department_id", "label", "sort")
 
 def project_digest(project: Sequence[object], assignments: Iterable[Sequence[object]]) -> str:
     """A digest of one project's rows (columns as in :data:`PROJECT_COLUMNS`)."""
-    payload = [list(project), sorted([list(a) for a in assignments], key=json.dumps)]
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = repr((tuple(project), sorted(tuple(a) for a in assignments)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
@@ -54,23 +52,20 @@ def master_context(session: Session, project_ids: Iterable[str]) -> dict[str, st
 
 
 def sqlite_context(con: sqlite3.Connection, project_ids: Iterable[str]) -> dict[str, str]:
-    """The same digests computed from a returned file (raw ``sqlite3`` connection)."""
-    ids = sorted(set(project_ids))
-    marks = ",".join("?" * len(ids))
+    """The same digests computed from a returned file (raw ``sqlite3`` connection).
+
+    A department file holds only its own projects, so whole tables are read."""
+    wanted = set(project_ids)
     projects = {
         row[0]: tuple(row)
-        for row in con.execute(
-            f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project WHERE id IN ({marks})", ids
-        )
+        for row in con.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project")
+        if row[0] in wanted
     }
-    assignments: dict[str, list[tuple[object, ...]]] = {pid: [] for pid in ids}
-    for row in con.execute(
-        f"SELECT project_id, {', '.join(ASSIGNMENT_COLUMNS)} FROM assignment "
-        f"WHERE project_id IN ({marks})",
-        ids,
-    ):
-        assignments[row[0]].append(tuple(row[1:]))
-    return {pid: project_digest(projects[pid], assignments[pid]) for pid in ids if pid in projects}
+    assignments: dict[str, list[tuple[object, ...]]] = {pid: [] for pid in projects}
+    for row in con.execute(f"SELECT project_id, {', '.join(ASSIGNMENT_COLUMNS)} FROM assignment"):
+        if row[0] in assignments:
+            assignments[row[0]].append(tuple(row[1:]))
+    return {pid: project_digest(projects[pid], assignments[pid]) for pid in sorted(projects)}
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.model import (
-    IssuedFile,
-    Round,
-    now,
-)
+from welfareplan.core.model import now
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import ENTRY_FIELDS
-from welfareplan.workflow.merge_checks import MasterView, dept_name, file_sha256, validate_return
+from welfareplan.workflow.merge_checks import (
+    IssueRecord,
+    MasterView,
+    RoundRow,
+    dept_name,
+    master_fingerprint,
+    validate_return,
+)
 from welfareplan.workflow.mergetypes import (
     Conflict,
     EntryValues,
@@ -63,7 +66,7 @@ def _base(preview: FilePreview, **kw: object) -> FilePreview:
     return replace(preview, **kw)  # type: ignore[arg-type]
 
 
-def _accepted(rf: ReturnedFile, record: IssuedFile, rnd: Round, m: MasterView) -> FilePreview:
+def _accepted(rf: ReturnedFile, record: IssueRecord, rnd: RoundRow, m: MasterView) -> FilePreview:
     return FilePreview(
         path=rf.path,
         sha256=rf.sha256,
@@ -81,12 +84,11 @@ def _accepted(rf: ReturnedFile, record: IssuedFile, rnd: Round, m: MasterView) -
 
 def _three_way(
     preview: FilePreview,
-    rf: ReturnedFile,
-    record: IssuedFile,
+    values: dict[str, EntryValues],
+    record: IssueRecord,
     m: MasterView,
     current: dict[tuple[str, str], str],
 ) -> FilePreview:
-    values = _values(rf, record.entry_keys)
     bases = m.bases.get(record.id, {})
     changes: list[FieldChange] = []
     conflicts: list[Conflict] = []
@@ -104,7 +106,7 @@ def _three_way(
                 changes.append(FieldChange(m.ref(entry_id), fname, master, new))
                 current[(entry_id, fname)] = new
             else:
-                conflicts.append(Conflict(m.ref(entry_id), fname, base, new, master, rf.name))
+                conflicts.append(Conflict(m.ref(entry_id), fname, base, new, master, preview.name))
     outcome = FileOutcome.APPLY if changes or conflicts else FileOutcome.UNCHANGED
     reason = "" if changes or conflicts else "変更された項目はありません。"
     return _base(
@@ -142,6 +144,15 @@ def _rejected(
     return preview
 
 
+def _read_one(
+    path: Path, workdir: Path
+) -> tuple[Path, ReturnedFile | None, WelfareplanError | None]:
+    try:
+        return path, read_returned(path, workdir), None
+    except WelfareplanError as exc:
+        return path, None, exc
+
+
 def preview_merge(
     wb: Workbook,
     paths: Sequence[Path | str],
@@ -155,20 +166,17 @@ def preview_merge(
     With ``fiscal_year``, files of any other round are rejected as the wrong round.
     """
     steps = Steps(len(paths) + 1, progress, cancelled, what="取り込み")
-    master_sha = file_sha256(wb.path)
+    master_sha = master_fingerprint(wb.path)
     read: list[tuple[Path, ReturnedFile | None, WelfareplanError | None]] = []
-    with tempfile.TemporaryDirectory(prefix="welfareplan-merge-") as tmp:
-        for raw in paths:
-            path = Path(raw)
-            steps.step(f"{path.name} を確認しています")
-            try:
-                read.append((path, read_returned(path, Path(tmp)), None))
-            except WelfareplanError as exc:
-                read.append((path, None, exc))
+    scratch = Path(tempfile.gettempdir())  # readers make private folders there if needed
+    for raw in paths:
+        path = Path(raw)
+        steps.step(f"{path.name} を確認しています")
+        read.append(_read_one(path, scratch))
     steps.step("変更点を調べています")
     with wb.session() as s:
         m = MasterView(s, wb.file_uuid, [rf for _, rf, _ in read if rf is not None])
-        checked: list[tuple[Path, ReturnedFile, IssuedFile, Round] | FilePreview] = []
+        checked: list[tuple[Path, ReturnedFile, IssueRecord, RoundRow] | FilePreview] = []
         for path, rf, err in read:
             if rf is None:
                 assert err is not None
@@ -183,16 +191,16 @@ def preview_merge(
         result = _order_and_compare(checked, m)
     steps.finish("確認が終わりました")
     return MergePreview(
-        workbook=wb.path, master_sha256=master_sha, created_at=now(), files=tuple(result)
+        workbook=wb.path, master_fingerprint=master_sha, created_at=now(), files=tuple(result)
     )
 
 
 def _order_and_compare(
-    checked: list[tuple[Path, ReturnedFile, IssuedFile, Round] | FilePreview], m: MasterView
+    checked: list[tuple[Path, ReturnedFile, IssueRecord, RoundRow] | FilePreview], m: MasterView
 ) -> list[FilePreview]:
     """Decide each accepted file's fate and run the three-way comparison in a fixed order."""
     out: dict[int, FilePreview] = {}
-    groups: dict[str, list[tuple[int, ReturnedFile, IssuedFile, Round]]] = {}
+    groups: dict[str, list[tuple[int, ReturnedFile, IssueRecord, RoundRow]]] = {}
     for i, item in enumerate(checked):
         if isinstance(item, FilePreview):
             out[i] = item
@@ -264,7 +272,7 @@ def _order_and_compare(
                     "ファイルが複製されて別々に編集された可能性があるため、取り込みません。",
                 )
         else:
-            out[i0] = _three_way(preview, top, record, m, current)
+            out[i0] = _three_way(preview, top_values, record, m, current)
     return _mark_superseded_conflicts([out[i] for i in range(len(checked))])
 
 

@@ -11,19 +11,21 @@ apply rolls back completely.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import RATINGS, Base, ReceivedReturn, new_id, now
+from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.backups import DEFAULT_KEEP, backed_up
 from welfareplan.workflow.fields import ENTRY_FIELDS
-from welfareplan.workflow.merge_checks import file_sha256
+from welfareplan.workflow.merge_checks import master_fingerprint
 from welfareplan.workflow.mergetypes import (
     Choice,
     Choices,
@@ -37,8 +39,6 @@ from welfareplan.workflow.mergetypes import (
 )
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.rejections import attributable, record_rejections
-
-T = Base.metadata.tables
 
 
 def normalize_choice(conflict: Conflict, choice: object) -> Choice:
@@ -92,10 +92,11 @@ def _entry_update_rows(
     chosen: Mapping[tuple[str, str], Choice],
     user: str,
     at: dt.datetime,
-) -> tuple[dict[str, dict[str, str]], list[dict[str, Any]]]:
+) -> tuple[dict[str, dict[str, str]], list[tuple[str | None, ...]]]:
     """Final values of every touched entry, and the audit rows of every change."""
     finals: dict[str, dict[str, str]] = {}
-    audits: list[dict[str, Any]] = []
+    audits: list[tuple[str | None, ...]] = []
+    stamp = _iso(at)
 
     def touch(
         f: FilePreview, ref: EntryRef, field: str, *, old: str, new: str, by: str, note: str
@@ -104,20 +105,20 @@ def _entry_update_rows(
         row[field] = new
         row["_by"] = by
         audits.append(
-            {
-                "at": at,
-                "os_user": user,
-                "action": "merge",
-                "round_id": ref.round_id,
-                "project_id": ref.project_id,
-                "department_id": ref.department_id,
-                "field": field,
-                "old": old,
-                "new": new,
-                "source_file": f.name,
-                "source_sha256": f.sha256,
-                "note": note,
-            }
+            (
+                stamp,
+                user,
+                "merge",
+                ref.round_id,
+                ref.project_id,
+                ref.department_id,
+                field,
+                old,
+                new,
+                f.name,
+                f.sha256,
+                note,
+            )
         )
 
     for f in preview.files:
@@ -175,7 +176,7 @@ def apply_merge(
     chosen = _checked_choices(preview, choices or {})
     steps = Steps(4, progress, cancelled, what="取り込み")
     steps.step("マスターワークブックを確認しています")
-    if file_sha256(wb.path) != preview.master_sha256:
+    if master_fingerprint(wb.path) != preview.master_fingerprint:
         raise WelfareplanError(
             "プレビューの後にマスターワークブックが変更されました。"
             "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
@@ -185,49 +186,12 @@ def apply_merge(
     at = now()
     backup = None
     if preview.writes:
-        with backed_up(wb, "merge", keep=keep_backups) as backup, wb.transaction() as s:
+        with backed_up(wb, "merge", keep=keep_backups) as (s, backup):
             steps.step("変更を書き込んでいます")
-            finals, audits = _entry_update_rows(preview, chosen, user, at)
-            conn = s.connection()
-            current = (
-                {
-                    r.id: r
-                    for r in conn.execute(
-                        T["entry"].select().where(T["entry"].c.id.in_(list(finals)))
-                    )
-                }
-                if finals
-                else {}
-            )
-            if finals:
-                conn.execute(
-                    T["entry"]
-                    .update()
-                    .where(T["entry"].c.id == bindparam("b_id"))
-                    .values(
-                        result=bindparam("b_result"),
-                        rating=bindparam("b_rating"),
-                        outlook=bindparam("b_outlook"),
-                        updated_at=bindparam("b_at", type_=T["entry"].c.updated_at.type),
-                        updated_by=bindparam("b_by"),
-                    ),
-                    [
-                        {
-                            "b_id": eid,
-                            **{
-                                f"b_{f}": vals.get(f, getattr(current[eid], f))
-                                for f in ENTRY_FIELDS
-                            },
-                            "b_at": at,
-                            "b_by": vals["_by"],
-                        }
-                        for eid, vals in finals.items()
-                    ],
-                )
-            if audits:
-                conn.execute(T["audit_event"].insert(), audits)
+            sql = _raw(s)
+            _write_entries(sql, preview, chosen, user, at)
             steps.step("取り込みの記録を書き込んでいます")
-            _record_returns(conn, preview, chosen, user, at)
+            _record_returns(sql, preview, chosen, user, at)
             steps.check()
     steps.finish("取り込みが終わりました")
     _journal_rejections(wb, preview, at, user)
@@ -252,12 +216,128 @@ def _journal_rejections(wb: Workbook, preview: MergePreview, at: dt.datetime, us
     record_rejections(wb.path, rejected, at=at, user=user, returns_seen=seen)
 
 
-def _record_returns(
-    conn: Any, preview: MergePreview, chosen: Mapping[tuple[str, str], Choice], user: str, at: Any
+SQL = Callable[..., list[tuple[Any, ...]]]
+
+
+def _raw(session: Session) -> SQL:
+    """Plain ``sqlite3`` on the session's connection, inside its transaction (the hot path:
+    the rows are plain values, so no ORM processing is needed)."""
+    con = session.connection().connection.driver_connection
+    assert isinstance(con, sqlite3.Connection)
+
+    def sql(query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if params and isinstance(params, list):
+            con.executemany(query, params)
+            return []
+        return con.execute(query, params).fetchall()
+
+    return sql
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    """As ``model.IsoDateTime`` stores it (these writes bypass the ORM: the hot path)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.isoformat(timespec="seconds")
+
+
+def _write_entries(
+    sql: SQL,
+    preview: MergePreview,
+    chosen: Mapping[tuple[str, str], Choice],
+    user: str,
+    at: dt.datetime,
 ) -> None:
+    finals, audits = _entry_update_rows(preview, chosen, user, at)
+    if not finals:
+        return
+    stamp = _iso(at)
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for eid, vals in finals.items():
+        fields = tuple(f for f in ENTRY_FIELDS if f in vals)
+        groups.setdefault(fields, []).append((*(vals[f] for f in fields), stamp, vals["_by"], eid))
+    for fields, rows in groups.items():
+        assignments = ", ".join(f"{f} = ?" for f in fields)
+        sql(f"UPDATE entry SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?", rows)
+    sql(
+        f"INSERT INTO audit_event ({', '.join(_AUDIT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(_AUDIT_COLUMNS))})",
+        audits,
+    )
+
+
+_AUDIT_COLUMNS = (
+    "at",
+    "os_user",
+    "action",
+    "round_id",
+    "project_id",
+    "department_id",
+    "field",
+    "old",
+    "new",
+    "source_file",
+    "source_sha256",
+    "note",
+)
+_RETURN_COLUMNS = (
+    "id",
+    "issued_file_id",
+    "round_id",
+    "department_id",
+    "file_name",
+    "sha256",
+    "revision",
+    "received_at",
+    "os_user",
+    "outcome",
+    "applied_fields",
+    "conflict_fields",
+    "submitted_at",
+    "submitted_by",
+    "submitted_os_user",
+    "submitted_host",
+    "submitted_revision",
+)
+_CONFLICT_COLUMNS = (
+    "id",
+    "return_id",
+    "issued_file_id",
+    "entry_id",
+    "field",
+    "base_value",
+    "file_value",
+    "master_value",
+    "status",
+    "resolution",
+    "resolved_value",
+    "created_at",
+    "resolved_at",
+    "resolved_by",
+)
+
+
+def _insert(sql: SQL, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    if rows:
+        sql(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+
+
+def _record_returns(
+    sql: SQL,
+    preview: MergePreview,
+    chosen: Mapping[tuple[str, str], Choice],
+    user: str,
+    at: dt.datetime,
+) -> None:
+    stamp = _iso(at)
     returns: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
-    bases: list[dict[str, Any]] = []
+    bases: list[tuple[str, str, str, str, str]] = []
     touched: set[tuple[str, str]] = set()
     for f in preview.files:
         if not f.record:
@@ -277,14 +357,14 @@ def _record_returns(
                 "file_name": f.name,
                 "sha256": f.sha256,
                 "revision": f.revision,
-                "received_at": at,
+                "received_at": stamp,
                 "os_user": user,
                 "outcome": "conflicts"
                 if f.conflicts
                 else ("applied" if f.changes else "unchanged"),
                 "applied_fields": applied,
                 "conflict_fields": len(f.conflicts),
-                "submitted_at": st.submitted_at,
+                "submitted_at": _iso(st.submitted_at),
                 "submitted_by": st.submitted_by,
                 "submitted_os_user": st.submitted_os_user,
                 "submitted_host": st.submitted_host,
@@ -296,7 +376,6 @@ def _record_returns(
             touched.add(k.key)
             choice = None if k.superseded else chosen.get(k.key)
             status = "superseded" if k.superseded else ("open" if choice is None else "resolved")
-            resolution = "" if choice is None else (choice if isinstance(choice, str) else "manual")
             value = None
             if choice == "file":
                 value = k.file
@@ -315,55 +394,31 @@ def _record_returns(
                     "file_value": k.file,
                     "master_value": k.master,
                     "status": status,
-                    "resolution": resolution,
+                    "resolution": ""
+                    if choice is None
+                    else (choice if isinstance(choice, str) else "manual"),
                     "resolved_value": value,
-                    "created_at": at,
-                    "resolved_at": at if choice is not None else None,
+                    "created_at": stamp,
+                    "resolved_at": stamp if choice is not None else None,
                     "resolved_by": user if choice is not None else "",
                 }
             )
-        for v in f.values:
-            bases.append(
-                {
-                    "b_file": f.issued_file_id,
-                    "b_entry": v.entry_id,
-                    "b_result": v.result,
-                    "b_rating": v.rating,
-                    "b_outlook": v.outlook,
-                }
-            )
-    mc = T["merge_conflict"]
-    if touched:
-        conn.execute(
-            mc.update()
-            .where(
-                and_(
-                    mc.c.entry_id == bindparam("b_entry"),
-                    mc.c.field == bindparam("b_field"),
-                    mc.c.status == "open",
-                )
-            )
-            .values(status="superseded"),
-            [{"b_entry": e, "b_field": fld} for e, fld in sorted(touched)],
+        bases += [(v.result, v.rating, v.outlook, f.issued_file_id, v.entry_id) for v in f.values]
+    open_now = {
+        tuple(r) for r in sql("SELECT entry_id, field FROM merge_conflict WHERE status = 'open'")
+    }
+    if touched & open_now:
+        sql(
+            "UPDATE merge_conflict SET status = 'superseded' "
+            "WHERE entry_id = ? AND field = ? AND status = 'open'",
+            sorted(touched & open_now),
         )
-    conn.execute(T["received_return"].insert(), returns)
-    if conflicts:
-        conn.execute(mc.insert(), conflicts)
-    ie = T["issued_entry"]
+    _insert(sql, "received_return", _RETURN_COLUMNS, returns)
+    _insert(sql, "merge_conflict", _CONFLICT_COLUMNS, conflicts)
     if bases:
-        conn.execute(
-            ie.update()
-            .where(
-                and_(
-                    ie.c.issued_file_id == bindparam("b_file"),
-                    ie.c.entry_id == bindparam("b_entry"),
-                )
-            )
-            .values(
-                base_result=bindparam("b_result"),
-                base_rating=bindparam("b_rating"),
-                base_outlook=bindparam("b_outlook"),
-            ),
+        sql(
+            "UPDATE issued_entry SET base_result = ?, base_rating = ?, base_outlook = ? "
+            "WHERE issued_file_id = ? AND entry_id = ?",
             bases,
         )
 

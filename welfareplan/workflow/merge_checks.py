@@ -7,122 +7,190 @@ rule a file breaks (see :mod:`welfareplan.workflow.merge`).
 
 from __future__ import annotations
 
-import hashlib
+import json
+import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.model import (
-    RATINGS,
-    Department,
-    Entry,
-    IssuedEntry,
-    IssuedFile,
-    Project,
-    ReceivedReturn,
-    Round,
-)
+from welfareplan.core.model import RATINGS
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow.issue import claims_of
-from welfareplan.workflow.mac import load_secret, verify_mac
+from welfareplan.workflow.mac import IssueClaims, verify_mac
 from welfareplan.workflow.mergetypes import EntryRef, EntryValues
 from welfareplan.workflow.returned import ReturnedFile
 
-_CHUNK = 500
+_ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id", "result", "rating", "outlook")
 
 
 class Rejected(WelfareplanError):
     code = "rejected"
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
+def master_fingerprint(path: Path) -> str:
+    """What changes whenever the master changes: SQLite's file change counter (incremented by
+    every committed write in rollback-journal mode) with the file's size, time and identity
+    (a file replaced by a restore). Cheap even for a large master."""
+    stat = path.stat()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        header = fh.read(100)
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{header[24:28].hex()}:{header[92:96].hex()}"
 
 
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
+@dataclass(frozen=True)
+class IssueRecord:
+    """An ``issued_file`` row of the master, as stored."""
+
+    id: str
+    round_id: str
+    department_id: str
+    file_format: str
+    issued_at: str
+    entry_keys: tuple[str, ...]
+    context: dict[str, str]
+    mac: str
+
+    def claims(self, workbook_uuid: str) -> IssueClaims:
+        return IssueClaims(
+            file_id=self.id,
+            workbook_uuid=workbook_uuid,
+            round_id=self.round_id,
+            department_id=self.department_id,
+            entry_keys=self.entry_keys,
+            issued_at=self.issued_at,
+            file_format=self.file_format,
+            context=self.context,
+        )
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: str
+    fiscal_year: int
+    status: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+def _ids(values: Iterable[str]) -> str:
+    """A JSON array parameter for ``IN (SELECT value FROM json_each(?))`` (any length)."""
+    return json.dumps(sorted(set(values)))
 
 
 class MasterView:
-    """What the preview needs from the master, read once for all files."""
+    """What the preview needs from the master, read once for all files (plain SQL: this is
+    the hot path of a merge day)."""
 
     def __init__(self, session: Session, workbook_uuid: str, files: Sequence[ReturnedFile]):
         self.workbook_uuid = workbook_uuid
-        self.secret = load_secret(session)
-        ids = sorted({f.claims.file_id for f in files})
-        self.issued: dict[str, IssuedFile] = {}
-        for chunk in _chunks(ids):
-            for rec in session.scalars(select(IssuedFile).where(IssuedFile.id.in_(chunk))):
-                self.issued[rec.id] = rec
-        self.rounds = {r.id: r for r in session.scalars(select(Round))}
-        entry_ids = sorted(
-            {e.entry_id for f in files for e in f.entries}
-            | {k for rec in self.issued.values() for k in rec.entry_keys}
-        )
+        con = session.connection().connection.driver_connection
+        assert isinstance(con, sqlite3.Connection)
+
+        def sql(query: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+            return con.execute(query, params).fetchall()
+
+        secret = sql("SELECT secret FROM issue_secret WHERE id = 1")
+        self.secret = bytes.fromhex(secret[0][0]) if secret else None
+        file_ids = _ids(f.claims.file_id for f in files)
+        self.issued: dict[str, IssueRecord] = {}
+        for row in sql(
+            "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
+            "FROM issued_file WHERE id IN (SELECT value FROM json_each(?))",
+            (file_ids,),
+        ):
+            fid, round_id, dept_id, fmt, issued_at, keys, context, mac = row
+            self.issued[fid] = IssueRecord(
+                fid,
+                round_id,
+                dept_id,
+                fmt,
+                issued_at,
+                tuple(json.loads(keys)),
+                json.loads(context),
+                mac,
+            )
+        self.rounds = {
+            r[0]: RoundRow(r[0], int(r[1]), r[2])
+            for r in sql("SELECT id, fiscal_year, status FROM round")
+        }
+        issued_keys = {k for rec in self.issued.values() for k in rec.entry_keys}
+        wanted = issued_keys | {e.entry_id for f in files for e in f.entries}
+        # Read by (department, round) through ix_entry_department: a round's entries lie
+        # together in the table, so this touches few pages even in a large master. Texts
+        # are needed for the issued entries only; any id not found that way is looked up.
+        departments = {rec.department_id for rec in self.issued.values()} | {
+            e.department_id for f in files for e in f.entries
+        }
+        current_rounds = {rec.round_id for rec in self.issued.values()}
+        other_rounds = {e.round_id for f in files for e in f.entries} - current_rounds
         self.entries: dict[str, dict[str, str]] = {}
-        for chunk in _chunks(entry_ids):
-            for row in session.execute(
-                select(
-                    Entry.id,
-                    Entry.round_id,
-                    Entry.project_id,
-                    Entry.department_id,
-                    Entry.result,
-                    Entry.rating,
-                    Entry.outlook,
-                ).where(Entry.id.in_(chunk))
-            ).mappings():
-                self.entries[row["id"]] = dict(row)
-        self.bases: dict[str, dict[str, EntryValues]] = {}
-        for chunk in _chunks(sorted(self.issued)):
-            for b in session.scalars(
-                select(IssuedEntry).where(IssuedEntry.issued_file_id.in_(chunk))
+        for query, rounds in (
+            (
+                "SELECT id, round_id, project_id, department_id, result, rating, outlook",
+                current_rounds,
+            ),
+            ("SELECT id, round_id, project_id, department_id, '', '', ''", other_rounds),
+        ):
+            for row in sql(
+                f"{query} FROM entry WHERE department_id IN (SELECT value FROM json_each(?)) "
+                "AND round_id IN (SELECT value FROM json_each(?))",
+                (_ids(departments), _ids(rounds)),
             ):
-                self.bases.setdefault(b.issued_file_id, {})[b.entry_id] = EntryValues(
-                    b.entry_id, b.base_result, b.base_rating, b.base_outlook
-                )
+                if row[0] in wanted:
+                    self.entries[row[0]] = dict(zip(_ENTRY_COLUMNS, row, strict=True))
+        for row in sql(
+            "SELECT id, round_id, project_id, department_id, result, rating, outlook FROM entry "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (_ids(wanted - set(self.entries)),),
+        ):
+            self.entries[row[0]] = dict(zip(_ENTRY_COLUMNS, row, strict=True))
+        self.bases: dict[str, dict[str, EntryValues]] = {}
+        issued_ids = _ids(self.issued)
+        for fid, eid, result, rating, outlook in sql(
+            "SELECT issued_file_id, entry_id, base_result, base_rating, base_outlook "
+            "FROM issued_entry WHERE issued_file_id IN (SELECT value FROM json_each(?))",
+            (issued_ids,),
+        ):
+            self.bases.setdefault(fid, {})[eid] = EntryValues(eid, result, rating, outlook)
         self.last_revision: dict[str, int] = {}
         self.received_sha: dict[str, set[str]] = {}
-        for chunk in _chunks(sorted(self.issued)):
-            for fid, rev in session.execute(
-                select(ReceivedReturn.issued_file_id, func.max(ReceivedReturn.revision))
-                .where(ReceivedReturn.issued_file_id.in_(chunk))
-                .group_by(ReceivedReturn.issued_file_id)
-            ):
-                self.last_revision[fid] = int(rev)
-            for fid, sha in session.execute(
-                select(ReceivedReturn.issued_file_id, ReceivedReturn.sha256).where(
-                    ReceivedReturn.issued_file_id.in_(chunk)
-                )
-            ):
-                self.received_sha.setdefault(fid, set()).add(sha)
-        project_ids = sorted({e["project_id"] for e in self.entries.values()})
+        for fid, rev, sha in sql(
+            "SELECT issued_file_id, revision, sha256 FROM received_return "
+            "WHERE issued_file_id IN (SELECT value FROM json_each(?))",
+            (issued_ids,),
+        ):
+            self.last_revision[fid] = max(int(rev), self.last_revision.get(fid, int(rev)))
+            self.received_sha.setdefault(fid, set()).add(sha)
         self.projects: dict[str, tuple[int, int | None, str]] = {}
-        for chunk in _chunks(project_ids):
-            for pid, number, number_end, name in session.execute(
-                select(Project.id, Project.number, Project.number_end, Project.name).where(
-                    Project.id.in_(chunk)
-                )
-            ):
-                self.projects[pid] = (number, number_end, name)
-        self.departments = dict(session.execute(select(Department.id, Department.name)).all())
+        for pid, number, number_end, name in sql(
+            "SELECT id, number, number_end, name FROM project "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (_ids(self.entries[k]["project_id"] for k in issued_keys if k in self.entries),),
+        ):
+            self.projects[pid] = (number, number_end, name)
+        self.departments: dict[str, str] = dict(sql("SELECT id, name FROM department"))
+        self._refs: dict[str, EntryRef] = {}
+        self._con = con
 
-    def project_known(self, session: Session, project_id: str) -> bool:
-        return project_id in self.projects or session.get(Project, project_id) is not None
+    def project_known(self, project_id: str) -> bool:
+        if project_id in self.projects:
+            return True
+        found = self._con.execute("SELECT 1 FROM project WHERE id = ?", (project_id,)).fetchone()
+        return found is not None
 
     def ref(self, entry_id: str) -> EntryRef:
+        cached = self._refs.get(entry_id)
+        if cached is not None:
+            return cached
         e = self.entries[entry_id]
         number, number_end, name = self.projects[e["project_id"]]
         rnd = self.rounds[e["round_id"]]
-        return EntryRef(
+        ref = self._refs[entry_id] = EntryRef(
             entry_id=entry_id,
             round_id=rnd.id,
             fiscal_year=rnd.fiscal_year,
@@ -133,12 +201,19 @@ class MasterView:
             department_id=e["department_id"],
             department_name=self.departments.get(e["department_id"], ""),
         )
+        return ref
 
     def project_label(self, project_id: str) -> str:
-        if project_id in self.projects:
-            number, number_end, _ = self.projects[project_id]
-            return f"事業{number}" + (f"～{number_end}" if number_end else "")
-        return "事業"
+        """'事業12' (read on demand for projects outside the issued entries: messages only)."""
+        if project_id not in self.projects:
+            row = self._con.execute(
+                "SELECT number, number_end, name FROM project WHERE id = ?", (project_id,)
+            ).fetchone()
+            if row is None:
+                return "事業"
+            self.projects[project_id] = (row[0], row[1], row[2])
+        number, number_end, _ = self.projects[project_id]
+        return f"事業{number}" + (f"～{number_end}" if number_end else "")
 
 
 def dept_name(m: MasterView, department_id: str) -> str:
@@ -147,7 +222,7 @@ def dept_name(m: MasterView, department_id: str) -> str:
 
 def validate_return(
     session: Session, m: MasterView, rf: ReturnedFile, fiscal_year: int | None
-) -> tuple[IssuedFile, Round]:
+) -> tuple[IssueRecord, RoundRow]:
     """Check ``rf`` against the master; raises :class:`Rejected` with the first problem."""
     name = rf.name
     claims = rf.claims
@@ -170,7 +245,7 @@ def validate_return(
             "配布情報（担当課・年度・記入の一覧など）が書き換えられています。",
             code="bad-mac",
         )
-    if claims != claims_of(record, m.workbook_uuid) or rf.mac != record.mac:
+    if claims != record.claims(m.workbook_uuid) or rf.mac != record.mac:
         raise Rejected(
             f"ファイル「{name}」の配布情報がこのワークブックの配布記録と一致しません。",
             code="record-mismatch",
@@ -205,7 +280,7 @@ def validate_return(
             "取り込むには先に年度を再開してください。",
             code="round-closed",
         )
-    _validate_entries(session, m, rf, record)
+    _validate_entries(m, rf, record)
     if rf.context is not None:
         for pid, digest in sorted(record.context.items()):
             if rf.context.get(pid) != digest:
@@ -217,9 +292,7 @@ def validate_return(
     return record, rnd
 
 
-def _validate_entries(
-    session: Session, m: MasterView, rf: ReturnedFile, record: IssuedFile
-) -> None:
+def _validate_entries(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> None:
     name = rf.name
     own = record.department_id
     issued = set(record.entry_keys)
@@ -238,7 +311,8 @@ def _validate_entries(
                 f"{dept_name(m, e.department_id)}に書き換えられています。",
                 code="other-department",
             )
-        if not m.project_known(session, e.project_id):
+        known = master is not None and e.project_id == master["project_id"]
+        if not known and not m.project_known(e.project_id):
             raise Rejected(
                 f"ファイル「{name}」にはこのワークブックの計画にない事業のキー（{e.project_id}）があります。",
                 code="unknown-project",

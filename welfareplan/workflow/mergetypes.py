@@ -148,7 +148,7 @@ class FilePreview:
 @dataclass(frozen=True)
 class MergePreview:
     workbook: Path
-    master_sha256: str
+    master_fingerprint: str
     created_at: dt.datetime
     files: tuple[FilePreview, ...]
 

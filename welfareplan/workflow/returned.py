@@ -15,19 +15,27 @@ exists, an .xlsx file is rejected by the department-file reader as "a ZIP/Excel 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
-from welfareplan.core.fileformat import FileKind, check_file, read_header, readonly_uri
-from welfareplan.core.storage import upgrade_file
+from welfareplan.core.fileformat import (
+    HEADER_SIZE,
+    FileKind,
+    check_database,
+    check_header,
+    read_header,
+    readonly_uri,
+)
+from welfareplan.core.migrations import upgrade_connection
 from welfareplan.workflow.deptfile import DepartmentFileState, state_from_meta
 from welfareplan.workflow.issue import sqlite_context
 from welfareplan.workflow.mac import IssueClaims
@@ -37,8 +45,9 @@ from welfareplan.workflow.mac import IssueClaims
 MAX_RETURN_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class ReturnedEntry:
+class ReturnedEntry(NamedTuple):
+    """One entry row as found in a returned file (values not yet checked)."""
+
     entry_id: str
     round_id: str
     project_id: str
@@ -76,6 +85,13 @@ class ReturnedFile:
 
 
 class ReturnReader(Protocol):
+    """Reads one kind of returned file.
+
+    ``accepts`` sees the file's first bytes; ``read`` gets its whole content (read once, the
+    SHA-256 is taken from it) and a scratch folder in which to make a private subfolder if it
+    needs files. Problems are raised as :class:`FileCheckError` with a Japanese message.
+    """
+
     def accepts(self, path: Path, head: bytes) -> bool: ...
 
     def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile: ...
@@ -88,6 +104,37 @@ def _corrupt(name: str, detail: object) -> FileCheckError:
     )
 
 
+def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connection:
+    """An in-memory database holding ``data`` (autocommit mode)."""
+    con = sqlite3.connect(":memory:")
+    con.isolation_level = None
+    try:
+        deserialize = getattr(con, "deserialize", None)
+        if deserialize is not None:
+            deserialize(data)
+        else:  # an SQLite without the serialize API: go through a private file
+            folder = Path(tempfile.mkdtemp(dir=workdir))
+            try:
+                copy = folder / path.name
+                copy.write_bytes(data)
+                src = sqlite3.connect(readonly_uri(copy), uri=True)
+                try:
+                    src.backup(con)
+                finally:
+                    src.close()
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        # As on a read-only file (check_file), quick_check leaves CHECK constraints to the
+        # validation, which names the bad value precisely.
+        con.execute("PRAGMA ignore_check_constraints = ON")
+    except sqlite3.Error as exc:
+        con.close()
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
+        ) from None
+    return con
+
+
 class DepartmentFileReader:
     """Reads department files (.wpdb) issued by ``welfareplan distribute``."""
 
@@ -96,35 +143,28 @@ class DepartmentFileReader:
 
     def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile:
         name = path.name
-        # Work on a private copy under the original name (messages name the user's file);
-        # the returned file itself is only ever read.
-        folder = workdir / hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
-        folder.mkdir(parents=True, exist_ok=True)
-        copy = folder / name
-        copy.write_bytes(data)
-        check = check_file(copy, expect=FileKind.DEPARTMENT)
-        upgraded_from = None
-        if check.needs_upgrade:
-            try:
-                upgrade_file(copy, check.schema_version, keep_backup=False)
-            except (OSError, sqlite3.Error, RuntimeError) as exc:
-                raise FileCheckError(
-                    f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
-                    code="upgrade-failed",
-                ) from None
-            upgraded_from = check.schema_version
+        header = check_header(path, data[:HEADER_SIZE], len(data))
+        # Everything below works on a private in-memory copy of the bytes read once (so the
+        # SHA-256 and the content always agree); the returned file itself is only ever read,
+        # and an older schema is upgraded in that copy.
+        con = _memory_database(path, data, workdir)
         try:
-            con = sqlite3.connect(readonly_uri(copy), uri=True)
-        except sqlite3.Error as exc:
-            raise _corrupt(name, exc) from None
-        try:
+            check = check_database(con, path, header, len(data), expect=FileKind.DEPARTMENT)
+            upgraded_from = None
+            if check.needs_upgrade:
+                try:
+                    upgrade_connection(con, check.schema_version)
+                except (sqlite3.Error, RuntimeError) as exc:
+                    raise FileCheckError(
+                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
+                        code="upgrade-failed",
+                    ) from None
+                upgraded_from = check.schema_version
             return self._read(con, path, data, upgraded_from)
         except sqlite3.Error as exc:
             raise _corrupt(name, exc) from None
         finally:
             con.close()
-            with contextlib.suppress(OSError):
-                shutil.rmtree(folder)
 
     def _read(
         self, con: sqlite3.Connection, path: Path, data: bytes, upgraded_from: int | None
@@ -178,9 +218,13 @@ class DepartmentFileReader:
                 updated_at=r[7] if isinstance(r[7], str) else None,
                 updated_by=r[8] if isinstance(r[8], str) else "",
             )
+            # Texts only for the issued round: other rounds' rows are reference, never merged.
             for r in con.execute(
-                "SELECT id, round_id, project_id, department_id, result, rating, outlook, "
-                "updated_at, updated_by FROM entry"
+                "SELECT id, round_id, project_id, department_id, "
+                "CASE WHEN round_id = ?1 THEN result ELSE '' END, "
+                "CASE WHEN round_id = ?1 THEN rating ELSE '' END, "
+                "CASE WHEN round_id = ?1 THEN outlook ELSE '' END, updated_at, updated_by FROM entry",
+                (round_id,),
             )
         )
         return ReturnedFile(
@@ -200,22 +244,30 @@ class DepartmentFileReader:
 READERS: list[ReturnReader] = [DepartmentFileReader()]
 
 
-def read_returned(path: Path, workdir: Path) -> ReturnedFile:
-    """Read ``path`` with the first reader that accepts it. Raises :class:`WelfareplanError`."""
-    path = Path(path)
-    head, size = read_header(path)
-    if size > MAX_RETURN_BYTES:
-        raise FileCheckError(
-            f"ファイル「{path.name}」は大きすぎます（{size:,} バイト）。"
-            "配布した担当課ファイルではありません。",
-            code="too-large",
-        )
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, read once (refusing huge files before reading them)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_RETURN_BYTES:
+                raise FileCheckError(
+                    f"ファイル「{path.name}」は大きすぎます（{size:,} バイト）。"
+                    "配布した担当課ファイルではありません。",
+                    code="too-large",
+                )
+            return fh.read()
     except OSError as exc:
+        read_header(path)  # raises the precise reason: missing, a folder, no permission
         raise FileCheckError(
             f"ファイル「{path.name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
         ) from None
+
+
+def read_returned(path: Path, workdir: Path) -> ReturnedFile:
+    """Read ``path`` with the first reader that accepts it. Raises :class:`WelfareplanError`."""
+    path = Path(path)
+    data = _read_bytes(path)
+    head = data[:HEADER_SIZE]
     for reader in READERS:
         if reader.accepts(path, head):
             return reader.read(path, data, workdir)
