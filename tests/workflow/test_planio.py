@@ -232,3 +232,18 @@ def test_export_refuses_to_overwrite_and_unknown_plan(demo_copy: Path, tmp_path:
         t.SHEET_HELP,
     ]
     assert book[t.SHEET_PROJECTS].max_row == 45 and book[t.SHEET_ASSIGNMENTS].max_row == 70
+
+
+def test_numbers_may_be_written_as_printed(demo_copy: Path, tmp_path: Path) -> None:
+    def change(book: Any) -> None:
+        set_item(book, "キー", "numbers")
+        book[t.SHEET_DIRECTIONS]["B2"] = "(1)"  # direction (1) of goal 1
+        book[t.SHEET_MEASURES]["C2"] = "①"  # measure ① of (1)
+        book[t.SHEET_PROJECTS]["D2"] = "１"  # project 1, full-width
+        book[t.SHEET_PROJECTS]["A2"] = "1"  # a number typed as text
+
+    with Workbook.open(demo_copy) as wb:
+        path = edit(exported(wb, tmp_path), change)
+        spec, problems = read_plan_file(wb, path)
+    assert problems == [] and spec is not None
+    assert spec.projects()[0].number == 1 and spec.goals[0].directions[0].measures[0].number == 1

@@ -66,7 +66,7 @@ def parse_revision(text: str | None, *, name: str = "", key: str = META_REVISION
     if text is None:
         raise FileCheckError(f"{where}版番号（{key}）がありません。", code="bad-revision")
     cleaned = text.strip()
-    if not re.fullmatch(r"\d{1,12}", cleaned):
+    if not re.fullmatch(r"[0-9]{1,12}", cleaned):
         raise FileCheckError(
             f"{where}版番号（{key}）「{text}」が正しくありません。", code="bad-revision"
         )
