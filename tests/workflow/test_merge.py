@@ -300,3 +300,23 @@ def test_issued_values_stay_and_base_advances(cycle: Cycle) -> None:
     with cycle.open() as wb, wb.session() as s:
         (row,) = s.scalars(select(IssuedEntry).where(IssuedEntry.entry_id == entry_id)).all()
         assert row.result == "" and row.base_result == "送った文"
+
+
+def test_audit_view_lists_merged_changes(cycle: Cycle) -> None:
+    from welfareplan.workflow.audit import list_events
+
+    path = cycle.file("交通対策課")
+    fill(path, {3: {"result": "監査に残る文", "rating": "A"}})
+    cycle.merge(path)
+    with cycle.open() as wb:
+        rows = list_events(wb, fiscal_year=YEAR, action="merge")
+        assert {(r.field_label, r.new) for r in rows} == {
+            ("事業実績・評価理由", "監査に残る文"),
+            ("事業評価", "A"),
+        }
+        r = rows[0]
+        assert (r.fiscal_year, r.project_number, r.department_name) == (YEAR, 3, "交通対策課")
+        assert r.source_file == path.name and r.os_user
+        assert list_events(wb, field="rating")[0].new == "A"
+        assert list_events(wb, department_id="nope") == []
+        assert [e.action for e in list_events(wb, limit=1)] == ["merge"]
