@@ -191,3 +191,37 @@ def test_master_unchanged_by_a_failed_distribution(
     with Workbook.open(cycle.master) as wb, pytest.raises(OSError):
         mod.distribute(wb, YEAR, out)
     assert list(out.iterdir()) == [] and sha256(cycle.master) == before
+
+
+def test_master_changed_while_issuing(
+    cycle: Cycle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone edits the master while the files are being written: nothing is recorded, the
+    files are removed, and the other person's edit stays."""
+    from welfareplan.workflow import distribute as mod
+    from welfareplan.workflow.department_master import add_department
+
+    real = mod._write_department_file
+    calls = 0
+
+    def meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            with Workbook.open(cycle.master) as other:
+                add_department(other, "同時に追加された課")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mod, "_write_department_file", meanwhile)
+    out = tmp_path / "同時"
+    out.mkdir()
+    with Workbook.open(cycle.master) as wb:
+        with wb.session() as s:
+            before = len(s.scalars(select(IssuedFile)).all())
+        with pytest.raises(Exception) as info:
+            mod.distribute(wb, YEAR, out)
+        assert getattr(info.value, "code", "") == "master-changed"
+        with wb.session() as s:
+            assert len(s.scalars(select(IssuedFile)).all()) == before
+            assert s.scalar(select(Department).where(Department.name == "同時に追加された課"))
+    assert list(out.iterdir()) == []

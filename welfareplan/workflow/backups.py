@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from welfareplan.core.atomic import atomic_target, copy_file_atomic
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
+from welfareplan.workflow.masterfile import take_write_lock
 
 #: How many rotating backups are kept.
 DEFAULT_KEEP = 20
@@ -149,15 +149,7 @@ def backed_up(
     path: Path | None = None
     try:
         with wb.transaction() as session:
-            try:
-                # A write statement that changes nothing: it takes the RESERVED lock.
-                session.connection().exec_driver_sql("DELETE FROM wp_meta WHERE 0")
-            except OperationalError as exc:
-                raise WelfareplanError(
-                    f"「{wb.path.name}」は他のアプリが書き込み中のため変更できません。"
-                    "しばらくしてからもう一度実行してください。",
-                    code="busy",
-                ) from exc
+            take_write_lock(session, wb.path)
             dest = _copy_name(wb.path, reason)
             with atomic_target(dest, overwrite=False) as tmp:
                 shutil.copyfile(wb.path, tmp)

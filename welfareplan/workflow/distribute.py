@@ -66,6 +66,7 @@ from welfareplan.workflow.deptfile import (
 )
 from welfareplan.workflow.issue import IssueDraft, issued_file_row, prepare_issue, record_issue
 from welfareplan.workflow.mac import load_secret, new_secret, store_secret
+from welfareplan.workflow.masterfile import master_fingerprint, take_write_lock
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.rounds import ensure_round_open
 
@@ -258,6 +259,7 @@ def distribute(
     if not out_dir.is_dir():
         raise WelfareplanError(f"出力先のフォルダ「{out_dir}」がありません。", code="no-folder")
     workbook_uuid = wb.file_uuid
+    fingerprint = master_fingerprint(wb.path)
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
         ensure_round_open(rnd)
@@ -313,6 +315,13 @@ def distribute(
             )
         steps.step("配布の記録をマスターワークブックに書き込んでいます")
         with wb.transaction() as s:
+            take_write_lock(s, wb.path)
+            if master_fingerprint(wb.path) != fingerprint:
+                raise WelfareplanError(
+                    "配布の準備中にマスターワークブックが変更されました。"
+                    "もう一度配布してください（作成途中のファイルは削除しました）。",
+                    code="master-changed",
+                )
             if new_key:
                 store_secret(s, secret)
             for info, draft in zip(written, drafts, strict=True):

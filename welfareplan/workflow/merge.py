@@ -26,12 +26,12 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.model import now
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import ENTRY_FIELDS
+from welfareplan.workflow.masterfile import master_fingerprint
 from welfareplan.workflow.merge_checks import (
     IssueRecord,
     MasterView,
     RoundRow,
     dept_name,
-    master_fingerprint,
     validate_return,
 )
 from welfareplan.workflow.mergetypes import (

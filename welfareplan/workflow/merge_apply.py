@@ -25,7 +25,7 @@ from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.backups import DEFAULT_KEEP, backed_up
 from welfareplan.workflow.fields import ENTRY_FIELDS
-from welfareplan.workflow.merge_checks import master_fingerprint
+from welfareplan.workflow.masterfile import master_fingerprint
 from welfareplan.workflow.mergetypes import (
     Choice,
     Choices,

@@ -11,7 +11,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -28,16 +27,6 @@ _ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id", "result", "ra
 
 class Rejected(WelfareplanError):
     code = "rejected"
-
-
-def master_fingerprint(path: Path) -> str:
-    """What changes whenever the master changes: SQLite's file change counter (incremented by
-    every committed write in rollback-journal mode) with the file's size, time and identity
-    (a file replaced by a restore). Cheap even for a large master."""
-    stat = path.stat()
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{header[24:28].hex()}:{header[92:96].hex()}"
 
 
 @dataclass(frozen=True)
