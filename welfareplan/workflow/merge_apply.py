@@ -154,6 +154,15 @@ def _entry_update_rows(
     return finals, audits
 
 
+def _check_unchanged(wb: Workbook, preview: MergePreview) -> None:
+    if master_fingerprint(wb.path) != preview.master_fingerprint:
+        raise WelfareplanError(
+            "プレビューの後にマスターワークブックが変更されました。"
+            "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
+            code="master-changed",
+        )
+
+
 def apply_merge(
     wb: Workbook,
     preview: MergePreview,
@@ -176,17 +185,13 @@ def apply_merge(
     chosen = _checked_choices(preview, choices or {})
     steps = Steps(4, progress, cancelled, what="取り込み")
     steps.step("マスターワークブックを確認しています")
-    if master_fingerprint(wb.path) != preview.master_fingerprint:
-        raise WelfareplanError(
-            "プレビューの後にマスターワークブックが変更されました。"
-            "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
-            code="master-changed",
-        )
+    _check_unchanged(wb, preview)
     user = os_user()
     at = now()
     backup = None
     if preview.writes:
         with backed_up(wb, "merge", keep=keep_backups) as (s, backup):
+            _check_unchanged(wb, preview)  # again, now that no one else can commit
             steps.step("変更を書き込んでいます")
             sql = _raw(s)
             _write_entries(sql, preview, chosen, user, at)
