@@ -232,6 +232,18 @@ def missing_issue_record(cycle: Cycle, tmp: Path) -> Path:
     return path
 
 
+def missing_table(cycle: Cycle, tmp: Path) -> Path:
+    path = _valid(cycle)
+    raw_sql(path, "DROP TABLE committee_opinion")
+    return path
+
+
+def extra_table(cycle: Cycle, tmp: Path) -> Path:
+    path = _valid(cycle)
+    raw_sql(path, "CREATE TABLE notes (x TEXT)")
+    return path
+
+
 def truncated(cycle: Cycle, tmp: Path) -> Path:
     path = _valid(cycle)
     data = path.read_bytes()
@@ -316,6 +328,8 @@ CASES: dict[str, tuple[Callable[[Cycle, Path], Path], str, str]] = {
     "result-not-text": (result_not_text, "bad-value", "文字ではありません"),
     "bad-revision": (bad_revision, "bad-revision", "版番号"),
     "missing-issue-record": (missing_issue_record, "missing-issue", "配布の記録"),
+    "missing-table": (missing_table, "bad-structure", "ない表: committee_opinion"),
+    "extra-table": (extra_table, "bad-structure", "余分な表: notes"),
     "truncated": (truncated, "truncated", "途中で切れて"),
     "empty": (empty, "empty", "空です"),
     "text": (text_file, "not-sqlite", "SQLiteデータベースではありません"),

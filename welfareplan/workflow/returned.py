@@ -36,6 +36,7 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.migrations import upgrade_connection
+from welfareplan.core.model import Base
 from welfareplan.workflow.deptfile import DepartmentFileState, state_from_meta
 from welfareplan.workflow.issue import sqlite_context
 from welfareplan.workflow.mac import IssueClaims
@@ -170,6 +171,28 @@ class DepartmentFileReader:
         self, con: sqlite3.Connection, path: Path, data: bytes, upgraded_from: int | None
     ) -> ReturnedFile:
         name = path.name
+        tables = {
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        expected = set(Base.metadata.tables)
+        if tables != expected:
+            missing, extra = sorted(expected - tables), sorted(tables - expected)
+            detail = "、".join(
+                part
+                for part in (
+                    f"ない表: {', '.join(missing)}" if missing else "",
+                    f"余分な表: {', '.join(extra)}" if extra else "",
+                )
+                if part
+            )
+            raise FileCheckError(
+                f"ファイル「{name}」の構造が welfareplan の担当課ファイルと違います（{detail}）。"
+                "作り直されたか、書き換えられたファイルです。",
+                code="bad-structure",
+            )
         meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
         state = state_from_meta(meta, name=name)
         records = con.execute(
