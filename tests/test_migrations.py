@@ -54,10 +54,22 @@ def schema_shape(path: Path) -> dict[str, object]:
         con.close()
 
 
+#: The first schema version that had department files.
+FIRST_DEPARTMENT_VERSION = 2
+
+
 def test_there_is_a_fixture_for_every_version() -> None:
-    versions = {int(re.search(r"-v(\d+)\.wpdb$", p.name).group(1)) for p in FIXTURE_FILES}  # type: ignore[union-attr]
-    assert versions == set(range(1, SCHEMA_VERSION + 1))
+    found: dict[str, set[int]] = {}
+    for p in FIXTURE_FILES:
+        m = re.fullmatch(r"(workbook|department)-v(\d+)\.wpdb", p.name)
+        assert m is not None, p.name
+        found.setdefault(m.group(1), set()).add(int(m.group(2)))
+    assert found["workbook"] == set(range(1, SCHEMA_VERSION + 1))
+    assert found["department"] == set(range(FIRST_DEPARTMENT_VERSION, SCHEMA_VERSION + 1))
     assert set(migrations.STEPS) == set(range(1, SCHEMA_VERSION))
+    for p in FIXTURE_FILES:
+        kind = fileformat.check_file(p).kind
+        assert kind.value == p.name.split("-")[0]
 
 
 @pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda p: p.name)

@@ -16,7 +16,7 @@ from welfareplan import __version__
 from welfareplan.cli.parser import JapaneseArgumentParser
 from welfareplan.core.errors import WelfareplanError
 
-COMMAND_MODULES = ("welfareplan.cli.basic", "welfareplan.cli.exports")
+COMMAND_MODULES = ("welfareplan.cli.basic", "welfareplan.cli.exports", "welfareplan.cli.workflow")
 
 DESCRIPTION = """\
 地域福祉計画の進捗状況及び評価表を作成・集約するアプリです。

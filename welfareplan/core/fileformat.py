@@ -20,7 +20,7 @@ from welfareplan.core.errors import FileCheckError, SchemaTooNewError
 #: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
 APPLICATION_ID = 0x57504C4E
 #: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Oldest schema version this app can upgrade.
 OLDEST_SUPPORTED_SCHEMA = 1
 
@@ -182,27 +182,41 @@ def check_file(path: Path | str, *, expect: FileKind | None = None) -> FileCheck
             f"ファイル「{name}」を開けません（{exc}）。", code="unopenable"
         ) from None
     try:
-        try:
-            rows = con.execute("PRAGMA quick_check").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise FileCheckError(
-                f"ファイル「{name}」は壊れています（{exc}）。", code="corrupt"
-            ) from None
-        if [r[0] for r in rows] != ["ok"]:
-            raise FileCheckError(
-                f"ファイル「{name}」は壊れています（整合性検査で {len(rows)} 件の問題）。"
-                "送り直してもらうか、バックアップから戻してください。",
-                code="corrupt",
-            )
-        try:
-            meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
-        except sqlite3.DatabaseError:
-            raise FileCheckError(
-                f"ファイル「{name}」には welfareplan の管理情報がありません（壊れているか、別の形式です）。",
-                code="missing-meta",
-            ) from None
+        return check_database(con, path, header, size, expect=expect)
     finally:
         con.close()
+
+
+def check_database(
+    con: sqlite3.Connection,
+    path: Path,
+    header: SqliteHeader,
+    size: int,
+    *,
+    expect: FileKind | None = None,
+) -> FileCheck:
+    """The checks of :func:`check_file` after the header, on an open connection to the file's
+    content (the file itself, or an in-memory copy of its bytes). Reads only."""
+    name = path.name
+    try:
+        rows = con.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise FileCheckError(
+            f"ファイル「{name}」は壊れています（{exc}）。", code="corrupt"
+        ) from None
+    if [r[0] for r in rows] != ["ok"]:
+        raise FileCheckError(
+            f"ファイル「{name}」は壊れています（整合性検査で {len(rows)} 件の問題）。"
+            "送り直してもらうか、バックアップから戻してください。",
+            code="corrupt",
+        )
+    try:
+        meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+    except sqlite3.DatabaseError:
+        raise FileCheckError(
+            f"ファイル「{name}」には welfareplan の管理情報がありません（壊れているか、別の形式です）。",
+            code="missing-meta",
+        ) from None
     try:
         kind = FileKind(meta.get("file_kind", ""))
     except ValueError:

@@ -170,15 +170,17 @@ class Workbook:
         *,
         meta: dict[str, str] | None = None,
         overwrite: bool = False,
+        page_size: int | None = None,
     ) -> Path:
         """Create a complete new file at ``path`` atomically and return its path.
 
         ``populate`` fills the new database inside one transaction. Nothing appears under
         ``path`` unless everything succeeded and the file passed ``integrity_check``.
+        ``page_size`` (bytes, a power of two 512–65536) overrides SQLite's default.
         """
         path = Path(path)
         with atomic_target(path, overwrite=overwrite) as tmp:
-            init_database(tmp, kind, meta or {})
+            init_database(tmp, kind, meta or {}, page_size=page_size)
             engine = make_engine(tmp)
             try:
                 with Session(engine) as session, session.begin():
@@ -218,12 +220,16 @@ class Workbook:
             return {str(k): str(v) for k, v in con.execute(text("SELECT key, value FROM wp_meta"))}
 
 
-def init_database(path: Path, kind: FileKind, extra_meta: dict[str, str]) -> None:
+def init_database(
+    path: Path, kind: FileKind, extra_meta: dict[str, str], *, page_size: int | None = None
+) -> None:
     """Create the empty schema of the current version in a new file."""
     from welfareplan.core.model import Base, MetaItem, now  # the ORM classes load on demand
 
     con = sqlite3.connect(str(path))
     try:
+        if page_size is not None:
+            con.execute(f"PRAGMA page_size = {int(page_size)}")
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         con.execute("PRAGMA journal_mode = DELETE")

@@ -1,0 +1,87 @@
+"""A demo workbook with an open FY2025 round and every department's file issued, made once per
+session and copied (master and files together: the files are signed by that master) per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import sha256
+from welfareplan.core.storage import Workbook
+from welfareplan.workflow.mergetypes import Choices, MergePreview, MergeResult
+
+YEAR = 2025
+
+
+@dataclass
+class Cycle:
+    master: Path
+    out: Path
+
+    def file(self, department: str) -> Path:
+        (path,) = [p for p in self.out.glob("*.wpdb") if p.stem.split("_", 1)[1] == department]
+        return path
+
+    def open(self) -> Workbook:
+        return Workbook.open(self.master)
+
+    def sha(self) -> str:
+        return sha256(self.master)
+
+    def preview(self, *paths: Path, year: int | None = None) -> MergePreview:
+        from welfareplan.workflow.merge import preview_merge
+
+        with self.open() as wb:
+            return preview_merge(wb, list(paths), fiscal_year=year)
+
+    def merge(
+        self, *paths: Path, choices: Choices | None = None, year: int | None = None
+    ) -> tuple[MergePreview, MergeResult]:
+        from welfareplan.workflow.merge import preview_merge
+        from welfareplan.workflow.merge_apply import apply_merge
+
+        with self.open() as wb:
+            preview = preview_merge(wb, list(paths), fiscal_year=year)
+            return preview, apply_merge(wb, preview, choices)
+
+    def distribute(
+        self, departments: Sequence[str] | None = None, out: Path | None = None
+    ) -> list[Path]:
+        from welfareplan.workflow.distribute import distribute
+
+        target = out or self.out
+        target.mkdir(exist_ok=True)
+        with self.open() as wb:
+            return [f.path for f in distribute(wb, YEAR, target, departments=departments).files]
+
+
+@pytest.fixture(scope="session")
+def cycle_template(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Cycle:
+    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.rounds import create_round
+
+    root = tmp_path_factory.mktemp("cycle")
+    master = root / "マスター 2025.wpdb"
+    shutil.copyfile(demo_master, master)
+    master.chmod(0o644)
+    out = root / "配布"
+    out.mkdir()
+    with Workbook.open(master) as wb:
+        create_round(wb, YEAR)
+        distribute(wb, YEAR, out)
+    shutil.rmtree(root / "マスター 2025.backups")
+    return Cycle(master, out)
+
+
+@pytest.fixture
+def cycle(cycle_template: Cycle, tmp_path: Path) -> Iterator[Cycle]:
+    """A private copy of the master and of all issued files."""
+    master = tmp_path / cycle_template.master.name
+    shutil.copyfile(cycle_template.master, master)
+    out = tmp_path / "返送 ファイル"
+    shutil.copytree(cycle_template.out, out)
+    yield Cycle(master, out)

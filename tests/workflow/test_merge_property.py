@@ -1,0 +1,89 @@
+"""Property: any order (and any batching) of valid, non-conflicting returns — several
+revisions per department, duplicates, late older copies — gives the same master."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.workflow.helpers import entry_values, fill, own_entries
+from welfareplan.core.storage import Workbook
+from welfareplan.workflow.conflicts import list_conflicts
+from welfareplan.workflow.distribute import distribute
+from welfareplan.workflow.merge import preview_merge
+from welfareplan.workflow.merge_apply import apply_merge
+from welfareplan.workflow.rounds import create_round
+
+YEAR = 2025
+DEPARTMENTS = ("健康課", "交通対策課", "地域安全課", "広報秘書課", "社会福祉協議会")
+TRICKY = '改行\r\nと絵文字😀、結合文字か\u3099、全角ＡＢＣ、=HYPERLINK("x")、\t制御'
+
+
+@dataclass(frozen=True)
+class Returns:
+    master: Path
+    files: tuple[Path, ...]
+    expected: dict[tuple[int, str], tuple[str, str, str]]
+
+
+@pytest.fixture(scope="module")
+def returns(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Returns:
+    root = tmp_path_factory.mktemp("property")
+    master = Path(shutil.copy(demo_master, root / "master.wpdb"))
+    master.chmod(0o644)
+    out = root / "issued"
+    out.mkdir()
+    with Workbook.open(master) as wb:
+        create_round(wb, YEAR)
+        issued = distribute(wb, YEAR, out, departments=list(DEPARTMENTS)).files
+    files: list[Path] = []
+    for k, f in enumerate(issued):
+        numbers = sorted(own_entries(f.path))
+        fill(f.path, {n: {"result": f"第1版 {n} {TRICKY}", "rating": "B"} for n in numbers})
+        files.append(Path(shutil.copy(f.path, root / f"{k}-rev1.wpdb")))
+        first = numbers[0]
+        fill(f.path, {first: {"result": f"第2版 {first}", "rating": "", "outlook": "展望"}})
+        files.append(Path(shutil.copy(f.path, root / f"{k}-rev2.wpdb")))
+        if k % 2 == 0:  # an identical duplicate of the newest file
+            files.append(Path(shutil.copy(f.path, root / f"{k}-rev2-copy.wpdb")))
+    with Workbook.open(master) as wb:
+        base = entry_values(wb, YEAR)
+    expected = dict(base)
+    for f in issued:
+        with Workbook.open(f.path) as dept:
+            did = dept.meta()["department_id"]
+        numbers = sorted(own_entries(f.path))
+        for n in numbers:
+            expected[(n, did)] = (f"第1版 {n} {TRICKY}", "B", "")
+        expected[(numbers[0], did)] = (f"第2版 {numbers[0]}", "", "展望")
+    return Returns(master, tuple(files), expected)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_order_of_returns_gives_the_same_master(returns: Returns, data: st.DataObject) -> None:
+    order = data.draw(st.permutations(returns.files), label="order")
+    cuts = data.draw(
+        st.lists(st.booleans(), min_size=len(order), max_size=len(order)), label="cuts"
+    )
+    batches: list[list[Path]] = [[]]
+    for path, cut in zip(order, cuts, strict=True):
+        batches[-1].append(path)
+        if cut:
+            batches.append([])
+    with tempfile.TemporaryDirectory() as tmp:
+        master = Path(shutil.copy(returns.master, Path(tmp) / "master.wpdb"))
+        with Workbook.open(master) as wb:
+            for batch in (b for b in batches if b):
+                preview = preview_merge(wb, batch)
+                assert not preview.rejected, [f.reason for f in preview.rejected]
+                assert not preview.conflicts
+                apply_merge(wb, preview)
+            assert entry_values(wb, YEAR) == returns.expected
+            assert list_conflicts(wb, YEAR) == []

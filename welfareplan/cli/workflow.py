@@ -1,0 +1,465 @@
+"""``welfareplan round / distribute / merge / conflicts / status / backups / plan / department``.
+
+The division's yearly cycle. ``merge`` and ``conflicts`` are in :mod:`welfareplan.cli.merge`
+and registered from here. Every command opens the master
+workbook itself and prints Japanese; errors surface as ``WelfareplanError`` (exit status 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import unicodedata
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.fileformat import FileKind
+from welfareplan.core.storage import Workbook
+from welfareplan.core.wareki import date_label, parse_date, parse_fiscal_year, results_label
+
+
+def fiscal_year(text: str) -> int:
+    """argparse type: a fiscal year ('2025', 'R7', '令和7年度')."""
+    try:
+        return parse_fiscal_year(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def a_date(text: str) -> dt.date:
+    """argparse type: a date ('2026-05-31', '令和8年5月31日')."""
+    try:
+        return parse_date(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def open_master(path: Path) -> Workbook:
+    wb = Workbook.open(path, expect=FileKind.WORKBOOK)
+    if wb.upgraded_from is not None:
+        print(
+            f"ワークブックを古い形式（{wb.upgraded_from}）から更新しました"
+            f"（更新前のコピー: {wb.upgrade_backup}）。"
+        )
+    return wb
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, n: int) -> str:
+    return text + " " * max(0, n - width(text))
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
+
+
+def when(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def register(sub: Any) -> None:
+    from welfareplan.cli import merge
+
+    p = sub.add_parser(
+        "round",
+        help="年度（評価）の作成・締切・再開・一覧",
+        description="年度の評価を作成します（現在の計画と担当から、空の記入を作ります）。"
+        "締め切った年度は読み取り専用になります。操作を指定しなければ年度の一覧を表示します。",
+    )
+    p.add_argument("workbook", type=Path, help="マスターワークブック")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument(
+        "--new", type=fiscal_year, metavar="年度", help="作成する年度（例: 2025、R7、令和7年度）"
+    )
+    g.add_argument("--close", type=fiscal_year, metavar="年度", help="締め切る年度")
+    g.add_argument("--reopen", type=fiscal_year, metavar="年度", help="再開する年度")
+    g.add_argument(
+        "--year", type=fiscal_year, metavar="年度", help="締切を変える年度（--deadline と使う）"
+    )
+    p.add_argument("--deadline", type=a_date, metavar="日付", help="提出の締切（例: 2026-05-31）")
+    p.add_argument("--plan", metavar="キー", help="使う計画のキー（省略時はその年度の計画）")
+    p.set_defaults(func=cmd_round)
+
+    p = sub.add_parser(
+        "distribute",
+        help="担当課ごとのファイルを配布用に作成します",
+        description="年度の担当課ファイルを担当課ごとに1つ作成します（例: R7_地域福祉課.wpdb）。"
+        "2回目以降は現在の記入を入れた再配布ファイルになります。",
+    )
+    p.add_argument("workbook", type=Path, help="マスターワークブック")
+    p.add_argument("--year", type=fiscal_year, required=True, metavar="年度", help="年度")
+    p.add_argument("--out", type=Path, required=True, metavar="フォルダ", help="出力先のフォルダ")
+    p.add_argument(
+        "--department", action="append", metavar="担当課", help="この担当課だけ（繰り返し指定可）"
+    )
+    p.set_defaults(func=cmd_distribute)
+
+    merge.register(sub)
+
+    p = sub.add_parser(
+        "status",
+        help="年度の担当課ごとの状況（配布・提出・取込・競合）",
+        description="担当課ごとの状態（未配布 / 配布済 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
+        "最後の取込、未解決の競合と、まだ何も返ってきていない担当課を表示します。",
+    )
+    p.add_argument("workbook", type=Path, help="マスターワークブック")
+    p.add_argument("--year", type=fiscal_year, required=True, metavar="年度", help="年度")
+    p.add_argument("--json", action="store_true", help="JSON で出力します")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser(
+        "backups",
+        help="マスターワークブックのバックアップの一覧と復元",
+        description="変更の前に自動で作られたバックアップを一覧し、指定したものに戻します"
+        "（戻す前の状態もバックアップします）。",
+    )
+    p.add_argument("workbook", type=Path, help="マスターワークブック")
+    p.add_argument("--restore", metavar="名前", help="このバックアップに戻します")
+    p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("plan", help="計画の Excel テンプレートへの書き出しと取り込み")
+    psub = p.add_subparsers(dest="plan_command", title="操作", metavar="操作", required=True)
+    q = psub.add_parser("export", help="計画を Excel テンプレートに書き出します")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("out", type=Path, help="書き出す .xlsx")
+    q.add_argument("--plan", metavar="キー", help="計画のキー（省略時は最新の計画）")
+    q.add_argument("--force", action="store_true", help="既にあるファイルを置き換えます")
+    q.set_defaults(func=cmd_plan_export)
+    q = psub.add_parser("import", help="Excel テンプレートから新しい計画を取り込みます")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("file", type=Path, help="取り込む .xlsx")
+    q.add_argument("--check", action="store_true", help="確認だけして取り込みません")
+    q.set_defaults(func=cmd_plan_import)
+    q = psub.add_parser("list", help="ワークブックの計画の一覧")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.set_defaults(func=cmd_plan_list)
+
+    p = sub.add_parser("department", help="担当課マスタの一覧・追加・名前の変更・統合・別名")
+    dsub = p.add_subparsers(dest="department_command", title="操作", metavar="操作", required=True)
+    q = dsub.add_parser("list", help="担当課の一覧")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.set_defaults(func=cmd_department_list)
+    q = dsub.add_parser("add", help="担当課を追加します")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("name", help="担当課の名前")
+    q.add_argument(
+        "--council", action="store_true", help="市の課ではない団体（社会福祉協議会など）"
+    )
+    q.set_defaults(func=cmd_department_add)
+    q = dsub.add_parser("rename", help="担当課の名前を変えます（旧名は別名として残ります）")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("department", help="担当課（名前か別名）")
+    q.add_argument("new_name", help="新しい名前")
+    q.set_defaults(func=cmd_department_rename)
+    q = dsub.add_parser("merge", help="担当課を別の担当課に統合します（記入と担当を移します）")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("source", help="統合される担当課（なくなります）")
+    q.add_argument("target", help="統合先の担当課")
+    q.set_defaults(func=cmd_department_merge)
+    q = dsub.add_parser("alias-add", help="担当課に別名（報告書での表記など）を追加します")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("department", help="担当課")
+    q.add_argument("alias", help="別名")
+    q.set_defaults(func=cmd_alias_add)
+    q = dsub.add_parser("alias-remove", help="別名を削除します")
+    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("alias", help="別名")
+    q.set_defaults(func=cmd_alias_remove)
+
+
+# ---------------------------------------------------------------------------- round
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    from welfareplan.workflow import rounds
+
+    with open_master(args.workbook) as wb:
+        if args.new is not None:
+            info = rounds.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
+            deadline = f"、締切 {date_label(info.deadline)}" if info.deadline else ""
+            print(
+                f"{info.label}（{info.fiscal_year}年度）の評価を作成しました: 計画「{info.plan_name}」、"
+                f"担当課 {info.departments} 課、記入 {info.entries} 件{deadline}。"
+            )
+            return 0
+        if args.close is not None:
+            info = rounds.close_round(wb, args.close)
+            print(f"{info.label}を締め切りました（読み取り専用になりました）。")
+            return 0
+        if args.reopen is not None:
+            info = rounds.reopen_round(wb, args.reopen)
+            print(f"{info.label}を再開しました（受付中）。")
+            return 0
+        if args.year is not None:
+            info = rounds.set_deadline(wb, args.year, args.deadline)
+            text = date_label(info.deadline) if info.deadline else "なし"
+            print(f"{info.label}の締切を {text} にしました。")
+            return 0
+        if args.deadline is not None:
+            print("--deadline は --new か --year と一緒に指定してください。")
+            return 2
+        infos = rounds.list_rounds(wb)
+    if not infos:
+        print("年度はまだありません（welfareplan round WORKBOOK --new 2025 で作成します）。")
+        return 0
+    rows = [["年度", "状態", "締切", "計画", "記入", "担当課"]]
+    for i in infos:
+        rows.append(
+            [
+                f"{i.label}（{i.fiscal_year}）",
+                i.status_label,
+                date_label(i.deadline) if i.deadline else "-",
+                i.plan_name,
+                f"{i.entries} 件",
+                f"{i.departments} 課",
+            ]
+        )
+    print(table(rows))
+    return 0
+
+
+# ---------------------------------------------------------------------------- distribute
+
+
+def cmd_distribute(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.distribute import distribute
+
+    with open_master(args.workbook) as wb:
+        result = distribute(wb, args.year, args.out, departments=args.department)
+    rows = [["ファイル", "担当課", "記入", ""]]
+    for f in result.files:
+        rows.append(
+            [f.path.name, f.department_name, f"{f.entries} 件", "再配布" if f.reissue else ""]
+        )
+    print(table(rows))
+    print(
+        f"{results_label(result.fiscal_year)}の担当課ファイルを {len(result.files)} 個作成しました: "
+        f"{result.out_dir}"
+    )
+    return 0
+
+
+# ---------------------------------------------------------------------------- status
+
+
+def status_json(status: Any) -> dict[str, Any]:
+    def convert(value: Any) -> Any:
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [convert(v) for v in value]
+        return value
+
+    data = convert(asdict(status))
+    for d, obj in zip(data["departments"], status.departments, strict=True):
+        d["state"] = obj.state.value
+        d["state_label"] = obj.state.label
+        d["sent_nothing"] = obj.sent_nothing
+    data["not_returned"] = [d.department_name for d in status.not_returned]
+    data["complete"] = status.complete
+    data["total"] = status.total
+    data["open_conflicts"] = status.open_conflicts
+    return dict(data)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.status import DepartmentState, round_status
+
+    with open_master(args.workbook) as wb:
+        st = round_status(wb, args.year)
+    if args.json:
+        print(json.dumps(status_json(st), ensure_ascii=False, indent=2))
+        return 0
+    head = [
+        f"{results_label(st.fiscal_year)}（{st.fiscal_year}年度）",
+        "受付中" if st.is_open else "締切済",
+    ]
+    if st.deadline:
+        head.append(f"締切 {date_label(st.deadline)}")
+    print(" ".join(head))
+    rows = [["担当課", "状態", "記入", "最終取込", "版", "提出", "競合"]]
+    for d in st.departments:
+        submitted = "-"
+        if d.submitted_at:
+            submitted = f"{d.submitted_at:%m-%d} {d.submitted_by}"
+            if d.changed_after_submission:
+                submitted += "（提出後に変更）"
+        rows.append(
+            [
+                d.department_name,
+                d.state.label,
+                f"{d.complete}/{d.total}",
+                when(d.last_merge_at),
+                str(d.last_revision) if d.last_revision is not None else "-",
+                submitted,
+                str(d.open_conflicts),
+            ]
+        )
+    print(table(rows))
+    for d in st.departments:
+        if d.rejected_reason:
+            print(f"差戻し {d.department_name}: {d.rejected_reason}")
+    names = "、".join(d.department_name for d in st.not_returned) or "なし"
+    print(f"まだ何も返ってきていない担当課（{len(st.not_returned)}）: {names}")
+    counts = "・".join(f"{s.label} {st.count(s)}" for s in DepartmentState)
+    print(
+        f"合計: 記入 {st.complete}/{st.total} 完了、未解決の競合 {st.open_conflicts} 件 / {counts}"
+    )
+    return 0
+
+
+# ---------------------------------------------------------------------------- backups
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from welfareplan.core.fileformat import check_file
+    from welfareplan.workflow.backups import list_backups, restore_backup
+
+    check_file(args.workbook, expect=FileKind.WORKBOOK)
+    if args.restore:
+        result = restore_backup(args.workbook, args.restore)
+        print(
+            f"「{result.restored.name}」（{result.restored.created:%Y-%m-%d %H:%M:%S}、"
+            f"{result.restored.reason_label}）に戻しました。"
+        )
+        print(f"戻す前の状態は「{result.safety_backup.name}」に保存しました。")
+        return 0
+    backups = list_backups(args.workbook)
+    if not backups:
+        print("バックアップはまだありません。")
+        return 0
+    rows = [["名前", "日時", "理由", "大きさ"]]
+    for b in backups:
+        rows.append(
+            [b.name, f"{b.created:%Y-%m-%d %H:%M:%S}", b.reason_label, f"{b.size // 1024:,} KB"]
+        )
+    print(table(rows))
+    print(f"戻すには: welfareplan backups {args.workbook} --restore 名前")
+    return 0
+
+
+# ---------------------------------------------------------------------------- plan
+
+
+def cmd_plan_export(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.plan_export import export_plan
+
+    with open_master(args.workbook) as wb:
+        out = export_plan(wb, args.out, plan_key=args.plan, overwrite=args.force)
+    print(f"計画を書き出しました: {out}")
+    return 0
+
+
+def cmd_plan_import(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.planio import PlanImportError, import_plan, read_plan_file
+
+    with open_master(args.workbook) as wb:
+        if args.check:
+            spec, problems = read_plan_file(wb, args.file)
+            if problems or spec is None:
+                raise PlanImportError(args.file.name, problems)
+            print(
+                f"問題はありません: 計画「{spec.name}」（キー {spec.key}）、事業 {len(spec.projects())} 件。"
+                "取り込むには --check を外してください。"
+            )
+            return 0
+        r = import_plan(wb, args.file)
+    linked = (
+        f"、前の計画「{r.predecessor_key}」から引き継いだ事業 {r.linked_projects} 件"
+        if r.predecessor_key
+        else ""
+    )
+    print(
+        f"計画「{r.name}」（キー {r.key}、{r.period_start}～{r.period_end}年度）を取り込みました: "
+        f"基本目標 {r.goals} / 施策の方向性 {r.directions} / 施策 {r.measures} / 事業 {r.projects} / "
+        f"担当 {r.assignments}{linked}。"
+    )
+    return 0
+
+
+def cmd_plan_list(args: argparse.Namespace) -> int:
+    from welfareplan.core.summary import summarize
+
+    with open_master(args.workbook) as wb:
+        s = summarize(wb)
+    rows = [["キー", "計画", "期間", "事業", "担当"]]
+    for p in s.plans:
+        rows.append([p.key, p.name, p.period_label, f"{p.projects}", f"{p.assignments}"])
+    print(table(rows))
+    return 0
+
+
+# ---------------------------------------------------------------------------- department
+
+
+def cmd_department_list(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.department_master import list_departments
+
+    with open_master(args.workbook) as wb:
+        infos = list_departments(wb)
+    rows = [["担当課", "種類", "担当", "記入", "別名"]]
+    for d in infos:
+        kind = "社協など" if d.kind == "council" else "市"
+        rows.append([d.name, kind, str(d.assignments), str(d.entries), "、".join(d.aliases)])
+    print(table(rows))
+    return 0
+
+
+def cmd_department_add(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.department_master import add_department
+
+    with open_master(args.workbook) as wb:
+        info = add_department(wb, args.name, kind="council" if args.council else "city")
+    print(f"担当課「{info.name}」を追加しました。")
+    return 0
+
+
+def cmd_department_rename(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.department_master import rename_department
+
+    with open_master(args.workbook) as wb:
+        info = rename_department(wb, args.department, args.new_name)
+    print(f"担当課の名前を「{info.name}」にしました（別名: {'、'.join(info.aliases) or 'なし'}）。")
+    return 0
+
+
+def cmd_department_merge(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.department_master import merge_departments
+
+    with open_master(args.workbook) as wb:
+        r = merge_departments(wb, args.source, args.target)
+    print(
+        f"「{r.source_name}」を「{r.target.name}」に統合しました: 記入 {r.moved_entries} 件・"
+        f"担当 {r.moved_assignments} 件を移しました（重複する担当 {r.dropped_assignments} 件、"
+        f"空の記入 {r.dropped_blank_entries} 件を整理）。"
+    )
+    return 0
+
+
+def cmd_alias_add(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.department_master import add_alias
+
+    with open_master(args.workbook) as wb:
+        info = add_alias(wb, args.department, args.alias)
+    print(f"「{args.alias}」を担当課「{info.name}」の別名にしました。")
+    return 0
+
+
+def cmd_alias_remove(args: argparse.Namespace) -> int:
+    from welfareplan.workflow.department_master import remove_alias
+
+    with open_master(args.workbook) as wb:
+        info = remove_alias(wb, args.alias)
+    print(f"別名「{args.alias}」を担当課「{info.name}」から削除しました。")
+    return 0

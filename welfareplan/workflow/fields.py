@@ -1,0 +1,17 @@
+"""The three fields a department fills in, with their Japanese names as printed."""
+
+from __future__ import annotations
+
+from welfareplan.core.model import ENTRY_FIELDS, RATINGS
+
+FIELD_LABELS: dict[str, str] = {
+    "result": "事業実績・評価理由",
+    "rating": "事業評価",
+    "outlook": "今後の事業計画・展望",
+}
+
+__all__ = ["ENTRY_FIELDS", "FIELD_LABELS", "RATINGS", "field_label"]
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field)

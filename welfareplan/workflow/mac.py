@@ -1,0 +1,77 @@
+"""Message authentication of issued files: only this workbook can recognise its own files.
+
+Each master workbook gets a random secret at first need (table ``issue_secret``; never copied
+into any other file). An issued file carries its issuance record — file UUID, workbook UUID,
+round, department, the set of entry keys, the time of issue, the digest of its plan context —
+and an HMAC-SHA256 over that record made with the secret. A returned file whose record does
+not verify was not issued by this workbook or was tampered with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from welfareplan.core.model import IssueSecret
+
+MAC_VERSION = 1
+
+
+@dataclass(frozen=True)
+class IssueClaims:
+    """What an issued file claims about itself; the MAC is computed over exactly this."""
+
+    file_id: str
+    workbook_uuid: str
+    round_id: str
+    department_id: str
+    entry_keys: tuple[str, ...]
+    issued_at: str
+    file_format: str = "wpdb"
+    context: Mapping[str, str] = field(default_factory=dict)
+
+    def message(self) -> bytes:
+        payload = {
+            "v": MAC_VERSION,
+            "file": self.file_id,
+            "workbook": self.workbook_uuid,
+            "round": self.round_id,
+            "department": self.department_id,
+            "entries": sorted(self.entry_keys),
+            "issued_at": self.issued_at,
+            "format": self.file_format,
+            "context": dict(sorted(self.context.items())),
+        }
+        return json.dumps(
+            payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
+
+
+def load_secret(session: Session) -> bytes | None:
+    row = session.get(IssueSecret, 1)
+    return bytes.fromhex(row.secret) if row is not None else None
+
+
+def new_secret() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def store_secret(session: Session, secret: bytes) -> None:
+    """Keep ``secret`` in the master (inside the caller's transaction)."""
+    session.add(IssueSecret(id=1, secret=secret.hex()))
+
+
+def compute_mac(secret: bytes, claims: IssueClaims) -> str:
+    return hmac.new(secret, claims.message(), hashlib.sha256).hexdigest()
+
+
+def verify_mac(secret: bytes | None, claims: IssueClaims, mac: str) -> bool:
+    if secret is None or not isinstance(mac, str):
+        return False
+    return hmac.compare_digest(compute_mac(secret, claims), mac)
