@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core.errors import DataError
 from welfareplan.core.model import Entry, Project, Round
-from welfareplan.core.previous import PreviousValues, previous_values
 from welfareplan.core.wareki import fiscal_year_label
 
 
@@ -45,6 +44,22 @@ def entries_of_round(session: Session, rnd: Round) -> Sequence[Entry]:
     ).all()
 
 
-def previous_entries(session: Session, rnd: Round) -> dict[tuple[str, str], PreviousValues]:
-    """Last round's values keyed by (project id in ``rnd``'s plan, department id)."""
-    return previous_values(session, rnd.id)
+def previous_entries(session: Session, rnd: Round) -> dict[tuple[str, str], Entry]:
+    """Last round's entries keyed by (project id in ``rnd``'s plan, department id).
+
+    Projects carried over into a new plan find their predecessor's entries, so "last year"
+    still works across a plan change. (``core.previous.previous_values`` is the same lookup
+    as plain values, for the hot paths that need no ORM objects.)
+    """
+    prev = previous_round(session, rnd)
+    if prev is None:
+        return {}
+    old = {(e.project_id, e.department_id): e for e in entries_of_round(session, prev)}
+    if prev.plan_id == rnd.plan_id:
+        return old
+    mapping = {
+        p.predecessor_id: p.id
+        for p in session.scalars(select(Project).where(Project.plan_id == rnd.plan_id))
+        if p.predecessor_id
+    }
+    return {(mapping[pid], did): e for (pid, did), e in old.items() if pid in mapping}

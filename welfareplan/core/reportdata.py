@@ -22,7 +22,8 @@ from welfareplan.core.labels import (
     project_number_label,
 )
 from welfareplan.core.model import RATINGS, CommitteeOpinion, Entry, Round
-from welfareplan.core.queries import entries_of_round, previous_entries, previous_round
+from welfareplan.core.previous import previous_values
+from welfareplan.core.queries import entries_of_round, previous_round
 from welfareplan.core.wareki import fiscal_year_label, month_label
 
 REPORT_TITLE = "地域福祉計画の進捗状況及び評価表"
@@ -181,7 +182,7 @@ def build_report(session: Session, rnd: Round, *, department_id: str | None = No
     (the per-department worksheet)."""
     plan = rnd.plan
     prev_round = previous_round(session, rnd)
-    prev = previous_entries(session, rnd)
+    prev = previous_values(session, rnd.id)
     prev_by_goal: dict[int, dict[str, int]] = {}
     if prev_round is not None:
         for e in entries_of_round(session, prev_round):
