@@ -114,3 +114,26 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
         [exe, "info", str(out)], capture_output=True, text=True, encoding="utf-8", check=False
     )
     assert r.returncode == 0 and "A 41 / B 24 / C 0 / D 4" in r.stdout
+
+
+def test_closed_pipe_is_not_an_error(demo_master: Path) -> None:
+    """``welfareplan … | head``: the reader leaves early; no error, no traceback."""
+    code = (
+        "import welfareplan.cli.basic as b\n"
+        "b.format_summary = lambda s: 'x' * 2_000_000  # far more than a pipe buffer\n"
+        "from welfareplan.cli.main import main\n"
+        f"raise SystemExit(main(['info', {str(demo_master)!r}]))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    # read a little, then hang up like `head -c 10`
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    assert proc.wait(timeout=30) == 0
+    assert "エラー" not in err and "Traceback" not in err
+    assert r.returncode == 0

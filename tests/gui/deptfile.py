@@ -1,51 +1,27 @@
-"""A department file for GUI tests, made the simple way until distribute exists on this branch."""
+"""Department files for GUI tests, issued from the demo the way the division does it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
-import uuid
+import tempfile
 from pathlib import Path
+
+from welfareplan.core.storage import Workbook
+from welfareplan.workflow.distribute import distribute
+from welfareplan.workflow.rounds import create_round
 
 
 def make_department_file(demo_master: Path, dest: Path, department: str = "地域福祉課") -> Path:
-    shutil.copyfile(demo_master, dest)
-    dest.chmod(0o644)
-    con = sqlite3.connect(dest)
-    try:
-        dept_id = con.execute("SELECT id FROM department WHERE name = ?", (department,)).fetchone()[
-            0
-        ]
-        plan_id = con.execute("SELECT id FROM plan").fetchone()[0]
-        round_id = str(uuid.uuid4())
-        con.execute(
-            "INSERT INTO round (id, plan_id, fiscal_year, status, deadline, created_at) VALUES (?, ?, 2025, 'open', ?, ?)",
-            (
-                round_id,
-                plan_id,
-                "2026-05-29",
-                dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            ),
-        )
-        for project_id, label, sort in con.execute(
-            "SELECT project_id, label, sort FROM assignment WHERE department_id = ?", (dept_id,)
-        ).fetchall():
-            con.execute(
-                "INSERT INTO entry (id, round_id, project_id, department_id, label, sort, result, rating, outlook, updated_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, '', '', '', '')",
-                (str(uuid.uuid4()), round_id, project_id, dept_id, label, sort),
-            )
-        meta = {
-            "file_kind": "department",
-            "file_uuid": str(uuid.uuid4()),
-            "round_id": round_id,
-            "department_id": dept_id,
-            "revision": "0",
-        }
-        for k, v in meta.items():
-            con.execute("INSERT OR REPLACE INTO wp_meta (key, value) VALUES (?, ?)", (k, v))
-        con.commit()
-    finally:
-        con.close()
+    """Open FY2025 (deadline 2026-05-29) in a copy of the demo master kept in a folder of its
+    own, and issue ``department``'s file to ``dest``."""
+    issuing = Path(tempfile.mkdtemp(prefix="wp-master-", dir=dest.parent.parent))
+    master = issuing / "master.wpdb"
+    shutil.copyfile(demo_master, master)
+    master.chmod(0o644)
+    (issuing / "out").mkdir()
+    with Workbook.open(master) as wb:
+        create_round(wb, 2025, deadline=dt.date(2026, 5, 29))
+        result = distribute(wb, 2025, issuing / "out", departments=[department])
+    shutil.move(result.files[0].path, dest)
     return dest

@@ -344,8 +344,8 @@ def test_drop_a_file_onto_the_window(window, qtbot, dept_file: Path) -> None:  #
     assert window.welcome.ui.recentList.item(0).text().startswith("R7_地域福祉課.wpdb")
 
 
-def test_closed_round_opens_read_only(window, qtbot, answer) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(window.welcome.ui.demoDivisionButton, Qt.MouseButton.LeftButton)
+def test_closed_round_opens_read_only(window, qtbot, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.open_path(demo_copy)  # the demo workbook: FY2024, published and closed
     assert window.view is not None
     assert window.view.read_only
     assert "締め切られています" in window.ui.bannerLabel.text()
@@ -391,3 +391,16 @@ def test_print_to_pdf_has_the_entries(window, qtbot, dept_file: Path, tmp_path: 
     assert "印刷される実績の文章" in text
     assert "ユニバーサルデザインによるまちづくりの推進" in text
     assert "災害時における避難行動要支援者への支援体制の充実" in text
+
+
+def test_first_start_offers_the_demo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.welcome.ui.demoDepartmentButton.isDefault()  # highlighted on first start
+    qtbot.mouseClick(window.welcome.ui.demoDepartmentButton, Qt.MouseButton.LeftButton)
+    assert window.view is not None and window.document is not None
+    assert window.view.worklist.department_name == "地域福祉課"
+    assert window.view.worklist.fiscal_year == 2025 and not window.view.read_only
+    assert window.document.original.name.startswith("R7_地域福祉課")
+    assert window.settings.first_run_done
+    assert window.close_document()
+    qtbot.mouseClick(window.welcome.ui.demoDivisionButton, Qt.MouseButton.LeftButton)
+    assert window.document is not None and window.document.kind.value == "workbook"

@@ -60,6 +60,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of our output went away (`welfareplan status … | head`): not an error
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(
+                os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()
+            )  # no second error at exit
+        return 0
     except Exception as exc:
         from welfareplan.core.crashlog import unexpected_error_message, write_crash_report
 

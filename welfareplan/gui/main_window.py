@@ -211,13 +211,10 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def open_demo(self, *, department: bool) -> None:
-        from welfareplan.core import demo_files
+        from welfareplan.workflow import demo
 
         try:
-            if department and hasattr(demo_files, "ensure_demo_department_file"):
-                path = demo_files.ensure_demo_department_file()
-            else:
-                path = demo_files.ensure_demo_workbook()
+            path = demo.ensure_demo_department_file() if department else demo.ensure_demo_workbook()
         except WelfareplanError as exc:
             self.error(exc.message)
             return
