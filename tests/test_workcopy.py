@@ -211,3 +211,15 @@ def test_second_working_copy_is_refused_while_first_is_open(dept_path: Path) -> 
         WorkingCopy.open(dept_path)
     assert "読み取り専用で開きます" in info.value.message
     wc.close()
+
+
+def test_backups_of_a_working_copy_sit_beside_the_original(dept_path: Path) -> None:
+    from welfareplan.core.storage import backup_copy, backup_dir_for
+
+    wc = WorkingCopy.open(dept_path)
+    assert backup_dir_for(wc.local) == dept_path.with_name("R7_地域福祉課.backups")
+    made = backup_copy(wc.local, "test")
+    assert made.parent == dept_path.with_name("R7_地域福祉課.backups")
+    wc.close()
+    assert made.is_file()  # survives the session
+    assert backup_dir_for(wc.local) == wc.local.with_name("R7_地域福祉課.backups")

@@ -71,9 +71,28 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
+#: Local working copies whose backups belong beside the file the user opened (core.workcopy).
+_BACKUP_HOMES: dict[Path, Path] = {}
+
+
+def set_backup_home(local: Path, original: Path | None) -> None:
+    """Keep the backups of working copy ``local`` beside ``original`` (None: forget it)."""
+    key = Path(local).resolve()
+    if original is None:
+        _BACKUP_HOMES.pop(key, None)
+    else:
+        _BACKUP_HOMES[key] = Path(original).resolve()
+
+
 def backup_dir_for(path: Path) -> Path:
-    """The folder where copies of ``path`` are kept (``name.backups`` beside the file)."""
-    return path.with_name(f"{path.stem}.backups")
+    """The folder where copies of ``path`` are kept (``name.backups`` beside the file).
+
+    For a working copy it is the folder beside the original, so backups and the log of
+    rejected returns outlive the session and sit where the division keeps the workbook.
+    """
+    path = Path(path)
+    base = _BACKUP_HOMES.get(path.resolve(), path)
+    return base.with_name(f"{base.stem}.backups")
 
 
 def backup_copy(path: Path, reason: str) -> Path:

@@ -31,7 +31,7 @@ from welfareplan.core.atomic import atomic_target, describe_os_error
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileCheck, check_file, readonly_uri
 from welfareplan.core.lockfile import FileLock
-from welfareplan.core.storage import verify_integrity
+from welfareplan.core.storage import set_backup_home, verify_integrity
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class WorkingCopy:
         self.lock = lock
         self.check = check
         self.fingerprint = Fingerprint.of(original)
+        set_backup_home(local, original)
         self.dirty = False
         self._generation = (
             0  # bumped by every local commit; write-back clears dirty only if unchanged
@@ -220,6 +221,7 @@ class WorkingCopy:
     def close(self) -> None:
         """Release the lock and remove the local copy (only when nothing is left unsaved)."""
         self.lock.release()
+        set_backup_home(self.local, None)
         if not self.dirty:
             shutil.rmtree(self.local.parent, ignore_errors=True)
 
