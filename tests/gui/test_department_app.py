@@ -346,10 +346,13 @@ def test_drop_a_file_onto_the_window(window, qtbot, dept_file: Path) -> None:  #
 
 def test_closed_round_opens_read_only(window, qtbot, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
     assert window.open_path(demo_copy)  # the demo workbook: FY2024, published and closed
-    assert window.view is not None
-    assert window.view.read_only
-    assert "締め切られています" in window.ui.bannerLabel.text()
-    assert window.view.ui.progressLabel.text() == "69 / 69 件 完了"
+    view = window.view
+    assert "締切済" in view.ui.roundCombo.currentText()
+    view.ui.tabs.setCurrentIndex(2)  # 記入内容
+    entries = view.entry_view()
+    assert entries is not None and entries.read_only
+    assert entries.editor.ui.resultEdit.isReadOnly()
+    assert entries.ui.progressLabel.text() == "69 / 69 件 完了"
 
 
 def test_zoom_changes_the_font_and_is_remembered(window, qtbot) -> None:  # type: ignore[no-untyped-def]

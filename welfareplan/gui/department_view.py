@@ -33,7 +33,12 @@ class DepartmentView(QWidget):
     summaryChanged = Signal()
 
     def __init__(
-        self, document: Document, parent: QWidget | None = None, *, department_id: str | None = None
+        self,
+        document: Document,
+        parent: QWidget | None = None,
+        *,
+        department_id: str | None = None,
+        round_id: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_DepartmentView()
@@ -52,7 +57,9 @@ class DepartmentView(QWidget):
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for edit in (self.editor.ui.resultEdit, self.editor.ui.outlookEdit):
             edit.installEventFilter(self)
-        self.worklist: Worklist = load_worklist(document.workbook, department_id=department_id)
+        self.worklist: Worklist = load_worklist(
+            document.workbook, department_id=department_id, round_id=round_id
+        )
         self.read_only = document.read_only or not self.worklist.round_open
         self.documents: dict[str, EntryDocuments] = {}
         self.current_id: str | None = None
@@ -300,6 +307,8 @@ class DepartmentView(QWidget):
     def reload(self) -> None:
         """Re-read the worklist (after a submit or an external change)."""
         self.worklist = load_worklist(
-            self.document.workbook, department_id=self.worklist.department_id
+            self.document.workbook,
+            department_id=self.worklist.department_id,
+            round_id=self.worklist.round_id,
         )
         self.refresh_header()

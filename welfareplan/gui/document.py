@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,6 +24,7 @@ from welfareplan.core.workcopy import ReplacedError, WorkingCopy, _copy_database
 from welfareplan.gui.tasks import Task, run_task
 
 WRITE_BACK_DELAY_MS = 600
+T = TypeVar("T")
 
 
 class SaveState:
@@ -193,6 +196,22 @@ class Document(QObject):
                 SaveState.LOCAL_ONLY,
                 "このファイルの編集の権利（ロック）が別のユーザーに移りました。名前を付けて保存してください。",
             )
+
+    def replace_workbook(self, action: Callable[[Path], T]) -> T:
+        """Run ``action(local path)`` with the database closed (e.g. restoring a backup over
+        it), then reopen it and schedule the write-back."""
+        if self.working_copy is None:
+            raise WelfareplanError(
+                "読み取り専用で開いているため、変更できません。", code="read-only"
+            )
+        local = self.working_copy.local
+        self.workbook.close()
+        try:
+            result = action(local)
+        finally:
+            self.workbook = Workbook.open(local)
+        self.mark_saved_locally()
+        return result
 
     # ------------------------------------------------------------------ closing
 

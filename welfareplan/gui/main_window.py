@@ -15,6 +15,7 @@ from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
 from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
 from welfareplan.gui.department_view import DepartmentView
+from welfareplan.gui.division.view import DivisionView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
 from welfareplan.gui.style import (
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.settings = settings or Settings.load()
         self.document: Document | None = None
-        self.view: DepartmentView | None = None
+        self.view: DepartmentView | DivisionView | None = None
         self.welcome = WelcomePage(self)
         self.ui.pages.addWidget(self.welcome)
         self.save_label = QLabel("")
@@ -94,20 +95,30 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def entry_view(self) -> DepartmentView | None:
+        """The entry editor in front: the department view, or the workbench's 記入内容 tab."""
+        if isinstance(self.view, DivisionView):
+            return self.view.entry_view()
+        return self.view
+
     def undo(self) -> None:
-        if self.view is not None:
-            self.view.editor.undo()
+        view = self.entry_view()
+        if view is not None:
+            view.editor.undo()
 
     def redo(self) -> None:
-        if self.view is not None:
-            self.view.editor.redo()
+        view = self.entry_view()
+        if view is not None:
+            view.editor.redo()
 
     def copy_previous_outlook(self) -> None:
-        if self.view is not None:
-            self.view.editor.copy_previous_outlook()
+        view = self.entry_view()
+        if view is not None:
+            view.editor.copy_previous_outlook()
 
     def go(self, step: int, *, incomplete_only: bool = False) -> None:
-        if self.view is not None and not self.view.go(step, incomplete_only=incomplete_only):
+        view = self.entry_view()
+        if view is not None and not view.go(step, incomplete_only=incomplete_only):
             self.statusBar().showMessage("これ以上の事業はありません。", 3000)
 
     def _update_actions(self) -> None:
@@ -158,8 +169,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"文字の大きさ: {percent}%", 3000)
 
     def _toggle_filter(self, checked: bool) -> None:
-        if self.view is not None:
-            self.view.ui.filterCheck.setChecked(checked)
+        view = self.entry_view()
+        if view is not None:
+            view.ui.filterCheck.setChecked(checked)
 
     # ------------------------------------------------------------------ messages
 
@@ -197,7 +209,7 @@ class MainWindow(QMainWindow):
             self.set_banner("")
         elif doc.read_only:
             self.set_banner(f"読み取り専用: {doc.read_only_reason}")
-        elif self.view is not None and not self.view.worklist.round_open:
+        elif isinstance(self.view, DepartmentView) and not self.view.worklist.round_open:
             self.set_banner("この年度の評価は締め切られています（閲覧のみ）。")
         else:
             self.set_banner("")
@@ -277,8 +289,12 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, document: Document) -> None:
         self.document = document
+        view: DepartmentView | DivisionView
         try:
-            view = DepartmentView(document, self)
+            if document.kind is FileKind.WORKBOOK:
+                view = DivisionView(document, self)
+            else:
+                view = DepartmentView(document, self)
         except WelfareplanError as exc:
             document.close()
             self.document = None
@@ -288,18 +304,23 @@ class MainWindow(QMainWindow):
         view.saveStatus.connect(self._on_save_status)
         document.stateChanged.connect(self._on_document_state)
         document.replacedDetected.connect(self._on_replaced)
-        view.ui.submitButton.clicked.connect(self.submit)
-        view.ui.filterCheck.toggled.connect(self.ui.actionFilterIncomplete.setChecked)
         self.ui.pages.addWidget(view)
         self.ui.pages.setCurrentWidget(view)
-        kind = "担当課ファイル" if document.kind is FileKind.DEPARTMENT else "マスターワークブック"
-        self.setWindowTitle(
-            f"{document.original.name} — {view.worklist.department_name}（{kind}） — welfareplan"
-        )
+        if isinstance(view, DepartmentView):
+            view.ui.submitButton.clicked.connect(self.submit)
+            view.ui.filterCheck.toggled.connect(self.ui.actionFilterIncomplete.setChecked)
+            name = view.worklist.department_name
+            self.setWindowTitle(
+                f"{document.original.name} — {name}（担当課ファイル） — welfareplan"
+            )
+            view.editor.ui.resultEdit.setFocus()
+        else:
+            self.setWindowTitle(
+                f"{document.original.name} — 地域福祉課（マスターワークブック） — welfareplan"
+            )
         self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
         self._restore_banner()
         self._update_actions()
-        view.editor.ui.resultEdit.setFocus()
 
     # ------------------------------------------------------------------ closing
 
@@ -420,7 +441,12 @@ class MainWindow(QMainWindow):
 
     def submit(self) -> None:
         view, doc = self.view, self.document
-        if view is None or doc is None or view.read_only or doc.kind is not FileKind.DEPARTMENT:
+        if (
+            not isinstance(view, DepartmentView)
+            or doc is None
+            or view.read_only
+            or doc.kind is not FileKind.DEPARTMENT
+        ):
             return
         from welfareplan.core.submission import open_problems, submit
         from welfareplan.gui.submit_dialog import SubmitDialog
@@ -462,10 +488,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ printing
 
     def _worksheet(self) -> QTextDocument:
-        from welfareplan.gui.printing import build_worksheet_document
+        """What File › 印刷 prints: the department's worksheet, or the workbench's report."""
+        from welfareplan.gui.printing import build_report_document, build_worksheet_document
 
         assert self.view is not None and self.document is not None
         self.view.save_all()
+        if isinstance(self.view, DivisionView):
+            assert self.view.ctx.round_id is not None
+            return build_report_document(self.document.workbook, self.view.ctx.round_id)
         wl = self.view.worklist
         return build_worksheet_document(self.document.workbook, wl.round_id, wl.department_id)
 
@@ -499,17 +529,15 @@ class MainWindow(QMainWindow):
     def export_pdf_dialog(self) -> None:
         if self.view is None or self.document is None:
             return
-        wl = self.view.worklist
-        start = str(
-            self.document.original.with_name(f"{self.document.original.stem}_評価シート.pdf")
-        )
+        suffix = "評価表" if isinstance(self.view, DivisionView) else "評価シート"
+        start = str(self.document.original.with_name(f"{self.document.original.stem}_{suffix}.pdf"))
         path, _ = QFileDialog.getSaveFileName(self, "PDFに出力", start, "PDF (*.pdf)")
         if not path:
             return
         from welfareplan.gui.printing import export_pdf
 
         export_pdf(self._worksheet(), Path(path))
-        self.statusBar().showMessage(f"PDFに出力しました: {path}（{wl.department_name}）", 5000)
+        self.statusBar().showMessage(f"PDFに出力しました: {path}", 5000)
 
     # ------------------------------------------------------------------ drag and drop
 
@@ -519,6 +547,11 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            event.acceptProposedAction()
+        if not files:
+            return
+        event.acceptProposedAction()
+        if isinstance(self.view, DivisionView) and not self.view.read_only:
+            # returned files dropped on the workbench are merged, not opened
+            self.view.add_files_to_merge(files)
+        else:
             self.open_path(files[0])

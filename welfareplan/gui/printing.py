@@ -100,11 +100,103 @@ def build_worksheet_document(
     return doc
 
 
-def a4_landscape_printer(printer: QPrinter | None = None) -> QPrinter:
+def report_html(report: ReportData) -> str:
+    """The whole report (title block, criteria, opinions, tables, summary) for print preview."""
+    parts = [
+        f"<html><head><style>{CSS}</style></head><body>",
+        f"<h1 align='center'>{html.escape(report.title)}</h1>",
+        f"<p align='center'>{html.escape(report.subtitle)}<br/>{html.escape(report.published_label)}<br/>"
+        f"{html.escape(report.issuer)}</p>",
+        "<h2>【事業評価の評価基準】</h2><p>",
+        "<br/>".join(f"{k}・・・ {html.escape(v)}" for k, v in report.rating_criteria.items()),
+        "</p>",
+        f"<p>※{html.escape(report.outlook_note)}</p>" if report.outlook_note else "",
+        f"<h2>{html.escape(report.heading)}（推進委員会の意見）</h2>",
+    ]
+    for goal in report.goals:
+        if goal.opinions:
+            parts.append(f"<p><b>基本目標{goal.number} {html.escape(goal.name)}</b><br/>")
+            parts.append(
+                "<br/>".join(
+                    f"<b>{html.escape(o.heading)}</b> {html.escape(o.text)}" for o in goal.opinions
+                )
+            )
+            parts.append("</p>")
+    for goal in report.goals:
+        parts.append(
+            f"<h2 style='page-break-before: always'>基本目標{goal.number}　{html.escape(goal.name)}</h2>"
+        )
+        for d in goal.directions:
+            measures = "　".join(f"{m.label} {html.escape(m.name)}" for m in d.measures)
+            parts.append(f"<p>{d.label} {html.escape(d.name)}：{measures}</p>")
+        parts.append('<table width="100%" border="1" cellspacing="0"><tr>')
+        widths = (7, 5, 12, 18, 10, 21, 6, 21)
+        columns = (
+            "施策No",
+            "事業No",
+            "【個別事業・取り組み】",
+            "内容",
+            "担当課",
+            report.result_column,
+            "事業評価",
+            "今後の事業計画・展望",
+        )
+        parts += [
+            f"<th width='{w}%'>{html.escape(c)}</th>" for w, c in zip(widths, columns, strict=True)
+        ]
+        parts.append("</tr>")
+        for project in goal.projects:
+            span = len(project.entries)
+            for k, e in enumerate(project.entries):
+                parts.append("<tr>")
+                if k == 0:
+                    parts.append(
+                        f"<td rowspan='{span}'>{html.escape(project.measure_label)}</td>"
+                        f"<td rowspan='{span}'>{html.escape(project.number_label)}</td>"
+                        f"<td rowspan='{span}'>{html.escape(project.name)}</td>"
+                        f"<td rowspan='{span}'>{_text(project.description)}</td>"
+                    )
+                parts.append(
+                    f"<td>{html.escape(e.label)}</td><td>{_text(e.result)}</td>"
+                    f"<td class='rating'>{html.escape(e.rating)}</td><td>{_text(e.outlook)}</td></tr>"
+                )
+        parts.append("</table>")
+    totals = report.totals()
+    parts.append(
+        "<h2 style='page-break-before: always'>事業評価の集計</h2><table border='1' cellspacing='0'><tr><th>基本目標</th>"
+    )
+    parts += [f"<th>{r}</th>" for r in ("A", "B", "C", "D")]
+    parts.append("<th>計</th></tr>")
+    for goal in report.goals:
+        parts.append(f"<tr><td>{goal.number} {html.escape(goal.name)}</td>")
+        parts += [f"<td align='right'>{goal.counts.get(r, 0)}</td>" for r in ("A", "B", "C", "D")]
+        parts.append(f"<td align='right'>{sum(goal.counts.values())}</td></tr>")
+    parts.append(
+        "<tr><td>合計</td>"
+        + "".join(f"<td align='right'>{totals.get(r, 0)}</td>" for r in ("A", "B", "C", "D"))
+    )
+    parts.append(f"<td align='right'>{sum(totals.values())}</td></tr></table></body></html>")
+    return "".join(parts)
+
+
+def build_report_document(wb: Workbook, round_id: str) -> QTextDocument:
+    from welfareplan.core.model import Round
+
+    with wb.session() as s:
+        rnd = s.get(Round, round_id)
+        assert rnd is not None
+        report = build_report(s, rnd)
+    doc = QTextDocument()
+    doc.setHtml(report_html(report))
+    return doc
+
+
+def a4_landscape_printer(printer: QPrinter | None = None, *, paper: str = "A4") -> QPrinter:
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    page = QPageSize.PageSizeId.A3 if paper == "A3" else QPageSize.PageSizeId.A4
     printer.setPageLayout(
         QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
+            QPageSize(page),
             QPageLayout.Orientation.Landscape,
             QMarginsF(12, 12, 12, 12),
             QPageLayout.Unit.Millimeter,

@@ -1,0 +1,372 @@
+"""The division workbench, driven like a user: a whole FY2025 cycle from the GUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog
+
+from tests.conftest import sha256
+from tests.gui.conftest import click_button, type_text
+from welfareplan.core.checks import EntryValues
+from welfareplan.core.editing import save_entry
+from welfareplan.core.storage import Workbook
+from welfareplan.core.worklist import load_worklist
+from welfareplan.gui.division.view import (
+    TAB_DASHBOARD,
+    TAB_EXPORTS,
+    TAB_HISTORY,
+    TAB_MERGE,
+    TAB_OPINIONS,
+    TAB_PLAN,
+)
+from welfareplan.workflow.distribute import distribute
+from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.status import round_status
+
+
+@pytest.fixture
+def master(demo_master: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "地域福祉課 共有"
+    folder.mkdir()
+    path = folder / "マスター.wpdb"
+    shutil.copyfile(demo_master, path)
+    path.chmod(0o644)
+    with Workbook.open(path) as wb:
+        create_round(wb, 2025, deadline=dt.date(2026, 5, 29))
+    return path
+
+
+def issue(master: Path, out: Path, departments: list[str]) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    with Workbook.open(master) as wb:
+        return [f.path for f in distribute(wb, 2025, out, departments=departments).files]
+
+
+def fill(dept_file: Path, numbers: dict[int, EntryValues]) -> None:
+    """A department fills in its file (what the department app does)."""
+    with Workbook.open(dept_file) as wb:
+        for item in load_worklist(wb).items:
+            if item.number in numbers:
+                save_entry(wb, item.entry_id, numbers[item.number], user="担当者")
+
+
+def master_value(master: Path, number: int, department: str, field: str) -> str:
+    con = sqlite3.connect(master)
+    try:
+        return con.execute(
+            f"SELECT e.{field} FROM entry e JOIN project p ON p.id = e.project_id JOIN round r ON r.id = e.round_id "
+            "JOIN department d ON d.id = e.department_id WHERE p.number = ? AND d.name = ? AND r.fiscal_year = 2025",
+            (number, department),
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
+def open_workbench(window, qtbot, path: Path):  # type: ignore[no-untyped-def]
+    assert window.open_path(path)
+    from welfareplan.gui.division.view import DivisionView
+
+    assert isinstance(window.view, DivisionView)
+    return window.view
+
+
+def wait_idle(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not view.ctx.busy, timeout=20000)
+
+
+def wait_written(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not window.document.has_unwritten_changes, timeout=10000)
+
+
+def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    issue(master, tmp_path / "out", ["地域福祉課", "介護福祉課"])
+    view = open_workbench(window, qtbot, master)
+    dash = view.tab(TAB_DASHBOARD)
+    with Workbook.open(master, read_only=True) as wb:
+        status = round_status(wb, 2025)
+    model = dash.model
+    rows = {
+        model.item(r, 0).text(): [model.item(r, c).text() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    }
+    assert len(rows) == len(status.departments) == 12
+    for d in status.departments:
+        assert rows[d.department_name][1] == d.state_label
+        assert rows[d.department_name][2] == f"{d.complete} / {d.total}"
+    assert rows["地域福祉課"][1] == "配布済" and rows["健康課"][1] == "未配布"
+    assert "・健康課" in dash.ui.reminderText.toPlainText()
+    assert "記入 0 / 69 件完了" in dash.ui.summaryLabel.text()
+    # sortable by clicking the header
+    header = dash.ui.statusTable.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionPosition(1) + 5, 5)
+    )
+    first = dash.proxy.index(0, 1).data()
+    assert first in ("未配布", "配布済")
+    dash.copy_reminder()
+    assert QApplication.clipboard().text().startswith("【令和7年度実績】")
+
+
+def test_drop_files_merge_with_a_conflict_chosen_per_field(
+    window, qtbot, master: Path, tmp_path: Path, answer
+) -> None:  # type: ignore[no-untyped-def]
+    files = issue(master, tmp_path / "out", ["地域福祉課", "介護福祉課", "健康課"])
+    fill(files[0], {1: EntryValues("地域福祉課の実績", "A", "展望1")})
+    fill(files[1], {9: EntryValues("介護福祉課の実績", "B", "展望9")})
+    fill(files[2], {7: EntryValues("健康課の実績", "B", "展望7")})
+    from welfareplan.core.submission import submit
+
+    with Workbook.open(files[2]) as wb:
+        submit(wb, "健康 一郎")  # 健康課 submits its only entry
+    view = open_workbench(window, qtbot, master)
+    # the division corrects the same field in the master after issuing: a conflict
+    entries = view.tab(2)
+    view.ui.tabs.setCurrentIndex(2)
+    ev = view.entry_view()
+    item1 = next(i for i in ev.worklist.items if i.number == 1)
+    ev.select_entry(item1.entry_id)
+    ev.editor.ui.resultEdit.setFocus()
+    type_text(qtbot, ev.editor.ui.resultEdit, "マスターでの訂正")
+    assert ev.save_current()
+    assert entries is not None
+    # drop all three returned files onto the window
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    window.dropEvent(
+        QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            data,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    )
+    assert view.ui.tabs.currentIndex() == TAB_MERGE
+    merge = view.tab(TAB_MERGE)
+    wait_idle(qtbot, view)
+    assert merge.preview is not None and len(merge.preview.files) == 3
+    assert len(merge.preview.conflicts) == 1
+    conflict_item = next(
+        merge.ui.fileTree.topLevelItem(t).child(c)
+        for t in range(merge.ui.fileTree.topLevelItemCount())
+        for c in range(merge.ui.fileTree.topLevelItem(t).childCount())
+        if merge.ui.fileTree.topLevelItem(t).child(c).data(0, Qt.ItemDataRole.UserRole + 1)
+        == "conflict"
+    )
+    merge.ui.fileTree.setCurrentItem(conflict_item)
+    assert merge.ui.choiceGroup.isVisible()
+    assert (
+        "マスターでの訂正" in merge.ui.diffBrowser.toPlainText()
+        and "地域福祉課の実績" in merge.ui.diffBrowser.toPlainText()
+    )
+    qtbot.mouseClick(
+        merge.ui.chooseFile,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(8, merge.ui.chooseFile.height() // 2),
+    )
+    assert conflict_item.text(1) == "競合 → ファイル"
+    seen: list[str] = []
+    answer(lambda box: (seen.append(box.text()), click_button(box, "OK")))
+    qtbot.mouseClick(merge.ui.applyButton, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "合計: 反映" in seen[0]
+    wait_written(window, qtbot)
+    assert master_value(master, 1, "地域福祉課", "result") == "地域福祉課の実績"
+    assert master_value(master, 9, "介護福祉課", "rating") == "B"
+    assert master_value(master, 7, "健康課", "outlook") == "展望7"
+    # the dashboard shows it at once
+    view.ui.tabs.setCurrentIndex(TAB_DASHBOARD)
+    dash = view.tab(TAB_DASHBOARD)
+    states = {
+        dash.model.item(r, 0).text(): dash.model.item(r, 1).text()
+        for r in range(dash.model.rowCount())
+    }
+    assert states["健康課"] == "取込済"  # submitted, merged, complete
+    assert states["地域福祉課"] == "配布済"  # returned but not submitted yet
+    assert states["交通対策課"] == "未配布"
+    # and the audit view lists the applied changes with their source file
+    view.ui.tabs.setCurrentIndex(7)
+    audit = view.tab(7)
+    table = audit.ui.auditTable
+    rows = [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+    assert any(r[2] == "取込" and r[9] == files[2].name for r in rows)
+    assert any(r[2] == "修正" and r[8].startswith("マスターでの訂正") for r in rows)
+
+
+def test_rejected_file_is_listed_with_its_reason(
+    window, qtbot, master: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "壊れた ファイル.wpdb"
+    bad.write_bytes(b"not a database at all")
+    view = open_workbench(window, qtbot, master)
+    before = sha256(master)
+    view.add_files_to_merge([bad])
+    wait_idle(qtbot, view)
+    merge = view.tab(TAB_MERGE)
+    top = merge.ui.fileTree.topLevelItem(0)
+    assert top.text(0) == "壊れた ファイル.wpdb" and top.text(1).startswith("却下: ")
+    assert "welfareplan のファイルではありません" in top.text(1)
+    assert not merge.ui.applyButton.isEnabled()
+    assert sha256(master) == before
+
+
+def test_committee_opinion_is_added_and_exported(
+    window, qtbot, master: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    view = open_workbench(window, qtbot, master)
+    view.ui.tabs.setCurrentIndex(TAB_OPINIONS)
+    tab = view.tab(TAB_OPINIONS)
+    ui = tab.ui
+    ui.goalCombo.setCurrentIndex(0)
+    ui.projectCombo.setCurrentIndex(ui.projectCombo.findText("事業4 移送サービスへの支援"))
+    assert ui.headingPreview.text() == "【事業番号4:移送サービスへの支援】"
+    ui.textEdit.setFocus()
+    type_text(qtbot, ui.textEdit, "移送サービスの継続を検討してほしい。")
+    qtbot.mouseClick(ui.addButton, Qt.MouseButton.LeftButton)
+    top = ui.opinionTree.topLevelItem(0)
+    assert top.text(0).endswith("（1 件）")
+    assert (
+        top.child(0).text(0)
+        == "【事業番号4:移送サービスへの支援】 移送サービスの継続を検討してほしい。"
+    )
+    # export the Word report from the 出力 tab and find the opinion in it
+    out = tmp_path / "評価表.docx"
+    monkeypatch.setattr(
+        "welfareplan.gui.division.exports_tab.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    view.ui.tabs.setCurrentIndex(TAB_EXPORTS)
+    exports = view.tab(TAB_EXPORTS)
+    qtbot.mouseClick(exports.ui.docxButton, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view)
+    import docx
+
+    text = "\n".join(
+        p.text
+        for t in docx.Document(str(out)).tables
+        for r in t.rows
+        for p in r.cells[-1].paragraphs
+    )
+    assert "移送サービスの継続を検討してほしい。" in text
+    assert exports.ui.openResultButton.isEnabled()
+
+
+def test_exports_produce_files_that_reopen(
+    window, qtbot, master: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    view = open_workbench(window, qtbot, master)
+    view.ui.roundCombo.setCurrentIndex(view.ui.roundCombo.findData(2024))
+    view.ui.tabs.setCurrentIndex(TAB_EXPORTS)
+    exports = view.tab(TAB_EXPORTS)
+    out = tmp_path / "R6.xlsx"
+    monkeypatch.setattr(
+        "welfareplan.gui.division.exports_tab.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    qtbot.mouseClick(exports.ui.xlsxButton, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view)
+    import openpyxl
+
+    book = openpyxl.load_workbook(out)
+    assert "集計" in book.sheetnames
+    folder = tmp_path / "シート"
+    folder.mkdir()
+    monkeypatch.setattr(
+        "welfareplan.gui.division.exports_tab.QFileDialog.getExistingDirectory",
+        lambda *a, **k: str(folder),
+    )
+    exports.ui.departmentList.item(0).setCheckState(Qt.CheckState.Checked)
+    exports.ui.departmentList.item(1).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(exports.ui.worksheetsButton, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view)
+    made = sorted(p.name for p in folder.iterdir())
+    assert len(made) == 4 and all(n.startswith("R6_") for n in made)
+    for p in folder.glob("*.xlsx"):
+        openpyxl.load_workbook(p)
+
+
+def test_plan_import_with_an_error_shows_the_report_and_changes_nothing(
+    window, qtbot, master: Path, tmp_path: Path, monkeypatch, answer
+) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    from welfareplan.workflow.plan_export import export_plan
+
+    template = tmp_path / "計画.xlsx"
+    with Workbook.open(master, read_only=True) as wb:
+        export_plan(wb, template)
+    book = openpyxl.load_workbook(template)
+    sheet = next(ws for ws in book.worksheets if ws.max_row > 40)
+    sheet.cell(row=5, column=sheet.max_column).value = "存在しない課"
+    book.save(template)
+    view = open_workbench(window, qtbot, master)
+    view.ui.tabs.setCurrentIndex(TAB_PLAN)
+    plan = view.tab(TAB_PLAN)
+    plans_before = plan.ui.planCombo.count()
+    before = sha256(master)
+    monkeypatch.setattr(
+        "welfareplan.gui.division.plan_tab.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(template), ""),
+    )
+    seen: list[str] = []
+
+    def read_report(box) -> None:  # type: ignore[no-untyped-def]
+        seen.append(box.text() + "\n" + box.detailedText())
+        click_button(box, "OK")
+
+    answer(read_report)
+    qtbot.mouseClick(plan.ui.importButton, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert "取り込みませんでした" in seen[0] and "行" in seen[0]
+    plan.refresh()
+    assert plan.ui.planCombo.count() == plans_before
+    wait_written(window, qtbot)
+    assert sha256(master) == before
+
+
+def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer) -> None:  # type: ignore[no-untyped-def]
+    view = open_workbench(window, qtbot, master)
+
+    def create(dialog: QDialog) -> None:
+        dialog.ui.yearSpin.setValue(2026)
+        click_button(dialog, "作成する")
+
+    answer(create)
+    qtbot.mouseClick(view.ui.newRoundButton, Qt.MouseButton.LeftButton)
+    assert view.ui.roundCombo.currentData() == 2026
+    assert "令和9年5月31日" in view.ui.roundStateLabel.text()
+    answer(
+        lambda box: click_button(
+            box,
+            "&Yes"
+            if any(b.text() == "&Yes" for b in box.buttons())
+            else box.buttons()[0].text().replace("&", ""),
+        )
+    )
+    qtbot.mouseClick(view.ui.closeRoundButton, Qt.MouseButton.LeftButton)
+    assert "締切済" in view.ui.roundCombo.currentText()
+    assert view.ui.closeRoundButton.text() == "受付を再開する"
+    view.ui.tabs.setCurrentIndex(TAB_HISTORY)
+    history = view.tab(TAB_HISTORY)
+    history.ui.projectCombo.setCurrentIndex(
+        history.ui.projectCombo.findText("事業9 市民に対する啓発活動の推進")
+    )
+    table = history.ui.historyTable
+    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
+        "令和6年度",
+        "令和7年度",
+        "令和8年度",
+    ]
+    assert table.rowCount() == 4

@@ -1,0 +1,105 @@
+"""Small dialogs of the workbench: a new round, issuing department files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QListWidgetItem, QWidget
+
+from welfareplan.core.wareki import fiscal_year_label
+from welfareplan.gui.forms.ui_distribute_dialog import Ui_DistributeDialog
+from welfareplan.gui.forms.ui_new_round_dialog import Ui_NewRoundDialog
+from welfareplan.workflow.status import DepartmentStatus
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class NewRoundDialog(QDialog):
+    def __init__(self, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_NewRoundDialog()
+        self.ui.setupUi(self)
+        self.ui.yearSpin.valueChanged.connect(self._year_changed)
+        self.ui.yearSpin.setValue(year)
+        self._year_changed(year)
+        self.ui.deadlineCheck.toggled.connect(self.ui.deadlineEdit.setEnabled)
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("作成する")
+
+    def _year_changed(self, year: int) -> None:
+        self.ui.yearWareki.setText(f"{fiscal_year_label(year)}実績（{year}年4月～{year + 1}年3月）")
+        # results are usually due at the end of May after the fiscal year
+        self.ui.deadlineEdit.setDate(QDate(year + 1, 5, 31))
+
+    @property
+    def fiscal_year(self) -> int:
+        return int(self.ui.yearSpin.value())
+
+    @property
+    def deadline(self) -> dt.date | None:
+        if not self.ui.deadlineCheck.isChecked():
+            return None
+        d = self.ui.deadlineEdit.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+
+class DistributeDialog(QDialog):
+    def __init__(
+        self,
+        departments: list[DepartmentStatus],
+        folder: Path,
+        *,
+        title: str,
+        intro: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_DistributeDialog()
+        self.ui.setupUi(self)
+        self.setWindowTitle(title)
+        self.ui.introLabel.setText(intro)
+        for d in departments:
+            item = QListWidgetItem(f"{d.department_name}　（{d.state_label}、記入 {d.total} 件）")
+            item.setData(ID_ROLE, d.department_name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            # default: everyone who has not got a file yet
+            item.setCheckState(
+                Qt.CheckState.Checked if d.issued_files == 0 else Qt.CheckState.Unchecked
+            )
+            self.ui.departmentList.addItem(item)
+        self.ui.folderEdit.setText(str(folder))
+        self.ui.browseButton.clicked.connect(self._browse)
+        self.ui.selectAllButton.clicked.connect(lambda: self._set_all(True))
+        self.ui.selectNoneButton.clicked.connect(lambda: self._set_all(False))
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("配布用ファイルを作成")
+
+    def _set_all(self, on: bool) -> None:
+        for i in range(self.ui.departmentList.count()):
+            self.ui.departmentList.item(i).setCheckState(
+                Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+            )
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "保存先のフォルダ", self.ui.folderEdit.text()
+        )
+        if folder:
+            self.ui.folderEdit.setText(folder)
+
+    @property
+    def departments(self) -> list[str]:
+        lst = self.ui.departmentList
+        return [
+            lst.item(i).data(ID_ROLE)
+            for i in range(lst.count())
+            if lst.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.ui.folderEdit.text().strip())

@@ -1,0 +1,399 @@
+"""取込: drop returned files, see what would change and every conflict, choose per field, apply.
+
+The preview writes nothing. Conflicts left undecided stay open in the workbook (保留) and are
+listed again here, to be decided later.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTreeWidgetItem, QWidget
+
+from welfareplan.core.textdiff import diff_html
+from welfareplan.gui.division.context import DivisionContext
+from welfareplan.gui.forms.ui_merge_tab import Ui_MergeTab
+from welfareplan.gui.tasks import CancelledFn, ProgressFn
+from welfareplan.workflow.conflicts import StoredConflict, list_conflicts, resolve_conflicts
+from welfareplan.workflow.merge import preview_merge
+from welfareplan.workflow.merge_apply import apply_merge
+from welfareplan.workflow.mergetypes import (
+    Choice,
+    Conflict,
+    FieldChange,
+    FileOutcome,
+    MergePreview,
+    MergeResult,
+)
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+OUTCOME_COLORS = {
+    FileOutcome.APPLY: "#2e7d32",
+    FileOutcome.UNCHANGED: "#555555",
+    FileOutcome.STALE: "#b35900",
+    FileOutcome.SUPERSEDED: "#555555",
+    FileOutcome.REJECTED: "#b00020",
+}
+
+
+def _side_by_side(title_left: str, left: str, title_right: str, right: str) -> str:
+    old_html, new_html = diff_html(left, right)
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="6" border="1">'
+        f"<tr><th width='50%'>{html.escape(title_left)}</th><th>{html.escape(title_right)}</th></tr>"
+        f"<tr><td valign='top'>{old_html}</td><td valign='top'>{new_html}</td></tr></table>"
+    )
+
+
+class MergeTab(QWidget):
+    merged = Signal(object)  # MergeResult
+
+    def __init__(self, ctx: DivisionContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MergeTab()
+        self.ui.setupUi(self)
+        self.ctx = ctx
+        self.paths: list[Path] = []
+        self.preview: MergePreview | None = None
+        self.stored: list[StoredConflict] = []
+        self.choices: dict[tuple[str, str], Choice] = {}
+        self.stored_choices: dict[str, Choice] = {}
+        self._current: tuple[str, object] | None = None
+        self._loading = False
+        self.ui.splitter.setSizes([460, 700])
+        self.ui.pickButton.clicked.connect(self.pick_files)
+        self.ui.clearButton.clicked.connect(self.clear)
+        self.ui.applyButton.clicked.connect(self.apply)
+        self.ui.fileTree.currentItemChanged.connect(self._show_item)
+        for radio in (self.ui.chooseFile, self.ui.chooseMaster, self.ui.chooseManual):
+            radio.toggled.connect(self._choice_changed)
+        self.ui.manualEdit.textChanged.connect(self._choice_changed)
+        self.ui.choiceGroup.setVisible(False)
+        self.refresh()
+
+    # ------------------------------------------------------------------ files
+
+    def pick_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "戻ってきたファイルを選ぶ",
+            "",
+            "担当課ファイル・Excel様式 (*.wpdb *.db *.xlsx);;すべてのファイル (*)",
+        )
+        if files:
+            self.add_files([Path(f) for f in files])
+
+    def add_files(self, files: list[Path]) -> None:
+        for f in files:
+            if f not in self.paths:
+                self.paths.append(f)
+        self.run_preview()
+
+    def clear(self) -> None:
+        self.paths, self.preview, self.choices = [], None, {}
+        self.refresh()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.add_files(files)
+
+    # ------------------------------------------------------------------ preview
+
+    def run_preview(self) -> None:
+        if not self.paths:
+            self.refresh()
+            return
+        wb, paths = self.ctx.workbook, list(self.paths)
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> MergePreview:
+            return preview_merge(wb, paths, progress=progress, cancelled=cancelled)
+
+        def done(preview: MergePreview) -> None:
+            self.preview = preview
+            self.choices = {
+                k: v for k, v in self.choices.items() if k in {c.key for c in preview.conflicts}
+            }
+            self.refresh()
+
+        self.ctx.run(self, "取り込む内容を確認しています", work, done, writes=False)
+
+    def refresh(self) -> None:
+        """Rebuild the tree from the current preview and the open conflicts of the workbook."""
+        year = self.ctx.fiscal_year
+        self.stored = list_conflicts(self.ctx.workbook, year) if year is not None else []
+        tree = self.ui.fileTree
+        tree.clear()
+        if self.preview is not None:
+            for f in self.preview.files:
+                color = OUTCOME_COLORS[f.outcome]
+                status = f.outcome.label if f.accepted else f"却下: {f.reason}"
+                top = QTreeWidgetItem(tree, [f.name, status])
+                top.setForeground(1, QBrush(QColor(color)))
+                top.setToolTip(1, f.reason or f.outcome.label)
+                top.setData(0, KIND_ROLE, "file")
+                top.setData(0, KEY_ROLE, str(f.path))
+                for c in f.changes:
+                    item = QTreeWidgetItem(
+                        top,
+                        [
+                            f"{c.entry.project_label}／{c.entry.department_name}／{c.field_label}",
+                            "変更",
+                        ],
+                    )
+                    item.setData(0, KIND_ROLE, "change")
+                    item.setData(0, KEY_ROLE, (f.sha256, c.entry.entry_id, c.field))
+                for k in f.conflicts:
+                    label = (
+                        "競合（後のファイルに続く）"
+                        if k.superseded
+                        else self._choice_label(self.choices.get(k.key))
+                    )
+                    item = QTreeWidgetItem(
+                        top,
+                        [
+                            f"{k.entry.project_label}／{k.entry.department_name}／{k.field_label}",
+                            label,
+                        ],
+                    )
+                    item.setForeground(1, QBrush(QColor("#b35900")))
+                    item.setData(0, KIND_ROLE, "conflict")
+                    item.setData(0, KEY_ROLE, (f.sha256, k.entry.entry_id, k.field))
+                top.setExpanded(True)
+        if self.stored:
+            group = QTreeWidgetItem(
+                tree, ["保留中の競合（これまでの取込）", f"{len(self.stored)} 件"]
+            )
+            group.setData(0, KIND_ROLE, "group")
+            for sc in self.stored:
+                item = QTreeWidgetItem(
+                    group,
+                    [
+                        f"{sc.entry.project_label}／{sc.entry.department_name}／{sc.field_label}",
+                        self._choice_label(self.stored_choices.get(sc.id)),
+                    ],
+                )
+                item.setForeground(1, QBrush(QColor("#b35900")))
+                item.setData(0, KIND_ROLE, "stored")
+                item.setData(0, KEY_ROLE, sc.id)
+            group.setExpanded(True)
+        tree.resizeColumnToContents(0)
+        self._update_summary()
+        self.ui.diffBrowser.setHtml("")
+        self.ui.detailTitle.setText(
+            "左の一覧から項目を選ぶと、変更の内容が表示されます。"
+            if tree.topLevelItemCount()
+            else ""
+        )
+        self.ui.choiceGroup.setVisible(False)
+
+    @staticmethod
+    def _choice_label(choice: Choice | None) -> str:
+        if choice is None:
+            return "競合（未選択）"
+        if choice == "file":
+            return "競合 → ファイル"
+        if choice == "master":
+            return "競合 → マスター"
+        return "競合 → 手で書き直し"
+
+    def _update_summary(self) -> None:
+        parts = []
+        if self.preview is not None:
+            p = self.preview
+            parts.append(
+                f"ファイル {len(p.files)} 件（却下 {len(p.rejected)}）、変更 {len(p.changes)} 項目、"
+                f"競合 {len(p.conflicts)} 項目（選択済み {sum(1 for c in p.conflicts if c.key in self.choices)}）"
+            )
+        if self.stored:
+            parts.append(
+                f"保留中の競合 {len(self.stored)} 項目（選択済み {len(self.stored_choices)}）"
+            )
+        self.ui.summaryLabel.setText("　".join(parts))
+        can_apply = (self.preview is not None and self.preview.writes) or bool(self.stored_choices)
+        self.ui.applyButton.setEnabled(can_apply and not self.ctx.read_only)
+
+    # ------------------------------------------------------------------ details and choices
+
+    def _find(self, key: tuple[str, str, str]) -> tuple[FieldChange | None, Conflict | None]:
+        assert self.preview is not None
+        sha, entry_id, field = key
+        for f in self.preview.files:
+            if f.sha256 != sha:
+                continue
+            for c in f.changes:
+                if (c.entry.entry_id, c.field) == (entry_id, field):
+                    return c, None
+            for k in f.conflicts:
+                if (k.entry.entry_id, k.field) == (entry_id, field):
+                    return None, k
+        return None, None
+
+    def _show_item(
+        self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None
+    ) -> None:
+        self._loading = True
+        try:
+            self.ui.choiceGroup.setVisible(False)
+            self._current = None
+            if item is None:
+                return
+            kind = item.data(0, KIND_ROLE)
+            key = item.data(0, KEY_ROLE)
+            if kind == "file" and self.preview is not None:
+                f = next(f for f in self.preview.files if str(f.path) == key)
+                who = f"{f.department_name}（{f.fiscal_year}年度）" if f.department_name else ""
+                self.ui.detailTitle.setText(f"{f.name}　{who}")
+                body = (
+                    f.reason
+                    if not f.accepted
+                    else (
+                        f"{f.outcome.label}: 変更 {len(f.changes)} 項目、競合 {len(f.conflicts)} 項目、変更なし {f.unchanged_fields} 項目"
+                    )
+                )
+                self.ui.diffBrowser.setHtml(f"<p>{html.escape(body)}</p>")
+            elif kind == "change":
+                change, _ = self._find(tuple(key))
+                if change is not None:
+                    self.ui.detailTitle.setText(
+                        f"{change.entry.project_label}　{change.entry.department_name}　{change.field_label}"
+                    )
+                    self.ui.diffBrowser.setHtml(
+                        _side_by_side("マスターの今の内容", change.old, "取り込む内容", change.new)
+                    )
+            elif kind == "conflict":
+                _, conflict = self._find(tuple(key))
+                if conflict is not None:
+                    self._show_conflict(
+                        conflict, self.choices.get(conflict.key), ("preview", conflict.key)
+                    )
+            elif kind == "stored":
+                sc = next((s for s in self.stored if s.id == key), None)
+                if sc is not None:
+                    self._show_conflict(
+                        sc.as_conflict(), self.stored_choices.get(sc.id), ("stored", sc.id)
+                    )
+        finally:
+            self._loading = False
+
+    def _show_conflict(
+        self, c: Conflict, choice: Choice | None, current: tuple[str, object]
+    ) -> None:
+        self._current = current
+        self.ui.detailTitle.setText(
+            f"競合: {c.entry.project_label}　{c.entry.department_name}　{c.field_label}　（{c.file_name}）"
+        )
+        issued_file = _side_by_side(
+            "配布したときの内容", c.issued, "戻ってきたファイルの内容", c.file
+        )
+        issued_master = _side_by_side(
+            "配布したときの内容", c.issued, "マスターの今の内容（その後に変更）", c.master
+        )
+        self.ui.diffBrowser.setHtml(
+            "<p>担当課とマスターの両方で、同じ項目が変更されています。</p>"
+            + issued_file
+            + "<br/>"
+            + issued_master
+        )
+        self.ui.choiceGroup.setVisible(not c.superseded and not self.ctx.read_only)
+        self.ui.chooseFile.setAutoExclusive(False)
+        self.ui.chooseMaster.setAutoExclusive(False)
+        self.ui.chooseManual.setAutoExclusive(False)
+        self.ui.chooseFile.setChecked(choice == "file")
+        self.ui.chooseMaster.setChecked(choice == "master")
+        manual = isinstance(choice, tuple)
+        self.ui.chooseManual.setChecked(manual)
+        for r in (self.ui.chooseFile, self.ui.chooseMaster, self.ui.chooseManual):
+            r.setAutoExclusive(True)
+        self.ui.manualEdit.setPlainText(choice[1] if isinstance(choice, tuple) else c.file)
+        self.ui.manualEdit.setEnabled(manual)
+
+    def _choice_changed(self) -> None:
+        if self._loading or self._current is None:
+            return
+        ui = self.ui
+        ui.manualEdit.setEnabled(ui.chooseManual.isChecked())
+        choice: Choice | None = None
+        if ui.chooseFile.isChecked():
+            choice = "file"
+        elif ui.chooseMaster.isChecked():
+            choice = "master"
+        elif ui.chooseManual.isChecked():
+            choice = ("manual", ui.manualEdit.toPlainText())
+        where, key = self._current
+        if where == "preview":
+            assert isinstance(key, tuple)
+            if choice is None:
+                self.choices.pop(key, None)
+            else:
+                self.choices[key] = choice
+        else:
+            assert isinstance(key, str)
+            if choice is None:
+                self.stored_choices.pop(key, None)
+            else:
+                self.stored_choices[key] = choice
+        item = ui.fileTree.currentItem()
+        if item is not None:
+            item.setText(1, self._choice_label(choice))
+        self._update_summary()
+
+    # ------------------------------------------------------------------ applying
+
+    def apply(self) -> None:
+        wb = self.ctx.workbook
+        preview = self.preview if self.preview is not None and self.preview.writes else None
+        choices = dict(self.choices)
+        stored = dict(self.stored_choices)
+        open_after = len(preview.conflicts) - len(choices) if preview else 0
+        if open_after > 0:
+            answer = QMessageBox.question(
+                self,
+                "取り込み",
+                f"選んでいない競合が {open_after} 項目あります。保留のまま取り込みますか？（後で選べます）",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> tuple[MergeResult | None, int]:
+            result = (
+                apply_merge(wb, preview, choices, progress=progress, cancelled=cancelled)
+                if preview
+                else None
+            )
+            resolved = resolve_conflicts(wb, stored).resolved if stored else 0
+            return result, resolved
+
+        def done(outcome: tuple[MergeResult | None, int]) -> None:
+            result, resolved = outcome
+            self.paths, self.preview, self.choices, self.stored_choices = [], None, {}, {}
+            self.refresh()
+            lines = []
+            if result is not None:
+                lines += [
+                    f"{r.name}: {r.outcome.label}（反映 {r.applied} 項目、保留 {r.conflicts_open}）"
+                    + (f" {r.reason}" if r.reason else "")
+                    for r in result.files
+                ]
+                lines.append(
+                    f"合計: 反映 {result.applied} 項目、競合の解決 {result.conflicts_resolved}、保留 {result.conflicts_open}、却下 {result.rejected} ファイル"
+                )
+            if resolved:
+                lines.append(f"保留中の競合を {resolved} 項目解決しました。")
+            self.ui.summaryLabel.setText("取り込みました。" + ("　" + lines[-1] if lines else ""))
+            self.merged.emit(result)
+            QMessageBox.information(
+                self, "取り込み結果", "\n".join(lines) or "変更はありませんでした。"
+            )
+
+        self.ctx.run(self, "取り込んでいます", work, done)

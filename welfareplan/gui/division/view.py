@@ -1,0 +1,413 @@
+"""The master workbook's window content: round selector and the workbench tabs.
+
+Tabs are built when first shown and refreshed when shown after the workbook changed, so
+opening the workbook costs only the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
+
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.wareki import date_label, parse_date
+from welfareplan.gui.department_view import DepartmentView
+from welfareplan.gui.division.context import DivisionContext
+from welfareplan.gui.document import Document
+from welfareplan.gui.forms.ui_division_view import Ui_DivisionView
+from welfareplan.gui.style import scaled
+from welfareplan.gui.tasks import CancelledFn, ProgressFn
+from welfareplan.workflow.rounds import (
+    RoundInfo,
+    close_round,
+    create_round,
+    list_rounds,
+    reopen_round,
+    set_deadline,
+)
+
+(
+    TAB_DASHBOARD,
+    TAB_MERGE,
+    TAB_ENTRIES,
+    TAB_OPINIONS,
+    TAB_EXPORTS,
+    TAB_HISTORY,
+    TAB_PLAN,
+    TAB_AUDIT,
+) = range(8)
+
+
+class EntriesTab(QWidget):
+    """記入内容: any entry of the round, with the department app's editor (edits are audited)."""
+
+    def __init__(self, ctx: DivisionContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: DepartmentView | None = None
+        layout = QHBoxLayout()
+        self.filter = QComboBox(self)
+        label = QLabel("担当課(&K)", self)
+        label.setBuddy(self.filter)
+        layout.addWidget(label)
+        layout.addWidget(self.filter)
+        layout.addStretch(1)
+        from PySide6.QtWidgets import QVBoxLayout
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(layout)
+        self.outer = outer
+        self.filter.currentIndexChanged.connect(self.rebuild)
+
+    def refresh(self) -> None:
+        from welfareplan.workflow.department_master import list_departments
+
+        keep = self.filter.currentData()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem("全担当課", None)
+        for d in list_departments(self.ctx.workbook):
+            if d.entries:
+                self.filter.addItem(d.name, d.id)
+        self.filter.setCurrentIndex(max(self.filter.findData(keep), 0))
+        self.filter.blockSignals(False)
+        self.rebuild()
+
+    def show_department(self, department_id: str) -> None:
+        self.filter.setCurrentIndex(max(self.filter.findData(department_id), 0))
+
+    def rebuild(self) -> None:
+        current = self.view.current_id if self.view else None
+        if self.view is not None:
+            self.view.save_all()
+            self.outer.removeWidget(self.view)
+            self.view.deleteLater()
+        self.view = DepartmentView(
+            self.ctx.document,
+            self,
+            department_id=self.filter.currentData(),
+            round_id=self.ctx.round_id,
+        )
+        self.view.ui.submitButton.setVisible(False)
+        self.outer.addWidget(self.view, 1)
+        if current:
+            self.view.select_entry(current)
+
+
+class DivisionView(QWidget):
+    #: (state, message) from the entries editor, as DepartmentView.saveStatus
+    saveStatus = Signal(str, str)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_DivisionView()
+        self.ui.setupUi(self)
+        self.document = document
+        self.ctx = DivisionContext(document)
+        self.ui.titleLabel.setFont(scaled(self.font(), 1.3, bold=True))
+        self.rounds: list[RoundInfo] = []
+        self.tabs: dict[int, QWidget] = {}
+        self._stale: set[int] = set()
+        self.ui.roundCombo.currentIndexChanged.connect(self._round_selected)
+        self.ui.tabs.currentChanged.connect(self._tab_shown)
+        self.ui.newRoundButton.clicked.connect(self.new_round)
+        self.ui.deadlineButton.clicked.connect(self.change_deadline)
+        self.ui.closeRoundButton.clicked.connect(self.toggle_round)
+        self.ctx.changed.connect(self._workbook_changed)
+        self.ui.newRoundButton.setEnabled(not document.read_only)
+        self.fill_rounds()
+        self._tab_shown(self.ui.tabs.currentIndex())
+
+    # ------------------------------------------------------------------ interface of the window
+
+    @property
+    def read_only(self) -> bool:
+        return self.document.read_only
+
+    def entry_view(self) -> DepartmentView | None:
+        tab = self.tabs.get(TAB_ENTRIES)
+        return tab.view if isinstance(tab, EntriesTab) else None
+
+    def save_all(self) -> bool:
+        view = self.entry_view()
+        return view.save_all() if view is not None else True
+
+    def has_pending_edits(self) -> bool:
+        view = self.entry_view()
+        return view.has_pending_edits() if view is not None else False
+
+    def add_files_to_merge(self, files: list[Path]) -> None:
+        self.ui.tabs.setCurrentIndex(TAB_MERGE)
+        tab = self.tab(TAB_MERGE)
+        tab.add_files(files)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ rounds
+
+    def fill_rounds(self, select_year: int | None = None) -> None:
+        self.rounds = list_rounds(self.ctx.workbook)
+        combo = self.ui.roundCombo
+        combo.blockSignals(True)
+        combo.clear()
+        for r in self.rounds:
+            combo.addItem(f"{r.label}（{r.fiscal_year}年度・{r.status_label}）", r.fiscal_year)
+        if self.rounds:
+            year = select_year or self.ctx.fiscal_year or max(r.fiscal_year for r in self.rounds)
+            combo.setCurrentIndex(max(combo.findData(year), 0))
+        combo.blockSignals(False)
+        self._round_selected()
+
+    def current_round(self) -> RoundInfo | None:
+        year = self.ui.roundCombo.currentData()
+        return next((r for r in self.rounds if r.fiscal_year == year), None)
+
+    def _round_selected(self) -> None:
+        rnd = self.current_round()
+        self.ctx.fiscal_year = rnd.fiscal_year if rnd else None
+        self.ctx.round_id = rnd.id if rnd else None
+        state = ""
+        if rnd is not None:
+            state = f"提出期限: {date_label(rnd.deadline)}" if rnd.deadline else "提出期限: 未設定"
+            state += f"　記入欄 {rnd.entries} 件・{rnd.departments} 課"
+        self.ui.roundStateLabel.setText(state)
+        editable = rnd is not None and not self.document.read_only
+        self.ui.deadlineButton.setEnabled(editable and rnd is not None and rnd.is_open)
+        self.ui.closeRoundButton.setEnabled(editable)
+        self.ui.closeRoundButton.setText(
+            "受付を再開する" if rnd is not None and not rnd.is_open else "締め切る"
+        )
+        self._stale = set(range(self.ui.tabs.count()))
+        self._tab_shown(self.ui.tabs.currentIndex())
+
+    def _round_action(self, title: str, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except WelfareplanError as exc:
+            QMessageBox.warning(self, title, exc.message)
+            return
+        self.ctx.after_write()
+        self.fill_rounds(self.ctx.fiscal_year)
+
+    def new_round(self) -> None:
+        from welfareplan.gui.division.dialogs import NewRoundDialog
+
+        latest = max((r.fiscal_year for r in self.rounds), default=2024)
+        dialog = NewRoundDialog(latest + 1, self)
+        if dialog.exec() != NewRoundDialog.DialogCode.Accepted:
+            return
+        year, deadline = dialog.fiscal_year, dialog.deadline
+        try:
+            create_round(self.ctx.workbook, year, deadline=deadline)
+        except WelfareplanError as exc:
+            QMessageBox.warning(self, "新しい年度", exc.message)
+            return
+        self.ctx.after_write()
+        self.fill_rounds(year)
+        self.ui.tabs.setCurrentIndex(TAB_DASHBOARD)
+
+    def change_deadline(self) -> None:
+        rnd = self.current_round()
+        if rnd is None:
+            return
+        current = rnd.deadline.isoformat() if rnd.deadline else ""
+        text, ok = QInputDialog.getText(
+            self,
+            "提出期限",
+            "提出期限（例: 2026-05-31 または 令和8年5月31日。空欄で期限なし）:",
+            text=current,
+        )
+        if not ok:
+            return
+
+        def action() -> None:
+            set_deadline(
+                self.ctx.workbook, rnd.fiscal_year, parse_date(text) if text.strip() else None
+            )
+
+        self._round_action("提出期限", action)
+
+    def toggle_round(self) -> None:
+        rnd = self.current_round()
+        if rnd is None:
+            return
+        if rnd.is_open:
+            answer = QMessageBox.question(
+                self,
+                "締め切る",
+                f"{rnd.label}の受付を締め切りますか？締め切ると、この年度の取込や修正はできなくなります（再開できます）。",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self._round_action(
+                    "締め切る", lambda: close_round(self.ctx.workbook, rnd.fiscal_year)
+                )
+        else:
+            self._round_action(
+                "受付を再開する", lambda: reopen_round(self.ctx.workbook, rnd.fiscal_year)
+            )
+
+    # ------------------------------------------------------------------ tabs
+
+    def tab(self, index: int) -> QWidget:
+        tab = self.tabs.get(index)
+        if tab is None:
+            tab = self._build_tab(index)
+            self.tabs[index] = tab
+            page = self.ui.tabs.widget(index)
+            layout = page.layout() if page is not None else None
+            assert layout is not None
+            layout.setContentsMargins(4, 4, 4, 4)
+            layout.addWidget(tab)
+            self._stale.add(index)
+        return tab
+
+    def _build_tab(self, index: int) -> QWidget:
+        ctx = self.ctx
+        if index == TAB_DASHBOARD:
+            from welfareplan.gui.division.dashboard import DashboardTab
+
+            dash = DashboardTab(ctx, self)
+            dash.ui.distributeButton.clicked.connect(self.distribute)
+            dash.ui.worksheetsButton.setVisible(False)
+            dash.departmentActivated.connect(self.show_department_entries)
+            return dash
+        if index == TAB_MERGE:
+            from welfareplan.gui.division.merge_tab import MergeTab
+
+            return MergeTab(ctx, self)
+        if index == TAB_ENTRIES:
+            return EntriesTab(ctx, self)
+        if index == TAB_OPINIONS:
+            from welfareplan.gui.division.opinions_tab import OpinionsTab
+
+            return OpinionsTab(ctx, self)
+        if index == TAB_EXPORTS:
+            from welfareplan.gui.division.exports_tab import ExportsTab
+
+            return ExportsTab(ctx, self)
+        if index == TAB_HISTORY:
+            from welfareplan.gui.division.history_tab import HistoryTab
+
+            history = HistoryTab(ctx, self)
+            history.entryActivated.connect(self.show_entry)
+            return history
+        if index == TAB_PLAN:
+            from welfareplan.gui.division.plan_tab import PlanTab
+
+            return PlanTab(ctx, self)
+        from welfareplan.gui.division.audit_tab import AuditTab
+
+        audit = AuditTab(ctx, self)
+        audit.restoreRequested = self.restore_backup  # type: ignore[assignment]
+        return audit
+
+    def _tab_shown(self, index: int) -> None:
+        if index < 0:
+            return
+        tab = self.tab(index)
+        if index in self._stale and self.ctx.fiscal_year is not None:
+            self._stale.discard(index)
+            tab.refresh()  # type: ignore[attr-defined]
+            if index == TAB_ENTRIES:
+                view = self.entry_view()
+                if view is not None:
+                    view.saveStatus.connect(self.saveStatus)
+
+    def _workbook_changed(self) -> None:
+        current = self.ui.tabs.currentIndex()
+        self._stale = {i for i in range(self.ui.tabs.count()) if i != current} | self._stale
+        # rounds' counts may have changed (new entries, closing)
+        self.rounds = list_rounds(self.ctx.workbook)
+        if current in (TAB_DASHBOARD, TAB_MERGE, TAB_AUDIT):
+            self.tab(current).refresh()  # type: ignore[attr-defined]
+        if current != TAB_ENTRIES:
+            self._stale.add(TAB_ENTRIES)
+
+    def show_department_entries(self, department_id: str) -> None:
+        self.ui.tabs.setCurrentIndex(TAB_ENTRIES)
+        tab = self.tab(TAB_ENTRIES)
+        assert isinstance(tab, EntriesTab)
+        tab.show_department(department_id)
+
+    def show_entry(self, entry_id: str) -> None:
+        self.ui.tabs.setCurrentIndex(TAB_ENTRIES)
+        view = self.entry_view()
+        if view is not None:
+            view.select_entry(entry_id)
+
+    # ------------------------------------------------------------------ distribute, restore
+
+    def distribute(self) -> None:
+        from welfareplan.gui.division.dialogs import DistributeDialog
+        from welfareplan.workflow.distribute import distribute
+        from welfareplan.workflow.status import round_status
+
+        rnd = self.current_round()
+        if rnd is None or self.document.read_only:
+            return
+        if not rnd.is_open:
+            QMessageBox.information(
+                self,
+                "配布",
+                f"{rnd.label}は締め切られています。配布するには受付を再開してください。",
+            )
+            return
+        status = round_status(self.ctx.workbook, rnd.fiscal_year)
+        folder = self.document.original.parent / f"{rnd.label}_配布"
+        dialog = DistributeDialog(
+            list(status.departments),
+            folder,
+            title="担当課ファイルの配布",
+            intro=f"{rnd.label}の担当課ファイルを作ります。配布済みの課を選ぶと、今の記入内容で配布し直します。",
+            parent=self,
+        )
+        if dialog.exec() != DistributeDialog.DialogCode.Accepted:
+            return
+        departments, out = dialog.departments, dialog.folder
+        if not departments:
+            return
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            QMessageBox.warning(self, "配布", f"保存先のフォルダ「{out}」を作れません（{exc}）。")
+            return
+        wb, year = self.ctx.workbook, rnd.fiscal_year
+
+        def work(progress: ProgressFn, cancelled: CancelledFn):  # type: ignore[no-untyped-def]
+            return distribute(
+                wb, year, out, departments=departments, progress=progress, cancelled=cancelled
+            )
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            names = "\n".join(f"・{f.path.name}" for f in result.files)
+            box = QMessageBox(self)
+            box.setWindowTitle("配布")
+            box.setText(
+                f"{len(result.files)} 課の担当課ファイルを作りました。各課へ送ってください。\n{names}"
+            )
+            box.setInformativeText(str(out))
+            open_folder = box.addButton("フォルダを開く", QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Ok)
+            box.exec()
+            if box.clickedButton() is open_folder:
+                from PySide6.QtCore import QUrl
+                from PySide6.QtGui import QDesktopServices
+
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+
+        self.ctx.run(self, "担当課ファイルの配布", work, done)
+
+    def restore_backup(self, backup) -> None:  # type: ignore[no-untyped-def]
+        from welfareplan.workflow.backups import restore_backup
+
+        self.save_all()
+        result = self.document.replace_workbook(lambda local: restore_backup(local, backup.name))
+        self.ctx.after_write()
+        self.fill_rounds(self.ctx.fiscal_year)
+        QMessageBox.information(
+            self,
+            "バックアップから戻す",
+            f"{backup.created:%Y-%m-%d %H:%M:%S} の状態に戻しました。戻す前の状態は {result.safety_backup.name} として残しています。",
+        )
