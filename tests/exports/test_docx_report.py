@@ -306,18 +306,22 @@ def test_write_is_atomic(
     demo_report: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A failure while saving leaves the previous file untouched and no temporary file."""
-    from docx.opc.package import OpcPackage
+    import zipfile
 
     from welfareplan.core.errors import WelfareplanError
 
     dest = tmp_path / "report.docx"
     dest.write_bytes(b"previous export")
+    real_writestr = zipfile.ZipFile.writestr
 
-    def broken_save(self: Any, target: str) -> None:
-        Path(target).write_bytes(b"PK half")
-        raise OSError(28, "No space left on device")
+    def broken_writestr(self: Any, info: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        name = info if isinstance(info, str) else info.filename
+        if name == "word/document.xml" and self.mode == "w" and self.filename:
+            real_writestr(self, info, data[: len(data) // 2], *args, **kwargs)  # half written …
+            raise OSError(28, "No space left on device")  # … then the disk is full
+        real_writestr(self, info, data, *args, **kwargs)
 
-    monkeypatch.setattr(OpcPackage, "save", broken_save)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", broken_writestr)
     with pytest.raises(WelfareplanError) as info:
         write_report_docx(demo_report, dest)
     assert info.value.code == "write-failed" and "空き容量" in info.value.message

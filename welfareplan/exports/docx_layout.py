@@ -104,18 +104,30 @@ def save_document(doc: Any, path: Path, fragments: list[str]) -> Path:
     """Add the body-level XML ``fragments`` before the section properties and save
     atomically: the file appears complete or not at all.
 
-    The fragments are spliced into the serialised main document and parsed once: moving a
-    large parsed tree into the existing document with lxml costs time that grows faster than
-    the tree. ``doc`` must not be used after this call (its part holds the new element).
+    The fragments are spliced into the serialised main document and written into the package
+    as bytes, never parsed: moving (or parsing) a large tree with lxml costs time that grows
+    faster than the tree, and one long lxml call would also hold the GIL and freeze the GUI
+    while a report is exported in the background.
     """
+    import io
+    import zipfile
+
     from docx.opc.oxml import serialize_part_xml
-    from docx.oxml import parse_xml
 
     part = doc.part
     xml = serialize_part_xml(part.element)
     at = xml.rindex(b"<w:sectPr")  # the body's own section properties close the body
-    part._element = parse_xml(xml[:at] + "".join(fragments).encode("utf-8") + xml[at:])
+    document_xml = xml[:at] + "".join(fragments).encode("utf-8") + xml[at:]
+    member = str(part.partname).lstrip("/")
     path = Path(path)
     with atomic_target(path) as tmp:
-        part.package.save(str(tmp))
+        package = io.BytesIO()
+        part.package.save(package)
+        with (
+            zipfile.ZipFile(package) as src,
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst,
+        ):
+            for info in src.infolist():
+                data = document_xml if info.filename == member else src.read(info)
+                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return path

@@ -7,6 +7,7 @@ Core services take the same ``progress(done, total, message)`` / ``cancelled()``
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -50,6 +51,21 @@ class Task(QRunnable):
 
 
 _running: set[Task] = set()
+#: While a worker runs Python code, the UI thread waits for the GIL up to the switch interval
+#: at every return from Qt into Python; a shorter interval keeps the window responsive.
+BUSY_SWITCH_INTERVAL = 0.001
+_idle_switch_interval = sys.getswitchinterval()
+
+
+def _track(task: Task, running: bool) -> None:
+    if running:
+        if not _running:
+            sys.setswitchinterval(BUSY_SWITCH_INTERVAL)
+        _running.add(task)
+    else:
+        _running.discard(task)
+        if not _running:
+            sys.setswitchinterval(_idle_switch_interval)
 
 
 def run_task(
@@ -64,18 +80,18 @@ def run_task(
         task.signals.progress.connect(on_progress)
 
     def finish_ok(result: object) -> None:
-        _running.discard(task)
+        _track(task, False)
         if on_done:
             on_done(result)
 
     def finish_err(exc: object) -> None:
-        _running.discard(task)
+        _track(task, False)
         if on_error and isinstance(exc, BaseException):
             on_error(exc)
 
     task.signals.done.connect(finish_ok)
     task.signals.failed.connect(finish_err)
-    _running.add(task)
+    _track(task, True)
     QThreadPool.globalInstance().start(task)
     return task
 

@@ -1,0 +1,138 @@
+"""Does the workbench stay responsive during long work on a plan 10× the demo?
+
+Distribute (60 department files), merge (60 returned files) and export (Word and Excel) run the
+way the GUI runs them — on a worker thread behind a progress dialog — while a 10 ms timer on
+the UI thread records the longest gap between two of its ticks. Goal: no freeze over 100 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Result
+
+GOAL_MS = 100.0
+
+
+def _measure(app: Any, ctx: Any, parent: Any, work: Callable[..., Any]) -> tuple[float, float]:
+    """Run ``work`` through the workbench's runner; return (longest UI gap ms, duration s)."""
+    from PySide6.QtCore import QTimer
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    done: list[Any] = []
+    t0 = time.perf_counter()
+    timer.start()
+    last[0] = time.perf_counter()
+    ctx.run(parent, "benchmark", work, done.append)
+    while not done and ctx.busy:
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    duration = time.perf_counter() - t0
+    return (max(gaps) if gaps else 0.0), duration
+
+
+def run(quick: bool) -> list[Result]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from benchmarks.synthetic import make_synthetic_workbook
+    from welfareplan.core.checks import EntryValues
+    from welfareplan.core.editing import save_entry
+    from welfareplan.core.storage import Workbook
+    from welfareplan.core.worklist import load_worklist
+    from welfareplan.exports.round_export import export_report
+    from welfareplan.gui.division.context import DivisionContext
+    from welfareplan.gui.document import Document
+    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.merge import preview_merge
+    from welfareplan.workflow.merge_apply import apply_merge
+
+    app = QApplication.instance() or QApplication([])
+    projects, departments = (200, 24) if quick else (500, 60)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ["WELFAREPLAN_HOME"] = str(folder / "home")
+        master = make_synthetic_workbook(
+            folder / "master.wpdb", projects=projects, departments=departments, rounds=10
+        )
+        with Workbook.open(master) as wb:
+            year = max(
+                r for (r,) in wb.engine.connect().exec_driver_sql("SELECT fiscal_year FROM round")
+            )
+        document = Document.open(master)
+        ctx = DivisionContext(document)
+        parent = QWidget()
+        out = folder / "out"
+        out.mkdir()
+        wb = document.workbook
+
+        files: list[Path] = []
+
+        def do_distribute(progress: Any, cancelled: Any) -> Any:
+            result = distribute(wb, year, out, progress=progress, cancelled=cancelled)
+            files.extend(f.path for f in result.files)
+            return result
+
+        gap, secs = _measure(app, ctx, parent, do_distribute)
+        results.append(
+            Result(
+                f"UI freeze during distribute ({len(files)} files)",
+                gap,
+                unit="ms",
+                goal=GOAL_MS,
+                note=f"took {secs:.1f} s",
+            )
+        )
+
+        for f in files:  # departments fill in one entry each
+            with Workbook.open(f) as dwb:
+                item = load_worklist(dwb).items[0]
+                save_entry(dwb, item.entry_id, EntryValues("今年度の実績。" * 5, "A", "展望。"))
+
+        def do_merge(progress: Any, cancelled: Any) -> Any:
+            preview = preview_merge(wb, files, progress=progress, cancelled=cancelled)
+            return apply_merge(wb, preview, {}, progress=progress, cancelled=cancelled)
+
+        gap, secs = _measure(app, ctx, parent, do_merge)
+        results.append(
+            Result(
+                f"UI freeze during merge ({len(files)} files)",
+                gap,
+                unit="ms",
+                goal=GOAL_MS,
+                note=f"took {secs:.1f} s",
+            )
+        )
+
+        def do_export(progress: Any, cancelled: Any) -> Any:
+            return export_report(wb, year, docx=folder / "r.docx", xlsx=folder / "r.xlsx")
+
+        gap, secs = _measure(app, ctx, parent, do_export)
+        results.append(
+            Result(
+                "UI freeze during export (Word + Excel)",
+                gap,
+                unit="ms",
+                goal=GOAL_MS,
+                note=f"took {secs:.1f} s",
+            )
+        )
+        document.close()
+    return results
