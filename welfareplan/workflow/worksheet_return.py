@@ -75,6 +75,8 @@ from welfareplan.workflow.returntypes import (
 )
 
 ZIP_HEADERS = (b"PK\x03\x04", b"PK\x05\x06")
+#: An OLE compound file: an Excel 97–2003 .xls, or an .xlsx saved with a password (encrypted).
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: A worksheet of a plan ten times the demo's unpacks to a few MB; refuse ZIP bombs.
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 CORE_PROPERTIES = "docProps/core.xml"
@@ -167,11 +169,20 @@ class WorksheetReader:
     file_format = "xlsx"
 
     def accepts(self, path: Path, head: bytes) -> bool:
-        return head.startswith(ZIP_HEADERS)
+        return head.startswith(ZIP_HEADERS) or (
+            head.startswith(OLE_HEADER) and path.suffix.lower() in (".xls", ".xlsx")
+        )
 
     def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile:
         from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
 
+        if data.startswith(OLE_HEADER):
+            raise FileCheckError(
+                f"「{path.name}」は Excel 97-2003 形式（.xls）か、パスワードを付けて保存された Excel "
+                "ファイルのため読めません。評価シートはパスワードを付けずに Excel ブック（.xlsx）"
+                "形式で保存して送ってもらってください。",
+                code="worksheet-old-format",
+            )
         saved_at, saved_by = _open_zip(path, data)
         try:
             content = read_department_worksheet_xlsx(path, data=data, allow_missing_rows=True)
