@@ -457,3 +457,34 @@ def test_revisions_and_their_labels() -> None:
     assert label == f"{when.astimezone():%Y-%m-%d %H:%M:%S} 保存"
     assert revision_label("xlsx", 0) == "保存日時の記録なし"
     assert revision_label("wpdb", 3) == "版 3"
+
+
+def test_distribute_issues_worksheets_with_file_format_xlsx(
+    sheet_cycle: SheetCycle, tmp_path: Path
+) -> None:
+    from welfareplan.core.errors import DataError
+    from welfareplan.workflow.distribute import distribute
+
+    out = tmp_path / "出力"
+    out.mkdir()
+    with sheet_cycle.open() as wb:
+        result = distribute(wb, YEAR, out, departments=["健康課"], file_format="xlsx")
+        (info,) = result.files
+        assert info.file_format == "xlsx" and info.path.name == "R7_健康課_評価シート.xlsx"
+        assert info.print_copy is None and sorted(out.iterdir()) == [info.path]
+        before = sha256(sheet_cycle.master)
+        with pytest.raises(DataError) as error:
+            distribute(wb, YEAR, out, file_format="csv")
+        assert error.value.code == "bad-format" and "csv" in error.value.message
+    assert sha256(sheet_cycle.master) == before
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(
+    sheet_cycle: SheetCycle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import welfareplan.workflow.worksheet_return as reader
+
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 10_000)
+    sheet = fill_sheet(sheet_cycle.sheet(DEPT), values={9: complete(9)})
+    (f,) = sheet_cycle.preview(sheet).files
+    assert f.code == "too-large" and "大きすぎます" in f.reason
