@@ -3,6 +3,7 @@ bytes stay exactly as they were (and so do the worksheet's)."""
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -172,6 +173,25 @@ def damaged_part(cycle: SheetCycle, tmp: Path) -> Path:
     return path
 
 
+def encrypted_member(cycle: SheetCycle, tmp: Path) -> Path:
+    """A ZIP whose core properties are flagged encrypted (zipfile refuses to read them)."""
+    data = bytearray(_filled(cycle, tmp).read_bytes())
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start + 1)) > 0:  # central directory entries
+        name_len = int.from_bytes(data[start + 28 : start + 30], "little")
+        if bytes(data[start + 46 : start + 46 + name_len]) == b"docProps/core.xml":
+            data[start + 8] |= 0x1
+    path = tmp / "暗号化.xlsx"
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as check:
+        assert check.getinfo("docProps/core.xml").flag_bits & 0x1
+    return path
+
+
+def unknown_file_id(cycle: SheetCycle, tmp: Path) -> Path:
+    return _filled(cycle, tmp, lambda wb: set_key(wb, "file_uuid", str(uuid.uuid4())))
+
+
 def word_document(cycle: SheetCycle, tmp: Path) -> Path:
     from welfareplan.exports.round_export import export_worksheets
 
@@ -239,6 +259,8 @@ CASES: dict[str, tuple[Callable[[SheetCycle, Path], Path], str, tuple[str, ...]]
     "corrupt-zip": (corrupt_zip, "worksheet-unreadable", ("読み込めません",)),
     "truncated": (truncated, "worksheet-unreadable", ("壊れているか",)),
     "damaged-part": (damaged_part, "worksheet-unreadable", ("壊れているか",)),
+    "encrypted-member": (encrypted_member, "worksheet-unreadable", ("読み込めません",)),
+    "unknown-file-id": (unknown_file_id, "unknown-file", ("配布記録にありません",)),
     "word-document": (word_document, "not-worksheet", ("Word の文書",)),
     "newer-format": (newer_format, "worksheet-newer", ("新しい版のアプリ",)),
     "saved-as-xls": (saved_as_xls, "worksheet-old-format", ("Excel ブック（.xlsx）",)),

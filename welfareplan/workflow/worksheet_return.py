@@ -135,29 +135,32 @@ def _unreadable(path: Path) -> FileCheckError:
 def _open_zip(path: Path, data: bytes) -> tuple[dt.datetime | None, str]:
     """Check the ZIP container; return the saved time and last author from its core
     properties (openpyxl would report *now* for a file without a saved time)."""
+    # zipfile raises many kinds of error on a damaged or unusual archive (BadZipFile,
+    # zlib.error, RuntimeError for an encrypted member, NotImplementedError for an unknown
+    # compression …): all of them mean "not a readable .xlsx".
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                raise FileCheckError(
-                    f"「{path.name}」は展開すると大きすぎます。配布した評価シートではありません。",
-                    code="too-large",
-                )
-            names = {i.filename for i in infos}
-            if "word/document.xml" in names:
-                raise FileCheckError(
-                    f"「{path.name}」は Word の文書（.docx）です。{WHAT_TO_SEND}",
-                    code="not-worksheet",
-                )
-            if CORE_PROPERTIES not in names:
-                return None, ""
-            core = archive.read(CORE_PROPERTIES)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except Exception as exc:
         raise _unreadable(path) from exc
-    try:
-        root = ElementTree.fromstring(core)
-    except ElementTree.ParseError:
-        return None, ""
+    with archive:
+        if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+            raise FileCheckError(
+                f"「{path.name}」は展開すると大きすぎます。配布した評価シートではありません。",
+                code="too-large",
+            )
+        names = {i.filename for i in infos}
+        if "word/document.xml" in names:
+            raise FileCheckError(
+                f"「{path.name}」は Word の文書（.docx）です。{WHAT_TO_SEND}",
+                code="not-worksheet",
+            )
+        if CORE_PROPERTIES not in names:
+            return None, ""
+        try:
+            root = ElementTree.fromstring(archive.read(CORE_PROPERTIES))
+        except Exception as exc:
+            raise _unreadable(path) from exc
     modified = root.findtext(f"{_DCTERMS}modified") or ""
     author = (root.findtext(f"{_CP}lastModifiedBy") or "").strip()
     return parse_saved_time(modified), clean_text(author)
