@@ -379,3 +379,30 @@ def test_the_id_column_is_read_as_text(sheet_cycle: SheetCycle) -> None:
     rows = rows_by_number(ws)
     assert sorted(rows, key=int) == ["9", "10", "12", "15", "39", "40"]
     assert all(len(cell_text(ws.cell(r, ID_COL).value)) == 36 for r in rows.values())
+
+
+@pytest.mark.parametrize("edit", ["entry-gone", "other-department"])
+def test_entries_changed_in_the_master_since_issue(
+    sheet_cycle: SheetCycle, tmp_path: Path, edit: str
+) -> None:
+    """Defensive: the app refuses department merges while files are out, but a master edited
+    by other means must still not take a worksheet's rows for entries that moved or vanished."""
+    from tests.workflow.helpers import raw_sql
+    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+
+    sheet = _filled(sheet_cycle, tmp_path)
+    entry_id = read_department_worksheet_xlsx(sheet).rows[1].entry_id
+    if edit == "entry-gone":
+        raw_sql(sheet_cycle.master, "DELETE FROM entry WHERE id = ?", params=(entry_id,))
+    else:
+        raw_sql(
+            sheet_cycle.master,
+            "UPDATE entry SET department_id = ? WHERE id = ?",
+            params=(dept_id(sheet_cycle, "健康課"), entry_id),
+        )
+    before = sheet_cycle.sha()
+    preview, _ = sheet_cycle.merge(sheet)
+    (f,) = preview.files
+    assert f.code == edit, f.reason
+    assert "配布し直して" in f.reason and sheet.name in f.reason
+    assert sheet_cycle.sha() == before
