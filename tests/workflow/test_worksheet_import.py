@@ -437,7 +437,18 @@ def test_parse_saved_time(text: str, utc: tuple[int, ...]) -> None:
     assert when is not None and when.astimezone(dt.UTC) == dt.datetime(*utc, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize("text", ["", "yesterday", "2026-13-40T00:00:00Z", "2026-05-10"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "yesterday",
+        "2026-13-40T00:00:00Z",
+        "2026-05-10",
+        "2026-05-10T01:00:00+24:00",
+        "0001-01-01T00:00:00+09:00",
+        "9999-12-31T23:59:59-09:00",
+    ],
+)
 def test_unreadable_saved_time_is_none(text: str) -> None:
     from welfareplan.workflow.worksheet_return import parse_saved_time
 

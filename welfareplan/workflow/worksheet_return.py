@@ -107,21 +107,26 @@ def normalize_rating(typed: str) -> str | None:
 
 
 def parse_saved_time(text: str) -> dt.datetime | None:
-    """A W3CDTF time as Office writes it ('2026-05-10T01:23:45Z'); no zone means UTC."""
+    """A W3CDTF time as Office writes it ('2026-05-10T01:23:45Z'; no zone means UTC), in UTC;
+    None when it is not one (or an implausible year: no save time rather than a wrong one)."""
     m = _W3CDTF.fullmatch(text.strip())
     if m is None:
         return None
     year, month, day, hour, minute, second, zone = m.groups()
-    tz = dt.UTC
-    if zone and zone != "Z":
-        sign = -1 if zone[0] == "-" else 1
-        digits = zone[1:].replace(":", "")
-        tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    if not 1900 <= int(year) <= 9000:
+        return None
     try:
-        return dt.datetime(
+        tz = dt.UTC
+        if zone and zone != "Z":
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            tz = dt.timezone(sign * offset)
+        when = dt.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz
         )
-    except ValueError:
+        return when.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         return None
 
 
