@@ -365,3 +365,35 @@ def test_write_is_atomic(issued: Issued, tmp_path: Path, monkeypatch: pytest.Mon
     assert "空き容量" in info.value.message
     assert dest.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+
+
+def test_read_from_bytes_names_the_path(issued: Issued, tmp_path: Path) -> None:
+    data = issued.path.read_bytes()
+    content = read_department_worksheet_xlsx(tmp_path / "どこにもない.xlsx", data=data)
+    assert content.payload == issued.payload and content.missing == ()
+    with pytest.raises(FileCheckError) as info:
+        read_department_worksheet_xlsx(tmp_path / "壊れた.xlsx", data=b"PK\x03\x04 broken")
+    assert info.value.code == "worksheet-unreadable" and "壊れた.xlsx" in info.value.message
+
+
+def test_missing_and_extra_rows_can_be_listed(issued: Issued, tmp_path: Path) -> None:
+    first, second = HEADER_ROW + 1, HEADER_ROW + 2
+    ids = [r.entry_id for r in read_department_worksheet_xlsx(issued.path).rows]
+
+    def change(wb: Any) -> None:
+        ws = wb[MAIN_SHEET]
+        ws.delete_rows(second)  # the second entry's row is gone, the rest move up
+        ws.cell(ws.max_row + 1, ID_COL).value = ids[0]  # a copy of the first row's id
+        ws.cell(ws.max_row + 1, ID_COL).value = "not-an-entry"
+
+    path = edit(issued.path, tmp_path / "rows.xlsx", change)
+    with pytest.raises(FileCheckError) as info:
+        read_department_worksheet_xlsx(path)
+    assert info.value.code == "worksheet-damaged"
+    content = read_department_worksheet_xlsx(path, allow_missing_rows=True)
+    assert content.missing == (ids[1],)
+    assert [r.entry_id for r in content.rows] == ids[:1] + ids[2:]
+    assert content.rows[0].excel_row == first and content.rows[1].excel_row == second
+    last = HEADER_ROW + 29
+    assert content.extra_rows == ((last + 1, ids[0]), (last + 2, "not-an-entry"))
+    assert content.payload == issued.payload  # the keys sheet is untouched

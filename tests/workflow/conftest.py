@@ -85,3 +85,44 @@ def cycle(cycle_template: Cycle, tmp_path: Path) -> Iterator[Cycle]:
     out = tmp_path / "返送 ファイル"
     shutil.copytree(cycle_template.out, out)
     yield Cycle(master, out)
+
+
+#: Departments issued an Excel worksheet in ``sheet_template`` (they also hold a .wpdb file).
+SHEET_DEPARTMENTS = ("介護福祉課", "地域福祉課", "健康課")
+
+
+@dataclass
+class SheetCycle(Cycle):
+    sheets: Path
+
+    def sheet(self, department: str) -> Path:
+        return self.sheets / f"R7_{department}_評価シート.xlsx"
+
+
+@pytest.fixture(scope="session")
+def sheet_template(cycle_template: Cycle, tmp_path_factory: pytest.TempPathFactory) -> SheetCycle:
+    """``cycle_template`` with Excel worksheets issued to :data:`SHEET_DEPARTMENTS`."""
+    from welfareplan.workflow.worksheet_issue import issue_worksheets
+
+    root = tmp_path_factory.mktemp("sheets")
+    master = root / cycle_template.master.name
+    shutil.copyfile(cycle_template.master, master)
+    out = root / "配布"
+    shutil.copytree(cycle_template.out, out)
+    sheets = root / "評価シート"
+    sheets.mkdir()
+    with Workbook.open(master) as wb:
+        issue_worksheets(wb, YEAR, sheets, departments=list(SHEET_DEPARTMENTS))
+    return SheetCycle(master, out, sheets)
+
+
+@pytest.fixture
+def sheet_cycle(sheet_template: SheetCycle, tmp_path: Path) -> SheetCycle:
+    """A private copy of the master, its department files and its worksheets."""
+    master = tmp_path / sheet_template.master.name
+    shutil.copyfile(sheet_template.master, master)
+    out = tmp_path / "返送 ファイル"
+    shutil.copytree(sheet_template.out, out)
+    sheets = tmp_path / "返送 シート"
+    shutil.copytree(sheet_template.sheets, sheets)
+    return SheetCycle(master, out, sheets)

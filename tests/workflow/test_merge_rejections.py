@@ -333,7 +333,7 @@ CASES: dict[str, tuple[Callable[[Cycle, Path], Path], str, str]] = {
     "truncated": (truncated, "truncated", "途中で切れて"),
     "empty": (empty, "empty", "空です"),
     "text": (text_file, "not-sqlite", "SQLiteデータベースではありません"),
-    "excel": (excel_file, "not-sqlite", "Excel"),
+    "excel": (excel_file, "not-worksheet", "評価シートではありません"),
     "master-workbook": (master_as_department_file, "wrong-kind", "マスターワークブック"),
     "newer-schema": (newer_schema, "newer-schema", "新しい版"),
     "other-application": (other_application, "foreign-app", "他のアプリケーション"),

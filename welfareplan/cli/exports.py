@@ -40,10 +40,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "worksheets",
-        help="担当課ごとの評価シート（Excel の記入用・Word の印刷用）を出力します",
+        help="担当課ごとの評価シート（確認・印刷用。取り込みはできません）を出力します",
         description=(
             "指定した年度の担当課ごとに、Excel の記入用シートと Word の印刷用シートを1つずつ作成します。\n"
-            "ファイル名は「R6_地域福祉課_評価シート.xlsx」のように年度と担当課名を含みます。"
+            "ファイル名は「R6_地域福祉課_評価シート.xlsx」のように年度と担当課名を含みます。\n"
+            "ここで作るシートは確認・印刷用で、配布の記録がないため、記入しても merge で取り込めません。"
+            "記入して返してもらい取り込む評価シートは welfareplan distribute --format xlsx で配布してください。"
         ),
     )
     p.add_argument("workbook", type=Path, help="マスターワークブック（.wpdb）")

@@ -1,4 +1,5 @@
-"""``welfareplan merge`` (returned department files into the master) and ``conflicts``.
+"""``welfareplan merge`` (returned department files and Excel worksheets into the master) and
+``conflicts``.
 
 Exit status of ``merge``: 0 when no file was rejected and no conflict is left open, 1
 otherwise (the summary says which), 2 when the command itself failed (nothing was changed).
@@ -19,14 +20,22 @@ INDENT = "      "
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "merge",
-        help="返ってきた担当課ファイルをマスターワークブックに取り込みます",
-        description="担当課ファイルを確認し（このワークブックが配布したファイルか、受付中の年度か、"
-        "自分の担当課の記入だけを変えているか）、項目ごとに取り込みます。マスター側でも変わった項目は"
+        help="返ってきた担当課ファイル・Excel の評価シートをマスターワークブックに取り込みます",
+        description="担当課ファイル（.wpdb）と、distribute --format xlsx で配布した Excel の評価シート"
+        "（.xlsx）を確認し（このワークブックが配布したファイルか、受付中の年度か、"
+        "自分の担当課の記入だけを変えているか。評価シートは入力欄以外が変わっていないか、事業評価が A～D か）、"
+        "項目ごとに取り込みます。マスター側でも変わった項目は"
         "競合として報告し、--prefer を指定しない限り未解決のまま残します。取り込みの前にバックアップを作ります。"
         "終了コード: 0 = 却下も未解決の競合もなし、1 = どちらかあり、2 = エラー（何も変更なし）。",
     )
     p.add_argument("workbook", type=Path, help="マスターワークブック")
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="返ってきた担当課ファイル")
+    p.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="返ってきた担当課ファイル（.wpdb）・評価シート（.xlsx）",
+    )
     p.add_argument(
         "--dry-run", action="store_true", help="何が変わるかを表示するだけで、何も書き込みません"
     )
@@ -71,13 +80,20 @@ def format_preview(preview: Any, prefer: str | None) -> list[str]:
             for x in (f.department_name, results_label(f.fiscal_year) if f.fiscal_year else "")
             if x
         ]
-        if f.revision is not None:
-            facts.append(f"版 {f.revision}")
-        if f.state is not None and f.state.is_submitted:
-            sub = f"提出 {f.state.submitted_at:%Y-%m-%d} {f.state.submitted_by}".rstrip()
-            if f.state.changed_after_submission:
-                sub += "（提出後に変更あり）"
-            facts.append(sub)
+        if f.file_format == "xlsx":
+            facts.insert(0, f.file_label)
+            if f.revision is not None:
+                facts.append(f.revision_label)
+            if f.state is not None and f.state.submitted_by:
+                facts.append(f"最終保存者 {f.state.submitted_by}")
+        else:
+            if f.revision is not None:
+                facts.append(f.revision_label)
+            if f.state is not None and f.state.is_submitted:
+                sub = f"提出 {f.state.submitted_at:%Y-%m-%d} {f.state.submitted_by}".rstrip()
+                if f.state.changed_after_submission:
+                    sub += "（提出後に変更あり）"
+                facts.append(sub)
         if f.upgraded_from is not None:
             facts.append(f"古い形式 {f.upgraded_from} を一時コピーで更新")
         if facts:
@@ -92,6 +108,7 @@ def format_preview(preview: Any, prefer: str | None) -> list[str]:
         lines.append(
             f"{head}: 取込 {len(f.changes)} 項目 / 変更なし {f.unchanged_fields} 項目 / 競合 {len(live)} 件"
         )
+        lines.extend(f"  注: {note}" for note in f.notes)
         for c in f.changes:
             lines.append(f"  {c.entry.project_label}（{c.entry.department_name}） {c.field_label}")
             lines.append(f"    変更前: {show(c.old)}")

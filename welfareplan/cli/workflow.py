@@ -91,8 +91,11 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "distribute",
-        help="担当課ごとのファイルを配布用に作成します",
+        help="担当課ごとのファイル（またはExcelの評価シート）を配布用に作成します",
         description="年度の担当課ファイルを担当課ごとに1つ作成します（例: R7_地域福祉課.wpdb）。"
+        "--format xlsx では、アプリを使えない担当課向けに Excel の評価シート"
+        "（例: R7_地域福祉課_評価シート.xlsx）を作成します。どちらも配布の記録がマスターに残り、"
+        "記入して返ってきたファイルは merge で取り込めます。"
         "2回目以降は現在の記入を入れた再配布ファイルになります。",
     )
     p.add_argument("workbook", type=Path, help="マスターワークブック")
@@ -100,6 +103,17 @@ def register(sub: Any) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="フォルダ", help="出力先のフォルダ")
     p.add_argument(
         "--department", action="append", metavar="担当課", help="この担当課だけ（繰り返し指定可）"
+    )
+    p.add_argument(
+        "--format",
+        choices=("wpdb", "xlsx"),
+        default="wpdb",
+        help="wpdb = 担当課ファイル（既定）、xlsx = Excel の評価シート",
+    )
+    p.add_argument(
+        "--docx",
+        action="store_true",
+        help="--format xlsx のとき、評価シートの横に印刷用の Word（.docx）も作成します",
     )
     p.set_defaults(func=cmd_distribute)
 
@@ -232,17 +246,27 @@ def cmd_round(args: argparse.Namespace) -> int:
 
 def cmd_distribute(args: argparse.Namespace) -> int:
     from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.worksheet_issue import issue_worksheets
 
+    if args.docx and args.format != "xlsx":
+        raise WelfareplanError(
+            "--docx は --format xlsx と一緒に指定してください。", code="bad-arguments"
+        )
     with open_master(args.workbook) as wb:
-        result = distribute(wb, args.year, args.out, departments=args.department)
+        if args.format == "xlsx":
+            result = issue_worksheets(
+                wb, args.year, args.out, departments=args.department, print_copy=args.docx
+            )
+        else:
+            result = distribute(wb, args.year, args.out, departments=args.department)
     rows = [["ファイル", "担当課", "記入", ""]]
     for f in result.files:
-        rows.append(
-            [f.path.name, f.department_name, f"{f.entries} 件", "再配布" if f.reissue else ""]
-        )
+        name = f.path.name + (f" / {f.print_copy.name}" if f.print_copy else "")
+        rows.append([name, f.department_name, f"{f.entries} 件", "再配布" if f.reissue else ""])
     print(table(rows))
+    what = "評価シート（Excel）" if args.format == "xlsx" else "担当課ファイル"
     print(
-        f"{results_label(result.fiscal_year)}の担当課ファイルを {len(result.files)} 個作成しました: "
+        f"{results_label(result.fiscal_year)}の{what}を {len(result.files)} 個作成しました: "
         f"{result.out_dir}"
     )
     return 0
@@ -295,13 +319,18 @@ def cmd_status(args: argparse.Namespace) -> int:
             submitted = f"{d.submitted_at:%m-%d} {d.submitted_by}"
             if d.changed_after_submission:
                 submitted += "（提出後に変更）"
+        version = "-"
+        if d.last_file_format == "xlsx":
+            version = "Excel"
+        elif d.last_revision is not None:
+            version = str(d.last_revision)
         rows.append(
             [
                 d.department_name,
                 d.state.label,
                 f"{d.complete}/{d.total}",
                 when(d.last_merge_at),
-                str(d.last_revision) if d.last_revision is not None else "-",
+                version,
                 submitted,
                 str(d.open_conflicts),
             ]

@@ -77,6 +77,12 @@ class WorksheetContent:
     payload: bytes
     #: The MAC as embedded ('' when the worksheet was written without ``sign``).
     mac: str
+    #: Entry ids of issued rows not found in the sheet (only when read with
+    #: ``allow_missing_rows``; otherwise a missing row is an error).
+    missing: tuple[str, ...] = ()
+    #: (Excel row, id) of rows whose id cell holds something other than an issued entry read
+    #: from that row: an unknown id, or a second copy of an issued row.
+    extra_rows: tuple[tuple[int, str], ...] = ()
 
 
 def cell_text(value: Any) -> str:

@@ -259,16 +259,23 @@ def _unreadable(path: Path, why: str, code: str) -> FileCheckError:
     return FileCheckError(f"「{path.name}」は{why}", code=code)
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, data: bytes | None = None) -> Any:
+    import io
+    import warnings
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not path.is_file():
+    if data is None and not path.is_file():
         raise _unreadable(path, "見つかりません。", "not-found")
+    source: Any = path if data is None else io.BytesIO(data)
     try:
-        return load_workbook(path, data_only=False, rich_text=False)
+        # Files saved by Excel or LibreOffice carry parts openpyxl does not keep (extended
+        # validations, themes …); it warns about them, but the cells read the same.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(source, data_only=False, rich_text=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
         raise _unreadable(
             path,
@@ -339,12 +346,19 @@ def _read_keys(path: Path, wb: Any) -> tuple[WorksheetKeys, dict[str, str], list
     return keys, values, issued
 
 
-def read_department_worksheet_xlsx(path: Path) -> WorksheetContent:
+def read_department_worksheet_xlsx(
+    path: Path, *, data: bytes | None = None, allow_missing_rows: bool = False
+) -> WorksheetContent:
     """Read a returned Excel worksheet. Raises :class:`FileCheckError` (Japanese message)
     when it is not one of ours or its structure is damaged; the values of the input cells are
-    returned as typed, for the importer to validate."""
+    returned as typed, for the importer to validate.
+
+    With ``data`` the worksheet is read from those bytes (``path`` names it in messages).
+    With ``allow_missing_rows`` an issued row that cannot be found is listed in
+    ``missing`` instead of being an error (the importer names the entries from the master).
+    """
     path = Path(path)
-    wb = _load(path)
+    wb = _load(path, data)
     keys, values, issued = _read_keys(path, wb)
     sheet_name = values["sheet"]
     header_row = int(values["header_row"])
@@ -370,10 +384,14 @@ def read_department_worksheet_xlsx(path: Path) -> WorksheetContent:
         if entry_id:
             id_rows.setdefault(entry_id, r)
     rows: list[WorksheetRow] = []
+    missing: list[str] = []
     for item in issued:
         r = item.excel_row
         if cell_text(ws.cell(r, ID_COL).value) != item.entry_id:
             if item.entry_id not in id_rows:
+                if allow_missing_rows:
+                    missing.append(item.entry_id)
+                    continue
                 raise _unreadable(
                     path,
                     f"評価シートとして壊れています（{item.excel_row} 行目にあった記入の行が見つかりません）。",
@@ -394,9 +412,17 @@ def read_department_worksheet_xlsx(path: Path) -> WorksheetContent:
                 locked_intact=locked_digest(locked) == item.digest,
             )
         )
+    used = {row.excel_row for row in rows}
+    extra = tuple(
+        (r, entry_id)
+        for r in range(header_row + 1, ws.max_row + 1)
+        if r not in used and (entry_id := cell_text(ws.cell(r, ID_COL).value))
+    )
     return WorksheetContent(
         keys=keys,
         rows=rows,
         payload=worksheet_payload(keys, issued),
         mac=values.get("mac", ""),
+        missing=tuple(missing),
+        extra_rows=extra,
     )

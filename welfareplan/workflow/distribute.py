@@ -85,6 +85,10 @@ class IssuedFileInfo:
     department_name: str
     entries: int
     reissue: bool
+    #: 'wpdb' (department file) or 'xlsx' (Excel worksheet)
+    file_format: str = "wpdb"
+    #: the printable Word copy written beside an Excel worksheet, if asked for
+    print_copy: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -195,28 +199,29 @@ class _Snapshot:
         }
 
 
-def _resolve_departments(
-    session: Session, rnd: Round, names: Sequence[str] | None, snapshot: _Snapshot
-) -> list[str]:
-    in_round = sorted(
-        snapshot.entries,
-        key=lambda d: (snapshot.departments[d]["sort"], snapshot.departments[d]["name"]),
-    )
+def departments_to_issue(
+    session: Session, rnd: Round, names: Sequence[str] | None
+) -> list[tuple[str, str]]:
+    """(id, name) of the departments to issue files to, in master order: every department
+    with entries in ``rnd``, or the named ones (names or aliases; every problem reported)."""
+    from welfareplan.exports.round_export import round_departments
+
+    in_round = {d.id: d.name for d in round_departments(session, rnd)}
     if names is None:
-        return in_round
+        return list(in_round.items())
     resolver = DepartmentResolver.from_session(session)
-    chosen: list[str] = []
+    chosen: list[tuple[str, str]] = []
     problems = []
     for name in names:
         dept = resolver.resolve(name)
         if dept is None:
             problems.append(f"担当課「{name}」は担当課マスタにありません。")
-        elif dept.id not in snapshot.entries:
+        elif dept.id not in in_round:
             problems.append(
                 f"担当課「{dept.name}」には{results_label(rnd.fiscal_year)}に記入する事業がありません。"
             )
-        elif dept.id not in chosen:
-            chosen.append(dept.id)
+        elif dept.id not in {did for did, _ in chosen}:
+            chosen.append((dept.id, dept.name))
     if problems:
         raise DataError("\n".join(problems), code="bad-department")
     return chosen
@@ -251,10 +256,30 @@ def distribute(
     out_dir: Path | str,
     *,
     departments: Sequence[str] | None = None,
+    file_format: str = "wpdb",
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> DistributeResult:
-    """Write one department file per department (or per named department) into ``out_dir``."""
+    """Write one department file per department (or per named department) into ``out_dir``.
+
+    With ``file_format="xlsx"`` registered Excel worksheets are issued instead
+    (:func:`welfareplan.workflow.worksheet_issue.issue_worksheets`, default options).
+    """
+    if file_format == "xlsx":
+        from welfareplan.workflow.worksheet_issue import issue_worksheets
+
+        return issue_worksheets(
+            wb,
+            fiscal_year,
+            out_dir,
+            departments=departments,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    if file_format != "wpdb":
+        raise DataError(
+            f"配布の形式「{file_format}」は使えません（wpdb か xlsx）。", code="bad-format"
+        )
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise WelfareplanError(f"出力先のフォルダ「{out_dir}」がありません。", code="no-folder")
@@ -264,7 +289,7 @@ def distribute(
         rnd = round_for_year(s, fiscal_year)
         ensure_round_open(rnd)
         snapshot = _Snapshot(s, rnd)
-        chosen = _resolve_departments(s, rnd, departments, snapshot)
+        chosen = [did for did, _ in departments_to_issue(s, rnd, departments)]
         secret = load_secret(s)
         new_key = secret is None
         if secret is None:
@@ -314,34 +339,64 @@ def distribute(
                 )
             )
         steps.step("配布の記録をマスターワークブックに書き込んでいます")
-        with wb.transaction() as s:
-            take_write_lock(s, wb.path)
-            if master_fingerprint(wb.path) != fingerprint:
-                raise WelfareplanError(
-                    "配布の準備中にマスターワークブックが変更されました。"
-                    "もう一度配布してください（作成途中のファイルは削除しました）。",
-                    code="master-changed",
-                )
-            if new_key:
-                store_secret(s, secret)
-            for info, draft in zip(written, drafts, strict=True):
-                record_issue(s, draft, file_name=info.path.name, issued_by=os_user())
-                audit.record(
-                    s,
-                    "distribute",
-                    round_id=rnd.id,
-                    department_id=info.department_id,
-                    source_file=info.path.name,
-                    note=("再配布" if info.reissue else "配布") + f"（{info.entries} 件）",
-                    at=issued_at,
-                )
+        record_issues(
+            wb,
+            fingerprint,
+            issued=list(zip(written, drafts, strict=True)),
+            round_id=rnd.id,
+            secret=secret if new_key else None,
+            at=issued_at,
+        )
     except BaseException:
-        for info in written:
-            with contextlib.suppress(OSError):
-                info.path.unlink(missing_ok=True)
+        remove_written(written)
         raise
     steps.finish("配布が終わりました")
     return DistributeResult(fiscal_year=fiscal_year, out_dir=out_dir, files=tuple(written))
+
+
+def record_issues(
+    wb: Workbook,
+    fingerprint: str,
+    *,
+    issued: Sequence[tuple[IssuedFileInfo, IssueDraft]],
+    round_id: str,
+    secret: bytes | None,
+    at: dt.datetime,
+) -> None:
+    """Record the issued files in the master in one transaction, under the write lock, only
+    if the master is still the file ``fingerprint`` was taken of (else nothing is written).
+    ``secret`` is stored when it is new (the first issue of this workbook)."""
+    with wb.transaction() as s:
+        take_write_lock(s, wb.path)
+        if master_fingerprint(wb.path) != fingerprint:
+            raise WelfareplanError(
+                "配布の準備中にマスターワークブックが変更されました。"
+                "もう一度配布してください（作成途中のファイルは削除しました）。",
+                code="master-changed",
+            )
+        if secret is not None:
+            store_secret(s, secret)
+        for info, draft in issued:
+            record_issue(s, draft, file_name=info.path.name, issued_by=os_user())
+            kind = "・Excel 評価シート" if info.file_format == "xlsx" else ""
+            audit.record(
+                s,
+                "distribute",
+                round_id=round_id,
+                department_id=info.department_id,
+                source_file=info.path.name,
+                note=("再配布" if info.reissue else "配布") + f"{kind}（{info.entries} 件）",
+                at=at,
+            )
+
+
+def remove_written(written: Sequence[IssuedFileInfo]) -> None:
+    """Remove the files of a failed or cancelled issue (best effort)."""
+    for info in written:
+        for path in (info.path, info.print_copy):
+            if path is not None:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
 
 
 def issued_files(wb: Workbook, fiscal_year: int) -> list[IssuedFileRecord]:

@@ -5,6 +5,12 @@ into any other file). An issued file carries its issuance record — file UUID, 
 round, department, the set of entry keys, the time of issue, the digest of its plan context —
 and an HMAC-SHA256 over that record made with the secret. A returned file whose record does
 not verify was not issued by this workbook or was tampered with.
+
+An Excel worksheet issued by ``distribute --format xlsx`` carries no issuance record table; it
+signs its own canonical payload instead (:func:`welfareplan.exports.worksheet_keys.worksheet_payload`:
+the keys, the entry ids, their rows and the digests of the locked cells). That MAC is made with
+a key derived from the same secret (:func:`worksheet_mac`), so a worksheet MAC can never be
+mistaken for the MAC of an issuance record or the other way round.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -75,3 +81,28 @@ def verify_mac(secret: bytes | None, claims: IssueClaims, mac: str) -> bool:
     if secret is None or not isinstance(mac, str):
         return False
     return hmac.compare_digest(compute_mac(secret, claims), mac)
+
+
+#: Derives the key of worksheet MACs from the master's secret (domain separation).
+_WORKSHEET_KEY_LABEL = b"welfareplan worksheet MAC v1"
+
+
+def _worksheet_key(secret: bytes) -> bytes:
+    return hmac.new(secret, _WORKSHEET_KEY_LABEL, hashlib.sha256).digest()
+
+
+def worksheet_mac(secret: bytes, payload: bytes) -> str:
+    """The MAC of an issued Excel worksheet's canonical payload."""
+    return hmac.new(_worksheet_key(secret), payload, hashlib.sha256).hexdigest()
+
+
+def worksheet_signer(secret: bytes) -> Callable[[bytes], str]:
+    """The ``sign`` callable for ``write_department_worksheet_xlsx``."""
+    key = _worksheet_key(secret)
+    return lambda payload: hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+def verify_worksheet_mac(secret: bytes | None, payload: bytes, mac: str) -> bool:
+    if secret is None or not isinstance(mac, str) or not mac:
+        return False
+    return hmac.compare_digest(worksheet_mac(secret, payload), mac)

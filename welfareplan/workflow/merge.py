@@ -9,8 +9,10 @@ rows. Anything else rejects the whole file with a Japanese reason.
 Accepted files are compared field by field, three ways: the merge base (the value as issued,
 or as last received from the same file), the file's value and the master's value now. Changed
 only in the file → applied; changed in both to different values → a conflict. Returns of the
-same issued file are ordered by ``revision``: the identical file again is "no changes", an
-older one after a newer was merged is stale, and within one run only the newest counts.
+same issued file are ordered by ``revision`` (a department file's save counter, an Excel
+worksheet's saved time: :mod:`welfareplan.workflow.returntypes`): the identical file again is
+"no changes", an older one after a newer was merged is stale, and within one run only the
+newest counts. Department files and Excel worksheets may be given together.
 
 Phase 2, :func:`welfareplan.workflow.merge_apply.apply_merge`, writes exactly the preview.
 """
@@ -44,6 +46,7 @@ from welfareplan.workflow.mergetypes import (
 )
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returned import ReturnedFile, read_returned
+from welfareplan.workflow.returntypes import revision_label
 
 
 def _values(rf: ReturnedFile, keys: Iterable[str]) -> dict[str, EntryValues]:
@@ -66,6 +69,11 @@ def _base(preview: FilePreview, **kw: object) -> FilePreview:
     return replace(preview, **kw)  # type: ignore[arg-type]
 
 
+def _notes(rf: ReturnedFile) -> dict[str, str]:
+    """entry id → how its rating was read, for a worksheet whose ratings needed folding."""
+    return rf.worksheet.rating_notes() if rf.worksheet is not None else {}
+
+
 def _accepted(rf: ReturnedFile, record: IssueRecord, rnd: RoundRow, m: MasterView) -> FilePreview:
     return FilePreview(
         path=rf.path,
@@ -79,6 +87,8 @@ def _accepted(rf: ReturnedFile, record: IssueRecord, rnd: RoundRow, m: MasterVie
         revision=rf.revision,
         state=rf.state,
         upgraded_from=rf.upgraded_from,
+        file_format=rf.file_format,
+        notes=tuple(_notes(rf).values()),
     )
 
 
@@ -88,6 +98,8 @@ def _three_way(
     record: IssueRecord,
     m: MasterView,
     current: dict[tuple[str, str], str],
+    *,
+    notes: dict[str, str],
 ) -> FilePreview:
     bases = m.bases.get(record.id, {})
     changes: list[FieldChange] = []
@@ -103,7 +115,8 @@ def _three_way(
             if new in (base, master):
                 unchanged += 1
             elif master == base:
-                changes.append(FieldChange(m.ref(entry_id), fname, master, new))
+                note = notes.get(entry_id, "") if fname == "rating" else ""
+                changes.append(FieldChange(m.ref(entry_id), fname, master, new, note))
                 current[(entry_id, fname)] = new
             else:
                 conflicts.append(Conflict(m.ref(entry_id), fname, base, new, master, preview.name))
@@ -126,7 +139,12 @@ def _rejected(
 ) -> FilePreview:
     sha = rf.sha256 if rf is not None else ""
     preview = FilePreview(
-        path=path, sha256=sha, outcome=FileOutcome.REJECTED, reason=exc.message, code=exc.code
+        path=path,
+        sha256=sha,
+        outcome=FileOutcome.REJECTED,
+        reason=exc.message,
+        code=exc.code,
+        file_format=rf.file_format if rf is not None else "",
     )
     if m is not None and rf is not None and rf.claims.file_id in m.issued:
         record = m.issued[rf.claims.file_id]
@@ -232,7 +250,7 @@ def _order_and_compare(
                     preview,
                     outcome=FileOutcome.REJECTED,
                     code="revision-fork",
-                    reason=f"ファイル「{rf.name}」と同じ版（版 {rf.revision}）で内容の違うファイルが同時に指定されました。"
+                    reason=f"ファイル「{rf.name}」と同じ版（{rf.revision_label}）で内容の違うファイルが同時に指定されました。"
                     "ファイルが複製されて別々に編集された可能性があるため、どちらも取り込みません。",
                 )
             elif i != group[0][0]:
@@ -242,18 +260,19 @@ def _order_and_compare(
                     outcome=FileOutcome.UNCHANGED if same else FileOutcome.SUPERSEDED,
                     reason="同じファイルが重複して指定されています。"
                     if same
-                    else f"同時に指定された新しい版（版 {top.revision}: {top.name}）があるため、この版は取り込みません。",
+                    else f"同時に指定された新しい版（{top.revision_label}: {top.name}）があるため、この版は取り込みません。",
                 )
         if forks:
             continue
         i0 = group[0][0]
         preview = _accepted(top, record, rnd, m)
         last = m.last_revision.get(record.id)
+        last_label = revision_label(record.file_format, last) if last is not None else ""
         if last is not None and top.revision < last:
             out[i0] = _base(
                 preview,
                 outcome=FileOutcome.STALE,
-                reason=f"このファイル（版 {top.revision}）より新しい版（版 {last}）が取込済みのため、取り込みません。",
+                reason=f"このファイル（{top.revision_label}）より新しい版（{last_label}）が取込済みのため、取り込みません。",
             )
         elif last is not None and top.revision == last:
             bases = m.bases.get(record.id, {})
@@ -268,11 +287,16 @@ def _order_and_compare(
                     preview,
                     outcome=FileOutcome.REJECTED,
                     code="revision-fork",
-                    reason=f"ファイル「{top.name}」は取込済みの版（版 {last}）と同じ版なのに内容が違います。"
-                    "ファイルが複製されて別々に編集された可能性があるため、取り込みません。",
+                    reason=f"ファイル「{top.name}」は取込済みの版（{last_label}）と同じ版なのに内容が違います。"
+                    + (
+                        "どちらが新しいか判断できないため、取り込みません。"
+                        "この担当課には評価シートを配布し直してください。"
+                        if record.file_format == "xlsx"
+                        else "ファイルが複製されて別々に編集された可能性があるため、取り込みません。"
+                    ),
                 )
         else:
-            out[i0] = _three_way(preview, top_values, record, m, current)
+            out[i0] = _three_way(preview, top_values, record, m, current, notes=_notes(top))
     return _mark_superseded_conflicts([out[i] for i in range(len(checked))])
 
 

@@ -125,7 +125,7 @@ def _entry_update_rows(
         by_entry = {v.entry_id: v.updated_by for v in f.values}
         for c in f.changes:
             by = by_entry.get(c.entry.entry_id) or f.department_name
-            touch(f, c.entry, c.field, old=c.old, new=c.new, by=by, note="")
+            touch(f, c.entry, c.field, old=c.old, new=c.new, by=by, note=c.note)
         for k in f.conflicts:
             choice = chosen.get(k.key)
             if k.superseded or choice is None or choice == "master":

@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import RATINGS
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow.mac import IssueClaims, verify_mac
+from welfareplan.workflow.mac import IssueClaims, verify_mac, verify_worksheet_mac
 from welfareplan.workflow.mergetypes import EntryRef, EntryValues
-from welfareplan.workflow.returned import ReturnedFile
+from welfareplan.workflow.returntypes import ReturnedFile
+from welfareplan.workflow.worksheet_return import sheet_problems
 
 _ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id", "result", "rating", "outlook")
 
@@ -204,6 +206,19 @@ class MasterView:
         number, number_end, _ = self.projects[project_id]
         return f"事業{number}" + (f"～{number_end}" if number_end else "")
 
+    def entry_label(self, entry_id: str) -> str:
+        """'事業9 地域福祉課（関係各課）' as the master has it (messages only)."""
+        row = self._con.execute(
+            "SELECT p.number, p.number_end, e.label, d.name FROM entry e "
+            "JOIN project p ON p.id = e.project_id JOIN department d ON d.id = e.department_id "
+            "WHERE e.id = ?",
+            (entry_id,),
+        ).fetchone()
+        if row is None:
+            return f"記入（ID {entry_id}）"
+        number, number_end, label, name = row
+        return f"事業{project_number_label(number, number_end)} {label or name}"
+
 
 def dept_name(m: MasterView, department_id: str) -> str:
     return m.departments.get(department_id, "不明な担当課")
@@ -228,13 +243,29 @@ def validate_return(
             "（別のワークブックのファイルか、配布の記録が失われています）。",
             code="unknown-file",
         )
-    if not verify_mac(m.secret, claims, rf.mac):
-        raise Rejected(
-            f"ファイル「{name}」の配布情報の署名（MAC）が一致しません。"
-            "配布情報（担当課・年度・記入の一覧など）が書き換えられています。",
-            code="bad-mac",
+    sheet = rf.worksheet
+    if sheet is not None:
+        if not verify_worksheet_mac(m.secret, sheet.payload, rf.mac):
+            raise Rejected(
+                f"ファイル「{name}」の識別情報の署名（MAC）が一致しません。評価シートの隠しシートにある"
+                "識別情報（担当課・年度・記入の一覧・入力欄以外のセルの内容など）が書き換えられています。",
+                code="bad-mac",
+            )
+        matches = (
+            record.file_format == "xlsx"
+            and claims.round_id == record.round_id
+            and claims.department_id == record.department_id
+            and sorted(claims.entry_keys) == sorted(record.entry_keys)
         )
-    if claims != record.claims(m.workbook_uuid) or rf.mac != record.mac:
+    else:
+        if not verify_mac(m.secret, claims, rf.mac):
+            raise Rejected(
+                f"ファイル「{name}」の配布情報の署名（MAC）が一致しません。"
+                "配布情報（担当課・年度・記入の一覧など）が書き換えられています。",
+                code="bad-mac",
+            )
+        matches = claims == record.claims(m.workbook_uuid) and rf.mac == record.mac
+    if not matches:
         raise Rejected(
             f"ファイル「{name}」の配布情報がこのワークブックの配布記録と一致しません。",
             code="record-mismatch",
@@ -269,7 +300,10 @@ def validate_return(
             "取り込むには先に年度を再開してください。",
             code="round-closed",
         )
-    _validate_entries(m, rf, record)
+    if sheet is not None:
+        _validate_sheet(m, rf, record)
+    else:
+        _validate_entries(m, rf, record)
     if rf.context is not None:
         for pid, digest in sorted(record.context.items()):
             if rf.context.get(pid) != digest:
@@ -346,3 +380,27 @@ def _validate_entries(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> N
             f"ファイル「{name}」から配布した記入が {len(missing)} 件削除されています（{labels}）。",
             code="entry-removed",
         )
+
+
+def _validate_sheet(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> None:
+    """A worksheet's rows: its entries still the department's in the master, then every
+    problem of the sheet itself (deleted/added rows, locked cells, ratings) in one reason."""
+    name = rf.name
+    for entry_id in record.entry_keys:
+        master = m.entries.get(entry_id)
+        if master is None:
+            raise Rejected(
+                f"ファイル「{name}」の記入（ID {entry_id}）はマスターワークブックにもうありません"
+                "（担当課の統合などで削除されています）。評価シートを配布し直してください。",
+                code="entry-gone",
+            )
+        if master["department_id"] != record.department_id:
+            raise Rejected(
+                f"ファイル「{name}」の{m.entry_label(entry_id)}は、今はマスターで"
+                f"{dept_name(m, master['department_id'])}の記入です（担当課の統合などで移されています）。"
+                "評価シートを配布し直してください。",
+                code="other-department",
+            )
+    problems = sheet_problems(rf, m.entry_label)
+    if problems:
+        raise Rejected("".join(text for _, text in problems), code=problems[0][0])

@@ -13,6 +13,7 @@ from welfareplan.core.labels import project_number_label
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.deptfile import DepartmentFileState
 from welfareplan.workflow.fields import field_label
+from welfareplan.workflow.returntypes import file_format_label, revision_label
 
 #: A per-field decision on a conflict: keep the file's value, the master's, or a typed text.
 Choice = Literal["file", "master"] | tuple[Literal["manual"], str]
@@ -67,6 +68,9 @@ class FieldChange:
     field: str
     old: str
     new: str
+    #: How the new value was read, when that is worth recording (a worksheet's 'Ａ' read as
+    #: 'A'); written to the audit row.
+    note: str = ""
 
     @property
     def field_label(self) -> str:
@@ -135,10 +139,26 @@ class FilePreview:
     #: Whether applying writes a received-return row and advances this file's merge base.
     record: bool = False
     values: tuple[EntryValues, ...] = field(default=(), repr=False)
+    #: 'wpdb' (department file) or 'xlsx' (Excel worksheet); '' when the file could not be read.
+    file_format: str = ""
+    #: What the reader noticed and the user should know (e.g. a rating read as 'A' from 'Ａ').
+    notes: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def file_label(self) -> str:
+        """'担当課ファイル' or 'Excel 評価シート' ('' when unknown)."""
+        return file_format_label(self.file_format)
+
+    @property
+    def revision_label(self) -> str:
+        """'版 3' for a department file, '2026-05-10 10:23:45 保存' for a worksheet."""
+        if self.revision is None:
+            return ""
+        return revision_label(self.file_format, self.revision)
 
     @property
     def accepted(self) -> bool:

@@ -6,11 +6,9 @@ one kind of file into it; the shared validation and the three-way rules in
 :mod:`welfareplan.workflow.merge` never look at the file again.
 
 Readers are tried in order (:data:`READERS`); the first whose ``accepts`` says yes reads the
-file. Today there is one, for department files (.wpdb). The Excel worksheet reader plugs in
-here: ``accepts`` recognises a worksheet (ZIP header and our hidden keys), ``read`` returns a
-``ReturnedFile`` with ``file_format="xlsx"``, the claims and MAC taken from the hidden keys, the
-entries from the cells, and ``context=None`` after checking the locked cells itself. Until it
-exists, an .xlsx file is rejected by the department-file reader as "a ZIP/Excel file".
+file: the Excel worksheet reader (:mod:`welfareplan.workflow.worksheet_return`) takes every ZIP
+file, the department-file reader (.wpdb) everything else. The types live in
+:mod:`welfareplan.workflow.returntypes` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -21,10 +19,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Protocol
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.fileformat import (
@@ -37,65 +32,25 @@ from welfareplan.core.fileformat import (
 )
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.model import Base
-from welfareplan.workflow.deptfile import DepartmentFileState, state_from_meta
+from welfareplan.workflow.deptfile import state_from_meta
 from welfareplan.workflow.issue import sqlite_context
 from welfareplan.workflow.mac import IssueClaims
+from welfareplan.workflow.returntypes import ReturnedEntry, ReturnedFile, ReturnReader
+from welfareplan.workflow.worksheet_return import WorksheetReader
+
+__all__ = [
+    "READERS",
+    "DepartmentFileReader",
+    "ReturnReader",
+    "ReturnedEntry",
+    "ReturnedFile",
+    "WorksheetReader",
+    "read_returned",
+]
 
 #: Returned files larger than this are refused before reading (a department file of a plan
 #: ten times the demo's is about 2 MB).
 MAX_RETURN_BYTES = 64 * 1024 * 1024
-
-
-class ReturnedEntry(NamedTuple):
-    """One entry row as found in a returned file (values not yet checked)."""
-
-    entry_id: str
-    round_id: str
-    project_id: str
-    department_id: str
-    result: object
-    rating: object
-    outlook: object
-    updated_at: str | None
-    updated_by: str
-
-
-@dataclass(frozen=True)
-class ReturnedFile:
-    """A returned file as read, not yet validated against the master."""
-
-    path: Path
-    sha256: str
-    file_format: str
-    claims: IssueClaims
-    mac: str
-    state: DepartmentFileState
-    entries: tuple[ReturnedEntry, ...]
-    #: digests of the file's plan rows for the projects in ``claims.context`` (missing ones
-    #: left out); ``None`` when the reader has checked the plan context itself.
-    context: Mapping[str, str] | None
-    upgraded_from: int | None = None
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    @property
-    def revision(self) -> int:
-        return self.state.revision
-
-
-class ReturnReader(Protocol):
-    """Reads one kind of returned file.
-
-    ``accepts`` sees the file's first bytes; ``read`` gets its whole content (read once, the
-    SHA-256 is taken from it) and a scratch folder in which to make a private subfolder if it
-    needs files. Problems are raised as :class:`FileCheckError` with a Japanese message.
-    """
-
-    def accepts(self, path: Path, head: bytes) -> bool: ...
-
-    def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile: ...
 
 
 def _corrupt(name: str, detail: object) -> FileCheckError:
@@ -263,8 +218,9 @@ class DepartmentFileReader:
         )
 
 
-#: Readers tried in order; register the worksheet reader before the department-file reader.
-READERS: list[ReturnReader] = [DepartmentFileReader()]
+#: Readers tried in order: an Excel worksheet is recognised by its ZIP header, anything else
+#: goes to the department-file reader, whose checks explain what the file is.
+READERS: list[ReturnReader] = [WorksheetReader(), DepartmentFileReader()]
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -9,6 +9,11 @@ States, decided in this order:
   submission, and all its entries in the master are complete.
 * **提出済** (``submitted``): its latest merged return was submitted, but some of its entries are
   still incomplete (submitted with gaps — the division follows up or completes them).
+
+  An Excel worksheet (``distribute --format xlsx``) has no 提出 step: sending it back *is* the
+  submission, so a merged worksheet return always counts as submitted (its save time and last
+  author stand for the submission's time and name). A department that returned a worksheet
+  is therefore 取込済 when all its entries are complete and 提出済 otherwise.
 * **配布済** (``issued``): a file was issued; nothing submitted has come back yet (an interim
   return sent before 提出 is merged but keeps this state; see ``returns``/``last_merge_at``).
 * **未配布** (``not-issued``): no file was issued to it for this round.
@@ -67,6 +72,8 @@ class DepartmentStatus:
     last_merge_at: dt.datetime | None = None
     last_file_name: str = ""
     last_revision: int | None = None
+    #: 'wpdb' or 'xlsx': the kind of the latest merged return ('' when none)
+    last_file_format: str = ""
     submitted_at: dt.datetime | None = None
     submitted_by: str = ""
     changed_after_submission: bool = False
@@ -145,6 +152,13 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                 .group_by(IssuedFile.department_id)
             ).all()
         }
+        worksheets = set(
+            s.scalars(
+                select(IssuedFile.id).where(
+                    IssuedFile.round_id == rnd.id, IssuedFile.file_format == "xlsx"
+                )
+            )
+        )
         returns: dict[str, list[ReceivedReturn]] = {}
         for r in s.scalars(
             select(ReceivedReturn)
@@ -171,11 +185,14 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
             if rej is not None and len(rets) > rej.returns_seen:
                 rej = None  # a return merged after the rejection
             open_conflicts = int(conflicts.get(did, 0))
-            final = (
-                last is not None
-                and last.submitted_at is not None
-                and last.submitted_revision is not None
-                and last.revision <= last.submitted_revision
+            is_sheet = last is not None and last.issued_file_id in worksheets
+            final = last is not None and (
+                is_sheet
+                or (
+                    last.submitted_at is not None
+                    and last.submitted_revision is not None
+                    and last.revision <= last.submitted_revision
+                )
             )
             if open_conflicts or rej is not None:
                 state = DepartmentState.RETURNED
@@ -198,6 +215,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                     last_merge_at=last.received_at if last else None,
                     last_file_name=last.file_name if last else "",
                     last_revision=last.revision if last else None,
+                    last_file_format=("xlsx" if is_sheet else "wpdb") if last else "",
                     submitted_at=last.submitted_at if last else None,
                     submitted_by=last.submitted_by if last else "",
                     changed_after_submission=bool(
