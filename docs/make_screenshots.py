@@ -99,8 +99,88 @@ def main() -> int:
             dialog.reject()
 
         with_dialog(app, w.submit, grab_submit)
+        w.close_document()
+
+        # --- the division's side: the demo master with the returned department file
+        division_screens(app, w, Path(tmp), dept)
         w.close()
     return 0
+
+
+def division_screens(app, w, tmp: Path, dept: Path) -> None:  # type: ignore[no-untyped-def]
+    from welfareplan.core.checks import EntryValues
+    from welfareplan.core.editing import save_entry
+    from welfareplan.core.storage import Workbook
+    from welfareplan.core.worklist import load_worklist
+    from welfareplan.gui.division import view as division
+    from welfareplan.workflow.demo import DEMO_WORKBOOK_NAME
+
+    master = dept.parent.parent / DEMO_WORKBOOK_NAME
+    # the department fills a few entries; meanwhile the division corrects one of them: a conflict
+    with Workbook.open(dept) as wb:
+        items = load_worklist(wb).items
+        for item, text, rating in zip(
+            items[:5],
+            [
+                "ユニバーサルデザインの情報を庁内で共有した。",
+                "届出受理件数は12件。",
+                "講座を2回開催した。",
+                "名簿を更新した。",
+                "研修を実施した。",
+            ],
+            "ABABA",
+            strict=True,
+        ):
+            save_entry(wb, item.entry_id, EntryValues(text, rating, "引き続き取り組む。"))
+    with Workbook.open(master) as wb:
+        first = load_worklist(wb).items[0]
+        save_entry(
+            wb,
+            first.entry_id,
+            EntryValues("（地域福祉課で訂正）条例に基づき全庁的に対応した。", "", ""),
+        )
+    w.open_path(master)
+    settle(app)
+    view = w.view
+    shoot(w, "04_division_dashboard")
+    view.add_files_to_merge([dept])
+    while view.ctx.busy:
+        app.processEvents()
+    settle(app)
+    merge = view.tab(division.TAB_MERGE)
+    tree = merge.ui.fileTree
+    top = tree.topLevelItem(0)
+    for i in range(top.childCount()):
+        if top.child(i).data(0, merge_kind_role()) == "conflict":
+            tree.setCurrentItem(top.child(i))
+            merge.ui.chooseFile.setChecked(True)
+            break
+    settle(app)
+    shoot(w, "05_division_merge_conflict")
+    view.ui.tabs.setCurrentIndex(division.TAB_OPINIONS)
+    settle(app)
+    shoot(w, "06_division_opinions")
+    view.ui.tabs.setCurrentIndex(division.TAB_HISTORY)
+    settle(app)
+    hist = view.tab(division.TAB_HISTORY)
+    hist.ui.projectCombo.setCurrentIndex(
+        hist.ui.projectCombo.findText("事業9 市民に対する啓発活動の推進")
+    )
+    settle(app)
+    shoot(w, "07_division_history")
+    view.ui.tabs.setCurrentIndex(division.TAB_EXPORTS)
+    settle(app)
+    shoot(w, "08_division_exports")
+    view.ui.tabs.setCurrentIndex(division.TAB_PLAN)
+    settle(app)
+    shoot(w, "09_division_plan")
+    w.close_document()
+
+
+def merge_kind_role() -> int:
+    from welfareplan.gui.division.merge_tab import KIND_ROLE
+
+    return int(KIND_ROLE)
 
 
 if __name__ == "__main__":

@@ -80,7 +80,11 @@ def answer(qtbot):  # type: ignore[no-untyped-def]
     seen: list[QWidget] = []
 
     def poll() -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog):
+            dialog = None  # progress of background work is not a question to the user
         if dialog is not None and dialog not in seen and pending:
             seen.append(dialog)
             action = pending.pop(0)

@@ -370,3 +370,53 @@ def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer)
         "令和8年度",
     ]
     assert table.rowCount() == 4
+
+
+def test_excel_worksheets_are_issued_and_merged_from_the_gui(
+    window, qtbot, master: Path, tmp_path: Path, answer
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.workflow.sheets import fill_sheet
+
+    view = open_workbench(window, qtbot, master)
+    dash = view.tab(TAB_DASHBOARD)
+    out = tmp_path / "Excel様式"
+
+    def choose(dialog) -> None:  # type: ignore[no-untyped-def]
+        lst = dialog.ui.departmentList
+        for i in range(lst.count()):
+            lst.item(i).setCheckState(
+                Qt.CheckState.Checked
+                if lst.item(i).text().startswith("健康課")
+                else Qt.CheckState.Unchecked
+            )
+        dialog.ui.folderEdit.setText(str(out))
+        click_button(dialog, "配布用ファイルを作成")
+
+    done: list[str] = []
+    answer(choose)
+    answer(lambda box: (done.append(box.text()), click_button(box, "OK")))
+    qtbot.mouseClick(dash.ui.worksheetsButton, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert "1 課のExcel様式を作りました" in done[0]
+    sheets = sorted(out.glob("*.xlsx"))
+    assert len(sheets) == 1 and sheets[0].name.startswith("R7_健康課") and list(out.glob("*.docx"))
+    fill_sheet(
+        sheets[0],
+        values={
+            7: {"result": "Excelで記入した実績", "rating": "ｂ", "outlook": "Excelで記入した展望"}
+        },
+    )
+    merged: list[str] = []
+    view.add_files_to_merge(sheets)
+    wait_idle(qtbot, view)
+    merge = view.tab(TAB_MERGE)
+    assert merge.preview is not None and merge.preview.files[0].accepted
+    assert "Excel" in merge.preview.files[0].file_label
+    answer(lambda box: (merged.append(box.text()), click_button(box, "OK")))
+    qtbot.mouseClick(merge.ui.applyButton, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view)
+    qtbot.waitUntil(lambda: bool(merged), timeout=5000)
+    wait_written(window, qtbot)
+    assert master_value(master, 7, "健康課", "result") == "Excelで記入した実績"
+    assert master_value(master, 7, "健康課", "rating") == "B"

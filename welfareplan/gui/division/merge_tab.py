@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTreeWidgetItem, QWidget
 
 from welfareplan.core.textdiff import diff_html
 from welfareplan.gui.division.context import DivisionContext
@@ -65,7 +65,11 @@ class MergeTab(QWidget):
         self.stored_choices: dict[str, Choice] = {}
         self._current: tuple[str, object] | None = None
         self._loading = False
-        self.ui.splitter.setSizes([460, 700])
+        self.ui.splitter.setSizes([520, 640])
+        header = self.ui.fileTree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.ui.pickButton.clicked.connect(self.pick_files)
         self.ui.clearButton.clicked.connect(self.clear)
         self.ui.applyButton.clicked.connect(self.apply)
@@ -187,7 +191,6 @@ class MergeTab(QWidget):
                 item.setData(0, KIND_ROLE, "stored")
                 item.setData(0, KEY_ROLE, sc.id)
             group.setExpanded(True)
-        tree.resizeColumnToContents(0)
         self._update_summary()
         self.ui.diffBrowser.setHtml("")
         self.ui.detailTitle.setText(
@@ -253,15 +256,18 @@ class MergeTab(QWidget):
             if kind == "file" and self.preview is not None:
                 f = next(f for f in self.preview.files if str(f.path) == key)
                 who = f"{f.department_name}（{f.fiscal_year}年度）" if f.department_name else ""
-                self.ui.detailTitle.setText(f"{f.name}　{who}")
-                body = (
-                    f.reason
-                    if not f.accepted
-                    else (
-                        f"{f.outcome.label}: 変更 {len(f.changes)} 項目、競合 {len(f.conflicts)} 項目、変更なし {f.unchanged_fields} 項目"
-                    )
+                self.ui.detailTitle.setText(f"{f.name}　{f.file_label}　{who}")
+                if f.accepted:
+                    body = f"{f.outcome.label}: 変更 {len(f.changes)} 項目、競合 {len(f.conflicts)} 項目、変更なし {f.unchanged_fields} 項目"
+                else:
+                    body = f.reason
+                lines = [body]
+                if f.revision is not None:
+                    lines.append(f"版: {f.revision_label}")
+                lines += [f"注: {n}" for n in f.notes]
+                self.ui.diffBrowser.setHtml(
+                    "".join(f"<p>{html.escape(line)}</p>" for line in lines)
                 )
-                self.ui.diffBrowser.setHtml(f"<p>{html.escape(body)}</p>")
             elif kind == "change":
                 change, _ = self._find(tuple(key))
                 if change is not None:

@@ -269,8 +269,8 @@ class DivisionView(QWidget):
             from welfareplan.gui.division.dashboard import DashboardTab
 
             dash = DashboardTab(ctx, self)
-            dash.ui.distributeButton.clicked.connect(self.distribute)
-            dash.ui.worksheetsButton.setVisible(False)
+            dash.ui.distributeButton.clicked.connect(lambda: self.distribute(excel=False))
+            dash.ui.worksheetsButton.clicked.connect(lambda: self.distribute(excel=True))
             dash.departmentActivated.connect(self.show_department_entries)
             return dash
         if index == TAB_MERGE:
@@ -339,10 +339,13 @@ class DivisionView(QWidget):
 
     # ------------------------------------------------------------------ distribute, restore
 
-    def distribute(self) -> None:
+    def distribute(self, *, excel: bool = False) -> None:
+        """Issue department files (.wpdb) or, for departments that cannot run the app,
+        registered Excel worksheets with a Word copy for printing."""
         from welfareplan.gui.division.dialogs import DistributeDialog
         from welfareplan.workflow.distribute import distribute
         from welfareplan.workflow.status import round_status
+        from welfareplan.workflow.worksheet_issue import issue_worksheets
 
         rnd = self.current_round()
         if rnd is None or self.document.read_only:
@@ -356,12 +359,17 @@ class DivisionView(QWidget):
             return
         status = round_status(self.ctx.workbook, rnd.fiscal_year)
         folder = self.document.original.parent / f"{rnd.label}_配布"
+        if excel:
+            title = "Excel様式の配布"
+            intro = (
+                f"{rnd.label}のExcel様式（入力欄だけ入力できる .xlsx と印刷用の .docx）を作ります。"
+                "アプリを使えない担当課向けです。記入された .xlsx は「取込」でそのまま取り込めます。"
+            )
+        else:
+            title = "担当課ファイルの配布"
+            intro = f"{rnd.label}の担当課ファイルを作ります。配布済みの課を選ぶと、今の記入内容で配布し直します。"
         dialog = DistributeDialog(
-            list(status.departments),
-            folder,
-            title="担当課ファイルの配布",
-            intro=f"{rnd.label}の担当課ファイルを作ります。配布済みの課を選ぶと、今の記入内容で配布し直します。",
-            parent=self,
+            list(status.departments), folder, title=title, intro=intro, parent=self
         )
         if dialog.exec() != DistributeDialog.DialogCode.Accepted:
             return
@@ -376,16 +384,27 @@ class DivisionView(QWidget):
         wb, year = self.ctx.workbook, rnd.fiscal_year
 
         def work(progress: ProgressFn, cancelled: CancelledFn):  # type: ignore[no-untyped-def]
+            if excel:
+                return issue_worksheets(
+                    wb,
+                    year,
+                    out,
+                    departments=departments,
+                    print_copy=True,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
             return distribute(
                 wb, year, out, departments=departments, progress=progress, cancelled=cancelled
             )
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
             names = "\n".join(f"・{f.path.name}" for f in result.files)
+            what = "Excel様式" if excel else "担当課ファイル"
             box = QMessageBox(self)
-            box.setWindowTitle("配布")
+            box.setWindowTitle(title)
             box.setText(
-                f"{len(result.files)} 課の担当課ファイルを作りました。各課へ送ってください。\n{names}"
+                f"{len(result.files)} 課の{what}を作りました。各課へ送ってください。\n{names}"
             )
             box.setInformativeText(str(out))
             open_folder = box.addButton("フォルダを開く", QMessageBox.ButtonRole.ActionRole)
@@ -397,7 +416,7 @@ class DivisionView(QWidget):
 
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
 
-        self.ctx.run(self, "担当課ファイルの配布", work, done)
+        self.ctx.run(self, title, work, done)
 
     def restore_backup(self, backup) -> None:  # type: ignore[no-untyped-def]
         from welfareplan.workflow.backups import restore_backup
