@@ -59,22 +59,9 @@ def _wall(args: list[str], env: dict[str, str]) -> float:
 
 
 def _department_file(folder: Path) -> Path:
-    from welfareplan.core.shipped import create_demo_workbook
+    from welfareplan.workflow.demo import make_demo_files
 
-    master = create_demo_workbook(folder / "master.wpdb")
-    try:
-        from welfareplan.workflow.distribute import distribute  # type: ignore[import-not-found]
-        from welfareplan.workflow.rounds import create_round  # type: ignore[import-not-found]
-    except ImportError:
-        from tests.gui.deptfile import make_department_file
-
-        return make_department_file(master, folder / "R7_地域福祉課.wpdb")
-    from welfareplan.core.storage import Workbook
-
-    with Workbook.open(master) as wb:
-        create_round(wb, 2025)
-        paths = distribute(wb, 2025, folder / "out", departments=["地域福祉課"])
-    return Path(paths[0] if isinstance(paths, list) else paths)
+    return make_demo_files(folder)[1]
 
 
 def startup(quick: bool) -> list[Result]:

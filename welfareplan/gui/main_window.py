@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextDocument
@@ -15,7 +16,6 @@ from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
 from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
 from welfareplan.gui.department_view import DepartmentView
-from welfareplan.gui.division.view import DivisionView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
 from welfareplan.gui.style import (
@@ -26,6 +26,9 @@ from welfareplan.gui.style import (
     apply_zoom,
 )
 from welfareplan.gui.welcome import WelcomePage
+
+if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
+    from welfareplan.gui.division.view import DivisionView
 
 FILE_FILTER = "welfareplan のファイル (*.wpdb *.db *.sqlite);;すべてのファイル (*)"
 
@@ -97,9 +100,9 @@ class MainWindow(QMainWindow):
 
     def entry_view(self) -> DepartmentView | None:
         """The entry editor in front: the department view, or the workbench's 記入内容 tab."""
-        if isinstance(self.view, DivisionView):
-            return self.view.entry_view()
-        return self.view
+        if self.view is None or isinstance(self.view, DepartmentView):
+            return self.view
+        return self.view.entry_view()
 
     def undo(self) -> None:
         view = self.entry_view()
@@ -292,6 +295,8 @@ class MainWindow(QMainWindow):
         view: DepartmentView | DivisionView
         try:
             if document.kind is FileKind.WORKBOOK:
+                from welfareplan.gui.division.view import DivisionView
+
                 view = DivisionView(document, self)
             else:
                 view = DepartmentView(document, self)
@@ -493,7 +498,7 @@ class MainWindow(QMainWindow):
 
         assert self.view is not None and self.document is not None
         self.view.save_all()
-        if isinstance(self.view, DivisionView):
+        if not isinstance(self.view, DepartmentView):
             assert self.view.ctx.round_id is not None
             return build_report_document(self.document.workbook, self.view.ctx.round_id)
         wl = self.view.worklist
@@ -529,7 +534,7 @@ class MainWindow(QMainWindow):
     def export_pdf_dialog(self) -> None:
         if self.view is None or self.document is None:
             return
-        suffix = "評価表" if isinstance(self.view, DivisionView) else "評価シート"
+        suffix = "評価シート" if isinstance(self.view, DepartmentView) else "評価表"
         start = str(self.document.original.with_name(f"{self.document.original.stem}_{suffix}.pdf"))
         path, _ = QFileDialog.getSaveFileName(self, "PDFに出力", start, "PDF (*.pdf)")
         if not path:
@@ -550,7 +555,11 @@ class MainWindow(QMainWindow):
         if not files:
             return
         event.acceptProposedAction()
-        if isinstance(self.view, DivisionView) and not self.view.read_only:
+        if (
+            self.view is not None
+            and not isinstance(self.view, DepartmentView)
+            and not self.view.read_only
+        ):
             # returned files dropped on the workbench are merged, not opened
             self.view.add_files_to_merge(files)
         else:
