@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"welfareplan {__version__}",
         help="版を表示して終了します",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自己診断（デモで配布・記入・取り込み・Word/Excel 出力）を行って終了します",
+    )
     sub = parser.add_subparsers(
         dest="command", title="コマンド", metavar="コマンド", parser_class=JapaneseArgumentParser
     )
@@ -50,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from welfareplan.selftest import main as self_test
+
+        return self_test()
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
     try:
