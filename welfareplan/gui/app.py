@@ -62,9 +62,9 @@ def main() -> int:
         from welfareplan.gui.qtpaths import add_plugin_paths
 
         add_plugin_paths()
-    if "--self-test" in sys.argv[1:]:
-        from welfareplan.gui.selftest import main as self_test
+    if {"--self-test", "--startup-check"} & set(sys.argv[1:]):
+        from welfareplan.gui.selftest import main as diagnostics
 
-        return self_test()
+        return diagnostics(sys.argv[1:])
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     return run_gui(Path(args[0]) if args else None, demo="--demo" in sys.argv)

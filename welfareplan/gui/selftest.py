@@ -1,5 +1,9 @@
 """``welfareplan --self-test``: the core self-test plus the windowed program's own checks.
 
+Also ``welfareplan --startup-check FILE``: open FILE in the main window and quit as soon as the
+event loop runs (exit status 0 if it opened) — the bundle's start-up measurement
+(benchmarks/bench_bundle.py), and a quick way for IT staff to see that a file opens.
+
 After the Qt-free cycle of :mod:`welfareplan.selftest` this creates the application (platform
 plugin, Japanese translations, fonts), opens the filled-in department file in the main window
 the way a user would, checks that the view shows its entries, prints the worksheet to PDF
@@ -12,6 +16,9 @@ no console to print to); with ``QT_QPA_PLATFORM=offscreen`` it is only printed.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFontInfo
@@ -215,7 +222,37 @@ def show_result(report: SelfTestReport) -> None:
     QMessageBox(icon, "welfareplan 自己診断", report.text()).exec()
 
 
-def main() -> int:
+def startup_check(path: Path) -> int:
+    """Open ``path`` as a user would and quit once the window is up (the same steps as the
+    source-install start-up benchmark, benchmarks/bench_gui.py)."""
+    from welfareplan.core.settings import Settings
+    from welfareplan.gui.icons import app_icon
+    from welfareplan.gui.main_window import MainWindow
+
+    app = _application()
+    app.setWindowIcon(app_icon())
+    window = MainWindow(Settings())
+    window.show()
+    watch = DialogWatch()
+    opened = window.open_path(path, remember=False) and window.view is not None
+    watch.stop()
+    QTimer.singleShot(0, window.close)
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    if not opened:
+        print(f"ファイルを開けませんでした: {path}（{' / '.join(watch.seen)}）", file=sys.stderr)
+    return 0 if opened else 1
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    """``--self-test`` or ``--startup-check FILE`` (see the module docstring)."""
+    args = list(argv)
+    if "--startup-check" in args:
+        files = [a for a in args if not a.startswith("-")]
+        if len(files) != 1:
+            print("使い方: welfareplan --startup-check ファイル", file=sys.stderr)
+            return 2
+        return startup_check(Path(files[0]))
     report = run_self_test(gui=gui_checks)
     print_report(report)
     show_result(report)
