@@ -9,9 +9,10 @@
   steps is in the note, for comparison.
 * peak memory of the bundled program with the department file open (``ru_maxrss``; no goal).
 
-Which bundle: ``$WELFAREPLAN_BUNDLE`` (a built ``welfareplan`` folder), else
-``packaging/dist/welfareplan``, built with ``packaging/build.py`` first if it is not there
-(the build time is then reported too). Without PyInstaller it reports that and skips.
+Which bundle: ``$WELFAREPLAN_BUNDLE`` (a built ``welfareplan`` folder, used as it is), else
+``packaging/dist/welfareplan``, built with ``packaging/build.py`` first if it is not there or
+older than the sources (the build time is then reported too). Without PyInstaller it reports
+that and skips.
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ def build_script() -> ModuleType:
     return module
 
 
+def newest_source() -> float:
+    """Modification time of the newest file that goes into the bundle."""
+    files = [
+        *(ROOT / "welfareplan").rglob("*.py"),
+        *(ROOT / "resources").rglob("*"),
+        *(ROOT / "packaging").glob("*.py"),
+        *(ROOT / "packaging" / "hooks").glob("*.py"),
+        ROOT / "packaging" / "welfareplan.spec",
+    ]
+    return max(f.stat().st_mtime for f in files if f.is_file())
+
+
 def skipped(reason: str) -> list[Result]:
     return [Result("bundle: skipped", 0.0, unit="", note=reason)]
 
@@ -57,15 +70,18 @@ def locate(build: ModuleType) -> tuple[Path | None, list[Result]]:
             return None, skipped(f"${BUNDLE_ENV}={given} holds no built welfareplan")
         return bundle, []
     bundle = ROOT / "packaging" / "dist" / "welfareplan"
-    if build.gui_exe(bundle).is_file():
+    exe = build.gui_exe(bundle)
+    stale = exe.is_file() and exe.stat().st_mtime < newest_source()
+    if exe.is_file() and not stale:
         return bundle, []
     if importlib.util.find_spec("PyInstaller") is None:
+        why = "the bundle is older than the sources" if stale else "no bundle"
         return None, skipped(
-            "no bundle and PyInstaller is not installed (pip install -e .[packaging])"
+            f"{why} and PyInstaller is not installed (pip install -e .[packaging])"
         )
     print("   building the bundle (packaging/build.py) …", file=sys.stderr)
     result = build.build(ROOT / "packaging" / "dist", ROOT / "packaging" / "build")
-    note = "clean build with packaging/build.py"
+    note = "clean build with packaging/build.py" + (" (sources had changed)" if stale else "")
     if result.problems:
         note += "; problems: " + "; ".join(result.problems)
     return result.bundle, [Result("bundle: build time", result.seconds, note=note)]
