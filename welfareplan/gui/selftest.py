@@ -99,6 +99,7 @@ class WindowCheck:
         from welfareplan.core.appdirs import working_dir
         from welfareplan.core.lockfile import lock_path_for
         from welfareplan.core.settings import Settings
+        from welfareplan.gui.department_view import DepartmentView
         from welfareplan.gui.main_window import MainWindow
         from welfareplan.gui.project_tree import iter_entry_items
 
@@ -119,8 +120,12 @@ class WindowCheck:
             + (f"（{' / '.join(watch.seen)}）" if watch.seen else "")
             + "。",
         )
-        assert window.view is not None and window.document is not None
         view, document = window.view, window.document
+        assert view is not None and document is not None
+        expect(
+            isinstance(view, DepartmentView), "担当課ファイルが担当課の画面で開かれませんでした。"
+        )
+        assert isinstance(view, DepartmentView)
         leaves = list(iter_entry_items(view.ui.projectTree))
         expect(
             len(leaves) == self.sample.entries,
@@ -147,11 +152,12 @@ class WindowCheck:
         return f"{self.sample.path.name} を開き、{len(leaves)} 件の記入を表示しました（{window.windowTitle()}）"
 
     def print_pdf(self) -> str:
+        from welfareplan.gui.department_view import DepartmentView
         from welfareplan.gui.main_window import MainWindow
         from welfareplan.gui.printing import build_worksheet_document, export_pdf
 
         window = self.window
-        assert isinstance(window, MainWindow) and window.view is not None
+        assert isinstance(window, MainWindow) and isinstance(window.view, DepartmentView)
         assert window.document is not None
         worklist = window.view.worklist
         doc = build_worksheet_document(
