@@ -8,9 +8,11 @@ functions that need them, so ``welfareplan info`` starts fast.
 from __future__ import annotations
 
 import argparse
+import glob
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from welfareplan import __version__
 from welfareplan.cli.parser import JapaneseArgumentParser
@@ -51,8 +53,25 @@ def _configure_stdio() -> None:
             reconfigure(errors="replace")
 
 
+def expand_wildcards(argv: Sequence[str]) -> list[str]:
+    """Expand ``返却\\*.wpdb`` to the matching files (sorted), as POSIX shells do before a
+    program starts and cmd.exe and PowerShell do not. Options, existing paths and patterns
+    that match nothing are left as they are (the command then names the missing file)."""
+    expanded: list[str] = []
+    for arg in argv:
+        if arg.startswith("-") or not {"*", "?"} & set(arg) or Path(arg).exists():
+            expanded.append(arg)
+            continue
+        # only * and ? are wildcards here: a "[" in a file name stays a "["
+        pattern = glob.escape(arg).replace("[*]", "*").replace("[?]", "?")
+        expanded += sorted(glob.glob(pattern)) or [arg]
+    return expanded
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_stdio()
+    if argv is None and sys.platform == "win32":
+        argv = expand_wildcards(sys.argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
