@@ -11,6 +11,7 @@ import importlib
 import json
 import platform
 import sys
+import traceback
 from pathlib import Path
 
 from benchmarks.common import Result
@@ -20,6 +21,17 @@ HERE = Path(__file__).resolve().parent
 
 def discover() -> list[str]:
     return sorted(f"benchmarks.{p.stem}" for p in HERE.glob("bench_*.py"))
+
+
+def failed(module: str, exc: Exception) -> Result:
+    """A row for a benchmark module that raised: counts as a missed goal (exit status 1)."""
+    return Result(
+        f"{module.rsplit('.', maxsplit=1)[-1]}: FAILED",
+        float("nan"),
+        unit="",
+        goal=0.0,
+        note=f"{type(exc).__name__}: {exc}".replace("\n", " ")[:160],
+    )
 
 
 def format_table(results: list[Result]) -> str:
@@ -55,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and name.split(".")[-1] not in args.only:
             continue
         print(f"== {name}", file=sys.stderr)
-        results += importlib.import_module(name).run(args.quick)
+        try:
+            results += importlib.import_module(name).run(args.quick)
+        except Exception as exc:  # one broken benchmark must not hide the others' figures
+            traceback.print_exc()
+            results.append(failed(name, exc))
     print(format_table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(

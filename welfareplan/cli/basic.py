@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -106,10 +107,20 @@ def cmd_gui(args: argparse.Namespace) -> int:
     import importlib
     import importlib.util
 
-    if importlib.util.find_spec("welfareplan.gui.app") is None:
-        print(
-            "このインストールにはウィンドウ（GUI）がありません。使い方は welfareplan --help をご覧ください。"
-        )
+    try:
+        gui = importlib.util.find_spec("welfareplan.gui.app")
+    except ModuleNotFoundError:  # no welfareplan.gui package at all (welfareplan-cli.exe)
+        gui = None
+    if gui is None:
+        if getattr(sys, "frozen", False):  # welfareplan-cli(.exe) of the program folder
+            print(
+                "ウィンドウは同じフォルダの welfareplan（welfareplan.exe）で開きます。"
+                "コマンドの使い方は welfareplan-cli --help をご覧ください。"
+            )
+        else:
+            print(
+                "このインストールにはウィンドウ（GUI）がありません。使い方は welfareplan --help をご覧ください。"
+            )
         return 2
     try:
         app = importlib.import_module("welfareplan.gui.app")

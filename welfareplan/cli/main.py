@@ -8,9 +8,11 @@ functions that need them, so ``welfareplan info`` starts fast.
 from __future__ import annotations
 
 import argparse
+import glob
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from welfareplan import __version__
 from welfareplan.cli.parser import JapaneseArgumentParser
@@ -31,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"welfareplan {__version__}",
         help="版を表示して終了します",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自己診断（デモで配布・記入・取り込み・Word/Excel 出力）を行って終了します",
+    )
     sub = parser.add_subparsers(
         dest="command", title="コマンド", metavar="コマンド", parser_class=JapaneseArgumentParser
     )
@@ -46,10 +53,31 @@ def _configure_stdio() -> None:
             reconfigure(errors="replace")
 
 
+def expand_wildcards(argv: Sequence[str]) -> list[str]:
+    """Expand ``返却\\*.wpdb`` to the matching files (sorted), as POSIX shells do before a
+    program starts and cmd.exe and PowerShell do not. Options, existing paths and patterns
+    that match nothing are left as they are (the command then names the missing file)."""
+    expanded: list[str] = []
+    for arg in argv:
+        if arg.startswith("-") or not {"*", "?"} & set(arg) or Path(arg).exists():
+            expanded.append(arg)
+            continue
+        # only * and ? are wildcards here: a "[" in a file name stays a "["
+        pattern = glob.escape(arg).replace("[*]", "*").replace("[?]", "?")
+        expanded += sorted(glob.glob(pattern)) or [arg]
+    return expanded
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_stdio()
+    if argv is None and sys.platform == "win32":
+        argv = expand_wildcards(sys.argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from welfareplan.selftest import main as self_test
+
+        return self_test()
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
     try:

@@ -5,22 +5,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from welfareplan import APP_NAME, __version__
 from welfareplan.core.settings import Settings
+from welfareplan.gui.qtpaths import translation_dirs
 from welfareplan.gui.style import apply_zoom
 
 
 def install_japanese_translations(app: QApplication) -> list[QTranslator]:
     """Load Qt's own Japanese strings (OK/キャンセル, 印刷ダイアログ …)."""
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded = []
     for name in ("qtbase_ja", "qt_ja"):
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if any(translator.load(name, folder) for folder in translation_dirs()):
             app.installTranslator(translator)
             loaded.append(translator)
     return loaded
@@ -58,5 +58,13 @@ def run_gui(file: Path | None = None, *, demo: bool = False) -> int:
 
 def main() -> int:
     """Entry point of the windowed executable (``welfareplan-gui`` / ``welfareplan.exe``)."""
+    if getattr(sys, "frozen", False):
+        from welfareplan.gui.qtpaths import add_plugin_paths
+
+        add_plugin_paths()
+    if {"--self-test", "--startup-check"} & set(sys.argv[1:]):
+        from welfareplan.gui.selftest import main as diagnostics
+
+        return diagnostics(sys.argv[1:])
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     return run_gui(Path(args[0]) if args else None, demo="--demo" in sys.argv)
