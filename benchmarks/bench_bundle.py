@@ -116,10 +116,10 @@ def startup(build: ModuleType, bundle: Path, quick: bool) -> list[Result]:
         floors, sources, bundles = [], [], []
         for _ in range(repeat):
             floors.append(run_child(floor_cmd, env))
-            sources.append(run_child(source_cmd, env).seconds)
+            sources.append(run_child(source_cmd, env).shown_after)
             bundles.append(run_child(bundle_cmd, env))
-    floor = statistics.median(r.seconds for r in floors)
-    ours = statistics.median(r.seconds for r in bundles)
+    floor = statistics.median(r.shown_after for r in floors)
+    ours = statistics.median(r.shown_after for r in bundles)
     source = statistics.median(sources)
     peaks = [r.peak_mb for r in bundles]
     return [

@@ -27,12 +27,16 @@ SOURCE_STARTUP = (
 _GO_BETWEEN = """
 import json, os, subprocess, sys, time
 started = time.perf_counter()
+launched = time.time()
 with subprocess.Popen(sys.argv[1:]) as child:
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
-sys.stderr.write("\\n" + json.dumps([seconds, child.returncode, usage.ru_maxrss]) + "\\n")
+sys.stderr.write("\\n" + json.dumps([seconds, child.returncode, usage.ru_maxrss, launched]) + "\\n")
 """
+
+#: What a start-up child prints (with ``time.time()``) once its window is shown and painted.
+SHOWN_MARKER = "WP_SHOWN"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,16 @@ class ChildRun:
     seconds: float
     peak_mb: float
     stdout: str
+    launched: float = 0.0
+
+    @property
+    def shown_after(self) -> float:
+        """Seconds from launching the process to its window shown (the SHOWN_MARKER line);
+        the whole run time if the child printed none."""
+        for line in self.stdout.splitlines():
+            if line.startswith(SHOWN_MARKER + " "):
+                return float(line.split()[1]) - self.launched
+        return self.seconds
 
 
 def run_child(args: list[str], env: dict[str, str], *, cwd: Path | None = None) -> ChildRun:
@@ -56,12 +70,12 @@ def run_child(args: list[str], env: dict[str, str], *, cwd: Path | None = None) 
     )
     if done.returncode != 0:
         raise RuntimeError(f"the go-between process failed: {done.stderr[-2000:]}")
-    seconds, status, maxrss = json.loads(done.stderr.strip().splitlines()[-1])
+    seconds, status, maxrss, launched = json.loads(done.stderr.strip().splitlines()[-1])
     if status != 0:
         raise RuntimeError(f"{args[0]} exited with {status}")
     # ru_maxrss is in KiB on Linux, in bytes on macOS
     peak = maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return ChildRun(seconds, peak, done.stdout)
+    return ChildRun(seconds, peak, done.stdout, launched)
 
 
 def offscreen_env(home: Path) -> dict[str, str]:

@@ -1,12 +1,24 @@
 """Last year's values for a round's entries — plain SQL, no ORM objects (used while a window
-opens and by the report)."""
+opens and by the report). Works on an ORM session or a plain ``sqlite3`` connection."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+Reader = Session | sqlite3.Connection
+
+
+def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:
+    """Run a read query with ``:name`` parameters on either kind of connection."""
+    if isinstance(con, sqlite3.Connection):
+        return con.execute(sql, dict(params or {})).fetchall()
+    return [tuple(r) for r in con.execute(text(sql), dict(params or {})).all()]
 
 
 @dataclass(frozen=True)
@@ -22,50 +34,40 @@ class PreviousValues:
     outlook: str
 
 
-def previous_round_of(session: Session, fiscal_year: int) -> PreviousRound | None:
-    row = session.execute(
-        text(
-            "SELECT id, fiscal_year FROM round WHERE fiscal_year < :y ORDER BY fiscal_year DESC LIMIT 1"
-        ),
-        {"y": fiscal_year},
-    ).first()
-    return PreviousRound(row[0], row[1]) if row else None
+_PREVIOUS_SQL = "SELECT id, fiscal_year, plan_id FROM round WHERE fiscal_year < :y ORDER BY fiscal_year DESC LIMIT 1"
 
 
-def previous_values(session: Session, round_id: str) -> dict[tuple[str, str], PreviousValues]:
+def previous_round_of(con: Reader, fiscal_year: int) -> PreviousRound | None:
+    found = rows(con, _PREVIOUS_SQL, {"y": fiscal_year})
+    return PreviousRound(found[0][0], found[0][1]) if found else None
+
+
+def previous_values(con: Reader, round_id: str) -> dict[tuple[str, str], PreviousValues]:
     """Last round's values keyed by (project id in this round's plan, department id).
 
     A project carried over into a new plan finds its predecessor's entries, so "last year"
     still works across a plan change.
     """
-    current = session.execute(
-        text("SELECT fiscal_year, plan_id FROM round WHERE id = :r"), {"r": round_id}
-    ).first()
-    if current is None:
+    current = rows(con, "SELECT fiscal_year, plan_id FROM round WHERE id = :r", {"r": round_id})
+    if not current:
         return {}
-    prev = session.execute(
-        text(
-            "SELECT id, plan_id FROM round WHERE fiscal_year < :y ORDER BY fiscal_year DESC LIMIT 1"
-        ),
-        {"y": current[0]},
-    ).first()
-    if prev is None:
+    year, plan_id = current[0]
+    prev = rows(con, _PREVIOUS_SQL, {"y": year})
+    if not prev:
         return {}
-    rows = session.execute(
-        text(
-            "SELECT project_id, department_id, result, rating, outlook FROM entry WHERE round_id = :r"
-        ),
-        {"r": prev[0]},
+    prev_id, _, prev_plan = prev[0]
+    found = rows(
+        con,
+        "SELECT project_id, department_id, result, rating, outlook FROM entry WHERE round_id = :r",
+        {"r": prev_id},
     )
-    values = {(p, d): PreviousValues(res, rat, out) for p, d, res, rat, out in rows}
-    if prev[1] == current[1]:
+    values = {(p, d): PreviousValues(res, rat, out) for p, d, res, rat, out in found}
+    if prev_plan == plan_id:
         return values
-    mapping: dict[str, str] = dict(
-        session.execute(
-            text(
-                "SELECT predecessor_id, id FROM project WHERE plan_id = :p AND predecessor_id IS NOT NULL"
-            ),
-            {"p": current[1]},
-        ).all()
+    links = rows(
+        con,
+        "SELECT predecessor_id, id FROM project WHERE plan_id = :p AND predecessor_id IS NOT NULL",
+        {"p": plan_id},
     )
+    mapping = {str(old): str(new) for old, new in links}
     return {(mapping[p], d): v for (p, d), v in values.items() if p in mapping}

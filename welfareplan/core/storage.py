@@ -13,12 +13,13 @@ import contextlib
 import datetime as dt
 import shutil
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -133,15 +134,33 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
 class Workbook:
     """An open welfareplan file (master workbook or department file)."""
 
-    def __init__(self, path: Path, engine: Engine, check: FileCheck, *, read_only: bool) -> None:
+    def __init__(
+        self, path: Path, engine: Engine | None, check: FileCheck, *, read_only: bool
+    ) -> None:
         self.path = path
-        self.engine = engine
         self.kind = check.kind
         self.file_uuid = check.file_uuid
         self.read_only = read_only
         self.upgraded_from: int | None = None
         self.upgrade_backup: Path | None = None
-        self._sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
+        self._engine = engine
+        self._sessionmaker: sessionmaker[Session] | None = None
+        self._engine_lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use: reading a file to show it needs only
+        :meth:`read_connection`, so a window opens without loading SQLAlchemy's SQLite dialect."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path, read_only=self.read_only)
+            return self._engine
+
+    def read_connection(self) -> contextlib.closing[sqlite3.Connection]:
+        """A plain read-only ``sqlite3`` connection (use in a ``with`` block), for fast reads."""
+        con = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return contextlib.closing(con)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -175,7 +194,7 @@ class Workbook:
                 ) from exc
             upgraded_from = check.schema_version
             check = check_file(path, expect=expect)
-        wb = cls(path, make_engine(path, read_only=read_only), check, read_only=read_only)
+        wb = cls(path, None, check, read_only=read_only)
         wb.upgraded_from = upgraded_from
         wb.upgrade_backup = backup
         return wb
@@ -210,7 +229,8 @@ class Workbook:
         return path
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Workbook:
         return self
@@ -220,23 +240,28 @@ class Workbook:
 
     # ------------------------------------------------------------------ sessions
 
+    def _sessions(self) -> sessionmaker[Session]:
+        if self._sessionmaker is None:
+            self._sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
+        return self._sessionmaker
+
     def session(self) -> Session:
         """A new ORM session (use as a context manager)."""
-        return self._sessionmaker()
+        return self._sessions()()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session inside one write transaction: committed on success, rolled back on error."""
         if self.read_only:
             raise ReadOnlyError(f"ファイル「{self.path.name}」は読み取り専用で開いています。")
-        with self._sessionmaker() as session, session.begin():
+        with self._sessions()() as session, session.begin():
             yield session
 
     # ------------------------------------------------------------------ metadata
 
     def meta(self) -> dict[str, str]:
-        with self.engine.connect() as con:
-            return {str(k): str(v) for k, v in con.execute(text("SELECT key, value FROM wp_meta"))}
+        with self.read_connection() as con:
+            return {str(k): str(v) for k, v in con.execute("SELECT key, value FROM wp_meta")}
 
 
 def init_database(

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from welfareplan.core.checks import EntryValues, Status, entry_checks, entry_status
 from welfareplan.core.errors import DataError
@@ -80,8 +78,7 @@ class Worklist:
         raise KeyError(entry_id)
 
 
-_ENTRIES_SQL = text(
-    """
+_ENTRIES_SQL = """
     SELECT e.id, e.department_id, e.label, e.result, e.rating, e.outlook, e.updated_at, e.updated_by,
            p.id, p.number, p.number_end, p.name, p.description,
            m.number, m.name, d.number, d.name, g.number, g.name, dep.name
@@ -93,15 +90,12 @@ _ENTRIES_SQL = text(
     JOIN department dep ON dep.id = e.department_id
     WHERE e.round_id = :round_id AND (:department_id IS NULL OR e.department_id = :department_id)
     ORDER BY p.sort, e.sort
-    """
-)
-_ASSIGNMENTS_SQL = text(
-    """
+"""
+_ASSIGNMENTS_SQL = """
     SELECT a.project_id, a.department_id, a.label, dep.name
     FROM assignment a JOIN department dep ON dep.id = a.department_id
     ORDER BY a.project_id, a.sort
-    """
-)
+"""
 
 
 _ROUND_SQL = """
@@ -110,15 +104,17 @@ _ROUND_SQL = """
 """
 
 
-def _round_row(session: Session, round_id: str | None, meta: dict[str, str]) -> tuple[Any, ...]:
+def _round_row(
+    con: sqlite3.Connection, round_id: str | None, meta: dict[str, str]
+) -> tuple[Any, ...]:
     for candidate in (round_id, meta.get("round_id")):
         if candidate:
-            row = session.execute(text(_ROUND_SQL + " WHERE r.id = :r"), {"r": candidate}).first()
+            row = con.execute(_ROUND_SQL + " WHERE r.id = :r", {"r": candidate}).fetchone()
             if row is not None:
                 return tuple(row)
     if round_id:
         raise DataError("指定された年度がファイルにありません。")
-    row = session.execute(text(_ROUND_SQL + " ORDER BY r.fiscal_year DESC LIMIT 1")).first()
+    row = con.execute(_ROUND_SQL + " ORDER BY r.fiscal_year DESC LIMIT 1").fetchone()
     if row is None:
         raise DataError("このファイルには評価の年度がありません。")
     return tuple(row)
@@ -136,7 +132,7 @@ def load_worklist(
     meta = wb.meta()
     if wb.kind is FileKind.DEPARTMENT and department_id is None:
         department_id = meta.get("department_id") or None
-    with wb.session() as s:
+    with wb.read_connection() as s:
         rnd_id, fiscal_year, status, deadline, criteria = _round_row(s, round_id, meta)
         prev_round = previous_round_of(s, fiscal_year)
         prev = previous_values(s, rnd_id) if prev_round is not None else {}
@@ -145,7 +141,9 @@ def load_worklist(
             others.setdefault(project_id, []).append((dept_id, label or dept_name))
         items = []
         department_name = "全担当課"
-        rows = s.execute(_ENTRIES_SQL, {"round_id": rnd_id, "department_id": department_id})
+        rows = s.execute(
+            _ENTRIES_SQL, {"round_id": rnd_id, "department_id": department_id}
+        ).fetchall()
         for (
             entry_id, dept_id, label, result, rating, outlook, updated_at, updated_by,
             project_id, number, number_end, name, description,
@@ -180,8 +178,8 @@ def load_worklist(
             )
         if department_id and not items:
             row = s.execute(
-                text("SELECT name FROM department WHERE id = :d"), {"d": department_id}
-            ).first()
+                "SELECT name FROM department WHERE id = :d", {"d": department_id}
+            ).fetchone()
             department_name = row[0] if row else department_name
         return Worklist(
             round_id=rnd_id,

@@ -290,9 +290,12 @@ class DepartmentView(QWidget):
     def save_all(self) -> bool:
         """Commit every entry whose in-memory text differs from the file."""
         ok = self.save_current()
+        pending = self.unsaved_values()
+        if not pending:
+            return ok
         from welfareplan.core.editing import save_entry
 
-        for entry_id, values in self.unsaved_values().items():
+        for entry_id, values in pending.items():
             try:
                 save_entry(
                     self.document.workbook, entry_id, values, source=self.document.original.name

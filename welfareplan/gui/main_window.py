@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextDocument
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -326,6 +326,24 @@ class MainWindow(QMainWindow):
         self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
         self._restore_banner()
         self._update_actions()
+        if not view.read_only:
+            QTimer.singleShot(300, lambda: self._warm_up(document))
+
+    def _warm_up(self, document: Document) -> None:
+        """Load what the first save needs (the ORM, the SQLite engine) in the background,
+        after the window is up, so neither start-up nor the first autosave waits for it."""
+        from welfareplan.gui.tasks import run_task
+
+        if self.document is not document:
+            return
+
+        def work(progress: object, cancelled: object) -> None:
+            import welfareplan.core.editing  # noqa: F401 - imports the ORM model
+
+            if self.document is document:
+                _ = document.workbook.engine
+
+        run_task(work)
 
     # ------------------------------------------------------------------ closing
 

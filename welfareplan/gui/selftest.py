@@ -242,6 +242,11 @@ def startup_check(path: Path) -> int:
     watch = DialogWatch()
     opened = window.open_path(path, remember=False) and window.view is not None
     watch.stop()
+    if opened:
+        import time
+
+        app.processEvents()  # painted: what the user sees
+        print("WP_SHOWN", repr(time.time()), flush=True)
     QTimer.singleShot(0, window.close)
     QTimer.singleShot(0, app.quit)
     app.exec()
