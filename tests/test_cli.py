@@ -137,3 +137,14 @@ def test_closed_pipe_is_not_an_error(demo_master: Path) -> None:
     assert proc.wait(timeout=30) == 0
     assert "エラー" not in err and "Traceback" not in err
     assert r.returncode == 0
+
+
+def test_a_file_argument_opens_the_gui(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`welfareplan FILE` is `welfareplan gui FILE` (double-clicking a file on Windows)."""
+    from welfareplan.cli import basic
+
+    opened: list[Path] = []
+    monkeypatch.setattr(basic, "cmd_gui", lambda args: opened.append(args.file) or 0)
+    target = tmp_path / "R7_地域福祉課.wpdb"
+    assert main([str(target)]) == 0
+    assert opened == [target]

@@ -68,18 +68,28 @@ def expand_wildcards(argv: Sequence[str]) -> list[str]:
     return expanded
 
 
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_stdio()
     if argv is None and sys.platform == "win32":
         argv = expand_wildcards(sys.argv[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given and not given[0].startswith("-") and given[0] not in _commands(parser):
+        given = ["gui", *given]  # `welfareplan FILE` opens the file in the window
+    args = parser.parse_args(given)
     if args.self_test:
         from welfareplan.selftest import main as self_test
 
         return self_test()
     if args.command is None:
-        args = parser.parse_args(["gui", *(argv or [])])
+        args = parser.parse_args(["gui", *given])
     try:
         return int(args.func(args) or 0)
     except WelfareplanError as exc:
