@@ -1,8 +1,13 @@
 """Running long work off the UI thread, with progress and cancel.
 
 ``run_task(fn, on_done=…, on_error=…, on_progress=…)`` calls ``fn(progress, cancelled)`` on a
-worker thread of the global QThreadPool; the callbacks run on the UI thread (queued signals).
-Core services take the same ``progress(done, total, message)`` / ``cancelled()`` callables.
+plain Python worker thread; the callbacks run on the UI thread.
+
+The worker never touches Qt: it only records its progress and outcome under a lock, and a timer
+on the UI thread delivers them. (Emitting Qt signals from a worker thread crashes PySide6 6.12
+with a reference-count error when done many times in a row — seen here with a progress signal
+during distribute; tests/gui/test_tasks.py keeps that path covered.) Core services take the same
+``progress(done, total, message)`` / ``cancelled()`` callables.
 """
 
 from __future__ import annotations
@@ -12,26 +17,45 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QTimer
 
 ProgressFn = Callable[[int, int, str], None]
 CancelledFn = Callable[[], bool]
 
+#: How often the UI thread looks at running tasks.
+POLL_MS = 25
+#: While a worker runs Python code, the UI thread waits for the GIL up to the switch interval
+#: at every return from Qt into Python; a shorter interval keeps the window responsive.
+BUSY_SWITCH_INTERVAL = 0.001
+_idle_switch_interval = sys.getswitchinterval()
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    done = Signal(object)
-    failed = Signal(object)
 
-
-class Task(QRunnable):
-    def __init__(self, fn: Callable[[ProgressFn, CancelledFn], Any]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
+class Task:
+    def __init__(
+        self,
+        fn: Callable[[ProgressFn, CancelledFn], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: ProgressFn | None,
+    ) -> None:
         self.fn = fn
-        self.signals = _Signals()
+        self.on_done = on_done
+        self.on_error = on_error
+        self.on_progress = on_progress
+        self._lock = threading.Lock()
         self._cancel = threading.Event()
         self.finished = threading.Event()
+        self._progress: tuple[int, int, str] | None = None
+        self._delivered: tuple[int, int, str] | None = None
+        self._result: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="welfareplan-task", daemon=True)
+
+    # ---------------------------------------------------------------- worker side
+
+    def _report(self, done: int, total: int, message: str) -> None:
+        with self._lock:
+            self._progress = (done, total, message)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -39,33 +63,64 @@ class Task(QRunnable):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def run(self) -> None:
+    def _run(self) -> None:
         try:
-            result = self.fn(self.signals.progress.emit, self.cancelled)
+            result = self.fn(self._report, self.cancelled)
         except BaseException as exc:
-            self.signals.failed.emit(exc)
+            self._error = exc
         else:
-            self.signals.done.emit(result)
+            self._result = result
         finally:
             self.finished.set()
 
+    # ---------------------------------------------------------------- UI side
 
-_running: set[Task] = set()
-#: While a worker runs Python code, the UI thread waits for the GIL up to the switch interval
-#: at every return from Qt into Python; a shorter interval keeps the window responsive.
-BUSY_SWITCH_INTERVAL = 0.001
-_idle_switch_interval = sys.getswitchinterval()
+    def deliver(self) -> bool:
+        """Pass progress and, once finished, the outcome to the callbacks. True when done."""
+        with self._lock:
+            progress = self._progress
+        if progress is not None and progress != self._delivered and self.on_progress is not None:
+            self._delivered = progress
+            self.on_progress(*progress)
+        if not self.finished.is_set():
+            return False
+        if self._error is not None:
+            if self.on_error is not None:
+                self.on_error(self._error)
+        elif self.on_done is not None:
+            self.on_done(self._result)
+        return True
 
 
-def _track(task: Task, running: bool) -> None:
-    if running:
-        if not _running:
+class _Poller:
+    """The UI-thread timer that hands progress and outcomes of running tasks to callbacks."""
+
+    def __init__(self) -> None:
+        self.running: list[Task] = []
+        self.timer: QTimer | None = None
+
+    def add(self, task: Task) -> None:
+        if self.timer is None:
+            self.timer = QTimer()
+            self.timer.setInterval(POLL_MS)
+            self.timer.timeout.connect(self.poll)
+        if not self.running:
             sys.setswitchinterval(BUSY_SWITCH_INTERVAL)
-        _running.add(task)
-    else:
-        _running.discard(task)
-        if not _running:
-            sys.setswitchinterval(_idle_switch_interval)
+        self.running.append(task)
+        self.timer.start()
+
+    def poll(self) -> None:
+        for task in list(self.running):
+            if task.finished.is_set():
+                self.running.remove(task)  # before the callbacks, which may start new tasks
+                if not self.running:
+                    sys.setswitchinterval(_idle_switch_interval)
+                    if self.timer is not None:
+                        self.timer.stop()
+            task.deliver()
+
+
+_poller = _Poller()
 
 
 def run_task(
@@ -75,26 +130,12 @@ def run_task(
     on_error: Callable[[BaseException], None] | None = None,
     on_progress: ProgressFn | None = None,
 ) -> Task:
-    task = Task(fn)
-    if on_progress:
-        task.signals.progress.connect(on_progress)
-
-    def finish_ok(result: object) -> None:
-        _track(task, False)
-        if on_done:
-            on_done(result)
-
-    def finish_err(exc: object) -> None:
-        _track(task, False)
-        if on_error and isinstance(exc, BaseException):
-            on_error(exc)
-
-    task.signals.done.connect(finish_ok)
-    task.signals.failed.connect(finish_err)
-    _track(task, True)
-    QThreadPool.globalInstance().start(task)
+    task = Task(fn, on_done, on_error, on_progress)
+    _poller.add(task)
+    task._thread.start()
     return task
 
 
-def wait_all(timeout_ms: int = 30000) -> bool:
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+def wait_all(timeout_s: float = 30.0) -> bool:
+    """Wait for every running worker to finish (without delivering callbacks)."""
+    return all(task.finished.wait(timeout_s) for task in list(_poller.running))

@@ -1,0 +1,75 @@
+"""Background work: progress and results reach the UI thread, many times in a row, safely."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+from welfareplan.gui.tasks import run_task
+
+
+def test_progress_and_result_arrive_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: list[tuple[int, str]] = []
+    result: list[object] = []
+    main = threading.current_thread()
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        for i in range(20000):  # a tight loop of reports, as distribute/merge produce
+            progress(i, 20000, f"ステップ {i}")
+        return {"files": 12}
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        assert threading.current_thread() is main
+        seen.append((done, message))
+
+    run_task(work, on_progress=on_progress, on_done=result.append)
+    qtbot.waitUntil(lambda: bool(result), timeout=20000)
+    assert result == [{"files": 12}]
+    assert seen and seen[-1] == (19999, "ステップ 19999")
+
+
+def test_errors_and_cancel_reach_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        while not cancelled():
+            progress(1, 2, "")
+        raise RuntimeError("中止されました")
+
+    task = run_task(
+        work, on_error=errors.append, on_done=lambda r: errors.append(AssertionError("done"))
+    )
+    task.cancel()
+    qtbot.waitUntil(lambda: bool(errors), timeout=10000)
+    assert isinstance(errors[0], RuntimeError)
+
+
+def test_no_crash_in_a_fresh_process_with_a_busy_event_loop() -> None:
+    """The crash this design avoids showed in a fresh process spinning processEvents()."""
+    code = textwrap.dedent(
+        """
+        import os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+        from welfareplan.gui.tasks import run_task
+        app = QApplication([])
+        dialog = QProgressDialog("t", "c", 0, 0)
+        state = {}
+        def work(progress, cancelled):
+            for i in range(20000):
+                progress(i, 20000, f"ステップ {i}")
+            return 1
+        def show(d, t, m):
+            dialog.setMaximum(t); dialog.setValue(d); dialog.setLabelText(m)
+        run_task(work, on_progress=show, on_done=lambda r: state.setdefault("done", r))
+        while "done" not in state:
+            app.processEvents()
+        print("ok")
+        """
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]
