@@ -124,21 +124,23 @@ def _session_dir(check: FileCheck) -> Path:
 
 
 class WorkingCopy:
-    def __init__(self, original: Path, local: Path, lock: FileLock, check: FileCheck) -> None:
+    def __init__(
+        self, original: Path, local: Path, lock: FileLock, check: FileCheck, *, dirty: bool = False
+    ) -> None:
         self.original = original
         self.local = local
         self.lock = lock
         self.check = check
         self.fingerprint = Fingerprint.of(original)
         set_backup_home(local, original)
-        self.dirty = False
+        self.dirty = dirty
         self._generation = (
             0  # bumped by every local commit; write-back clears dirty only if unchanged
         )
         #: the local copy's change counter when it last equalled the original: a copy whose
         #: counter moved on holds commits that never reached the original, even if the app
-        #: died before it could mark itself dirty
-        self._synced_counter = _change_counter(local)
+        #: died before it could mark itself dirty (-1: a recovered copy, never equal)
+        self._synced_counter = -1 if dirty else _change_counter(local)
         self._write_state()
 
     # ------------------------------------------------------------------ lifecycle
@@ -176,9 +178,9 @@ class WorkingCopy:
         """Continue with a recovered working copy (it becomes the state to write back)."""
         check = check_for_writing(recovery.original)
         lock = FileLock.acquire(recovery.original)
-        wc = cls(recovery.original, recovery.local, lock, check)
-        wc.dirty = True
-        return wc
+        # dirty from the start, and so recorded: a crash before the next save or write-back
+        # must offer the recovered work again
+        return cls(recovery.original, recovery.local, lock, check, dirty=True)
 
     def _state_path(self) -> Path:
         return self.local.with_name("session.json")
