@@ -159,8 +159,19 @@ class FileLock:
                     f"「{data_path.parent}」に書き込めないため、ファイルを編集用に開けません。",
                     code="lock-permission",
                 ) from exc
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(asdict(info), fh, ensure_ascii=False)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(asdict(info), fh, ensure_ascii=False)
+            except OSError as exc:
+                # an empty lock file would keep everybody out for a while: take it back
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+                from welfareplan.core.atomic import describe_os_error
+
+                raise WelfareplanError(
+                    "ファイルを編集用に開けません（" + describe_os_error(exc, lock) + "）",
+                    code="lock-failed",
+                ) from exc
             _HELD_TOKENS.add(info.token)
             return cls(data_path, info)
         raise LockedError(data_path, read_lock(data_path))

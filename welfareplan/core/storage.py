@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from welfareplan import __version__
-from welfareplan.core.atomic import atomic_target
+from welfareplan.core.atomic import atomic_target, describe_sqlite_error
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
@@ -296,8 +297,18 @@ class Workbook:
         """A session inside one write transaction: committed on success, rolled back on error."""
         if self.read_only:
             raise ReadOnlyError(f"ファイル「{self.path.name}」は読み取り専用で開いています。")
-        with self._sessionmaker() as session, session.begin():
-            yield session
+        try:
+            with self._sessionmaker() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            # a full disk, an I/O error …: the transaction was rolled back, nothing half-written
+            message = describe_sqlite_error(getattr(exc, "orig", None) or exc, self.path)
+            if message is None:
+                raise
+            raise WelfareplanError(
+                message + "この変更は保存されていません（ファイルは前の状態のままです）。",
+                code="write-failed",
+            ) from exc
 
     # ------------------------------------------------------------------ metadata
 
