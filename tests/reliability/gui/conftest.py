@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from tests.gui.conftest import (  # noqa: F401  (fixtures used by these tests)
     _japanese_app,
     answer,
+    dept_file,
     qapp_cls,
+    share,
     window,
 )
 
