@@ -52,11 +52,16 @@ def replace_with_retry(
     src: Path,
     dest: Path,
     *,
-    retries: int = REPLACE_RETRIES,
-    delay: float = REPLACE_DELAY_S,
-    sleep: Callable[[float], None] = time.sleep,
+    retries: int | None = None,
+    delay: float | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> None:
-    """``os.replace`` that waits out short-lived locks held by other programs."""
+    """``os.replace`` that waits out short-lived locks held by other programs (defaults:
+    :data:`REPLACE_RETRIES` tries more, :data:`REPLACE_DELAY_S` growing waits, read at call
+    time so they can be tuned)."""
+    retries = REPLACE_RETRIES if retries is None else retries
+    delay = REPLACE_DELAY_S if delay is None else delay
+    sleep = time.sleep if sleep is None else sleep
     for attempt in range(retries + 1):
         try:
             os.replace(src, dest)
