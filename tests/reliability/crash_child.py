@@ -101,7 +101,14 @@ def merge(master: str, files: list[str], log: str) -> None:
         report("applied")
 
 
-SCENARIOS: dict[str, Callable[..., None]] = {"edit": edit, "merge": merge}
+def upgrade(path: str, log: str) -> None:
+    """Opening a file of an older schema: backup, then the upgrade in one transaction."""
+    report = Log(log)
+    with Workbook.open(path) as wb:
+        report(f"upgraded {wb.upgraded_from}")
+
+
+SCENARIOS: dict[str, Callable[..., None]] = {"edit": edit, "merge": merge, "upgrade": upgrade}
 
 
 def run_worker(command: dict[str, Any]) -> None:
