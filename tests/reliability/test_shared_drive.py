@@ -69,26 +69,28 @@ def test_processes_racing_to_open_the_same_file(dept: Path, tmp_path: Path) -> N
                 env=env,
             )
         )
-    for p in procs:
-        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
-    for p in procs:
-        assert p.stdin is not None
-        p.stdin.write("go\n")
-        p.stdin.flush()
-    answers = [p.stdout.readline().strip() for p in procs if p.stdout is not None]
-    winners = [a for a in answers if a == "won"]
-    losers = [a for a in answers if a.startswith("locked")]
-    assert len(winners) == 1 and len(losers) == 3, answers
-    holder = lockfile.read_lock(dept)
-    assert holder is not None
-    for message in losers:
-        assert "編集中です" in message and holder.user in message and holder.host in message
-    for p in procs:
-        assert p.stdin is not None
-        p.stdin.close()
-        assert p.wait(timeout=60) == 0
-        if p.stdout is not None:
-            p.stdout.close()
+    try:
+        for p in procs:
+            assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        answers = [p.stdout.readline().strip() for p in procs if p.stdout is not None]
+        winners = [a for a in answers if a == "won"]
+        losers = [a for a in answers if a.startswith("locked")]
+        assert len(winners) == 1 and len(losers) == 3, answers
+        holder = lockfile.read_lock(dept)
+        assert holder is not None
+        for message in losers:  # named, even when the winner was still writing its lock
+            assert "編集中です" in message and holder.user in message and holder.host in message
+    finally:
+        for p in procs:
+            assert p.stdin is not None
+            p.stdin.close()
+            assert p.wait(timeout=60) == 0
+            if p.stdout is not None:
+                p.stdout.close()
     assert not lock_path_for(dept).exists()
     WorkingCopy.open(dept).close()  # free again
 
