@@ -279,6 +279,13 @@ def check_database(
     name = path.name
     try:
         rows = con.execute("PRAGMA quick_check").fetchall()
+    except UnicodeDecodeError:
+        # the report of a damaged page can quote its bytes, which are not text
+        raise FileCheckError(
+            f"ファイル「{name}」は壊れています（整合性検査で読めない内容が見つかりました）。"
+            "送り直してもらうか、バックアップから戻してください。",
+            code="corrupt",
+        ) from None
     except sqlite3.DatabaseError as exc:
         precise = access_error(exc, path)
         if precise is not None:
@@ -294,7 +301,7 @@ def check_database(
         )
     try:
         meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise FileCheckError(
             f"ファイル「{name}」には welfareplan の管理情報がありません（壊れているか、別の形式です）。",
             code="missing-meta",

@@ -122,7 +122,7 @@ class DepartmentFileReader:
                     ) from None
                 upgraded_from = check.schema_version
             return self._read(con, path, data, upgraded_from)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise _corrupt(name, exc) from None
         finally:
             con.close()
