@@ -108,3 +108,38 @@ def test_the_whole_corpus_dropped_on_the_workbench(  # type: ignore[no-untyped-d
     assert sha256(master) == before
     assert not dialogs.seen, dialogs.seen
     shutil.rmtree(env.folder)
+
+
+@pytest.mark.parametrize("where", ["opening", "showing"])
+def test_an_unexpected_error_while_opening_is_a_message(  # type: ignore[no-untyped-def]
+    window,
+    qtbot,
+    answer,
+    dialogs: DialogGuard,
+    dept_file: Path,
+    home: Path,
+    monkeypatch,
+    where: str,
+) -> None:
+    """A bug met while opening (here: made to happen) ends in one Japanese sentence and the
+    crash log, never in a silent failure with a traceback on a console nobody sees."""
+    from welfareplan.gui import department_view, document
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("仕込んだ不具合")
+
+    if where == "opening":
+        monkeypatch.setattr(document.Document, "open", broken)
+    else:
+        monkeypatch.setattr(department_view.DepartmentView, "__init__", broken)
+    seen: list[str] = []
+    answer(lambda box: (seen.append(dialog_text(box)), click_button(box, "OK")))
+    before = sha256(dept_file)
+    assert not window.open_path(dept_file)
+    (message,) = seen
+    assert (
+        "予期しないエラーが発生しました（RuntimeError）" in message and "Traceback" not in message
+    )
+    assert "crash.log" in message and (home / "logs" / "crash.log").is_file()
+    assert window.document is None and window.ui.pages.currentWidget() is window.welcome
+    assert not lock_path_for(dept_file).exists() and sha256(dept_file) == before
