@@ -128,7 +128,7 @@ def test_cli_merge_subprocess_with_the_whole_corpus(env: Env) -> None:
     assert f"却下 {len(paths)} ファイル" in proc.stdout
     assert env.cycle.sha() == before
     assert {p: sha256(p) for p in shas} == shas
-    print(f"corpus: {len(kinds)} kinds, {len(paths)} files rejected by one merge run")
+    print(f"corpus: {len(kinds)} entries, {len(paths)} files rejected by one merge run")
 
 
 def test_200_mb_file_is_refused_without_reading_it(env: Env) -> None:
