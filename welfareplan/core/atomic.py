@@ -52,11 +52,16 @@ def replace_with_retry(
     src: Path,
     dest: Path,
     *,
-    retries: int = REPLACE_RETRIES,
-    delay: float = REPLACE_DELAY_S,
-    sleep: Callable[[float], None] = time.sleep,
+    retries: int | None = None,
+    delay: float | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> None:
-    """``os.replace`` that waits out short-lived locks held by other programs."""
+    """``os.replace`` that waits out short-lived locks held by other programs (defaults:
+    :data:`REPLACE_RETRIES` tries more, :data:`REPLACE_DELAY_S` growing waits, read at call
+    time so they can be tuned)."""
+    retries = REPLACE_RETRIES if retries is None else retries
+    delay = REPLACE_DELAY_S if delay is None else delay
+    sleep = time.sleep if sleep is None else sleep
     for attempt in range(retries + 1):
         try:
             os.replace(src, dest)
@@ -67,6 +72,34 @@ def replace_with_retry(
         else:
             fsync_dir(dest.parent)
             return
+
+
+#: SQLite result codes that say the storage failed (not the data): full, I/O, permissions.
+_STORAGE_ERRORS = (
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+)
+
+
+def describe_sqlite_error(exc: BaseException, path: Path) -> str | None:
+    """A Japanese sentence for an SQLite error of the storage (disk full, I/O error, read-only,
+    busy) while writing ``path``; None for any other error (a bug, not the disk's fault)."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if not name.startswith(_STORAGE_ERRORS):
+        return None
+    file = path.name
+    if name == "SQLITE_FULL":
+        return f"ディスクの空き容量が足りないため「{file}」を保存できません。空き容量を確保してください。"
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")):
+        return f"「{file}」に書き込む権限がないか、保存先が読み取り専用です。"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"「{file}」は他のプログラムが使用中のため保存できません。しばらくしてからもう一度お試しください。"
+    return f"「{file}」の読み書きに失敗しました（ディスクや接続を確かめてください）。"
 
 
 def describe_os_error(exc: OSError, path: Path) -> str:
@@ -103,6 +136,11 @@ def atomic_target(dest: Path, *, overwrite: bool = True) -> Iterator[Path]:
         replace_with_retry(tmp, dest)
     except OSError as exc:
         raise WelfareplanError(describe_os_error(exc, dest), code="write-failed") from exc
+    except sqlite3.Error as exc:  # SQLite writing the temporary file: the disk, not the data
+        message = describe_sqlite_error(exc, dest)
+        if message is None:
+            raise
+        raise WelfareplanError(message, code="write-failed") from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -27,6 +27,8 @@ OLDEST_SUPPORTED_SCHEMA = 1
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 FILE_SUFFIX = ".wpdb"
+#: How long a read waits for another program's write to finish before giving up (seconds).
+READ_BUSY_TIMEOUT_S = 2.0
 
 
 class FileKind(StrEnum):
@@ -152,13 +154,88 @@ def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
             code="too-old",
         )
     expected = header.expected_size
+    if has_journal(path):
+        # A save in progress or cut off: the size is the journal's business (the read-only
+        # connection below reports an interrupted save precisely).
+        return header
     if expected is not None and size < expected:
         raise FileCheckError(
             f"ファイル「{name}」は途中で切れています（{size:,} バイト、本来は {expected:,} バイト）。"
             "送り直してもらうか、バックアップから戻してください。",
             code="truncated",
         )
+    if expected is not None and size > expected:
+        # SQLite never leaves a file longer than its pages once a save is complete (see the
+        # journal above); data appended to a file of ours is damage or tampering.
+        raise FileCheckError(
+            f"ファイル「{name}」には、データベースの後ろに余分なデータ（{size - expected:,} バイト）が"
+            "付いています（壊れているか、書き換えられています）。送り直してもらうか、バックアップから戻してください。",
+            code="trailing-data",
+        )
     return header
+
+
+def journal_path(path: Path) -> Path:
+    """SQLite's rollback journal of ``path`` (present while a save is in progress, and after
+    a save was cut off by a crash or a power cut: a *hot* journal)."""
+    return path.with_name(path.name + "-journal")
+
+
+def has_journal(path: Path) -> bool:
+    try:
+        return journal_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def sqlite_error_name(exc: BaseException) -> str:
+    """The SQLite result code name of ``exc`` ('SQLITE_BUSY' …; '' when unknown)."""
+    return str(getattr(exc, "sqlite_errorname", "") or "")
+
+
+def interrupted_error(path: Path) -> FileCheckError:
+    return FileCheckError(
+        f"ファイル「{path.name}」は前回の保存が途中で中断されたままです"
+        f"（「{journal_path(path).name}」が残っています）。"
+        "welfareplan で一度開くと、最後に保存した状態に戻ります。",
+        code="interrupted",
+    )
+
+
+def busy_error(path: Path) -> FileCheckError:
+    return FileCheckError(
+        f"ファイル「{path.name}」は他のプログラムが書き込み中のため読み取れません。"
+        "書き込みが終わってから（そのプログラムを閉じてから）もう一度お試しください。",
+        code="busy",
+    )
+
+
+def access_error(exc: BaseException, path: Path) -> FileCheckError | None:
+    """The precise error for an SQLite error that says nothing about the file's health: a hot
+    journal a read-only connection may not roll back, or another program's write lock."""
+    name = sqlite_error_name(exc)
+    if name == "SQLITE_READONLY_ROLLBACK":
+        return interrupted_error(path)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return busy_error(path)
+    return None
+
+
+def roll_back_interrupted(path: Path) -> None:
+    """Let SQLite roll back a hot journal of ``path`` (an interrupted save), restoring the last
+    committed state: what any writable connection does on first read. Needs write access."""
+    try:
+        con = sqlite3.connect(str(path), timeout=READ_BUSY_TIMEOUT_S)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise access_error(exc, path) or FileCheckError(
+            f"ファイル「{path.name}」の中断された保存を元に戻せません（{exc}）。"
+            "書き込みできる場所にあるか確かめてください。",
+            code="interrupted",
+        ) from None
 
 
 def readonly_uri(path: Path) -> str:
@@ -169,14 +246,16 @@ def readonly_uri(path: Path) -> str:
 def check_file(path: Path | str, *, expect: FileKind | None = None) -> FileCheck:
     """Check that ``path`` is a healthy welfareplan file. Never writes to it.
 
-    Raises :class:`FileCheckError` (Japanese message) when it is not.
+    Raises :class:`FileCheckError` (Japanese message) when it is not: code ``interrupted``
+    when a save was cut off (a writer recovers it with :func:`roll_back_interrupted`), ``busy``
+    while another program writes to it.
     """
     path = Path(path)
     raw, size = read_header(path)
     header = check_header(path, raw, size)
     name = path.name
     try:
-        con = sqlite3.connect(readonly_uri(path), uri=True)
+        con = sqlite3.connect(readonly_uri(path), uri=True, timeout=READ_BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise FileCheckError(
             f"ファイル「{name}」を開けません（{exc}）。", code="unopenable"
@@ -200,7 +279,17 @@ def check_database(
     name = path.name
     try:
         rows = con.execute("PRAGMA quick_check").fetchall()
+    except UnicodeDecodeError:
+        # the report of a damaged page can quote its bytes, which are not text
+        raise FileCheckError(
+            f"ファイル「{name}」は壊れています（整合性検査で読めない内容が見つかりました）。"
+            "送り直してもらうか、バックアップから戻してください。",
+            code="corrupt",
+        ) from None
     except sqlite3.DatabaseError as exc:
+        precise = access_error(exc, path)
+        if precise is not None:
+            raise precise from None
         raise FileCheckError(
             f"ファイル「{name}」は壊れています（{exc}）。", code="corrupt"
         ) from None
@@ -212,7 +301,7 @@ def check_database(
         )
     try:
         meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise FileCheckError(
             f"ファイル「{name}」には welfareplan の管理情報がありません（壊れているか、別の形式です）。",
             code="missing-meta",

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.identity import host_name, os_user
 
 STALE_AFTER = dt.timedelta(minutes=15)
+#: How long a lock file just created by another process may stay empty (being written).
+LOCK_WRITE_WAIT_S = 1.0
 #: tokens of the locks held by live FileLock objects of this process
 _HELD_TOKENS: set[str] = set()
 REFRESH_EVERY = dt.timedelta(minutes=2)
@@ -111,6 +114,24 @@ def is_stale(info: LockInfo | None, lock: Path, *, now: dt.datetime | None = Non
     return info.host == host_name() and info.pid != os.getpid() and not _pid_alive(info.pid)
 
 
+def read_settled_lock(path: Path) -> LockInfo | None:
+    """:func:`read_lock`, waiting a moment when the lock file is brand new and still empty:
+    another process that has just created it is writing its name into it."""
+    lock = lock_path_for(path)
+    deadline = time.monotonic() + LOCK_WRITE_WAIT_S
+    while True:
+        holder = read_lock(path)
+        if holder is not None or time.monotonic() >= deadline:
+            return holder
+        try:
+            age = time.time() - lock.stat().st_mtime
+        except OSError:
+            return None
+        if age > LOCK_WRITE_WAIT_S:
+            return None  # old garbage (a crash while writing it): nobody is writing it now
+        time.sleep(0.02)
+
+
 class FileLock:
     """A held lock on one data file."""
 
@@ -137,7 +158,7 @@ class FileLock:
             try:
                 fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
-                holder = read_lock(data_path)
+                holder = read_settled_lock(data_path)
                 # A lock of this very process that no live FileLock holds any more (its release
                 # failed, e.g. while the share was gone) is a leftover we may take back.
                 leftover = (
@@ -159,11 +180,22 @@ class FileLock:
                     f"「{data_path.parent}」に書き込めないため、ファイルを編集用に開けません。",
                     code="lock-permission",
                 ) from exc
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(asdict(info), fh, ensure_ascii=False)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(asdict(info), fh, ensure_ascii=False)
+            except OSError as exc:
+                # an empty lock file would keep everybody out for a while: take it back
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+                from welfareplan.core.atomic import describe_os_error
+
+                raise WelfareplanError(
+                    "ファイルを編集用に開けません（" + describe_os_error(exc, lock) + "）",
+                    code="lock-failed",
+                ) from exc
             _HELD_TOKENS.add(info.token)
             return cls(data_path, info)
-        raise LockedError(data_path, read_lock(data_path))
+        raise LockedError(data_path, read_settled_lock(data_path))
 
     def still_ours(self) -> bool:
         current = read_lock(self.data_path)

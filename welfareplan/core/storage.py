@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from welfareplan import __version__
-from welfareplan.core.atomic import atomic_target
+from welfareplan.core.atomic import atomic_target, describe_sqlite_error
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
@@ -33,6 +34,7 @@ from welfareplan.core.fileformat import (
     FileKind,
     check_file,
     readonly_uri,
+    roll_back_interrupted,
 )
 from welfareplan.core.migrations import upgrade_connection
 
@@ -120,15 +122,78 @@ def backup_copy(path: Path, reason: str) -> Path:
 
 
 def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> Path | None:
-    """Upgrade ``path`` in place to the current schema; returns the backup made first."""
+    """Upgrade ``path`` in place to the current schema; returns the backup made first (and
+    removed again if the upgrade fails: the file is then unchanged)."""
     backup = backup_copy(path, f"schema{from_version}") if keep_backup else None
-    con = sqlite3.connect(str(path))
     try:
-        con.isolation_level = None
-        upgrade_connection(con, from_version)
-    finally:
-        con.close()
+        con = sqlite3.connect(str(path))
+        try:
+            con.isolation_level = None
+            upgrade_connection(con, from_version)
+        finally:
+            con.close()
+    except BaseException:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+        raise
     return backup
+
+
+def check_structure(con: sqlite3.Connection, path: Path, kind: FileKind) -> None:
+    """Refuse a file of the current schema whose tables are not exactly ours (dropped or
+    added by hand): it cannot be edited or merged safely."""
+    from welfareplan.core.model import Base  # the ORM classes load on demand
+
+    tables = {
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    expected = set(Base.metadata.tables)
+    if tables == expected:
+        return
+    missing, extra = sorted(expected - tables), sorted(tables - expected)
+    detail = "、".join(
+        part
+        for part in (
+            f"ない表: {', '.join(missing)}" if missing else "",
+            f"余分な表: {', '.join(extra)}" if extra else "",
+        )
+        if part
+    )
+    raise FileCheckError(
+        f"ファイル「{path.name}」の構造が welfareplan の{kind.label}と違います（{detail}）。"
+        "作り直されたか、書き換えられたファイルです。",
+        code="bad-structure",
+    )
+
+
+def _check_structure_of(path: Path, kind: FileKind) -> None:
+    try:
+        con = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            check_structure(con, path, kind)
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
+        ) from None
+
+
+def check_for_writing(path: Path, *, expect: FileKind | None = None) -> FileCheck:
+    """:func:`check_file` for a file about to be opened for writing: a save that was cut off
+    (a hot journal beside the file) is first rolled back to the last committed state, as
+    SQLite does for any writer; a read-only check would refuse such a file for good."""
+    try:
+        return check_file(path, expect=expect)
+    except FileCheckError as exc:
+        if exc.code != "interrupted":
+            raise
+    roll_back_interrupted(path)
+    return check_file(path, expect=expect)
 
 
 class Workbook:
@@ -175,7 +240,9 @@ class Workbook:
         """Open an existing file after checking it. An older schema is upgraded (with a
         backup) unless ``read_only``, in which case the caller must upgrade a copy."""
         path = Path(path)
-        check = check_file(path, expect=expect)
+        check = (
+            check_file(path, expect=expect) if read_only else check_for_writing(path, expect=expect)
+        )
         upgraded_from = None
         backup = None
         if check.needs_upgrade:
@@ -194,6 +261,7 @@ class Workbook:
                 ) from exc
             upgraded_from = check.schema_version
             check = check_file(path, expect=expect)
+        _check_structure_of(path, check.kind)
         wb = cls(path, None, check, read_only=read_only)
         wb.upgraded_from = upgraded_from
         wb.upgrade_backup = backup
@@ -254,8 +322,18 @@ class Workbook:
         """A session inside one write transaction: committed on success, rolled back on error."""
         if self.read_only:
             raise ReadOnlyError(f"ファイル「{self.path.name}」は読み取り専用で開いています。")
-        with self._sessions()() as session, session.begin():
-            yield session
+        try:
+            with self._sessions()() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            # a full disk, an I/O error …: the transaction was rolled back, nothing half-written
+            message = describe_sqlite_error(getattr(exc, "orig", None) or exc, self.path)
+            if message is None:
+                raise
+            raise WelfareplanError(
+                message + "この変更は保存されていません（ファイルは前の状態のままです）。",
+                code="write-failed",
+            ) from exc
 
     # ------------------------------------------------------------------ metadata
 

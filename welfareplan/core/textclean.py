@@ -1,17 +1,25 @@
 """Cleaning typed or pasted text before it is stored.
 
 Everything a user types is kept — characters of every script, emoji, combining marks — except
-what no document can hold: control characters (other than line breaks and tabs) are removed
-and Windows/Mac line endings become ``\\n``.
+what no document can hold: control characters (C0 other than line breaks and tabs, DEL, C1),
+lone surrogates and the two non-characters XML forbids are removed, and every kind of line
+break (Windows ``\\r\\n``, old Mac ``\\r``, Unicode's line and paragraph separators, NEL)
+becomes ``\\n``. The exports clean with this same function, so a stored text and the text of
+its Word or Excel cell are equal.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# C0 controls except TAB and LF, DEL, C1 controls, lone surrogates and the two non-characters
+# XML 1.0 forbids. CR is handled with the line breaks.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+_SUSPECT = re.compile(f"{_UNSAFE.pattern}|[\r\u2028\u2029\x85]")
 
 
 def clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    if _SUSPECT.search(text) is None:  # the usual case: nothing to clean
+        return text
+    return _UNSAFE.sub("", _NEWLINES.sub("\n", text))

@@ -31,7 +31,7 @@ from welfareplan.core.atomic import atomic_target, describe_os_error
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileCheck, check_file, readonly_uri
 from welfareplan.core.lockfile import FileLock
-from welfareplan.core.storage import set_backup_home, verify_integrity
+from welfareplan.core.storage import check_for_writing, set_backup_home, verify_integrity
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,26 @@ class Fingerprint:
 
 class ReplacedError(WelfareplanError):
     code = "replaced"
+
+
+class MarkedReadOnlyError(WelfareplanError):
+    """The file is marked read-only (Windows' 読み取り専用 attribute, or no write permission
+    bits): it opens for viewing only, like a file somebody else is editing."""
+
+    code = "read-only-file"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"ファイル「{path.name}」は読み取り専用に設定されているため、閲覧のみで開きます。"
+            "編集するには、ファイルのプロパティで「読み取り専用」のチェックを外してから開き直してください。"
+        )
+
+
+def marked_read_only(path: Path) -> bool:
+    try:
+        return not path.stat().st_mode & 0o222
+    except OSError:
+        return False
 
 
 class WriteBackError(WelfareplanError):
@@ -80,6 +100,16 @@ def _copy_database(src: Path, dest: Path) -> None:
         source.close()
 
 
+def _change_counter(path: Path) -> int:
+    """SQLite's file change counter (header offset 24): every committed write increments it."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(28)
+    except OSError:
+        return -1
+    return int.from_bytes(header[24:28], "big") if len(header) == 28 else -1
+
+
 def _revision(path: Path) -> int:
     con = sqlite3.connect(readonly_uri(path), uri=True)
     try:
@@ -94,17 +124,23 @@ def _session_dir(check: FileCheck) -> Path:
 
 
 class WorkingCopy:
-    def __init__(self, original: Path, local: Path, lock: FileLock, check: FileCheck) -> None:
+    def __init__(
+        self, original: Path, local: Path, lock: FileLock, check: FileCheck, *, dirty: bool = False
+    ) -> None:
         self.original = original
         self.local = local
         self.lock = lock
         self.check = check
         self.fingerprint = Fingerprint.of(original)
         set_backup_home(local, original)
-        self.dirty = False
+        self.dirty = dirty
         self._generation = (
             0  # bumped by every local commit; write-back clears dirty only if unchanged
         )
+        #: the local copy's change counter when it last equalled the original: a copy whose
+        #: counter moved on holds commits that never reached the original, even if the app
+        #: died before it could mark itself dirty (-1: a recovered copy, never equal)
+        self._synced_counter = -1 if dirty else _change_counter(local)
         self._write_state()
 
     # ------------------------------------------------------------------ lifecycle
@@ -114,7 +150,10 @@ class WorkingCopy:
         """Check and lock ``original`` and make the local copy. Raises LockedError when
         somebody else has it open, FileCheckError when it is not a healthy file of ours."""
         original = Path(original).resolve()
-        check = check_file(original)
+        if marked_read_only(original):
+            check_file(original)  # a damaged file is refused, not viewed
+            raise MarkedReadOnlyError(original)
+        check = check_for_writing(original)
         lock = FileLock.acquire(original)
         try:
             folder = _session_dir(check)
@@ -137,11 +176,11 @@ class WorkingCopy:
     @classmethod
     def resume(cls, recovery: Recovery) -> WorkingCopy:
         """Continue with a recovered working copy (it becomes the state to write back)."""
-        check = check_file(recovery.original)
+        check = check_for_writing(recovery.original)
         lock = FileLock.acquire(recovery.original)
-        wc = cls(recovery.original, recovery.local, lock, check)
-        wc.dirty = True
-        return wc
+        # dirty from the start, and so recorded: a crash before the next save or write-back
+        # must offer the recovered work again
+        return cls(recovery.original, recovery.local, lock, check, dirty=True)
 
     def _state_path(self) -> Path:
         return self.local.with_name("session.json")
@@ -151,9 +190,17 @@ class WorkingCopy:
             "original": str(self.original),
             "fingerprint": asdict(self.fingerprint),
             "dirty": self.dirty,
+            "synced_counter": self._synced_counter,
         }
-        with contextlib.suppress(OSError):
-            self._state_path().write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        path = self._state_path()
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        # Written whole or not at all: a state file cut off by a crash would hide the work.
+        try:
+            tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def mark_dirty(self) -> None:
         """Call after every commit to the local copy."""
@@ -174,14 +221,23 @@ class WorkingCopy:
             return False
         return Fingerprint.of(self.original).sha256 != self.fingerprint.sha256
 
+    @property
+    def unsynced(self) -> bool:
+        """The local copy holds commits the original does not have."""
+        return self.dirty or _change_counter(self.local) != self._synced_counter
+
     def write_back(self, *, force: bool = False) -> None:
-        """Replace the original with the local copy, atomically.
+        """Replace the original with the local copy, atomically (nothing is written when the
+        copy holds no change: a file only looked at is left exactly as it was).
 
         Raises :class:`ReplacedError` if the original changed underneath (unless ``force``),
         :class:`WriteBackError` if it cannot be written (share gone, permissions, disk full).
         In every failure case the original is left as it was and the local copy keeps the work.
         """
         generation = self._generation
+        counter = _change_counter(self.local)
+        if not force and not self.unsynced:
+            return
         if not self.original.parent.is_dir():
             raise WriteBackError(
                 f"保存先のフォルダ「{self.original.parent}」に接続できません（共有フォルダの切断、USBメモリの取り外しなど）。"
@@ -209,6 +265,7 @@ class WorkingCopy:
         self.fingerprint = Fingerprint.of(self.original)
         if self._generation == generation:
             self.dirty = False
+            self._synced_counter = counter
             self._write_state()
 
     def save_as(self, dest: Path) -> None:
@@ -230,7 +287,7 @@ def find_recovery(original: Path | str) -> Recovery | None:
     """A leftover working copy of ``original`` holding work that never reached it."""
     original = Path(original).resolve()
     try:
-        check = check_file(original)
+        check = check_for_writing(original)
     except WelfareplanError:
         return None
     folder = working_dir() / check.file_uuid
@@ -240,12 +297,16 @@ def find_recovery(original: Path | str) -> Recovery | None:
         state = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not state.get("dirty") or not local.is_file():
+    if not local.is_file():
         return None
     try:
-        check_file(local)
+        # the app may have died in the middle of a commit to its copy: roll that one back
+        check_for_writing(local)
+        unsynced = state.get("dirty") or _change_counter(local) != state.get("synced_counter")
         saved, current = _revision(local), _revision(original)
     except (WelfareplanError, sqlite3.Error):
+        return None
+    if not unsynced:
         return None
     return Recovery(original, local, saved, current)
 

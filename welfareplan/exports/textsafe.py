@@ -10,29 +10,23 @@ from __future__ import annotations
 
 import re
 
+from welfareplan.core.textclean import clean_text as _clean_typed
+
 #: Excel's limit on the characters of one cell.
 EXCEL_CELL_LIMIT = 32_767
 
 #: Characters Excel treats as the start of a formula when typed (and some importers when read).
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
-# C0 controls except TAB and LF, DEL, C1 controls, lone surrogates and the two non-characters
-# XML 1.0 forbids. CR is handled separately (CRLF and lone CR become LF).
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
-_SUSPECT = re.compile(f"{_UNSAFE.pattern}|[\r\u2028\u2029\x85]")
 # Characters printed half as wide as a kanji: ASCII, Latin and other alphabets, half-width kana.
 _NARROW = re.compile("[\u0000-\u10ff\uff61-\uffdc]+")
 
 
 def clean_text(text: str | None) -> str:
     """The text with line breaks normalised to ``\\n`` and every control character but
-    ``\\n`` and ``\\t`` removed. ``None`` becomes ``''``."""
-    if not text:
-        return ""
-    if _SUSPECT.search(text) is None:  # the usual case: nothing to clean
-        return text
-    return _UNSAFE.sub("", _NEWLINES.sub("\n", text))
+    ``\\n`` and ``\\t`` removed: :func:`welfareplan.core.textclean.clean_text`, the cleaning
+    of typed text, so exported text equals stored text. ``None`` becomes ``''``."""
+    return _clean_typed(text) if text else ""
 
 
 def looks_like_formula(text: str) -> bool:

@@ -20,7 +20,12 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
 from welfareplan.core.storage import Workbook
-from welfareplan.core.workcopy import ReplacedError, WorkingCopy, _copy_database
+from welfareplan.core.workcopy import (
+    MarkedReadOnlyError,
+    ReplacedError,
+    WorkingCopy,
+    _copy_database,
+)
 from welfareplan.gui.tasks import Task, run_task
 
 WRITE_BACK_DELAY_MS = 600
@@ -81,7 +86,7 @@ class Document(QObject):
         path = Path(path).resolve()
         try:
             wc = WorkingCopy.open(path)
-        except LockedError as exc:
+        except (LockedError, MarkedReadOnlyError) as exc:
             return cls.open_snapshot(path, exc.message)
         try:
             wb = Workbook.open(wc.local)

@@ -181,6 +181,12 @@ class MainWindow(QMainWindow):
     def error(self, message: str, title: str = "welfareplan") -> None:
         QMessageBox.warning(self, title, message)
 
+    def _unexpected(self, exc: Exception, title: str) -> None:
+        """One Japanese sentence for the user; the traceback goes to the crash log."""
+        from welfareplan.core.crashlog import unexpected_error_message, write_crash_report
+
+        self.error(unexpected_error_message(exc, write_crash_report(exc)), title)
+
     def set_banner(self, text: str, *, error: bool = False) -> None:
         self.ui.bannerLabel.setText(text)
         self.ui.bannerLabel.setStyleSheet(ERROR_BANNER_STYLE if error else BANNER_STYLE)
@@ -281,7 +287,11 @@ class MainWindow(QMainWindow):
         except WelfareplanError as exc:
             self.error(exc.message, "ファイルを開けません")
             return False
-        self._show_document(document)
+        except Exception as exc:  # a bug must still end in a message, never a silent failure
+            self._unexpected(exc, "ファイルを開けません")
+            return False
+        if not self._show_document(document):
+            return False
         if remember:
             self.settings.add_recent(path)
             self.settings.last_folder = str(path.resolve().parent)
@@ -290,7 +300,7 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         return True
 
-    def _show_document(self, document: Document) -> None:
+    def _show_document(self, document: Document) -> bool:
         self.document = document
         view: DepartmentView | DivisionView
         try:
@@ -300,11 +310,14 @@ class MainWindow(QMainWindow):
                 view = DivisionView(document, self)
             else:
                 view = DepartmentView(document, self)
-        except WelfareplanError as exc:
+        except Exception as exc:
             document.close()
             self.document = None
-            self.error(exc.message, "ファイルを開けません")
-            return
+            if isinstance(exc, WelfareplanError):
+                self.error(exc.message, "ファイルを開けません")
+            else:
+                self._unexpected(exc, "ファイルを開けません")
+            return False
         self.view = view
         view.saveStatus.connect(self._on_save_status)
         document.stateChanged.connect(self._on_document_state)
@@ -328,6 +341,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if not view.read_only:
             QTimer.singleShot(300, lambda: self._warm_up(document))
+        return True
 
     def _warm_up(self, document: Document) -> None:
         """Load what the first save needs (the ORM, the SQLite engine) in the background,

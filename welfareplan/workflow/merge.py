@@ -169,6 +169,21 @@ def _read_one(
         return path, read_returned(path, workdir), None
     except WelfareplanError as exc:
         return path, None, exc
+    except Exception as exc:
+        # A reader's bug on a strange file must not stop the merge of the other files: the
+        # file is rejected, and the details go to the crash log.
+        from welfareplan.core.crashlog import write_crash_report
+
+        write_crash_report(exc)
+        return (
+            path,
+            None,
+            WelfareplanError(
+                f"ファイル「{path.name}」の内容を読み取れません（予期しないエラー {type(exc).__name__}。"
+                "壊れているか、形式が違います）。",
+                code="unreadable-content",
+            ),
+        )
 
 
 def preview_merge(

@@ -13,25 +13,30 @@ file, the department-file reader (.wpdb) everything else. The types live in
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.fileformat import (
     HEADER_SIZE,
+    READ_BUSY_TIMEOUT_S,
+    SQLITE_MAGIC,
     FileKind,
+    access_error,
     check_database,
     check_header,
     read_header,
     readonly_uri,
 )
 from welfareplan.core.migrations import upgrade_connection
-from welfareplan.core.model import Base
+from welfareplan.core.storage import check_structure
 from welfareplan.workflow.deptfile import state_from_meta
 from welfareplan.workflow.issue import sqlite_context
 from welfareplan.workflow.mac import IssueClaims
@@ -117,7 +122,7 @@ class DepartmentFileReader:
                     ) from None
                 upgraded_from = check.schema_version
             return self._read(con, path, data, upgraded_from)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise _corrupt(name, exc) from None
         finally:
             con.close()
@@ -126,28 +131,7 @@ class DepartmentFileReader:
         self, con: sqlite3.Connection, path: Path, data: bytes, upgraded_from: int | None
     ) -> ReturnedFile:
         name = path.name
-        tables = {
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        }
-        expected = set(Base.metadata.tables)
-        if tables != expected:
-            missing, extra = sorted(expected - tables), sorted(tables - expected)
-            detail = "、".join(
-                part
-                for part in (
-                    f"ない表: {', '.join(missing)}" if missing else "",
-                    f"余分な表: {', '.join(extra)}" if extra else "",
-                )
-                if part
-            )
-            raise FileCheckError(
-                f"ファイル「{name}」の構造が welfareplan の担当課ファイルと違います（{detail}）。"
-                "作り直されたか、書き換えられたファイルです。",
-                code="bad-structure",
-            )
+        check_structure(con, path, FileKind.DEPARTMENT)
         meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
         state = state_from_meta(meta, name=name)
         records = con.execute(
@@ -224,7 +208,12 @@ READERS: list[ReturnReader] = [WorksheetReader(), DepartmentFileReader()]
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The whole file, read once (refusing huge files before reading them)."""
+    """The whole file, read once (refusing huge files before reading them).
+
+    An SQLite file is read while holding SQLite's shared lock, so the bytes are one committed
+    state: not a save in progress by another program (it is refused as busy) nor one that
+    was cut off (a hot journal beside it: refused, the file needs opening in the app once).
+    """
     try:
         with path.open("rb") as fh:
             size = os.fstat(fh.fileno()).st_size
@@ -234,12 +223,39 @@ def _read_bytes(path: Path) -> bytes:
                     "配布した担当課ファイルではありません。",
                     code="too-large",
                 )
-            return fh.read()
+            if not fh.read(len(SQLITE_MAGIC)).startswith(SQLITE_MAGIC):
+                fh.seek(0)
+                return fh.read()
+            with _shared_lock(path):
+                fh.seek(0)
+                return fh.read()
     except OSError as exc:
         read_header(path)  # raises the precise reason: missing, a folder, no permission
         raise FileCheckError(
             f"ファイル「{path.name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
         ) from None
+
+
+@contextlib.contextmanager
+def _shared_lock(path: Path) -> Iterator[None]:
+    """Hold SQLite's shared lock on ``path`` (no writer can commit meanwhile). A file SQLite
+    cannot read at all is left to the reader's checks, which say what is wrong with it."""
+    try:
+        con = sqlite3.connect(readonly_uri(path), uri=True, timeout=READ_BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        yield
+        return
+    try:
+        try:
+            con.execute("BEGIN")
+            con.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.Error as exc:
+            precise = access_error(exc, path)
+            if precise is not None:
+                raise precise from None
+        yield
+    finally:
+        con.close()
 
 
 def read_returned(path: Path, workdir: Path) -> ReturnedFile:

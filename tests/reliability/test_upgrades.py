@@ -1,0 +1,154 @@
+"""Files of every schema version, beyond tests/test_migrations.py and
+tests/workflow/test_upgrades.py: upgraded through the department app's working copy (backup
+beside the original, recovery after a crash), a department fixture upgraded and merged into
+its upgraded master, and SIGKILL during upgrades."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.reliability import crashkit as ck
+from welfareplan.core import fileformat, migrations
+from welfareplan.core.checks import EntryValues
+from welfareplan.core.editing import save_entry
+from welfareplan.core.fileformat import SCHEMA_VERSION, check_file, roll_back_interrupted
+from welfareplan.core.storage import Workbook, backup_dir_for
+from welfareplan.core.workcopy import WorkingCopy, find_recovery
+from welfareplan.core.worklist import load_worklist
+from welfareplan.workflow.backups import list_backups
+from welfareplan.workflow.merge import preview_merge
+from welfareplan.workflow.merge_apply import apply_merge
+from welfareplan.workflow.mergetypes import FileOutcome
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
+UPGRADE_KILLS = 30
+
+
+def entries(path: Path) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT id, result, rating, outlook FROM entry ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def share(tmp_path: Path) -> Path:
+    folder = tmp_path / "共有 フォルダ" / "地域福祉課"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_v1_master_upgraded_through_a_working_copy_survives_a_crash(share: Path) -> None:
+    original = Path(shutil.copy(FIXTURES / "workbook-v1.wpdb", share / "古い マスター.wpdb"))
+    wc = WorkingCopy.open(original)
+    wb = Workbook.open(wc.local)
+    assert wb.upgraded_from == 1 and wb.upgrade_backup is not None
+    # the copy before the upgrade is kept beside the original, not in the user's profile
+    assert wb.upgrade_backup.parent == backup_dir_for(original) and wb.upgrade_backup.is_file()
+    assert check_file(wb.upgrade_backup).schema_version == 1
+    assert entries(wb.upgrade_backup) == entries(FIXTURES / "workbook-v1.wpdb")
+    wb.close()
+    wc.lock.release()  # the app dies before writing the upgrade back (never marked dirty)
+    assert check_file(original).schema_version == 1  # the original as it was
+    recovery = find_recovery(original)
+    assert recovery is not None, "the upgraded copy must be offered"
+    resumed = WorkingCopy.resume(recovery)
+    resumed.write_back()
+    resumed.close()
+    assert check_file(original).schema_version == SCHEMA_VERSION
+    assert entries(original) == entries(FIXTURES / "workbook-v1.wpdb")
+    assert [b.reason for b in list_backups(original)] == ["schema1"]
+
+
+def test_department_fixture_upgraded_in_the_app_merges_into_its_upgraded_master(
+    share: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a next schema version: the committed v2 department file is upgraded when the
+    department opens it (backup beside it), edited, written back, and merged into the v2
+    master fixture, upgraded too."""
+    master = Path(shutil.copy(FIXTURES / "workbook-v2.wpdb", share / "マスター.wpdb"))
+    dept = Path(shutil.copy(FIXTURES / "department-v2.wpdb", share / "R7_介護福祉課.wpdb"))
+
+    def step(con: sqlite3.Connection) -> None:
+        con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
+    wc = WorkingCopy.open(dept)
+    with Workbook.open(wc.local) as wb:
+        assert wb.upgraded_from == SCHEMA_VERSION
+        assert wb.upgrade_backup is not None and wb.upgrade_backup.parent == backup_dir_for(dept)
+        item = next(i for i in load_worklist(wb).items if i.number == 10)
+        save_entry(wb, item.entry_id, EntryValues("次の形式で記入", "A", "展望"))
+    wc.mark_dirty()
+    wc.write_back()
+    wc.close()
+    assert check_file(dept).schema_version == SCHEMA_VERSION + 1
+    with Workbook.open(master) as wb:
+        assert wb.upgraded_from == SCHEMA_VERSION
+        preview = preview_merge(wb, [dept])
+        (f,) = preview.files
+        assert f.outcome is FileOutcome.APPLY, f.reason
+        assert ("result", "次の形式で記入") in {(c.field, c.new) for c in f.changes}
+        assert apply_merge(wb, preview).ok
+
+
+@pytest.mark.slow
+def test_kills_during_upgrades(tmp_path: Path) -> None:
+    """SIGKILL while a v1 master is backed up and upgraded: the file is v1 or v2, whole,
+    with the same entries, and opens; a backup is complete or absent."""
+    seed = ck.crash_seed()
+    rng = random.Random(seed)
+    fixture = FIXTURES / "workbook-v1.wpdb"
+    path = tmp_path / "古い マスター.wpdb"
+    log = ck.LogLines(tmp_path / "upgrade.log")
+    kills = 0
+    versions = {1: 0, SCHEMA_VERSION: 0}
+    with ck.fork_server() as server:
+        shutil.copyfile(fixture, path)
+        answer = server.run("upgrade", {"path": str(path), "log": str(log.path)}, None)
+        assert answer["exit"] == 0, log.errors()
+        ((_, _, t),) = log.new()
+        duration = t - answer["started"]
+        run = 0
+        while kills < UPGRADE_KILLS:
+            run += 1
+            assert run <= 4 * UPGRADE_KILLS, f"seed {seed}: the upgrades end before the kills"
+            shutil.copyfile(fixture, path)
+            shutil.rmtree(backup_dir_for(path), ignore_errors=True)
+            delay = rng.uniform(0.0, duration * 1.2)
+            answer = server.run("upgrade", {"path": str(path), "log": str(log.path)}, delay)
+            log.new()
+            kills += answer["killed"]
+            context = f"seed {seed}, run {run}, kill after {delay:.4f} s"
+            if not check_file_ok(path):
+                roll_back_interrupted(path)  # what opening it for writing does first
+            version = check_file(path).schema_version
+            assert version in versions, context
+            versions[version] += 1
+            assert ck.integrity_ok(path) and entries(path) == entries(fixture), context
+            for backup in list_backups(path):
+                assert check_file(backup.path).schema_version == 1, context
+            with Workbook.open(path) as wb:  # and it upgrades (again) when opened for writing
+                assert wb.kind.value == "workbook"
+            assert check_file(path).schema_version == SCHEMA_VERSION
+    print(
+        f"upgrades: {kills} kills survived (seed {seed}); found v1 {versions[1]}, v2 {versions[2]} times"
+    )
+
+
+def check_file_ok(path: Path) -> bool:
+    """True unless the read-only check refuses the file (a cut-off upgrade, rolled back by
+    opening it for writing)."""
+    try:
+        check_file(path)
+    except fileformat.FileCheckError as exc:
+        assert exc.code == "interrupted", exc.message
+        return False
+    return True
