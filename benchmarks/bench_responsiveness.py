@@ -77,6 +77,10 @@ def run(quick: bool) -> list[Result]:
                 r for (r,) in wb.engine.connect().exec_driver_sql("SELECT fiscal_year FROM round")
             )
         document = Document.open(master)
+        import gc
+
+        gc.collect()
+        gc.freeze()  # as the window does once a file is open (MainWindow._warm_up)
         ctx = DivisionContext(document)
         parent = QWidget()
         out = folder / "out"

@@ -151,7 +151,7 @@ def atomic_target(dest: Path, *, overwrite: bool = True) -> Iterator[Path]:
 
 def sqlite_snapshot(src: Path, dest: Path) -> None:
     """Copy a (possibly open) SQLite database consistently, via SQLite's backup API."""
-    source = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+    source = sqlite3.connect(Path(src).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         target = sqlite3.connect(dest)
         try:

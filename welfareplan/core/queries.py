@@ -36,11 +36,14 @@ def previous_round(session: Session, rnd: Round) -> Round | None:
 
 
 def entries_of_round(session: Session, rnd: Round) -> Sequence[Entry]:
+    # Fetched in chunks: one fetchall of a large round is a single long call that holds the
+    # GIL, and would freeze the window while an export runs in the background.
     return session.scalars(
         select(Entry)
         .join(Project, Entry.project_id == Project.id)
         .where(Entry.round_id == rnd.id)
         .order_by(Project.sort, Entry.sort)
+        .execution_options(yield_per=100)
     ).all()
 
 

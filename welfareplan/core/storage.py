@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from welfareplan import __version__
-from welfareplan.core.atomic import atomic_target, describe_sqlite_error
+from welfareplan.core.atomic import atomic_target, describe_sqlite_error, sqlite_snapshot
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
@@ -109,15 +109,7 @@ def backup_copy(path: Path, reason: str) -> Path:
         counter += 1
         dest = folder / f"{path.stem}.{stamp}-{counter}.{reason}{path.suffix or '.wpdb'}"
     with atomic_target(dest, overwrite=False) as tmp:
-        src = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        sqlite_snapshot(path, tmp)
     return dest
 
 

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from welfareplan.core.appdirs import working_dir
-from welfareplan.core.atomic import atomic_target, describe_os_error
+from welfareplan.core.atomic import atomic_target, describe_os_error, sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileCheck, check_file, readonly_uri
 from welfareplan.core.lockfile import FileLock
@@ -86,18 +86,6 @@ class Recovery:
     local: Path
     saved_revision: int
     original_revision: int
-
-
-def _copy_database(src: Path, dest: Path) -> None:
-    source = sqlite3.connect(readonly_uri(src), uri=True)
-    try:
-        target = sqlite3.connect(dest)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
 
 
 def _change_counter(path: Path) -> int:
@@ -160,7 +148,7 @@ class WorkingCopy:
             folder.mkdir(parents=True, exist_ok=True)
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
-            _copy_database(original, tmp)
+            sqlite_snapshot(original, tmp)
             tmp.replace(local)
             return cls(original, local, lock, check)
         except OSError as exc:
@@ -250,7 +238,7 @@ class WorkingCopy:
             )
         try:
             with atomic_target(self.original) as tmp:
-                _copy_database(self.local, tmp)
+                sqlite_snapshot(self.local, tmp)
                 verify_integrity(tmp)
         except WelfareplanError as exc:
             raise WriteBackError(
@@ -272,7 +260,7 @@ class WorkingCopy:
         """Write the current state to ``dest`` (a new place); the original stays as it is."""
         dest = Path(dest)
         with atomic_target(dest) as tmp:
-            _copy_database(self.local, tmp)
+            sqlite_snapshot(self.local, tmp)
             verify_integrity(tmp)
 
     def close(self) -> None:

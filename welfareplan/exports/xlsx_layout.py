@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -188,16 +189,30 @@ class Palette:
         protection: Any | None = None,
     ) -> None:
         """Style an existing cell (before :func:`set_text`, which may add the quote prefix)."""
-        from openpyxl.styles.cell_style import StyleArray
-
         array = self.array(cell.parent, font, alignment, border, fill=fill, protection=protection)
-        cell._style = StyleArray(array)
+        cell._style = _openpyxl_classes().style_array(array)
+
+
+@dataclass(frozen=True)
+class _Classes:
+    cell: Any
+    style_array: Any
+
+
+@cache
+def _openpyxl_classes() -> _Classes:
+    """openpyxl's cell classes, imported once on first use: an ``import`` statement per cell
+    is slow when PySide6 is loaded (its import hook sees every one) and holds the GIL."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles.cell_style import StyleArray
+
+    return _Classes(Cell, StyleArray)
 
 
 def text_cell(ws: Any, text: str | None, style_array: Any) -> Any:
     """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with
     ``style_array``, to be placed with ``ws.append``."""
-    from openpyxl.cell.cell import Cell
+    Cell = _openpyxl_classes().cell
 
     if not text:
         return Cell(ws, style_array=style_array)

@@ -16,6 +16,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from welfareplan.core.appdirs import working_dir
+from welfareplan.core.atomic import sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
@@ -24,7 +25,6 @@ from welfareplan.core.workcopy import (
     MarkedReadOnlyError,
     ReplacedError,
     WorkingCopy,
-    _copy_database,
 )
 from welfareplan.gui.tasks import Task, run_task
 
@@ -105,7 +105,7 @@ class Document(QObject):
         folder.mkdir(parents=True, exist_ok=True)
         snap = folder / path.name
         try:
-            _copy_database(path, snap)
+            sqlite_snapshot(path, snap)
             wb = Workbook.open(snap, read_only=True)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
@@ -193,7 +193,7 @@ class Document(QObject):
             from welfareplan.core.atomic import atomic_target
 
             with atomic_target(dest) as tmp:
-                _copy_database(self.workbook.path, tmp)
+                sqlite_snapshot(self.workbook.path, tmp)
 
     def _refresh_lock(self) -> None:
         if self.working_copy is not None and not self.working_copy.lock.refresh():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
 from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
+from welfareplan.gui import submit_print
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
@@ -339,8 +341,7 @@ class MainWindow(QMainWindow):
         self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
         self._restore_banner()
         self._update_actions()
-        if not view.read_only:
-            QTimer.singleShot(300, lambda: self._warm_up(document))
+        QTimer.singleShot(300, lambda: self._warm_up(document))
         return True
 
     def _warm_up(self, document: Document) -> None:
@@ -350,6 +351,11 @@ class MainWindow(QMainWindow):
 
         if self.document is not document:
             return
+        # What is alive now lives as long as the window: keep it out of the garbage collector's
+        # full scans, whose pauses (holding the GIL) would otherwise freeze the window while
+        # an export or merge runs in the background.
+        gc.collect()
+        gc.freeze()
 
         def work(progress: object, cancelled: object) -> None:
             import welfareplan.core.editing  # noqa: F401 - imports the ORM model
@@ -357,7 +363,8 @@ class MainWindow(QMainWindow):
             if self.document is document:
                 _ = document.workbook.engine
 
-        run_task(work)
+        if not document.read_only:
+            run_task(work)
 
     # ------------------------------------------------------------------ closing
 
@@ -476,105 +483,22 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.original.parent)))
 
+    # ------------------------------------------------------------------ submit and print
+
     def submit(self) -> None:
-        view, doc = self.view, self.document
-        if (
-            not isinstance(view, DepartmentView)
-            or doc is None
-            or view.read_only
-            or doc.kind is not FileKind.DEPARTMENT
-        ):
-            return
-        from welfareplan.core.submission import open_problems, submit
-        from welfareplan.gui.submit_dialog import SubmitDialog
-
-        view.save_all()
-        view.reload()
-        problems = open_problems(view.worklist)
-        dialog = SubmitDialog(
-            problems, len(view.worklist.items), entered_by=self.settings.entered_by, parent=self
-        )
-        dialog.jumpTo.connect(view.select_entry)
-        if dialog.exec() != SubmitDialog.DialogCode.Accepted:
-            return
-        try:
-            submit(doc.workbook, dialog.entered_by)
-            doc.mark_saved_locally()
-        except WelfareplanError as exc:
-            self.error(exc.message)
-            return
-        self.settings.entered_by = dialog.entered_by
-        self.settings.save()
-        view.refresh_header()
-        if not self._flush():
-            return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("提出済みにしました")
-        box.setText(
-            "提出済みとして記録しました。次のファイルを地域福祉課へ送ってください"
-            "（共有フォルダに置く、メールに添付する など）。"
-        )
-        box.setInformativeText(str(doc.original))
-        open_folder = box.addButton("ファイルのある場所を開く", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Ok)
-        box.exec()
-        if box.clickedButton() is open_folder:
-            self.show_folder()
-
-    # ------------------------------------------------------------------ printing
+        submit_print.submit(self)
 
     def _worksheet(self) -> QTextDocument:
-        """What File › 印刷 prints: the department's worksheet, or the workbench's report."""
-        from welfareplan.gui.printing import build_report_document, build_worksheet_document
-
-        assert self.view is not None and self.document is not None
-        self.view.save_all()
-        if not isinstance(self.view, DepartmentView):
-            assert self.view.ctx.round_id is not None
-            return build_report_document(self.document.workbook, self.view.ctx.round_id)
-        wl = self.view.worklist
-        return build_worksheet_document(self.document.workbook, wl.round_id, wl.department_id)
+        return submit_print.worksheet_document(self)
 
     def print_worksheet(self) -> None:
-        if self.view is None:
-            return
-        from PySide6.QtPrintSupport import QPrintDialog
-
-        from welfareplan.gui.printing import a4_landscape_printer, print_document
-
-        doc = self._worksheet()
-        printer = a4_landscape_printer()
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            print_document(doc, printer)
+        submit_print.print_worksheet(self)
 
     def print_preview(self) -> None:
-        if self.view is None:
-            return
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
-
-        from welfareplan.gui.printing import a4_landscape_printer, print_document
-
-        doc = self._worksheet()
-        printer = a4_landscape_printer()
-        preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle("印刷プレビュー")
-        preview.paintRequested.connect(lambda p: print_document(doc, p))
-        preview.exec()
+        submit_print.print_preview(self)
 
     def export_pdf_dialog(self) -> None:
-        if self.view is None or self.document is None:
-            return
-        suffix = "評価シート" if isinstance(self.view, DepartmentView) else "評価表"
-        start = str(self.document.original.with_name(f"{self.document.original.stem}_{suffix}.pdf"))
-        path, _ = QFileDialog.getSaveFileName(self, "PDFに出力", start, "PDF (*.pdf)")
-        if not path:
-            return
-        from welfareplan.gui.printing import export_pdf
-
-        export_pdf(self._worksheet(), Path(path))
-        self.statusBar().showMessage(f"PDFに出力しました: {path}", 5000)
+        submit_print.export_pdf_dialog(self)
 
     # ------------------------------------------------------------------ drag and drop
 

@@ -1,0 +1,126 @@
+"""The window's 提出 (submit) and 印刷 (print, preview, PDF) actions.
+
+The department prints its worksheet for the section chief's approval and submits; in the
+workbench the same actions print the report of the selected round.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.fileformat import FileKind
+from welfareplan.gui.department_view import DepartmentView
+
+if TYPE_CHECKING:
+    from welfareplan.gui.main_window import MainWindow
+
+
+def submit(window: MainWindow) -> None:
+    view, doc = window.view, window.document
+    if (
+        not isinstance(view, DepartmentView)
+        or doc is None
+        or view.read_only
+        or doc.kind is not FileKind.DEPARTMENT
+    ):
+        return
+    from welfareplan.core.submission import open_problems, submit
+    from welfareplan.gui.submit_dialog import SubmitDialog
+
+    view.save_all()
+    view.reload()
+    problems = open_problems(view.worklist)
+    dialog = SubmitDialog(
+        problems, len(view.worklist.items), entered_by=window.settings.entered_by, parent=window
+    )
+    dialog.jumpTo.connect(view.select_entry)
+    if dialog.exec() != SubmitDialog.DialogCode.Accepted:
+        return
+    try:
+        submit(doc.workbook, dialog.entered_by)
+        doc.mark_saved_locally()
+    except WelfareplanError as exc:
+        window.error(exc.message)
+        return
+    window.settings.entered_by = dialog.entered_by
+    window.settings.save()
+    view.refresh_header()
+    if not window._flush():
+        return
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("提出済みにしました")
+    box.setText(
+        "提出済みとして記録しました。次のファイルを地域福祉課へ送ってください"
+        "（共有フォルダに置く、メールに添付する など）。"
+    )
+    box.setInformativeText(str(doc.original))
+    open_folder = box.addButton("ファイルのある場所を開く", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    if box.clickedButton() is open_folder:
+        window.show_folder()
+
+
+# ------------------------------------------------------------------ printing
+
+
+def worksheet_document(window: MainWindow) -> QTextDocument:
+    """What File › 印刷 prints: the department's worksheet, or the workbench's report."""
+    from welfareplan.gui.printing import build_report_document, build_worksheet_document
+
+    assert window.view is not None and window.document is not None
+    window.view.save_all()
+    if not isinstance(window.view, DepartmentView):
+        assert window.view.ctx.round_id is not None
+        return build_report_document(window.document.workbook, window.view.ctx.round_id)
+    wl = window.view.worklist
+    return build_worksheet_document(window.document.workbook, wl.round_id, wl.department_id)
+
+
+def print_worksheet(window: MainWindow) -> None:
+    if window.view is None:
+        return
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from welfareplan.gui.printing import a4_landscape_printer, print_document
+
+    doc = worksheet_document(window)
+    printer = a4_landscape_printer()
+    dialog = QPrintDialog(printer, window)
+    if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        print_document(doc, printer)
+
+
+def print_preview(window: MainWindow) -> None:
+    if window.view is None:
+        return
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from welfareplan.gui.printing import a4_landscape_printer, print_document
+
+    doc = worksheet_document(window)
+    printer = a4_landscape_printer()
+    preview = QPrintPreviewDialog(printer, window)
+    preview.setWindowTitle("印刷プレビュー")
+    preview.paintRequested.connect(lambda p: print_document(doc, p))
+    preview.exec()
+
+
+def export_pdf_dialog(window: MainWindow) -> None:
+    if window.view is None or window.document is None:
+        return
+    suffix = "評価シート" if isinstance(window.view, DepartmentView) else "評価表"
+    start = str(window.document.original.with_name(f"{window.document.original.stem}_{suffix}.pdf"))
+    path, _ = QFileDialog.getSaveFileName(window, "PDFに出力", start, "PDF (*.pdf)")
+    if not path:
+        return
+    from welfareplan.gui.printing import export_pdf
+
+    export_pdf(worksheet_document(window), Path(path))
+    window.statusBar().showMessage(f"PDFに出力しました: {path}", 5000)
