@@ -21,6 +21,30 @@ from welfareplan.core.errors import FileCheckError, SchemaTooNewError
 APPLICATION_ID = 0x57504C4E
 #: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
 SCHEMA_VERSION = 2
+#: The tables of the current schema (tests/test_model.py checks this against the ORM model, so
+#: opening a file can check its structure without loading the ORM).
+SCHEMA_TABLES: frozenset[str] = frozenset(
+    (
+        "assignment",
+        "audit_event",
+        "committee_opinion",
+        "department",
+        "department_alias",
+        "direction",
+        "entry",
+        "goal",
+        "issue_secret",
+        "issued_entry",
+        "issued_file",
+        "measure",
+        "merge_conflict",
+        "plan",
+        "project",
+        "received_return",
+        "round",
+        "wp_meta",
+    )
+)
 #: Oldest schema version this app can upgrade.
 OLDEST_SUPPORTED_SCHEMA = 1
 

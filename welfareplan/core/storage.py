@@ -29,6 +29,7 @@ from welfareplan.core.atomic import atomic_target, describe_sqlite_error, sqlite
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
+    SCHEMA_TABLES,
     SCHEMA_VERSION,
     FileCheck,
     FileKind,
@@ -135,15 +136,13 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
 def check_structure(con: sqlite3.Connection, path: Path, kind: FileKind) -> None:
     """Refuse a file of the current schema whose tables are not exactly ours (dropped or
     added by hand): it cannot be edited or merged safely."""
-    from welfareplan.core.model import Base  # the ORM classes load on demand
-
     tables = {
         r[0]
         for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    expected = set(Base.metadata.tables)
+    expected = set(SCHEMA_TABLES)
     if tables == expected:
         return
     missing, extra = sorted(expected - tables), sorted(tables - expected)
