@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -90,6 +91,8 @@ class FileCheck:
     schema_version: int
     file_uuid: str
     size: int
+    #: The file's ``wp_meta`` key/values as read by the check (callers need not read them again).
+    meta: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def needs_upgrade(self) -> bool:
@@ -263,8 +266,12 @@ def roll_back_interrupted(path: Path) -> None:
 
 
 def readonly_uri(path: Path) -> str:
-    """A SQLite URI that opens ``path`` read-only (works for spaces and Japanese names)."""
-    return path.resolve().as_uri() + "?mode=ro"
+    """A SQLite URI that opens ``path`` read-only (works for spaces and Japanese names).
+
+    The path is made absolute without resolving it: SQLite resolves symbolic links and ``..``
+    itself when it opens the file, so a system call per folder level here would be wasted
+    (it counts when a merge opens dozens of returned files)."""
+    return Path(path).absolute().as_uri() + "?mode=ro"
 
 
 def check_file(path: Path | str, *, expect: FileKind | None = None) -> FileCheck:
@@ -348,6 +355,7 @@ def check_database(
         schema_version=header.user_version,
         file_uuid=meta.get("file_uuid", ""),
         size=size,
+        meta=meta,
     )
 
 

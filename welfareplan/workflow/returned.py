@@ -20,7 +20,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
@@ -111,6 +111,7 @@ class DepartmentFileReader:
         con = _memory_database(path, data, workdir)
         try:
             check = check_database(con, path, header, len(data), expect=FileKind.DEPARTMENT)
+            meta = check.meta
             upgraded_from = None
             if check.needs_upgrade:
                 try:
@@ -121,18 +122,23 @@ class DepartmentFileReader:
                         code="upgrade-failed",
                     ) from None
                 upgraded_from = check.schema_version
-            return self._read(con, path, data, upgraded_from)
+                meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+            return self._read(con, path, data, meta, upgraded_from)
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise _corrupt(name, exc) from None
         finally:
             con.close()
 
     def _read(
-        self, con: sqlite3.Connection, path: Path, data: bytes, upgraded_from: int | None
+        self,
+        con: sqlite3.Connection,
+        path: Path,
+        data: bytes,
+        meta: Mapping[str, str],
+        upgraded_from: int | None,
     ) -> ReturnedFile:
         name = path.name
         check_structure(con, path, FileKind.DEPARTMENT)
-        meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
         state = state_from_meta(meta, name=name)
         records = con.execute(
             "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
