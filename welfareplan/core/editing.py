@@ -8,15 +8,14 @@ audit table, so a later return that changed the same field shows up as a conflic
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
 
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.identity import os_user
-from welfareplan.core.model import RATINGS, AuditEvent, Entry, MetaItem, now
+from welfareplan.core.identity import now, os_user
+from welfareplan.core.labels import ENTRY_FIELDS, RATINGS
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 
@@ -29,18 +28,32 @@ class SaveResult:
     revision: int | None
 
 
-def bump_revision(session: Session) -> int:
-    item = session.get(MetaItem, "revision")
-    if item is None:
-        item = MetaItem(key="revision", value="0")
-        session.add(item)
-    value = int(item.value or "0") + 1
-    item.value = str(value)
+def bump_revision(con: sqlite3.Connection) -> int:
+    """Increment ``wp_meta.revision`` inside the caller's transaction; the new value."""
+    row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
+    value = int(row[0] or "0") + 1 if row else 1
+    con.execute(
+        "INSERT INTO wp_meta (key, value) VALUES ('revision', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(value),),
+    )
     return value
 
 
 def read_revision(wb: Workbook) -> int:
     return int(wb.meta().get("revision", "0") or 0)
+
+
+_ENTRY_SQL = (
+    "SELECT e.round_id, e.project_id, e.department_id, e.result, e.rating, e.outlook, "
+    "e.updated_at, r.fiscal_year, r.status "
+    "FROM entry e JOIN round r ON r.id = e.round_id WHERE e.id = ?"
+)
+
+_AUDIT_SQL = (
+    "INSERT INTO audit_event (at, os_user, action, round_id, project_id, department_id, field, "
+    "old, new, source_file, source_sha256, note) VALUES (?, ?, 'edit', ?, ?, ?, ?, ?, ?, ?, '', ?)"
+)
 
 
 def save_entry(
@@ -51,7 +64,9 @@ def save_entry(
     user: str | None = None,
     source: str = "",
 ) -> SaveResult:
-    """Store ``values`` in the entry. Unchanged fields are not touched; no change, no write."""
+    """Store ``values`` in the entry. Unchanged fields are not touched; no change, no write.
+
+    Plain SQL in one transaction (the department window saves without loading SQLAlchemy)."""
     if values.rating not in ("", *RATINGS):
         raise DataError(
             f"事業評価「{values.rating}」は選べません。A・B・C・D のどれかを選んでください。"
@@ -62,38 +77,30 @@ def save_entry(
         "outlook": clean_text(values.outlook),
     }
     who = user or os_user()
-    with wb.transaction() as session:
-        entry = session.get(Entry, entry_id)
-        if entry is None:
+    with wb.sql_transaction() as con:
+        row = con.execute(_ENTRY_SQL, (entry_id,)).fetchone()
+        if row is None:
             raise DataError("この記入欄はファイルにありません（削除されたか、別のファイルです）。")
-        if not entry.round.is_open:
-            raise ReadOnlyError(
-                f"{entry.round.fiscal_year}年度の評価は締め切られているため、変更できません。"
-            )
-        changed = tuple(f for f in ("result", "rating", "outlook") if getattr(entry, f) != new[f])
+        round_id, project_id, department_id, *old_values, updated_at, year, status = row
+        if status != "open":
+            raise ReadOnlyError(f"{year}年度の評価は締め切られているため、変更できません。")
+        old = dict(zip(ENTRY_FIELDS, old_values, strict=True))
+        changed = tuple(f for f in ENTRY_FIELDS if old[f] != new[f])
         if not changed:
-            return SaveResult(entry_id, (), entry.updated_at, None)
+            saved = dt.datetime.fromisoformat(updated_at) if updated_at else None
+            return SaveResult(entry_id, (), saved, None)
         stamp = now()
+        at = stamp.isoformat(timespec="seconds")
         if wb.kind is FileKind.WORKBOOK:
-            for f in changed:
-                session.add(
-                    AuditEvent(
-                        at=stamp,
-                        os_user=os_user(),
-                        action="edit",
-                        round_id=entry.round_id,
-                        project_id=entry.project_id,
-                        department_id=entry.department_id,
-                        field=f,
-                        old=getattr(entry, f),
-                        new=new[f],
-                        source_file=source,
-                        note=f"入力者: {who}",
-                    )
-                )
-        for f in changed:
-            setattr(entry, f, new[f])
-        entry.updated_at = stamp
-        entry.updated_by = who
-        revision = bump_revision(session) if wb.kind is FileKind.DEPARTMENT else None
+            where = (at, os_user(), round_id, project_id, department_id)
+            note = f"入力者: {who}"
+            con.executemany(
+                _AUDIT_SQL, [(*where, f, old[f], new[f], source, note) for f in changed]
+            )
+        assignments = ", ".join(f"{f} = ?" for f in changed)
+        con.execute(
+            f"UPDATE entry SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
+            (*(new[f] for f in changed), at, who, entry_id),
+        )
+        revision = bump_revision(con) if wb.kind is FileKind.DEPARTMENT else None
     return SaveResult(entry_id, changed, stamp, revision)

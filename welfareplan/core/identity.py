@@ -1,7 +1,9 @@
-"""Who is at the keyboard: the OS user and the computer, for audit records and lock files."""
+"""Who is at the keyboard, and when: the OS user, the computer and the time, for audit records,
+saves and lock files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import socket
@@ -24,3 +26,8 @@ def host_name() -> str:
         return socket.gethostname()
     except OSError:
         return "unknown"
+
+
+def now() -> dt.datetime:
+    """The current time, timezone-aware, to the second."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)

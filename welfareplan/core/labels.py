@@ -4,6 +4,8 @@ from __future__ import annotations
 
 #: The four ratings of 事業評価, best first.
 RATINGS: tuple[str, ...] = ("A", "B", "C", "D")
+#: The three fields a department fills in for each entry, in the report's column order.
+ENTRY_FIELDS: tuple[str, ...] = ("result", "rating", "outlook")
 
 _CIRCLED_1_20 = 0x2460  # ①
 _CIRCLED_21_35 = 0x3251  # ㉑

@@ -30,18 +30,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from welfareplan.core.identity import now as now  # noqa: PLC0414 - re-exported: the model's clock
+from welfareplan.core.labels import ENTRY_FIELDS as ENTRY_FIELDS  # noqa: PLC0414 - re-exported
 from welfareplan.core.labels import RATINGS as RATINGS  # noqa: PLC0414 - explicit re-export for the model's users
-
-ENTRY_FIELDS: tuple[str, ...] = ("result", "rating", "outlook")
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def now() -> dt.datetime:
-    """The current time, timezone-aware, to the second."""
-    return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
 class IsoDateTime(TypeDecorator[dt.datetime]):

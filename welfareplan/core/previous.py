@@ -6,18 +6,22 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # the department window reads with plain sqlite3 and never loads SQLAlchemy
+    from typing import TypeAlias
 
-Reader = Session | sqlite3.Connection
+    from sqlalchemy.orm import Session
+
+    Reader: TypeAlias = Session | sqlite3.Connection
 
 
 def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:
     """Run a read query with ``:name`` parameters on either kind of connection."""
     if isinstance(con, sqlite3.Connection):
         return con.execute(sql, dict(params or {})).fetchall()
+    from sqlalchemy import text
+
     return [tuple(r) for r in con.execute(text(sql), dict(params or {})).all()]
 
 

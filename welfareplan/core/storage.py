@@ -17,12 +17,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING, Any
 
 from welfareplan import __version__
 from welfareplan.core.atomic import atomic_target, describe_sqlite_error, sqlite_snapshot
@@ -38,6 +33,10 @@ from welfareplan.core.fileformat import (
     roll_back_interrupted,
 )
 from welfareplan.core.migrations import upgrade_connection
+
+if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.engine)
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -60,6 +59,9 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     engine = create_engine(
         "sqlite://",
         creator=lambda: _connect(path, read_only=read_only),
@@ -280,6 +282,8 @@ class Workbook:
             init_database(tmp, kind, meta or {}, page_size=page_size)
             engine = make_engine(tmp)
             try:
+                from sqlalchemy.orm import Session
+
                 with Session(engine) as session, session.begin():
                     populate(session)
             finally:
@@ -301,6 +305,8 @@ class Workbook:
 
     def _sessions(self) -> sessionmaker[Session]:
         if self._sessionmaker is None:
+            from sqlalchemy.orm import sessionmaker
+
             self._sessionmaker = sessionmaker(bind=self.engine, expire_on_commit=False)
         return self._sessionmaker
 
@@ -311,20 +317,56 @@ class Workbook:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session inside one write transaction: committed on success, rolled back on error."""
-        if self.read_only:
-            raise ReadOnlyError(f"ファイル「{self.path.name}」は読み取り専用で開いています。")
+        from sqlalchemy.exc import DBAPIError
+
+        self._check_writable()
         try:
             with self._sessions()() as session, session.begin():
                 yield session
         except (DBAPIError, sqlite3.Error) as exc:
-            # a full disk, an I/O error …: the transaction was rolled back, nothing half-written
-            message = describe_sqlite_error(getattr(exc, "orig", None) or exc, self.path)
-            if message is None:
+            failed = self._write_failed(getattr(exc, "orig", None) or exc)
+            if failed is None:
                 raise
-            raise WelfareplanError(
-                message + "この変更は保存されていません（ファイルは前の状態のままです）。",
-                code="write-failed",
-            ) from exc
+            raise failed from exc
+
+    @contextlib.contextmanager
+    def sql_transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction on a plain ``sqlite3`` connection with the engine's settings
+        (full sync, foreign keys, busy timeout): committed on success, rolled back on error.
+        For the small writes of the department window (saving an entry, submitting), which so
+        need no SQLAlchemy at all."""
+        self._check_writable()
+        try:
+            with contextlib.closing(_connect(self.path, read_only=False)) as con:
+                con.execute("BEGIN")
+                try:
+                    yield con
+                except BaseException:
+                    if con.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")  # if it fails, closing the connection rolls back
+        except sqlite3.Error as exc:
+            failed = self._write_failed(exc)
+            if failed is None:
+                raise
+            raise failed from exc
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"ファイル「{self.path.name}」は読み取り専用で開いています。")
+
+    def _write_failed(self, exc: BaseException) -> WelfareplanError | None:
+        """A full disk, an I/O error …: the transaction was rolled back, nothing half-written.
+        None for any other error (a bug, not the disk's fault: it is passed on as it is)."""
+        message = describe_sqlite_error(exc, self.path)
+        if message is None:
+            return None
+        return WelfareplanError(
+            message + "この変更は保存されていません（ファイルは前の状態のままです）。",
+            code="write-failed",
+        )
 
     # ------------------------------------------------------------------ metadata
 
@@ -337,6 +379,8 @@ def init_database(
     path: Path, kind: FileKind, extra_meta: dict[str, str], *, page_size: int | None = None
 ) -> None:
     """Create the empty schema of the current version in a new file."""
+    from sqlalchemy.orm import Session
+
     from welfareplan.core.model import Base, MetaItem, now  # the ORM classes load on demand
 
     con = sqlite3.connect(str(path))

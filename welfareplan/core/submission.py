@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from welfareplan.core.checks import Check, Level, entry_checks
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.identity import host_name, os_user
+from welfareplan.core.identity import host_name, now, os_user
 from welfareplan.core.storage import Workbook
 from welfareplan.core.worklist import WorkItem, Worklist
 
@@ -57,32 +57,32 @@ def blocking_problems(worklist: Worklist) -> list[tuple[WorkItem, Check]]:
 
 def submit(wb: Workbook, entered_by: str) -> SubmissionState:
     """Mark the department file as submitted by ``entered_by`` (入力者)."""
-    from welfareplan.core.model import MetaItem, Round, now
-
     name = entered_by.strip()
     if not name:
         raise DataError("入力者の氏名を入力してください。")
     if wb.kind is not FileKind.DEPARTMENT:
         raise DataError("提出できるのは担当課ファイルだけです。")
     stamp = now()
-    with wb.transaction() as session:
-        meta = {m.key: m for m in session.query(MetaItem)}
-        rnd = session.get(Round, meta["round_id"].value) if "round_id" in meta else None
-        if rnd is not None and not rnd.is_open:
+    with wb.sql_transaction() as con:
+        meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+        status = None
+        if "round_id" in meta:
+            row = con.execute("SELECT status FROM round WHERE id = ?", (meta["round_id"],))
+            status = (row.fetchone() or (None,))[0]
+        if status is not None and status != "open":
             raise ReadOnlyError("この年度の評価は締め切られているため、提出できません。")
-        revision = meta["revision"].value if "revision" in meta else "0"
         values = {
             "submitted_at": stamp.isoformat(),
             "submitted_by": name,
             "submitted_os_user": os_user(),
             "submitted_host": host_name(),
-            "submitted_revision": revision,
+            "submitted_revision": meta.get("revision", "0"),
         }
-        for key, value in values.items():
-            if key in meta:
-                meta[key].value = value
-            else:
-                session.add(MetaItem(key=key, value=value))
+        con.executemany(
+            "INSERT INTO wp_meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            values.items(),
+        )
     state = submission_state(wb)
     assert state is not None
     return state

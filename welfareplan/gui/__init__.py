@@ -1,11 +1,13 @@
 """The PySide6 GUI: a thin layer of views over the Qt-free core services.
 
-Import order matters for start-up time. Once PySide6 is loaded, its ``__feature__`` import hook
-(PYSIDE-2029) reads the source text of every module imported afterwards, looking for
-``from __feature__ import``; for the few hundred modules of SQLAlchemy and the standard library
-that the core pulls in, that is about 0.2 s of a 0.8 s start (benchmarks/bench_gui.py). So the
-core modules that opening a file in the window needs are imported here, before any GUI module
-imports PySide6. Exports (openpyxl, python-docx) load later, when the user asks for them.
+Start-up time. The department window reads and writes its file with plain ``sqlite3`` (the core's
+worklist, editing and submission modules), so it starts without loading SQLAlchemy; the ORM
+loads when the division's views, printing or an export first need it.
+
+Import order matters too. Once PySide6 is loaded, its ``__feature__`` import hook (PYSIDE-2029)
+reads the source text of every module imported afterwards, looking for ``from __feature__
+import``. So the core modules that opening a file in the window needs are imported here, before
+any GUI module imports PySide6 (tests/gui/test_startup_imports.py keeps both promises).
 """
 
 import welfareplan.core.checks
