@@ -76,3 +76,52 @@ def test_department_window_opens_saves_and_submits_without_sqlalchemy(
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "LOADED False"
+
+
+MASTER_CHILD = """
+import json, sys
+from welfareplan.gui.app import main
+sys.argv[1:] = ["--startup-check", sys.argv[1]]
+code = main()
+scanned = sys.modules["shibokensupport.feature"].pyside_feature_dict
+print(json.dumps([code, "welfareplan.gui.division.view" in sys.modules, sorted(scanned)]))
+"""
+
+
+def test_master_workbook_named_at_start_loads_the_orm_before_pyside6(
+    demo_copy: Path, home: Path
+) -> None:
+    """Opening a master workbook from the command line (or a double-click) loads the
+    division's services before PySide6, so its import hook does not read SQLAlchemy's source."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WELFAREPLAN_HOME=str(home))
+    done = subprocess.run(
+        [sys.executable, "-c", MASTER_CHILD, str(demo_copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    code, division_opened, scanned = json.loads(done.stdout.strip().splitlines()[-1])
+    assert code == 0 and division_opened
+    # Functions inside SQLAlchemy import a few of its modules again when first called (each
+    # one's source is read then); without the preload it is every module, ~140 of them.
+    heavy = [name for name in scanned if name.split(".")[0] in {"sqlalchemy", "asyncio", "email"}]
+    assert len(heavy) < 40, f"{len(heavy)} imported after PySide6: {heavy[:10]}"
+
+
+def test_preload_reads_the_kind_and_imports_no_qt(demo_copy: Path, dept_file: Path) -> None:
+    child = (
+        "import sys; from pathlib import Path; from welfareplan.gui.preload import file_kind; "
+        "print([str(file_kind(Path(p))) for p in sys.argv[1:]], 'PySide6' in sys.modules)"
+    )
+    paths = [demo_copy, dept_file, Path(__file__), demo_copy.with_name("none.wpdb")]
+    done = subprocess.run(
+        [sys.executable, "-c", child, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.split() == ["['workbook',", "'department',", "'None',", "'None']", "False"]

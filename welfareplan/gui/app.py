@@ -1,21 +1,30 @@
-"""Starting the GUI: the application object, Japanese translations, fonts, the main window."""
+"""Starting the GUI: the application object, Japanese translations, fonts, the main window.
+
+PySide6 is imported inside the functions: :func:`main` first loads what the file named on the
+command line will need (:mod:`welfareplan.gui.preload`), before PySide6's import hook is set up.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from welfareplan import APP_NAME, __version__
 from welfareplan.core.settings import Settings
-from welfareplan.gui.qtpaths import translation_dirs
-from welfareplan.gui.style import apply_zoom
+from welfareplan.gui.preload import preload_for
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
 
 
 def install_japanese_translations(app: QApplication) -> list[QTranslator]:
     """Load Qt's own Japanese strings (OK/キャンセル, 印刷ダイアログ …)."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from welfareplan.gui.qtpaths import translation_dirs
+
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     loaded = []
     for name in ("qtbase_ja", "qt_ja"):
@@ -27,6 +36,8 @@ def install_japanese_translations(app: QApplication) -> list[QTranslator]:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -40,12 +51,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_gui(file: Path | None = None, *, demo: bool = False) -> int:
+    preload_for(file)
     app = create_application()
     settings = Settings.load()
-    apply_zoom(app, settings.zoom)
     from welfareplan.gui.icons import app_icon
     from welfareplan.gui.main_window import MainWindow
+    from welfareplan.gui.style import apply_zoom
 
+    apply_zoom(app, settings.zoom)
     app.setWindowIcon(app_icon())
     window = MainWindow(settings)
     window.show()
@@ -58,6 +71,9 @@ def run_gui(file: Path | None = None, *, demo: bool = False) -> int:
 
 def main() -> int:
     """Entry point of the windowed executable (``welfareplan-gui`` / ``welfareplan.exe``)."""
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    file = Path(args[0]) if args else None
+    preload_for(file)
     if getattr(sys, "frozen", False):
         from welfareplan.gui.qtpaths import add_plugin_paths
 
@@ -66,5 +82,4 @@ def main() -> int:
         from welfareplan.gui.selftest import main as diagnostics
 
         return diagnostics(sys.argv[1:])
-    args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    return run_gui(Path(args[0]) if args else None, demo="--demo" in sys.argv)
+    return run_gui(file, demo="--demo" in sys.argv)
