@@ -22,11 +22,25 @@ print(json.dumps(sorted(scanned)))
 """
 
 
-def test_window_start_up_imports_the_core_before_pyside6() -> None:
+def last_line(code: str, *args: Path, home: Path | None = None) -> str:
+    """Run ``code`` in a fresh offscreen Python (its own profile folder); its last output line."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if home is not None:
+        env["WELFAREPLAN_HOME"] = str(home)
     done = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
     )
-    scanned = json.loads(done.stdout.strip().splitlines()[-1])
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_window_start_up_imports_the_core_before_pyside6() -> None:
+    scanned = json.loads(last_line(CHILD))
     # the hook ran: the GUI modules imported after PySide6 are in its table
     assert "welfareplan.gui.department_view" in scanned
     heavy = [name for name in scanned if name.split(".")[0] in {"sqlalchemy", "asyncio", "email"}]
@@ -65,17 +79,7 @@ def test_department_window_opens_saves_and_submits_without_sqlalchemy(
 ) -> None:
     """The department window reads and writes its file with plain sqlite3: SQLAlchemy (a
     third of a bare start) loads only for the division's work, exports and printing."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WELFAREPLAN_HOME=str(home))
-    done = subprocess.run(
-        [sys.executable, "-c", DEPARTMENT_CHILD, str(dept_file)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert done.stdout.strip().splitlines()[-1] == "LOADED False"
+    assert last_line(DEPARTMENT_CHILD, dept_file, home=home) == "LOADED False"
 
 
 MASTER_CHILD = """
@@ -93,17 +97,7 @@ def test_master_workbook_named_at_start_loads_the_orm_before_pyside6(
 ) -> None:
     """Opening a master workbook from the command line (or a double-click) loads the
     division's services before PySide6, so its import hook does not read SQLAlchemy's source."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WELFAREPLAN_HOME=str(home))
-    done = subprocess.run(
-        [sys.executable, "-c", MASTER_CHILD, str(demo_copy)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    code, division_opened, scanned = json.loads(done.stdout.strip().splitlines()[-1])
+    code, division_opened, scanned = json.loads(last_line(MASTER_CHILD, demo_copy, home=home))
     assert code == 0 and division_opened
     # Functions inside SQLAlchemy import a few of its modules again when first called (each
     # one's source is read then); without the preload it is every module, ~140 of them.
@@ -117,11 +111,4 @@ def test_preload_reads_the_kind_and_imports_no_qt(demo_copy: Path, dept_file: Pa
         "print([str(file_kind(Path(p))) for p in sys.argv[1:]], 'PySide6' in sys.modules)"
     )
     paths = [demo_copy, dept_file, Path(__file__), demo_copy.with_name("none.wpdb")]
-    done = subprocess.run(
-        [sys.executable, "-c", child, *map(str, paths)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    assert done.stdout.split() == ["['workbook',", "'department',", "'None',", "'None']", "False"]
+    assert last_line(child, *paths) == "['workbook', 'department', 'None', 'None'] False"
