@@ -144,10 +144,10 @@ class Palette:
 
     openpyxl hashes every style object on every assignment to find its id in the workbook;
     for thousands of cells that dominates an export. A palette styles one scratch cell per
-    combination the normal way and hands out its style array, which new cells are created
-    with (``Cell(ws, value=…, style_array=…)``, see :func:`text_cell`) or copied into —
-    openpyxl's own way of copying styles. Style ids belong to one workbook: a palette
-    serves the sheets of the workbook it was made for.
+    combination the normal way and keeps its style array as a :class:`SharedStyle`, which the
+    cells of :func:`text_cell` share, or which is copied into existing cells (openpyxl's own
+    way of copying styles). Style ids belong to one workbook: a palette serves the sheets of
+    the workbook it was made for.
     """
 
     def __init__(self, wb: Any) -> None:
@@ -169,13 +169,12 @@ class Palette:
         key = (id(font), id(alignment), id(border), id(fill), id(protection))
         array = self._arrays.get(key)
         if array is None:
-            from openpyxl.cell.cell import Cell
-
-            scratch = Cell(ws)  # never added to the sheet: only its style is kept
+            classes = _openpyxl_classes()
+            scratch = classes.cell(ws)  # never added to the sheet: only its style is kept
             style_cell(scratch, font, alignment, border, fill)
             if protection is not None:
                 scratch.protection = protection
-            array = self._arrays[key] = scratch._style
+            array = self._arrays[key] = classes.shared_style(scratch._style)
         return array
 
     def apply(
@@ -197,6 +196,7 @@ class Palette:
 class _Classes:
     cell: Any
     style_array: Any
+    shared_style: Any
 
 
 @cache
@@ -206,21 +206,49 @@ def _openpyxl_classes() -> _Classes:
     from openpyxl.cell.cell import Cell
     from openpyxl.styles.cell_style import StyleArray
 
-    return _Classes(Cell, StyleArray)
+    class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
+        """A style array many cells hold at once: read-only, its hash computed once.
+
+        openpyxl looks every cell's style array up in the workbook's list of styles when it
+        saves (hashing its nine numbers each time); cells sharing one array make that a cached
+        lookup and spare a copy per cell. Restyling such a cell in place (``cell.font = …``)
+        would restyle all of them, so it raises; assign ``cell._style`` a copy first.
+        """
+
+        __slots__ = ("_hash",)
+
+        def __new__(cls, values: Any) -> Any:
+            self = super().__new__(cls, values)
+            self._hash = hash(tuple(self))
+            return self
+
+        def __hash__(self) -> int:
+            return self._hash  # type: ignore[no-any-return]
+
+        def __setitem__(self, key: Any, value: Any) -> None:
+            raise TypeError("a shared style array is read-only; give the cell a copy first")
+
+    return _Classes(Cell, StyleArray, SharedStyle)
 
 
 def text_cell(ws: Any, text: str | None, style_array: Any) -> Any:
-    """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with
-    ``style_array``, to be placed with ``ws.append``."""
-    Cell = _openpyxl_classes().cell
+    """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with the
+    palette's shared ``style_array``, to be placed with ``ws.append``.
 
-    if not text:
-        return Cell(ws, style_array=style_array)
+    The text is bound as a string directly: :func:`excel_text` has already removed every
+    character openpyxl's value check looks for and cut it to Excel's limit, and openpyxl's
+    binding would take a leading ``=`` for a formula.
+    """
+    classes = _openpyxl_classes()
+    cell = classes.cell(ws)
+    cell._style = style_array
     value = excel_text(text)
-    cell = Cell(ws, value=value or None, style_array=style_array)
-    if value and looks_like_formula(value):
+    if value:
+        cell._value = value
         cell.data_type = "s"
-        cell.quotePrefix = True
+        if looks_like_formula(value):
+            cell._style = classes.style_array(style_array)
+            cell.quotePrefix = True
     return cell
 
 
