@@ -56,13 +56,32 @@ def estimate_row_pt(
     texts: Sequence[str], widths: Sequence[float], font_pt: float = CELL_PT
 ) -> float:
     """Row height (pt) that shows every text of the row, capped at Excel's maximum."""
-    lines = 1
-    for text, width in zip(texts, widths, strict=True):
-        capacity = chars_per_line(width, font_pt)
-        # Most cells are short: only texts that may wrap are measured.
-        if len(text) > capacity or "\n" in text:
-            lines = max(lines, wrapped_lines(text, capacity))
-    return lines_to_pt(lines, font_pt)
+    return RowMeasure(widths, font_pt).row_pt(texts)
+
+
+class RowMeasure:
+    """Row heights for a table of fixed column widths (each column's capacity computed once)."""
+
+    def __init__(self, widths: Sequence[float], font_pt: float = CELL_PT) -> None:
+        self.font_pt = font_pt
+        #: Full-width characters per line of each column.
+        self.capacities = tuple(max(chars_per_line(w, font_pt), 1.0) for w in widths)
+
+    def lines(self, text: str, column: int) -> int:
+        """Lines ``text`` wraps into in the 0-based ``column``."""
+        return wrapped_lines(text, self.capacities[column])
+
+    def row_pt(self, texts: Sequence[str], first_column: int = 0) -> float:
+        """Height (pt) of a row showing ``texts`` in the columns from the 0-based
+        ``first_column`` on, capped at Excel's maximum."""
+        capacities = self.capacities[first_column : first_column + len(texts)]
+        lines = 1
+        for text, capacity in zip(texts, capacities, strict=True):
+            # No character is wider than a full-width one, so a text without line breaks
+            # that fits the lines found so far at full width is not measured.
+            if len(text) > lines * capacity or "\n" in text:
+                lines = max(lines, wrapped_lines(text, capacity))
+        return lines_to_pt(lines, self.font_pt)
 
 
 @dataclass(frozen=True)
@@ -252,8 +271,8 @@ def text_cell(ws: Any, text: str | None, style_array: Any) -> Any:
     return cell
 
 
-def merge_all(ws: Any, coords: Sequence[str]) -> None:
-    """Merge the ranges ``coords`` ('A4:A8', …) in one step.
+def merge_all(ws: Any, ranges: Sequence[tuple[int, int, int, int]]) -> None:
+    """Merge the ranges given as (first column, first row, last column, last row) in one step.
 
     ``ws.merge_cells`` checks each new range against all earlier ones (quadratic) and
     re-creates the borders of every range from its edge cells; here every cell is already
@@ -262,9 +281,21 @@ def merge_all(ws: Any, coords: Sequence[str]) -> None:
     """
     from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
-    ranges = set(ws.merged_cells.ranges)
-    ranges.update(CellRange(coord) for coord in coords)
-    ws.merged_cells = MultiCellRange(ranges)
+    merged = set(ws.merged_cells.ranges)
+    merged.update(
+        CellRange(min_col=c1, min_row=r1, max_col=c2, max_row=r2) for c1, r1, c2, r2 in ranges
+    )
+    ws.merged_cells = MultiCellRange(merged)
+
+
+def set_row_heights(ws: Any, heights: dict[int, float]) -> None:
+    """Give the rows ``heights`` (pt, by 1-based row number), creating each row's dimension
+    in one step rather than creating it empty and then setting the height."""
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    dims = ws.row_dimensions
+    for row, height in heights.items():
+        dims[row] = RowDimension(ws, index=row, ht=height)
 
 
 def set_column_widths(ws: Any, widths: Sequence[float]) -> None:
