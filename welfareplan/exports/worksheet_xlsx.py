@@ -50,8 +50,8 @@ from welfareplan.exports.worksheet_keys import (
     locked_digest,
     worksheet_payload,
 )
+from welfareplan.exports.xlsx_cells import Palette, text_cell
 from welfareplan.exports.xlsx_layout import (
-    Palette,
     estimate_row_pt,
     make_styles,
     new_workbook,
@@ -59,7 +59,6 @@ from welfareplan.exports.xlsx_layout import (
     set_column_widths,
     set_text,
     setup_print,
-    text_cell,
 )
 
 MAIN_SHEET = "評価シート"

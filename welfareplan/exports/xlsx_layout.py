@@ -1,5 +1,6 @@
 """Shared Excel (openpyxl) pieces: the Japanese default font, text-safe cells, the styles of
-the report tables, row-height estimates and the print setup.
+the report tables, row-height estimates and the print setup (the cells of the tables and
+their looks are in :mod:`welfareplan.exports.xlsx_cells`).
 
 Excel does not auto-fit the height of rows holding wrapped text when a file is opened, so
 every row gets a height estimated from its texts and column widths (capped at Excel's 409 pt).
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -148,127 +148,6 @@ def set_text(cell: Any, text: str | None) -> None:
     if value and looks_like_formula(value):
         cell.data_type = "s"
         cell.quotePrefix = True
-
-
-def style_cell(cell: Any, font: Any, alignment: Any, border: Any, fill: Any | None = None) -> None:
-    cell.font = font
-    cell.alignment = alignment
-    cell.border = border
-    if fill is not None:
-        cell.fill = fill
-
-
-class Palette:
-    """Style arrays for combinations of the :class:`Styles` objects, computed once.
-
-    openpyxl hashes every style object on every assignment to find its id in the workbook;
-    for thousands of cells that dominates an export. A palette styles one scratch cell per
-    combination the normal way and keeps its style array as a :class:`SharedStyle`, which the
-    cells of :func:`text_cell` share, or which is copied into existing cells (openpyxl's own
-    way of copying styles). Style ids belong to one workbook: a palette serves the sheets of
-    the workbook it was made for.
-    """
-
-    def __init__(self, wb: Any) -> None:
-        self.wb = wb
-        self._arrays: dict[tuple[int, ...], Any] = {}
-
-    def array(
-        self,
-        ws: Any,
-        font: Any,
-        alignment: Any,
-        border: Any,
-        *,
-        fill: Any | None = None,
-        protection: Any | None = None,
-    ) -> Any:
-        if ws.parent is not self.wb:
-            raise ValueError("a palette serves the sheets of one workbook")
-        key = (id(font), id(alignment), id(border), id(fill), id(protection))
-        array = self._arrays.get(key)
-        if array is None:
-            classes = _openpyxl_classes()
-            scratch = classes.cell(ws)  # never added to the sheet: only its style is kept
-            style_cell(scratch, font, alignment, border, fill)
-            if protection is not None:
-                scratch.protection = protection
-            array = self._arrays[key] = classes.shared_style(scratch._style)
-        return array
-
-    def apply(
-        self,
-        cell: Any,
-        font: Any,
-        alignment: Any,
-        border: Any,
-        *,
-        fill: Any | None = None,
-        protection: Any | None = None,
-    ) -> None:
-        """Style an existing cell (before :func:`set_text`, which may add the quote prefix)."""
-        array = self.array(cell.parent, font, alignment, border, fill=fill, protection=protection)
-        cell._style = _openpyxl_classes().style_array(array)
-
-
-@dataclass(frozen=True)
-class _Classes:
-    cell: Any
-    style_array: Any
-    shared_style: Any
-
-
-@cache
-def _openpyxl_classes() -> _Classes:
-    """openpyxl's cell classes, imported once on first use: an ``import`` statement per cell
-    is slow when PySide6 is loaded (its import hook sees every one) and holds the GIL."""
-    from openpyxl.cell.cell import Cell
-    from openpyxl.styles.cell_style import StyleArray
-
-    class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
-        """A style array many cells hold at once: read-only, its hash computed once.
-
-        openpyxl looks every cell's style array up in the workbook's list of styles when it
-        saves (hashing its nine numbers each time); cells sharing one array make that a cached
-        lookup and spare a copy per cell. Restyling such a cell in place (``cell.font = …``)
-        would restyle all of them, so it raises; assign ``cell._style`` a copy first.
-        """
-
-        __slots__ = ("_hash",)
-
-        def __new__(cls, values: Any) -> Any:
-            self = super().__new__(cls, values)
-            self._hash = hash(tuple(self))
-            return self
-
-        def __hash__(self) -> int:
-            return self._hash  # type: ignore[no-any-return]
-
-        def __setitem__(self, key: Any, value: Any) -> None:
-            raise TypeError("a shared style array is read-only; give the cell a copy first")
-
-    return _Classes(Cell, StyleArray, SharedStyle)
-
-
-def text_cell(ws: Any, text: str | None, style_array: Any) -> Any:
-    """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with the
-    palette's shared ``style_array``, to be placed with ``ws.append``.
-
-    The text is bound as a string directly: :func:`excel_text` has already removed every
-    character openpyxl's value check looks for and cut it to Excel's limit, and openpyxl's
-    binding would take a leading ``=`` for a formula.
-    """
-    classes = _openpyxl_classes()
-    cell = classes.cell(ws)
-    cell._style = style_array
-    value = excel_text(text)
-    if value:
-        cell._value = value
-        cell.data_type = "s"
-        if looks_like_formula(value):
-            cell._style = classes.style_array(style_array)
-            cell.quotePrefix = True
-    return cell
 
 
 def merge_all(ws: Any, ranges: Sequence[tuple[int, int, int, int]]) -> None:

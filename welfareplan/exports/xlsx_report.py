@@ -17,8 +17,8 @@ from welfareplan.core.model import RATINGS
 from welfareplan.core.reportdata import ReportData, ReportGoal, report_columns
 from welfareplan.exports.paper import Paper, PaperSize, paper
 from welfareplan.exports.tablegroups import measure_spans
+from welfareplan.exports.xlsx_cells import Palette, text_cell
 from welfareplan.exports.xlsx_layout import (
-    Palette,
     RowMeasure,
     Styles,
     estimate_row_pt,
@@ -31,7 +31,6 @@ from welfareplan.exports.xlsx_layout import (
     set_row_heights,
     set_text,
     setup_print,
-    text_cell,
 )
 
 #: Column widths (Excel units) of 施策No … 今後の事業計画・展望, then 前年度評価 and 変化.

@@ -1,0 +1,136 @@
+"""The cells of the Excel report tables: a palette of looks and text-safe cells.
+
+openpyxl hashes every style object on every assignment to find its id in the workbook, and
+looks every cell's style up again in the workbook's list of styles when it saves; for
+thousands of cells that dominates an export. A :class:`Palette` styles one scratch cell per
+combination of style objects the normal way and keeps its style array as a
+:class:`SharedStyle`, which the cells of :func:`text_cell` share (they are
+:class:`ReportCell` objects, which know their style id from it) or which is copied into
+existing cells (openpyxl's own way of copying styles).
+
+Imported only by the Excel writers, which are themselves imported when an export runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles.cell_style import StyleArray
+
+from welfareplan.exports.textsafe import excel_text, looks_like_formula
+
+
+class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
+    """A style array many cells of one workbook hold at once: read-only, its hash computed
+    once, its id in the workbook's list of styles remembered once known.
+
+    Restyling such a cell in place (``cell.font = …``) would restyle all of them, so it
+    raises; assign ``cell._style`` a copy first.
+    """
+
+    __slots__ = ("_hash", "style_id")
+
+    def __new__(cls, values: Any) -> SharedStyle:
+        self: SharedStyle = super().__new__(cls, values)
+        self._hash = hash(tuple(self))
+        #: Index in the workbook's ``_cell_styles``; -1 until the first cell is saved.
+        self.style_id = -1
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[no-any-return]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        raise TypeError("a shared style array is read-only; give the cell a copy first")
+
+
+class ReportCell(Cell):  # type: ignore[misc]
+    """A cell styled with a :class:`SharedStyle`: saving it asks the workbook for the style's
+    id once per look rather than once per cell (the file is the same)."""
+
+    __slots__ = ()
+
+    @property
+    def style_id(self) -> int:
+        style = self._style
+        if type(style) is not SharedStyle:  # a cell given its own copy
+            return super().style_id  # type: ignore[no-any-return]
+        if style.style_id < 0:
+            style.style_id = self.parent.parent._cell_styles.add(style)
+        return style.style_id  # type: ignore[no-any-return]
+
+
+def style_cell(cell: Any, font: Any, alignment: Any, border: Any, fill: Any | None = None) -> None:
+    cell.font = font
+    cell.alignment = alignment
+    cell.border = border
+    if fill is not None:
+        cell.fill = fill
+
+
+class Palette:
+    """The looks (shared style arrays) of one workbook, one per combination of the
+    :class:`~welfareplan.exports.xlsx_layout.Styles` objects, computed once. Style ids belong
+    to one workbook: a palette serves the sheets of the workbook it was made for."""
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self._arrays: dict[tuple[int, ...], SharedStyle] = {}
+
+    def array(
+        self,
+        ws: Any,
+        font: Any,
+        alignment: Any,
+        border: Any,
+        *,
+        fill: Any | None = None,
+        protection: Any | None = None,
+    ) -> SharedStyle:
+        if ws.parent is not self.wb:
+            raise ValueError("a palette serves the sheets of one workbook")
+        key = (id(font), id(alignment), id(border), id(fill), id(protection))
+        array = self._arrays.get(key)
+        if array is None:
+            scratch = Cell(ws)  # never added to the sheet: only its style is kept
+            style_cell(scratch, font, alignment, border, fill)
+            if protection is not None:
+                scratch.protection = protection
+            array = self._arrays[key] = SharedStyle(scratch._style)
+        return array
+
+    def apply(
+        self,
+        cell: Any,
+        font: Any,
+        alignment: Any,
+        border: Any,
+        *,
+        fill: Any | None = None,
+        protection: Any | None = None,
+    ) -> None:
+        """Style an existing cell (before ``set_text``, which may add the quote prefix)."""
+        array = self.array(cell.parent, font, alignment, border, fill=fill, protection=protection)
+        cell._style = StyleArray(array)
+
+
+def text_cell(ws: Any, text: str | None, look: SharedStyle) -> ReportCell:
+    """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with the
+    palette's ``look``, to be placed with ``ws.append``.
+
+    The text is bound as a string directly: :func:`excel_text` has already removed every
+    character openpyxl's value check looks for and cut it to Excel's limit, and openpyxl's
+    binding would take a leading ``=`` for a formula. Formula-looking text gets the quote
+    prefix (on a copy of the look), so Excel shows it as typed even after it is edited.
+    """
+    cell = ReportCell(ws)
+    cell._style = look
+    value = excel_text(text)
+    if value:
+        cell._value = value
+        cell.data_type = "s"
+        if looks_like_formula(value):
+            cell._style = StyleArray(look)
+            cell.quotePrefix = True
+    return cell
