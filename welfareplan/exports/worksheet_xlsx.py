@@ -134,8 +134,8 @@ def write_department_worksheet_xlsx(
     set_column_widths(ws, widths)
     ws.column_dimensions["M"].hidden = True
     year = fiscal_year_label(keys.fiscal_year)
+    palette.apply(ws.cell(1, 1), s.title)
     set_text(ws.cell(1, 1), f"{year} 地域福祉計画 事業評価シート（{keys.department_name}）")
-    ws.cell(1, 1).font = s.title
     line2 = f"担当課：{keys.department_name}　　対象：{report.entry_count()} 件"
     if report.deadline:
         line2 += f"　　提出期限：{date_label(report.deadline)}"

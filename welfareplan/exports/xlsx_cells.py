@@ -61,29 +61,46 @@ class ReportCell(Cell):  # type: ignore[misc]
         return style.style_id  # type: ignore[no-any-return]
 
 
-def style_cell(cell: Any, font: Any, alignment: Any, border: Any, fill: Any | None = None) -> None:
-    cell.font = font
-    cell.alignment = alignment
-    cell.border = border
-    if fill is not None:
-        cell.fill = fill
+#: The parts of a look, in the order openpyxl's style descriptors register them: the
+#: workbook's list each part goes into and its place in the style array.
+_PARTS = (
+    ("_fonts", 0),  # fontId
+    ("_alignments", 5),  # alignmentId
+    ("_borders", 2),  # borderId
+    ("_fills", 1),  # fillId
+    ("_protections", 4),  # protectionId
+)
 
 
 class Palette:
     """The looks (shared style arrays) of one workbook, one per combination of the
-    :class:`~welfareplan.exports.xlsx_layout.Styles` objects, computed once. Style ids belong
-    to one workbook: a palette serves the sheets of the workbook it was made for."""
+    :class:`~welfareplan.exports.xlsx_layout.Styles` objects, computed once.
+
+    Each style object is added to the workbook's lists once (hashing an openpyxl style
+    object walks all its fields); a look is then the array of their ids, exactly what
+    assigning ``cell.font = …`` and so on would give. Style ids belong to one workbook: a
+    palette serves the sheets of the workbook it was made for.
+    """
 
     def __init__(self, wb: Any) -> None:
         self.wb = wb
         self._arrays: dict[tuple[int, ...], SharedStyle] = {}
+        self._ids: dict[int, int] = {}  # id(style object) → its index in the workbook's list
+        self._held: list[Any] = []  # keeps the objects (and so their ids) alive
+
+    def _index(self, collection: str, part: Any) -> int:
+        index = self._ids.get(id(part))
+        if index is None:
+            index = self._ids[id(part)] = getattr(self.wb, collection).add(part)
+            self._held.append(part)
+        return index
 
     def array(
         self,
         ws: Any,
         font: Any,
-        alignment: Any,
-        border: Any,
+        alignment: Any | None = None,
+        border: Any | None = None,
         *,
         fill: Any | None = None,
         protection: Any | None = None,
@@ -93,26 +110,29 @@ class Palette:
         key = (id(font), id(alignment), id(border), id(fill), id(protection))
         array = self._arrays.get(key)
         if array is None:
-            scratch = Cell(ws)  # never added to the sheet: only its style is kept
-            style_cell(scratch, font, alignment, border, fill)
-            if protection is not None:
-                scratch.protection = protection
-            array = self._arrays[key] = SharedStyle(scratch._style)
+            values = [0] * 9
+            for (collection, slot), part in zip(
+                _PARTS, (font, alignment, border, fill, protection), strict=True
+            ):
+                if part is not None:
+                    values[slot] = self._index(collection, part)
+            array = self._arrays[key] = SharedStyle(values)
         return array
 
     def apply(
         self,
         cell: Any,
         font: Any,
-        alignment: Any,
-        border: Any,
+        alignment: Any | None = None,
+        border: Any | None = None,
         *,
         fill: Any | None = None,
         protection: Any | None = None,
     ) -> None:
-        """Style an existing cell (before ``set_text``, which may add the quote prefix)."""
-        array = self.array(cell.parent, font, alignment, border, fill=fill, protection=protection)
-        cell._style = StyleArray(array)
+        """Give an existing cell a look (shared: restyle it only by assigning a new look)."""
+        cell._style = self.array(
+            cell.parent, font, alignment, border, fill=fill, protection=protection
+        )
 
 
 def text_cell(ws: Any, text: str | None, look: SharedStyle) -> ReportCell:

@@ -12,7 +12,9 @@ evaluates it, even after the cell is edited.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +105,9 @@ class Styles:
     left_center: Any
 
 
+@cache
 def make_styles() -> Styles:
+    """The looks, created once per process (never modified, so exports can share them)."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="000000")
@@ -147,6 +151,8 @@ def set_text(cell: Any, text: str | None) -> None:
     cell.value = value
     if value and looks_like_formula(value):
         cell.data_type = "s"
+        if cell._style is not None:
+            cell._style = copy(cell._style)  # its own array: a palette's looks are shared
         cell.quotePrefix = True
 
 
@@ -178,10 +184,15 @@ def set_row_heights(ws: Any, heights: dict[int, float]) -> None:
 
 
 def set_column_widths(ws: Any, widths: Sequence[float]) -> None:
+    """Give the first columns ``widths`` (Excel units), creating each column's dimension in
+    one step (as :func:`set_row_heights` does for rows)."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.dimensions import ColumnDimension
 
+    dims = ws.column_dimensions
     for i, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+        letter = get_column_letter(i)
+        dims[letter] = ColumnDimension(ws, index=letter, width=width)
 
 
 def setup_print(

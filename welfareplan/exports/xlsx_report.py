@@ -80,10 +80,10 @@ class _Writer:
         ws = wb.create_sheet(goal_sheet_name(goal))
         set_column_widths(ws, self.widths)
         ncols = len(self.widths)
+        self.palette.apply(ws.cell(1, 1), s.title)
         set_text(ws.cell(1, 1), f"基本目標{goal.number}　{goal.name}")
-        ws.cell(1, 1).font = s.title
+        self.palette.apply(ws.cell(2, 1), s.subtitle)
         set_text(ws.cell(2, 1), f"{self.report.title}{self.report.subtitle}")
-        ws.cell(2, 1).font = s.subtitle
         for col, label in enumerate(self.header_labels(), 1):
             c = ws.cell(HEADER_ROW, col)
             c.value = label
@@ -159,8 +159,8 @@ class _Writer:
         r = self.report
         ws = wb.create_sheet(SUMMARY_SHEET)
         set_column_widths(ws, [30, 8, 8, 8, 8, 8, 8])
+        self.palette.apply(ws.cell(1, 1), s.title)
         ws.cell(1, 1).value = f"事業評価の集計（{r.year_label}）"
-        ws.cell(1, 1).font = s.title
         keys = list(RATINGS)
         if r.totals().get("") or (r.previous_totals() or {}).get(""):
             keys.append("")
@@ -235,8 +235,8 @@ class _Writer:
         ws = wb.create_sheet(OPINION_SHEET)
         widths = [28, 40, 90]
         set_column_widths(ws, widths)
+        self.palette.apply(ws.cell(1, 1), s.title)
         ws.cell(1, 1).value = f"{self.report.heading}（地域福祉推進委員会の意見）"
-        ws.cell(1, 1).font = s.title
         for col, text in enumerate(("基本目標", "事業", "意見"), 1):
             c = ws.cell(3, col)
             c.value = text
