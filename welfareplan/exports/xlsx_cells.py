@@ -2,63 +2,76 @@
 
 openpyxl hashes every style object on every assignment to find its id in the workbook, and
 looks every cell's style up again in the workbook's list of styles when it saves; for
-thousands of cells that dominates an export. A :class:`Palette` styles one scratch cell per
-combination of style objects the normal way and keeps its style array as a
-:class:`SharedStyle`, which the cells of :func:`text_cell` share (they are
-:class:`ReportCell` objects, which know their style id from it) or which is copied into
-existing cells (openpyxl's own way of copying styles).
+thousands of cells that dominates an export. A :class:`Palette` adds each style object to
+the workbook once and keeps every combination (a look) as a shared, read-only style array,
+which the cells of :func:`text_cell` share (report cells, which know their style id from
+it) and :meth:`Palette.apply` gives to existing cells.
 
-Imported only by the Excel writers, which are themselves imported when an export runs.
+openpyxl is imported on first use, not with this module: the CLI and the GUI start without
+it (a test checks that every module of this package imports without it).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
-
-from openpyxl.cell.cell import Cell
-from openpyxl.styles.cell_style import StyleArray
 
 from welfareplan.exports.textsafe import excel_text, looks_like_formula
 
 
-class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
-    """A style array many cells of one workbook hold at once: read-only, its hash computed
-    once, its id in the workbook's list of styles remembered once known.
-
-    Restyling such a cell in place (``cell.font = …``) would restyle all of them, so it
-    raises; assign ``cell._style`` a copy first.
-    """
-
-    __slots__ = ("_hash", "style_id")
-
-    def __new__(cls, values: Any) -> SharedStyle:
-        self: SharedStyle = super().__new__(cls, values)
-        self._hash = hash(tuple(self))
-        #: Index in the workbook's ``_cell_styles``; -1 until the first cell is saved.
-        self.style_id = -1
-        return self
-
-    def __hash__(self) -> int:
-        return self._hash  # type: ignore[no-any-return]
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        raise TypeError("a shared style array is read-only; give the cell a copy first")
+@dataclass(frozen=True)
+class _Classes:
+    style_array: Any
+    shared_style: Any
+    report_cell: Any
 
 
-class ReportCell(Cell):  # type: ignore[misc]
-    """A cell styled with a :class:`SharedStyle`: saving it asks the workbook for the style's
-    id once per look rather than once per cell (the file is the same)."""
+@cache
+def _classes() -> _Classes:
+    """openpyxl's style array and our two subclasses, defined once on first use."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles.cell_style import StyleArray
 
-    __slots__ = ()
+    class SharedStyle(StyleArray):  # type: ignore[misc]  # openpyxl is untyped
+        """A style array many cells of one workbook hold at once: read-only, its hash
+        computed once, its id in the workbook's list of styles remembered once known.
 
-    @property
-    def style_id(self) -> int:
-        style = self._style
-        if type(style) is not SharedStyle:  # a cell given its own copy
-            return super().style_id  # type: ignore[no-any-return]
-        if style.style_id < 0:
-            style.style_id = self.parent.parent._cell_styles.add(style)
-        return style.style_id  # type: ignore[no-any-return]
+        Restyling such a cell in place (``cell.font = …``) would restyle all of them, so it
+        raises; assign ``cell._style`` a copy first.
+        """
+
+        __slots__ = ("_hash", "style_id")
+
+        def __new__(cls, values: Any) -> Any:
+            self = super().__new__(cls, values)
+            self._hash = hash(tuple(self))
+            #: Index in the workbook's ``_cell_styles``; -1 until the first cell is saved.
+            self.style_id = -1
+            return self
+
+        def __hash__(self) -> int:
+            return self._hash  # type: ignore[no-any-return]
+
+        def __setitem__(self, key: Any, value: Any) -> None:
+            raise TypeError("a shared style array is read-only; give the cell a copy first")
+
+    class ReportCell(Cell):  # type: ignore[misc]
+        """A cell styled with a shared style array: saving it asks the workbook for the
+        style's id once per look rather than once per cell (the file is the same)."""
+
+        __slots__ = ()
+
+        @property
+        def style_id(self) -> int:
+            style = self._style
+            if type(style) is not SharedStyle:  # a cell given its own copy
+                return super().style_id  # type: ignore[no-any-return]
+            if style.style_id < 0:
+                style.style_id = self.parent.parent._cell_styles.add(style)
+            return style.style_id  # type: ignore[no-any-return]
+
+    return _Classes(StyleArray, SharedStyle, ReportCell)
 
 
 #: The parts of a look, in the order openpyxl's style descriptors register them: the
@@ -84,7 +97,7 @@ class Palette:
 
     def __init__(self, wb: Any) -> None:
         self.wb = wb
-        self._arrays: dict[tuple[int, ...], SharedStyle] = {}
+        self._arrays: dict[tuple[int, ...], Any] = {}
         self._ids: dict[int, int] = {}  # id(style object) → its index in the workbook's list
         self._held: list[Any] = []  # keeps the objects (and so their ids) alive
 
@@ -104,7 +117,8 @@ class Palette:
         *,
         fill: Any | None = None,
         protection: Any | None = None,
-    ) -> SharedStyle:
+    ) -> Any:
+        """The shared style array of this combination (a look)."""
         if ws.parent is not self.wb:
             raise ValueError("a palette serves the sheets of one workbook")
         key = (id(font), id(alignment), id(border), id(fill), id(protection))
@@ -116,7 +130,7 @@ class Palette:
             ):
                 if part is not None:
                     values[slot] = self._index(collection, part)
-            array = self._arrays[key] = SharedStyle(values)
+            array = self._arrays[key] = _classes().shared_style(values)
         return array
 
     def apply(
@@ -135,7 +149,7 @@ class Palette:
         )
 
 
-def text_cell(ws: Any, text: str | None, look: SharedStyle) -> ReportCell:
+def text_cell(ws: Any, text: str | None, look: Any) -> Any:
     """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with the
     palette's ``look``, to be placed with ``ws.append``.
 
@@ -144,13 +158,14 @@ def text_cell(ws: Any, text: str | None, look: SharedStyle) -> ReportCell:
     binding would take a leading ``=`` for a formula. Formula-looking text gets the quote
     prefix (on a copy of the look), so Excel shows it as typed even after it is edited.
     """
-    cell = ReportCell(ws)
+    classes = _classes()
+    cell = classes.report_cell(ws)
     cell._style = look
     value = excel_text(text)
     if value:
         cell._value = value
         cell.data_type = "s"
         if looks_like_formula(value):
-            cell._style = StyleArray(look)
+            cell._style = classes.style_array(look)
             cell.quotePrefix = True
     return cell
