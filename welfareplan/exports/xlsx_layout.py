@@ -174,13 +174,22 @@ def merge_all(ws: Any, ranges: Sequence[tuple[int, int, int, int]]) -> None:
 
 
 def set_row_heights(ws: Any, heights: dict[int, float]) -> None:
-    """Give the rows ``heights`` (pt, by 1-based row number), creating each row's dimension
-    in one step rather than creating it empty and then setting the height."""
+    """Give the rows ``heights`` (pt, by 1-based row number), all at once.
+
+    Rows of equal height share one row dimension: openpyxl writes a dimension's height and
+    flags into each ``<row>`` it is set for, never its index, and a report has a few dozen
+    distinct heights for hundreds of rows. So change no row's dimension afterwards (it
+    would change every row of that height); call this once, last.
+    """
     from openpyxl.worksheet.dimensions import RowDimension
 
     dims = ws.row_dimensions
+    shared: dict[float, Any] = {}
     for row, height in heights.items():
-        dims[row] = RowDimension(ws, index=row, ht=height)
+        dim = shared.get(height)
+        if dim is None:
+            dim = shared[height] = RowDimension(ws, index=row, ht=height)
+        dims[row] = dim
 
 
 def set_column_widths(ws: Any, widths: Sequence[float]) -> None:
