@@ -110,7 +110,7 @@ class _Writer:
                 project.name,
                 project.description,
             ]
-            shared = len(project.entries) > 1
+            merged = len(project.entries) > 1  # the project cells span its rows
             project_heights: list[float] = []
             for i, entry in enumerate(project.entries):
                 texts = [entry.label, entry.result, entry.rating, entry.outlook]
@@ -123,7 +123,7 @@ class _Writer:
                 ws.append(
                     [text_cell(ws, text, look) for text, look in zip(values, looks, strict=True)]
                 )
-                if shared:  # the project cells are merged: sized below
+                if merged:  # the project cells are sized below
                     project_heights.append(measure.row_pt(texts, first_column=4))
                 else:
                     project_heights.append(measure.row_pt(project_texts + texts))
