@@ -50,8 +50,8 @@ from welfareplan.exports.worksheet_keys import (
     locked_digest,
     worksheet_payload,
 )
+from welfareplan.exports.xlsx_cells import Palette, text_cell
 from welfareplan.exports.xlsx_layout import (
-    Palette,
     estimate_row_pt,
     make_styles,
     new_workbook,
@@ -59,7 +59,6 @@ from welfareplan.exports.xlsx_layout import (
     set_column_widths,
     set_text,
     setup_print,
-    text_cell,
 )
 
 MAIN_SHEET = "評価シート"
@@ -135,8 +134,8 @@ def write_department_worksheet_xlsx(
     set_column_widths(ws, widths)
     ws.column_dimensions["M"].hidden = True
     year = fiscal_year_label(keys.fiscal_year)
+    palette.apply(ws.cell(1, 1), s.title)
     set_text(ws.cell(1, 1), f"{year} 地域福祉計画 事業評価シート（{keys.department_name}）")
-    ws.cell(1, 1).font = s.title
     line2 = f"担当課：{keys.department_name}　　対象：{report.entry_count()} 件"
     if report.deadline:
         line2 += f"　　提出期限：{date_label(report.deadline)}"

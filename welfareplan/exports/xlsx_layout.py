@@ -1,5 +1,6 @@
 """Shared Excel (openpyxl) pieces: the Japanese default font, text-safe cells, the styles of
-the report tables, row-height estimates and the print setup.
+the report tables, row-height estimates and the print setup (the cells of the tables and
+their looks are in :mod:`welfareplan.exports.xlsx_cells`).
 
 Excel does not auto-fit the height of rows holding wrapped text when a file is opened, so
 every row gets a height estimated from its texts and column widths (capped at Excel's 409 pt).
@@ -11,6 +12,7 @@ evaluates it, even after the cell is edited.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -56,13 +58,32 @@ def estimate_row_pt(
     texts: Sequence[str], widths: Sequence[float], font_pt: float = CELL_PT
 ) -> float:
     """Row height (pt) that shows every text of the row, capped at Excel's maximum."""
-    lines = 1
-    for text, width in zip(texts, widths, strict=True):
-        capacity = chars_per_line(width, font_pt)
-        # Most cells are short: only texts that may wrap are measured.
-        if len(text) > capacity or "\n" in text:
-            lines = max(lines, wrapped_lines(text, capacity))
-    return lines_to_pt(lines, font_pt)
+    return RowMeasure(widths, font_pt).row_pt(texts)
+
+
+class RowMeasure:
+    """Row heights for a table of fixed column widths (each column's capacity computed once)."""
+
+    def __init__(self, widths: Sequence[float], font_pt: float = CELL_PT) -> None:
+        self.font_pt = font_pt
+        #: Full-width characters per line of each column.
+        self.capacities = tuple(max(chars_per_line(w, font_pt), 1.0) for w in widths)
+
+    def lines(self, text: str, column: int) -> int:
+        """Lines ``text`` wraps into in the 0-based ``column``."""
+        return wrapped_lines(text, self.capacities[column])
+
+    def row_pt(self, texts: Sequence[str], first_column: int = 0) -> float:
+        """Height (pt) of a row showing ``texts`` in the columns from the 0-based
+        ``first_column`` on, capped at Excel's maximum."""
+        capacities = self.capacities[first_column : first_column + len(texts)]
+        lines = 1
+        for text, capacity in zip(texts, capacities, strict=True):
+            # No character is wider than a full-width one, so a text without line breaks
+            # that fits the lines found so far at full width is not measured.
+            if len(text) > lines * capacity or "\n" in text:
+                lines = max(lines, wrapped_lines(text, capacity))
+        return lines_to_pt(lines, self.font_pt)
 
 
 @dataclass(frozen=True)
@@ -84,7 +105,9 @@ class Styles:
     left_center: Any
 
 
+@cache
 def make_styles() -> Styles:
+    """The looks, created once per process (never modified, so exports can share them)."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="000000")
@@ -128,104 +151,13 @@ def set_text(cell: Any, text: str | None) -> None:
     cell.value = value
     if value and looks_like_formula(value):
         cell.data_type = "s"
+        if cell._style is not None:
+            cell._style = copy(cell._style)  # its own array: a palette's looks are shared
         cell.quotePrefix = True
 
 
-def style_cell(cell: Any, font: Any, alignment: Any, border: Any, fill: Any | None = None) -> None:
-    cell.font = font
-    cell.alignment = alignment
-    cell.border = border
-    if fill is not None:
-        cell.fill = fill
-
-
-class Palette:
-    """Style arrays for combinations of the :class:`Styles` objects, computed once.
-
-    openpyxl hashes every style object on every assignment to find its id in the workbook;
-    for thousands of cells that dominates an export. A palette styles one scratch cell per
-    combination the normal way and hands out its style array, which new cells are created
-    with (``Cell(ws, value=…, style_array=…)``, see :func:`text_cell`) or copied into —
-    openpyxl's own way of copying styles. Style ids belong to one workbook: a palette
-    serves the sheets of the workbook it was made for.
-    """
-
-    def __init__(self, wb: Any) -> None:
-        self.wb = wb
-        self._arrays: dict[tuple[int, ...], Any] = {}
-
-    def array(
-        self,
-        ws: Any,
-        font: Any,
-        alignment: Any,
-        border: Any,
-        *,
-        fill: Any | None = None,
-        protection: Any | None = None,
-    ) -> Any:
-        if ws.parent is not self.wb:
-            raise ValueError("a palette serves the sheets of one workbook")
-        key = (id(font), id(alignment), id(border), id(fill), id(protection))
-        array = self._arrays.get(key)
-        if array is None:
-            from openpyxl.cell.cell import Cell
-
-            scratch = Cell(ws)  # never added to the sheet: only its style is kept
-            style_cell(scratch, font, alignment, border, fill)
-            if protection is not None:
-                scratch.protection = protection
-            array = self._arrays[key] = scratch._style
-        return array
-
-    def apply(
-        self,
-        cell: Any,
-        font: Any,
-        alignment: Any,
-        border: Any,
-        *,
-        fill: Any | None = None,
-        protection: Any | None = None,
-    ) -> None:
-        """Style an existing cell (before :func:`set_text`, which may add the quote prefix)."""
-        array = self.array(cell.parent, font, alignment, border, fill=fill, protection=protection)
-        cell._style = _openpyxl_classes().style_array(array)
-
-
-@dataclass(frozen=True)
-class _Classes:
-    cell: Any
-    style_array: Any
-
-
-@cache
-def _openpyxl_classes() -> _Classes:
-    """openpyxl's cell classes, imported once on first use: an ``import`` statement per cell
-    is slow when PySide6 is loaded (its import hook sees every one) and holds the GIL."""
-    from openpyxl.cell.cell import Cell
-    from openpyxl.styles.cell_style import StyleArray
-
-    return _Classes(Cell, StyleArray)
-
-
-def text_cell(ws: Any, text: str | None, style_array: Any) -> Any:
-    """A new cell of ``ws`` holding ``text`` as a string (never a formula), styled with
-    ``style_array``, to be placed with ``ws.append``."""
-    Cell = _openpyxl_classes().cell
-
-    if not text:
-        return Cell(ws, style_array=style_array)
-    value = excel_text(text)
-    cell = Cell(ws, value=value or None, style_array=style_array)
-    if value and looks_like_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
-
-def merge_all(ws: Any, coords: Sequence[str]) -> None:
-    """Merge the ranges ``coords`` ('A4:A8', …) in one step.
+def merge_all(ws: Any, ranges: Sequence[tuple[int, int, int, int]]) -> None:
+    """Merge the ranges given as (first column, first row, last column, last row) in one step.
 
     ``ws.merge_cells`` checks each new range against all earlier ones (quadratic) and
     re-creates the borders of every range from its edge cells; here every cell is already
@@ -234,16 +166,42 @@ def merge_all(ws: Any, coords: Sequence[str]) -> None:
     """
     from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
-    ranges = set(ws.merged_cells.ranges)
-    ranges.update(CellRange(coord) for coord in coords)
-    ws.merged_cells = MultiCellRange(ranges)
+    merged = set(ws.merged_cells.ranges)
+    merged.update(
+        CellRange(min_col=c1, min_row=r1, max_col=c2, max_row=r2) for c1, r1, c2, r2 in ranges
+    )
+    ws.merged_cells = MultiCellRange(merged)
+
+
+def set_row_heights(ws: Any, heights: dict[int, float]) -> None:
+    """Give the rows ``heights`` (pt, by 1-based row number), all at once.
+
+    Rows of equal height share one row dimension: openpyxl writes a dimension's height and
+    flags into each ``<row>`` it is set for, never its index, and a report has a few dozen
+    distinct heights for hundreds of rows. So change no row's dimension afterwards (it
+    would change every row of that height); call this once, last.
+    """
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    dims = ws.row_dimensions
+    shared: dict[float, Any] = {}
+    for row, height in heights.items():
+        dim = shared.get(height)
+        if dim is None:
+            dim = shared[height] = RowDimension(ws, index=row, ht=height)
+        dims[row] = dim
 
 
 def set_column_widths(ws: Any, widths: Sequence[float]) -> None:
+    """Give the first columns ``widths`` (Excel units), creating each column's dimension in
+    one step (as :func:`set_row_heights` does for rows)."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.dimensions import ColumnDimension
 
+    dims = ws.column_dimensions
     for i, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+        letter = get_column_letter(i)
+        dims[letter] = ColumnDimension(ws, index=letter, width=width)
 
 
 def setup_print(

@@ -17,10 +17,10 @@ from welfareplan.core.model import RATINGS
 from welfareplan.core.reportdata import ReportData, ReportGoal, report_columns
 from welfareplan.exports.paper import Paper, PaperSize, paper
 from welfareplan.exports.tablegroups import measure_spans
+from welfareplan.exports.xlsx_cells import Palette, text_cell
 from welfareplan.exports.xlsx_layout import (
-    Palette,
+    RowMeasure,
     Styles,
-    estimate_lines,
     estimate_row_pt,
     lines_to_pt,
     make_styles,
@@ -28,9 +28,9 @@ from welfareplan.exports.xlsx_layout import (
     new_workbook,
     save_workbook,
     set_column_widths,
+    set_row_heights,
     set_text,
     setup_print,
-    text_cell,
 )
 
 #: Column widths (Excel units) of 施策No … 今後の事業計画・展望, then 前年度評価 and 変化.
@@ -80,10 +80,10 @@ class _Writer:
         ws = wb.create_sheet(goal_sheet_name(goal))
         set_column_widths(ws, self.widths)
         ncols = len(self.widths)
+        self.palette.apply(ws.cell(1, 1), s.title)
         set_text(ws.cell(1, 1), f"基本目標{goal.number}　{goal.name}")
-        ws.cell(1, 1).font = s.title
+        self.palette.apply(ws.cell(2, 1), s.subtitle)
         set_text(ws.cell(2, 1), f"{self.report.title}{self.report.subtitle}")
-        ws.cell(2, 1).font = s.subtitle
         for col, label in enumerate(self.header_labels(), 1):
             c = ws.cell(HEADER_ROW, col)
             c.value = label
@@ -92,22 +92,26 @@ class _Writer:
         wrap = self.palette.array(ws, s.cell_font, s.wrap_top, s.border)
         center = self.palette.array(ws, s.cell_font, s.center_top, s.border)
         looks = [center if col in (1, 2, 7, 9, 10) else wrap for col in range(1, ncols + 1)]
+        measure = RowMeasure(self.widths)
         r = HEADER_ROW + 1
-        merges: list[str] = []
+        # Merged ranges as (first column, first row, last column, last row).
+        merges: list[tuple[int, int, int, int]] = []
+        heights: dict[int, float] = {}
         spans = measure_spans(goal)
         for project in goal.projects:
             first = r
             first_of_measure, measure_rows = spans[project.project_id]
             if first_of_measure and measure_rows > 1:
                 # 施策No spans every row of its 施策, as in the published table.
-                merges.append(f"A{first}:A{first + measure_rows - 1}")
+                merges.append((1, first, 1, first + measure_rows - 1))
             project_texts = [
                 project.measure_label if first_of_measure else "",
                 project.number_label,
                 project.name,
                 project.description,
             ]
-            heights: list[float] = []
+            merged = len(project.entries) > 1  # the project cells span its rows
+            project_heights: list[float] = []
             for i, entry in enumerate(project.entries):
                 texts = [entry.label, entry.result, entry.rating, entry.outlook]
                 values: list[str] = (project_texts if i == 0 else ["", "", "", ""]) + texts
@@ -119,23 +123,25 @@ class _Writer:
                 ws.append(
                     [text_cell(ws, text, look) for text, look in zip(values, looks, strict=True)]
                 )
-                own = texts if len(project.entries) > 1 else project_texts + texts
-                own_widths = self.widths[4:8] if len(project.entries) > 1 else self.widths[:8]
-                heights.append(estimate_row_pt(own, own_widths))
+                if merged:  # the project cells are sized below
+                    project_heights.append(measure.row_pt(texts, first_column=4))
+                else:
+                    project_heights.append(measure.row_pt(project_texts + texts))
                 r += 1
             last = r - 1
             if last > first:
-                merges += [f"{letter}{first}:{letter}{last}" for letter in "BCD"]
+                merges += [(col, first, col, last) for col in (2, 3, 4)]
                 # The merged project cells need as much height as their longest text.
                 need = max(
-                    lines_to_pt(estimate_lines(t, w))
-                    for t, w in zip(project_texts[1:], self.widths[1:4], strict=True)
+                    lines_to_pt(measure.lines(text, col))
+                    for col, text in enumerate(project_texts[1:], 1)
                 )
-                deficit = need - sum(heights)
+                deficit = need - sum(project_heights)
                 if deficit > 0:
-                    heights = [h + deficit / len(heights) for h in heights]
-            for offset, height in enumerate(heights):
-                ws.row_dimensions[first + offset].height = min(round(height, 1), 409)
+                    project_heights = [h + deficit / len(project_heights) for h in project_heights]
+            for offset, height in enumerate(project_heights):
+                heights[first + offset] = min(round(height, 1), 409)
+        set_row_heights(ws, heights)
         merge_all(ws, merges)
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
         setup_print(
@@ -153,8 +159,8 @@ class _Writer:
         r = self.report
         ws = wb.create_sheet(SUMMARY_SHEET)
         set_column_widths(ws, [30, 8, 8, 8, 8, 8, 8])
+        self.palette.apply(ws.cell(1, 1), s.title)
         ws.cell(1, 1).value = f"事業評価の集計（{r.year_label}）"
-        ws.cell(1, 1).font = s.title
         keys = list(RATINGS)
         if r.totals().get("") or (r.previous_totals() or {}).get(""):
             keys.append("")
@@ -229,8 +235,8 @@ class _Writer:
         ws = wb.create_sheet(OPINION_SHEET)
         widths = [28, 40, 90]
         set_column_widths(ws, widths)
+        self.palette.apply(ws.cell(1, 1), s.title)
         ws.cell(1, 1).value = f"{self.report.heading}（地域福祉推進委員会の意見）"
-        ws.cell(1, 1).font = s.title
         for col, text in enumerate(("基本目標", "事業", "意見"), 1):
             c = ws.cell(3, col)
             c.value = text
