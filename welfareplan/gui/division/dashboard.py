@@ -6,9 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from welfareplan.core.labels import RATINGS
-from welfareplan.core.queries import round_for_year
-from welfareplan.core.reportdata import build_report
+from welfareplan.core.ratingcounts import rating_counts
 from welfareplan.core.wareki import date_label, fiscal_year_label, results_label
 from welfareplan.gui.division.chart import GoalCounts, RatingChart
 from welfareplan.gui.division.context import DivisionContext
@@ -107,19 +105,18 @@ class DashboardTab(QWidget):
         self._refresh_chart(year)
 
     def _refresh_chart(self, year: int) -> None:
-        with self.ctx.workbook.session() as s:
-            report = build_report(s, round_for_year(s, year))
+        with self.ctx.workbook.read_connection() as con:
+            counts = rating_counts(con, year)
         goals = [
             GoalCounts(
                 f"{g.number} {g.name}",
                 dict(g.counts),
-                dict(g.previous_counts) if g.previous_counts else None,
+                dict(g.previous_counts) if g.previous_counts is not None else None,
             )
-            for g in report.goals
+            for g in counts.goals
         ]
-        prev = fiscal_year_label(report.previous_fiscal_year) if report.previous_fiscal_year else ""
+        prev = fiscal_year_label(counts.previous_fiscal_year) if counts.previous_fiscal_year else ""
         self.chart.set_data(goals, fiscal_year_label(year), prev)
-        _ = RATINGS
 
     def copy_reminder(self) -> None:
         QGuiApplication.clipboard().setText(self.ui.reminderText.toPlainText())
