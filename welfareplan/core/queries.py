@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from welfareplan.core.errors import DataError
 from welfareplan.core.model import Entry, Project, Round
-from welfareplan.core.wareki import fiscal_year_label
+from welfareplan.core.roundlookup import no_round_error
 
 
 def rounds(session: Session) -> Sequence[Round]:
@@ -19,12 +18,7 @@ def rounds(session: Session) -> Sequence[Round]:
 def round_for_year(session: Session, fiscal_year: int) -> Round:
     rnd = session.scalar(select(Round).where(Round.fiscal_year == fiscal_year))
     if rnd is None:
-        years = "、".join(fiscal_year_label(r.fiscal_year) for r in rounds(session)) or "なし"
-        raise DataError(
-            f"{fiscal_year_label(fiscal_year)}（{fiscal_year}年度）の評価はこのファイルにありません"
-            f"（あるのは {years}）。",
-            code="no-round",
-        )
+        raise no_round_error(fiscal_year, (r.fiscal_year for r in rounds(session)))
     return rnd
 
 

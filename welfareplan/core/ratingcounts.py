@@ -11,10 +11,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from welfareplan.core.errors import DataError
 from welfareplan.core.labels import RATINGS
 from welfareplan.core.previous import previous_round_of
-from welfareplan.core.wareki import fiscal_year_label
+from welfareplan.core.roundlookup import find_round
 
 _BY_GOAL = """
 SELECT g.number, e.rating, COUNT(*)
@@ -58,16 +57,8 @@ def _by_goal(con: sqlite3.Connection, round_id: str) -> dict[int, dict[str, int]
 
 def rating_counts(con: sqlite3.Connection, fiscal_year: int) -> RatingCounts:
     """The counts of ``fiscal_year``'s round per goal of its plan, with last round's beside."""
-    row = con.execute(
-        "SELECT id, plan_id FROM round WHERE fiscal_year = ?", (fiscal_year,)
-    ).fetchone()
-    if row is None:
-        raise DataError(
-            f"{fiscal_year_label(fiscal_year)}（{fiscal_year}年度）の評価はこのファイルにありません。",
-            code="no-round",
-        )
-    round_id, plan_id = row
-    current = _by_goal(con, round_id)
+    rnd = find_round(con, fiscal_year)
+    current = _by_goal(con, rnd.id)
     previous_round = previous_round_of(con, fiscal_year)
     previous = _by_goal(con, previous_round.id) if previous_round else None
     goals = [
@@ -78,7 +69,7 @@ def rating_counts(con: sqlite3.Connection, fiscal_year: int) -> RatingCounts:
             previous_counts=None if previous is None else previous.get(int(number), _zero()),
         )
         for number, name in con.execute(
-            "SELECT number, name FROM goal WHERE plan_id = ? ORDER BY number", (plan_id,)
+            "SELECT number, name FROM goal WHERE plan_id = ? ORDER BY number", (rnd.plan_id,)
         )
     ]
     return RatingCounts(

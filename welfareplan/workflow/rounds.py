@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welfareplan.core.errors import DataError, ReadOnlyError
-from welfareplan.core.model import Base, Department, Entry, Plan, Project, Round, new_id, now
+from welfareplan.core.model import Base, Department, Plan, Project, Round, new_id, now
+from welfareplan.core.previous import rows
 from welfareplan.core.queries import round_for_year
+from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, fiscal_year_label, results_label
 from welfareplan.workflow import audit
 from welfareplan.workflow.backups import backed_up
+
+if TYPE_CHECKING:
+    from welfareplan.core.previous import Reader
 
 
 @dataclass(frozen=True)
@@ -50,23 +56,40 @@ class RoundInfo:
         return "受付中" if self.is_open else "締切済"
 
 
-def _info(session: Session, rnd: Round) -> RoundInfo:
-    entries, departments = session.execute(
-        select(func.count(), func.count(func.distinct(Entry.department_id))).where(
-            Entry.round_id == rnd.id
+_INFO_SQL = """
+SELECT r.id, r.fiscal_year, r.status, r.deadline, r.published_on, p.key, p.name,
+       (SELECT COUNT(*) FROM entry e WHERE e.round_id = r.id),
+       (SELECT COUNT(DISTINCT e.department_id) FROM entry e WHERE e.round_id = r.id)
+FROM round r JOIN plan p ON p.id = r.plan_id
+"""
+
+
+def _infos(
+    con: Reader, where: str = "", params: dict[str, object] | None = None
+) -> list[RoundInfo]:
+    """Rounds as :class:`RoundInfo`, by plain SQL on a ``sqlite3`` connection or (inside a
+    write transaction, seeing its changes) an ORM session."""
+    return [
+        RoundInfo(
+            id=str(rid),
+            fiscal_year=int(year),
+            status=str(status),
+            deadline=dt.date.fromisoformat(deadline) if deadline else None,
+            published_on=dt.date.fromisoformat(published) if published else None,
+            plan_key=str(key),
+            plan_name=str(name),
+            entries=int(entries),
+            departments=int(departments),
         )
-    ).one()
-    return RoundInfo(
-        id=rnd.id,
-        fiscal_year=rnd.fiscal_year,
-        status=rnd.status,
-        deadline=rnd.deadline,
-        published_on=rnd.published_on,
-        plan_key=rnd.plan.key,
-        plan_name=rnd.plan.name,
-        entries=int(entries),
-        departments=int(departments),
-    )
+        for rid, year, status, deadline, published, key, name, entries, departments in rows(
+            con, _INFO_SQL + where + " ORDER BY r.fiscal_year", params
+        )
+    ]
+
+
+def _info(session: Session, rnd: Round) -> RoundInfo:
+    session.flush()
+    return _infos(session, "WHERE r.id = :id", {"id": rnd.id})[0]
 
 
 def ensure_round_open(rnd: Round) -> None:
@@ -93,13 +116,13 @@ def choose_plan(session: Session, fiscal_year: int) -> Plan:
 
 
 def list_rounds(wb: Workbook) -> list[RoundInfo]:
-    with wb.session() as s:
-        return [_info(s, r) for r in s.scalars(select(Round).order_by(Round.fiscal_year))]
+    with wb.read_connection() as con:
+        return _infos(con)
 
 
 def round_info(wb: Workbook, fiscal_year: int) -> RoundInfo:
-    with wb.session() as s:
-        return _info(s, round_for_year(s, fiscal_year))
+    with wb.read_connection() as con:
+        return _infos(con, "WHERE r.id = :id", {"id": find_round(con, fiscal_year).id})[0]
 
 
 def create_round(

@@ -27,16 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func, select
-
-from welfareplan.core.model import (
-    Department,
-    Entry,
-    IssuedFile,
-    MergeConflict,
-    ReceivedReturn,
-)
-from welfareplan.core.queries import round_for_year
+from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.rejections import Rejection, read_rejections
 
@@ -129,54 +120,86 @@ def _latest_rejections(rejections: list[Rejection], round_id: str) -> dict[str, 
     return latest
 
 
+@dataclass(frozen=True)
+class _Return:
+    """The fields of a ``received_return`` row the status needs."""
+
+    issued_file_id: str
+    file_name: str
+    revision: int
+    received_at: dt.datetime
+    submitted_at: dt.datetime | None
+    submitted_by: str
+    submitted_revision: int | None
+
+
+def _when(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+_RETURNS_SQL = (
+    "SELECT department_id, issued_file_id, file_name, revision, received_at, submitted_at, "
+    "submitted_by, submitted_revision FROM received_return WHERE round_id = ? "
+    "ORDER BY received_at, revision"
+)
+_CONFLICTS_SQL = (
+    "SELECT e.department_id, COUNT(*) FROM merge_conflict c JOIN entry e ON e.id = c.entry_id "
+    "WHERE e.round_id = ? AND c.status = 'open' GROUP BY e.department_id"
+)
+
+
 def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
-    with wb.session() as s:
-        rnd = round_for_year(s, fiscal_year)
+    """Plain SQL on a read connection: the dashboard refreshes it after every merge, and the
+    division window shows it when it opens (before anything needs the ORM)."""
+    with wb.read_connection() as con:
+        rnd = find_round(con, fiscal_year)
         totals: dict[str, list[int]] = {}
-        for did, result, rating, outlook in s.execute(
-            select(Entry.department_id, Entry.result, Entry.rating, Entry.outlook).where(
-                Entry.round_id == rnd.id
-            )
+        for did, result, rating, outlook in con.execute(
+            "SELECT department_id, result, rating, outlook FROM entry WHERE round_id = ?",
+            (rnd.id,),
         ):
             t = totals.setdefault(did, [0, 0])
             t[1] += 1
             t[0] += bool(rating and result.strip() and outlook.strip())
         depts = {
-            d.id: d for d in s.scalars(select(Department).where(Department.id.in_(list(totals))))
+            did: (int(sort), str(name))
+            for did, sort, name in con.execute("SELECT id, sort, name FROM department")
+            if did in totals
         }
-        issued: dict[str, tuple[int, dt.datetime]] = {
-            did: (int(n), at)
-            for did, n, at in s.execute(
-                select(IssuedFile.department_id, func.count(), func.max(IssuedFile.issued_at))
-                .where(IssuedFile.round_id == rnd.id)
-                .group_by(IssuedFile.department_id)
-            ).all()
+        issued: dict[str, tuple[int, dt.datetime | None]] = {
+            did: (int(n), _when(at))
+            for did, n, at in con.execute(
+                "SELECT department_id, COUNT(*), MAX(issued_at) FROM issued_file "
+                "WHERE round_id = ? GROUP BY department_id",
+                (rnd.id,),
+            )
         }
-        worksheets = set(
-            s.scalars(
-                select(IssuedFile.id).where(
-                    IssuedFile.round_id == rnd.id, IssuedFile.file_format == "xlsx"
+        worksheets = {
+            fid
+            for (fid,) in con.execute(
+                "SELECT id FROM issued_file WHERE round_id = ? AND file_format = 'xlsx'",
+                (rnd.id,),
+            )
+        }
+        returns: dict[str, list[_Return]] = {}
+        for did, fid, name, revision, received, submitted, by, submitted_rev in con.execute(
+            _RETURNS_SQL, (rnd.id,)
+        ):
+            returns.setdefault(did, []).append(
+                _Return(
+                    issued_file_id=fid,
+                    file_name=name,
+                    revision=int(revision),
+                    received_at=dt.datetime.fromisoformat(received),
+                    submitted_at=_when(submitted),
+                    submitted_by=by,
+                    submitted_revision=None if submitted_rev is None else int(submitted_rev),
                 )
             )
-        )
-        returns: dict[str, list[ReceivedReturn]] = {}
-        for r in s.scalars(
-            select(ReceivedReturn)
-            .where(ReceivedReturn.round_id == rnd.id)
-            .order_by(ReceivedReturn.received_at, ReceivedReturn.revision)
-        ):
-            returns.setdefault(r.department_id, []).append(r)
-        conflicts = dict(
-            s.execute(
-                select(Entry.department_id, func.count())
-                .join(MergeConflict, MergeConflict.entry_id == Entry.id)
-                .where(Entry.round_id == rnd.id, MergeConflict.status == "open")
-                .group_by(Entry.department_id)
-            ).all()
-        )
+        conflicts = dict(con.execute(_CONFLICTS_SQL, (rnd.id,)).fetchall())
         rejected = _latest_rejections(read_rejections(wb.path), rnd.id)
         out = []
-        for did in sorted(totals, key=lambda d: (depts[d].sort, depts[d].name)):
+        for did in sorted(totals, key=lambda d: depts[d]):
             complete, total = totals[did]
             n_issued, last_issued = issued.get(did, (0, None))
             rets = returns.get(did, [])
@@ -205,7 +228,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
             out.append(
                 DepartmentStatus(
                     department_id=did,
-                    department_name=depts[did].name,
+                    department_name=depts[did][1],
                     state=state,
                     complete=complete,
                     total=total,

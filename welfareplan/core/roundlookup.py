@@ -1,0 +1,54 @@
+"""Finding a round by its fiscal year on a plain ``sqlite3`` connection (the ORM twin is
+:func:`welfareplan.core.queries.round_for_year`), and the message both give for a year the
+file does not have."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from welfareplan.core.errors import DataError
+from welfareplan.core.wareki import fiscal_year_label
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: str
+    fiscal_year: int
+    plan_id: str
+    status: str
+    deadline: dt.date | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+def no_round_error(fiscal_year: int, existing: Iterable[int]) -> DataError:
+    years = "、".join(fiscal_year_label(y) for y in sorted(existing)) or "なし"
+    return DataError(
+        f"{fiscal_year_label(fiscal_year)}（{fiscal_year}年度）の評価はこのファイルにありません"
+        f"（あるのは {years}）。",
+        code="no-round",
+    )
+
+
+def find_round(con: sqlite3.Connection, fiscal_year: int) -> RoundRow:
+    row = con.execute(
+        "SELECT id, fiscal_year, plan_id, status, deadline FROM round WHERE fiscal_year = ?",
+        (fiscal_year,),
+    ).fetchone()
+    if row is None:
+        raise no_round_error(
+            fiscal_year, (y for (y,) in con.execute("SELECT fiscal_year FROM round"))
+        )
+    rid, year, plan_id, status, deadline = row
+    return RoundRow(
+        str(rid),
+        int(year),
+        str(plan_id),
+        str(status),
+        dt.date.fromisoformat(deadline) if deadline else None,
+    )
