@@ -119,3 +119,28 @@ def test_submission_and_change_after(dept: Workbook) -> None:
     state2 = submission_state(dept)
     assert state2 is not None and state2.changed_after_submission
     assert open_problems(load_worklist(dept))
+
+
+def test_a_save_waits_for_another_writer_instead_of_failing(dept: Workbook) -> None:
+    """Another connection in the middle of a write (a merge, a second window) holds the
+    write lock for a moment: the save waits for it and then succeeds."""
+    import sqlite3
+    import threading
+    import time
+
+    item = load_worklist(dept).items[0]
+    other = sqlite3.connect(dept.path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE wp_meta SET value = value WHERE key = 'revision'")
+    released = threading.Timer(0.3, other.execute, ("COMMIT",))
+    released.start()
+    try:
+        started = time.perf_counter()
+        result = save_entry(dept, item.entry_id, EntryValues("待ってから保存", "B", "展望"))
+        waited = time.perf_counter() - started
+    finally:
+        released.join()
+        other.close()
+    assert result.changed == ("result", "rating", "outlook")
+    assert waited >= 0.2
+    assert load_worklist(dept).items[0].values.result == "待ってから保存"

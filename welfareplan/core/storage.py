@@ -334,11 +334,15 @@ class Workbook:
         """One write transaction on a plain ``sqlite3`` connection with the engine's settings
         (full sync, foreign keys, busy timeout): committed on success, rolled back on error.
         For the small writes of the department window (saving an entry, submitting), which so
-        need no SQLAlchemy at all."""
+        need no SQLAlchemy at all.
+
+        ``BEGIN IMMEDIATE`` takes the write lock first, so a save that meets another writer
+        (a merge running in the background) waits for it (busy timeout) instead of failing
+        when it upgrades a read lock."""
         self._check_writable()
         try:
             with contextlib.closing(_connect(self.path, read_only=False)) as con:
-                con.execute("BEGIN")
+                con.execute("BEGIN IMMEDIATE")
                 try:
                     yield con
                 except BaseException:
