@@ -250,6 +250,35 @@ def _write_department_file(
     Workbook.create(path, FileKind.DEPARTMENT, populate, meta=meta, page_size=DEPARTMENT_PAGE_SIZE)
 
 
+@dataclass(frozen=True)
+class IssueStart:
+    """What every issue run (department files or Excel worksheets) takes from the master
+    before writing anything: the signing secret (new on the first issue of this workbook),
+    the departments issued to before (a new file is then a re-issue) and one issue time."""
+
+    secret: bytes
+    new_secret: bool
+    already_issued: frozenset[str]
+    issued_at: dt.datetime
+
+
+def output_folder(out_dir: Path | str) -> Path:
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise WelfareplanError(f"出力先のフォルダ「{out}」がありません。", code="no-folder")
+    return out
+
+
+def start_issue(s: Session, rnd: Round) -> IssueStart:
+    """Refuse a closed round and read what an issue run needs (see :class:`IssueStart`)."""
+    ensure_round_open(rnd)
+    secret = load_secret(s)
+    already = frozenset(
+        s.scalars(select(IssuedFile.department_id).where(IssuedFile.round_id == rnd.id))
+    )
+    return IssueStart(new_secret() if secret is None else secret, secret is None, already, now())
+
+
 def distribute(
     wb: Workbook,
     fiscal_year: int,
@@ -280,32 +309,22 @@ def distribute(
         raise DataError(
             f"配布の形式「{file_format}」は使えません（wpdb か xlsx）。", code="bad-format"
         )
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise WelfareplanError(f"出力先のフォルダ「{out_dir}」がありません。", code="no-folder")
+    out_dir = output_folder(out_dir)
     workbook_uuid = wb.file_uuid
     fingerprint = master_fingerprint(wb.path)
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
-        ensure_round_open(rnd)
+        start = start_issue(s, rnd)
         snapshot = _Snapshot(s, rnd)
         chosen = [did for did, _ in departments_to_issue(s, rnd, departments)]
-        secret = load_secret(s)
-        new_key = secret is None
-        if secret is None:
-            secret = new_secret()
-        already = set(
-            s.scalars(select(IssuedFile.department_id).where(IssuedFile.round_id == rnd.id))
-        )
-        issued_at = now()
         drafts = [
             prepare_issue(
                 s,
-                secret=secret,
+                secret=start.secret,
                 workbook_uuid=workbook_uuid,
                 rnd=rnd,
                 department_id=did,
-                issued_at=issued_at,
+                issued_at=start.issued_at,
             )
             for did in chosen
         ]
@@ -335,7 +354,7 @@ def distribute(
                     department_id=did,
                     department_name=name,
                     entries=len(draft.entries),
-                    reissue=did in already,
+                    reissue=did in start.already_issued,
                 )
             )
         steps.step("配布の記録をマスターワークブックに書き込んでいます")
@@ -344,8 +363,8 @@ def distribute(
             fingerprint,
             issued=list(zip(written, drafts, strict=True)),
             round_id=rnd.id,
-            secret=secret if new_key else None,
-            at=issued_at,
+            secret=start.secret if start.new_secret else None,
+            at=start.issued_at,
         )
     except BaseException:
         remove_written(written)

@@ -34,10 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select
-
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.model import IssuedFile, now
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
@@ -47,14 +44,15 @@ from welfareplan.workflow.distribute import (
     DistributeResult,
     IssuedFileInfo,
     departments_to_issue,
+    output_folder,
     record_issues,
     remove_written,
+    start_issue,
 )
 from welfareplan.workflow.issue import IssueDraft, IssuedValues, prepare_issue
-from welfareplan.workflow.mac import load_secret, new_secret, worksheet_signer
+from welfareplan.workflow.mac import worksheet_signer
 from welfareplan.workflow.masterfile import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.rounds import ensure_round_open
 from welfareplan.workflow.worksheet_return import import_text
 
 
@@ -120,33 +118,23 @@ def issue_worksheets(
     from welfareplan.exports.worksheet_xlsx import write_department_worksheet_xlsx
 
     paper(paper_size)  # reject a bad paper before any work
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise WelfareplanError(f"出力先のフォルダ「{out_dir}」がありません。", code="no-folder")
+    out_dir = output_folder(out_dir)
     workbook_uuid = wb.file_uuid
     fingerprint = master_fingerprint(wb.path)
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
-        ensure_round_open(rnd)
+        start = start_issue(s, rnd)
         chosen = departments_to_issue(s, rnd, departments)
-        secret = load_secret(s)
-        new_key = secret is None
-        if secret is None:
-            secret = new_secret()
-        already = set(
-            s.scalars(select(IssuedFile.department_id).where(IssuedFile.round_id == rnd.id))
-        )
-        issued_at = now()
         jobs = []
         for did, name in chosen:
             report = build_report(s, rnd, department_id=did)
             draft = prepare_issue(
                 s,
-                secret=secret,
+                secret=start.secret,
                 workbook_uuid=workbook_uuid,
                 rnd=rnd,
                 department_id=did,
-                issued_at=issued_at,
+                issued_at=start.issued_at,
                 file_format="xlsx",
             )
             keys = WorksheetKeys(
@@ -159,7 +147,7 @@ def issue_worksheets(
             )
             jobs.append((did, name, _sheet_draft(draft, report, blank=blank), report, keys))
         round_id = rnd.id
-    sign = worksheet_signer(secret)
+    sign = worksheet_signer(start.secret)
     steps = Steps(len(jobs) + 1, progress, cancelled, what="配布")
     written: list[IssuedFileInfo] = []
     taken: set[str] = set()
@@ -173,7 +161,7 @@ def issue_worksheets(
                 department_id=did,
                 department_name=name,
                 entries=len(draft.entries),
-                reissue=did in already,
+                reissue=did in start.already_issued,
                 file_format="xlsx",
                 print_copy=docx,
             )
@@ -191,8 +179,8 @@ def issue_worksheets(
             fingerprint,
             issued=[(info, job[2]) for info, job in zip(written, jobs, strict=True)],
             round_id=round_id,
-            secret=secret if new_key else None,
-            at=issued_at,
+            secret=start.secret if start.new_secret else None,
+            at=start.issued_at,
         )
     except BaseException:
         remove_written(written)
