@@ -4,8 +4,6 @@ revisions per department, duplicates, late older copies — gives the same maste
 from __future__ import annotations
 
 import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,11 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.workflow.helpers import entry_values, fill, own_entries
+from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.conflicts import list_conflicts
 from welfareplan.workflow.distribute import distribute
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
 from welfareplan.workflow.rounds import create_round
 
 YEAR = 2025
@@ -25,18 +21,10 @@ DEPARTMENTS = ("健康課", "交通対策課", "地域安全課", "広報秘書�
 TRICKY = '改行\r\nと絵文字😀、結合文字か\u3099、全角ＡＢＣ、=HYPERLINK("x")、\t制御'
 
 
-@dataclass(frozen=True)
-class Returns:
-    master: Path
-    files: tuple[Path, ...]
-    expected: dict[tuple[int, str], tuple[str, str, str]]
-
-
 @pytest.fixture(scope="module")
 def returns(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Returns:
     root = tmp_path_factory.mktemp("property")
-    master = Path(shutil.copy(demo_master, root / "master.wpdb"))
-    master.chmod(0o644)
+    master = fresh_master(demo_master, root)
     out = root / "issued"
     out.mkdir()
     with Workbook.open(master) as wb:
@@ -68,22 +56,4 @@ def returns(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Retu
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_order_of_returns_gives_the_same_master(returns: Returns, data: st.DataObject) -> None:
-    order = data.draw(st.permutations(returns.files), label="order")
-    cuts = data.draw(
-        st.lists(st.booleans(), min_size=len(order), max_size=len(order)), label="cuts"
-    )
-    batches: list[list[Path]] = [[]]
-    for path, cut in zip(order, cuts, strict=True):
-        batches[-1].append(path)
-        if cut:
-            batches.append([])
-    with tempfile.TemporaryDirectory() as tmp:
-        master = Path(shutil.copy(returns.master, Path(tmp) / "master.wpdb"))
-        with Workbook.open(master) as wb:
-            for batch in (b for b in batches if b):
-                preview = preview_merge(wb, batch)
-                assert not preview.rejected, [f.reason for f in preview.rejected]
-                assert not preview.conflicts
-                apply_merge(wb, preview)
-            assert entry_values(wb, YEAR) == returns.expected
-            assert list_conflicts(wb, YEAR) == []
+    merge_in_drawn_order(returns, data, YEAR)

@@ -5,8 +5,6 @@ because returns are ordered by the save time the file records, not by arrival.""
 from __future__ import annotations
 
 import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,12 +13,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from tests.workflow.helpers import entry_values
+from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
 from tests.workflow.sheets import at, fill_sheet, rows_by_number
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
-from welfareplan.workflow.conflicts import list_conflicts
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
 from welfareplan.workflow.rounds import create_round
 from welfareplan.workflow.worksheet_issue import issue_worksheets
 
@@ -29,18 +25,10 @@ DEPARTMENTS = ("健康課", "介護福祉課", "交通対策課")
 TRICKY = '改行\r\nと絵文字😀、全角ＡＢＣ、=HYPERLINK("x")、\t'
 
 
-@dataclass(frozen=True)
-class Returns:
-    master: Path
-    files: tuple[Path, ...]
-    expected: dict[tuple[int, str], tuple[str, str, str]]
-
-
 @pytest.fixture(scope="module")
 def returns(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Returns:
     root = tmp_path_factory.mktemp("sheet-property")
-    master = Path(shutil.copy(demo_master, root / "master.wpdb"))
-    master.chmod(0o644)
+    master = fresh_master(demo_master, root)
     out = root / "issued"
     out.mkdir()
     with Workbook.open(master) as wb:
@@ -77,22 +65,4 @@ def returns(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Retu
 def test_any_order_of_worksheet_returns_gives_the_same_master(
     returns: Returns, data: st.DataObject
 ) -> None:
-    order = data.draw(st.permutations(returns.files), label="order")
-    cuts = data.draw(
-        st.lists(st.booleans(), min_size=len(order), max_size=len(order)), label="cuts"
-    )
-    batches: list[list[Path]] = [[]]
-    for path, cut in zip(order, cuts, strict=True):
-        batches[-1].append(path)
-        if cut:
-            batches.append([])
-    with tempfile.TemporaryDirectory() as tmp:
-        master = Path(shutil.copy(returns.master, Path(tmp) / "master.wpdb"))
-        with Workbook.open(master) as wb:
-            for batch in (b for b in batches if b):
-                preview = preview_merge(wb, batch)
-                assert not preview.rejected, [f.reason for f in preview.rejected]
-                assert not preview.conflicts
-                apply_merge(wb, preview)
-            assert entry_values(wb, YEAR) == returns.expected
-            assert list_conflicts(wb, YEAR) == []
+    merge_in_drawn_order(returns, data, YEAR)
