@@ -138,3 +138,13 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             commit = QInputMethodEvent("", [])
             commit.setCommitString(chunk)
             QApplication.sendEvent(widget, commit)
+
+
+def wait_saved(window, qtbot, *, timeout: int = 5000) -> None:  # type: ignore[no-untyped-def]
+    """Until the window says 保存済み and everything has reached the file."""
+    qtbot.waitUntil(
+        lambda: (
+            "保存済み" in window.save_label.text() and not window.document.has_unwritten_changes
+        ),
+        timeout=timeout,
+    )

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from tests.gui.conftest import click_button, iter_leaves, type_text
+from tests.gui.conftest import click_button, iter_leaves, type_text, wait_saved
 from welfareplan.core.lockfile import lock_path_for
 
 
@@ -42,15 +42,6 @@ def click_radio(qtbot, button) -> None:  # type: ignore[no-untyped-def]
 def open_file(window, qtbot, path: Path) -> None:  # type: ignore[no-untyped-def]
     assert window.open_path(path)
     qtbot.waitUntil(lambda: window.view is not None)
-
-
-def wait_saved(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(
-        lambda: (
-            "保存済み" in window.save_label.text() and not window.document.has_unwritten_changes
-        ),
-        timeout=5000,
-    )
 
 
 def test_header_tree_and_context(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]

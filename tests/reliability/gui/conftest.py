@@ -3,6 +3,7 @@ closes any dialog a test did not expect, so that it fails instead of hanging."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,3 +71,18 @@ def dialogs(qapp: QApplication) -> Iterator[DialogGuard]:
     yield guard
     guard.stop()
     assert not guard.unexpected, f"unexpected dialogs: {guard.unexpected}"
+
+
+def db_result(path: Path, number: int) -> str:
+    """The FY2025 result of project ``number`` as stored in the file at ``path``."""
+    con = sqlite3.connect(path)
+    try:
+        return str(
+            con.execute(
+                "SELECT e.result FROM entry e JOIN project p ON p.id = e.project_id "
+                "JOIN round r ON r.id = e.round_id WHERE p.number = ? AND r.fiscal_year = 2025",
+                (number,),
+            ).fetchone()[0]
+        )
+    finally:
+        con.close()

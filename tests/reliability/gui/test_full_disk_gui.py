@@ -3,29 +3,14 @@ the screen and in the working copy, and saving works again once there is space."
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.gui.conftest import type_text
-from tests.reliability.gui.conftest import DialogGuard
+from tests.reliability.gui.conftest import DialogGuard, db_result
 from tests.reliability.test_full_disk import FULL, LONG, SqliteDisk, no_space
 from welfareplan.core import atomic
-
-
-def db_result(path: Path, number: int) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return str(
-            con.execute(
-                "SELECT e.result FROM entry e JOIN project p ON p.id = e.project_id "
-                "JOIN round r ON r.id = e.round_id WHERE p.number = ? AND r.fiscal_year = 2025",
-                (number,),
-            ).fetchone()[0]
-        )
-    finally:
-        con.close()
 
 
 def banner(window) -> str:  # type: ignore[no-untyped-def]

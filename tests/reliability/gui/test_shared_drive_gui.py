@@ -4,40 +4,16 @@ replaced underneath while it is open (detected before writing back, the user dec
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import sha256
-from tests.gui.conftest import click_button, type_text
-from tests.reliability.gui.conftest import DialogGuard, dialog_text
+from tests.gui.conftest import click_button, type_text, wait_saved
+from tests.reliability.gui.conftest import DialogGuard, db_result, dialog_text
 from tests.reliability.holders import held
 from tests.workflow.helpers import fill
 from welfareplan.core.identity import host_name, os_user
-
-
-def db_result(path: Path, number: int) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return str(
-            con.execute(
-                "SELECT e.result FROM entry e JOIN project p ON p.id = e.project_id "
-                "JOIN round r ON r.id = e.round_id WHERE p.number = ? AND r.fiscal_year = 2025",
-                (number,),
-            ).fetchone()[0]
-        )
-    finally:
-        con.close()
-
-
-def wait_saved(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(
-        lambda: (
-            "保存済み" in window.save_label.text() and not window.document.has_unwritten_changes
-        ),
-        timeout=10000,
-    )
 
 
 def test_another_process_has_it_open(window, qtbot, dept_file: Path, dialogs: DialogGuard) -> None:  # type: ignore[no-untyped-def]
@@ -74,7 +50,7 @@ def test_file_replaced_underneath(  # type: ignore[no-untyped-def]
     editor = window.view.editor.ui
     editor.resultEdit.setFocus()
     type_text(qtbot, editor.resultEdit, "私の最初の入力")
-    wait_saved(window, qtbot)
+    wait_saved(window, qtbot, timeout=10000)
     # someone puts another version of the file in its place (a colleague's copy)
     theirs = Path(shutil.copy(dept_file, tmp_path / "同僚の版.wpdb"))
     fill(theirs, {2: {"result": "同僚の入力"}})
