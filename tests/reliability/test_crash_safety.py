@@ -25,7 +25,7 @@ from welfareplan.core.fileformat import check_file
 from welfareplan.core.lockfile import lock_path_for, read_lock
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import find_recovery
-from welfareplan.workflow.backups import list_backups
+from welfareplan.workflow.master.backups import list_backups
 
 pytestmark = pytest.mark.slow
 

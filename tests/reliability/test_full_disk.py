@@ -214,7 +214,7 @@ def _returned(cycle: Cycle) -> Path:
 
 
 def test_merge_backup_on_a_full_disk(cycle: Cycle, monkeypatch: pytest.MonkeyPatch) -> None:
-    from welfareplan.workflow import backups
+    from welfareplan.workflow.master import backups
 
     path = _returned(cycle)
     before = cycle.sha()

@@ -15,7 +15,7 @@ from welfareplan.core.model import Assignment, AuditEvent, Department, Entry
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow import department_master as dm
+from welfareplan.workflow.master import departments as dm
 
 
 def resolve(wb: Workbook, text: str) -> str | None:

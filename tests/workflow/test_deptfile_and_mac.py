@@ -93,8 +93,8 @@ def test_mac_covers_every_claim() -> None:
 def test_a_change_waits_for_another_writer_then_says_so(
     cycle: Cycle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from welfareplan.workflow.backups import list_backups
-    from welfareplan.workflow.department_master import add_department
+    from welfareplan.workflow.master.backups import list_backups
+    from welfareplan.workflow.master.departments import add_department
 
     monkeypatch.setattr(storage, "BUSY_TIMEOUT_MS", 50)
     other = sqlite3.connect(cycle.master, isolation_level=None)

@@ -199,7 +199,7 @@ def test_master_changed_while_issuing(
     """Someone edits the master while the files are being written: nothing is recorded, the
     files are removed, and the other person's edit stays."""
     from welfareplan.workflow import distribute as mod
-    from welfareplan.workflow.department_master import add_department
+    from welfareplan.workflow.master.departments import add_department
 
     real = mod._write_department_file
     calls = 0

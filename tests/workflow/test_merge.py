@@ -262,7 +262,7 @@ def test_cancelled_apply_changes_nothing_and_keeps_no_backup(cycle: Cycle) -> No
     preview = cycle.preview(path)
     before = cycle.sha()
     calls: list[str] = []
-    from welfareplan.workflow.backups import list_backups
+    from welfareplan.workflow.master.backups import list_backups
     from welfareplan.workflow.merge_apply import apply_merge
 
     def progress(done: int, total: int, message: str) -> None:
@@ -303,7 +303,7 @@ def test_issued_values_stay_and_base_advances(cycle: Cycle) -> None:
 
 
 def test_audit_view_lists_merged_changes(cycle: Cycle) -> None:
-    from welfareplan.workflow.audit import list_events
+    from welfareplan.workflow.master.audit_log import list_events
 
     path = cycle.file("交通対策課")
     fill(path, {3: {"result": "監査に残る文", "rating": "A"}})

@@ -14,7 +14,7 @@ from welfareplan.core.model import Assignment, AuditEvent, Entry, Plan
 from welfareplan.core.queries import previous_entries, round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow import rounds
-from welfareplan.workflow.backups import list_backups
+from welfareplan.workflow.master.backups import list_backups
 
 
 def test_new_round_has_one_empty_entry_per_assignment(demo_copy: Path) -> None:

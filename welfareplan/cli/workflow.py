@@ -353,7 +353,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_backups(args: argparse.Namespace) -> int:
     from welfareplan.core.fileformat import check_file
-    from welfareplan.workflow.backups import list_backups, restore_backup
+    from welfareplan.workflow.master.backups import list_backups, restore_backup
 
     check_file(args.workbook, expect=FileKind.WORKBOOK)
     if args.restore:
@@ -433,7 +433,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 def cmd_department_list(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import list_departments
+    from welfareplan.workflow.master.departments import list_departments
 
     with open_master(args.workbook) as wb:
         infos = list_departments(wb)
@@ -446,7 +446,7 @@ def cmd_department_list(args: argparse.Namespace) -> int:
 
 
 def cmd_department_add(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import add_department
+    from welfareplan.workflow.master.departments import add_department
 
     with open_master(args.workbook) as wb:
         info = add_department(wb, args.name, kind="council" if args.council else "city")
@@ -455,7 +455,7 @@ def cmd_department_add(args: argparse.Namespace) -> int:
 
 
 def cmd_department_rename(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import rename_department
+    from welfareplan.workflow.master.departments import rename_department
 
     with open_master(args.workbook) as wb:
         info = rename_department(wb, args.department, args.new_name)
@@ -464,7 +464,7 @@ def cmd_department_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_department_merge(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import merge_departments
+    from welfareplan.workflow.master.departments import merge_departments
 
     with open_master(args.workbook) as wb:
         r = merge_departments(wb, args.source, args.target)
@@ -477,7 +477,7 @@ def cmd_department_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_alias_add(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import add_alias
+    from welfareplan.workflow.master.departments import add_alias
 
     with open_master(args.workbook) as wb:
         info = add_alias(wb, args.department, args.alias)
@@ -486,7 +486,7 @@ def cmd_alias_add(args: argparse.Namespace) -> int:
 
 
 def cmd_alias_remove(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import remove_alias
+    from welfareplan.workflow.master.departments import remove_alias
 
     with open_master(args.workbook) as wb:
         info = remove_alias(wb, args.alias)

@@ -19,9 +19,9 @@ from welfareplan.core.identity import os_user
 from welfareplan.core.model import Entry, MergeConflict, ReceivedReturn, Round, now
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow import audit
-from welfareplan.workflow.backups import backed_up
 from welfareplan.workflow.fields import field_label
+from welfareplan.workflow.master import audit_log as audit
+from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.merge_apply import normalize_choice
 from welfareplan.workflow.mergetypes import Choice, Conflict, EntryRef
 from welfareplan.workflow.rounds import ensure_round_open

@@ -52,7 +52,6 @@ from welfareplan.core.model import (
 from welfareplan.core.queries import previous_entries, previous_round, round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow import audit
 from welfareplan.workflow.deptfile import (
     META_DEPARTMENT_ID,
     META_DEPARTMENT_NAME,
@@ -66,7 +65,8 @@ from welfareplan.workflow.deptfile import (
 )
 from welfareplan.workflow.issue import IssueDraft, issued_file_row, prepare_issue, record_issue
 from welfareplan.workflow.mac import load_secret, new_secret, store_secret
-from welfareplan.workflow.masterfile import master_fingerprint, take_write_lock
+from welfareplan.workflow.master import audit_log as audit
+from welfareplan.workflow.master.locking import master_fingerprint, take_write_lock
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.rounds import ensure_round_open
 

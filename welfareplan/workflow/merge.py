@@ -28,7 +28,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.model import now
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import ENTRY_FIELDS
-from welfareplan.workflow.masterfile import master_fingerprint
+from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.merge_checks import (
     IssueRecord,
     MasterView,

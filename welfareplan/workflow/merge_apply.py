@@ -23,9 +23,9 @@ from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.backups import DEFAULT_KEEP, backed_up
 from welfareplan.workflow.fields import ENTRY_FIELDS
-from welfareplan.workflow.masterfile import master_fingerprint
+from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
+from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.mergetypes import (
     Choice,
     Choices,

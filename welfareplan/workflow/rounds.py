@@ -23,8 +23,8 @@ from welfareplan.core.queries import round_for_year
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, fiscal_year_label, results_label
-from welfareplan.workflow import audit
-from welfareplan.workflow.backups import backed_up
+from welfareplan.workflow.master import audit_log as audit
+from welfareplan.workflow.master.backups import backed_up
 
 if TYPE_CHECKING:
     from welfareplan.core.previous import Reader

@@ -51,7 +51,7 @@ from welfareplan.workflow.distribute import (
 )
 from welfareplan.workflow.issue import IssueDraft, IssuedValues, prepare_issue
 from welfareplan.workflow.mac import worksheet_signer
-from welfareplan.workflow.masterfile import master_fingerprint
+from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.worksheet_return import import_text
 

@@ -19,7 +19,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_plan_tab import Ui_PlanTab
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
-from welfareplan.workflow import department_master as masters
+from welfareplan.workflow.master import departments as masters
 from welfareplan.workflow.plan_edit import (
     PlanNode,
     list_plans,

@@ -64,7 +64,7 @@ class EntriesTab(QWidget):
         self.filter.currentIndexChanged.connect(self.rebuild)
 
     def refresh(self) -> None:
-        from welfareplan.workflow.department_master import list_departments
+        from welfareplan.workflow.master.departments import list_departments
 
         keep = self.filter.currentData()
         self.filter.blockSignals(True)
@@ -419,7 +419,7 @@ class DivisionView(QWidget):
         self.ctx.run(self, title, work, done)
 
     def restore_backup(self, backup) -> None:  # type: ignore[no-untyped-def]
-        from welfareplan.workflow.backups import restore_backup
+        from welfareplan.workflow.master.backups import restore_backup
 
         self.save_all()
         result = self.document.replace_workbook(lambda local: restore_backup(local, backup.name))

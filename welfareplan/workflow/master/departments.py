@@ -28,8 +28,8 @@ from welfareplan.core.model import (
 )
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow import audit
-from welfareplan.workflow.backups import backed_up
+from welfareplan.workflow.master import audit_log as audit
+from welfareplan.workflow.master.backups import backed_up
 
 KINDS = {"city": "市の課", "council": "社会福祉協議会など"}
 

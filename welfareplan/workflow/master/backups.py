@@ -22,7 +22,7 @@ from welfareplan.core.atomic import atomic_target, copy_file_atomic
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
-from welfareplan.workflow.masterfile import take_write_lock
+from welfareplan.workflow.master.locking import take_write_lock
 
 #: How many rotating backups are kept.
 DEFAULT_KEEP = 20
