@@ -301,7 +301,7 @@ def test_plan_import_with_an_error_shows_the_report_and_changes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     import openpyxl
 
-    from welfareplan.workflow.plan_export import export_plan
+    from welfareplan.workflow.plans.plan_export import export_plan
 
     template = tmp_path / "計画.xlsx"
     with Workbook.open(master, read_only=True) as wb:

@@ -28,7 +28,12 @@ from welfareplan.workflow.opinions import (
     move_opinion,
     update_opinion,
 )
-from welfareplan.workflow.plan_edit import plan_tree, rename_node, set_assignments, set_description
+from welfareplan.workflow.plans.plan_edit import (
+    plan_tree,
+    rename_node,
+    set_assignments,
+    set_description,
+)
 from welfareplan.workflow.rounds import create_round
 
 

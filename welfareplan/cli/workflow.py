@@ -382,7 +382,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.plan_export import export_plan
+    from welfareplan.workflow.plans.plan_export import export_plan
 
     with open_master(args.workbook) as wb:
         out = export_plan(wb, args.out, plan_key=args.plan, overwrite=args.force)
@@ -391,7 +391,7 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_import(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.planio import PlanImportError, import_plan, read_plan_file
+    from welfareplan.workflow.plans.plan_import import PlanImportError, import_plan, read_plan_file
 
     with open_master(args.workbook) as wb:
         if args.check:

@@ -33,7 +33,7 @@ DIVISION_SERVICES: tuple[str, ...] = (
     "welfareplan.workflow.merge",
     "welfareplan.workflow.merge_apply",
     "welfareplan.workflow.opinions",
-    "welfareplan.workflow.plan_edit",
+    "welfareplan.workflow.plans.plan_edit",
     "welfareplan.workflow.rounds",
     "welfareplan.workflow.status",
 )

@@ -33,9 +33,9 @@ from welfareplan.core.planspec import (
 )
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import parse_fiscal_year
-from welfareplan.workflow import plan_template as t
 from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
+from welfareplan.workflow.plans import plan_template as t
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 
 

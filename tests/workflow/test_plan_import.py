@@ -14,9 +14,9 @@ from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.model import Plan, Project
 from welfareplan.core.queries import previous_entries, round_for_year
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow import plan_template as t
-from welfareplan.workflow.plan_export import export_plan
-from welfareplan.workflow.planio import PlanImportError, import_plan, read_plan_file
+from welfareplan.workflow.plans import plan_template as t
+from welfareplan.workflow.plans.plan_export import export_plan
+from welfareplan.workflow.plans.plan_import import PlanImportError, import_plan, read_plan_file
 from welfareplan.workflow.rounds import create_round
 
 DEMO_KEY = "koganei-chiiki-fukushi-r6"

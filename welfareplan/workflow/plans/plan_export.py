@@ -1,5 +1,5 @@
 """Plan export to the Excel template (see docs/plan-template.md); import is in
-:mod:`welfareplan.workflow.planio`.
+:mod:`welfareplan.workflow.plans.plan_import`.
 
 Every text cell is written as text, never as a formula, whatever it starts with.
 """
@@ -15,7 +15,7 @@ from welfareplan.core.atomic import atomic_target
 from welfareplan.core.errors import DataError
 from welfareplan.core.model import RATINGS, Department, Plan, Project
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow import plan_template as t
+from welfareplan.workflow.plans import plan_template as t
 
 
 def _put(ws: Any, row: int, col: int, value: object) -> None:
