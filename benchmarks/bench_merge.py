@@ -56,13 +56,13 @@ def _fill(path: Path, tag: str) -> int:
 
 def _prepare(master: Path, years: list[int], out: Path, files: int) -> tuple[list[Path], int]:
     from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     out.mkdir()
     issued = []
     with Workbook.open(master) as wb:
         for year in years:
-            from welfareplan.workflow.rounds import list_rounds
+            from welfareplan.workflow.rounds.lifecycle import list_rounds
 
             if year not in {r.fiscal_year for r in list_rounds(wb)}:
                 create_round(wb, year)

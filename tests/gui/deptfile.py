@@ -9,7 +9,7 @@ from pathlib import Path
 
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.distribute import distribute
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 
 def make_department_file(demo_master: Path, dest: Path, department: str = "地域福祉課") -> Path:

@@ -27,7 +27,7 @@ from welfareplan.gui.division.view import (
     TAB_PLAN,
 )
 from welfareplan.workflow.distribute import distribute
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.rounds.lifecycle import create_round
 from welfareplan.workflow.status import round_status
 
 

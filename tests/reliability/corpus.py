@@ -229,7 +229,7 @@ def _forked(env: Env, name: str) -> Path:
 
 
 def _closed_round(env: Env, name: str) -> Path:
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     path = env.valid(name)
     with env.cycle.open() as wb:

@@ -62,7 +62,7 @@ class Cycle:
 @pytest.fixture(scope="session")
 def cycle_template(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Cycle:
     from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     root = tmp_path_factory.mktemp("cycle")
     master = root / "マスター 2025.wpdb"

@@ -111,7 +111,7 @@ def test_merge_moves_entries_and_assignments(demo_copy: Path) -> None:
         with wb.session() as s:
             assert s.scalar(select(Department).where(Department.name == "男女共同参画室")) is None
         # a new round has the merged department on the project
-        from welfareplan.workflow.rounds import create_round
+        from welfareplan.workflow.rounds.lifecycle import create_round
 
         create_round(wb, YEAR)
         with wb.session() as s:

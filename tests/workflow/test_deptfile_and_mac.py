@@ -114,7 +114,7 @@ def test_round_open_guard_for_editors(cycle: Cycle) -> None:
     """The department app and the workbench use ensure_round_open before editing."""
     from welfareplan.core.errors import ReadOnlyError
     from welfareplan.core.queries import round_for_year
-    from welfareplan.workflow.rounds import close_round, ensure_round_open
+    from welfareplan.workflow.rounds.lifecycle import close_round, ensure_round_open
 
     with cycle.open() as wb:
         with wb.session() as s:

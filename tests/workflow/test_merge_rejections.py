@@ -66,7 +66,7 @@ def foreign_workbook(cycle: Cycle, tmp: Path) -> Path:
     from welfareplan.core.shipped import create_demo_workbook
     from welfareplan.core.storage import Workbook
     from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     other = create_demo_workbook(tmp / "よその.wpdb")
     (tmp / "よそ").mkdir()
@@ -376,7 +376,7 @@ def test_wrong_round_and_closed_round(cycle: Cycle) -> None:
     assert preview.files[0].code == "wrong-round"
     assert "令和7年度実績のファイル" in preview.files[0].reason
     assert cycle.sha() == before
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     with cycle.open() as wb:
         close_round(wb, YEAR)

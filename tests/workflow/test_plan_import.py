@@ -17,7 +17,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.workflow.plans import plan_template as t
 from welfareplan.workflow.plans.plan_export import export_plan
 from welfareplan.workflow.plans.plan_import import PlanImportError, import_plan, read_plan_file
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 DEMO_KEY = "koganei-chiiki-fukushi-r6"
 

@@ -87,7 +87,7 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
 
 def test_not_issued_department(demo_copy: Path, tmp_path: Path) -> None:
     from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     with Workbook.open(demo_copy) as wb:
         create_round(wb, YEAR)

@@ -20,7 +20,7 @@ from welfareplan.workflow.distribute import distribute
 from welfareplan.workflow.merge import preview_merge
 from welfareplan.workflow.merge_apply import apply_merge
 from welfareplan.workflow.mergetypes import FileOutcome
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
 

@@ -322,7 +322,7 @@ def test_an_incomplete_worksheet_is_submitted_with_gaps(sheet_cycle: SheetCycle)
 
 
 def test_issue_is_refused_for_a_closed_round(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     with sheet_cycle.open() as wb:
         close_round(wb, YEAR)

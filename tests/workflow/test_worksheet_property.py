@@ -17,7 +17,7 @@ from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
 from tests.workflow.sheets import at, fill_sheet, rows_by_number
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.rounds.lifecycle import create_round
 from welfareplan.workflow.worksheet_issue import issue_worksheets
 
 YEAR = 2025

@@ -79,7 +79,7 @@ def tampered_digest(cycle: SheetCycle, tmp: Path) -> Path:
 
 def foreign_workbook(cycle: SheetCycle, tmp: Path) -> Path:
     from welfareplan.core.shipped import create_demo_workbook
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.rounds.lifecycle import create_round
     from welfareplan.workflow.worksheet_issue import issue_worksheets
 
     other = create_demo_workbook(tmp / "よその.wpdb")
@@ -311,7 +311,7 @@ def test_every_problem_of_the_rows_is_named_at_once(
 
 
 def test_wrong_round_and_closed_round(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     sheet = _filled(sheet_cycle, tmp_path)
     before = sheet_cycle.sha()

@@ -194,11 +194,11 @@ def register(sub: Any) -> None:
 
 
 def cmd_round(args: argparse.Namespace) -> int:
-    from welfareplan.workflow import rounds
+    from welfareplan.workflow.rounds import lifecycle
 
     with open_master(args.workbook) as wb:
         if args.new is not None:
-            info = rounds.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
+            info = lifecycle.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
             deadline = f"、締切 {date_label(info.deadline)}" if info.deadline else ""
             print(
                 f"{info.label}（{info.fiscal_year}年度）の評価を作成しました: 計画「{info.plan_name}」、"
@@ -206,22 +206,22 @@ def cmd_round(args: argparse.Namespace) -> int:
             )
             return 0
         if args.close is not None:
-            info = rounds.close_round(wb, args.close)
+            info = lifecycle.close_round(wb, args.close)
             print(f"{info.label}を締め切りました（読み取り専用になりました）。")
             return 0
         if args.reopen is not None:
-            info = rounds.reopen_round(wb, args.reopen)
+            info = lifecycle.reopen_round(wb, args.reopen)
             print(f"{info.label}を再開しました（受付中）。")
             return 0
         if args.year is not None:
-            info = rounds.set_deadline(wb, args.year, args.deadline)
+            info = lifecycle.set_deadline(wb, args.year, args.deadline)
             text = date_label(info.deadline) if info.deadline else "なし"
             print(f"{info.label}の締切を {text} にしました。")
             return 0
         if args.deadline is not None:
             print("--deadline は --new か --year と一緒に指定してください。")
             return 2
-        infos = rounds.list_rounds(wb)
+        infos = lifecycle.list_rounds(wb)
     if not infos:
         print("年度はまだありません（welfareplan round WORKBOOK --new 2025 で作成します）。")
         return 0

@@ -32,9 +32,9 @@ DIVISION_SERVICES: tuple[str, ...] = (
     "welfareplan.workflow.master.departments",
     "welfareplan.workflow.merge",
     "welfareplan.workflow.merge_apply",
-    "welfareplan.workflow.opinions",
+    "welfareplan.workflow.rounds.opinions",
     "welfareplan.workflow.plans.plan_edit",
-    "welfareplan.workflow.rounds",
+    "welfareplan.workflow.rounds.lifecycle",
     "welfareplan.workflow.status",
 )
 

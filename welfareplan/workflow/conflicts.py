@@ -24,7 +24,7 @@ from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.merge_apply import normalize_choice
 from welfareplan.workflow.mergetypes import Choice, Conflict, EntryRef
-from welfareplan.workflow.rounds import ensure_round_open
+from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
 
 @dataclass(frozen=True)

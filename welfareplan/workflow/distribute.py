@@ -68,7 +68,7 @@ from welfareplan.workflow.mac import load_secret, new_secret, store_secret
 from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.locking import master_fingerprint, take_write_lock
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.rounds import ensure_round_open
+from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
 Row = dict[str, Any]
 #: Department files hold little data in many small tables: 1 KiB pages make them about a third

@@ -20,7 +20,7 @@ from welfareplan.gui.document import Document
 from welfareplan.gui.forms.ui_division_view import Ui_DivisionView
 from welfareplan.gui.style import scaled
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
-from welfareplan.workflow.rounds import (
+from welfareplan.workflow.rounds.lifecycle import (
     RoundInfo,
     close_round,
     create_round,
