@@ -55,7 +55,7 @@ def _fill(path: Path, tag: str) -> int:
 
 
 def _prepare(master: Path, years: list[int], out: Path, files: int) -> tuple[list[Path], int]:
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
     from welfareplan.workflow.rounds.lifecycle import create_round
 
     out.mkdir()

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.distribute import distribute
+from welfareplan.workflow.issuing.distribute import distribute
 from welfareplan.workflow.rounds.lifecycle import create_round
 
 

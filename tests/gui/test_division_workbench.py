@@ -26,7 +26,7 @@ from welfareplan.gui.division.view import (
     TAB_OPINIONS,
     TAB_PLAN,
 )
-from welfareplan.workflow.distribute import distribute
+from welfareplan.workflow.issuing.distribute import distribute
 from welfareplan.workflow.rounds.lifecycle import create_round
 from welfareplan.workflow.status import round_status
 

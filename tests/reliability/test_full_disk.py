@@ -272,7 +272,7 @@ def test_exports_on_a_full_disk(
 def test_distribute_on_a_full_disk(
     cycle: Cycle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
 
     out = tmp_path / "配布 先"
     out.mkdir()

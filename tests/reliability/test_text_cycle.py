@@ -111,7 +111,7 @@ def docx_cell_texts(path: Path) -> set[str]:
 def test_awkward_text_through_the_whole_cycle(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
     from welfareplan.exports.round_export import export_report, export_worksheets
     from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
     from welfareplan.workflow.worksheet_return import import_text
 
     cycle = sheet_cycle

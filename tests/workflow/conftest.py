@@ -51,7 +51,7 @@ class Cycle:
     def distribute(
         self, departments: Sequence[str] | None = None, out: Path | None = None
     ) -> list[Path]:
-        from welfareplan.workflow.distribute import distribute
+        from welfareplan.workflow.issuing.distribute import distribute
 
         target = out or self.out
         target.mkdir(exist_ok=True)
@@ -61,7 +61,7 @@ class Cycle:
 
 @pytest.fixture(scope="session")
 def cycle_template(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Cycle:
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
     from welfareplan.workflow.rounds.lifecycle import create_round
 
     root = tmp_path_factory.mktemp("cycle")
@@ -102,7 +102,7 @@ class SheetCycle(Cycle):
 @pytest.fixture(scope="session")
 def sheet_template(cycle_template: Cycle, tmp_path_factory: pytest.TempPathFactory) -> SheetCycle:
     """``cycle_template`` with Excel worksheets issued to :data:`SHEET_DEPARTMENTS`."""
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
 
     root = tmp_path_factory.mktemp("sheets")
     master = root / cycle_template.master.name

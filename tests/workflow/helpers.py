@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core.model import Entry, MetaItem, Project, now
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.deptfile import (
+from welfareplan.workflow.issuing.department_file import (
     META_REVISION,
     META_ROUND_ID,
     META_SUBMITTED_AT,

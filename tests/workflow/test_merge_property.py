@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.workflow.helpers import entry_values, fill, own_entries
 from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.distribute import distribute
+from welfareplan.workflow.issuing.distribute import distribute
 from welfareplan.workflow.rounds.lifecycle import create_round
 
 YEAR = 2025

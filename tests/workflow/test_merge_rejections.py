@@ -65,7 +65,7 @@ def _own(path: Path, number: int = 9) -> str:
 def foreign_workbook(cycle: Cycle, tmp: Path) -> Path:
     from welfareplan.core.shipped import create_demo_workbook
     from welfareplan.core.storage import Workbook
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
     from welfareplan.workflow.rounds.lifecycle import create_round
 
     other = create_demo_workbook(tmp / "よその.wpdb")

@@ -86,7 +86,7 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
 
 
 def test_not_issued_department(demo_copy: Path, tmp_path: Path) -> None:
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
     from welfareplan.workflow.rounds.lifecycle import create_round
 
     with Workbook.open(demo_copy) as wb:

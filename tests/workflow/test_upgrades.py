@@ -16,7 +16,7 @@ from welfareplan.core import fileformat, migrations
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.distribute import distribute
+from welfareplan.workflow.issuing.distribute import distribute
 from welfareplan.workflow.merge import preview_merge
 from welfareplan.workflow.merge_apply import apply_merge
 from welfareplan.workflow.mergetypes import FileOutcome

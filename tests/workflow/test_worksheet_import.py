@@ -22,13 +22,13 @@ from welfareplan.core.model import AuditEvent, IssuedEntry, IssuedFile, Received
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.exports.worksheet_xlsx import MAIN_SHEET, read_department_worksheet_xlsx
-from welfareplan.workflow.issue import claims_of
-from welfareplan.workflow.mac import load_secret, verify_mac, verify_worksheet_mac
+from welfareplan.workflow.issuing.issue_record import claims_of
+from welfareplan.workflow.issuing.signing import load_secret, verify_mac, verify_worksheet_mac
+from welfareplan.workflow.issuing.worksheets import issue_worksheets
 from welfareplan.workflow.merge_apply import apply_merge, prefer_all
 from welfareplan.workflow.mergetypes import FileOutcome
 from welfareplan.workflow.progress import OperationCancelled
 from welfareplan.workflow.status import DepartmentState, round_status
-from welfareplan.workflow.worksheet_issue import issue_worksheets
 
 DEPT = "介護福祉課"
 NUMBERS = (9, 10, 12, 15, 39, 40)
@@ -474,7 +474,7 @@ def test_distribute_issues_worksheets_with_file_format_xlsx(
     sheet_cycle: SheetCycle, tmp_path: Path
 ) -> None:
     from welfareplan.core.errors import DataError
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
 
     out = tmp_path / "出力"
     out.mkdir()

@@ -79,8 +79,8 @@ def tampered_digest(cycle: SheetCycle, tmp: Path) -> Path:
 
 def foreign_workbook(cycle: SheetCycle, tmp: Path) -> Path:
     from welfareplan.core.shipped import create_demo_workbook
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
     from welfareplan.workflow.rounds.lifecycle import create_round
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
 
     other = create_demo_workbook(tmp / "よその.wpdb")
     (tmp / "よそ").mkdir()

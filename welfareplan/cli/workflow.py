@@ -245,8 +245,8 @@ def cmd_round(args: argparse.Namespace) -> int:
 
 
 def cmd_distribute(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
 
     if args.docx and args.format != "xlsx":
         raise WelfareplanError(

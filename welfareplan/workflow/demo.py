@@ -29,7 +29,7 @@ def demo_folder() -> Path:
 def make_demo_files(folder: Path, department: str = DEMO_DEPARTMENT) -> tuple[Path, Path]:
     """Create the demo master (FY2024 published, FY2025 open) and one department file in
     ``folder``. Returns (master, department file)."""
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
     from welfareplan.workflow.rounds.lifecycle import create_round
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import RATINGS
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow.mac import IssueClaims, verify_mac, verify_worksheet_mac
+from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify_worksheet_mac
 from welfareplan.workflow.mergetypes import EntryRef, EntryValues
 from welfareplan.workflow.returntypes import ReturnedFile
 from welfareplan.workflow.worksheet_return import sheet_problems

@@ -37,9 +37,9 @@ from welfareplan.core.fileformat import (
 )
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.storage import check_structure
-from welfareplan.workflow.deptfile import state_from_meta
-from welfareplan.workflow.issue import sqlite_context
-from welfareplan.workflow.mac import IssueClaims
+from welfareplan.workflow.issuing.department_file import state_from_meta
+from welfareplan.workflow.issuing.issue_record import sqlite_context
+from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returntypes import ReturnedEntry, ReturnedFile, ReturnReader
 from welfareplan.workflow.worksheet_return import WorksheetReader
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from welfareplan.workflow.deptfile import DepartmentFileState
-from welfareplan.workflow.mac import IssueClaims
+from welfareplan.workflow.issuing.department_file import DepartmentFileState
+from welfareplan.workflow.issuing.signing import IssueClaims
 
 #: Human labels of the kinds of returned file (``issued_file.file_format``).
 FILE_FORMAT_LABELS = {"wpdb": "担当課ファイル", "xlsx": "Excel 評価シート"}

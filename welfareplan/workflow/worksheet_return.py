@@ -1,14 +1,14 @@
 """Returned Excel worksheets (評価シート): reading one into a :class:`ReturnedFile`.
 
 Departments that cannot run the app get an Excel worksheet from ``welfareplan distribute
---format xlsx`` (:mod:`welfareplan.workflow.worksheet_issue`) and send it back filled in. The
+--format xlsx`` (:mod:`welfareplan.workflow.issuing.worksheets`) and send it back filled in. The
 merge treats it like a department file: the same validation, the same three-way rules. This
 module is the worksheet's side of it.
 
 **What is accepted.** Only *registered* worksheets: issued by ``distribute --format xlsx``,
 so the master has an ``issued_file`` row (format ``xlsx``) with the issued values (the merge
 base), and the worksheet carries that file's id and a MAC over its canonical payload made with
-the master's secret (:func:`welfareplan.workflow.mac.worksheet_mac`). A worksheet written by
+the master's secret (:func:`welfareplan.workflow.issuing.signing.worksheet_mac`). A worksheet written by
 ``welfareplan worksheets`` (print/check copies: no file id, no MAC) is rejected here with
 ``worksheet-unregistered``. The reader only checks the structure; identity (this workbook,
 known issued file, MAC, open round, department) and then the rows (:func:`sheet_problems`:
@@ -64,8 +64,8 @@ from xml.etree import ElementTree
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.model import RATINGS
 from welfareplan.core.textclean import clean_text
-from welfareplan.workflow.deptfile import DepartmentFileState
-from welfareplan.workflow.mac import IssueClaims
+from welfareplan.workflow.issuing.department_file import DepartmentFileState
+from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returntypes import (
     ReturnedEntry,
     ReturnedFile,

@@ -343,9 +343,9 @@ class DivisionView(QWidget):
         """Issue department files (.wpdb) or, for departments that cannot run the app,
         registered Excel worksheets with a Word copy for printing."""
         from welfareplan.gui.division.dialogs import DistributeDialog
-        from welfareplan.workflow.distribute import distribute
+        from welfareplan.workflow.issuing.distribute import distribute
+        from welfareplan.workflow.issuing.worksheets import issue_worksheets
         from welfareplan.workflow.status import round_status
-        from welfareplan.workflow.worksheet_issue import issue_worksheets
 
         rnd = self.current_round()
         if rnd is None or self.document.read_only:

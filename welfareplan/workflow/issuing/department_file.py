@@ -1,7 +1,7 @@
 """The department file: its ``wp_meta`` keys, its state (revision, submission) and its name.
 
 A department file is a complete welfareplan SQLite file of the same schema as the master,
-issued to one department for one round (see :mod:`welfareplan.workflow.distribute` for what it
+issued to one department for one round (see :mod:`welfareplan.workflow.issuing.distribute` for what it
 holds). Its ``wp_meta`` carries:
 
 ========================  =======================================================================

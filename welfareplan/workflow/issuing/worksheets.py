@@ -11,9 +11,9 @@ each is recorded in the master exactly like a department file:
   importer reads them; all empty with ``blank``): the first merge base, so an untouched return
   is "no changes" and a blank sheet never erases what the master holds;
 * the worksheet itself carries the file id in its hidden keys and a MAC over its canonical
-  payload made with the master's secret (:func:`welfareplan.workflow.mac.worksheet_signer`).
+  payload made with the master's secret (:func:`welfareplan.workflow.issuing.signing.worksheet_signer`).
 
-As in :func:`welfareplan.workflow.distribute.distribute`: the master is only read while the
+As in :func:`welfareplan.workflow.issuing.distribute.distribute`: the master is only read while the
 files are written (each atomically, never over an existing file: a second issue to the same
 folder gets ``_2``); then the records are written in one transaction under the write lock, and
 only if the master did not change meanwhile. A failed or cancelled run removes the files it
@@ -40,7 +40,7 @@ from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.paper import PaperSize
 from welfareplan.exports.worksheet_keys import WorksheetKeys
-from welfareplan.workflow.distribute import (
+from welfareplan.workflow.issuing.distribute import (
     DistributeResult,
     IssuedFileInfo,
     departments_to_issue,
@@ -49,8 +49,8 @@ from welfareplan.workflow.distribute import (
     remove_written,
     start_issue,
 )
-from welfareplan.workflow.issue import IssueDraft, IssuedValues, prepare_issue
-from welfareplan.workflow.mac import worksheet_signer
+from welfareplan.workflow.issuing.issue_record import IssueDraft, IssuedValues, prepare_issue
+from welfareplan.workflow.issuing.signing import worksheet_signer
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.worksheet_return import import_text

@@ -52,7 +52,7 @@ from welfareplan.core.model import (
 from welfareplan.core.queries import previous_entries, previous_round, round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow.deptfile import (
+from welfareplan.workflow.issuing.department_file import (
     META_DEPARTMENT_ID,
     META_DEPARTMENT_NAME,
     META_FILE_UUID,
@@ -63,8 +63,13 @@ from welfareplan.workflow.deptfile import (
     META_WORKBOOK_UUID,
     department_file_name,
 )
-from welfareplan.workflow.issue import IssueDraft, issued_file_row, prepare_issue, record_issue
-from welfareplan.workflow.mac import load_secret, new_secret, store_secret
+from welfareplan.workflow.issuing.issue_record import (
+    IssueDraft,
+    issued_file_row,
+    prepare_issue,
+    record_issue,
+)
+from welfareplan.workflow.issuing.signing import load_secret, new_secret, store_secret
 from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.locking import master_fingerprint, take_write_lock
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
@@ -292,10 +297,10 @@ def distribute(
     """Write one department file per department (or per named department) into ``out_dir``.
 
     With ``file_format="xlsx"`` registered Excel worksheets are issued instead
-    (:func:`welfareplan.workflow.worksheet_issue.issue_worksheets`, default options).
+    (:func:`welfareplan.workflow.issuing.worksheets.issue_worksheets`, default options).
     """
     if file_format == "xlsx":
-        from welfareplan.workflow.worksheet_issue import issue_worksheets
+        from welfareplan.workflow.issuing.worksheets import issue_worksheets
 
         return issue_worksheets(
             wb,

@@ -1,6 +1,6 @@
 """Issuance records: what a file was issued with, so that its return can be checked.
 
-Shared by department files (:mod:`welfareplan.workflow.distribute`) and, later, the Excel
+Shared by department files (:mod:`welfareplan.workflow.issuing.distribute`) and, later, the Excel
 worksheets: :func:`prepare_issue` computes the record (entry keys, the values as issued, the
 digest of every plan project the file shows, the MAC) and :func:`record_issue` stores it in the
 master. The digests let a merge recognise edited plan rows without comparing against the
@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welfareplan.core.model import Assignment, Base, Entry, IssuedFile, Project, Round
-from welfareplan.workflow.mac import IssueClaims, compute_mac
+from welfareplan.workflow.issuing.signing import IssueClaims, compute_mac
 
 #: Project columns that make up a project's plan context (what the department sees).
 PROJECT_COLUMNS = ("id", "plan_id", "measure_id", "number", "number_end", "name", "description")

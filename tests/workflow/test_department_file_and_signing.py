@@ -13,8 +13,8 @@ from tests.workflow.helpers import fill, submit
 from welfareplan.core import storage
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.deptfile import parse_revision, read_state, state_from_meta
-from welfareplan.workflow.mac import IssueClaims, compute_mac, new_secret, verify_mac
+from welfareplan.workflow.issuing.department_file import parse_revision, read_state, state_from_meta
+from welfareplan.workflow.issuing.signing import IssueClaims, compute_mac, new_secret, verify_mac
 
 META = {
     "file_kind": "department",
