@@ -107,7 +107,7 @@ def test_reissue_carries_current_values_under_a_new_name(cycle: Cycle) -> None:
         rnd = s.get(Round, read_state(dept).round_id)
         (entry,) = s.scalars(select(Entry).where(Entry.round_id == rnd.id)).all()  # type: ignore[union-attr]
         assert (entry.result, entry.rating) == ("取り込んだ文", "B")
-    from welfareplan.workflow.issuing.distribute import issued_files
+    from welfareplan.workflow.issuing.issue_record import issued_files
 
     with Workbook.open(cycle.master) as wb:
         records = [r for r in issued_files(wb, YEAR) if r.department_name == "健康課"]

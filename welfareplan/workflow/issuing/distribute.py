@@ -22,18 +22,14 @@ unchanged and removes the files it wrote.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from welfareplan.core.departments import DepartmentResolver
-from welfareplan.core.errors import DataError, WelfareplanError
+from welfareplan.core.errors import DataError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import (
@@ -42,16 +38,13 @@ from welfareplan.core.model import (
     Direction,
     Entry,
     Goal,
-    IssuedFile,
     Measure,
     Plan,
     Project,
     Round,
-    now,
 )
 from welfareplan.core.queries import previous_entries, previous_round, round_for_year
 from welfareplan.core.storage import Workbook
-from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.department_file import (
     META_DEPARTMENT_ID,
     META_DEPARTMENT_NAME,
@@ -63,44 +56,25 @@ from welfareplan.workflow.issuing.department_file import (
     META_WORKBOOK_UUID,
     department_file_name,
 )
-from welfareplan.workflow.issuing.issue_record import (
-    IssueDraft,
-    issued_file_row,
-    prepare_issue,
-    record_issue,
+from welfareplan.workflow.issuing.issue_record import IssueDraft, issued_file_row, prepare_issue
+from welfareplan.workflow.issuing.issue_run import (
+    DistributeResult,
+    IssuedFileInfo,
+    departments_to_issue,
+    output_folder,
+    record_issues,
+    remove_written,
+    start_issue,
 )
-from welfareplan.workflow.issuing.signing import load_secret, new_secret, store_secret
-from welfareplan.workflow.master import audit_log as audit
-from welfareplan.workflow.master.locking import master_fingerprint, take_write_lock
+from welfareplan.workflow.issuing.worksheets import issue_worksheets
+from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
 Row = dict[str, Any]
 #: Department files hold little data in many small tables: 1 KiB pages make them about a third
 #: of the size (for e-mail and shared drives) and quicker to check when they come back.
 DEPARTMENT_PAGE_SIZE = 1024
 TABLES = Base.metadata.tables
-
-
-@dataclass(frozen=True)
-class IssuedFileInfo:
-    path: Path
-    file_id: str
-    department_id: str
-    department_name: str
-    entries: int
-    reissue: bool
-    #: 'wpdb' (department file) or 'xlsx' (Excel worksheet)
-    file_format: str = "wpdb"
-    #: the printable Word copy written beside an Excel worksheet, if asked for
-    print_copy: Path | None = None
-
-
-@dataclass(frozen=True)
-class DistributeResult:
-    fiscal_year: int
-    out_dir: Path
-    files: tuple[IssuedFileInfo, ...]
 
 
 def _rows(session: Session, table: Table, *where: Any) -> list[Row]:
@@ -204,34 +178,6 @@ class _Snapshot:
         }
 
 
-def departments_to_issue(
-    session: Session, rnd: Round, names: Sequence[str] | None
-) -> list[tuple[str, str]]:
-    """(id, name) of the departments to issue files to, in master order: every department
-    with entries in ``rnd``, or the named ones (names or aliases; every problem reported)."""
-    from welfareplan.exports.round_export import round_departments
-
-    in_round = {d.id: d.name for d in round_departments(session, rnd)}
-    if names is None:
-        return list(in_round.items())
-    resolver = DepartmentResolver.from_session(session)
-    chosen: list[tuple[str, str]] = []
-    problems = []
-    for name in names:
-        dept = resolver.resolve(name)
-        if dept is None:
-            problems.append(f"担当課「{name}」は担当課マスタにありません。")
-        elif dept.id not in in_round:
-            problems.append(
-                f"担当課「{dept.name}」には{results_label(rnd.fiscal_year)}に記入する事業がありません。"
-            )
-        elif dept.id not in {did for did, _ in chosen}:
-            chosen.append((dept.id, dept.name))
-    if problems:
-        raise DataError("\n".join(problems), code="bad-department")
-    return chosen
-
-
 def _free_name(out_dir: Path, fiscal_year: int, name: str, taken: set[str]) -> Path:
     counter = 1
     while True:
@@ -255,35 +201,6 @@ def _write_department_file(
     Workbook.create(path, FileKind.DEPARTMENT, populate, meta=meta, page_size=DEPARTMENT_PAGE_SIZE)
 
 
-@dataclass(frozen=True)
-class IssueStart:
-    """What every issue run (department files or Excel worksheets) takes from the master
-    before writing anything: the signing secret (new on the first issue of this workbook),
-    the departments issued to before (a new file is then a re-issue) and one issue time."""
-
-    secret: bytes
-    new_secret: bool
-    already_issued: frozenset[str]
-    issued_at: dt.datetime
-
-
-def output_folder(out_dir: Path | str) -> Path:
-    out = Path(out_dir)
-    if not out.is_dir():
-        raise WelfareplanError(f"出力先のフォルダ「{out}」がありません。", code="no-folder")
-    return out
-
-
-def start_issue(s: Session, rnd: Round) -> IssueStart:
-    """Refuse a closed round and read what an issue run needs (see :class:`IssueStart`)."""
-    ensure_round_open(rnd)
-    secret = load_secret(s)
-    already = frozenset(
-        s.scalars(select(IssuedFile.department_id).where(IssuedFile.round_id == rnd.id))
-    )
-    return IssueStart(new_secret() if secret is None else secret, secret is None, already, now())
-
-
 def distribute(
     wb: Workbook,
     fiscal_year: int,
@@ -300,8 +217,6 @@ def distribute(
     (:func:`welfareplan.workflow.issuing.worksheets.issue_worksheets`, default options).
     """
     if file_format == "xlsx":
-        from welfareplan.workflow.issuing.worksheets import issue_worksheets
-
         return issue_worksheets(
             wb,
             fiscal_year,
@@ -376,82 +291,3 @@ def distribute(
         raise
     steps.finish("配布が終わりました")
     return DistributeResult(fiscal_year=fiscal_year, out_dir=out_dir, files=tuple(written))
-
-
-def record_issues(
-    wb: Workbook,
-    fingerprint: str,
-    *,
-    issued: Sequence[tuple[IssuedFileInfo, IssueDraft]],
-    round_id: str,
-    secret: bytes | None,
-    at: dt.datetime,
-) -> None:
-    """Record the issued files in the master in one transaction, under the write lock, only
-    if the master is still the file ``fingerprint`` was taken of (else nothing is written).
-    ``secret`` is stored when it is new (the first issue of this workbook)."""
-    with wb.transaction() as s:
-        take_write_lock(s, wb.path)
-        if master_fingerprint(wb.path) != fingerprint:
-            raise WelfareplanError(
-                "配布の準備中にマスターワークブックが変更されました。"
-                "もう一度配布してください（作成途中のファイルは削除しました）。",
-                code="master-changed",
-            )
-        if secret is not None:
-            store_secret(s, secret)
-        for info, draft in issued:
-            record_issue(s, draft, file_name=info.path.name, issued_by=os_user())
-            kind = "・Excel 評価シート" if info.file_format == "xlsx" else ""
-            audit.record(
-                s,
-                "distribute",
-                round_id=round_id,
-                department_id=info.department_id,
-                source_file=info.path.name,
-                note=("再配布" if info.reissue else "配布") + f"{kind}（{info.entries} 件）",
-                at=at,
-            )
-
-
-def remove_written(written: Sequence[IssuedFileInfo]) -> None:
-    """Remove the files of a failed or cancelled issue (best effort)."""
-    for info in written:
-        for path in (info.path, info.print_copy):
-            if path is not None:
-                with contextlib.suppress(OSError):
-                    path.unlink(missing_ok=True)
-
-
-def issued_files(wb: Workbook, fiscal_year: int) -> list[IssuedFileRecord]:
-    """Every file issued for the round, oldest first."""
-    with wb.session() as s:
-        rnd = round_for_year(s, fiscal_year)
-        rows = s.scalars(
-            select(IssuedFile).where(IssuedFile.round_id == rnd.id).order_by(IssuedFile.issued_at)
-        ).all()
-        return [
-            IssuedFileRecord(
-                file_id=r.id,
-                department_id=r.department_id,
-                department_name=r.department.name,
-                file_name=r.file_name,
-                file_format=r.file_format,
-                issued_at=r.issued_at,
-                issued_by=r.issued_by,
-                entries=len(r.entry_keys),
-            )
-            for r in rows
-        ]
-
-
-@dataclass(frozen=True)
-class IssuedFileRecord:
-    file_id: str
-    department_id: str
-    department_name: str
-    file_name: str
-    file_format: str
-    issued_at: dt.datetime
-    issued_by: str
-    entries: int

@@ -20,6 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welfareplan.core.model import Assignment, Base, Entry, IssuedFile, Project, Round
+from welfareplan.core.queries import round_for_year
+from welfareplan.core.storage import Workbook
 from welfareplan.workflow.issuing.signing import IssueClaims, compute_mac
 
 #: Project columns that make up a project's plan context (what the department sees).
@@ -174,3 +176,37 @@ def claims_of(row: IssuedFile, workbook_uuid: str) -> IssueClaims:
         file_format=row.file_format,
         context=dict(row.context),
     )
+
+
+@dataclass(frozen=True)
+class IssuedFileRecord:
+    file_id: str
+    department_id: str
+    department_name: str
+    file_name: str
+    file_format: str
+    issued_at: dt.datetime
+    issued_by: str
+    entries: int
+
+
+def issued_files(wb: Workbook, fiscal_year: int) -> list[IssuedFileRecord]:
+    """Every file issued for the round, oldest first."""
+    with wb.session() as s:
+        rnd = round_for_year(s, fiscal_year)
+        rows = s.scalars(
+            select(IssuedFile).where(IssuedFile.round_id == rnd.id).order_by(IssuedFile.issued_at)
+        ).all()
+        return [
+            IssuedFileRecord(
+                file_id=r.id,
+                department_id=r.department_id,
+                department_name=r.department.name,
+                file_name=r.file_name,
+                file_format=r.file_format,
+                issued_at=r.issued_at,
+                issued_by=r.issued_by,
+                entries=len(r.entry_keys),
+            )
+            for r in rows
+        ]

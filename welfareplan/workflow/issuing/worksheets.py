@@ -40,7 +40,8 @@ from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.paper import PaperSize
 from welfareplan.exports.worksheet_keys import WorksheetKeys
-from welfareplan.workflow.issuing.distribute import (
+from welfareplan.workflow.issuing.issue_record import IssueDraft, IssuedValues, prepare_issue
+from welfareplan.workflow.issuing.issue_run import (
     DistributeResult,
     IssuedFileInfo,
     departments_to_issue,
@@ -49,7 +50,6 @@ from welfareplan.workflow.issuing.distribute import (
     remove_written,
     start_issue,
 )
-from welfareplan.workflow.issuing.issue_record import IssueDraft, IssuedValues, prepare_issue
 from welfareplan.workflow.issuing.signing import worksheet_signer
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
