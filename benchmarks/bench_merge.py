@@ -98,8 +98,8 @@ def _floor(master: Path, files: list[Path]) -> None:
 
 
 def _merge(wb: Workbook, files: list[Path]) -> None:
-    from welfareplan.workflow.merge import preview_merge
-    from welfareplan.workflow.merge_apply import apply_merge
+    from welfareplan.workflow.returns.apply import apply_merge
+    from welfareplan.workflow.returns.compare import preview_merge
 
     preview = preview_merge(wb, files)
     assert not preview.rejected and not preview.conflicts, preview.rejected

@@ -28,7 +28,7 @@ from tests.workflow import test_worksheet_rejections as ws
 from tests.workflow.conftest import YEAR, SheetCycle
 from tests.workflow.helpers import raw_sql
 from tests.workflow.sheets import fill_sheet
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 DEPT = wf.DEPT  # 介護福祉課: projects 9, 10, 12, 15, 39, 40
 HUGE_BYTES = 200 * 1024 * 1024

@@ -18,7 +18,7 @@ from tests.reliability.holders import REPO
 from tests.workflow.conftest import YEAR
 from tests.workflow.helpers import entry_values
 from welfareplan.cli.main import main
-from welfareplan.workflow.mergetypes import FileOutcome, MergePreview
+from welfareplan.workflow.returns.merge_types import FileOutcome, MergePreview
 
 JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 

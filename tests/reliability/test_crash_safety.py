@@ -142,7 +142,7 @@ def test_kills_while_merging(cycle: Cycle, tmp_path: Path) -> None:
     args = {"master": str(cycle.master), "files": [str(f) for f in files], "log": str(log.path)}
     # the dry run: what the merge must do, field by field
     with Workbook.open(pristine, read_only=True) as wb:
-        from welfareplan.workflow.merge import preview_merge
+        from welfareplan.workflow.returns.compare import preview_merge
 
         dry = preview_merge(wb, files)
     expected = {row[0]: list(row[1:]) for row in before["entries"]}

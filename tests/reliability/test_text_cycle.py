@@ -28,7 +28,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.workcopy import WorkingCopy
 from welfareplan.exports.textsafe import excel_text
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 TEXTS: dict[str, str] = {
     "japanese": "地域福祉計画の推進に向け、関係機関と連携した。",
@@ -112,7 +112,7 @@ def test_awkward_text_through_the_whole_cycle(sheet_cycle: SheetCycle, tmp_path:
     from welfareplan.exports.round_export import export_report, export_worksheets
     from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
     from welfareplan.workflow.issuing.worksheets import issue_worksheets
-    from welfareplan.workflow.worksheet_return import import_text
+    from welfareplan.workflow.returns.worksheet_reader import import_text
 
     cycle = sheet_cycle
     expected = {name: clean_text(text) for name, text in TEXTS.items()}
@@ -258,9 +258,9 @@ def test_any_text_typed_arrives_in_the_master_and_the_worksheet(
 ) -> None:
     from welfareplan.exports.round_export import export_worksheets
     from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
-    from welfareplan.workflow.merge import preview_merge
-    from welfareplan.workflow.merge_apply import apply_merge
-    from welfareplan.workflow.worksheet_return import import_text
+    from welfareplan.workflow.returns.apply import apply_merge
+    from welfareplan.workflow.returns.compare import preview_merge
+    from welfareplan.workflow.returns.worksheet_reader import import_text
 
     folder = Path(
         shutil.copytree(one_department[0].parent, tmp_path / f"例 {abs(hash((result, outlook)))}")

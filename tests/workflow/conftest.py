@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import sha256
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.mergetypes import Choices, MergePreview, MergeResult
+from welfareplan.workflow.returns.merge_types import Choices, MergePreview, MergeResult
 
 YEAR = 2025
 
@@ -33,7 +33,7 @@ class Cycle:
         return sha256(self.master)
 
     def preview(self, *paths: Path, year: int | None = None) -> MergePreview:
-        from welfareplan.workflow.merge import preview_merge
+        from welfareplan.workflow.returns.compare import preview_merge
 
         with self.open() as wb:
             return preview_merge(wb, list(paths), fiscal_year=year)
@@ -41,8 +41,8 @@ class Cycle:
     def merge(
         self, *paths: Path, choices: Choices | None = None, year: int | None = None
     ) -> tuple[MergePreview, MergeResult]:
-        from welfareplan.workflow.merge import preview_merge
-        from welfareplan.workflow.merge_apply import apply_merge
+        from welfareplan.workflow.returns.apply import apply_merge
+        from welfareplan.workflow.returns.compare import preview_merge
 
         with self.open() as wb:
             preview = preview_merge(wb, list(paths), fiscal_year=year)

@@ -16,8 +16,8 @@ from tests.workflow.conftest import YEAR, Cycle
 from tests.workflow.helpers import fill, own_entries, raw_sql
 from welfareplan.core.model import Department, Entry, Project
 from welfareplan.core.queries import round_for_year
-from welfareplan.workflow.mergetypes import FileOutcome
-from welfareplan.workflow.rejections import read_rejections
+from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.returns.rejections import read_rejections
 
 DEPT = "介護福祉課"  # 6 entries: projects 9, 10, 12, 15, 39, 40
 

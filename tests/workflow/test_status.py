@@ -10,7 +10,7 @@ from tests.workflow.conftest import YEAR, Cycle
 from tests.workflow.helpers import fill, fill_all, raw_sql, submit
 from tests.workflow.test_merge import edit_master, master_value
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.conflicts import list_conflicts, resolve_conflicts
+from welfareplan.workflow.returns.conflicts import list_conflicts, resolve_conflicts
 from welfareplan.workflow.status import DepartmentState, round_status
 
 

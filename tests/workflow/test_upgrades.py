@@ -17,9 +17,9 @@ from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.issuing.distribute import distribute
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.returns.apply import apply_merge
+from welfareplan.workflow.returns.compare import preview_merge
+from welfareplan.workflow.returns.merge_types import FileOutcome
 from welfareplan.workflow.rounds.lifecycle import create_round
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"

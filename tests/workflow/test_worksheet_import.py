@@ -25,9 +25,9 @@ from welfareplan.exports.worksheet_xlsx import MAIN_SHEET, read_department_works
 from welfareplan.workflow.issuing.issue_record import claims_of
 from welfareplan.workflow.issuing.signing import load_secret, verify_mac, verify_worksheet_mac
 from welfareplan.workflow.issuing.worksheets import issue_worksheets
-from welfareplan.workflow.merge_apply import apply_merge, prefer_all
-from welfareplan.workflow.mergetypes import FileOutcome
 from welfareplan.workflow.progress import OperationCancelled
+from welfareplan.workflow.returns.apply import apply_merge, prefer_all
+from welfareplan.workflow.returns.merge_types import FileOutcome
 from welfareplan.workflow.status import DepartmentState, round_status
 
 DEPT = "介護福祉課"
@@ -403,13 +403,13 @@ def test_rows_found_by_id_after_a_sort(sheet_cycle: SheetCycle) -> None:
     ],
 )
 def test_normalize_rating(typed: str, rating: str | None) -> None:
-    from welfareplan.workflow.worksheet_return import normalize_rating
+    from welfareplan.workflow.returns.worksheet_reader import normalize_rating
 
     assert normalize_rating(typed) == rating
 
 
 def test_import_text_decodes_only_control_escapes() -> None:
-    from welfareplan.workflow.worksheet_return import import_text
+    from welfareplan.workflow.returns.worksheet_reader import import_text
 
     assert import_text("a_x000D_\nb_x000d_c") == "a\nb\nc"
     assert import_text("tab_x0009_end_x001F__x007F_") == "tab\tend"
@@ -431,7 +431,7 @@ def test_import_text_decodes_only_control_escapes() -> None:
 def test_parse_saved_time(text: str, utc: tuple[int, ...]) -> None:
     import datetime as dt
 
-    from welfareplan.workflow.worksheet_return import parse_saved_time
+    from welfareplan.workflow.returns.worksheet_reader import parse_saved_time
 
     when = parse_saved_time(text)
     assert when is not None and when.astimezone(dt.UTC) == dt.datetime(*utc, tzinfo=dt.UTC)
@@ -450,7 +450,7 @@ def test_parse_saved_time(text: str, utc: tuple[int, ...]) -> None:
     ],
 )
 def test_unreadable_saved_time_is_none(text: str) -> None:
-    from welfareplan.workflow.worksheet_return import parse_saved_time
+    from welfareplan.workflow.returns.worksheet_reader import parse_saved_time
 
     assert parse_saved_time(text) is None
 
@@ -458,7 +458,11 @@ def test_unreadable_saved_time_is_none(text: str) -> None:
 def test_revisions_and_their_labels() -> None:
     import datetime as dt
 
-    from welfareplan.workflow.returntypes import revision_label, saved_revision, saved_time
+    from welfareplan.workflow.returns.returned_file import (
+        revision_label,
+        saved_revision,
+        saved_time,
+    )
 
     jst = dt.timezone(dt.timedelta(hours=9))
     when = dt.datetime(2026, 5, 10, 10, 23, 45, tzinfo=jst)
@@ -493,7 +497,7 @@ def test_distribute_issues_worksheets_with_file_format_xlsx(
 def test_a_zip_bomb_is_refused_before_unpacking(
     sheet_cycle: SheetCycle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import welfareplan.workflow.worksheet_return as reader
+    import welfareplan.workflow.returns.worksheet_reader as reader
 
     monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 10_000)
     sheet = fill_sheet(sheet_cycle.sheet(DEPT), values={9: complete(9)})

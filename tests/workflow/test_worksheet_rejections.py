@@ -18,8 +18,8 @@ from tests.workflow.test_merge import dept_id
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_keys import cell_text
 from welfareplan.exports.worksheet_xlsx import ID_COL, KEYS_SHEET, MAIN_SHEET
-from welfareplan.workflow.mergetypes import FileOutcome
-from welfareplan.workflow.rejections import read_rejections
+from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.returns.rejections import read_rejections
 from welfareplan.workflow.status import DepartmentState, round_status
 
 DEPT = "介護福祉課"  # projects 9, 10, 12, 15, 39, 40

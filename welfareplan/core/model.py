@@ -462,7 +462,7 @@ class ReceivedReturn(Base):
     """A returned file that was merged (取込): one row per accepted return.
 
     Rejected files leave the master untouched and are therefore not recorded here (see
-    ``welfareplan.workflow.rejections``). ``revision`` and the ``submitted_*`` columns are
+    ``welfareplan.workflow.returns.rejections``). ``revision`` and the ``submitted_*`` columns are
     copied from the returned file's ``wp_meta``.
     """
 

@@ -4,7 +4,7 @@ States, decided in this order:
 
 * **差戻し** (``returned``): the department's entries have open merge conflicts, or the latest
   file received from it was rejected (rejections are journaled beside the master,
-  :mod:`welfareplan.workflow.rejections`) and no return of it was merged after that.
+  :mod:`welfareplan.workflow.returns.rejections`) and no return of it was merged after that.
 * **取込済** (``merged``): its latest merged return was submitted (提出) and not changed after
   submission, and all its entries in the master are complete.
 * **提出済** (``submitted``): its latest merged return was submitted, but some of its entries are
@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.rejections import Rejection, read_rejections
+from welfareplan.workflow.returns.rejections import Rejection, read_rejections
 
 
 class DepartmentState(StrEnum):

@@ -53,7 +53,7 @@ from welfareplan.workflow.issuing.issue_run import (
 from welfareplan.workflow.issuing.signing import worksheet_signer
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.worksheet_return import import_text
+from welfareplan.workflow.returns.worksheet_reader import import_text
 
 
 def as_read_back(text: str) -> str:

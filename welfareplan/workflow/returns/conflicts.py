@@ -22,8 +22,8 @@ from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import field_label
 from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
-from welfareplan.workflow.merge_apply import normalize_choice
-from welfareplan.workflow.mergetypes import Choice, Conflict, EntryRef
+from welfareplan.workflow.returns.apply import normalize_choice
+from welfareplan.workflow.returns.merge_types import Choice, Conflict, EntryRef
 from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
 

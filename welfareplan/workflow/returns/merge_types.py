@@ -13,7 +13,7 @@ from welfareplan.core.labels import project_number_label
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.fields import field_label
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
-from welfareplan.workflow.returntypes import file_format_label, revision_label
+from welfareplan.workflow.returns.returned_file import file_format_label, revision_label
 
 #: A per-field decision on a conflict: keep the file's value, the master's, or a typed text.
 Choice = Literal["file", "master"] | tuple[Literal["manual"], str]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from welfareplan.core.storage import backup_dir_for
-from welfareplan.workflow.mergetypes import FilePreview
+from welfareplan.workflow.returns.merge_types import FilePreview
 
 JOURNAL_NAME = "rejected-returns.jsonl"
 

@@ -1,7 +1,7 @@
 """What a returned file is, once read: plain data shared by the readers and the merge.
 
-A reader (:mod:`welfareplan.workflow.returned` for department files,
-:mod:`welfareplan.workflow.worksheet_return` for Excel worksheets) turns a file into a
+A reader (:mod:`welfareplan.workflow.returns.reading` for department files,
+:mod:`welfareplan.workflow.returns.worksheet_reader` for Excel worksheets) turns a file into a
 :class:`ReturnedFile`; the merge validates and compares it without looking at the file again.
 
 Returns of one issued file are ordered by :attr:`ReturnedFile.revision`:
@@ -10,7 +10,7 @@ Returns of one issued file are ordered by :attr:`ReturnedFile.revision`:
 * an Excel worksheet (``xlsx``) has no counter, so its revision is the time the file was last
   saved (``dcterms:modified`` of the workbook, which Excel and LibreOffice set at every save),
   in UTC as the number ``YYYYMMDDhhmmss`` (0 when the file records no time). See
-  :mod:`welfareplan.workflow.worksheet_return`.
+  :mod:`welfareplan.workflow.returns.worksheet_reader`.
 
 :func:`revision_label` words a revision for messages either way.
 """

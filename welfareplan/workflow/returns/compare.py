@@ -1,6 +1,6 @@
 """Merging returned files, phase 1: :func:`preview_merge` (reads only, writes nothing).
 
-Each file is read (:mod:`welfareplan.workflow.returned`) and accepted only if it is our format
+Each file is read (:mod:`welfareplan.workflow.returns.reading`) and accepted only if it is our format
 and schema (older schemas upgraded in a temporary copy), passes ``quick_check``, was issued by
 this workbook (known file UUID, valid MAC), belongs to an open round and changes only its own
 department's entries — no added or removed entries, no unknown project keys, no edited plan
@@ -10,11 +10,11 @@ Accepted files are compared field by field, three ways: the merge base (the valu
 or as last received from the same file), the file's value and the master's value now. Changed
 only in the file → applied; changed in both to different values → a conflict. Returns of the
 same issued file are ordered by ``revision`` (a department file's save counter, an Excel
-worksheet's saved time: :mod:`welfareplan.workflow.returntypes`): the identical file again is
+worksheet's saved time: :mod:`welfareplan.workflow.returns.returned_file`): the identical file again is
 "no changes", an older one after a newer was merged is stale, and within one run only the
 newest counts. Department files and Excel worksheets may be given together.
 
-Phase 2, :func:`welfareplan.workflow.merge_apply.apply_merge`, writes exactly the preview.
+Phase 2, :func:`welfareplan.workflow.returns.apply.apply_merge`, writes exactly the preview.
 """
 
 from __future__ import annotations
@@ -29,14 +29,15 @@ from welfareplan.core.model import now
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import ENTRY_FIELDS
 from welfareplan.workflow.master.locking import master_fingerprint
-from welfareplan.workflow.merge_checks import (
+from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
+from welfareplan.workflow.returns.checks import (
     IssueRecord,
     MasterView,
     RoundRow,
     dept_name,
     validate_return,
 )
-from welfareplan.workflow.mergetypes import (
+from welfareplan.workflow.returns.merge_types import (
     Conflict,
     EntryValues,
     FieldChange,
@@ -44,9 +45,8 @@ from welfareplan.workflow.mergetypes import (
     FilePreview,
     MergePreview,
 )
-from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.returned import ReturnedFile, read_returned
-from welfareplan.workflow.returntypes import revision_label
+from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
+from welfareplan.workflow.returns.returned_file import revision_label
 
 
 def _values(rf: ReturnedFile, keys: Iterable[str]) -> dict[str, EntryValues]:

@@ -3,12 +3,12 @@
 Merge works on :class:`ReturnedFile`: what a returned file *claims* (its issuance record and
 MAC, revision, submission) and *holds* (entry rows, digests of its plan rows). A reader turns
 one kind of file into it; the shared validation and the three-way rules in
-:mod:`welfareplan.workflow.merge` never look at the file again.
+:mod:`welfareplan.workflow.returns.compare` never look at the file again.
 
 Readers are tried in order (:data:`READERS`); the first whose ``accepts`` says yes reads the
-file: the Excel worksheet reader (:mod:`welfareplan.workflow.worksheet_return`) takes every ZIP
+file: the Excel worksheet reader (:mod:`welfareplan.workflow.returns.worksheet_reader`) takes every ZIP
 file, the department-file reader (.wpdb) everything else. The types live in
-:mod:`welfareplan.workflow.returntypes` and are re-exported here.
+:mod:`welfareplan.workflow.returns.returned_file` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from welfareplan.core.storage import check_structure
 from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import sqlite_context
 from welfareplan.workflow.issuing.signing import IssueClaims
-from welfareplan.workflow.returntypes import ReturnedEntry, ReturnedFile, ReturnReader
-from welfareplan.workflow.worksheet_return import WorksheetReader
+from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
+from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
 
 __all__ = [
     "READERS",

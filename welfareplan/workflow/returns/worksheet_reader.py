@@ -13,7 +13,7 @@ the master's secret (:func:`welfareplan.workflow.issuing.signing.worksheet_mac`)
 ``worksheet-unregistered``. The reader only checks the structure; identity (this workbook,
 known issued file, MAC, open round, department) and then the rows (:func:`sheet_problems`:
 deleted or added rows, edited locked cells, ratings) are checked by
-:func:`welfareplan.workflow.merge_checks.validate_return`, so that a worksheet of another
+:func:`welfareplan.workflow.returns.checks.validate_return`, so that a worksheet of another
 workbook is named as such before its rows are looked at, and a rejected worksheet of this
 workbook is journaled for its department (差戻し).
 
@@ -36,7 +36,7 @@ rejects the file, naming the row and the value. An empty cell is allowed (not ye
 **Ordering of returns.** A worksheet has no revision counter. Its revision is the time it was
 last saved, which Excel and LibreOffice write into the file at every save
 (``dcterms:modified``), as the UTC number ``YYYYMMDDhhmmss``
-(:func:`~welfareplan.workflow.returntypes.saved_revision`). With that the rules of department
+(:func:`~welfareplan.workflow.returns.returned_file.saved_revision`). With that the rules of department
 files hold unchanged: the identical file again (same SHA-256) is "no changes"; a file saved
 later supersedes an earlier one; a file saved earlier than one already merged is stale
 (reported, not applied); two different files with the same saved time are not guessed
@@ -66,7 +66,7 @@ from welfareplan.core.model import RATINGS
 from welfareplan.core.textclean import clean_text
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.issuing.signing import IssueClaims
-from welfareplan.workflow.returntypes import (
+from welfareplan.workflow.returns.returned_file import (
     ReturnedEntry,
     ReturnedFile,
     SheetRow,

@@ -2,7 +2,7 @@
 
 :class:`MasterView` reads, once per preview, everything the checks need from the master;
 :func:`validate_return` raises :class:`Rejected` with a precise Japanese reason for the first
-rule a file breaks (see :mod:`welfareplan.workflow.merge`).
+rule a file breaks (see :mod:`welfareplan.workflow.returns.compare`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import RATINGS
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify_worksheet_mac
-from welfareplan.workflow.mergetypes import EntryRef, EntryValues
-from welfareplan.workflow.returntypes import ReturnedFile
-from welfareplan.workflow.worksheet_return import sheet_problems
+from welfareplan.workflow.returns.merge_types import EntryRef, EntryValues
+from welfareplan.workflow.returns.returned_file import ReturnedFile
+from welfareplan.workflow.returns.worksheet_reader import sheet_problems
 
 _ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id", "result", "rating", "outlook")
 

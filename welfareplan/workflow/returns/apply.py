@@ -26,7 +26,8 @@ from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import ENTRY_FIELDS
 from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
 from welfareplan.workflow.master.locking import master_fingerprint
-from welfareplan.workflow.mergetypes import (
+from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
+from welfareplan.workflow.returns.merge_types import (
     Choice,
     Choices,
     Conflict,
@@ -37,8 +38,7 @@ from welfareplan.workflow.mergetypes import (
     MergePreview,
     MergeResult,
 )
-from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.rejections import attributable, record_rejections
+from welfareplan.workflow.returns.rejections import attributable, record_rejections
 
 
 def normalize_choice(conflict: Conflict, choice: object) -> Choice:
