@@ -110,9 +110,9 @@ def docx_cell_texts(path: Path) -> set[str]:
 
 def test_awkward_text_through_the_whole_cycle(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
     from welfareplan.exports.round_export import export_report, export_worksheets
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from welfareplan.exports.textsafe import import_text
     from welfareplan.workflow.issuing.worksheets import issue_worksheets
-    from welfareplan.workflow.returns.worksheet_reader import import_text
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     cycle = sheet_cycle
     expected = {name: clean_text(text) for name, text in TEXTS.items()}
@@ -257,10 +257,10 @@ def test_any_text_typed_arrives_in_the_master_and_the_worksheet(
     one_department: tuple[Path, Path], tmp_path: Path, result: str, outlook: str
 ) -> None:
     from welfareplan.exports.round_export import export_worksheets
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from welfareplan.exports.textsafe import import_text
     from welfareplan.workflow.returns.apply import apply_merge
     from welfareplan.workflow.returns.compare import preview_merge
-    from welfareplan.workflow.returns.worksheet_reader import import_text
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     folder = Path(
         shutil.copytree(one_department[0].parent, tmp_path / f"例 {abs(hash((result, outlook)))}")

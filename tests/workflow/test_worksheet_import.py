@@ -21,13 +21,14 @@ from welfareplan.core.errors import ReadOnlyError, WelfareplanError
 from welfareplan.core.model import AuditEvent, IssuedEntry, IssuedFile, ReceivedReturn
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
-from welfareplan.exports.worksheet_xlsx import MAIN_SHEET, read_department_worksheet_xlsx
+from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
 from welfareplan.workflow.issuing.issue_record import claims_of
 from welfareplan.workflow.issuing.signing import load_secret, verify_mac, verify_worksheet_mac
 from welfareplan.workflow.issuing.worksheets import issue_worksheets
 from welfareplan.workflow.progress import OperationCancelled
 from welfareplan.workflow.returns.apply import apply_merge, prefer_all
 from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 from welfareplan.workflow.status import DepartmentState, round_status
 
 DEPT = "介護福祉課"
@@ -409,7 +410,7 @@ def test_normalize_rating(typed: str, rating: str | None) -> None:
 
 
 def test_import_text_decodes_only_control_escapes() -> None:
-    from welfareplan.workflow.returns.worksheet_reader import import_text
+    from welfareplan.exports.textsafe import import_text
 
     assert import_text("a_x000D_\nb_x000d_c") == "a\nb\nc"
     assert import_text("tab_x0009_end_x001F__x007F_") == "tab\tend"

@@ -56,7 +56,7 @@ def tampered_department(cycle: SheetCycle, tmp: Path) -> Path:
 
 
 def tampered_file_id(cycle: SheetCycle, tmp: Path) -> Path:
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     other = read_department_worksheet_xlsx(cycle.sheet("健康課")).keys.file_uuid
     return _filled(cycle, tmp, lambda wb: set_key(wb, "file_uuid", other))
@@ -388,7 +388,7 @@ def test_entries_changed_in_the_master_since_issue(
     """Defensive: the app refuses department merges while files are out, but a master edited
     by other means must still not take a worksheet's rows for entries that moved or vanished."""
     from tests.workflow.helpers import raw_sql
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     sheet = _filled(sheet_cycle, tmp_path)
     entry_id = read_department_worksheet_xlsx(sheet).rows[1].entry_id

@@ -39,6 +39,7 @@ from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.paper import PaperSize
+from welfareplan.exports.textsafe import excel_text, import_text
 from welfareplan.exports.worksheet_keys import WorksheetKeys
 from welfareplan.workflow.issuing.issue_record import IssueDraft, IssuedValues, prepare_issue
 from welfareplan.workflow.issuing.issue_run import (
@@ -53,13 +54,10 @@ from welfareplan.workflow.issuing.issue_run import (
 from welfareplan.workflow.issuing.signing import worksheet_signer
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.returns.worksheet_reader import import_text
 
 
 def as_read_back(text: str) -> str:
     """``text`` as the importer will read it from the sheet it is written into."""
-    from welfareplan.exports.textsafe import excel_text
-
     return import_text(excel_text(text))
 
 

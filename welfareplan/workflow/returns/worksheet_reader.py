@@ -19,7 +19,7 @@ workbook is journaled for its department (差戻し).
 
 **Cell text.** The three input cells are read as typed (a formula such as
 ``=HYPERLINK(...)`` as its text, never evaluated; numbers as their text) and cleaned like
-the department app cleans typed text (:func:`import_text`): Excel stores a control character
+the department app cleans typed text (:func:`welfareplan.exports.textsafe.import_text`): Excel stores a control character
 such as the CR of a pasted Windows line break as ``_x000D_``, which openpyxl leaves as it is;
 those escapes of control characters are decoded first, then
 :func:`welfareplan.core.textclean.clean_text` makes line endings ``\\n`` and removes the
@@ -64,6 +64,7 @@ from xml.etree import ElementTree
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.model import RATINGS
 from welfareplan.core.textclean import clean_text
+from welfareplan.exports.textsafe import import_text
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returns.returned_file import (
@@ -85,19 +86,10 @@ _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}
 _W3CDTF = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
 )
-#: OOXML's escape of a character XML cannot hold (only control characters are decoded: a
-#: department does not type '_x0041_' meaning 'A').
-_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")
 WHAT_TO_SEND = (
     "取り込めるのは、welfareplan distribute で配布した担当課ファイル（.wpdb）と"
     "評価シート（.xlsx）です。"
 )
-
-
-def import_text(text: str) -> str:
-    """A typed cell's text as stored: OOXML escapes of control characters decoded
-    ('_x000D_' → CR), then cleaned like any typed text."""
-    return clean_text(_CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
 
 
 def normalize_rating(typed: str) -> str | None:
@@ -182,7 +174,7 @@ class WorksheetReader:
         )
 
     def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile:
-        from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+        from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
         if data.startswith(OLE_HEADER):
             raise FileCheckError(
