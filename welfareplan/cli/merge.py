@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.workflow import fiscal_year, open_master
+from welfareplan.cli.arguments import fiscal_year, open_master
 from welfareplan.core.wareki import results_label
 
 INDENT = "      "

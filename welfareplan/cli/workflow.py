@@ -1,7 +1,8 @@
 """``welfareplan round / distribute / merge / conflicts / status / backups / plan / department``.
 
 The division's yearly cycle. ``merge`` and ``conflicts`` are in :mod:`welfareplan.cli.merge`
-and registered from here. Every command opens the master
+and registered from here (so ``--help`` lists the commands in the order of a year); both take
+their argument types from :mod:`welfareplan.cli.arguments`. Every command opens the master
 workbook itself and prints Japanese; errors surface as ``WelfareplanError`` (exit status 2).
 """
 
@@ -10,65 +11,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli import merge
+from welfareplan.cli.arguments import a_date, fiscal_year, open_master
+from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.storage import Workbook
-from welfareplan.core.wareki import date_label, parse_date, parse_fiscal_year, results_label
-
-
-def fiscal_year(text: str) -> int:
-    """argparse type: a fiscal year ('2025', 'R7', '令和7年度')."""
-    try:
-        return parse_fiscal_year(text)
-    except WelfareplanError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def a_date(text: str) -> dt.date:
-    """argparse type: a date ('2026-05-31', '令和8年5月31日')."""
-    try:
-        return parse_date(text)
-    except WelfareplanError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def open_master(path: Path) -> Workbook:
-    wb = Workbook.open(path, expect=FileKind.WORKBOOK)
-    if wb.upgraded_from is not None:
-        print(
-            f"ワークブックを古い形式（{wb.upgraded_from}）から更新しました"
-            f"（更新前のコピー: {wb.upgrade_backup}）。"
-        )
-    return wb
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, n: int) -> str:
-    return text + " " * max(0, n - width(text))
-
-
-def table(rows: list[list[str]]) -> str:
-    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
-    )
-
-
-def when(value: dt.datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+from welfareplan.core.wareki import date_label, results_label
 
 
 def register(sub: Any) -> None:
-    from welfareplan.cli import merge
-
     p = sub.add_parser(
         "round",
         help="年度（評価）の作成・締切・再開・一覧",
