@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
-    def _flush(self) -> bool:
+    def write_back(self) -> bool:
         """Save everything and write the file back. False if the user cancelled."""
         view, doc = self.view, self.document
         if view is None or doc is None or doc.read_only:
@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> bool:
         if self.document is None:
             return True
-        if not self._flush():
+        if not self.write_back():
             return False
         doc, view = self.document, self.view
         self.document, self.view = None, None
