@@ -18,6 +18,7 @@ from welfareplan.core.identity import now, os_user
 from welfareplan.core.labels import ENTRY_FIELDS, RATINGS
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
+from welfareplan.core.timestamps import time_from_text, time_to_text
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,10 @@ def save_entry(
         old = dict(zip(ENTRY_FIELDS, old_values, strict=True))
         changed = tuple(f for f in ENTRY_FIELDS if old[f] != new[f])
         if not changed:
-            saved = dt.datetime.fromisoformat(updated_at) if updated_at else None
+            saved = time_from_text(updated_at or None)
             return SaveResult(entry_id, (), saved, None)
         stamp = now()
-        at = stamp.isoformat(timespec="seconds")
+        at = time_to_text(stamp)
         if wb.kind is FileKind.WORKBOOK:
             where = (at, os_user(), round_id, project_id, department_id)
             note = f"入力者: {who}"

@@ -33,6 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from welfareplan.core.identity import now as now  # noqa: PLC0414 - re-exported: the model's clock
 from welfareplan.core.labels import ENTRY_FIELDS as ENTRY_FIELDS  # noqa: PLC0414 - re-exported
 from welfareplan.core.labels import RATINGS as RATINGS  # noqa: PLC0414 - explicit re-export for the model's users
+from welfareplan.core.timestamps import date_from_text, date_to_text, time_from_text, time_to_text
 
 
 def new_id() -> str:
@@ -40,20 +41,17 @@ def new_id() -> str:
 
 
 class IsoDateTime(TypeDecorator[dt.datetime]):
-    """A timezone-aware datetime stored as ISO-8601 text ('2026-05-31T09:30:00+09:00')."""
+    """A timezone-aware datetime stored as ISO-8601 text ('2026-05-31T09:30:00+09:00'): the
+    format of :mod:`welfareplan.core.timestamps`, shared with every plain-SQL write."""
 
     impl = String(32)
     cache_ok = True
 
     def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.astimezone()
-        return value.isoformat(timespec="seconds")
+        return time_to_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> dt.datetime | None:
-        return None if value is None else dt.datetime.fromisoformat(value)
+        return time_from_text(value)
 
 
 class IsoDate(TypeDecorator[dt.date]):
@@ -63,10 +61,10 @@ class IsoDate(TypeDecorator[dt.date]):
     cache_ok = True
 
     def process_bind_param(self, value: dt.date | None, dialect: Dialect) -> str | None:
-        return None if value is None else value.isoformat()
+        return date_to_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> dt.date | None:
-        return None if value is None else dt.date.fromisoformat(value)
+        return date_from_text(value)
 
 
 class JsonText(TypeDecorator[Any]):

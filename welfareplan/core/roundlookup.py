@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from welfareplan.core.errors import DataError
+from welfareplan.core.timestamps import date_from_text
 from welfareplan.core.wareki import fiscal_year_label
 
 
@@ -50,5 +51,5 @@ def find_round(con: sqlite3.Connection, fiscal_year: int) -> RoundRow:
         int(year),
         str(plan_id),
         str(status),
-        dt.date.fromisoformat(deadline) if deadline else None,
+        date_from_text(deadline or None),
     )

@@ -29,6 +29,7 @@ from enum import StrEnum
 
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import time_from_text
 from welfareplan.workflow.returns.rejections import Rejection, read_rejections
 
 
@@ -134,7 +135,7 @@ class _Return:
 
 
 def _when(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
+    return time_from_text(value or None)
 
 
 _RETURNS_SQL = (
@@ -190,7 +191,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                     issued_file_id=fid,
                     file_name=name,
                     revision=int(revision),
-                    received_at=dt.datetime.fromisoformat(received),
+                    received_at=time_from_text(received),
                     submitted_at=_when(submitted),
                     submitted_by=by,
                     submitted_revision=None if submitted_rev is None else int(submitted_rev),

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.fileformat import FILE_SUFFIX, FileKind
 from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import time_from_text
 from welfareplan.core.wareki import short_fiscal_year
 
 META_FILE_KIND = "file_kind"
@@ -123,7 +124,7 @@ def state_from_meta(meta: Mapping[str, str], *, name: str = "") -> DepartmentFil
     raw_at = meta.get(META_SUBMITTED_AT)
     if raw_at:
         try:
-            submitted_at = dt.datetime.fromisoformat(raw_at)
+            submitted_at = time_from_text(raw_at)
         except ValueError:
             raise FileCheckError(
                 f"{where}の提出日時「{raw_at}」が正しくありません。", code="bad-submission"

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from welfareplan.core.model import Assignment, Base, Entry, IssuedFile, Project, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.issuing.signing import IssueClaims, compute_mac
 
 #: Project columns that make up a project's plan context (what the department sees).
@@ -113,7 +114,7 @@ def prepare_issue(
         round_id=rnd.id,
         department_id=department_id,
         entry_keys=tuple(r.id for r in rows),
-        issued_at=issued_at.isoformat(timespec="seconds"),
+        issued_at=time_to_text(issued_at),
         file_format=file_format,
         context=master_context(session, project_ids),
     )
@@ -172,7 +173,7 @@ def claims_of(row: IssuedFile, workbook_uuid: str) -> IssueClaims:
         round_id=row.round_id,
         department_id=row.department_id,
         entry_keys=tuple(row.entry_keys),
-        issued_at=row.issued_at.isoformat(timespec="seconds"),
+        issued_at=time_to_text(row.issued_at),
         file_format=row.file_format,
         context=dict(row.context),
     )

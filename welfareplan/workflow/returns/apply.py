@@ -23,6 +23,7 @@ from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
 from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.fields import ENTRY_FIELDS
 from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
 from welfareplan.workflow.master.locking import master_fingerprint
@@ -96,7 +97,7 @@ def _entry_update_rows(
     """Final values of every touched entry, and the audit rows of every change."""
     finals: dict[str, dict[str, str]] = {}
     audits: list[tuple[str | None, ...]] = []
-    stamp = _iso(at)
+    stamp = time_to_text(at)
 
     def touch(
         f: FilePreview, ref: EntryRef, field: str, *, old: str, new: str, by: str, note: str
@@ -239,15 +240,6 @@ def _raw(session: Session) -> SQL:
     return sql
 
 
-def _iso(value: dt.datetime | None) -> str | None:
-    """As ``model.IsoDateTime`` stores it (these writes bypass the ORM: the hot path)."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.astimezone()
-    return value.isoformat(timespec="seconds")
-
-
 def _write_entries(
     sql: SQL,
     preview: MergePreview,
@@ -258,7 +250,7 @@ def _write_entries(
     finals, audits = _entry_update_rows(preview, chosen, user, at)
     if not finals:
         return
-    stamp = _iso(at)
+    stamp = time_to_text(at)
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for eid, vals in finals.items():
         fields = tuple(f for f in ENTRY_FIELDS if f in vals)
@@ -339,7 +331,7 @@ def _record_returns(
     user: str,
     at: dt.datetime,
 ) -> None:
-    stamp = _iso(at)
+    stamp = time_to_text(at)
     returns: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     bases: list[tuple[str, str, str, str, str]] = []
@@ -369,7 +361,7 @@ def _record_returns(
                 else ("applied" if f.changes else "unchanged"),
                 "applied_fields": applied,
                 "conflict_fields": len(f.conflicts),
-                "submitted_at": _iso(st.submitted_at),
+                "submitted_at": time_to_text(st.submitted_at),
                 "submitted_by": st.submitted_by,
                 "submitted_os_user": st.submitted_os_user,
                 "submitted_host": st.submitted_host,

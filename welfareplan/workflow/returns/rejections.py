@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from welfareplan.core.storage import backup_dir_for
+from welfareplan.core.timestamps import time_from_text, time_to_text
 from welfareplan.workflow.returns.merge_types import FilePreview
 
 JOURNAL_NAME = "rejected-returns.jsonl"
@@ -55,7 +56,7 @@ def record_rejections(
     lines = [
         json.dumps(
             {
-                "at": at.isoformat(timespec="seconds"),
+                "at": time_to_text(at),
                 "file_name": f.name,
                 "sha256": f.sha256,
                 "issued_file_id": f.issued_file_id,
@@ -98,7 +99,7 @@ def read_rejections(workbook: Path) -> list[Rejection]:
                 d = json.loads(line)
                 out.append(
                     Rejection(
-                        at=dt.datetime.fromisoformat(d["at"]),
+                        at=time_from_text(d["at"]),
                         file_name=str(d["file_name"]),
                         sha256=str(d["sha256"]),
                         issued_file_id=str(d["issued_file_id"]),

@@ -64,6 +64,7 @@ from xml.etree import ElementTree
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.model import RATINGS
 from welfareplan.core.textclean import clean_text
+from welfareplan.core.timestamps import time_to_text
 from welfareplan.exports.textsafe import import_text
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.issuing.signing import IssueClaims
@@ -225,7 +226,7 @@ class WorksheetReader:
                     result=import_text(row.result),
                     rating=row.rating if rating is None else rating,
                     outlook=import_text(row.outlook),
-                    updated_at=local.isoformat(timespec="seconds") if local else None,
+                    updated_at=time_to_text(local),
                     updated_by="",
                 )
             )

@@ -22,6 +22,7 @@ from welfareplan.core.previous import rows
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import date_from_text, date_to_text
 from welfareplan.core.wareki import date_label, fiscal_year_label, results_label
 from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
@@ -74,8 +75,8 @@ def _infos(
             id=str(rid),
             fiscal_year=int(year),
             status=str(status),
-            deadline=dt.date.fromisoformat(deadline) if deadline else None,
-            published_on=dt.date.fromisoformat(published) if published else None,
+            deadline=date_from_text(deadline or None),
+            published_on=date_from_text(published or None),
             plan_key=str(key),
             plan_name=str(name),
             entries=int(entries),
@@ -227,8 +228,8 @@ def set_deadline(wb: Workbook, fiscal_year: int, deadline: dt.date | None) -> Ro
             "round-deadline",
             round_id=rnd.id,
             field="deadline",
-            old=old.isoformat() if old else None,
-            new=deadline.isoformat() if deadline else None,
+            old=date_to_text(old),
+            new=date_to_text(deadline),
         )
         s.flush()
         return _info(s, rnd)
