@@ -11,6 +11,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
+from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
@@ -51,11 +52,6 @@ _ENTRY_SQL = (
     "FROM entry e JOIN round r ON r.id = e.round_id WHERE e.id = ?"
 )
 
-_AUDIT_SQL = (
-    "INSERT INTO audit_event (at, os_user, action, round_id, project_id, department_id, field, "
-    "old, new, source_file, source_sha256, note) VALUES (?, ?, 'edit', ?, ?, ?, ?, ?, ?, ?, '', ?)"
-)
-
 
 def save_entry(
     wb: Workbook,
@@ -93,10 +89,14 @@ def save_entry(
         stamp = now()
         at = time_to_text(stamp)
         if wb.kind is FileKind.WORKBOOK:
-            where = (at, os_user(), round_id, project_id, department_id)
-            note = f"入力者: {who}"
-            con.executemany(
-                _AUDIT_SQL, [(*where, f, old[f], new[f], source, note) for f in changed]
+            by, note = os_user(), f"入力者: {who}"
+            where = (round_id, project_id, department_id)
+            write_audit(
+                con,
+                (
+                    AuditEntry(at, by, "edit", *where, f, old[f], new[f], source, note=note)
+                    for f in changed
+                ),
             )
         assignments = ", ".join(f"{f} = ?" for f in changed)
         con.execute(

@@ -3,26 +3,13 @@ opens and by the report). Works on an ORM session or a plain ``sqlite3`` connect
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from welfareplan.core.plainsql import rows
 
 if TYPE_CHECKING:  # the department window reads with plain sqlite3 and never loads SQLAlchemy
-    from typing import TypeAlias
-
-    from sqlalchemy.orm import Session
-
-    Reader: TypeAlias = Session | sqlite3.Connection
-
-
-def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:
-    """Run a read query with ``:name`` parameters on either kind of connection."""
-    if isinstance(con, sqlite3.Connection):
-        return con.execute(sql, dict(params or {})).fetchall()
-    from sqlalchemy import text
-
-    return [tuple(r) for r in con.execute(text(sql), dict(params or {})).all()]
+    from welfareplan.core.plainsql import Reader
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from welfareplan.core import audittrail
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
@@ -24,7 +25,6 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.issue_record import IssueDraft, record_issue
 from welfareplan.workflow.issuing.signing import load_secret, new_secret, store_secret
-from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.locking import master_fingerprint, take_write_lock
 from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
@@ -132,7 +132,7 @@ def record_issues(
         for info, draft in issued:
             record_issue(s, draft, file_name=info.path.name, issued_by=os_user())
             kind = "・Excel 評価シート" if info.file_format == "xlsx" else ""
-            audit.record(
+            audittrail.record(
                 s,
                 "distribute",
                 round_id=round_id,

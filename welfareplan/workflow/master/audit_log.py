@@ -1,5 +1,6 @@
-"""Audit rows (``audit_event``): who changed what, when, and from which file — written with
-the change they describe (:func:`record`) and listed for the audit view (:func:`list_events`)."""
+"""The audit log for the audit view: ``audit_event`` rows with names resolved, newest first,
+filtered (:func:`list_events`). Rows are written with the change they describe by
+:mod:`welfareplan.core.audittrail`."""
 
 from __future__ import annotations
 
@@ -7,48 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from welfareplan.core.identity import os_user
-from welfareplan.core.model import AuditEvent, Department, Project, Round, now
+from welfareplan.core.model import AuditEvent, Department, Project, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import field_label
-
-
-def record(
-    session: Session,
-    action: str,
-    *,
-    round_id: str | None = None,
-    project_id: str | None = None,
-    department_id: str | None = None,
-    field: str = "",
-    old: str | None = None,
-    new: str | None = None,
-    source_file: str = "",
-    source_sha256: str = "",
-    note: str = "",
-    at: dt.datetime | None = None,
-    user: str | None = None,
-) -> None:
-    """Add one audit row to ``session`` (committed with the change it describes)."""
-    session.add(
-        AuditEvent(
-            at=at or now(),
-            os_user=user if user is not None else os_user(),
-            action=action,
-            round_id=round_id,
-            project_id=project_id,
-            department_id=department_id,
-            field=field,
-            old=old,
-            new=new,
-            source_file=source_file,
-            source_sha256=source_sha256,
-            note=note,
-        )
-    )
 
 
 @dataclass(frozen=True)

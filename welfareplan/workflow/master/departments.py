@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from welfareplan.core import audittrail
 from welfareplan.core.departments import DepartmentResolver, normalize_alias
 from welfareplan.core.errors import DataError
 from welfareplan.core.model import (
@@ -28,7 +29,6 @@ from welfareplan.core.model import (
 )
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
 
 KINDS = {"city": "市の課", "council": "社会福祉協議会など"}
@@ -117,7 +117,7 @@ def add_department(wb: Workbook, name: str, *, kind: str = "city") -> Department
         dept = Department(name=name, kind=kind, sort=sort)
         s.add(dept)
         s.flush()
-        audit.record(s, "department-add", department_id=dept.id, new=name)
+        audittrail.record(s, "department-add", department_id=dept.id, new=name)
         return _info(s, dept)
 
 
@@ -150,7 +150,7 @@ def rename_department(wb: Workbook, department: str, new_name: str) -> Departmen
         if old_key != key and s.get(DepartmentAlias, old_key) is None:
             s.add(DepartmentAlias(alias=old_key, department=dept))
         _relabel(s, dept.id, old, new_name)
-        audit.record(
+        audittrail.record(
             s, "department-rename", department_id=dept.id, field="name", old=old, new=new_name
         )
         s.flush()
@@ -232,7 +232,7 @@ def merge_departments(wb: Workbook, source: str, target: str) -> DepartmentMerge
         key = normalize_alias(src_name)
         if s.get(DepartmentAlias, key) is None:
             s.add(DepartmentAlias(alias=key, department_id=dst.id))
-        audit.record(
+        audittrail.record(
             s,
             "department-merge",
             department_id=dst.id,
@@ -262,7 +262,7 @@ def add_alias(wb: Workbook, department: str, alias: str) -> DepartmentInfo:
     with backed_up(wb, "department") as (s, _):
         dept = find_department(s, department)
         s.add(DepartmentAlias(alias=normalize_alias(alias), department=dept))
-        audit.record(s, "alias-add", department_id=dept.id, field="alias", new=alias)
+        audittrail.record(s, "alias-add", department_id=dept.id, field="alias", new=alias)
         s.flush()
         return _info(s, dept)
 
@@ -276,7 +276,7 @@ def remove_alias(wb: Workbook, alias: str) -> DepartmentInfo:
         assert row is not None
         dept = row.department
         s.delete(row)
-        audit.record(s, "alias-remove", department_id=dept.id, field="alias", old=alias)
+        audittrail.record(s, "alias-remove", department_id=dept.id, field="alias", old=alias)
         s.flush()
         s.refresh(dept)
         return _info(s, dept)

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from welfareplan.core import audittrail
 from welfareplan.core.departments import display_label
 from welfareplan.core.errors import DataError
-from welfareplan.core.identity import os_user
 from welfareplan.core.labels import circled, direction_label, project_number_label
 from welfareplan.core.model import (
     Assignment,
-    AuditEvent,
     Department,
     Direction,
     Entry,
@@ -132,16 +131,8 @@ def plan_tree(wb: Workbook, plan_key: str | None = None) -> PlanSummary:
 def _audit(
     s: Session, field: str, old: str, new: str, *, project_id: str | None = None, note: str = ""
 ) -> None:
-    s.add(
-        AuditEvent(
-            os_user=os_user(),
-            action="plan-edit",
-            project_id=project_id,
-            field=field,
-            old=old,
-            new=new,
-            note=note,
-        )
+    audittrail.record(
+        s, "plan-edit", project_id=project_id, field=field, old=old, new=new, note=note
     )
 
 

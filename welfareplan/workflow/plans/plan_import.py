@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from welfareplan.core import audittrail
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError
 from welfareplan.core.labels import RATING_CRITERIA_DEFAULT
@@ -33,7 +34,6 @@ from welfareplan.core.planspec import (
 )
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import parse_fiscal_year
-from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.plans import plan_template as t
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
@@ -428,7 +428,7 @@ def import_plan(
             .join(Project)
             .where(Project.plan_id == plan.id)
         )
-        audit.record(
+        audittrail.record(
             s, "plan-import", note=f"計画 {plan.key}（{plan.name}）を {path.name} から取り込み"
         )
         result = PlanImportResult(

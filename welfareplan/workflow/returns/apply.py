@@ -17,11 +17,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
+from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
+from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.fields import ENTRY_FIELDS
@@ -93,10 +94,10 @@ def _entry_update_rows(
     chosen: Mapping[tuple[str, str], Choice],
     user: str,
     at: dt.datetime,
-) -> tuple[dict[str, dict[str, str]], list[tuple[str | None, ...]]]:
+) -> tuple[dict[str, dict[str, str]], list[AuditEntry]]:
     """Final values of every touched entry, and the audit rows of every change."""
     finals: dict[str, dict[str, str]] = {}
-    audits: list[tuple[str | None, ...]] = []
+    audits: list[AuditEntry] = []
     stamp = time_to_text(at)
 
     def touch(
@@ -106,7 +107,7 @@ def _entry_update_rows(
         row[field] = new
         row["_by"] = by
         audits.append(
-            (
+            AuditEntry(
                 stamp,
                 user,
                 "merge",
@@ -194,8 +195,9 @@ def apply_merge(
         with backed_up(wb, "merge", keep=keep_backups) as (s, backup):
             _check_unchanged(wb, preview)  # again, now that no one else can commit
             steps.step("変更を書き込んでいます")
-            sql = _raw(s)
-            _write_entries(sql, preview, chosen, user, at)
+            con = sqlite_connection(s)
+            sql = _sql(con)
+            _write_entries(con, preview, chosen, user, at)
             steps.step("取り込みの記録を書き込んでいます")
             _record_returns(sql, preview, chosen, user, at)
             steps.check()
@@ -225,11 +227,10 @@ def _journal_rejections(wb: Workbook, preview: MergePreview, at: dt.datetime, us
 SQL = Callable[..., list[tuple[Any, ...]]]
 
 
-def _raw(session: Session) -> SQL:
+def _sql(con: sqlite3.Connection) -> SQL:
     """Plain ``sqlite3`` on the session's connection, inside its transaction (the hot path:
-    the rows are plain values, so no ORM processing is needed)."""
-    con = session.connection().connection.driver_connection
-    assert isinstance(con, sqlite3.Connection)
+    the rows are plain values, so no ORM processing is needed): one statement, or one per
+    row for a list of rows."""
 
     def sql(query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if params and isinstance(params, list):
@@ -241,7 +242,7 @@ def _raw(session: Session) -> SQL:
 
 
 def _write_entries(
-    sql: SQL,
+    con: sqlite3.Connection,
     preview: MergePreview,
     chosen: Mapping[tuple[str, str], Choice],
     user: str,
@@ -257,28 +258,12 @@ def _write_entries(
         groups.setdefault(fields, []).append((*(vals[f] for f in fields), stamp, vals["_by"], eid))
     for fields, rows in groups.items():
         assignments = ", ".join(f"{f} = ?" for f in fields)
-        sql(f"UPDATE entry SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?", rows)
-    sql(
-        f"INSERT INTO audit_event ({', '.join(_AUDIT_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(_AUDIT_COLUMNS))})",
-        audits,
-    )
+        con.executemany(
+            f"UPDATE entry SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?", rows
+        )
+    write_audit(con, audits)
 
 
-_AUDIT_COLUMNS = (
-    "at",
-    "os_user",
-    "action",
-    "round_id",
-    "project_id",
-    "department_id",
-    "field",
-    "old",
-    "new",
-    "source_file",
-    "source_sha256",
-    "note",
-)
 _RETURN_COLUMNS = (
     "id",
     "issued_file_id",

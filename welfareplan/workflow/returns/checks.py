@@ -8,7 +8,6 @@ rule a file breaks (see :mod:`welfareplan.workflow.returns.compare`).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import RATINGS
+from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify_worksheet_mac
 from welfareplan.workflow.returns.merge_types import EntryRef, EntryValues
@@ -79,8 +79,7 @@ class MasterView:
 
     def __init__(self, session: Session, workbook_uuid: str, files: Sequence[ReturnedFile]):
         self.workbook_uuid = workbook_uuid
-        con = session.connection().connection.driver_connection
-        assert isinstance(con, sqlite3.Connection)
+        con = sqlite_connection(session)
 
         def sql(query: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
             return con.execute(query, params).fetchall()

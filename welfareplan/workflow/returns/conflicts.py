@@ -14,13 +14,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import Entry, MergeConflict, ReceivedReturn, Round, now
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import field_label
-from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.returns.apply import normalize_choice
 from welfareplan.workflow.returns.merge_types import Choice, Conflict, EntryRef
@@ -153,7 +153,7 @@ def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveRes
                 entry.updated_at = at
                 entry.updated_by = user
                 changed += 1
-                audit.record(
+                audittrail.record(
                     s,
                     "conflict-resolve",
                     round_id=entry.round_id,

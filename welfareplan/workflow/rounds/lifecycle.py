@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.model import Base, Department, Plan, Project, Round, new_id, now
-from welfareplan.core.previous import rows
+from welfareplan.core.plainsql import rows
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import date_from_text, date_to_text
 from welfareplan.core.wareki import date_label, fiscal_year_label, results_label
-from welfareplan.workflow.master import audit_log as audit
 from welfareplan.workflow.master.backups import backed_up
 
 if TYPE_CHECKING:
-    from welfareplan.core.previous import Reader
+    from welfareplan.core.plainsql import Reader
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def create_round(
                 code="no-assignments",
             )
         s.execute(Base.metadata.tables["entry"].insert(), rows)
-        audit.record(
+        audittrail.record(
             s,
             "round-create",
             round_id=rnd.id,
@@ -198,7 +198,7 @@ def _set_status(wb: Workbook, fiscal_year: int, status: str) -> RoundInfo:
         rnd = round_for_year(s, fiscal_year)
         if rnd.status != status:
             rnd.status = status
-            audit.record(
+            audittrail.record(
                 s,
                 "round-close" if status == "closed" else "round-reopen",
                 round_id=rnd.id,
@@ -223,7 +223,7 @@ def set_deadline(wb: Workbook, fiscal_year: int, deadline: dt.date | None) -> Ro
         ensure_round_open(rnd)
         old = rnd.deadline
         rnd.deadline = deadline
-        audit.record(
+        audittrail.record(
             s,
             "round-deadline",
             round_id=rnd.id,

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError
-from welfareplan.core.identity import os_user
 from welfareplan.core.labels import opinion_heading, project_number_label
-from welfareplan.core.model import AuditEvent, CommitteeOpinion, Goal, Project, Round
+from welfareplan.core.model import CommitteeOpinion, Goal, Project, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
@@ -116,17 +116,15 @@ def _audit(
     old: str | None,
     new: str | None,
 ) -> None:
-    s.add(
-        AuditEvent(
-            os_user=os_user(),
-            action=action,
-            round_id=rnd.id,
-            project_id=opinion.project_id,
-            field="committee_opinion",
-            old=old,
-            new=new,
-            note=f"基本目標{opinion.goal.number}",
-        )
+    audittrail.record(
+        s,
+        action,
+        round_id=rnd.id,
+        project_id=opinion.project_id,
+        field="committee_opinion",
+        old=old,
+        new=new,
+        note=f"基本目標{opinion.goal.number}",
     )
 
 
