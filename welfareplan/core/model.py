@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.identity import now as now  # noqa: PLC0414 - re-exported: the model's clock
 from welfareplan.core.labels import ENTRY_FIELDS as ENTRY_FIELDS  # noqa: PLC0414 - re-exported
 from welfareplan.core.labels import RATINGS as RATINGS  # noqa: PLC0414 - explicit re-export for the model's users
@@ -318,12 +319,16 @@ class Entry(Base):
     )
 
     @property
+    def values(self) -> EntryValues:
+        return EntryValues(self.result, self.rating, self.outlook)
+
+    @property
     def is_complete(self) -> bool:
-        return bool(self.rating) and bool(self.result.strip()) and bool(self.outlook.strip())
+        return self.values.is_complete
 
     @property
     def is_blank(self) -> bool:
-        return not (self.rating or self.result.strip() or self.outlook.strip())
+        return self.values.is_blank
 
 
 class CommitteeOpinion(Base):

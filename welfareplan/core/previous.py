@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.plainsql import rows
 
 if TYPE_CHECKING:  # the department window reads with plain sqlite3 and never loads SQLAlchemy
@@ -18,13 +19,6 @@ class PreviousRound:
     fiscal_year: int
 
 
-@dataclass(frozen=True)
-class PreviousValues:
-    result: str
-    rating: str
-    outlook: str
-
-
 _PREVIOUS_SQL = "SELECT id, fiscal_year, plan_id FROM round WHERE fiscal_year < :y ORDER BY fiscal_year DESC LIMIT 1"
 
 
@@ -33,7 +27,7 @@ def previous_round_of(con: Reader, fiscal_year: int) -> PreviousRound | None:
     return PreviousRound(found[0][0], found[0][1]) if found else None
 
 
-def previous_values(con: Reader, round_id: str) -> dict[tuple[str, str], PreviousValues]:
+def previous_values(con: Reader, round_id: str) -> dict[tuple[str, str], EntryValues]:
     """Last round's values keyed by (project id in this round's plan, department id).
 
     A project carried over into a new plan finds its predecessor's entries, so "last year"
@@ -52,7 +46,7 @@ def previous_values(con: Reader, round_id: str) -> dict[tuple[str, str], Previou
         "SELECT project_id, department_id, result, rating, outlook FROM entry WHERE round_id = :r",
         {"r": prev_id},
     )
-    values = {(p, d): PreviousValues(res, rat, out) for p, d, res, rat, out in found}
+    values = {(p, d): EntryValues(res, rat, out) for p, d, res, rat, out in found}
     if prev_plan == plan_id:
         return values
     links = rows(

@@ -172,7 +172,7 @@ def load_worklist(
                         lab for did, lab in others.get(project_id, []) if did != dept_id
                     ],
                     values=EntryValues(result, rating, outlook),
-                    previous=EntryValues(pe.result, pe.rating, pe.outlook) if pe else None,
+                    previous=pe,
                     updated_at=time_from_text(updated_at or None),
                     updated_by=updated_by,
                 )

@@ -27,6 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text
@@ -161,7 +162,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
         ):
             t = totals.setdefault(did, [0, 0])
             t[1] += 1
-            t[0] += bool(rating and result.strip() and outlook.strip())
+            t[0] += EntryValues(result, rating, outlook).is_complete
         depts = {
             did: (int(sort), str(name))
             for did, sort, name in con.execute("SELECT id, sort, name FROM department")

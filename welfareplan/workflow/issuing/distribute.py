@@ -273,7 +273,7 @@ def distribute(
                     file_id=draft.claims.file_id,
                     department_id=did,
                     department_name=name,
-                    entries=len(draft.entries),
+                    entries=len(draft.values),
                     reissue=did in start.already_issued,
                 )
             )

@@ -13,12 +13,13 @@ import datetime as dt
 import hashlib
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.model import Assignment, Base, Entry, IssuedFile, Project, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
@@ -72,21 +73,14 @@ def sqlite_context(con: sqlite3.Connection, project_ids: Iterable[str]) -> dict[
 
 
 @dataclass(frozen=True)
-class IssuedValues:
-    entry_id: str
-    result: str
-    rating: str
-    outlook: str
-
-
-@dataclass(frozen=True)
 class IssueDraft:
     """Everything needed to write an issued file and to record it in the master."""
 
     claims: IssueClaims
     mac: str
     issued_at: dt.datetime
-    entries: tuple[IssuedValues, ...]
+    #: entry id → the values as issued (the file's first merge base), in entry id order
+    values: Mapping[str, EntryValues]
     project_ids: tuple[str, ...]
 
 
@@ -122,7 +116,7 @@ def prepare_issue(
         claims=claims,
         mac=compute_mac(secret, claims),
         issued_at=issued_at,
-        entries=tuple(IssuedValues(r.id, r.result, r.rating, r.outlook) for r in rows),
+        values={r.id: EntryValues(r.result, r.rating, r.outlook) for r in rows},
         project_ids=project_ids,
     )
 
@@ -152,15 +146,15 @@ def record_issue(session: Session, draft: IssueDraft, *, file_name: str, issued_
         [
             {
                 "issued_file_id": draft.claims.file_id,
-                "entry_id": e.entry_id,
-                "result": e.result,
-                "rating": e.rating,
-                "outlook": e.outlook,
-                "base_result": e.result,
-                "base_rating": e.rating,
-                "base_outlook": e.outlook,
+                "entry_id": entry_id,
+                "result": v.result,
+                "rating": v.rating,
+                "outlook": v.outlook,
+                "base_result": v.result,
+                "base_rating": v.rating,
+                "base_outlook": v.outlook,
             }
-            for e in draft.entries
+            for entry_id, v in draft.values.items()
         ],
     )
 

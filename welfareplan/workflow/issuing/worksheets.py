@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
@@ -41,7 +42,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.exports.paper import PaperSize
 from welfareplan.exports.textsafe import excel_text, import_text
 from welfareplan.exports.worksheet_keys import WorksheetKeys
-from welfareplan.workflow.issuing.issue_record import IssueDraft, IssuedValues, prepare_issue
+from welfareplan.workflow.issuing.issue_record import IssueDraft, prepare_issue
 from welfareplan.workflow.issuing.issue_run import (
     DistributeResult,
     IssuedFileInfo,
@@ -70,16 +71,16 @@ def _sheet_draft(draft: IssueDraft, report: ReportData, *, blank: bool) -> Issue
             "何も配布していません。",
             code="issue-mismatch",
         )
-    values = []
-    for e in draft.entries:
-        w = written[e.entry_id]
+    values = {}
+    for entry_id in draft.values:
+        w = written[entry_id]
         if blank:
-            values.append(IssuedValues(e.entry_id, "", "", ""))
+            values[entry_id] = EntryValues()
         else:
-            values.append(
-                IssuedValues(e.entry_id, as_read_back(w.result), w.rating, as_read_back(w.outlook))
+            values[entry_id] = EntryValues(
+                as_read_back(w.result), w.rating, as_read_back(w.outlook)
             )
-    return replace(draft, entries=tuple(values))
+    return replace(draft, values=values)
 
 
 def _free_names(
@@ -158,7 +159,7 @@ def issue_worksheets(
                 file_id=draft.claims.file_id,
                 department_id=did,
                 department_name=name,
-                entries=len(draft.entries),
+                entries=len(draft.values),
                 reissue=did in start.already_issued,
                 file_format="xlsx",
                 print_copy=docx,

@@ -385,7 +385,10 @@ def _record_returns(
                     "resolved_by": user if choice is not None else "",
                 }
             )
-        bases += [(v.result, v.rating, v.outlook, f.issued_file_id, v.entry_id) for v in f.values]
+        bases += [
+            (v.values.result, v.values.rating, v.values.outlook, f.issued_file_id, v.entry_id)
+            for v in f.values
+        ]
     open_now = {
         tuple(r) for r in sql("SELECT entry_id, field FROM merge_conflict WHERE status = 'open'")
     }

@@ -14,13 +14,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import RATINGS
 from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify_worksheet_mac
-from welfareplan.workflow.returns.merge_types import EntryRef, EntryValues
+from welfareplan.workflow.returns.merge_types import EntryRef
 from welfareplan.workflow.returns.returned_file import ReturnedFile
 from welfareplan.workflow.returns.worksheet_reader import sheet_problems
 
@@ -146,7 +147,7 @@ class MasterView:
             "FROM issued_entry WHERE issued_file_id IN (SELECT value FROM json_each(?))",
             (issued_ids,),
         ):
-            self.bases.setdefault(fid, {})[eid] = EntryValues(eid, result, rating, outlook)
+            self.bases.setdefault(fid, {})[eid] = EntryValues(result, rating, outlook)
         self.last_revision: dict[str, int] = {}
         self.received_sha: dict[str, set[str]] = {}
         for fid, rev, sha in sql(

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.model import now
 from welfareplan.core.storage import Workbook
@@ -39,24 +40,22 @@ from welfareplan.workflow.returns.checks import (
 )
 from welfareplan.workflow.returns.merge_types import (
     Conflict,
-    EntryValues,
     FieldChange,
     FileOutcome,
     FilePreview,
     MergePreview,
+    ReturnedValues,
 )
 from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
 from welfareplan.workflow.returns.returned_file import revision_label
 
 
-def _values(rf: ReturnedFile, keys: Iterable[str]) -> dict[str, EntryValues]:
+def _values(rf: ReturnedFile, keys: Iterable[str]) -> dict[str, ReturnedValues]:
     wanted = set(keys)
     return {
-        e.entry_id: EntryValues(
+        e.entry_id: ReturnedValues(
             e.entry_id,
-            str(e.result),
-            str(e.rating),
-            str(e.outlook),
+            EntryValues(str(e.result), str(e.rating), str(e.outlook)),
             e.updated_at,
             e.updated_by,
         )
@@ -94,7 +93,7 @@ def _accepted(rf: ReturnedFile, record: IssueRecord, rnd: RoundRow, m: MasterVie
 
 def _three_way(
     preview: FilePreview,
-    values: dict[str, EntryValues],
+    values: dict[str, ReturnedValues],
     record: IssueRecord,
     m: MasterView,
     current: dict[tuple[str, str], str],
@@ -106,7 +105,7 @@ def _three_way(
     conflicts: list[Conflict] = []
     unchanged = 0
     for entry_id in sorted(values, key=lambda k: (m.ref(k).project_number, k)):
-        file_v = values[entry_id]
+        file_v = values[entry_id].values
         base_v = bases.get(entry_id)
         for fname in ENTRY_FIELDS:
             new = file_v.get(fname)
@@ -291,7 +290,7 @@ def _order_and_compare(
             )
         elif last is not None and top.revision == last:
             bases = m.bases.get(record.id, {})
-            if all(bases.get(k) is not None and _same(bases[k], v) for k, v in top_values.items()):
+            if all(bases.get(k) == v.values for k, v in top_values.items()):
                 out[i0] = _base(
                     preview,
                     outcome=FileOutcome.UNCHANGED,
@@ -313,10 +312,6 @@ def _order_and_compare(
         else:
             out[i0] = _three_way(preview, top_values, record, m, current, notes=_notes(top))
     return _mark_superseded_conflicts([out[i] for i in range(len(checked))])
-
-
-def _same(a: EntryValues, b: EntryValues) -> bool:
-    return all(a.get(f) == b.get(f) for f in ENTRY_FIELDS)
 
 
 def _mark_superseded_conflicts(files: list[FilePreview]) -> list[FilePreview]:

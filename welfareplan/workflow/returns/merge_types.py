@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.labels import project_number_label
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.fields import field_label
@@ -103,17 +104,14 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class EntryValues:
+class ReturnedValues:
+    """One issued entry as an accepted returned file holds it: its values, and when and by
+    whom they were last saved there."""
+
     entry_id: str
-    result: str
-    rating: str
-    outlook: str
+    values: EntryValues
     updated_at: str | None = None
     updated_by: str = ""
-
-    def get(self, name: str) -> str:
-        value: str = getattr(self, name)
-        return value
 
 
 @dataclass(frozen=True)
@@ -138,7 +136,7 @@ class FilePreview:
     unchanged_fields: int = 0
     #: Whether applying writes a received-return row and advances this file's merge base.
     record: bool = False
-    values: tuple[EntryValues, ...] = field(default=(), repr=False)
+    values: tuple[ReturnedValues, ...] = field(default=(), repr=False)
     #: 'wpdb' (department file) or 'xlsx' (Excel worksheet); '' when the file could not be read.
     file_format: str = ""
     #: What the reader noticed and the user should know (e.g. a rating read as 'A' from 'Ａ').
