@@ -19,6 +19,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import RATINGS
 from welfareplan.core.plainsql import sqlite_connection
+from welfareplan.core.roundlookup import ROUND_SELECT, RoundRow, round_row
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify_worksheet_mac
 from welfareplan.workflow.returns.merge_types import EntryRef
@@ -58,17 +59,6 @@ class IssueRecord:
         )
 
 
-@dataclass(frozen=True)
-class RoundRow:
-    id: str
-    fiscal_year: int
-    status: str
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == "open"
-
-
 def _ids(values: Iterable[str]) -> str:
     """A JSON array parameter for ``IN (SELECT value FROM json_each(?))`` (any length)."""
     return json.dumps(sorted(set(values)))
@@ -105,10 +95,7 @@ class MasterView:
                 json.loads(context),
                 mac,
             )
-        self.rounds = {
-            r[0]: RoundRow(r[0], int(r[1]), r[2])
-            for r in sql("SELECT id, fiscal_year, status FROM round")
-        }
+        self.rounds = {r.id: r for r in map(round_row, sql(ROUND_SELECT))}
         issued_keys = {k for rec in self.issued.values() for k in rec.entry_keys}
         wanted = issued_keys | {e.entry_id for f in files for e in f.entries}
         # Read by (department, round) through ix_entry_department: a round's entries lie

@@ -27,6 +27,7 @@ from pathlib import Path
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.model import now
+from welfareplan.core.roundlookup import RoundRow
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import ENTRY_FIELDS
 from welfareplan.workflow.master.locking import master_fingerprint
@@ -34,7 +35,6 @@ from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returns.checks import (
     IssueRecord,
     MasterView,
-    RoundRow,
     dept_name,
     validate_return,
 )
