@@ -27,6 +27,19 @@ from welfareplan.workflow.returns.returned_file import ReturnedFile
 from welfareplan.workflow.returns.worksheet_reader import sheet_problems
 
 _ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id", "result", "rating", "outlook")
+_OF_DEPARTMENTS_AND_ROUNDS = (
+    " FROM entry WHERE department_id IN (SELECT value FROM json_each(?)) "
+    "AND round_id IN (SELECT value FROM json_each(?))"
+)
+#: The entries of the issued rounds, with their texts.
+_ENTRIES_OF_ROUNDS = (
+    "SELECT id, round_id, project_id, department_id, result, rating, outlook"
+    + _OF_DEPARTMENTS_AND_ROUNDS
+)
+#: The entries of other rounds (last year's, kept in a file as reference): their keys only.
+_ENTRY_KEYS_OF_ROUNDS = (
+    "SELECT id, round_id, project_id, department_id, '', '', ''" + _OF_DEPARTMENTS_AND_ROUNDS
+)
 
 
 class Rejected(WelfareplanError):
@@ -108,17 +121,10 @@ class MasterView:
         other_rounds = {e.round_id for f in files for e in f.entries} - current_rounds
         self.entries: dict[str, dict[str, str]] = {}
         for query, rounds in (
-            (
-                "SELECT id, round_id, project_id, department_id, result, rating, outlook",
-                current_rounds,
-            ),
-            ("SELECT id, round_id, project_id, department_id, '', '', ''", other_rounds),
+            (_ENTRIES_OF_ROUNDS, current_rounds),
+            (_ENTRY_KEYS_OF_ROUNDS, other_rounds),
         ):
-            for row in sql(
-                f"{query} FROM entry WHERE department_id IN (SELECT value FROM json_each(?)) "
-                "AND round_id IN (SELECT value FROM json_each(?))",
-                (_ids(departments), _ids(rounds)),
-            ):
+            for row in sql(query, (_ids(departments), _ids(rounds))):
                 if row[0] in wanted:
                     self.entries[row[0]] = dict(zip(_ENTRY_COLUMNS, row, strict=True))
         for row in sql(
