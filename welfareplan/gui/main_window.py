@@ -345,8 +345,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _warm_up(self, document: Document) -> None:
-        """Load what the first save needs (the ORM, the SQLite engine) in the background,
-        after the window is up, so neither start-up nor the first autosave waits for it."""
+        """Load in the background, after the window is up, what later work needs: the save
+        path (plain sqlite3) and SQLAlchemy's engine (printing, exports and the division's
+        views use the ORM), so neither start-up nor the first use waits for them."""
         from welfareplan.gui.tasks import run_task
 
         if self.document is not document:
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
 
         def work(progress: object, cancelled: object) -> None:
-            import welfareplan.core.editing  # noqa: F401 - imports the ORM model
+            import welfareplan.core.editing  # noqa: F401 - the save path
 
             if self.document is document:
                 _ = document.workbook.engine
