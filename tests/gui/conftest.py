@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_file import make_department_file
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

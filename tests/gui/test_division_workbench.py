@@ -375,7 +375,7 @@ def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer)
 def test_excel_worksheets_are_issued_and_merged_from_the_gui(
     window, qtbot, master: Path, tmp_path: Path, answer
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.workflow.sheets import fill_sheet
+    from tests.helpers.worksheet_edits import fill_sheet
 
     view = open_workbench(window, qtbot, master)
     dash = view.tab(TAB_DASHBOARD)

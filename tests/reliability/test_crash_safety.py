@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_edits import fill, own_entries
+from tests.helpers.department_file import make_department_file
 from tests.reliability import crashkit as ck
 from tests.workflow.conftest import Cycle
-from tests.workflow.helpers import fill, own_entries
 from welfareplan.core.fileformat import check_file
 from welfareplan.core.lockfile import lock_path_for, read_lock
 from welfareplan.core.storage import Workbook
@@ -212,7 +212,7 @@ def test_kills_while_merging(cycle: Cycle, tmp_path: Path) -> None:
 
 def test_the_checks_catch_a_lost_or_half_save(demo_master: Path, tmp_path: Path) -> None:
     """The checks above can fail: a file missing a save, or with half of one, is caught."""
-    from tests.workflow.helpers import raw_sql
+    from tests.helpers.department_edits import raw_sql
     from welfareplan.core.checks import EntryValues
     from welfareplan.core.editing import save_entry
 

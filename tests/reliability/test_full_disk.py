@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import sha256
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_edits import fill
+from tests.helpers.department_file import make_department_file
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill
 from welfareplan.cli.main import main
 from welfareplan.core import atomic, lockfile, storage, workcopy
 from welfareplan.core.checks import EntryValues

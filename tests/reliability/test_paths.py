@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.department_edits import own_entries
 from tests.reliability.cycle import cli_cycle, run
 from tests.reliability.holders import REPO
-from tests.workflow.helpers import own_entries
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from tests.exports import docx_reading as dr
 from tests.exports.samples import CONTROL_TEXT, LONG_TEXT
+from tests.helpers.department_edits import own_entries
+from tests.helpers.worksheet_edits import fill_sheet
 from tests.workflow.conftest import YEAR, Cycle, SheetCycle
-from tests.workflow.helpers import own_entries
-from tests.workflow.sheets import fill_sheet
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.storage import Workbook
@@ -64,7 +64,7 @@ def slots(numbers: list[int], names: list[str]) -> dict[int, dict[str, str]]:
 
 
 def master_texts(cycle: Cycle, department: str) -> dict[int, tuple[str, str]]:
-    from tests.workflow.helpers import entry_values
+    from tests.helpers.department_edits import entry_values
 
     with cycle.open() as wb, wb.session() as s:
         from sqlalchemy import select

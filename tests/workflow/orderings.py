@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from tests.workflow.helpers import entry_values
+from tests.helpers.department_edits import entry_values
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.returns.apply import apply_merge
 from welfareplan.workflow.returns.compare import preview_merge

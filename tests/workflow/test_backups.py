@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.storage import backup_copy, backup_dir_for
 from welfareplan.workflow.master.backups import list_backups, make_backup, restore_backup, rotate

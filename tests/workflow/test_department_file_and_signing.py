@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.department_edits import fill, submit
 from tests.workflow.conftest import Cycle
-from tests.workflow.helpers import fill, submit
 from welfareplan.core import storage
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.storage import Workbook

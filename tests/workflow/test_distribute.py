@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.model import Department, Entry, IssuedEntry, IssuedFile, Round

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.helpers.department_edits import entry_values, fill, fill_all, own_entries, submit
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import entry_values, fill, fill_all, own_entries, submit
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.model import (
     AuditEvent,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.workflow.helpers import entry_values, fill, own_entries
+from tests.helpers.department_edits import entry_values, fill, own_entries
 from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.issuing.distribute import distribute

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill, own_entries, raw_sql
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill, own_entries, raw_sql
 from welfareplan.core.model import Department, Entry, Project
 from welfareplan.core.queries import round_for_year
 from welfareplan.workflow.returns.merge_types import FileOutcome

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.department_edits import fill, fill_all, raw_sql, submit
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill, fill_all, raw_sql, submit
 from tests.workflow.test_merge import edit_master, master_value
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.returns.conflicts import list_conflicts, resolve_conflicts

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
-from tests.workflow.helpers import fill, fill_all
+from tests.helpers.department_edits import fill, fill_all
 from welfareplan.core import fileformat, migrations
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report

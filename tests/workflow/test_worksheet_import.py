@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
+from tests.helpers.worksheet_edits import SAVED, at, fill_sheet, rows_by_number
 from tests.workflow.conftest import YEAR, SheetCycle
-from tests.workflow.helpers import fill
-from tests.workflow.sheets import SAVED, at, fill_sheet, rows_by_number
 from tests.workflow.test_merge import dept_id, edit_master, master_value
 from welfareplan.core.errors import ReadOnlyError, WelfareplanError
 from welfareplan.core.model import AuditEvent, IssuedEntry, IssuedFile, ReceivedReturn

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from tests.workflow.helpers import entry_values
+from tests.helpers.department_edits import entry_values
+from tests.helpers.worksheet_edits import at, fill_sheet, rows_by_number
 from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
-from tests.workflow.sheets import at, fill_sheet, rows_by_number
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
 from welfareplan.workflow.issuing.worksheets import issue_worksheets

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.worksheet_edits import fill_sheet, rows_by_number, set_key
 from tests.workflow.conftest import YEAR, SheetCycle
-from tests.workflow.sheets import fill_sheet, rows_by_number, set_key
 from tests.workflow.test_merge import dept_id
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_keys import cell_text
@@ -351,7 +351,7 @@ def test_rejected_worksheets_of_this_workbook_send_the_department_back(
 
 
 def test_a_bad_worksheet_does_not_stop_good_files(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
-    from tests.workflow.helpers import fill
+    from tests.helpers.department_edits import fill
 
     good_file = sheet_cycle.file("交通対策課")
     fill(good_file, {3: {"result": "交通対策課の実績"}})
@@ -387,7 +387,7 @@ def test_entries_changed_in_the_master_since_issue(
 ) -> None:
     """Defensive: the app refuses department merges while files are out, but a master edited
     by other means must still not take a worksheet's rows for entries that moved or vanished."""
-    from tests.workflow.helpers import raw_sql
+    from tests.helpers.department_edits import raw_sql
     from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     sheet = _filled(sheet_cycle, tmp_path)

@@ -1,4 +1,4 @@
-"""Department files for GUI tests, issued from the demo the way the division does it."""
+"""Department files for tests, issued from the demo the way the division does it."""
 
 from __future__ import annotations
 
