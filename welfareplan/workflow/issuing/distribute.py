@@ -63,7 +63,7 @@ from welfareplan.workflow.issuing.issue_run import (
     departments_to_issue,
     output_folder,
     record_issues,
-    remove_written,
+    removed_if_failed,
     start_issue,
 )
 from welfareplan.workflow.issuing.worksheets import issue_worksheets
@@ -251,7 +251,7 @@ def distribute(
     steps = Steps(len(chosen) + 1, progress, cancelled, what="配布")
     written: list[IssuedFileInfo] = []
     taken: set[str] = set()
-    try:
+    with removed_if_failed(written):
         for did, draft in zip(chosen, drafts, strict=True):
             name = snapshot.departments[did]["name"]
             steps.step(f"{name} のファイルを作成しています")
@@ -277,17 +277,7 @@ def distribute(
                     reissue=did in start.already_issued,
                 )
             )
-        steps.step("配布の記録をマスターワークブックに書き込んでいます")
-        record_issues(
-            wb,
-            fingerprint,
-            issued=list(zip(written, drafts, strict=True)),
-            round_id=rnd.id,
-            secret=start.secret if start.new_secret else None,
-            at=start.issued_at,
-        )
-    except BaseException:
-        remove_written(written)
-        raise
+        issued = list(zip(written, drafts, strict=True))
+        record_issues(wb, fingerprint, start, issued=issued, round_id=rnd.id, steps=steps)
     steps.finish("配布が終わりました")
     return DistributeResult(fiscal_year=fiscal_year, out_dir=out_dir, files=tuple(written))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.issue_record import IssueDraft, record_issue
 from welfareplan.workflow.issuing.signing import load_secret, new_secret, store_secret
 from welfareplan.workflow.master.locking import master_fingerprint, take_write_lock
+from welfareplan.workflow.progress import Steps
 from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
 
@@ -110,15 +111,17 @@ def departments_to_issue(
 def record_issues(
     wb: Workbook,
     fingerprint: str,
+    start: IssueStart,
     *,
     issued: Sequence[tuple[IssuedFileInfo, IssueDraft]],
     round_id: str,
-    secret: bytes | None,
-    at: dt.datetime,
+    steps: Steps,
 ) -> None:
     """Record the issued files in the master in one transaction, under the write lock, only
     if the master is still the file ``fingerprint`` was taken of (else nothing is written).
-    ``secret`` is stored when it is new (the first issue of this workbook)."""
+    The signing secret is stored when it is new (the first issue of this workbook)."""
+    steps.step("配布の記録をマスターワークブックに書き込んでいます")
+    secret = start.secret if start.new_secret else None
     with wb.transaction() as s:
         take_write_lock(s, wb.path)
         if master_fingerprint(wb.path) != fingerprint:
@@ -139,14 +142,20 @@ def record_issues(
                 department_id=info.department_id,
                 source_file=info.path.name,
                 note=("再配布" if info.reissue else "配布") + f"{kind}（{info.entries} 件）",
-                at=at,
+                at=start.issued_at,
             )
 
 
-def remove_written(written: Sequence[IssuedFileInfo]) -> None:
-    """Remove the files of a failed or cancelled issue (best effort)."""
-    for info in written:
-        for path in (info.path, info.print_copy):
-            if path is not None:
-                with contextlib.suppress(OSError):
-                    path.unlink(missing_ok=True)
+@contextlib.contextmanager
+def removed_if_failed(written: Sequence[IssuedFileInfo]) -> Iterator[None]:
+    """When the block fails or is cancelled, remove the files in ``written`` (best effort):
+    a run that does not finish leaves no issued file behind."""
+    try:
+        yield
+    except BaseException:
+        for info in written:
+            for path in (info.path, info.print_copy):
+                if path is not None:
+                    with contextlib.suppress(OSError):
+                        path.unlink(missing_ok=True)
+        raise

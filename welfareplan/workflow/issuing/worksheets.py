@@ -49,7 +49,7 @@ from welfareplan.workflow.issuing.issue_run import (
     departments_to_issue,
     output_folder,
     record_issues,
-    remove_written,
+    removed_if_failed,
     start_issue,
 )
 from welfareplan.workflow.issuing.signing import worksheet_signer
@@ -150,7 +150,7 @@ def issue_worksheets(
     steps = Steps(len(jobs) + 1, progress, cancelled, what="配布")
     written: list[IssuedFileInfo] = []
     taken: set[str] = set()
-    try:
+    with removed_if_failed(written):
         for did, name, draft, report, keys in jobs:
             steps.step(f"{name} の評価シートを作成しています")
             xlsx, docx = _free_names(out_dir, fiscal_year, name, taken, print_copy=print_copy)
@@ -172,17 +172,7 @@ def issue_worksheets(
                 write_department_worksheet_docx(
                     report, docx, department_name=name, blank=blank, paper_size=paper_size
                 )
-        steps.step("配布の記録をマスターワークブックに書き込んでいます")
-        record_issues(
-            wb,
-            fingerprint,
-            issued=[(info, job[2]) for info, job in zip(written, jobs, strict=True)],
-            round_id=round_id,
-            secret=start.secret if start.new_secret else None,
-            at=start.issued_at,
-        )
-    except BaseException:
-        remove_written(written)
-        raise
+        issued = [(info, job[2]) for info, job in zip(written, jobs, strict=True)]
+        record_issues(wb, fingerprint, start, issued=issued, round_id=round_id, steps=steps)
     steps.finish("配布が終わりました")
     return DistributeResult(fiscal_year=fiscal_year, out_dir=out_dir, files=tuple(written))
