@@ -36,7 +36,7 @@ from welfareplan.core.model import (
 from welfareplan.core.previous import previous_round_of, previous_values
 from welfareplan.core.queries import previous_entries, previous_round, round_for_year
 from welfareplan.core.reportdata import build_report
-from welfareplan.core.roundlookup import find_round
+from welfareplan.core.roundlookup import RoundRow, find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.summary import summarize
 from welfareplan.core.worklist import load_worklist
@@ -143,6 +143,10 @@ def find_round_id(wb: Workbook, year: int) -> str:
 YEARS = (2024, OLD_YEAR, NEW_YEAR)
 
 
+def _fields(rnd: RoundRow | Round) -> tuple[object, ...]:
+    return (rnd.id, rnd.fiscal_year, rnd.plan_id, rnd.status, rnd.deadline)
+
+
 @pytest.mark.parametrize("year", YEARS)
 def test_previous_values_equal_previous_entries(wb: Workbook, year: int) -> None:
     with wb, wb.session() as s:
@@ -173,13 +177,7 @@ def test_previous_round_of_equals_previous_round(wb: Workbook, year: int) -> Non
             assert plain is None and year <= 2024
             return
         assert plain is not None
-        assert (plain.id, plain.fiscal_year, plain.plan_id, plain.status, plain.deadline) == (
-            orm.id,
-            orm.fiscal_year,
-            orm.plan_id,
-            orm.status,
-            orm.deadline,
-        )
+        assert _fields(plain) == _fields(orm)
 
 
 @pytest.mark.parametrize("year", (*YEARS, 2027))
@@ -195,13 +193,7 @@ def test_find_round_equals_round_for_year(wb: Workbook, year: int) -> None:
             return
         orm = round_for_year(s, year)
         plain = find_round(con, year)
-        assert (plain.id, plain.fiscal_year, plain.plan_id, plain.status, plain.deadline) == (
-            orm.id,
-            orm.fiscal_year,
-            orm.plan_id,
-            orm.status,
-            orm.deadline,
-        )
+        assert _fields(plain) == _fields(orm)
         assert plain.is_open == orm.is_open
 
 

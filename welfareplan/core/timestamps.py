@@ -2,7 +2,7 @@
 
 A time is stored timezone-aware to the second (``'2026-05-31T09:30:00+09:00'``; a naive time is
 taken as local), a date as ``'2026-05-31'``. This is the one format of every file: the ORM's
-column types (:class:`welfareplan.core.model.IsoDateTime`, ``IsoDate``), the plain-SQL reads
+column types (:class:`welfareplan.core.columntypes.IsoDateTime`, ``IsoDate``), the plain-SQL reads
 and writes that bypass the ORM (saving an entry, applying a merge, the status and work lists),
 the department file's ``wp_meta`` (issue and submission times), the issuance record a MAC
 covers and the journal of rejected returns. ``None`` stays ``None`` both ways.
