@@ -345,9 +345,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _warm_up(self, document: Document) -> None:
-        """Load in the background, after the window is up, what later work needs: the save
-        path (plain sqlite3) and SQLAlchemy's engine (printing, exports and the division's
-        views use the ORM), so neither start-up nor the first use waits for them."""
+        """Load the save path and SQLAlchemy's engine (printing, exports) in the background, after
+        the window is up, so neither start-up nor the first save or print waits for them."""
         from welfareplan.gui.tasks import run_task
 
         if self.document is not document:

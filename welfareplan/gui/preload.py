@@ -28,13 +28,13 @@ DIVISION_SERVICES: tuple[str, ...] = (
     "welfareplan.core.textdiff",
     "welfareplan.workflow.master.audit_log",
     "welfareplan.workflow.master.backups",
-    "welfareplan.workflow.returns.conflicts",
     "welfareplan.workflow.master.departments",
-    "welfareplan.workflow.returns.compare",
-    "welfareplan.workflow.returns.apply",
-    "welfareplan.workflow.rounds.opinions",
     "welfareplan.workflow.plans.plan_edit",
+    "welfareplan.workflow.returns.apply",
+    "welfareplan.workflow.returns.compare",
+    "welfareplan.workflow.returns.conflicts",
     "welfareplan.workflow.rounds.lifecycle",
+    "welfareplan.workflow.rounds.opinions",
     "welfareplan.workflow.status",
 )
 
