@@ -20,10 +20,10 @@ from welfareplan.core.fileformat import SCHEMA_VERSION, check_file, roll_back_in
 from welfareplan.core.storage import Workbook, backup_dir_for
 from welfareplan.core.workcopy import WorkingCopy, find_recovery
 from welfareplan.core.worklist import load_worklist
-from welfareplan.workflow.backups import list_backups
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.master.backups import list_backups
+from welfareplan.workflow.returns.apply import apply_merge
+from welfareplan.workflow.returns.compare import preview_merge
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
 UPGRADE_KILLS = 30

@@ -33,6 +33,7 @@ from welfareplan.core.fileformat import (
     roll_back_interrupted,
 )
 from welfareplan.core.migrations import upgrade_connection
+from welfareplan.core.timestamps import time_to_text
 
 if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.engine)
     from sqlalchemy import Engine
@@ -405,7 +406,7 @@ def init_database(
             "file_uuid": str(uuid.uuid4()),
             "app_version": __version__,
             "schema_version": str(SCHEMA_VERSION),
-            "created_at": now().isoformat(),
+            "created_at": time_to_text(now()),
         } | extra_meta
         with Session(engine) as session, session.begin():
             session.add_all(MetaItem(key=k, value=v) for k, v in meta.items())

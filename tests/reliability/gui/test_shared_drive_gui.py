@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import sha256
 from tests.gui.conftest import click_button, type_text, wait_saved
+from tests.helpers.department_edits import fill
 from tests.reliability.gui.conftest import DialogGuard, db_result, dialog_text
 from tests.reliability.holders import held
-from tests.workflow.helpers import fill
 from welfareplan.core.identity import host_name, os_user
 
 

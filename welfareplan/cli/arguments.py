@@ -1,0 +1,40 @@
+"""What the workflow commands' arguments become: a fiscal year and a date in any of the
+accepted spellings (argparse types with the Japanese message of the parser), and the master
+workbook opened for writing (upgraded, with a note, when its format is older)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.fileformat import FileKind
+from welfareplan.core.storage import Workbook
+from welfareplan.core.wareki import parse_date, parse_fiscal_year
+
+
+def fiscal_year(text: str) -> int:
+    """argparse type: a fiscal year ('2025', 'R7', '令和7年度')."""
+    try:
+        return parse_fiscal_year(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def a_date(text: str) -> dt.date:
+    """argparse type: a date ('2026-05-31', '令和8年5月31日')."""
+    try:
+        return parse_date(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def open_master(path: Path) -> Workbook:
+    wb = Workbook.open(path, expect=FileKind.WORKBOOK)
+    if wb.upgraded_from is not None:
+        print(
+            f"ワークブックを古い形式（{wb.upgraded_from}）から更新しました"
+            f"（更新前のコピー: {wb.upgrade_backup}）。"
+        )
+    return wb
