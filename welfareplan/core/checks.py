@@ -1,6 +1,13 @@
 """Checks on one entry, shown to the user as they type (never as blocking pop-ups).
 
 The same rules serve the department app, the division's editor and the 提出 (submit) summary.
+They follow the plan's evaluation form: each required field left empty is *missing*; a field
+that the chosen rating code requires (Koganei: C and D require 今後の事業計画・展望) is asked
+for as a *warning* instead; a rating that changed from last year needs its reason in the form's
+``explains_rating`` field; a text of a ``warn_same_as_last_year`` field that repeats last
+year's is flagged (前年と同一). Check codes are derived from the field keys, so Koganei's are
+``result-empty``, ``rating-missing``, ``outlook-empty``, ``cd-without-outlook``,
+``rating-changed-without-reason`` and ``same-as-last-year``.
 """
 
 from __future__ import annotations
@@ -8,6 +15,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+
+from welfareplan.core.entry_values import EntryValues as EntryValues  # noqa: PLC0414 - re-exported
+from welfareplan.core.evaluation_form import EvaluationForm, FormField
+
+#: How "last year" is named when the previous round is the year before.
+LAST_YEAR = "前年度"
 
 
 class Level(StrEnum):
@@ -20,30 +33,6 @@ class Check:
     code: str
     level: Level
     message: str
-
-
-@dataclass(frozen=True)
-class EntryValues:
-    """The three fields a department fills in for one entry (事業実績・評価理由, 事業評価,
-    今後の事業計画・展望): what is typed and saved, last year's values, the values issued in a
-    file and those a returned file holds."""
-
-    result: str = ""
-    rating: str = ""
-    outlook: str = ""
-
-    def get(self, field: str) -> str:
-        """The value of ``field`` ('result', 'rating' or 'outlook')."""
-        value: str = getattr(self, field)
-        return value
-
-    @property
-    def is_blank(self) -> bool:
-        return not (self.result.strip() or self.rating or self.outlook.strip())
-
-    @property
-    def is_complete(self) -> bool:
-        return bool(self.result.strip() and self.rating and self.outlook.strip())
 
 
 class Status(StrEnum):
@@ -61,57 +50,80 @@ def comparable(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def entry_checks(values: EntryValues, previous: EntryValues | None = None) -> list[Check]:
-    checks: list[Check] = []
-    result, outlook = values.result.strip(), values.outlook.strip()
-    if not result:
-        checks.append(Check("result-empty", Level.MISSING, "事業実績・評価理由が未記入です。"))
-    if not values.rating:
-        checks.append(
-            Check("rating-missing", Level.MISSING, "事業評価（A〜D）が選ばれていません。")
+def _empty_field(form: EvaluationForm, f: FormField, code: str) -> Check | None:
+    """The check of a text or number field left empty, given the chosen rating ``code``."""
+    if f.key in form.code_requiring(code):
+        rating = form.code(code)
+        shown = rating.label if rating is not None else code
+        codes = "".join(c.lower() for c in form.codes_requiring(f.key))
+        return Check(
+            f"{codes}-without-{f.key}",
+            Level.WARNING,
+            f"評価が{shown}のときは、{f.label}に課題と改善策を記入してください。",
         )
-    if not outlook:
-        if values.rating in ("C", "D"):
+    if f.required:
+        return Check(f"{f.key}-empty", Level.MISSING, f"{f.label}が未記入です。")
+    return None
+
+
+def entry_checks(
+    form: EvaluationForm,
+    values: EntryValues,
+    previous: EntryValues | None = None,
+    *,
+    previous_label: str = LAST_YEAR,
+) -> list[Check]:
+    """Every check of ``values`` in the order of the form's fields. ``previous`` are last
+    year's values (of the same project, or of its predecessor), ``previous_label`` how last
+    year is named ('前年度', or '前回（平成30年度）' after a gap)."""
+    checks: list[Check] = []
+    code = values.rating(form)
+    for f in form.fields:
+        if f.is_rating:
+            if not values.get(f.key) and f.required:
+                checks.append(
+                    Check(
+                        f"{f.key}-missing",
+                        Level.MISSING,
+                        f"{f.label}（{form.code_range()}）が選ばれていません。",
+                    )
+                )
+        elif not values.get(f.key).strip():
+            found = _empty_field(form, f, code)
+            if found is not None:
+                checks.append(found)
+    if previous is None:
+        return checks
+    old = previous.rating(form)
+    if old and code and code != old:
+        for f in form.flagged("explains_rating"):
+            if not values.get(f.key).strip():
+                checks.append(
+                    Check(
+                        "rating-changed-without-reason",
+                        Level.WARNING,
+                        f"{previous_label}の評価（{old}）から{code}に変わりました。理由を{f.label}に記入してください。",
+                    )
+                )
+    for f in form.flagged("warn_same_as_last_year"):
+        text = values.get(f.key)
+        if text.strip() and comparable(text) == comparable(previous.get(f.key)):
             checks.append(
                 Check(
-                    "cd-without-outlook",
+                    "same-as-last-year",
                     Level.WARNING,
-                    f"評価が{values.rating}のときは、今後の事業計画・展望に課題と改善策を記入してください。",
+                    f"前年と同一: {f.label}が{previous_label}とまったく同じです。今年度の実績を記入してください。",
                 )
             )
-        else:
-            checks.append(
-                Check("outlook-empty", Level.MISSING, "今後の事業計画・展望が未記入です。")
-            )
-    if (
-        previous is not None
-        and previous.rating
-        and values.rating
-        and values.rating != previous.rating
-        and not result
-    ):
-        checks.append(
-            Check(
-                "rating-changed-without-reason",
-                Level.WARNING,
-                f"前年度の評価（{previous.rating}）から{values.rating}に変わりました。理由を事業実績・評価理由に記入してください。",
-            )
-        )
-    if previous is not None and result and comparable(result) == comparable(previous.result):
-        checks.append(
-            Check(
-                "same-as-last-year",
-                Level.WARNING,
-                "前年と同一: 事業実績・評価理由が前年度とまったく同じです。今年度の実績を記入してください。",
-            )
-        )
     return checks
 
 
-def entry_status(values: EntryValues, checks: list[Check] | None = None) -> Status:
-    if values.is_blank:
+def entry_status(
+    form: EvaluationForm, values: EntryValues, checks: list[Check] | None = None
+) -> Status:
+    if values.is_blank(form):
         return Status.BLANK
-    checks = entry_checks(values) if checks is None else checks
-    if values.is_complete and not any(c.level is Level.MISSING for c in checks):
+    checks = entry_checks(form, values) if checks is None else checks
+    if values.is_complete(form) and not any(c.level is Level.MISSING for c in checks):
         return Status.COMPLETE
     return Status.PARTIAL

@@ -8,15 +8,17 @@ audit table, so a later return that changed the same field shows up as a conflic
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass
 
 from welfareplan.core.audittrail import AuditEntry, write_audit
-from welfareplan.core.checks import EntryValues
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import DataError, ReadOnlyError
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now, os_user
-from welfareplan.core.labels import ENTRY_FIELDS, RATINGS
+from welfareplan.core.numbers import parse_number
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
@@ -47,10 +49,44 @@ def read_revision(wb: Workbook) -> int:
 
 
 _ENTRY_SQL = (
-    "SELECT e.round_id, e.project_id, e.department_id, e.result, e.rating, e.outlook, "
-    "e.updated_at, r.fiscal_year, r.status "
-    "FROM entry e JOIN round r ON r.id = e.round_id WHERE e.id = ?"
+    "SELECT e.round_id, e.project_id, e.department_id, e.updated_at, r.fiscal_year, r.status, "
+    "p.form FROM entry e JOIN round r ON r.id = e.round_id JOIN plan p ON p.id = r.plan_id "
+    "WHERE e.id = ?"
 )
+_VALUES_SQL = "SELECT field, value FROM entry_value WHERE entry_id = ?"
+_UPSERT_SQL = (
+    "INSERT INTO entry_value (entry_id, field, value) VALUES (?, ?, ?) "
+    "ON CONFLICT (entry_id, field) DO UPDATE SET value = excluded.value"
+)
+_DELETE_SQL = "DELETE FROM entry_value WHERE entry_id = ? AND field = ?"
+
+
+def checked_values(form: EvaluationForm, values: EntryValues) -> EntryValues:
+    """``values`` as stored: texts cleaned, numbers normalised, the rating one of the scale's
+    codes. Raises :class:`DataError` (naming the field) for anything that cannot be stored."""
+    unknown = [k for k in values if not form.has(k)]
+    if unknown:
+        raise DataError(f"項目「{'」「'.join(unknown)}」はこの計画の評価項目にありません。")
+    out: dict[str, str] = {}
+    for f in form.fields:
+        value = values.get(f.key)
+        if f.is_rating:
+            if value not in ("", *form.codes):
+                raise DataError(
+                    f"{f.label}「{value}」は選べません。{'・'.join(form.codes)} のどれかを選んでください。"
+                )
+            out[f.key] = value
+        elif f.is_number:
+            out[f.key] = parse_number(value, f.label, unit=f.unit)
+        else:
+            out[f.key] = clean_text(value)
+    return EntryValues(out)
+
+
+def write_values(con: sqlite3.Connection, entry_id: str, changes: dict[str, str]) -> None:
+    """Store ``changes`` (field → new value; '' removes the row) of one entry."""
+    con.executemany(_UPSERT_SQL, [(entry_id, k, v) for k, v in changes.items() if v])
+    con.executemany(_DELETE_SQL, [(entry_id, k) for k, v in changes.items() if not v])
 
 
 def save_entry(
@@ -64,25 +100,18 @@ def save_entry(
     """Store ``values`` in the entry. Unchanged fields are not touched; no change, no write.
 
     Plain SQL in one transaction (the department window saves without loading SQLAlchemy)."""
-    if values.rating not in ("", *RATINGS):
-        raise DataError(
-            f"事業評価「{values.rating}」は選べません。A・B・C・D のどれかを選んでください。"
-        )
-    new = {
-        "result": clean_text(values.result),
-        "rating": values.rating,
-        "outlook": clean_text(values.outlook),
-    }
     who = user or os_user()
     with wb.sql_transaction() as con:
         row = con.execute(_ENTRY_SQL, (entry_id,)).fetchone()
         if row is None:
             raise DataError("この記入欄はファイルにありません（削除されたか、別のファイルです）。")
-        round_id, project_id, department_id, *old_values, updated_at, year, status = row
+        round_id, project_id, department_id, updated_at, year, status, form_json = row
         if status != "open":
             raise ReadOnlyError(f"{year}年度の評価は締め切られているため、変更できません。")
-        old = dict(zip(ENTRY_FIELDS, old_values, strict=True))
-        changed = tuple(f for f in ENTRY_FIELDS if old[f] != new[f])
+        form = EvaluationForm.from_json(json.loads(form_json))
+        new = checked_values(form, values)
+        old = EntryValues(dict(con.execute(_VALUES_SQL, (entry_id,)).fetchall()))
+        changed = tuple(k for k in form.keys if old.get(k) != new.get(k))
         if not changed:
             saved = time_from_text(updated_at or None)
             return SaveResult(entry_id, (), saved, None)
@@ -94,14 +123,13 @@ def save_entry(
             write_audit(
                 con,
                 (
-                    AuditEntry(at, by, "edit", *where, f, old[f], new[f], source, note=note)
+                    AuditEntry(at, by, "edit", *where, f, old.get(f), new.get(f), source, note=note)
                     for f in changed
                 ),
             )
-        assignments = ", ".join(f"{f} = ?" for f in changed)
+        write_values(con, entry_id, {k: new.get(k) for k in changed})
         con.execute(
-            f"UPDATE entry SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
-            (*(new[f] for f in changed), at, who, entry_id),
+            "UPDATE entry SET updated_at = ?, updated_by = ? WHERE id = ?", (at, who, entry_id)
         )
         revision = bump_revision(con) if wb.kind is FileKind.DEPARTMENT else None
     return SaveResult(entry_id, changed, stamp, revision)

@@ -21,7 +21,7 @@ from welfareplan.core.errors import FileCheckError, SchemaTooNewError
 #: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
 APPLICATION_ID = 0x57504C4E
 #: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The tables of the current schema (tests/test_model.py checks this against the ORM model, so
 #: opening a file can check its structure without loading the ORM).
 SCHEMA_TABLES: frozenset[str] = frozenset(
@@ -31,16 +31,16 @@ SCHEMA_TABLES: frozenset[str] = frozenset(
         "committee_opinion",
         "department",
         "department_alias",
-        "direction",
         "entry",
-        "goal",
+        "entry_value",
         "issue_secret",
-        "issued_entry",
         "issued_file",
-        "measure",
+        "issued_value",
         "merge_conflict",
         "plan",
+        "plan_node",
         "project",
+        "project_link",
         "received_return",
         "round",
         "wp_meta",

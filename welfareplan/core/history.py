@@ -1,36 +1,51 @@
-"""Year over year: a project's entries across all rounds, and the entries of a round whose
-rating changed from last year or whose text is a copy of last year's (前年と同一)."""
+"""Year over year (経年比較): a project's entries across every round of its plan's lineage,
+following the project links back to the projects it continues, and the entries of a round
+whose rating changed from last year or whose text is a copy of last year's (前年と同一)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING
 
 from welfareplan.core.checks import comparable
-from welfareplan.core.labels import project_number_label
+from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.labels import project_title
+from welfareplan.core.plainsql import rows
+from welfareplan.core.plan_shape import load_plan_shape
+from welfareplan.core.previous import lineage, predecessors_in, values_of_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import fiscal_year_label
 from welfareplan.core.worklist import WorkItem, load_worklist
+
+if TYPE_CHECKING:
+    from welfareplan.core.plainsql import Reader
 
 
 @dataclass(frozen=True)
 class HistoryCell:
     fiscal_year: int
-    rating: str
-    result: str
-    outlook: str
+    #: the label of the project the entry belongs to, in its own plan ('12', '1-3-2-③')
+    project_label: str
+    values: EntryValues
+    form: EvaluationForm
 
     @property
     def year_label(self) -> str:
         return fiscal_year_label(self.fiscal_year)
+
+    @property
+    def rating(self) -> str:
+        return self.values.rating(self.form)
 
 
 @dataclass(frozen=True)
 class HistoryRow:
     department_id: str
     department_name: str
-    cells: dict[int, HistoryCell]
+    #: year → the entries of that year (several when projects were merged)
+    cells: dict[int, tuple[HistoryCell, ...]]
 
 
 @dataclass(frozen=True)
@@ -47,59 +62,91 @@ class ProjectChoice:
     title: str
 
 
+def current_plan_id(con: Reader) -> str | None:
+    """The plan 経年比較 starts from: the plan of the newest round, or — before any round —
+    the newest revision (a plan that is no other plan's predecessor, latest period)."""
+    found = rows(con, "SELECT plan_id FROM round ORDER BY fiscal_year DESC LIMIT 1")
+    if found:
+        return str(found[0][0])
+    plans = rows(
+        con,
+        "SELECT id FROM plan WHERE id NOT IN (SELECT predecessor_id FROM plan "
+        "WHERE predecessor_id IS NOT NULL) ORDER BY period_start DESC, created_at DESC LIMIT 1",
+    )
+    return str(plans[0][0]) if plans else None
+
+
 def project_choices(wb: Workbook) -> list[ProjectChoice]:
-    """Projects of the newest plan, in plan order."""
-    with wb.engine.connect() as con:
-        plan = con.execute(text("SELECT id FROM plan ORDER BY period_start DESC LIMIT 1")).first()
-        if plan is None:
+    """Projects of the current plan (:func:`current_plan_id`), in plan order."""
+    with wb.read_connection() as con:
+        plan_id = current_plan_id(con)
+        if plan_id is None:
             return []
-        rows = con.execute(
-            text(
-                "SELECT id, number, number_end, name FROM project WHERE plan_id = :p ORDER BY sort"
-            ),
-            {"p": plan[0]},
-        )
         return [
-            ProjectChoice(pid, f"事業{project_number_label(n, ne)} {name}")
-            for pid, n, ne, name in rows
+            ProjectChoice(str(pid), project_title(str(label), str(name)))
+            for pid, label, name in con.execute(
+                "SELECT id, label, name FROM project WHERE plan_id = ? ORDER BY sort", (plan_id,)
+            )
         ]
 
 
 def project_history(wb: Workbook, project_id: str) -> ProjectHistory:
-    """Every round's entries of ``project_id`` and of the projects it was carried over from."""
-    with wb.engine.connect() as con:
-        chain = []
-        current: str | None = project_id
-        title = ""
-        while current and current not in chain:
-            row = con.execute(
-                text(
-                    "SELECT id, number, number_end, name, predecessor_id FROM project WHERE id = :p"
-                ),
-                {"p": current},
-            ).first()
-            if row is None:
-                break
-            if not title:
-                title = f"事業{project_number_label(row[1], row[2])} {row[3]}"
-            chain.append(row[0])
-            current = row[4]
-        found: dict[str, HistoryRow] = {}
-        years: set[int] = set()
-        for pid in chain:
-            rows = con.execute(
-                text(
-                    "SELECT r.fiscal_year, e.department_id, d.name, e.rating, e.result, e.outlook "
-                    "FROM entry e JOIN round r ON r.id = e.round_id JOIN department d ON d.id = e.department_id "
-                    "WHERE e.project_id = :p ORDER BY r.fiscal_year, e.sort"
-                ),
-                {"p": pid},
+    """Every entry of ``project_id`` and of the projects it continues, over the rounds of its
+    plan's lineage."""
+    with wb.read_connection() as con:
+        found = con.execute(
+            "SELECT plan_id, label, name FROM project WHERE id = ?", (project_id,)
+        ).fetchone()
+        if found is None:
+            return ProjectHistory(project_id, "", (), ())
+        plan_id, label, name = found
+        family = lineage(con, str(plan_id))
+        rounds = [
+            (str(rid), int(year), str(pid))
+            for rid, year, pid in con.execute(
+                "SELECT id, fiscal_year, plan_id FROM round ORDER BY fiscal_year"
             )
-            for year, dept_id, dept_name, rating, result, outlook in rows:
-                years.add(year)
-                row_ = found.setdefault(dept_id, HistoryRow(dept_id, dept_name, {}))
-                row_.cells[year] = HistoryCell(year, rating, result, outlook)
-    return ProjectHistory(project_id, title, tuple(sorted(years)), tuple(found.values()))
+            if str(pid) in family
+        ]
+        forms = {pid: load_plan_shape(con, pid).form for pid in {p for _, _, p in rounds}}
+        out: dict[str, HistoryRow] = {}
+        years: list[int] = []
+        for rid, year, pid in rounds:
+            projects = predecessors_in(con, [project_id], pid)[project_id]
+            if not projects:
+                continue
+            values = values_of_round(con, rid)
+            labels = dict(
+                con.execute(
+                    "SELECT id, label FROM project WHERE id IN (SELECT value FROM json_each(?))",
+                    (_json(projects),),
+                ).fetchall()
+            )
+            order = {p: i for i, p in enumerate(projects)}
+            cells: dict[str, list[tuple[int, HistoryCell]]] = {}
+            names: dict[str, str] = {}
+            for eid, pid_, did, dname in con.execute(
+                "SELECT e.id, e.project_id, e.department_id, d.name FROM entry e "
+                "JOIN department d ON d.id = e.department_id "
+                "WHERE e.round_id = ? AND e.project_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY e.sort",
+                (rid, _json(projects)),
+            ):
+                names[did] = dname
+                cell = HistoryCell(year, labels[pid_], values.get(eid, EntryValues()), forms[pid])
+                cells.setdefault(did, []).append((order[pid_], cell))
+            if cells:
+                years.append(year)
+            for did, found_cells in cells.items():
+                row = out.setdefault(did, HistoryRow(did, names[did], {}))
+                row.cells[year] = tuple(c for _, c in sorted(found_cells, key=lambda t: t[0]))
+    return ProjectHistory(
+        project_id, project_title(str(label), str(name)), tuple(years), tuple(out.values())
+    )
+
+
+def _json(ids: list[str]) -> str:
+    return json.dumps(ids)
 
 
 @dataclass(frozen=True)
@@ -113,8 +160,13 @@ class FlaggedEntry:
 
 def _flag(item: WorkItem) -> FlaggedEntry:
     assert item.previous is not None
+    form = item.form
     return FlaggedEntry(
-        item.entry_id, item.title, item.department_label, item.previous.rating, item.values.rating
+        item.entry_id,
+        item.title,
+        item.department_label,
+        item.previous.rating(form),
+        item.values.rating(form),
     )
 
 
@@ -125,19 +177,23 @@ def rating_changes(wb: Workbook, round_id: str) -> list[FlaggedEntry]:
         _flag(i)
         for i in items
         if i.previous is not None
-        and i.previous.rating
-        and i.values.rating
-        and i.values.rating != i.previous.rating
+        and i.previous.rating(i.form)
+        and i.values.rating(i.form)
+        and i.values.rating(i.form) != i.previous.rating(i.form)
     ]
 
 
 def same_as_last_year(wb: Workbook, round_id: str) -> list[FlaggedEntry]:
-    """Entries whose 事業実績・評価理由 is last year's text again (前年と同一)."""
+    """Entries whose text of a 前年と同一-checked field is last year's text again."""
     items = load_worklist(wb, round_id=round_id).items
-    return [
-        _flag(i)
-        for i in items
-        if i.previous is not None
-        and i.values.result.strip()
-        and comparable(i.values.result) == comparable(i.previous.result)
-    ]
+    return [_flag(i) for i in items if _repeats(i)]
+
+
+def _repeats(item: WorkItem) -> bool:
+    if item.previous is None:
+        return False
+    for f in item.form.flagged("warn_same_as_last_year"):
+        text = item.values.get(f.key)
+        if text.strip() and comparable(text) == comparable(item.previous.get(f.key)):
+            return True
+    return False

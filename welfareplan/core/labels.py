@@ -1,57 +1,34 @@
-"""How plan items are numbered and labelled in the published report."""
+"""How plans, projects and opinions are named in the report, messages and windows."""
 
 from __future__ import annotations
 
-#: The four ratings of 事業評価, best first.
-RATINGS: tuple[str, ...] = ("A", "B", "C", "D")
-#: The three fields a department fills in for each entry, in the report's column order.
-ENTRY_FIELDS: tuple[str, ...] = ("result", "rating", "outlook")
-
-_CIRCLED_1_20 = 0x2460  # ①
-_CIRCLED_21_35 = 0x3251  # ㉑
-_CIRCLED_36_50 = 0x32B1  # ㊱
-
-
-def circled(n: int) -> str:
-    """1 → '①', 21 → '㉑', 50 → '㊿'; outside 1–50 falls back to '(n)'."""
-    if 1 <= n <= 20:
-        return chr(_CIRCLED_1_20 + n - 1)
-    if 21 <= n <= 35:
-        return chr(_CIRCLED_21_35 + n - 21)
-    if 36 <= n <= 50:
-        return chr(_CIRCLED_36_50 + n - 36)
-    return f"({n})"
-
-
-def direction_label(number: int) -> str:
-    """施策の方向性 number → '(1)'."""
-    return f"({number})"
-
-
-def measure_label(direction_number: int, measure_number: int) -> str:
-    """施策No as printed in the table: '(1) ①'."""
-    return f"{direction_label(direction_number)} {circled(measure_number)}"
+from welfareplan.core.wareki import fiscal_year_label
 
 
 def project_number_label(number: int, number_end: int | None = None) -> str:
-    """事業No: '4', or '31～34' for a grouped project."""
+    """事業No of a project numbered across the plan: '4', or '31～34' for a grouped project
+    (how plans before schema 3 stored it; now the label is stored as printed)."""
     return str(number) if number_end is None else f"{number}～{number_end}"
 
 
-def goal_label(number: int, name: str) -> str:
-    return f"基本目標{number} {name}"
+def project_title(label: str, name: str) -> str:
+    """'事業4 移送サービスへの支援'."""
+    return f"事業{label} {name}".rstrip()
 
 
-def opinion_heading(project_number: int | None, project_name: str | None) -> str:
+def opinion_heading(project_label: str | None, project_name: str | None) -> str:
     """The bracketed heading of a committee opinion: '【事業番号4:移送サービスへの支援】' or '【全般】'."""
-    if project_number is None:
+    if project_label is None:
         return "【全般】"
-    return f"【事業番号{project_number}:{project_name}】"
+    return f"【事業番号{project_label}:{project_name}】"
 
 
-RATING_CRITERIA_DEFAULT: dict[str, str] = {
-    "A": "ほぼ施策内容を達成した。",
-    "B": "施策内容をある程度達成したが、今後の改善、検討を要する。",
-    "C": "施策内容を達成したとは言えず、現状について大きな課題がある。",
-    "D": "未実施",
-}
+def period_label(start: int, end: int) -> str:
+    """'令和6年度～令和11年度'."""
+    return f"{fiscal_year_label(start)}～{fiscal_year_label(end)}"
+
+
+def plan_label(name: str, key: str, start: int, end: int) -> str:
+    """A plan as messages and the GUI name it, so that two plans of the same name can be told
+    apart: '小金井市地域福祉計画（koganei-chiiki-fukushi-r6、令和6年度～令和11年度）'."""
+    return f"{name}（{key}、{period_label(start, end)}）"

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 
 from welfareplan.core import fileformat
+from welfareplan.core.migration_v3 import step_2_to_3
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -139,14 +140,16 @@ def _step_1_to_2(con: sqlite3.Connection) -> None:
         con.execute(statement)
 
 
-#: from-version → step to from-version + 1
-STEPS: dict[int, Step] = {1: _step_1_to_2}
+#: from-version → step to from-version + 1 (3: plans of any shape, :mod:`.migration_v3`)
+STEPS: dict[int, Step] = {1: _step_1_to_2, 2: step_2_to_3}
 
 
 def upgrade_connection(con: sqlite3.Connection, from_version: int) -> int:
     """Run every step from ``from_version`` up to ``fileformat.SCHEMA_VERSION`` in one transaction.
 
-    ``con`` must be in autocommit mode (``isolation_level=None``). Returns the new version.
+    ``con`` must be in autocommit mode (``isolation_level=None``). Foreign key enforcement is
+    off while the steps run (steps rebuild tables, as SQLite documents for such changes) and
+    restored afterwards. Returns the new version.
     """
     target = fileformat.SCHEMA_VERSION
     if from_version >= target:
@@ -154,14 +157,20 @@ def upgrade_connection(con: sqlite3.Connection, from_version: int) -> int:
     missing = [v for v in range(from_version, target) if v not in STEPS]
     if missing:
         raise RuntimeError(f"no upgrade step from schema version {missing[0]}")
-    con.execute("BEGIN IMMEDIATE")
+    enforced = bool(con.execute("PRAGMA foreign_keys").fetchone()[0])
+    con.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before BEGIN
     try:
-        for version in range(from_version, target):
-            STEPS[version](con)
-        con.execute(f"PRAGMA user_version = {int(target)}")
-        con.execute("UPDATE wp_meta SET value = ? WHERE key = 'schema_version'", (str(target),))
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for version in range(from_version, target):
+                STEPS[version](con)
+            con.execute(f"PRAGMA user_version = {int(target)}")
+            con.execute("UPDATE wp_meta SET value = ? WHERE key = 'schema_version'", (str(target),))
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    finally:
+        if enforced:
+            con.execute("PRAGMA foreign_keys = ON")
     return target

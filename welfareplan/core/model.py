@@ -5,9 +5,16 @@ issued from it); a department file simply holds a subset of the rows. Every row 
 refers to has a stable UUID key, so renumbering a project or renaming a department never
 breaks last year's entries.
 
-Glossary (Japanese → class): 地域福祉計画 → Plan, 基本目標 → Goal, 施策の方向性 → Direction,
-施策 → Measure, 事業 → Project, 担当課 → Department, 年度 → Round, 事業実績・評価理由 /
-事業評価 / 今後の事業計画・展望 → Entry.result / rating / outlook, 委員意見 → CommitteeOpinion.
+A plan is data (schema 3): its levels above the projects (:class:`PlanNode`, one to four
+levels named by the plan, e.g. 基本目標 → 施策の方向性 → 施策), its evaluation form (the fields a
+department fills in and the rating scale) and its report texts are stored with it as JSON.
+What a department writes is one :class:`EntryValue` row per form field (an absent row is an
+empty value). Projects of a revised plan are linked to the projects they continue by
+:class:`ProjectLink` (one-to-many and many-to-one).
+
+Glossary (Japanese → class): 地域福祉計画 → Plan, 基本目標 / 施策の方向性 / 施策 → PlanNode,
+事業 → Project, 担当課 → Department, 年度 → Round, 記入 → Entry (its values: EntryValue),
+委員意見 → CommitteeOpinion.
 """
 
 from __future__ import annotations
@@ -18,11 +25,13 @@ import uuid
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from welfareplan.core.checks import EntryValues
+from welfareplan.core.attributes import AttributeDef, attributes_from_json
 from welfareplan.core.columntypes import IsoDate, IsoDateTime, JsonText
+from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.identity import now as now  # noqa: PLC0414 - re-exported: the model's clock
-from welfareplan.core.labels import ENTRY_FIELDS as ENTRY_FIELDS  # noqa: PLC0414 - re-exported
-from welfareplan.core.labels import RATINGS as RATINGS  # noqa: PLC0414 - explicit re-export for the model's users
+from welfareplan.core.plan_levels import PlanLevel, levels_from_json
+from welfareplan.core.report_texts import ReportTexts
 
 
 def new_id() -> str:
@@ -54,7 +63,13 @@ class MetaItem(Base):
 
 
 class Plan(Base):
-    """A Regional Welfare Plan (地域福祉計画), e.g. the 2024–2029 plan."""
+    """A plan, e.g. 小金井市地域福祉計画 2024–2029: its levels, evaluation form and report texts.
+
+    ``levels``: list of {name, numbering} (:mod:`welfareplan.core.plan_levels`); ``form``: the
+    evaluation form (:mod:`welfareplan.core.evaluation_form`); ``texts``: the report texts
+    that differ from the defaults (:mod:`welfareplan.core.report_texts`); ``attributes``: the
+    project attributes the plan states beyond 内容 (:mod:`welfareplan.core.attributes`).
+    """
 
     __tablename__ = "plan"
 
@@ -65,99 +80,114 @@ class Plan(Base):
     period_end: Mapped[int]
     philosophy: Mapped[str] = mapped_column(default="")
     issuer: Mapped[str] = mapped_column(default="")
-    rating_criteria: Mapped[dict[str, str]] = mapped_column(JsonText, default=dict)
-    outlook_note: Mapped[str] = mapped_column(default="")
+    levels: Mapped[list[dict[str, str]]] = mapped_column(JsonText, default=list)
+    form: Mapped[dict[str, object]] = mapped_column(JsonText, default=dict)
+    texts: Mapped[dict[str, str]] = mapped_column(JsonText, default=dict)
+    attributes: Mapped[list[dict[str, str]]] = mapped_column(JsonText, default=list)
     predecessor_id: Mapped[str | None] = mapped_column(ForeignKey("plan.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
 
-    goals: Mapped[list[Goal]] = relationship(
-        back_populates="plan", order_by="Goal.number", cascade="all, delete-orphan"
+    nodes: Mapped[list[PlanNode]] = relationship(
+        back_populates="plan",
+        order_by="(PlanNode.depth, PlanNode.sort)",
+        cascade="all, delete-orphan",
     )
 
     __table_args__ = (CheckConstraint("period_start <= period_end", name="ck_plan_period"),)
 
+    @property
+    def evaluation_form(self) -> EvaluationForm:
+        return EvaluationForm.from_json(self.form)
 
-class Goal(Base):
-    """基本目標."""
+    @property
+    def plan_levels(self) -> tuple[PlanLevel, ...]:
+        return levels_from_json(self.levels)
 
-    __tablename__ = "goal"
+    @property
+    def report_texts(self) -> ReportTexts:
+        return ReportTexts.from_json(self.texts)
+
+    @property
+    def attribute_defs(self) -> tuple[AttributeDef, ...]:
+        return attributes_from_json(self.attributes)
+
+    @property
+    def top_nodes(self) -> list[PlanNode]:
+        return [n for n in self.nodes if n.parent_id is None]
+
+
+class PlanNode(Base):
+    """An item of a plan level above the projects (基本目標 1, 施策の方向性 (1), 施策 ① …).
+
+    ``depth`` 0 is the top level; ``number`` is printed in the level's numbering style (NULL
+    for a level without numbers); projects hang under nodes of the deepest level.
+    """
+
+    __tablename__ = "plan_node"
 
     id: Mapped[str] = _uuid_pk()
     plan_id: Mapped[str] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
-    number: Mapped[int]
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("plan_node.id", ondelete="CASCADE"))
+    depth: Mapped[int] = mapped_column(default=0)
+    number: Mapped[int | None] = mapped_column(Integer)
     name: Mapped[str]
+    sort: Mapped[int] = mapped_column(default=0)
 
-    plan: Mapped[Plan] = relationship(back_populates="goals")
-    directions: Mapped[list[Direction]] = relationship(
-        back_populates="goal", order_by="Direction.number", cascade="all, delete-orphan"
+    plan: Mapped[Plan] = relationship(back_populates="nodes")
+    parent: Mapped[PlanNode | None] = relationship(
+        remote_side="PlanNode.id", back_populates="children"
     )
-
-    __table_args__ = (UniqueConstraint("plan_id", "number"),)
-
-
-class Direction(Base):
-    """施策の方向性 (基本施策), numbered (1), (2), … within a goal."""
-
-    __tablename__ = "direction"
-
-    id: Mapped[str] = _uuid_pk()
-    goal_id: Mapped[str] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"))
-    number: Mapped[int]
-    name: Mapped[str]
-
-    goal: Mapped[Goal] = relationship(back_populates="directions")
-    measures: Mapped[list[Measure]] = relationship(
-        back_populates="direction", order_by="Measure.number", cascade="all, delete-orphan"
+    children: Mapped[list[PlanNode]] = relationship(
+        back_populates="parent", order_by="PlanNode.sort", cascade="all, delete-orphan"
     )
-
-    __table_args__ = (UniqueConstraint("goal_id", "number"),)
-
-
-class Measure(Base):
-    """施策, numbered ①, ②, … within a direction."""
-
-    __tablename__ = "measure"
-
-    id: Mapped[str] = _uuid_pk()
-    direction_id: Mapped[str] = mapped_column(ForeignKey("direction.id", ondelete="CASCADE"))
-    number: Mapped[int]
-    name: Mapped[str]
-
-    direction: Mapped[Direction] = relationship(back_populates="measures")
     projects: Mapped[list[Project]] = relationship(
-        back_populates="measure", order_by="Project.sort", cascade="all, delete-orphan"
+        back_populates="node", order_by="Project.sort", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (UniqueConstraint("direction_id", "number"),)
+    __table_args__ = (
+        CheckConstraint("depth >= 0 AND depth <= 3", name="ck_plan_node_depth"),
+        Index("ix_plan_node_plan", "plan_id", "depth", "sort"),
+    )
 
 
 class Project(Base):
-    """事業 (個別事業・取り組み): numbered 1–47 across the plan, or a group such as 31~34."""
+    """事業 (個別事業・取り組み), with the label the plan prints ('4', '31～34', '新') and its
+    order in the plan; ``attributes`` holds the values of the plan's project attributes."""
 
     __tablename__ = "project"
 
     id: Mapped[str] = _uuid_pk()
     plan_id: Mapped[str] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
-    measure_id: Mapped[str] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"))
-    number: Mapped[int]
-    number_end: Mapped[int | None] = mapped_column(Integer)
+    node_id: Mapped[str] = mapped_column(ForeignKey("plan_node.id", ondelete="CASCADE"))
+    label: Mapped[str]
     name: Mapped[str]
     description: Mapped[str] = mapped_column(default="")
+    attributes: Mapped[dict[str, str]] = mapped_column(JsonText, default=dict)
     sort: Mapped[int] = mapped_column(default=0)
-    predecessor_id: Mapped[str | None] = mapped_column(
-        ForeignKey("project.id", ondelete="SET NULL")
-    )
 
     plan: Mapped[Plan] = relationship()
-    measure: Mapped[Measure] = relationship(back_populates="projects")
+    node: Mapped[PlanNode] = relationship(back_populates="projects")
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="project", order_by="Assignment.sort", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (
-        UniqueConstraint("plan_id", "number"),
-        CheckConstraint("number_end IS NULL OR number_end > number", name="ck_project_group"),
+    __table_args__ = (UniqueConstraint("plan_id", "label"),)
+
+
+class ProjectLink(Base):
+    """A project of a revised plan continues a project of an earlier plan of its lineage
+    (継承 / 一部組替え): one-to-many and many-to-one links are allowed."""
+
+    __tablename__ = "project_link"
+
+    predecessor_id: Mapped[str] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
     )
+    successor_id: Mapped[str] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_project_link_successor", "successor_id"),)
 
 
 # ---------------------------------------------------------------------------- departments
@@ -236,7 +266,8 @@ class Round(Base):
 
 
 class Entry(Base):
-    """One department's report on one project for one round.
+    """One department's report on one project for one round; what it wrote is in
+    :class:`EntryValue` rows, one per form field (an absent row is an empty value).
 
     ``label`` and ``sort`` are copied from the assignment when the round is created, so the
     report of a past year keeps its 担当課 labels and order whatever happens to the plan later.
@@ -250,37 +281,62 @@ class Entry(Base):
     department_id: Mapped[str] = mapped_column(ForeignKey("department.id"))
     label: Mapped[str] = mapped_column(default="")
     sort: Mapped[int] = mapped_column(default=0)
-    result: Mapped[str] = mapped_column(default="")
-    rating: Mapped[str] = mapped_column(String(1), default="")
-    outlook: Mapped[str] = mapped_column(default="")
     updated_at: Mapped[dt.datetime | None]
     updated_by: Mapped[str] = mapped_column(default="")
 
     round: Mapped[Round] = relationship()
     project: Mapped[Project] = relationship()
     department: Mapped[Department] = relationship()
+    value_rows: Mapped[list[EntryValue]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         UniqueConstraint("round_id", "project_id", "department_id"),
-        CheckConstraint("rating IN ('', 'A', 'B', 'C', 'D')", name="ck_entry_rating"),
         Index("ix_entry_department", "department_id", "round_id"),
     )
 
     @property
     def values(self) -> EntryValues:
-        return EntryValues(self.result, self.rating, self.outlook)
+        return EntryValues({v.field: v.value for v in self.value_rows})
 
-    @property
-    def is_complete(self) -> bool:
-        return self.values.is_complete
+    def set_value(self, field: str, value: str) -> None:
+        """Store ``value`` in ``field`` (an empty value removes the row)."""
+        row = next((v for v in self.value_rows if v.field == field), None)
+        if not value:
+            if row is not None:
+                self.value_rows.remove(row)
+        elif row is None:
+            self.value_rows.append(EntryValue(field=field, value=value))
+        else:
+            row.value = value
 
-    @property
-    def is_blank(self) -> bool:
-        return self.values.is_blank
+    def set_values(self, values: EntryValues) -> None:
+        """Replace every value with ``values``."""
+        for row in list(self.value_rows):
+            if not values.get(row.field):
+                self.value_rows.remove(row)
+        for field, value in values.items():
+            self.set_value(field, value)
+
+
+class EntryValue(Base):
+    """One field of an entry (a form field key, see :mod:`welfareplan.core.evaluation_form`)."""
+
+    __tablename__ = "entry_value"
+
+    entry_id: Mapped[str] = mapped_column(
+        ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True
+    )
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(default="")
+
+    entry: Mapped[Entry] = relationship(back_populates="value_rows")
 
 
 class CommitteeOpinion(Base):
-    """An opinion of the citizens' committee (地域福祉推進委員会) on one round, per goal.
+    """An opinion of the citizens' committee (地域福祉推進委員会) on one round, per top-level
+    node of the plan (基本目標).
 
     Tied to a project (printed 【事業番号4:移送サービスへの支援】) or general (【全般】).
     """
@@ -289,13 +345,13 @@ class CommitteeOpinion(Base):
 
     id: Mapped[str] = _uuid_pk()
     round_id: Mapped[str] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
-    goal_id: Mapped[str] = mapped_column(ForeignKey("goal.id"))
+    node_id: Mapped[str] = mapped_column(ForeignKey("plan_node.id"))
     project_id: Mapped[str | None] = mapped_column(ForeignKey("project.id"))
     text: Mapped[str]
     sort: Mapped[int] = mapped_column(default=0)
 
     round: Mapped[Round] = relationship()
-    goal: Mapped[Goal] = relationship()
+    node: Mapped[PlanNode] = relationship()
     project: Mapped[Project | None] = relationship()
 
 
@@ -325,7 +381,7 @@ class AuditEvent(Base):
 
 
 # ---------------------------------------------------------------------------- division workflow
-# (schema version 2) Issued department files, the merge base, received returns and conflicts.
+# (schema version 2, values per field since 3) Issued department files, the merge base, received returns and conflicts.
 # In a master workbook these record the yearly cycle; a department file holds only its own
 # ``issued_file`` row (its issuance record) and never the secret.
 
@@ -383,15 +439,16 @@ class IssuedFile(Base):
     )
 
 
-class IssuedEntry(Base):
-    """The value of one entry as issued in one file, and the merge base of that file.
+class IssuedValue(Base):
+    """The value of one field of one entry as issued in one file, and the merge base.
 
-    ``result``/``rating``/``outlook`` are what was sent out (never changed). ``base_*`` start
-    equal to them and advance to the file's values each time a return of this file is merged,
-    so the next return of the same file is compared with what the division last received.
+    ``value`` is what was sent out (never changed); ``base_value`` starts equal to it and
+    advances to the file's value each time a return of this file is merged, so the next
+    return of the same file is compared with what the division last received. There is a row
+    for every form field of every issued entry, empty ones included.
     """
 
-    __tablename__ = "issued_entry"
+    __tablename__ = "issued_value"
 
     issued_file_id: Mapped[str] = mapped_column(
         ForeignKey("issued_file.id", ondelete="CASCADE"), primary_key=True
@@ -399,14 +456,11 @@ class IssuedEntry(Base):
     entry_id: Mapped[str] = mapped_column(
         ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True
     )
-    result: Mapped[str] = mapped_column(default="")
-    rating: Mapped[str] = mapped_column(String(1), default="")
-    outlook: Mapped[str] = mapped_column(default="")
-    base_result: Mapped[str] = mapped_column(default="")
-    base_rating: Mapped[str] = mapped_column(String(1), default="")
-    base_outlook: Mapped[str] = mapped_column(default="")
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(default="")
+    base_value: Mapped[str] = mapped_column(default="")
 
-    __table_args__ = (Index("ix_issued_entry_entry", "entry_id"),)
+    __table_args__ = (Index("ix_issued_value_entry", "entry_id"),)
 
 
 class ReceivedReturn(Base):
@@ -459,7 +513,7 @@ class MergeConflict(Base):
     return_id: Mapped[str] = mapped_column(ForeignKey("received_return.id"))
     issued_file_id: Mapped[str] = mapped_column(ForeignKey("issued_file.id"))
     entry_id: Mapped[str] = mapped_column(ForeignKey("entry.id", ondelete="CASCADE"))
-    field: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str] = mapped_column(String(32))
     base_value: Mapped[str] = mapped_column(default="")
     file_value: Mapped[str] = mapped_column(default="")
     master_value: Mapped[str] = mapped_column(default="")
@@ -471,7 +525,6 @@ class MergeConflict(Base):
     resolved_by: Mapped[str] = mapped_column(default="")
 
     __table_args__ = (
-        CheckConstraint("field IN ('result', 'rating', 'outlook')", name="ck_conflict_field"),
         CheckConstraint("status IN ('open', 'resolved', 'superseded')", name="ck_conflict_status"),
         CheckConstraint(
             "resolution IN ('', 'file', 'master', 'manual')", name="ck_conflict_resolution"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from welfareplan.core.model import Entry, Project, Round
-from welfareplan.core.roundlookup import no_round_error
+from welfareplan.core.previous import previous_round_of
+from welfareplan.core.roundlookup import no_round_error, round_row
 
 
 def rounds(session: Session) -> Sequence[Round]:
@@ -23,10 +24,11 @@ def round_for_year(session: Session, fiscal_year: int) -> Round:
 
 
 def previous_round(session: Session, rnd: Round) -> Round | None:
-    """The latest round before ``rnd`` (normally the previous fiscal year)."""
-    return session.scalar(
-        select(Round).where(Round.fiscal_year < rnd.fiscal_year).order_by(Round.fiscal_year.desc())
-    )
+    """The latest earlier round in ``rnd``'s plan lineage (see :mod:`welfareplan.core.previous`:
+    a round of an unrelated plan is never "last year")."""
+    row = round_row((rnd.id, rnd.fiscal_year, rnd.plan_id, rnd.status, None))
+    found = previous_round_of(session, row)
+    return session.get(Round, found.id) if found is not None else None
 
 
 def entries_of_round(session: Session, rnd: Round) -> Sequence[Entry]:
@@ -37,26 +39,6 @@ def entries_of_round(session: Session, rnd: Round) -> Sequence[Entry]:
         .join(Project, Entry.project_id == Project.id)
         .where(Entry.round_id == rnd.id)
         .order_by(Project.sort, Entry.sort)
+        .options(selectinload(Entry.value_rows))
         .execution_options(yield_per=100)
     ).all()
-
-
-def previous_entries(session: Session, rnd: Round) -> dict[tuple[str, str], Entry]:
-    """Last round's entries keyed by (project id in ``rnd``'s plan, department id).
-
-    Projects carried over into a new plan find their predecessor's entries, so "last year"
-    still works across a plan change. (``core.previous.previous_values`` is the same lookup
-    as plain values, for the hot paths that need no ORM objects.)
-    """
-    prev = previous_round(session, rnd)
-    if prev is None:
-        return {}
-    old = {(e.project_id, e.department_id): e for e in entries_of_round(session, prev)}
-    if prev.plan_id == rnd.plan_id:
-        return old
-    mapping = {
-        p.predecessor_id: p.id
-        for p in session.scalars(select(Project).where(Project.plan_id == rnd.plan_id))
-        if p.predecessor_id
-    }
-    return {(mapping[pid], did): e for (pid, did), e in old.items() if pid in mapping}

@@ -1,32 +1,35 @@
-"""The 進捗状況及び評価表 of one round as plain data.
+"""The report of one round as plain data (進捗状況及び評価表).
 
 The Word and Excel exports, the printable worksheets and the GUI all render this structure, so
 what the report says is decided in one place: which rows exist, in which order, how projects
-group their department entries, the counts per goal and last year's ratings beside this year's.
+group their department entries, the counts per top-level node (基本目標) and per code of the
+plan's scale, and last year's values beside this year's. Everything follows the plan: its
+levels name and number the structure, its form gives the columns and its texts the title.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from welfareplan.core.labels import (
-    RATING_CRITERIA_DEFAULT,
-    circled,
-    direction_label,
-    measure_label,
-    opinion_heading,
-    project_number_label,
-)
-from welfareplan.core.model import RATINGS, CommitteeOpinion, Entry, Round
-from welfareplan.core.previous import previous_values
-from welfareplan.core.queries import entries_of_round, previous_round
-from welfareplan.core.wareki import fiscal_year_label, month_label
+from welfareplan.core.attributes import AttributeDef
+from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.evaluation_form import EvaluationForm, FormField
+from welfareplan.core.labels import opinion_heading
+from welfareplan.core.model import Round
+from welfareplan.core.plainsql import rows
+from welfareplan.core.plan_levels import PlanLevel
+from welfareplan.core.plan_shape import NodeRow, PlanShape, load_plan_shape
+from welfareplan.core.previous import PreviousEntry, previous_values, values_of_round
+from welfareplan.core.queries import previous_round
+from welfareplan.core.report_texts import ReportTexts
+from welfareplan.core.wareki import fiscal_year_label, month_label, previous_name, previous_word
 
-REPORT_TITLE = "地域福祉計画の進捗状況及び評価表"
+#: The key of the "not rated yet" count (beside the codes of the scale).
+UNRATED = ""
 
 
 @dataclass(frozen=True)
@@ -35,57 +38,66 @@ class ReportEntry:
     department_id: str
     department_name: str
     label: str
-    result: str
-    rating: str
-    outlook: str
-    previous_rating: str | None = None
-    previous_result: str | None = None
-    previous_outlook: str | None = None
+    values: EntryValues
+    #: last round's values of this project (or of the first project it continues)
+    previous: EntryValues | None = None
+    #: every previous entry it continues (several when projects were merged)
+    previous_entries: tuple[PreviousEntry, ...] = ()
 
-    @property
-    def rating_changed(self) -> bool:
-        return self.previous_rating is not None and self.previous_rating != self.rating
+    def value(self, key: str) -> str:
+        return self.values.get(key)
 
 
 @dataclass(frozen=True)
 class ReportProject:
     project_id: str
-    number: int
+    #: 事業No as printed ('4', '31～34', '新')
     number_label: str
-    measure_label: str
+    #: the node column ('(1) ①'): the labels of the project's nodes below the top level
+    node_label: str
     name: str
+    #: 内容, followed by the project's attributes (指標：…)
     description: str
     entries: list[ReportEntry]
     #: With ``build_report(..., department_id=...)``: the 担当課 labels of the other departments
     #: reporting on this project in the same round (plan context for the worksheets).
     other_departments: tuple[str, ...] = ()
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
-class ReportMeasure:
+class ReportNode:
+    """A node below the top level, for the structure block (施策の方向性 (1) …)."""
+
+    level: str
     label: str
     name: str
+    children: tuple[ReportNode, ...] = ()
 
-
-@dataclass(frozen=True)
-class ReportDirection:
-    label: str
-    name: str
-    measures: list[ReportMeasure]
+    @property
+    def title(self) -> str:
+        return f"{self.label} {self.name}" if self.label else self.name
 
 
 @dataclass(frozen=True)
 class ReportOpinion:
     heading: str
     text: str
-    project_number: int | None
+    project_label: str | None
 
 
 @dataclass
 class ReportGoal:
-    number: int
+    """A top-level node of the plan (基本目标 in Koganei's plan) with its part of the report."""
+
+    number: int | None
+    #: the number as the level prints it ('1')
+    label: str
     name: str
-    directions: list[ReportDirection]
+    #: '基本目標1'
+    heading: str
+    level: str
+    children: tuple[ReportNode, ...] = ()
     projects: list[ReportProject] = field(default_factory=list)
     opinions: list[ReportOpinion] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -93,10 +105,27 @@ class ReportGoal:
 
     @property
     def title(self) -> str:
-        return f"{self.number} {self.name}"
+        """'1 福祉のまちづくり'."""
+        return f"{self.label} {self.name}" if self.label else self.name
 
     def entries(self) -> list[ReportEntry]:
         return [e for p in self.projects for e in p.entries]
+
+    def structure(self) -> list[tuple[str, str]]:
+        """The structure block: (level name, text) rows — a row per node of the levels
+        below the top, the deepest level listed on one row per parent ('① …　② …')."""
+        out = [(self.level, self.title)]
+
+        def visit(nodes: tuple[ReportNode, ...]) -> None:
+            if nodes and not any(n.children for n in nodes) and nodes[0].level:
+                out.append((nodes[0].level, "　".join(n.title for n in nodes)))
+                return
+            for n in nodes:
+                out.append((n.level, n.title))
+                visit(n.children)
+
+        visit(self.children)
+        return out
 
 
 @dataclass
@@ -106,33 +135,32 @@ class ReportData:
     plan_name: str
     issuer: str
     published_on: dt.date | None
-    rating_criteria: dict[str, str]
-    outlook_note: str
+    form: EvaluationForm
+    levels: tuple[PlanLevel, ...]
+    texts: ReportTexts
     goals: list[ReportGoal]
+    attributes: tuple[AttributeDef, ...] = ()
     previous_fiscal_year: int | None = None
     #: The round's submission deadline (printed on the per-department worksheets).
     deadline: dt.date | None = None
-
-    title: str = REPORT_TITLE
 
     @property
     def year_label(self) -> str:
         return fiscal_year_label(self.fiscal_year)
 
     @property
+    def title(self) -> str:
+        return self.texts.with_year(self.texts.title, self.year_label)
+
+    @property
     def subtitle(self) -> str:
         """'（令和6年度実績報告）'."""
-        return f"（{self.year_label}実績報告）"
+        return self.texts.with_year(self.texts.subtitle, self.year_label)
 
     @property
     def heading(self) -> str:
         """'地域福祉計画の令和6年度実績報告及び評価'."""
-        return f"地域福祉計画の{self.year_label}実績報告及び評価"
-
-    @property
-    def result_column(self) -> str:
-        """'事業実績・評価理由（令和6年度）'."""
-        return f"事業実績・評価理由（{self.year_label}）"
+        return self.texts.with_year(self.texts.heading, self.year_label)
 
     @property
     def published_label(self) -> str:
@@ -142,145 +170,215 @@ class ReportData:
     def previous_year_label(self) -> str | None:
         return fiscal_year_label(self.previous_fiscal_year) if self.previous_fiscal_year else None
 
+    @property
+    def previous_word(self) -> str:
+        """'前年度', or '前回' when the previous round is not the year before."""
+        return previous_word(self.fiscal_year, self.previous_fiscal_year)
+
+    @property
+    def previous_name(self) -> str:
+        """'前年度', or '前回（平成30年度）'."""
+        return previous_name(self.fiscal_year, self.previous_fiscal_year)
+
+    @property
+    def rating(self) -> FormField | None:
+        return self.form.rating_field
+
+    @property
+    def has_node_column(self) -> bool:
+        """A plan of one level prints no node column (its only level heads the sections)."""
+        return len(self.levels) > 1
+
+    @property
+    def context_columns(self) -> list[str]:
+        """The headings of the plan part of the table: 施策No, 事業No, 【個別事業・取り組み】,
+        内容, 担当課."""
+        t = self.texts
+        head = [t.node_column] if self.has_node_column else []
+        return [
+            *head,
+            t.project_number_column,
+            t.project_name_column,
+            t.description_column,
+            t.department_column,
+        ]
+
+    def field_heading(self, f: FormField) -> str:
+        """'事業実績・評価理由（令和6年度）' / '事業評価' / '実績値（人）'."""
+        if f.is_number and f.unit:
+            return f"{f.label}（{f.unit}）"
+        return f.heading(self.year_label)
+
+    @property
+    def columns(self) -> list[str]:
+        """The table header as printed."""
+        return [*self.context_columns, *(self.field_heading(f) for f in self.form.fields)]
+
+    @property
+    def count_keys(self) -> list[str]:
+        """The scale's codes, and '' (未評価) when any entry (this year or last) is unrated."""
+        if self.rating is None:
+            return []
+        keys = list(self.form.codes)
+        if self.totals().get(UNRATED) or (self.previous_totals() or {}).get(UNRATED):
+            keys.append(UNRATED)
+        return keys
+
     def totals(self) -> dict[str, int]:
-        return {r: sum(g.counts.get(r, 0) for g in self.goals) for r in (*RATINGS, "")}
+        return {k: sum(g.counts.get(k, 0) for g in self.goals) for k in (*self.form.codes, UNRATED)}
 
     def previous_totals(self) -> dict[str, int] | None:
         if self.previous_fiscal_year is None:
             return None
         return {
-            r: sum((g.previous_counts or {}).get(r, 0) for g in self.goals) for r in (*RATINGS, "")
+            k: sum((g.previous_counts or {}).get(k, 0) for g in self.goals)
+            for k in (*self.form.codes, UNRATED)
         }
 
     def entry_count(self) -> int:
         return sum(len(g.entries()) for g in self.goals)
 
-
-#: Report columns, in order, as printed in the published table header.
-def report_columns(result_column: str) -> list[str]:
-    return [
-        "施策No",
-        "事業No",
-        "【個別事業・取り組み】",
-        "内容",
-        "担当課",
-        result_column,
-        "事業評価",
-        "今後の事業計画・展望",
-    ]
+    def code_label(self, code: str) -> str:
+        """How a code is shown ('' → '未評価')."""
+        if not code:
+            return "未評価"
+        found = self.form.code(code)
+        return found.label if found is not None else code
 
 
-def _count(entries: list[Entry] | list[ReportEntry]) -> dict[str, int]:
-    counts = dict.fromkeys((*RATINGS, ""), 0)
-    for e in entries:
-        counts[e.rating] = counts.get(e.rating, 0) + 1
+def zero_counts(form: EvaluationForm) -> dict[str, int]:
+    return dict.fromkeys((*form.codes, UNRATED), 0)
+
+
+_ENTRIES = """
+    SELECT e.id, e.project_id, e.department_id, e.label, d.name, p.node_id
+    FROM entry e JOIN project p ON p.id = e.project_id JOIN department d ON d.id = e.department_id
+    WHERE e.round_id = :r ORDER BY p.sort, e.sort
+"""
+_PROJECTS = "SELECT id, label, name, description, attributes, node_id FROM project WHERE plan_id = :p ORDER BY sort"
+_OPINIONS = """
+    SELECT o.node_id, o.text, p.label, p.name FROM committee_opinion o
+    LEFT JOIN project p ON p.id = o.project_id WHERE o.round_id = :r ORDER BY o.sort
+"""
+
+
+def _count_previous(
+    session: Session, prev: Round, plan: PlanShape, department_id: str | None
+) -> dict[str, dict[str, int]]:
+    """Last round's counts per top-level node: by node for a round of the same plan, by the
+    top-level number for a round of an earlier plan of the lineage."""
+    same_plan = prev.plan_id == plan.id
+    old_plan = plan if same_plan else load_plan_shape(session, prev.plan_id)
+    form = plan.form
+    rating = form.rating_key
+    values = values_of_round(session, prev.id)
+    by_number = {n.number: n.id for n in plan.top_nodes()}
+    counts: dict[str, dict[str, int]] = {n.id: zero_counts(form) for n in plan.top_nodes()}
+    for eid, _, did, _, _, node_id in rows(session, _ENTRIES, {"r": prev.id}):
+        path = old_plan.path(node_id)
+        if not path or (department_id is not None and did != department_id):
+            continue
+        top = path[0].id if same_plan else by_number.get(path[0].number)
+        if top is None or top not in counts:
+            continue
+        code = values.get(eid, EntryValues()).get(rating) if rating else ""
+        counts[top][code] = counts[top].get(code, 0) + 1
     return counts
+
+
+def _structure(plan: PlanShape, node: NodeRow) -> tuple[ReportNode, ...]:
+    return tuple(
+        ReportNode(plan.level_name(c.depth), c.label, c.name, _structure(plan, c))
+        for c in plan.children(node.id)
+    )
 
 
 def build_report(session: Session, rnd: Round, *, department_id: str | None = None) -> ReportData:
     """Assemble the report of ``rnd``; with ``department_id``, only that department's rows
     (the per-department worksheet)."""
-    plan = rnd.plan
+    plan = load_plan_shape(session, rnd.plan_id)
+    form = plan.form
+    rating = form.rating_key
     prev_round = previous_round(session, rnd)
-    prev = previous_values(session, rnd.id)
-    prev_by_goal: dict[int, dict[str, int]] = {}
-    if prev_round is not None:
-        for e in entries_of_round(session, prev_round):
-            goal_no = e.project.measure.direction.goal.number
-            bucket = prev_by_goal.setdefault(goal_no, dict.fromkeys((*RATINGS, ""), 0))
-            if department_id is None or e.department_id == department_id:
-                bucket[e.rating] += 1
-
-    entries_by_project: dict[str, list[Entry]] = {}
+    prev = previous_values(session, rnd.id) if prev_round is not None else {}
+    values = values_of_round(session, rnd.id)
+    entries_by_project: dict[str, list[ReportEntry]] = {}
     others_by_project: dict[str, list[str]] = {}
-    for e in entries_of_round(session, rnd):
-        if department_id is None or e.department_id == department_id:
-            entries_by_project.setdefault(e.project_id, []).append(e)
-        else:
-            others_by_project.setdefault(e.project_id, []).append(e.label or e.department.name)
-
-    opinions = session.scalars(
-        select(CommitteeOpinion)
-        .where(CommitteeOpinion.round_id == rnd.id)
-        .order_by(CommitteeOpinion.sort)
-    ).all()
-
-    goals: list[ReportGoal] = []
-    for goal in plan.goals:
-        rg = ReportGoal(
-            number=goal.number,
-            name=goal.name,
-            directions=[
-                ReportDirection(
-                    label=direction_label(d.number),
-                    name=d.name,
-                    measures=[ReportMeasure(circled(m.number), m.name) for m in d.measures],
-                )
-                for d in goal.directions
-            ],
+    for eid, pid, did, label, dept_name, _ in rows(session, _ENTRIES, {"r": rnd.id}):
+        if department_id is not None and did != department_id:
+            others_by_project.setdefault(pid, []).append(label or dept_name)
+            continue
+        found = prev.get((pid, did), ())
+        entries_by_project.setdefault(pid, []).append(
+            ReportEntry(
+                entry_id=eid,
+                department_id=did,
+                department_name=dept_name,
+                label=label or dept_name,
+                values=values.get(eid, EntryValues()),
+                previous=found[0].values if found else None,
+                previous_entries=found,
+            )
         )
-        for d in goal.directions:
-            for m in d.measures:
-                for p in m.projects:
-                    entries = entries_by_project.get(p.id, [])
-                    if not entries:
-                        continue
-                    rows = []
-                    for e in entries:
-                        pe = prev.get((p.id, e.department_id))
-                        rows.append(
-                            ReportEntry(
-                                entry_id=e.id,
-                                department_id=e.department_id,
-                                department_name=e.department.name,
-                                label=e.label or e.department.name,
-                                result=e.result,
-                                rating=e.rating,
-                                outlook=e.outlook,
-                                previous_rating=pe.rating if pe else None,
-                                previous_result=pe.result if pe else None,
-                                previous_outlook=pe.outlook if pe else None,
-                            )
-                        )
-                    rg.projects.append(
-                        ReportProject(
-                            project_id=p.id,
-                            number=p.number,
-                            number_label=project_number_label(p.number, p.number_end),
-                            measure_label=measure_label(d.number, m.number),
-                            name=p.name,
-                            description=p.description,
-                            entries=rows,
-                            other_departments=tuple(others_by_project.get(p.id, ())),
-                        )
-                    )
-        rg.counts = _count(rg.entries())
-        if prev_round is not None:
-            rg.previous_counts = prev_by_goal.get(goal.number, dict.fromkeys((*RATINGS, ""), 0))
-        if department_id is None:
-            rg.opinions = [
-                ReportOpinion(
-                    heading=opinion_heading(
-                        o.project.number if o.project else None,
-                        o.project.name if o.project else None,
-                    ),
-                    text=o.text,
-                    project_number=o.project.number if o.project else None,
-                )
-                for o in opinions
-                if o.goal_id == goal.id
-            ]
-        goals.append(rg)
-
+    projects_by_top: dict[str, list[ReportProject]] = {}
+    for pid, label, name, description, attributes, node_id in rows(
+        session, _PROJECTS, {"p": plan.id}
+    ):
+        entries = entries_by_project.get(pid)
+        if not entries:
+            continue
+        attrs = dict(json.loads(attributes)) if attributes else {}
+        path = plan.path(node_id)
+        projects_by_top.setdefault(path[0].id if path else "", []).append(
+            ReportProject(
+                project_id=pid,
+                number_label=label,
+                node_label=plan.node_label(node_id),
+                name=name,
+                description=plan.describe(description, attrs),
+                entries=entries,
+                other_departments=tuple(others_by_project.get(pid, ())),
+                attributes=attrs,
+            )
+        )
+    opinions: dict[str, list[ReportOpinion]] = {}
+    if department_id is None:
+        for node_id, text, p_label, p_name in rows(session, _OPINIONS, {"r": rnd.id}):
+            opinions.setdefault(node_id, []).append(
+                ReportOpinion(opinion_heading(p_label, p_name), text, p_label)
+            )
+    prev_counts = _count_previous(session, prev_round, plan, department_id) if prev_round else None
+    goals: list[ReportGoal] = []
+    for top in plan.top_nodes():
+        goal = ReportGoal(
+            number=top.number,
+            label=top.label,
+            name=top.name,
+            heading=plan.heading(top),
+            level=plan.level_name(0),
+            children=_structure(plan, top),
+            projects=projects_by_top.get(top.id, []),
+            opinions=opinions.get(top.id, []),
+        )
+        if rating is not None:
+            goal.counts = zero_counts(form)
+            for e in goal.entries():
+                code = e.values.get(rating)
+                goal.counts[code] = goal.counts.get(code, 0) + 1
+            if prev_counts is not None:
+                goal.previous_counts = prev_counts.get(top.id, zero_counts(form))
+        goals.append(goal)
     return ReportData(
         round_id=rnd.id,
         fiscal_year=rnd.fiscal_year,
         plan_name=plan.name,
         issuer=plan.issuer,
         published_on=rnd.published_on,
-        rating_criteria=dict(plan.rating_criteria or RATING_CRITERIA_DEFAULT),
-        outlook_note=plan.outlook_note,
+        form=form,
+        levels=plan.levels,
+        texts=plan.texts,
         goals=goals,
+        attributes=plan.attributes,
         previous_fiscal_year=prev_round.fiscal_year if prev_round else None,
         deadline=rnd.deadline,
     )

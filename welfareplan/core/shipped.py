@@ -22,11 +22,14 @@ from welfareplan.core.model import (
     CommitteeOpinion,
     Department,
     Entry,
+    EntryValue,
     Plan,
     Project,
     Round,
 )
-from welfareplan.core.planspec import _sid, build_plan, spec_from_json
+from welfareplan.core.planbuild import build_plan
+from welfareplan.core.planbuild import shipped_id as _sid
+from welfareplan.core.planspec_json import spec_from_json
 from welfareplan.core.resources import load_json
 from welfareplan.core.storage import Workbook
 
@@ -84,63 +87,70 @@ def load_round(session: Session, data: dict[str, Any] | None = None) -> Round:
     )
     session.add(rnd)
     projects = {
-        p.number: p for p in session.scalars(select(Project).where(Project.plan_id == plan.id))
+        p.label: p for p in session.scalars(select(Project).where(Project.plan_id == plan.id))
     }
+    form = plan.evaluation_form
     saved_at = dt.datetime.combine(
         rnd.published_on or dt.date(year + 1, 3, 31), dt.time(9, 0)
     ).astimezone()
     seen: set[tuple[str, str]] = set()
     for item in data["entries"]:
-        project = projects.get(int(item["project"]))
+        label = str(item["project"])
+        project = _project_by_number(projects, label)
         if project is None:
-            raise DataError(f"年度データの事業 {item['project']} は計画にありません。")
-        label = display_label(item["department"])
-        assignment = next((a for a in project.assignments if a.label == label), None)
+            raise DataError(f"年度データの事業 {label} は計画にありません。")
+        printed = display_label(item["department"])
+        assignment = next((a for a in project.assignments if a.label == printed), None)
         if assignment is None:
-            raise DataError(f"事業 {project.number} に担当課「{label}」の割り当てがありません。")
+            raise DataError(f"事業 {project.label} に担当課「{printed}」の割り当てがありません。")
         key = (project.id, assignment.department_id)
         if key in seen:
-            raise DataError(f"事業 {project.number} の「{label}」が重複しています。")
+            raise DataError(f"事業 {project.label} の「{printed}」が重複しています。")
         seen.add(key)
+        unknown = sorted(set(item) - {"project", "department", *form.keys})
+        if unknown:
+            raise DataError(
+                f"年度データの事業 {project.label} の「{'」「'.join(unknown)}」は評価項目にありません。"
+            )
+        entry_id = _sid(
+            "round", year, "project", project.label, "department", assignment.department.name
+        )
         session.add(
             Entry(
-                id=_sid(
-                    "round",
-                    year,
-                    "project",
-                    project.number,
-                    "department",
-                    assignment.department.name,
-                ),
+                id=entry_id,
                 round=rnd,
                 project=project,
                 department_id=assignment.department_id,
                 label=assignment.label,
                 sort=assignment.sort,
-                result=item.get("result", ""),
-                rating=item.get("rating", ""),
-                outlook=item.get("outlook", ""),
                 updated_at=saved_at,
                 updated_by=DEMO_SAVED_BY,
+                value_rows=[
+                    EntryValue(field=k, value=str(item[k])) for k in form.keys if item.get(k)
+                ],
             )
         )
     missing = [
-        f"事業{p.number} {a.label}"
+        f"事業{p.label} {a.label}"
         for p in projects.values()
         for a in p.assignments
         if (p.id, a.department_id) not in seen
     ]
     if missing:
         raise DataError("年度データに次の記入がありません: " + "、".join(missing))
-    goals = {g.number: g for g in plan.goals}
+    tops = {n.number: n for n in plan.top_nodes}
     for order, item in enumerate(data.get("committee_opinions", []), 1):
-        goal = goals[int(item["goal"])]
-        project = projects[int(item["project"])] if item.get("project") is not None else None
+        node = tops[int(item["goal"])]
+        project = (
+            _project_by_number(projects, str(item["project"]))
+            if item.get("project") is not None
+            else None
+        )
         session.add(
             CommitteeOpinion(
                 id=_sid("round", year, "opinion", order),
                 round=rnd,
-                goal=goal,
+                node=node,
                 project=project,
                 text=item["text"],
                 sort=order,
@@ -148,6 +158,15 @@ def load_round(session: Session, data: dict[str, Any] | None = None) -> Round:
         )
     session.flush()
     return rnd
+
+
+def _project_by_number(projects: dict[str, Project], number: str) -> Project | None:
+    """The project a round file names: by its label, or by the first number of a grouped
+    project's label ('31' → '31～34', as the published table numbers its rows)."""
+    found = projects.get(number)
+    if found is None:
+        found = next((p for lab, p in projects.items() if lab.startswith(f"{number}～")), None)
+    return found
 
 
 def populate_demo(session: Session) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from welfareplan.core.checks import Check, Level, entry_checks
+from welfareplan.core.checks import Check, Level
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import host_name, now, os_user
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text, time_to_text
-from welfareplan.core.worklist import WorkItem, Worklist
+from welfareplan.core.worklist import WorkItem, Worklist, checks_of
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def submission_state(wb: Workbook) -> SubmissionState | None:
 
 def open_problems(worklist: Worklist) -> list[tuple[WorkItem, Check]]:
     """Everything still missing or suspicious, in the order of the projects."""
-    return [(item, c) for item in worklist.items for c in entry_checks(item.values, item.previous)]
+    return [(item, c) for item in worklist.items for c in checks_of(item, item.values)]
 
 
 def blocking_problems(worklist: Worklist) -> list[tuple[WorkItem, Check]]:

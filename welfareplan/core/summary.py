@@ -8,20 +8,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.model import (
-    RATINGS,
-    Assignment,
-    Department,
-    Direction,
-    Goal,
-    Measure,
-    Plan,
-    Project,
-)
-from welfareplan.core.queries import entries_of_round, rounds
+from welfareplan.core.labels import period_label, plan_label
+from welfareplan.core.model import Assignment, Department, Entry, Plan, PlanNode, Project
+from welfareplan.core.previous import values_of_round
+from welfareplan.core.queries import rounds
 from welfareplan.core.storage import Workbook
-from welfareplan.core.wareki import fiscal_year_label, results_label
+from welfareplan.core.wareki import results_label
 
 
 @dataclass(frozen=True)
@@ -33,7 +27,10 @@ class RoundStats:
     total: int
     complete: int
     blank: int
+    #: code of the plan's scale (and '' for not rated) → entries; empty without a rating
     counts: dict[str, int]
+    #: the scale's codes, best first
+    codes: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -41,7 +38,7 @@ class RoundStats:
 
     @property
     def rated(self) -> int:
-        return sum(self.counts[r] for r in RATINGS)
+        return sum(self.counts.get(c, 0) for c in self.codes)
 
     @property
     def status_label(self) -> str:
@@ -54,16 +51,19 @@ class PlanStats:
     name: str
     period_start: int
     period_end: int
-    goals: int
-    directions: int
-    measures: int
+    #: (level name, number of nodes) per level: ('基本目標', 3), ('施策の方向性', 10), …
+    levels: tuple[tuple[str, int], ...]
     projects: int
-    project_numbers: int
     assignments: int
+    predecessor_key: str | None = None
 
     @property
     def period_label(self) -> str:
-        return f"{fiscal_year_label(self.period_start)}～{fiscal_year_label(self.period_end)}"
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def label(self) -> str:
+        return plan_label(self.name, self.key, self.period_start, self.period_end)
 
 
 @dataclass(frozen=True)
@@ -84,34 +84,30 @@ def summarize(wb: Workbook) -> FileSummary:
     meta = wb.meta()
     with wb.session() as s:
         plans = []
-        for plan in s.scalars(select(Plan).order_by(Plan.period_start)):
-            projects = s.scalars(select(Project).where(Project.plan_id == plan.id)).all()
+        keys = {str(i): str(k) for i, k in s.execute(select(Plan.id, Plan.key))}
+        for plan in s.scalars(select(Plan).order_by(Plan.period_start, Plan.created_at)):
+            depth_counts = {
+                int(depth): int(n)
+                for depth, n in s.execute(
+                    select(PlanNode.depth, func.count())
+                    .where(PlanNode.plan_id == plan.id)
+                    .group_by(PlanNode.depth)
+                )
+            }
             plans.append(
                 PlanStats(
                     key=plan.key,
                     name=plan.name,
                     period_start=plan.period_start,
                     period_end=plan.period_end,
-                    goals=len(plan.goals),
-                    directions=s.scalar(
-                        select(func.count())
-                        .select_from(Direction)
-                        .join(Goal)
-                        .where(Goal.plan_id == plan.id)
-                    )
-                    or 0,
-                    measures=s.scalar(
-                        select(func.count())
-                        .select_from(Measure)
-                        .join(Direction)
-                        .join(Goal)
-                        .where(Goal.plan_id == plan.id)
-                    )
-                    or 0,
-                    projects=len(projects),
-                    project_numbers=sum(
-                        (p.number_end or p.number) - p.number + 1 for p in projects
+                    levels=tuple(
+                        (level.name, depth_counts.get(depth, 0))
+                        for depth, level in enumerate(plan.plan_levels)
                     ),
+                    projects=s.scalar(
+                        select(func.count()).select_from(Project).where(Project.plan_id == plan.id)
+                    )
+                    or 0,
                     assignments=s.scalar(
                         select(func.count())
                         .select_from(Assignment)
@@ -119,24 +115,35 @@ def summarize(wb: Workbook) -> FileSummary:
                         .where(Project.plan_id == plan.id)
                     )
                     or 0,
+                    predecessor_key=keys.get(plan.predecessor_id) if plan.predecessor_id else None,
                 )
             )
         round_stats = []
+        forms = {p.id: p.evaluation_form for p in s.scalars(select(Plan))}
         for rnd in rounds(s):
-            entries = entries_of_round(s, rnd)
-            counts = dict.fromkeys((*RATINGS, ""), 0)
-            for e in entries:
-                counts[e.rating] += 1
+            form = forms[rnd.plan_id]
+            rating = form.rating_key
+            values = values_of_round(s, rnd.id)
+            entry_ids = list(s.scalars(select(Entry.id).where(Entry.round_id == rnd.id)))
+            counts: dict[str, int] = dict.fromkeys((*form.codes, ""), 0) if rating else {}
+            complete = blank = 0
+            for eid in entry_ids:
+                v = values.get(eid, EntryValues())
+                complete += v.is_complete(form)
+                blank += v.is_blank(form)
+                if rating is not None:
+                    counts[v.get(rating)] = counts.get(v.get(rating), 0) + 1
             round_stats.append(
                 RoundStats(
                     fiscal_year=rnd.fiscal_year,
                     status=rnd.status,
                     deadline=rnd.deadline,
                     published_on=rnd.published_on,
-                    total=len(entries),
-                    complete=sum(e.is_complete for e in entries),
-                    blank=sum(e.is_blank for e in entries),
+                    total=len(entry_ids),
+                    complete=complete,
+                    blank=blank,
                     counts=counts,
+                    codes=form.codes,
                 )
             )
         departments = s.scalar(select(func.count()).select_from(Department)) or 0

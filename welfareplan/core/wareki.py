@@ -81,6 +81,20 @@ def date_label(day: dt.date) -> str:
     return f"{month_label(day)}{day.day}日"
 
 
+def previous_word(fiscal_year: int, previous_year: int | None) -> str:
+    """How "last time" is named: '前年度' when the previous round is the year before,
+    '前回' after a gap (its year is then printed beside it)."""
+    return "前年度" if previous_year is None or previous_year == fiscal_year - 1 else "前回"
+
+
+def previous_name(fiscal_year: int, previous_year: int | None) -> str:
+    """'前年度', or '前回（平成30年度）' when the previous round is not the year before."""
+    word = previous_word(fiscal_year, previous_year)
+    if word == "前年度" or previous_year is None:
+        return word
+    return f"{word}（{fiscal_year_label(previous_year)}）"
+
+
 def fiscal_year_of(day: dt.date) -> int:
     """The fiscal year a date falls in: 2026-03-31 → 2025, 2026-04-01 → 2026."""
     return day.year if day.month >= 4 else day.year - 1

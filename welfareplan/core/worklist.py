@@ -10,47 +10,75 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
 
-from welfareplan.core.checks import EntryValues, Status, entry_checks, entry_status
+from welfareplan.core.checks import (
+    LAST_YEAR,
+    Check,
+    EntryValues,
+    Status,
+    entry_checks,
+    entry_status,
+)
 from welfareplan.core.errors import DataError
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.labels import RATING_CRITERIA_DEFAULT, circled, direction_label, measure_label
-from welfareplan.core.labels import project_number_label as _pnl
-from welfareplan.core.previous import previous_round_of, previous_values
+from welfareplan.core.labels import project_title
+from welfareplan.core.plan_shape import NodeRow, PlanShape, load_plan_shape
+from welfareplan.core.previous import (
+    PreviousEntry,
+    previous_round_of,
+    previous_values,
+    values_of_round,
+)
+from welfareplan.core.roundlookup import RoundRow
 from welfareplan.core.storage import Workbook
-from welfareplan.core.timestamps import date_from_text, time_from_text
-from welfareplan.core.wareki import results_label
+from welfareplan.core.timestamps import time_from_text
+from welfareplan.core.wareki import previous_name, results_label
 
 
 @dataclass
 class WorkItem:
     entry_id: str
     project_id: str
-    goal_number: int
-    goal_name: str
-    direction_label: str
-    direction_name: str
-    measure_label: str  # '(1) ①'
-    measure_name: str
-    number: int
-    number_label: str
+    #: the project's nodes, top level first (基本目標 → 施策の方向性 → 施策)
+    path: tuple[NodeRow, ...]
+    #: the node column as printed in the report ('(1) ①')
+    node_label: str
+    #: 事業No as printed ('4', '31～34', '新')
+    label: str
     name: str
+    #: 内容, followed by the project's attributes (指標：…)
     description: str
     department_label: str
     other_departments: list[str]
     values: EntryValues
+    #: last round's values of this project (or of the first project it continues)
     previous: EntryValues | None
+    form: EvaluationForm
+    #: every previous entry it continues (several when projects were merged)
+    previous_entries: tuple[PreviousEntry, ...] = ()
+    previous_label: str = LAST_YEAR
+    #: the project's attribute values (key → text), e.g. a target shown beside a number field
+    attributes: dict[str, str] = field(default_factory=dict)
     updated_at: dt.datetime | None = None
     updated_by: str = ""
 
     @property
     def status(self) -> Status:
-        return entry_status(self.values, entry_checks(self.values, self.previous))
+        return status_of(self, self.values)
 
     @property
     def title(self) -> str:
-        return f"事業{self.number_label} {self.name}"
+        return project_title(self.label, self.name)
+
+
+def checks_of(item: WorkItem, values: EntryValues) -> list[Check]:
+    """The checks of ``values`` typed for ``item`` (against last year's values)."""
+    return entry_checks(item.form, values, item.previous, previous_label=item.previous_label)
+
+
+def status_of(item: WorkItem, values: EntryValues) -> Status:
+    return entry_status(item.form, values, checks_of(item, values))
 
 
 @dataclass
@@ -62,12 +90,21 @@ class Worklist:
     department_id: str | None
     department_name: str
     previous_fiscal_year: int | None
-    rating_criteria: dict[str, str]
+    plan: PlanShape
     items: list[WorkItem] = field(default_factory=list)
+
+    @property
+    def form(self) -> EvaluationForm:
+        return self.plan.form
 
     @property
     def year_label(self) -> str:
         return results_label(self.fiscal_year)
+
+    @property
+    def previous_label(self) -> str:
+        """'前年度', or '前回（平成30年度）' after a gap."""
+        return previous_name(self.fiscal_year, self.previous_fiscal_year)
 
     def progress(self) -> tuple[int, int]:
         return sum(i.status is Status.COMPLETE for i in self.items), len(self.items)
@@ -80,14 +117,10 @@ class Worklist:
 
 
 _ENTRIES_SQL = """
-    SELECT e.id, e.department_id, e.label, e.result, e.rating, e.outlook, e.updated_at, e.updated_by,
-           p.id, p.number, p.number_end, p.name, p.description,
-           m.number, m.name, d.number, d.name, g.number, g.name, dep.name
+    SELECT e.id, e.department_id, e.label, e.updated_at, e.updated_by,
+           p.id, p.label, p.name, p.description, p.attributes, p.node_id, dep.name
     FROM entry e
     JOIN project p ON p.id = e.project_id
-    JOIN measure m ON m.id = p.measure_id
-    JOIN direction d ON d.id = m.direction_id
-    JOIN goal g ON g.id = d.goal_id
     JOIN department dep ON dep.id = e.department_id
     WHERE e.round_id = :round_id AND (:department_id IS NULL OR e.department_id = :department_id)
     ORDER BY p.sort, e.sort
@@ -99,26 +132,23 @@ _ASSIGNMENTS_SQL = """
 """
 
 
-_ROUND_SQL = """
-    SELECT r.id, r.fiscal_year, r.status, r.deadline, p.rating_criteria
-    FROM round r JOIN plan p ON p.id = r.plan_id
-"""
+_ROUND_SQL = "SELECT id, fiscal_year, plan_id, status, deadline FROM round"
 
 
-def _round_row(
-    con: sqlite3.Connection, round_id: str | None, meta: dict[str, str]
-) -> tuple[Any, ...]:
+def _round_row(con: sqlite3.Connection, round_id: str | None, meta: dict[str, str]) -> RoundRow:
+    from welfareplan.core.roundlookup import round_row
+
     for candidate in (round_id, meta.get("round_id")):
         if candidate:
-            row = con.execute(_ROUND_SQL + " WHERE r.id = :r", {"r": candidate}).fetchone()
+            row = con.execute(_ROUND_SQL + " WHERE id = :r", {"r": candidate}).fetchone()
             if row is not None:
-                return tuple(row)
+                return round_row(row)
     if round_id:
         raise DataError("指定された年度がファイルにありません。")
-    row = con.execute(_ROUND_SQL + " ORDER BY r.fiscal_year DESC LIMIT 1").fetchone()
+    row = con.execute(_ROUND_SQL + " ORDER BY fiscal_year DESC LIMIT 1").fetchone()
     if row is None:
         raise DataError("このファイルには評価の年度がありません。")
-    return tuple(row)
+    return round_row(row)
 
 
 def load_worklist(
@@ -127,52 +157,54 @@ def load_worklist(
     """The entries to show. A department file defaults to its own round and department; in a
     master workbook ``department_id=None`` means every department.
 
-    Plain SQL on purpose: this runs while the window opens, and one joined query is several
-    times faster than walking the ORM relationships entry by entry.
+    Plain SQL on purpose: this runs while the window opens, and a few joined queries are
+    several times faster than walking the ORM relationships entry by entry.
     """
     meta = wb.meta()
     if wb.kind is FileKind.DEPARTMENT and department_id is None:
         department_id = meta.get("department_id") or None
     with wb.read_connection() as s:
-        rnd_id, fiscal_year, status, deadline, criteria = _round_row(s, round_id, meta)
-        prev_round = previous_round_of(s, fiscal_year)
-        prev = previous_values(s, rnd_id) if prev_round is not None else {}
+        rnd = _round_row(s, round_id, meta)
+        plan = load_plan_shape(s, rnd.plan_id)
+        prev_round = previous_round_of(s, rnd)
+        prev = previous_values(s, rnd.id) if prev_round is not None else {}
+        prev_label = previous_name(rnd.fiscal_year, prev_round.fiscal_year if prev_round else None)
+        values = values_of_round(s, rnd.id)
         others: dict[str, list[tuple[str, str]]] = {}
         for project_id, dept_id, label, dept_name in s.execute(_ASSIGNMENTS_SQL):
             others.setdefault(project_id, []).append((dept_id, label or dept_name))
         items = []
         department_name = "全担当課"
         rows = s.execute(
-            _ENTRIES_SQL, {"round_id": rnd_id, "department_id": department_id}
+            _ENTRIES_SQL, {"round_id": rnd.id, "department_id": department_id}
         ).fetchall()
         for (
-            entry_id, dept_id, label, result, rating, outlook, updated_at, updated_by,
-            project_id, number, number_end, name, description,
-            m_number, m_name, d_number, d_name, g_number, g_name, dept_name,
+            entry_id, dept_id, label, updated_at, updated_by,
+            project_id, project_label, name, description, attributes, node_id, dept_name,
         ) in rows:  # fmt: skip
             if department_id:
                 department_name = dept_name
-            pe = prev.get((project_id, dept_id))
+            found = prev.get((project_id, dept_id), ())
+            attrs = dict(json.loads(attributes)) if attributes else {}
             items.append(
                 WorkItem(
                     entry_id=entry_id,
                     project_id=project_id,
-                    goal_number=g_number,
-                    goal_name=g_name,
-                    direction_label=direction_label(d_number),
-                    direction_name=d_name,
-                    measure_label=measure_label(d_number, m_number),
-                    measure_name=f"{circled(m_number)} {m_name}",
-                    number=number,
-                    number_label=_pnl(number, number_end),
+                    path=tuple(plan.path(node_id)),
+                    node_label=plan.node_label(node_id),
+                    label=project_label,
                     name=name,
-                    description=description,
+                    description=plan.describe(description, attrs),
                     department_label=label or dept_name,
                     other_departments=[
                         lab for did, lab in others.get(project_id, []) if did != dept_id
                     ],
-                    values=EntryValues(result, rating, outlook),
-                    previous=pe,
+                    values=values.get(entry_id, EntryValues()),
+                    previous=found[0].values if found else None,
+                    form=plan.form,
+                    previous_entries=found,
+                    previous_label=prev_label,
+                    attributes=attrs,
                     updated_at=time_from_text(updated_at or None),
                     updated_by=updated_by,
                 )
@@ -183,13 +215,13 @@ def load_worklist(
             ).fetchone()
             department_name = row[0] if row else department_name
         return Worklist(
-            round_id=rnd_id,
-            fiscal_year=fiscal_year,
-            round_open=status == "open",
-            deadline=date_from_text(deadline or None),
+            round_id=rnd.id,
+            fiscal_year=rnd.fiscal_year,
+            round_open=rnd.is_open,
+            deadline=rnd.deadline,
             department_id=department_id,
             department_name=department_name,
             previous_fiscal_year=prev_round.fiscal_year if prev_round else None,
-            rating_criteria=dict(json.loads(criteria) if criteria else RATING_CRITERIA_DEFAULT),
+            plan=plan,
             items=items,
         )
