@@ -28,6 +28,7 @@ from typing import TextIO
 
 from welfareplan import __version__
 from welfareplan.core.appdirs import config_dir
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import WelfareplanError
 
 #: The department whose file the test issues and fills in (it exists in the demo).
@@ -201,12 +202,15 @@ class _Cycle:
     department_name: str = ""
     round_id: str = ""
     department_id: str = ""
-    written: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    written: dict[str, EntryValues] = field(default_factory=dict)
+    #: the number of fields of the form, and the key of its first text field
+    fields: int = 0
+    text_key: str = ""
     docx: Path = Path()
     xlsx: Path = Path()
 
     def sample_text(self) -> str:
-        return next(iter(self.written.values()))[0]
+        return next(iter(self.written.values())).get(self.text_key)
 
     # ------------------------------------------------------------------ steps
 
@@ -257,7 +261,6 @@ class _Cycle:
         )
 
     def fill_in(self) -> str:
-        from welfareplan.core.checks import EntryValues
         from welfareplan.core.editing import read_revision, save_entry
         from welfareplan.core.storage import Workbook
         from welfareplan.core.worklist import load_worklist
@@ -274,17 +277,25 @@ class _Cycle:
             self.round_id = worklist.round_id
             self.department_id = worklist.department_id or ""
             before = read_revision(wb)
+            form = worklist.form
+            self.fields = len(form.fields)
+            self.text_key = form.text_fields[0].key if form.text_fields else ""
             for n, item in enumerate(worklist.items, 1):
-                values = (
-                    f"自己診断による記入（{n}）: {item.name}の実績を確認しました。",
-                    "AB"[n % 2],
-                    f"自己診断: 事業{item.number_label}を継続します。",
+                values = EntryValues(
+                    {
+                        f.key: (
+                            form.codes[n % 2 % len(form.codes)]
+                            if f.is_rating
+                            else str(n)
+                            if f.is_number
+                            else f"自己診断による記入（{n}）: {item.title}の{f.label}を確認しました。"
+                        )
+                        for f in form.fields
+                    }
                 )
-                result = save_entry(
-                    wb, item.entry_id, EntryValues(*values), user="自己診断", source="self-test"
-                )
+                result = save_entry(wb, item.entry_id, values, user="自己診断", source="self-test")
                 expect(
-                    set(result.changed) == {"result", "rating", "outlook"},
+                    set(result.changed) == set(form.keys),
                     f"{item.title} の保存で変更が記録されませんでした。",
                 )
                 self.written[item.entry_id] = values
@@ -292,12 +303,14 @@ class _Cycle:
             stored = load_worklist(wb).items
         expect(after == before + len(self.written), f"版が {before} → {after} です。")
         for item in stored:
-            v = item.values
             expect(
-                (v.result, v.rating, v.outlook) == self.written[item.entry_id],
+                item.values == self.written[item.entry_id],
                 f"{item.title} の記入を読み戻せません。",
             )
-        return f"{self.department_name}の {len(self.written)} 件 × 3 項目を記入し、読み戻しました（版 {after}）"
+        return (
+            f"{self.department_name}の {len(self.written)} 件 × {self.fields} 項目を記入し、"
+            f"読み戻しました（版 {after}）"
+        )
 
     def merge(self) -> str:
         from welfareplan.core.storage import Workbook
@@ -306,7 +319,7 @@ class _Cycle:
         from welfareplan.workflow.returns.compare import preview_merge
         from welfareplan.workflow.returns.merge_types import FileOutcome
 
-        fields = 3 * len(self.written)
+        fields = self.fields * len(self.written)
         with Workbook.open(self.master) as wb:
             preview = preview_merge(wb, [self.department_file], fiscal_year=FISCAL_YEAR)
             (file,) = preview.files
@@ -325,9 +338,8 @@ class _Cycle:
             )
             merged = load_worklist(wb, round_id=self.round_id, department_id=self.department_id)
         for item in merged.items:
-            v = item.values
             expect(
-                (v.result, v.rating, v.outlook) == self.written.get(item.entry_id),
+                item.values == self.written.get(item.entry_id),
                 f"マスターの {item.title} に記入が入っていません。",
             )
         backup = f"、取り込み前のバックアップ {result.backup.name}" if result.backup else ""
@@ -376,13 +388,12 @@ class _Cycle:
         )
 
     def sample(self) -> SampleDepartmentFile:
-        first = next(iter(self.written.values()))
         return SampleDepartmentFile(
             path=self.department_file,
             department_name=self.department_name,
             fiscal_year=FISCAL_YEAR,
             entries=len(self.written),
-            first_result=first[0],
+            first_result=self.sample_text(),
             work_folder=self.work,
         )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.storage import Workbook
-from welfareplan.core.wareki import parse_date, parse_fiscal_year
+from welfareplan.core.wareki import parse_date, parse_fiscal_year, parse_month
 
 
 def fiscal_year(text: str) -> int:
@@ -26,6 +26,14 @@ def a_date(text: str) -> dt.date:
     """argparse type: a date ('2026-05-31', '令和8年5月31日')."""
     try:
         return parse_date(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def a_month(text: str) -> dt.date:
+    """argparse type: a month ('2026-03', '令和8年3月'), as its first day."""
+    try:
+        return parse_month(text)
     except WelfareplanError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
 

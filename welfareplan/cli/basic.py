@@ -9,7 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.core.model import RATINGS
 from welfareplan.core.summary import FileSummary
 from welfareplan.core.wareki import date_label, month_label
 
@@ -58,9 +57,11 @@ def format_summary(s: FileSummary) -> str:
     if s.department_name:
         lines.append(f"担当課: {s.department_name}")
     for p in s.plans:
+        levels = " / ".join(f"{name} {n}" for name, n in p.levels)
         lines.append(
-            f"計画: {p.name}（{p.period_label}） 基本目標 {p.goals} / 施策の方向性 {p.directions} / "
-            f"施策 {p.measures} / 事業 {p.projects}（事業番号 {p.project_numbers}） / 担当 {p.assignments}"
+            f"計画: {p.name}（{p.key}、{p.period_label}） {levels} / 事業 {p.projects} / "
+            f"担当 {p.assignments}"
+            + (f"（前の計画 {p.predecessor_key}）" if p.predecessor_key else "")
         )
     lines.append(f"担当課マスタ: {s.departments} 課")
     if not s.rounds:
@@ -72,11 +73,11 @@ def format_summary(s: FileSummary) -> str:
         if r.published_on:
             parts.append(f"公表 {month_label(r.published_on)}")
         lines.append("年度: " + " ".join(parts))
-        ratings = " / ".join(f"{k} {r.counts[k]}" for k in RATINGS)
-        lines.append(
-            f"  記入 {r.total} 件: 完了 {r.complete} / 未記入 {r.blank} / 評価済み {r.rated} "
-            f"（{ratings} / 未評価 {r.counts['']}）"
+        ratings = " / ".join(f"{k} {r.counts.get(k, 0)}" for k in r.codes)
+        rated = (
+            f" / 評価済み {r.rated} （{ratings} / 未評価 {r.counts.get('', 0)}）" if r.codes else ""
         )
+        lines.append(f"  記入 {r.total} 件: 完了 {r.complete} / 未記入 {r.blank}{rated}")
     return "\n".join(lines)
 
 

@@ -82,13 +82,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             wb, year, docx=args.docx, xlsx=args.xlsx, paper_size=args.paper
         )
     counts = report.totals()
-    summary = " / ".join(f"{k} {counts[k]}" for k in ("A", "B", "C", "D"))
+    summary = " / ".join(f"{report.code_label(k)} {counts[k]}" for k in report.form.codes)
     for path in written:
         kind = "Word" if path.suffix.lower() == ".docx" else "Excel"
         print(f"{kind} の評価表を出力しました: {path}")
     print(
         f"{report.year_label}実績報告（{paper(args.paper).label}）: "
-        f"記入 {report.entry_count()} 件（{summary}）"
+        f"記入 {report.entry_count()} 件" + (f"（{summary}）" if summary else "")
     )
     return 0
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import merge
-from welfareplan.cli.arguments import a_date, fiscal_year, open_master
+from welfareplan.cli.arguments import a_date, a_month, fiscal_year, open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.wareki import date_label, results_label
+from welfareplan.core.wareki import date_label, month_label, results_label
 
 
 def register(sub: Any) -> None:
@@ -38,10 +38,23 @@ def register(sub: Any) -> None:
     g.add_argument("--close", type=fiscal_year, metavar="年度", help="締め切る年度")
     g.add_argument("--reopen", type=fiscal_year, metavar="年度", help="再開する年度")
     g.add_argument(
-        "--year", type=fiscal_year, metavar="年度", help="締切を変える年度（--deadline と使う）"
+        "--year",
+        type=fiscal_year,
+        metavar="年度",
+        help="締切か公表月を変える年度（--deadline・--published と使う）",
     )
     p.add_argument("--deadline", type=a_date, metavar="日付", help="提出の締切（例: 2026-05-31）")
-    p.add_argument("--plan", metavar="キー", help="使う計画のキー（省略時はその年度の計画）")
+    p.add_argument(
+        "--published",
+        type=a_month,
+        metavar="年月",
+        help="評価表に印刷する公表の年月（例: 2026-03、令和8年3月）",
+    )
+    p.add_argument(
+        "--plan",
+        metavar="キー",
+        help="使う計画のキー（省略時はその年度を期間に含む計画。期間外の年度は指定できません）",
+    )
     p.set_defaults(func=cmd_round)
 
     p = sub.add_parser(
@@ -154,9 +167,11 @@ def cmd_round(args: argparse.Namespace) -> int:
     with open_master(args.workbook) as wb:
         if args.new is not None:
             info = lifecycle.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
+            if args.published is not None:
+                info = lifecycle.set_published(wb, args.new, args.published)
             deadline = f"、締切 {date_label(info.deadline)}" if info.deadline else ""
             print(
-                f"{info.label}（{info.fiscal_year}年度）の評価を作成しました: 計画「{info.plan_name}」、"
+                f"{info.label}（{info.fiscal_year}年度）の評価を作成しました: 計画{info.plan_label}、"
                 f"担当課 {info.departments} 課、記入 {info.entries} 件{deadline}。"
             )
             return 0
@@ -168,13 +183,17 @@ def cmd_round(args: argparse.Namespace) -> int:
             info = lifecycle.reopen_round(wb, args.reopen)
             print(f"{info.label}を再開しました（受付中）。")
             return 0
-        if args.year is not None:
+        if args.year is not None and (args.deadline is not None or args.published is None):
             info = lifecycle.set_deadline(wb, args.year, args.deadline)
             text = date_label(info.deadline) if info.deadline else "なし"
             print(f"{info.label}の締切を {text} にしました。")
+        if args.year is not None and args.published is not None:
+            info = lifecycle.set_published(wb, args.year, args.published)
+            print(f"{info.label}の公表月を {month_label(args.published)} にしました。")
+        if args.year is not None:
             return 0
-        if args.deadline is not None:
-            print("--deadline は --new か --year と一緒に指定してください。")
+        if args.deadline is not None or args.published is not None:
+            print("--deadline・--published は --new か --year と一緒に指定してください。")
             return 2
         infos = lifecycle.list_rounds(wb)
     if not infos:
@@ -187,7 +206,7 @@ def cmd_round(args: argparse.Namespace) -> int:
                 f"{i.label}（{i.fiscal_year}）",
                 i.status_label,
                 date_label(i.deadline) if i.deadline else "-",
-                i.plan_name,
+                f"{i.plan_name}（{i.plan_key}）",
                 f"{i.entries} 件",
                 f"{i.departments} 課",
             ]
@@ -364,10 +383,10 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
         if r.predecessor_key
         else ""
     )
+    levels = " / ".join(f"{name} {n}" for name, n in r.levels)
     print(
         f"計画「{r.name}」（キー {r.key}、{r.period_start}～{r.period_end}年度）を取り込みました: "
-        f"基本目標 {r.goals} / 施策の方向性 {r.directions} / 施策 {r.measures} / 事業 {r.projects} / "
-        f"担当 {r.assignments}{linked}。"
+        f"{levels} / 事業 {r.projects} / 担当 {r.assignments}{linked}。"
     )
     return 0
 

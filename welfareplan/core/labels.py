@@ -30,5 +30,5 @@ def period_label(start: int, end: int) -> str:
 
 def plan_label(name: str, key: str, start: int, end: int) -> str:
     """A plan as messages and the GUI name it, so that two plans of the same name can be told
-    apart: '小金井市地域福祉計画（koganei-chiiki-fukushi-r6、令和6年度～令和11年度）'."""
-    return f"{name}（{key}、{period_label(start, end)}）"
+    apart: '「小金井市地域福祉計画」（koganei-chiiki-fukushi-r6、令和6年度～令和11年度）'."""
+    return f"「{name}」（{key}、{period_label(start, end)}）"

@@ -70,14 +70,18 @@ def round_by_id(con: Reader, round_id: str) -> RoundRow | None:
 
 _VALUES_OF_ROUND = (
     "SELECT v.entry_id, v.field, v.value FROM entry_value v JOIN entry e ON e.id = v.entry_id "
-    "WHERE e.round_id = :r"
+    "WHERE e.round_id = :r AND (:d IS NULL OR e.department_id = :d)"
 )
 
 
-def values_of_round(con: Reader, round_id: str) -> dict[str, EntryValues]:
-    """entry id → values of every entry of the round that has any (absent: all empty)."""
+def values_of_round(
+    con: Reader, round_id: str, department_id: str | None = None
+) -> dict[str, EntryValues]:
+    """entry id → values of every entry of the round (of one department) that has any
+    (an entry that is absent has all its values empty)."""
     found: dict[str, dict[str, str]] = {}
-    for entry_id, field, value in rows(con, _VALUES_OF_ROUND, {"r": round_id}):
+    params = {"r": round_id, "d": department_id}
+    for entry_id, field, value in rows(con, _VALUES_OF_ROUND, params):
         found.setdefault(str(entry_id), {})[str(field)] = str(value)
     return {k: EntryValues(v) for k, v in found.items()}
 

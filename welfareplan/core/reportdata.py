@@ -43,9 +43,24 @@ class ReportEntry:
     previous: EntryValues | None = None
     #: every previous entry it continues (several when projects were merged)
     previous_entries: tuple[PreviousEntry, ...] = ()
+    #: fields shown from the first previous entry only (the rating)
+    _single_keys: frozenset[str] = frozenset()
 
     def value(self, key: str) -> str:
         return self.values.get(key)
+
+    def previous_text(self, key: str) -> str:
+        """Last year's value of ``key``; of several continued projects, each headed with its
+        label ('【事業12】…'), except a rating, which compares with the first."""
+        if self.previous is None:
+            return ""
+        if len(self.previous_entries) < 2 or key in self._single_keys:
+            return self.previous.get(key)
+        return "\n".join(
+            f"【事業{p.project_label}】{p.values.get(key)}"
+            for p in self.previous_entries
+            if p.values.get(key)
+        )
 
 
 @dataclass(frozen=True)
@@ -302,6 +317,7 @@ def build_report(session: Session, rnd: Round, *, department_id: str | None = No
     prev_round = previous_round(session, rnd)
     prev = previous_values(session, rnd.id) if prev_round is not None else {}
     values = values_of_round(session, rnd.id)
+    single = frozenset({rating} if rating is not None else ())
     entries_by_project: dict[str, list[ReportEntry]] = {}
     others_by_project: dict[str, list[str]] = {}
     for eid, pid, did, label, dept_name, _ in rows(session, _ENTRIES, {"r": rnd.id}):
@@ -318,6 +334,7 @@ def build_report(session: Session, rnd: Round, *, department_id: str | None = No
                 values=values.get(eid, EntryValues()),
                 previous=found[0].values if found else None,
                 previous_entries=found,
+                _single_keys=single,
             )
         )
     projects_by_top: dict[str, list[ReportProject]] = {}

@@ -112,9 +112,8 @@ def load_round(session: Session, data: dict[str, Any] | None = None) -> Round:
             raise DataError(
                 f"年度データの事業 {project.label} の「{'」「'.join(unknown)}」は評価項目にありません。"
             )
-        entry_id = _sid(
-            "round", year, "project", project.label, "department", assignment.department.name
-        )
+        # keyed by the project as the round file names it (stable ids across versions)
+        entry_id = _sid("round", year, "project", label, "department", assignment.department.name)
         session.add(
             Entry(
                 id=entry_id,

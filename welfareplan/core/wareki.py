@@ -161,3 +161,22 @@ def parse_date(text: str) -> dt.date:
         return dt.date(y, mo, d)
     except ValueError:
         raise DataError(f"日付「{text}」は存在しない日付です。", code="bad-date") from None
+
+
+def parse_month(text: str) -> dt.date:
+    """Parse a publication month: '2026-03', '2026/3', '令和8年3月' (or a whole date); the
+    first day of that month."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?", cleaned)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+    else:
+        m = re.fullmatch(r"(令和|平成|昭和|R|H|S)(元|\d{1,2})[年.](\d{1,2})月?", cleaned)
+        if m is None:
+            return parse_date(text).replace(day=1)
+        era = _ERA_BY_TOKEN[m.group(1)]
+        y = era.start.year + (1 if m.group(2) == "元" else int(m.group(2))) - 1
+        mo = int(m.group(3))
+    if not 1 <= mo <= 12:
+        raise DataError(f"月「{text}」は存在しない月です。", code="bad-date")
+    return dt.date(y, mo, 1)

@@ -1,13 +1,16 @@
 """The published report as a Word document (進捗状況及び評価表).
 
 Layout, as in the published FY2024 report: the title block (title, （令和6年度実績報告）,
-publication month in 和暦, issuing division) with 【事業評価の評価基準】 and the note on
-今後の事業計画・展望; then the committee's opinions per 基本目標; then for each 基本目標 its
-structure (施策の方向性 and 施策) and the main table — one row per department entry, the
-project cells (施策No, 事業No, 【個別事業・取り組み】, 内容) merged vertically over the rows of
-one project, the header row repeated on every page, rows kept whole on one page unless a row
-is taller than a page. A summary of the ratings per 基本目標 (beside last year's when there is
-a previous round) closes the document.
+publication month in 和暦, issuing division) with the criteria of the plan's rating scale
+(【事業評価の評価基準】) and the notes of the form's fields; then the committee's opinions per
+top-level node (基本目標; none when the plan names no committee and there are no opinions);
+then for each top-level node its structure (the levels below it: 施策の方向性 and 施策) and the
+main table — one row per department entry, one column per field of the form, the project
+cells (施策No, 事業No, 【個別事業・取り組み】, 内容) merged vertically over the rows of one
+project, the header row repeated on every page, rows kept whole on one page unless a row is
+taller than a page. A summary of the ratings per top-level node and code of the scale (beside
+last year's when there is a previous round; none when the form has no rating) closes the
+document.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from welfareplan.core.model import RATINGS
-from welfareplan.core.reportdata import ReportData, ReportGoal, report_columns
+from welfareplan.core.evaluation_form import FormField
+from welfareplan.core.reportdata import ReportData, ReportGoal
 from welfareplan.core.wareki import month_label
 from welfareplan.exports import docx_xml as x
+from welfareplan.exports.columns import cell_value, width_kind
 from welfareplan.exports.docx_layout import (
     column_twips,
     mm_to_twips,
@@ -30,12 +34,27 @@ from welfareplan.exports.paper import PT_PER_MM, Paper, PaperSize, paper
 from welfareplan.exports.tablegroups import measure_spans
 from welfareplan.exports.textsafe import clean_text, wrapped_lines
 
-#: Relative widths of 施策No | 事業No | 個別事業 | 内容 | 担当課 | 事業実績 | 事業評価 | 展望.
-MAIN_COLUMNS: tuple[float, ...] = (14, 13, 29, 51, 24, 68, 14, 54)
+#: Relative widths of the plan columns 施策No | 事業No | 個別事業 | 内容 | 担当課 …
+CONTEXT_COLUMNS: tuple[float, ...] = (14, 13, 29, 51, 24)
+#: … and of the form's fields: the first text field, other text fields, a rating, a number
+#: (Koganei: 事業実績 68 | 事業評価 14 | 展望 54).
+FIELD_COLUMNS = {"first": 68.0, "text": 54.0, "rating": 14.0, "number": 18.0}
 #: Horizontal cell margin (twips) of every table, both sides.
 CELL_MARGIN = 57
 #: Line height of table text relative to its font size (CJK fonts with single spacing).
 LINE_FACTOR = 1.3
+
+
+def main_columns(report: ReportData) -> tuple[float, ...]:
+    """Relative widths of the main table's columns for ``report``'s plan."""
+    context = CONTEXT_COLUMNS if report.has_node_column else CONTEXT_COLUMNS[1:]
+    form = report.form
+    return (*context, *(FIELD_COLUMNS[width_kind(form, f)] for f in form.fields))
+
+
+def field_text(f: FormField, value: str) -> str:
+    """A field's value as a cell prints it (a number with its unit, a text cleaned)."""
+    return clean_text(value) if f.is_text else cell_value(f, value)
 
 
 def estimate_row_height_pt(texts: list[str], widths: list[int], size_pt: float) -> float:
@@ -51,7 +70,7 @@ class _Writer:
     def __init__(self, report: ReportData, pp: Paper) -> None:
         self.report = report
         self.paper = pp
-        self.widths = column_twips(pp, MAIN_COLUMNS)
+        self.widths = column_twips(pp, main_columns(report))
         t = pp.table_pt
         self.cell_text = x.Style(size_pt=t)
         self.cell_center = x.Style(size_pt=t, align="center")
@@ -77,30 +96,36 @@ class _Writer:
             ),
             x.para(published, x.Style(size_pt=big + 2, align="center", space_before_pt=big * 3)),
             x.para(r.issuer, x.Style(size_pt=big + 2, align="center", space_before_pt=4)),
-            x.para(
-                "【事業評価の評価基準】",
-                x.Style(size_pt=big + 1, bold=True, font=x.GOTHIC, space_before_pt=big * 4),
-            ),
         ]
-        for rating in RATINGS:
-            text = clean_text(r.rating_criteria.get(rating, ""))
+        form = r.form
+        if form.rating_field is not None:
             out.append(
                 x.para(
-                    f"{rating}・・・ {text}",
-                    x.Style(size_pt=big, space_before_pt=4, indent_left_mm=10),
+                    form.scale_heading,
+                    x.Style(size_pt=big + 1, bold=True, font=x.GOTHIC, space_before_pt=big * 4),
                 )
             )
-        if r.outlook_note:
-            out.append(
-                x.para(
-                    f"※{clean_text(r.outlook_note)}",
-                    x.Style(size_pt=big, space_before_pt=10, indent_left_mm=4, hanging_mm=4),
+            for code in form.scale:
+                out.append(
+                    x.para(
+                        f"{code.label}・・・ {clean_text(code.criteria)}",
+                        x.Style(size_pt=big, space_before_pt=4, indent_left_mm=10),
+                    )
                 )
-            )
+        for f in form.fields:
+            if f.note:
+                out.append(
+                    x.para(
+                        f"※{clean_text(f.note)}",
+                        x.Style(size_pt=big, space_before_pt=10, indent_left_mm=4, hanging_mm=4),
+                    )
+                )
         return out
 
     def opinions(self) -> list[str]:
         r = self.report
+        if not r.texts.committee and not any(g.opinions for g in r.goals):
+            return []  # a plan without a reviewing committee
         widths = column_twips(self.paper, (1, 8))
         rows = []
         for goal in r.goals:
@@ -120,7 +145,7 @@ class _Writer:
             rows.append(
                 x.row(
                     [
-                        x.cell(widths[0], x.para("基本目標", self.label), valign="center"),
+                        x.cell(widths[0], x.para(goal.level, self.label), valign="center"),
                         x.cell(widths[1], "".join(content)),
                     ],
                     cant_split=False,
@@ -146,14 +171,11 @@ class _Writer:
                 ]
             )
 
-        rows = [line("基本目標", goal.title)]
-        for d in goal.directions:
-            rows.append(line("施策の方向性", f"{d.label} {d.name}"))
-            rows.append(line("施策", "　".join(f"{m.label} {m.name}" for m in d.measures)))
+        rows = [line(level, text) for level, text in goal.structure()]
         return x.table(widths, rows)
 
     def header_row(self) -> str:
-        labels = report_columns(self.report.result_column)
+        labels = self.report.columns
         return x.row(
             [
                 x.cell(w, x.para(label, self.head), fill=x.HEADER_FILL, valign="center")
@@ -166,49 +188,54 @@ class _Writer:
         w = self.widths
         rows = [self.header_row()]
         spans = measure_spans(goal)
+        node = 1 if self.report.has_node_column else 0  # the node column (施策No), if any
+        fields = self.report.form.fields
         for project in goal.projects:
             merged = len(project.entries) > 1
             project_texts = [
-                project.measure_label,
                 project.number_label,
                 clean_text(project.name),
                 clean_text(project.description),
             ]
             first_of_measure, measure_rows = spans[project.project_id]
             for i, entry in enumerate(project.entries):
-                texts = [
-                    clean_text(entry.label),
-                    clean_text(entry.result),
-                    entry.rating,
-                    clean_text(entry.outlook),
+                texts = [clean_text(entry.label)] + [
+                    field_text(f, entry.value(f.key)) for f in fields
                 ]
+                cells: list[str] = []
                 # 施策No spans every row of its 施策, as in the published table.
-                if i == 0 and first_of_measure:
+                if node and i == 0 and first_of_measure:
                     measure_merge: x.VMerge | None = "restart" if measure_rows > 1 else None
-                    cells = [
+                    cells.append(
                         x.cell(
-                            w[0], x.para(project_texts[0], self.cell_center), vmerge=measure_merge
+                            w[0], x.para(project.node_label, self.cell_center), vmerge=measure_merge
                         )
-                    ]
-                else:
-                    cells = [x.cell(w[0], "<w:p/>", vmerge="continue")]
+                    )
+                elif node:
+                    cells.append(x.cell(w[0], "<w:p/>", vmerge="continue"))
                 if i == 0:
                     vmerge: x.VMerge | None = "restart" if merged else None
                     cells += [
-                        x.cell(w[1], x.para(project_texts[1], self.cell_center), vmerge=vmerge),
-                        x.cell(w[2], x.para(project_texts[2], self.cell_text), vmerge=vmerge),
-                        x.cell(w[3], x.para(project_texts[3], self.cell_text), vmerge=vmerge),
+                        x.cell(w[node], x.para(project_texts[0], self.cell_center), vmerge=vmerge),
+                        x.cell(
+                            w[node + 1], x.para(project_texts[1], self.cell_text), vmerge=vmerge
+                        ),
+                        x.cell(
+                            w[node + 2], x.para(project_texts[2], self.cell_text), vmerge=vmerge
+                        ),
                     ]
-                    height_texts = project_texts if not merged else ["", "", "", ""]
                 else:
-                    cells += [x.cell(w[c], "<w:p/>", vmerge="continue") for c in range(1, 4)]
-                    height_texts = ["", "", "", ""]
-                cells += [
-                    x.cell(w[4], x.para(texts[0], self.cell_text)),
-                    x.cell(w[5], x.para(texts[1], self.cell_text)),
-                    x.cell(w[6], x.para(texts[2], self.cell_center), valign="center"),
-                    x.cell(w[7], x.para(texts[3], self.cell_text)),
-                ]
+                    cells += [x.cell(w[node + c], "<w:p/>", vmerge="continue") for c in range(3)]
+                cells.append(x.cell(w[node + 3], x.para(texts[0], self.cell_text)))
+                for c, (f, text) in enumerate(zip(fields, texts[1:], strict=True), node + 4):
+                    if f.is_rating:
+                        cells.append(x.cell(w[c], x.para(text, self.cell_center), valign="center"))
+                    elif f.is_number:
+                        cells.append(x.cell(w[c], x.para(text, self.cell_center)))
+                    else:
+                        cells.append(x.cell(w[c], x.para(text, self.cell_text)))
+                context = [project.node_label] * node + project_texts
+                height_texts = context if i == 0 and not merged else [""] * len(context)
                 height = estimate_row_height_pt(height_texts + texts, w, self.paper.table_pt)
                 rows.append(x.row(cells, cant_split=height <= self.max_row_pt))
         return x.table(w, rows, cell_margin=CELL_MARGIN)
@@ -216,7 +243,7 @@ class _Writer:
     def goal_section(self, goal: ReportGoal) -> list[str]:
         out = [
             x.para(
-                f"基本目標{goal.number}　{goal.name}",
+                f"{goal.heading}　{goal.name}",
                 replace(self.heading, page_break_before=True, align="left"),
             ),
             x.para("", x.Style(space_after_pt=4)),
@@ -226,19 +253,20 @@ class _Writer:
         if goal.projects:
             out.append(self.main_table(goal))
         else:
-            out.append(x.para("（この基本目標の記入はありません）", self.text))
+            out.append(x.para(f"（この{goal.level}の記入はありません）", self.text))
         return out
 
     # ------------------------------------------------------------------ summary
 
     def summary(self) -> list[str]:
         r = self.report
+        rating = r.form.rating_field
+        if rating is None:
+            return []  # nothing to count
         totals = r.totals()
         prev_totals = r.previous_totals()
-        keys = list(RATINGS)
-        if totals.get("") or (prev_totals or {}).get(""):
-            keys.append("")
-        names = [k or "未評価" for k in keys] + ["計"]
+        keys = r.count_keys
+        names = [r.code_label(k) for k in keys] + ["計"]
         years = [(r.year_label, [g.counts for g in r.goals], totals)]
         if prev_totals is not None and r.previous_year_label:
             years.append(
@@ -249,16 +277,18 @@ class _Writer:
         label_mm = 70.0
         tw = [mm_to_twips(label_mm)] + [mm_to_twips(count_mm)] * (n * len(years))
         center = self.cell_center
-        head = [x.cell(tw[0], x.para("基本目標", self.head), vmerge="restart", fill=x.HEADER_FILL)]
+        level = r.goals[0].level if r.goals else ""
+        head = [x.cell(tw[0], x.para(level, self.head), vmerge="restart", fill=x.HEADER_FILL)]
         head2 = [x.cell(tw[0], "<w:p/>", vmerge="continue", fill=x.HEADER_FILL)]
         for label, _, _ in years:
             head.append(x.cell(tw[1] * n, x.para(label, self.head), span=n, fill=x.HEADER_FILL))
             head2 += [x.cell(tw[1], x.para(nm, self.head), fill=x.HEADER_FILL) for nm in names]
         rows = [x.row(head, header=True), x.row(head2, header=True)]
+        every = (*r.form.codes, "")
 
         def counts_cells(counts: dict[str, int]) -> list[str]:
             values = [counts.get(k, 0) for k in keys]
-            values.append(sum(counts.get(k, 0) for k in (*RATINGS, "")))
+            values.append(sum(counts.get(k, 0) for k in every))
             return [x.cell(tw[1], x.para(str(v), center)) for v in values]
 
         for i, goal in enumerate(r.goals):
@@ -274,7 +304,7 @@ class _Writer:
         rows.append(x.row(total_cells))
         return [
             x.para(
-                "【事業評価の集計】",
+                f"【{rating.label}の集計】",
                 replace(self.label, page_break_before=True),
             ),
             x.para("", x.Style(space_after_pt=6)),

@@ -12,7 +12,7 @@ def measure_spans(goal: ReportGoal) -> dict[str, tuple[bool, int]]:
     """For each project id: whether it is the first of its 施策 in the table, and how many
     rows that 施策 spans (consecutive projects with the same 施策No)."""
     spans: dict[str, tuple[bool, int]] = {}
-    for _, group in groupby(goal.projects, key=lambda p: p.measure_label):
+    for _, group in groupby(goal.projects, key=lambda p: p.node_label):
         projects = list(group)
         rows = sum(len(p.entries) for p in projects)
         for i, p in enumerate(projects):

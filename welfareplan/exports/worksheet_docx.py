@@ -1,11 +1,11 @@
 """The per-department worksheet in Word, for printing (A4 landscape).
 
-A title block (year, department, deadline, how to fill in, the rating criteria) with a box for
-the approvers' seals, then one table with the report's columns. For each entry of the
-department, a grey reference row shows last year's result, rating and outlook (when a previous
-round exists), followed by this year's row — empty in the blank variant, with room to write by
-hand — while the project cells (施策No, 事業No, 【個別事業・取り組み】, 内容, 担当課 with the
-other departments of the project) are merged over both rows.
+A title block (year, department, deadline, how to fill in, the criteria of the plan's rating
+scale) with a box for the approvers' seals, then one table with the report's columns. For each
+entry of the department, a grey reference row shows last year's values of every field of the
+form (when a previous round exists), followed by this year's row — empty in the blank variant,
+with room to write by hand — while the project cells (施策No, 事業No, 【個別事業・取り組み】, 内容,
+担当課 with the other departments of the project) are merged over both rows.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from welfareplan.core.model import RATINGS
-from welfareplan.core.reportdata import ReportData, ReportEntry, ReportProject, report_columns
+from welfareplan.core.reportdata import ReportData, ReportEntry, ReportProject
 from welfareplan.core.wareki import date_label
 from welfareplan.exports import docx_xml as x
 from welfareplan.exports.docx_layout import (
@@ -23,9 +22,15 @@ from welfareplan.exports.docx_layout import (
     new_document,
     save_document,
 )
-from welfareplan.exports.docx_report import CELL_MARGIN, MAIN_COLUMNS, estimate_row_height_pt
+from welfareplan.exports.docx_report import (
+    CELL_MARGIN,
+    estimate_row_height_pt,
+    field_text,
+    main_columns,
+)
 from welfareplan.exports.paper import PT_PER_MM, Paper, PaperSize, paper
 from welfareplan.exports.textsafe import clean_text
+from welfareplan.exports.worksheet_xlsx import criteria_line
 
 #: Minimum height of an empty input row (room to write by hand).
 BLANK_ROW_MM = 38.0
@@ -38,7 +43,7 @@ class _Writer:
         self.department = department_name
         self.blank = blank
         self.paper = pp
-        self.widths = column_twips(pp, MAIN_COLUMNS)
+        self.widths = column_twips(pp, main_columns(report))
         t = pp.table_pt
         self.cell_text = x.Style(size_pt=t)
         self.cell_center = x.Style(size_pt=t, align="center")
@@ -50,28 +55,37 @@ class _Writer:
 
     def title_block(self) -> list[str]:
         r = self.report
-        title = f"{r.year_label} 地域福祉計画 事業評価シート"
+        form = r.form
+        title = f"{r.year_label} {r.texts.worksheet_title}"
         info = f"担当課：{clean_text(self.department)}　　対象：{r.entry_count()} 件"
         if r.deadline:
             info += f"　　提出期限：{date_label(r.deadline)}"
+        asked = "".join(
+            f"「{f.label}（{form.code_range().replace('〜', '～')}）」"
+            if f.is_rating
+            else f"「{f.label}」"
+            for f in form.fields
+        )
         left = [
             x.para(title, x.Style(size_pt=self.paper.body_pt + 5, bold=True, font=x.GOTHIC)),
             x.para(info, x.Style(size_pt=self.paper.body_pt + 1, space_before_pt=4)),
             x.para(
-                "「事業実績・評価理由」「事業評価（A～D）」「今後の事業計画・展望」を記入してください。"
-                + ("灰色の行は前年度の記入です（参考）。" if r.previous_fiscal_year else ""),
+                f"{asked}を記入してください。"
+                + (
+                    f"灰色の行は{r.previous_word}の記入です（参考）。"
+                    if r.previous_fiscal_year
+                    else ""
+                ),
                 replace(self.text, space_before_pt=4),
             ),
-            x.para(
-                "【事業評価の評価基準】"
-                + "　".join(f"{k}：{clean_text(r.rating_criteria.get(k, ''))}" for k in RATINGS),
-                replace(self.text, space_before_pt=2),
-            ),
         ]
-        if r.outlook_note:
+        if form.rating_field is not None:
             left.append(
-                x.para(f"※{clean_text(r.outlook_note)}", replace(self.text, space_before_pt=2))
+                x.para(clean_text(criteria_line(form)), replace(self.text, space_before_pt=2))
             )
+        for f in form.fields:
+            if f.note:
+                left.append(x.para(f"※{clean_text(f.note)}", replace(self.text, space_before_pt=2)))
         seal = mm_to_twips(20)
         total = sum(self.widths)
         left_w = total - seal * len(APPROVERS)
@@ -95,7 +109,7 @@ class _Writer:
         ]
 
     def header_row(self) -> str:
-        labels = report_columns(self.report.result_column)
+        labels = self.report.columns
         return x.row(
             [
                 x.cell(w, x.para(label, self.head), fill=x.HEADER_FILL, valign="center")
@@ -106,7 +120,12 @@ class _Writer:
 
     def entry_rows(self, project: ReportProject, entry: ReportEntry) -> list[str]:
         w = self.widths
-        reference = self.report.previous_fiscal_year is not None
+        r = self.report
+        fields = r.form.fields
+        node = 1 if r.has_node_column else 0
+        n = len(fields)
+        inputs = w[node + 4 :]
+        reference = r.previous_fiscal_year is not None
         vmerge: x.VMerge | None = "restart" if reference else None
         department = [x.para(clean_text(entry.label), self.cell_text)]
         if project.other_departments:
@@ -117,53 +136,49 @@ class _Writer:
                     replace(self.small, space_before_pt=4),
                 )
             )
-        project_cells = [
-            x.cell(w[0], x.para(project.measure_label, self.cell_center), vmerge=vmerge),
-            x.cell(w[1], x.para(project.number_label, self.cell_center), vmerge=vmerge),
-            x.cell(w[2], x.para(clean_text(project.name), self.cell_text), vmerge=vmerge),
-            x.cell(w[3], x.para(clean_text(project.description), self.cell_text), vmerge=vmerge),
-            x.cell(w[4], "".join(department), vmerge=vmerge),
+        project_cells = (
+            [x.cell(w[0], x.para(project.node_label, self.cell_center), vmerge=vmerge)]
+            if node
+            else []
+        ) + [
+            x.cell(w[node], x.para(project.number_label, self.cell_center), vmerge=vmerge),
+            x.cell(w[node + 1], x.para(clean_text(project.name), self.cell_text), vmerge=vmerge),
+            x.cell(
+                w[node + 2], x.para(clean_text(project.description), self.cell_text), vmerge=vmerge
+            ),
+            x.cell(w[node + 3], "".join(department), vmerge=vmerge),
         ]
+
+        def value_cells(texts: list[str], style: x.Style, fill: str | None) -> list[str]:
+            out = []
+            for f, width, text in zip(fields, inputs, texts, strict=True):
+                if f.is_rating:
+                    out.append(
+                        x.cell(width, x.para(text, self.cell_center), fill=fill, valign="center")
+                    )
+                elif f.is_number:
+                    out.append(x.cell(width, x.para(text, self.cell_center), fill=fill))
+                else:
+                    out.append(x.cell(width, x.para(text, style), fill=fill))
+            return out
+
         rows = []
         if reference:
-            label = f"【前年度（{self.report.previous_year_label}）】"
-            if entry.previous_rating is None:
-                prev = [label + "\n（前年度の記入はありません）", "", ""]
+            label = f"【{r.previous_word}（{r.previous_year_label}）】"
+            if entry.previous is None:
+                prev = [label + "\n（前年度の記入はありません）"] + [""] * (n - 1)
             else:
-                prev = [
-                    label + "\n" + clean_text(entry.previous_result),
-                    entry.previous_rating,
-                    clean_text(entry.previous_outlook),
-                ]
-            cells = [
-                *project_cells,
-                x.cell(w[5], x.para(prev[0], self.small), fill=x.REFERENCE_FILL),
-                x.cell(
-                    w[6], x.para(prev[1], self.cell_center), fill=x.REFERENCE_FILL, valign="center"
-                ),
-                x.cell(w[7], x.para(prev[2], self.small), fill=x.REFERENCE_FILL),
-            ]
+                prev = [field_text(f, entry.previous_text(f.key)) for f in fields]
+                prev[0] = label + "\n" + prev[0]
+            cells = [*project_cells, *value_cells(prev, self.small, x.REFERENCE_FILL)]
             height = estimate_row_height_pt(
-                [project.description, *prev], [w[3], w[5], w[6], w[7]], self.paper.table_pt
+                [project.description, *prev], [w[node + 2], *inputs], self.paper.table_pt
             )
             rows.append(x.row(cells, cant_split=height <= self.max_row_pt))
-            project_cells = [x.cell(w[c], "<w:p/>", vmerge="continue") for c in range(5)]
-        current = (
-            ["", "", ""]
-            if self.blank
-            else [
-                clean_text(entry.result),
-                entry.rating,
-                clean_text(entry.outlook),
-            ]
-        )
-        cells = [
-            *project_cells,
-            x.cell(w[5], x.para(current[0], self.cell_text)),
-            x.cell(w[6], x.para(current[1], self.cell_center), valign="center"),
-            x.cell(w[7], x.para(current[2], self.cell_text)),
-        ]
-        height = estimate_row_height_pt(current, [w[5], w[6], w[7]], self.paper.table_pt)
+            project_cells = [x.cell(w[c], "<w:p/>", vmerge="continue") for c in range(node + 4)]
+        current = [""] * n if self.blank else [field_text(f, entry.value(f.key)) for f in fields]
+        cells = [*project_cells, *value_cells(current, self.cell_text, None)]
+        height = estimate_row_height_pt(current, list(inputs), self.paper.table_pt)
         rows.append(
             x.row(
                 cells,

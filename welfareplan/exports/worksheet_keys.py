@@ -9,9 +9,14 @@ openpyxl dependency.
   worksheets``), the round, its fiscal year and the department.
 * Each input row is issued as an :class:`IssuedRow`: the entry id, the Excel row it was
   written to, and :func:`locked_digest` of that row's locked (non-input) cells as written.
-* :func:`worksheet_payload` serialises the keys and the issued rows canonically (JSON, sorted
-  keys, no spaces, UTF-8) under the format tag :data:`WORKSHEET_FORMAT`. The writer stores
-  ``sign(payload)`` as the MAC when given a ``sign`` callable (the secret stays in the master).
+* :class:`WorksheetLayout` says which columns are inputs and of which form fields, and where
+  the entry id is (the plan's form decides the columns).
+* :func:`worksheet_payload` serialises the keys, the layout and the issued rows canonically
+  (JSON, sorted keys, no spaces, UTF-8) under the format tag :data:`WORKSHEET_FORMAT`. The
+  writer stores ``sign(payload)`` as the MAC when given a ``sign`` callable (the secret stays
+  in the master). A worksheet of format ``welfareplan-worksheet/1`` (issued before schema 3)
+  has Koganei's fixed layout and a payload without it
+  (:mod:`welfareplan.workflow.returns.legacy`).
 * The reader recomputes the payload from the keys and issued rows *stored in the file*, so a
   changed key, entry id, row or stored digest gives a different payload and the MAC no longer
   verifies, and it recomputes each row's digest from the visible cells, so an edited locked
@@ -30,7 +35,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 #: Format tag of the worksheet and of its payload.
-WORKSHEET_FORMAT = "welfareplan-worksheet/1"
+WORKSHEET_FORMAT = "welfareplan-worksheet/2"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,36 @@ class WorksheetKeys:
     fiscal_year: int
     department_id: str
     department_name: str
+
+
+@dataclass(frozen=True)
+class WorksheetLayout:
+    """Which columns of the main sheet are inputs (one per form field, in the form's order,
+    from ``input_column`` on) and which holds the entry id (the last)."""
+
+    fields: tuple[str, ...]
+    input_column: int
+    id_column: int
+
+    @property
+    def input_columns(self) -> tuple[int, ...]:
+        return tuple(range(self.input_column, self.input_column + len(self.fields)))
+
+    def column_of(self, key: str) -> int:
+        return self.input_column + self.fields.index(key)
+
+    @property
+    def locked_columns(self) -> tuple[int, ...]:
+        """Every other column up to the id (their digest is signed per row)."""
+        inputs = set(self.input_columns)
+        return tuple(c for c in range(1, self.id_column + 1) if c not in inputs)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fields": list(self.fields),
+            "input_column": self.input_column,
+            "id_column": self.id_column,
+        }
 
 
 @dataclass(frozen=True)
@@ -79,13 +114,22 @@ def locked_digest(values: Sequence[Any]) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def worksheet_payload(keys: WorksheetKeys, rows: Sequence[IssuedRow]) -> bytes:
-    """The canonical bytes a worksheet's MAC is computed over."""
-    doc = {
-        "format": WORKSHEET_FORMAT,
+def worksheet_payload(
+    keys: WorksheetKeys,
+    rows: Sequence[IssuedRow],
+    layout: WorksheetLayout | None,
+    *,
+    fmt: str = WORKSHEET_FORMAT,
+) -> bytes:
+    """The canonical bytes a worksheet's MAC is computed over (``layout`` None: a worksheet
+    of format 1, whose layout was fixed)."""
+    doc: dict[str, Any] = {
+        "format": fmt,
         "keys": asdict(keys),
         "rows": [[r.entry_id, r.excel_row, r.digest] for r in rows],
     }
+    if layout is not None:
+        doc["layout"] = layout.to_json()
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
         "utf-8"
     )

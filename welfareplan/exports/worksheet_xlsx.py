@@ -1,28 +1,30 @@
 """The per-department worksheet in Excel: the input form a department fills in and returns.
 
 Sheet ``評価シート`` (protected, no password — it prevents accidents; tampering is detected
-by the keys below): a title block (year, department, deadline, how to fill in, the rating
-criteria), then from row :data:`HEADER_ROW` a table with one row per entry of the department:
+by the keys below): a title block (year, department, deadline, how to fill in, the criteria
+of the plan's rating scale), then from row :data:`HEADER_ROW` a table with one row per entry
+of the department. Its columns follow the plan (for Koganei's plan and form):
 
 ====  ==========================================  ======================================
 col   header                                      cell
 ====  ==========================================  ======================================
-A–E   施策No, 事業No, 【個別事業・取り組み】,       plan context (locked)
-      内容, 担当課
-F     事業実績・評価理由（令和6年度）              **input** (unlocked, yellow)
-G     事業評価                                    **input**, list validation A/B/C/D
-H     今後の事業計画・展望                        **input**
-I–K   前年度の事業実績・評価理由 / 事業評価 / 展望   last year's entry, reference (locked)
-L     同じ事業の他の担当課                        plan context (locked)
-M     記入ID (hidden column)                      the entry id (locked)
+A–E   施策No, 事業No, 【個別事業・取り組み】,       plan context (locked; a plan of one
+      内容, 担当課                                 level has no 施策No column)
+F–H   one column per form field: 事業実績・評価     **input** (unlocked, yellow); the rating
+      理由（令和6年度）, 事業評価, 今後の事業計画・    column has a list validation of the
+      展望                                         scale's codes, number fields a number one
+I–K   前年度の … of every field                     last year's entry, reference (locked)
+L     同じ事業の他の担当課                          plan context (locked)
+M     記入ID (hidden column)                       the entry id (locked)
 ====  ==========================================  ======================================
 
 Hidden keys: a *very hidden* sheet ``wp_keys`` holds label/value rows — ``format``
 (:data:`~welfareplan.exports.worksheet_keys.WORKSHEET_FORMAT`), ``workbook_uuid``,
 ``file_uuid``, ``round_id``, ``fiscal_year``, ``department_id``, ``department_name``, ``sheet``,
-``header_row``, ``mac`` — then after an ``entries`` row one row per issued entry:
-entry id | Excel row | digest of that row's locked cells (A–E, I–M). See
-:mod:`welfareplan.exports.worksheet_keys` for the payload and the MAC.
+``header_row``, ``fields`` (the input columns' field keys), ``input_column``, ``id_column``,
+``mac`` — then after an ``entries`` row one row per issued entry: entry id | Excel row |
+digest of that row's locked cells. See :mod:`welfareplan.exports.worksheet_keys` for the
+payload and the MAC.
 
 Reading a returned worksheet is the merge's job: :mod:`welfareplan.workflow.returns.worksheet_cells`.
 """
@@ -30,21 +32,25 @@ Reading a returned worksheet is the merge's job: :mod:`welfareplan.workflow.retu
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from welfareplan.core.model import RATINGS
-from welfareplan.core.reportdata import ReportData, report_columns
-from welfareplan.core.wareki import date_label, fiscal_year_label
+from welfareplan.core.evaluation_form import EvaluationForm, FormField
+from welfareplan.core.report_texts import ReportTexts
+from welfareplan.core.reportdata import ReportData
+from welfareplan.core.wareki import date_label, fiscal_year_label, previous_word
+from welfareplan.exports.columns import width_kind
 from welfareplan.exports.paper import PaperSize, paper
 from welfareplan.exports.worksheet_keys import (
     WORKSHEET_FORMAT,
     IssuedRow,
     WorksheetKeys,
+    WorksheetLayout,
     locked_digest,
     worksheet_payload,
 )
-from welfareplan.exports.xlsx_cells import Palette, text_cell
+from welfareplan.exports.xlsx_cells import Palette, number_cell, text_cell
 from welfareplan.exports.xlsx_layout import (
     estimate_row_pt,
     make_styles,
@@ -58,50 +64,150 @@ from welfareplan.exports.xlsx_layout import (
 MAIN_SHEET = "評価シート"
 KEYS_SHEET = "wp_keys"
 HEADER_ROW = 6
-RESULT_COL, RATING_COL, OUTLOOK_COL = 6, 7, 8
-INPUT_COLUMNS = (RESULT_COL, RATING_COL, OUTLOOK_COL)
-ID_COL = 13
 ID_HEADER = "記入ID"
-LOCKED_COLUMNS = (1, 2, 3, 4, 5, 9, 10, 11, 12, ID_COL)
-WIDTHS = (8, 7, 16, 30, 14, 45, 7, 38, 34, 8, 30, 16, 12)
-#: Widths of the three reference columns when there is no previous round (nothing to show).
-NO_PREVIOUS_WIDTHS = (14, 8, 14)
+OTHERS_HEADER = "同じ事業の他の担当課"
+#: Widths of the plan context columns (施策No, 事業No, 事業名, 内容, 担当課).
+CONTEXT_WIDTHS = (8, 7, 16, 30, 14)
+#: Widths of an input column and of its reference column (first text field, other text
+#: fields, rating, number); the reference columns are narrow when there is no previous round.
+INPUT_WIDTHS = {"first": 45, "text": 38, "rating": 7, "number": 10}
+REFERENCE_WIDTHS = {"first": 34, "text": 30, "rating": 8, "number": 10}
+NO_PREVIOUS_WIDTHS = {"first": 14, "text": 14, "rating": 8, "number": 8}
+OTHERS_WIDTH, ID_WIDTH = 16, 12
 NO_PREVIOUS = "（前年度の記入はありません）"
 
 
-def header_labels(fiscal_year: int, previous_year: int | None) -> list[str]:
-    """The table header: the report's column labels, the reference columns and the id."""
-    prev = f"（{fiscal_year_label(previous_year)}）" if previous_year else ""
-    return [
-        *report_columns(f"事業実績・評価理由（{fiscal_year_label(fiscal_year)}）"),
-        f"前年度の事業実績・評価理由{prev}",
-        "前年度の事業評価",
-        "前年度の今後の事業計画・展望",
-        "同じ事業の他の担当課",
-        ID_HEADER,
+@dataclass(frozen=True)
+class SheetColumns:
+    """The table's columns for one plan: headers, widths and the layout the reader needs."""
+
+    headers: list[str]
+    widths: list[float]
+    layout: WorksheetLayout
+    #: columns printed centred (numbers, ratings)
+    centered: frozenset[int]
+    #: reference columns (last year's values)
+    references: frozenset[int]
+
+
+def sheet_columns(
+    form: EvaluationForm,
+    texts: ReportTexts,
+    *,
+    node_column: bool,
+    fiscal_year: int,
+    previous_year: int | None,
+) -> SheetColumns:
+    """The worksheet's columns: the report's columns, the reference columns, the other
+    departments and the entry id."""
+    year = fiscal_year_label(fiscal_year)
+    context = [
+        texts.project_number_column,
+        texts.project_name_column,
+        texts.description_column,
+        texts.department_column,
     ]
+    widths: list[float] = list(CONTEXT_WIDTHS[1:])
+    if node_column:
+        context = [texts.node_column, *context]
+        widths = list(CONTEXT_WIDTHS)
+    inputs = [
+        f"{f.label}（{f.unit}）" if f.is_number and f.unit else f.heading(year) for f in form.fields
+    ]
+    word = previous_word(fiscal_year, previous_year)
+    prev = f"（{fiscal_year_label(previous_year)}）" if previous_year else ""
+    references = [
+        f"{word}の{f.label}" + (prev if i == 0 else "") for i, f in enumerate(form.fields)
+    ]
+    ref_widths = REFERENCE_WIDTHS if previous_year else NO_PREVIOUS_WIDTHS
+    widths += [INPUT_WIDTHS[width_kind(form, f)] for f in form.fields]
+    widths += [ref_widths[width_kind(form, f)] for f in form.fields]
+    widths += [OTHERS_WIDTH, ID_WIDTH]
+    headers = [*context, *inputs, *references, OTHERS_HEADER, ID_HEADER]
+    first_input = len(context) + 1
+    n = len(form.fields)
+    centered = {1, 2} if node_column else {1}
+    for i, f in enumerate(form.fields):
+        if f.is_rating or f.is_number:
+            centered |= {first_input + i, first_input + n + i}
+    layout = WorksheetLayout(form.keys, first_input, len(headers))
+    return SheetColumns(
+        headers,
+        widths,
+        layout,
+        frozenset(centered),
+        frozenset(range(first_input + n, first_input + 2 * n)),
+    )
 
 
-def rating_validation() -> Any:
-    """A/B/C/D list with the in-cell arrow shown and a Japanese error message.
+def columns_of(report: ReportData) -> SheetColumns:
+    return sheet_columns(
+        report.form,
+        report.texts,
+        node_column=report.has_node_column,
+        fiscal_year=report.fiscal_year,
+        previous_year=report.previous_fiscal_year,
+    )
+
+
+def rating_validation(form: EvaluationForm) -> Any:
+    """The list of the scale's codes with the in-cell arrow shown and a Japanese error message.
 
     (openpyxl's ``showDropDown=True`` *hides* the arrow, so it stays False.)
     """
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    rating = form.rating_field
+    assert rating is not None
     return DataValidation(
         type="list",
-        formula1='"{}"'.format(",".join(RATINGS)),
+        formula1='"{}"'.format(",".join(form.codes)),
         allow_blank=True,
         showDropDown=False,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle="事業評価",
-        error="事業評価は A、B、C、D のいずれかを一覧から選んでください。",
+        errorTitle=rating.label,
+        error=f"{rating.label}は {'、'.join(form.codes)} のいずれかを一覧から選んでください。",
         showInputMessage=True,
-        promptTitle="事業評価",
-        prompt="A～D から選んでください。",
+        promptTitle=rating.label,
+        prompt=f"{form.codes[0]}～{form.codes[-1]} から選んでください。",
     )
+
+
+def number_validation(f: FormField) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1000000000000",
+        formula2="1000000000000",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=f.label,
+        error=f"{f.label}は数値で入力してください" + (f"（単位: {f.unit}）。" if f.unit else "。"),
+    )
+
+
+def instructions(form: EvaluationForm) -> str:
+    """'黄色のセルに「事業実績・評価理由」「事業評価」「今後の事業計画・展望」を記入してください。…'."""
+    text = "黄色のセルに" + "".join(f"「{f.label}」" for f in form.fields) + "を記入してください。"
+    rating = form.rating_field
+    if rating is not None:
+        text += f"{rating.label}は {form.codes[0]}～{form.codes[-1]} を一覧から選びます。"
+    return text + "その他のセルは変更できません。"
+
+
+def criteria_line(form: EvaluationForm) -> str:
+    """'【事業評価の評価基準】A：…　B：…' ('' without a rating)."""
+    if form.rating_field is None:
+        return ""
+    return form.scale_heading + "　".join(f"{c.code}：{c.criteria}" for c in form.scale)
+
+
+def notes_line(form: EvaluationForm) -> str:
+    return "　".join(f"※{f.note}" for f in form.fields if f.note)
 
 
 def write_department_worksheet_xlsx(
@@ -114,93 +220,102 @@ def write_department_worksheet_xlsx(
     paper_size: PaperSize | str = PaperSize.A4,
 ) -> Path:
     """Write the Excel worksheet of one department (``report`` built with its
-    ``department_id``); with ``blank`` the three input cells are left empty."""
+    ``department_id``); with ``blank`` the input cells are left empty."""
     from openpyxl.styles import Protection
+    from openpyxl.utils import get_column_letter
     from openpyxl.workbook.protection import WorkbookProtection
 
     s = make_styles()
     wb = new_workbook()
     palette = Palette(wb)
     ws = wb.create_sheet(MAIN_SHEET)
-    widths = list(WIDTHS)
-    if report.previous_fiscal_year is None:
-        widths[8:11] = NO_PREVIOUS_WIDTHS
+    form = report.form
+    cols = columns_of(report)
+    layout = cols.layout
+    widths = cols.widths
     set_column_widths(ws, widths)
-    ws.column_dimensions["M"].hidden = True
+    ws.column_dimensions[get_column_letter(layout.id_column)].hidden = True
     year = fiscal_year_label(keys.fiscal_year)
     palette.apply(ws.cell(1, 1), s.title)
-    set_text(ws.cell(1, 1), f"{year} 地域福祉計画 事業評価シート（{keys.department_name}）")
+    set_text(ws.cell(1, 1), f"{year} {report.texts.worksheet_title}（{keys.department_name}）")
     line2 = f"担当課：{keys.department_name}　　対象：{report.entry_count()} 件"
     if report.deadline:
         line2 += f"　　提出期限：{date_label(report.deadline)}"
     set_text(ws.cell(2, 1), line2)
-    set_text(
-        ws.cell(3, 1),
-        "黄色のセルに「事業実績・評価理由」「事業評価」「今後の事業計画・展望」を記入してください。"
-        "事業評価は A～D を一覧から選びます。その他のセルは変更できません。",
-    )
-    criteria = "　".join(f"{k}：{report.rating_criteria.get(k, '')}" for k in RATINGS)
-    set_text(ws.cell(4, 1), f"【事業評価の評価基準】{criteria}")
-    if report.outlook_note:
-        set_text(ws.cell(5, 1), f"※{report.outlook_note}")
-    labels = header_labels(keys.fiscal_year, report.previous_fiscal_year)
-    for col, label in enumerate(labels, 1):
+    set_text(ws.cell(3, 1), instructions(form))
+    if criteria_line(form):
+        set_text(ws.cell(4, 1), criteria_line(form))
+    if notes_line(form):
+        set_text(ws.cell(5, 1), notes_line(form))
+    for col, label in enumerate(cols.headers, 1):
         c = ws.cell(HEADER_ROW, col)
         c.value = label
         palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
-    ws.row_dimensions[HEADER_ROW].height = estimate_row_pt(labels, widths)
+    ws.row_dimensions[HEADER_ROW].height = estimate_row_pt(cols.headers, widths)
 
     unlocked = Protection(locked=False)
+    inputs = set(layout.input_columns)
     looks = []
-    for col in range(1, ID_COL + 1):
-        fill = s.input_fill if col in INPUT_COLUMNS else None
-        if col in (9, 10, 11):
+    for col in range(1, layout.id_column + 1):
+        fill = s.input_fill if col in inputs else None
+        if col in cols.references:
             fill = s.reference_fill
-        centered = col in (1, 2, RATING_COL, 10)
         looks.append(
             palette.array(
                 ws,
                 s.cell_font,
-                s.center_top if centered else s.wrap_top,
+                s.center_top if col in cols.centered else s.wrap_top,
                 s.border,
                 fill=fill,
-                protection=unlocked if col in INPUT_COLUMNS else None,
+                protection=unlocked if col in inputs else None,
             )
         )
     issued: list[IssuedRow] = []
     r = HEADER_ROW + 1
+    locked = [c - 1 for c in layout.locked_columns]
     for goal in report.goals:
         for project in goal.projects:
             for entry in project.entries:
-                no_prev = entry.previous_rating is None
+                context = [project.number_label, project.name, project.description, entry.label]
+                if report.has_node_column:
+                    context = [project.node_label, *context]
+                current = ["" if blank else entry.value(f.key) for f in form.fields]
+                no_prev = entry.previous is None
+                previous = [
+                    (NO_PREVIOUS if i == 0 else "") if no_prev else entry.previous_text(f.key)
+                    for i, f in enumerate(form.fields)
+                ]
                 values = [
-                    project.measure_label,
-                    project.number_label,
-                    project.name,
-                    project.description,
-                    entry.label,
-                    "" if blank else entry.result,
-                    "" if blank else entry.rating,
-                    "" if blank else entry.outlook,
-                    NO_PREVIOUS if no_prev else entry.previous_result or "",
-                    "" if no_prev else entry.previous_rating or "",
-                    "" if no_prev else entry.previous_outlook or "",
+                    *context,
+                    *current,
+                    *previous,
                     "、".join(project.other_departments),
                     entry.entry_id,
                 ]
                 cells = [text_cell(ws, t, look) for t, look in zip(values, looks, strict=True)]
+                for i, f in enumerate(form.fields):
+                    if f.is_number:
+                        col = layout.input_column + i - 1
+                        cells[col] = number_cell(ws, current[i], looks[col])
                 ws.append(cells)
-                height = estimate_row_pt(values[: ID_COL - 1], widths[: ID_COL - 1])
+                height = estimate_row_pt(values[:-1], widths[:-1])
                 ws.row_dimensions[r].height = max(height, 60.0 if not blank else 90.0)
-                digest = locked_digest([cells[col - 1].value for col in LOCKED_COLUMNS])
+                digest = locked_digest([cells[i].value for i in locked])
                 issued.append(IssuedRow(entry.entry_id, r, digest))
                 r += 1
     last = r - 1
     if issued:
-        dv = rating_validation()
-        ws.add_data_validation(dv)
-        dv.add(f"G{HEADER_ROW + 1}:G{last}")
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 4)
+        for i, f in enumerate(form.fields):
+            letter = get_column_letter(layout.input_column + i)
+            if f.is_rating:
+                dv = rating_validation(form)
+            elif f.is_number:
+                dv = number_validation(f)
+            else:
+                continue
+            ws.add_data_validation(dv)
+            dv.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 4 if report.has_node_column else 3)
     ws.protection.sheet = True
     ws.protection.formatRows = False  # users may enlarge rows while typing long texts
     ws.protection.formatColumns = False
@@ -208,13 +323,13 @@ def write_department_worksheet_xlsx(
         ws,
         paper(paper_size),
         title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
-        last_column=ID_COL - 1,
+        last_column=layout.id_column - 1,
         last_row=last,
     )
 
-    payload = worksheet_payload(keys, issued)
+    payload = worksheet_payload(keys, issued, layout)
     mac = sign(payload) if sign is not None else ""
-    _write_keys_sheet(wb, keys, issued, mac)
+    _write_keys_sheet(wb, keys, issued, mac, layout)
     wb.security = WorkbookProtection(lockStructure=True)
     wb.active = 0
     wb.properties.title = f"{year} 事業評価シート（{keys.department_name}）"
@@ -222,7 +337,9 @@ def write_department_worksheet_xlsx(
     return save_workbook(wb, path)
 
 
-def _write_keys_sheet(wb: Any, keys: WorksheetKeys, issued: list[IssuedRow], mac: str) -> None:
+def _write_keys_sheet(
+    wb: Any, keys: WorksheetKeys, issued: list[IssuedRow], mac: str, layout: WorksheetLayout
+) -> None:
     ks = wb.create_sheet(KEYS_SHEET)
     rows: list[tuple[str, ...]] = [
         ("format", WORKSHEET_FORMAT),
@@ -234,6 +351,9 @@ def _write_keys_sheet(wb: Any, keys: WorksheetKeys, issued: list[IssuedRow], mac
         ("department_name", keys.department_name),
         ("sheet", MAIN_SHEET),
         ("header_row", str(HEADER_ROW)),
+        ("fields", ",".join(layout.fields)),
+        ("input_column", str(layout.input_column)),
+        ("id_column", str(layout.id_column)),
         ("mac", mac),
         ("entries", str(len(issued))),
     ]

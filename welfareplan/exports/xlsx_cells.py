@@ -169,3 +169,16 @@ def text_cell(ws: Any, text: str | None, look: Any) -> Any:
             cell._style = classes.style_array(look)
             cell.quotePrefix = True
     return cell
+
+
+def number_cell(ws: Any, text: str, look: Any) -> Any:
+    """A new cell of ``ws`` holding the stored number ``text`` ('1234', '12.5') as a number
+    (an empty cell for ''), styled with ``look``, to be placed with ``ws.append``."""
+    classes = _classes()
+    cell = classes.report_cell(ws)
+    cell._style = look
+    if text:
+        value = float(text)
+        cell._value = int(value) if value.is_integer() and "." not in text else value
+        cell.data_type = "n"
+    return cell

@@ -1,7 +1,8 @@
 """Printing a department's worksheet (for the section chief's approval stamp) and PDF export.
 
 The worksheet is the department's rows of the report for the round — plan context, last year's
-entry for reference and this year's three fields — laid out one block per entry on A4 landscape.
+entry for reference and this year's fields of the plan's form — laid out one block per entry on
+A4 landscape.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from welfareplan.core.evaluation_form import FormField
 from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label
@@ -34,13 +36,21 @@ def _text(value: str) -> str:
     return html.escape(value).replace("\n", "<br/>") if value else "（未記入）"
 
 
+def _value(f: FormField, value: str) -> str:
+    if f.is_rating:
+        return html.escape(value or "―")
+    return _text(f.display(value))
+
+
 def worksheet_html(report: ReportData, department_name: str, deadline: str = "") -> str:
     year = report.year_label
     prev = report.previous_year_label
+    form = report.form
+    texts = report.texts
     parts = [
         f"<html><head><style>{CSS}</style></head><body>",
         '<table width="100%"><tr><td>',
-        f"<h1>{html.escape(year)} 地域福祉計画 評価シート</h1>",
+        f"<h1>{html.escape(year)} {html.escape(texts.worksheet_title)}</h1>",
         f"<p>担当課: <b>{html.escape(department_name)}</b>　{html.escape(report.subtitle)}"
         + (f"　提出期限: {html.escape(deadline)}" if deadline else "")
         + "</p></td>",
@@ -51,34 +61,45 @@ def worksheet_html(report: ReportData, department_name: str, deadline: str = "")
     for goal in report.goals:
         if not goal.projects:
             continue
-        parts.append(f"<h2>基本目標{goal.number}　{html.escape(goal.name)}</h2>")
+        parts.append(f"<h2>{html.escape(goal.heading)}　{html.escape(goal.name)}</h2>")
         for project in goal.projects:
             for e in project.entries:
                 parts.append(
                     '<table width="100%" border="1" cellspacing="0" style="margin-bottom:6px">'
                 )
-                parts.append(
-                    f"<tr><th width='9%'>施策No</th><td width='6%'>{html.escape(project.measure_label)}</td>"
-                    f"<th width='6%'>事業No</th><td width='4%'>{html.escape(project.number_label)}</td>"
-                    f"<th width='12%'>【個別事業・取り組み】</th><td width='32%'>{html.escape(project.name)}</td>"
-                    f"<th width='7%'>担当課</th><td width='16%'>{html.escape(e.label)}</td></tr>"
+                node = (
+                    f"<th width='9%'>{html.escape(texts.node_column)}</th>"
+                    f"<td width='6%'>{html.escape(project.node_label)}</td>"
+                    if report.has_node_column
+                    else ""
                 )
                 parts.append(
-                    f"<tr><th>内容</th><td colspan='7'>{_text(project.description)}</td></tr>"
+                    f"<tr>{node}<th width='6%'>{html.escape(texts.project_number_column)}</th>"
+                    f"<td width='4%'>{html.escape(project.number_label)}</td>"
+                    f"<th width='12%'>{html.escape(texts.project_name_column)}</th>"
+                    f"<td width='32%'>{html.escape(project.name)}</td>"
+                    f"<th width='7%'>{html.escape(texts.department_column)}</th>"
+                    f"<td width='16%'>{html.escape(e.label)}</td></tr>"
+                )
+                parts.append(
+                    f"<tr><th>{html.escape(texts.description_column)}</th>"
+                    f"<td colspan='7'>{_text(project.description)}</td></tr>"
                 )
                 if prev:
-                    parts.append(
-                        f"<tr class='ref'><th>{html.escape(prev)}<br/>（参考）</th><td colspan='7' class='ref'>"
-                        f"評価: {html.escape(e.previous_rating or '―')}<br/>"
-                        f"実績: {_text(e.previous_result or '')}<br/>展望: {_text(e.previous_outlook or '')}</td></tr>"
+                    old = "<br/>".join(
+                        f"{html.escape(f.label)}: {_value(f, e.previous_text(f.key))}"
+                        for f in form.fields
                     )
-                parts.append(
-                    f"<tr><th>{html.escape(report.result_column)}</th><td colspan='5'>{_text(e.result)}</td>"
-                    f"<th>事業評価</th><td class='rating'>{html.escape(e.rating or '―')}</td></tr>"
-                )
-                parts.append(
-                    f"<tr><th>今後の事業計画・展望</th><td colspan='7'>{_text(e.outlook)}</td></tr>"
-                )
+                    parts.append(
+                        f"<tr class='ref'><th>{html.escape(prev)}<br/>（参考）</th>"
+                        f"<td colspan='7' class='ref'>{old}</td></tr>"
+                    )
+                for f in form.fields:
+                    cls = " class='rating'" if f.is_rating else ""
+                    parts.append(
+                        f"<tr><th>{html.escape(report.field_heading(f))}</th>"
+                        f"<td colspan='7'{cls}>{_value(f, e.value(f.key))}</td></tr>"
+                    )
                 parts.append("</table>")
     parts.append("</body></html>")
     return "".join(parts)
@@ -102,48 +123,47 @@ def build_worksheet_document(
 
 def report_html(report: ReportData) -> str:
     """The whole report (title block, criteria, opinions, tables, summary) for print preview."""
+    form = report.form
+    rating = form.rating_field
     parts = [
         f"<html><head><style>{CSS}</style></head><body>",
         f"<h1 align='center'>{html.escape(report.title)}</h1>",
         f"<p align='center'>{html.escape(report.subtitle)}<br/>{html.escape(report.published_label)}<br/>"
         f"{html.escape(report.issuer)}</p>",
-        "<h2>【事業評価の評価基準】</h2><p>",
-        "<br/>".join(f"{k}・・・ {html.escape(v)}" for k, v in report.rating_criteria.items()),
-        "</p>",
-        f"<p>※{html.escape(report.outlook_note)}</p>" if report.outlook_note else "",
-        f"<h2>{html.escape(report.heading)}（推進委員会の意見）</h2>",
     ]
+    if rating is not None:
+        parts += [
+            f"<h2>{html.escape(form.scale_heading)}</h2><p>",
+            "<br/>".join(
+                f"{html.escape(c.label)}・・・ {html.escape(c.criteria)}" for c in form.scale
+            ),
+            "</p>",
+        ]
+    parts += [f"<p>※{html.escape(f.note)}</p>" for f in form.fields if f.note]
+    if report.texts.committee or any(g.opinions for g in report.goals):
+        parts.append(
+            f"<h2>{html.escape(report.heading)}（{html.escape(report.texts.committee or '委員会')}の意見）</h2>"
+        )
     for goal in report.goals:
         if goal.opinions:
-            parts.append(f"<p><b>基本目標{goal.number} {html.escape(goal.name)}</b><br/>")
+            parts.append(f"<p><b>{html.escape(goal.heading)} {html.escape(goal.name)}</b><br/>")
             parts.append(
                 "<br/>".join(
                     f"<b>{html.escape(o.heading)}</b> {html.escape(o.text)}" for o in goal.opinions
                 )
             )
             parts.append("</p>")
+    columns = report.columns
+    width = round(100 / len(columns))
+    node = 1 if report.has_node_column else 0
     for goal in report.goals:
         parts.append(
-            f"<h2 style='page-break-before: always'>基本目標{goal.number}　{html.escape(goal.name)}</h2>"
+            f"<h2 style='page-break-before: always'>{html.escape(goal.heading)}　{html.escape(goal.name)}</h2>"
         )
-        for d in goal.directions:
-            measures = "　".join(f"{m.label} {html.escape(m.name)}" for m in d.measures)
-            parts.append(f"<p>{d.label} {html.escape(d.name)}：{measures}</p>")
+        for level, text in goal.structure()[1:]:
+            parts.append(f"<p>{html.escape(level)}：{html.escape(text)}</p>")
         parts.append('<table width="100%" border="1" cellspacing="0"><tr>')
-        widths = (7, 5, 12, 18, 10, 21, 6, 21)
-        columns = (
-            "施策No",
-            "事業No",
-            "【個別事業・取り組み】",
-            "内容",
-            "担当課",
-            report.result_column,
-            "事業評価",
-            "今後の事業計画・展望",
-        )
-        parts += [
-            f"<th width='{w}%'>{html.escape(c)}</th>" for w, c in zip(widths, columns, strict=True)
-        ]
+        parts += [f"<th width='{width}%'>{html.escape(c)}</th>" for c in columns]
         parts.append("</tr>")
         for project in goal.projects:
             span = len(project.entries)
@@ -151,31 +171,41 @@ def report_html(report: ReportData) -> str:
                 parts.append("<tr>")
                 if k == 0:
                     parts.append(
-                        f"<td rowspan='{span}'>{html.escape(project.measure_label)}</td>"
-                        f"<td rowspan='{span}'>{html.escape(project.number_label)}</td>"
+                        (
+                            f"<td rowspan='{span}'>{html.escape(project.node_label)}</td>"
+                            if node
+                            else ""
+                        )
+                        + f"<td rowspan='{span}'>{html.escape(project.number_label)}</td>"
                         f"<td rowspan='{span}'>{html.escape(project.name)}</td>"
                         f"<td rowspan='{span}'>{_text(project.description)}</td>"
                     )
-                parts.append(
-                    f"<td>{html.escape(e.label)}</td><td>{_text(e.result)}</td>"
-                    f"<td class='rating'>{html.escape(e.rating)}</td><td>{_text(e.outlook)}</td></tr>"
-                )
+                parts.append(f"<td>{html.escape(e.label)}</td>")
+                for f in form.fields:
+                    cls = " class='rating'" if f.is_rating else ""
+                    parts.append(f"<td{cls}>{_value(f, e.value(f.key))}</td>")
+                parts.append("</tr>")
         parts.append("</table>")
-    totals = report.totals()
-    parts.append(
-        "<h2 style='page-break-before: always'>事業評価の集計</h2><table border='1' cellspacing='0'><tr><th>基本目標</th>"
-    )
-    parts += [f"<th>{r}</th>" for r in ("A", "B", "C", "D")]
-    parts.append("<th>計</th></tr>")
-    for goal in report.goals:
-        parts.append(f"<tr><td>{goal.number} {html.escape(goal.name)}</td>")
-        parts += [f"<td align='right'>{goal.counts.get(r, 0)}</td>" for r in ("A", "B", "C", "D")]
-        parts.append(f"<td align='right'>{sum(goal.counts.values())}</td></tr>")
-    parts.append(
-        "<tr><td>合計</td>"
-        + "".join(f"<td align='right'>{totals.get(r, 0)}</td>" for r in ("A", "B", "C", "D"))
-    )
-    parts.append(f"<td align='right'>{sum(totals.values())}</td></tr></table></body></html>")
+    if rating is not None:
+        totals = report.totals()
+        codes = form.codes
+        level = report.goals[0].level if report.goals else ""
+        parts.append(
+            f"<h2 style='page-break-before: always'>{html.escape(rating.label)}の集計</h2>"
+            f"<table border='1' cellspacing='0'><tr><th>{html.escape(level)}</th>"
+        )
+        parts += [f"<th>{html.escape(report.code_label(c))}</th>" for c in codes]
+        parts.append("<th>計</th></tr>")
+        for goal in report.goals:
+            parts.append(f"<tr><td>{html.escape(goal.title)}</td>")
+            parts += [f"<td align='right'>{goal.counts.get(c, 0)}</td>" for c in codes]
+            parts.append(f"<td align='right'>{sum(goal.counts.values())}</td></tr>")
+        parts.append(
+            "<tr><td>合計</td>"
+            + "".join(f"<td align='right'>{totals.get(c, 0)}</td>" for c in codes)
+        )
+        parts.append(f"<td align='right'>{sum(totals.values())}</td></tr></table>")
+    parts.append("</body></html>")
     return "".join(parts)
 
 

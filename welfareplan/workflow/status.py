@@ -27,7 +27,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from welfareplan.core.checks import EntryValues
+from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.plan_shape import load_plan_shape
+from welfareplan.core.previous import values_of_round
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text
@@ -155,14 +157,15 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
     division window shows it when it opens (before anything needs the ORM)."""
     with wb.read_connection() as con:
         rnd = find_round(con, fiscal_year)
+        form = load_plan_shape(con, rnd.plan_id).form
+        values = values_of_round(con, rnd.id)
         totals: dict[str, list[int]] = {}
-        for did, result, rating, outlook in con.execute(
-            "SELECT department_id, result, rating, outlook FROM entry WHERE round_id = ?",
-            (rnd.id,),
+        for eid, did in con.execute(
+            "SELECT id, department_id FROM entry WHERE round_id = ?", (rnd.id,)
         ):
             t = totals.setdefault(did, [0, 0])
             t[1] += 1
-            t[0] += EntryValues(result, rating, outlook).is_complete
+            t[0] += values.get(eid, EntryValues()).is_complete(form)
         depts = {
             did: (int(sort), str(name))
             for did, sort, name in con.execute("SELECT id, sort, name FROM department")

@@ -21,7 +21,7 @@ from welfareplan.gui.forms.ui_plan_tab import Ui_PlanTab
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
 from welfareplan.workflow.master import departments as masters
 from welfareplan.workflow.plans.plan_edit import (
-    PlanNode,
+    PlanItem,
     list_plans,
     plan_tree,
     rename_node,
@@ -52,7 +52,7 @@ class PlanTab(QWidget):
         self.ui = Ui_PlanTab()
         self.ui.setupUi(self)
         self.ctx = ctx
-        self.node: PlanNode | None = None
+        self.node: PlanItem | None = None
         ui = self.ui
         ui.planCombo.currentIndexChanged.connect(self.fill_tree)
         ui.planTree.currentItemChanged.connect(self._selected)
@@ -65,7 +65,7 @@ class PlanTab(QWidget):
         ui.renameDepartmentButton.clicked.connect(self.rename_department)
         ui.mergeDepartmentButton.clicked.connect(self.merge_department)
         ui.aliasButton.clicked.connect(self.add_alias)
-        self._nodes: dict[str, PlanNode] = {}
+        self._nodes: dict[str, PlanItem] = {}
 
     def refresh(self) -> None:
         combo = self.ui.planCombo
@@ -96,7 +96,7 @@ class PlanTab(QWidget):
         self._nodes = {}
         current = None
 
-        def add(parent: QTreeWidgetItem | None, node: PlanNode) -> None:
+        def add(parent: QTreeWidgetItem | None, node: PlanItem) -> None:
             nonlocal current
             item = QTreeWidgetItem(parent or tree, [node.title])
             item.setData(0, NODE_ROLE, node.id)
@@ -130,7 +130,7 @@ class PlanTab(QWidget):
     def _selected(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None = None) -> None:
         self._show(self._nodes.get(item.data(0, NODE_ROLE)) if item is not None else None)
 
-    def _show(self, node: PlanNode | None) -> None:
+    def _show(self, node: PlanItem | None) -> None:
         self.node = node
         ui = self.ui
         is_project = node is not None and node.kind == "project"

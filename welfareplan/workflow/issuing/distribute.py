@@ -4,13 +4,16 @@ A department file is a complete welfareplan file of the master's schema holding 
 
 * ``department``: the department's own row, and the rows (names only) of the other departments
   on its projects;
-* ``plan``, ``goal``, ``direction``, ``measure``, ``project``: the plan context of the
-  department's projects (full 内容), plus, when last year's round used an older plan, the
-  predecessor projects its reference entries belong to (linked by ``predecessor_id``);
+* ``plan``, ``plan_node``, ``project``: the plan context of the department's projects (full
+  内容, the plan's levels, evaluation form and report texts, so the department window reads
+  everything it shows from its own file), plus, when last year's round used an earlier plan
+  of the lineage, that plan (and those between) and the projects its reference entries belong
+  to, with the ``project_link`` rows that lead to them;
 * ``assignment``: every assignment of those projects (so "other departments" can be listed);
 * ``round``: this round and the previous one;
-* ``entry``: the department's entries of this round (empty, or the current values when a file
-  is issued again) and its entries of the previous round (reference, same ids as the master);
+* ``entry`` and ``entry_value``: the department's entries of this round (empty, or the current
+  values when a file is issued again) and its entries of the previous round (reference, same
+  ids as the master);
 * ``issued_file``: the issuance record (file UUID, round, department, entry keys, issued_at,
   plan-context digests, MAC).
 
@@ -32,18 +35,9 @@ from sqlalchemy.orm import Session
 from welfareplan.core.errors import DataError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import (
-    Assignment,
-    Base,
-    Direction,
-    Entry,
-    Goal,
-    Measure,
-    Plan,
-    Project,
-    Round,
-)
-from welfareplan.core.queries import previous_entries, previous_round, round_for_year
+from welfareplan.core.model import Assignment, Base, Entry, Plan, PlanNode, Project, Round
+from welfareplan.core.previous import lineage, previous_values
+from welfareplan.core.queries import previous_round, round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.issuing.department_file import (
     META_DEPARTMENT_ID,
@@ -93,24 +87,20 @@ class _Snapshot:
         self.round = _row_of(rnd)
         prev = previous_round(session, rnd)
         self.prev_round = _row_of(prev) if prev is not None else None
-        plan_ids = {rnd.plan_id} | ({prev.plan_id} if prev is not None else set())
-        self.plans = {r["id"]: r for r in _rows(session, TABLES["plan"], Plan.id.in_(plan_ids))}
-        self.goals = {
-            r["id"]: r for r in _rows(session, TABLES["goal"], Goal.plan_id.in_(plan_ids))
-        }
-        self.directions = {
-            r["id"]: r
-            for r in _rows(session, TABLES["direction"], Direction.goal_id.in_(list(self.goals)))
-        }
-        self.measures = {
-            r["id"]: r
-            for r in _rows(
-                session, TABLES["measure"], Measure.direction_id.in_(list(self.directions))
-            )
+        chain = lineage(session, rnd.plan_id)
+        self.chain = chain[: chain.index(prev.plan_id) + 1] if prev is not None else chain[:1]
+        chain = self.chain
+        self.plans = {r["id"]: r for r in _rows(session, TABLES["plan"], Plan.id.in_(chain))}
+        self.nodes = {
+            r["id"]: r for r in _rows(session, TABLES["plan_node"], PlanNode.plan_id.in_(chain))
         }
         self.projects = {
-            r["id"]: r for r in _rows(session, TABLES["project"], Project.plan_id.in_(plan_ids))
+            r["id"]: r for r in _rows(session, TABLES["project"], Project.plan_id.in_(chain))
         }
+        self.links: dict[str, list[str]] = {}
+        for r in _rows(session, TABLES["project_link"]):
+            if r["successor_id"] in self.projects and r["predecessor_id"] in self.projects:
+                self.links.setdefault(r["successor_id"], []).append(r["predecessor_id"])
         self.assignments: dict[str, list[Row]] = {}
         for r in _rows(
             session,
@@ -124,35 +114,80 @@ class _Snapshot:
         self.entries: dict[str, list[Row]] = {}
         for r in _rows(session, TABLES["entry"], Entry.round_id == rnd.id):
             self.entries.setdefault(r["department_id"], []).append(r)
-        self.previous = {key: _row_of(e) for key, e in previous_entries(session, rnd).items()}
+        round_ids = [rnd.id] + ([prev.id] if prev is not None else [])
+        self.values: dict[str, list[Row]] = {}
+        for r in _rows(
+            session,
+            TABLES["entry_value"],
+            TABLES["entry_value"].c.entry_id.in_(
+                select(Entry.id).where(Entry.round_id.in_(round_ids))
+            ),
+        ):
+            self.values.setdefault(r["entry_id"], []).append(r)
+        self.previous = previous_values(session, rnd.id)
+        self.prev_entries: dict[str, Row] = {}
+        if prev is not None:
+            wanted = {p.entry_id for found in self.previous.values() for p in found}
+            self.prev_entries = {
+                r["id"]: r
+                for r in _rows(session, TABLES["entry"], Entry.round_id == prev.id)
+                if r["id"] in wanted
+            }
+
+    def _linked(self, project_ids: set[str]) -> set[str]:
+        """``project_ids`` and every project their links lead back to (within the chain)."""
+        found = set(project_ids)
+        todo = list(project_ids)
+        while todo:
+            for pred in self.links.get(todo.pop(), []):
+                if pred not in found:
+                    found.add(pred)
+                    todo.append(pred)
+        return found
 
     def content(self, department_id: str) -> dict[str, list[Row]]:
         """The rows of one department's file, per table, in insertion order."""
         entries = self.entries.get(department_id, [])
         current = {e["project_id"] for e in entries}
         prev_entries = [
-            self.previous[(pid, department_id)]
+            self.prev_entries[p.entry_id]
             for pid in sorted(current)
-            if (pid, department_id) in self.previous
+            for p in self.previous.get((pid, department_id), ())
+            if p.entry_id in self.prev_entries
         ]
+        prev_entries = list({e["id"]: e for e in prev_entries}.values())
         project_ids = current | {e["project_id"] for e in prev_entries}
-        projects = [self.projects[pid] for pid in sorted(project_ids)]
-        measures = {p["measure_id"]: self.measures[p["measure_id"]] for p in projects}
-        directions = {
-            m["direction_id"]: self.directions[m["direction_id"]] for m in measures.values()
-        }
-        goals = {d["goal_id"]: self.goals[d["goal_id"]] for d in directions.values()}
-        plans = {g["plan_id"]: dict(self.plans[g["plan_id"]]) for g in goals.values()}
-        plans[self.round["plan_id"]] = dict(self.plans[self.round["plan_id"]])
-        for plan in plans.values():
-            if plan["predecessor_id"] not in plans:
-                plan["predecessor_id"] = None
-        project_rows = []
+        if prev_entries and self.prev_round and self.prev_round["plan_id"] != self.round["plan_id"]:
+            project_ids = self._linked(current) | project_ids
+        projects = sorted(
+            (self.projects[pid] for pid in project_ids),
+            key=lambda r: (self.chain.index(r["plan_id"]) * -1, r["sort"], r["id"]),
+        )
+        node_ids: set[str] = set()
         for p in projects:
-            row = dict(p)
-            if row["predecessor_id"] not in project_ids:
-                row["predecessor_id"] = None
-            project_rows.append(row)
+            nid: str | None = p["node_id"]
+            while nid is not None and nid not in node_ids:
+                node_ids.add(nid)
+                nid = self.nodes[nid]["parent_id"]
+        nodes = sorted(
+            (self.nodes[n] for n in node_ids), key=lambda r: (r["depth"], r["sort"], r["id"])
+        )
+        plan_ids = {p["plan_id"] for p in projects} | {self.round["plan_id"]}
+        if prev_entries and self.prev_round is not None:
+            plan_ids |= set(self.chain)
+        plans = []
+        for pid in reversed(self.chain):  # predecessors first
+            if pid in plan_ids:
+                row = dict(self.plans[pid])
+                if row["predecessor_id"] not in plan_ids:
+                    row["predecessor_id"] = None
+                plans.append(row)
+        links = [
+            {"predecessor_id": pred, "successor_id": succ}
+            for succ in sorted(project_ids)
+            for pred in self.links.get(succ, [])
+            if pred in project_ids
+        ]
         assignments = [a for pid in sorted(current) for a in self.assignments.get(pid, [])]
         dept_ids = {department_id} | {a["department_id"] for a in assignments}
         departments = []
@@ -162,19 +197,18 @@ class _Snapshot:
                 row["note"] = ""
             departments.append(row)
         rounds = [self.round] + ([self.prev_round] if self.prev_round and prev_entries else [])
-        # Predecessor projects first, so that predecessor_id always points at an existing row.
-        project_rows.sort(key=lambda r: (r["plan_id"] == self.round["plan_id"], r["sort"], r["id"]))
-        plan_rows = sorted(plans.values(), key=lambda r: r["id"] == self.round["plan_id"])
+        all_entries = prev_entries + entries
+        values = [v for e in all_entries for v in self.values.get(e["id"], [])]
         return {
             "department": departments,
-            "plan": plan_rows,
-            "goal": list(goals.values()),
-            "direction": list(directions.values()),
-            "measure": list(measures.values()),
-            "project": project_rows,
+            "plan": plans,
+            "plan_node": nodes,
+            "project": projects,
+            "project_link": links,
             "assignment": assignments,
             "round": rounds,
-            "entry": prev_entries + entries,
+            "entry": all_entries,
+            "entry_value": values,
         }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,16 +20,27 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from welfareplan.core.checks import EntryValues
-from welfareplan.core.model import Assignment, Base, Entry, IssuedFile, Project, Round
+from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.model import Base, Entry, IssuedFile, Round
+from welfareplan.core.plainsql import rows as plain_rows
+from welfareplan.core.previous import values_of_round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.issuing.signing import IssueClaims, compute_mac
 
 #: Project columns that make up a project's plan context (what the department sees).
-PROJECT_COLUMNS = ("id", "plan_id", "measure_id", "number", "number_end", "name", "description")
+PROJECT_COLUMNS = ("id", "plan_id", "node_id", "label", "name", "description", "attributes")
 ASSIGNMENT_COLUMNS = ("department_id", "label", "sort")
+_PROJECTS_SQL = (
+    f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project "
+    "WHERE id IN (SELECT value FROM json_each(:ids))"
+)
+_ASSIGNMENTS_SQL = (
+    f"SELECT project_id, {', '.join(ASSIGNMENT_COLUMNS)} FROM assignment "
+    "WHERE project_id IN (SELECT value FROM json_each(:ids))"
+)
 
 
 def project_digest(project: Sequence[object], assignments: Iterable[Sequence[object]]) -> str:
@@ -38,31 +50,31 @@ def project_digest(project: Sequence[object], assignments: Iterable[Sequence[obj
 
 
 def master_context(session: Session, project_ids: Iterable[str]) -> dict[str, str]:
+    """The digests of the master's plan rows of ``project_ids`` (plain SQL, so the values
+    are the stored text exactly as :func:`sqlite_context` reads them from a file)."""
     ids = sorted(set(project_ids))
-    projects = {
-        row[0]: tuple(row)
-        for row in session.execute(
-            select(*(Project.__table__.c[c] for c in PROJECT_COLUMNS)).where(Project.id.in_(ids))
-        )
-    }
+    params = {"ids": json.dumps(ids)}
+    projects = {row[0]: tuple(row) for row in plain_rows(session, _PROJECTS_SQL, params)}
     assignments: dict[str, list[tuple[object, ...]]] = {pid: [] for pid in ids}
-    for row in session.execute(
-        select(
-            Assignment.project_id, *(Assignment.__table__.c[c] for c in ASSIGNMENT_COLUMNS)
-        ).where(Assignment.project_id.in_(ids))
-    ):
+    for row in plain_rows(session, _ASSIGNMENTS_SQL, params):
         assignments[row[0]].append(tuple(row[1:]))
     return {pid: project_digest(projects[pid], assignments[pid]) for pid in ids}
 
 
-def sqlite_context(con: sqlite3.Connection, project_ids: Iterable[str]) -> dict[str, str]:
+def sqlite_context(
+    con: sqlite3.Connection,
+    project_ids: Iterable[str],
+    columns: Sequence[str] = PROJECT_COLUMNS,
+) -> dict[str, str]:
     """The same digests computed from a returned file (raw ``sqlite3`` connection).
 
-    A department file holds only its own projects, so whole tables are read."""
+    A department file holds only its own projects, so whole tables are read. ``columns``:
+    the project columns of the file's schema (a file issued before schema 3 was signed over
+    its own columns, see :mod:`welfareplan.workflow.returns.legacy`)."""
     wanted = set(project_ids)
     projects = {
         row[0]: tuple(row)
-        for row in con.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project")
+        for row in con.execute(f"SELECT {', '.join(columns)} FROM project")
         if row[0] in wanted
     }
     assignments: dict[str, list[tuple[object, ...]]] = {pid: [] for pid in projects}
@@ -82,6 +94,8 @@ class IssueDraft:
     #: entry id → the values as issued (the file's first merge base), in entry id order
     values: Mapping[str, EntryValues]
     project_ids: tuple[str, ...]
+    #: the form of the round's plan (the fields recorded per issued entry)
+    form: EvaluationForm
 
 
 def prepare_issue(
@@ -97,10 +111,11 @@ def prepare_issue(
 ) -> IssueDraft:
     """The issuance record of a new file for ``department_id`` in ``rnd`` (writes nothing)."""
     rows = session.execute(
-        select(Entry.id, Entry.project_id, Entry.result, Entry.rating, Entry.outlook)
+        select(Entry.id, Entry.project_id)
         .where(Entry.round_id == rnd.id, Entry.department_id == department_id)
         .order_by(Entry.id)
     ).all()
+    values = values_of_round(session, rnd.id, department_id)
     project_ids = tuple(sorted({r.project_id for r in rows}))
     claims = IssueClaims(
         file_id=file_id or str(uuid.uuid4()),
@@ -116,8 +131,9 @@ def prepare_issue(
         claims=claims,
         mac=compute_mac(secret, claims),
         issued_at=issued_at,
-        values={r.id: EntryValues(r.result, r.rating, r.outlook) for r in rows},
+        values={r.id: values.get(r.id, EntryValues()) for r in rows},
         project_ids=project_ids,
+        form=rnd.plan.evaluation_form,
     )
 
 
@@ -142,19 +158,17 @@ def record_issue(session: Session, draft: IssueDraft, *, file_name: str, issued_
     session.add(issued_file_row(draft, file_name=file_name, issued_by=issued_by))
     session.flush()
     session.execute(
-        Base.metadata.tables["issued_entry"].insert(),
+        Base.metadata.tables["issued_value"].insert(),
         [
             {
                 "issued_file_id": draft.claims.file_id,
                 "entry_id": entry_id,
-                "result": v.result,
-                "rating": v.rating,
-                "outlook": v.outlook,
-                "base_result": v.result,
-                "base_rating": v.rating,
-                "base_outlook": v.outlook,
+                "field": key,
+                "value": v.get(key),
+                "base_value": v.get(key),
             }
             for entry_id, v in draft.values.items()
+            for key in draft.form.keys
         ],
     )
 

@@ -7,7 +7,7 @@ each is recorded in the master exactly like a department file:
 
 * an ``issued_file`` row with ``file_format = 'xlsx'``: a new file id, the round, the
   department, the entry keys, the plan-context digests and the record's MAC;
-* ``issued_entry`` rows holding the values *as written into the sheet* (read back the way the
+* ``issued_value`` rows holding the values *as written into the sheet* (read back the way the
   importer reads them; all empty with ``blank``): the first merge base, so an untouched return
   is "no changes" and a blank sheet never erases what the master holds;
 * the worksheet itself carries the file id in its hidden keys and a MAC over its canonical
@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from welfareplan.core.checks import EntryValues
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
@@ -78,7 +78,10 @@ def _sheet_draft(draft: IssueDraft, report: ReportData, *, blank: bool) -> Issue
             values[entry_id] = EntryValues()
         else:
             values[entry_id] = EntryValues(
-                as_read_back(w.result), w.rating, as_read_back(w.outlook)
+                {
+                    f.key: as_read_back(w.value(f.key)) if f.is_text else w.value(f.key)
+                    for f in report.form.fields
+                }
             )
     return replace(draft, values=values)
 

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from welfareplan.core.model import AuditEvent, Department, Project, Round
+from welfareplan.core.model import AuditEvent, Department, Plan, Project, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.fields import field_label
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,8 @@ class AuditRow:
     os_user: str
     action: str
     fiscal_year: int | None
-    project_number: int | None
+    #: the project's label as printed ('4', '新'), None when the row is about no project
+    project_number: str | None
     project_name: str
     department_name: str
     field: str
@@ -33,10 +33,22 @@ class AuditRow:
     source_file: str
     source_sha256: str
     note: str
+    #: the field's label in the form of the round's plan (the key itself otherwise)
+    field_label: str = ""
 
-    @property
-    def field_label(self) -> str:
-        return field_label(self.field)
+
+def form_fields(wb: Workbook, fiscal_year: int | None = None) -> list[tuple[str, str]]:
+    """(key, label) of the fields of the form of ``fiscal_year``'s plan (default: of every
+    plan with a round, newest first, each key once), for filtering the audit view."""
+    with wb.session() as s:
+        q = select(Round).order_by(Round.fiscal_year.desc())
+        if fiscal_year is not None:
+            q = q.where(Round.fiscal_year == fiscal_year)
+        out: dict[str, str] = {}
+        for rnd in s.scalars(q):
+            for f in rnd.plan.evaluation_form.fields:
+                out.setdefault(f.key, f.label)
+        return list(out.items())
 
 
 def list_events(
@@ -65,13 +77,18 @@ def list_events(
         if limit is not None:
             q = q.limit(limit)
         years = dict(s.execute(select(Round.id, Round.fiscal_year)).all())
+        plan_of = dict(s.execute(select(Round.id, Round.plan_id)).all())
+        labels = {
+            p.id: {f.key: f.label for f in p.evaluation_form.fields}
+            for p in s.scalars(select(Plan))
+        }
         departments = dict(s.execute(select(Department.id, Department.name)).all())
         rows = s.scalars(q).all()
         pids = {r.project_id for r in rows if r.project_id}
         projects = {
             pid: (number, name)
             for pid, number, name in s.execute(
-                select(Project.id, Project.number, Project.name).where(Project.id.in_(pids))
+                select(Project.id, Project.label, Project.name).where(Project.id.in_(pids))
             ).all()
         }
         out = []
@@ -93,6 +110,9 @@ def list_events(
                     source_file=r.source_file,
                     source_sha256=r.source_sha256,
                     note=r.note,
+                    field_label=labels.get(plan_of.get(r.round_id or "", ""), {}).get(
+                        r.field, r.field
+                    ),
                 )
             )
         return out

@@ -186,10 +186,10 @@ def merge_departments(wb: Workbook, source: str, target: str) -> DepartmentMerge
             other = target_entries.get((e.round_id, e.project_id))
             if other is None:
                 continue
-            if e.is_blank and e.round.is_open:
+            if e.values.is_blank(e.round.plan.evaluation_form) and e.round.is_open:
                 drop.append(e)
             else:
-                problems.append(f"{results_label(e.round.fiscal_year)} 事業{e.project.number}")
+                problems.append(f"{results_label(e.round.fiscal_year)} 事業{e.project.label}")
         if problems:
             raise DataError(
                 f"{src.name}と{dst.name}は同じ年度の同じ事業に両方記入があるため統合できません"

@@ -17,15 +17,13 @@ from sqlalchemy.orm import Session
 from welfareplan.core import audittrail
 from welfareplan.core.departments import display_label
 from welfareplan.core.errors import DataError
-from welfareplan.core.labels import circled, direction_label, project_number_label
+from welfareplan.core.labels import plan_label, project_title
 from welfareplan.core.model import (
     Assignment,
     Department,
-    Direction,
     Entry,
-    Goal,
-    Measure,
     Plan,
+    PlanNode,
     Project,
     Round,
 )
@@ -41,14 +39,14 @@ class AssignmentInfo:
 
 
 @dataclass(frozen=True)
-class PlanNode:
-    kind: str  # 'goal' | 'direction' | 'measure' | 'project'
+class PlanItem:
+    kind: str  # 'node' (a node of a level above the projects) | 'project'
     id: str
     label: str  # '基本目標1' / '(1)' / '①' / '事業4'
     name: str
     description: str = ""
     assignments: tuple[AssignmentInfo, ...] = ()
-    children: tuple[PlanNode, ...] = ()
+    children: tuple[PlanItem, ...] = ()
 
     @property
     def title(self) -> str:
@@ -61,23 +59,26 @@ class PlanSummary:
     key: str
     name: str
     period: str
-    goals: tuple[PlanNode, ...]
+    goals: tuple[PlanItem, ...]
 
 
 def list_plans(wb: Workbook) -> list[tuple[str, str]]:
-    """(plan key, '名前（2024～2029）') of every plan, newest first."""
+    """(plan key, '名前（キー、令和6年度～令和11年度）') of every plan, newest first: plans of
+    the same name are told apart by their key and period."""
     with wb.session() as s:
         return [
-            (p.key, f"{p.name}（{p.period_start}～{p.period_end}）")
-            for p in s.scalars(select(Plan).order_by(Plan.period_start.desc()))
+            (p.key, plan_label(p.name, p.key, p.period_start, p.period_end))
+            for p in s.scalars(
+                select(Plan).order_by(Plan.period_start.desc(), Plan.created_at.desc())
+            )
         ]
 
 
-def _project_node(p: Project) -> PlanNode:
-    return PlanNode(
+def _project_node(p: Project) -> PlanItem:
+    return PlanItem(
         "project",
         p.id,
-        f"事業{project_number_label(p.number, p.number_end)}",
+        project_title(p.label, "").rstrip(),
         p.name,
         p.description,
         tuple(
@@ -89,40 +90,23 @@ def _project_node(p: Project) -> PlanNode:
 
 def plan_tree(wb: Workbook, plan_key: str | None = None) -> PlanSummary:
     with wb.session() as s:
-        query = select(Plan).order_by(Plan.period_start.desc())
+        query = select(Plan).order_by(Plan.period_start.desc(), Plan.created_at.desc())
         if plan_key:
             query = select(Plan).where(Plan.key == plan_key)
         plan = s.scalars(query).first()
         if plan is None:
             raise DataError("このファイルには計画がありません。")
-        goals = tuple(
-            PlanNode(
-                "goal",
-                g.id,
-                f"基本目標{g.number}",
-                g.name,
-                children=tuple(
-                    PlanNode(
-                        "direction",
-                        d.id,
-                        direction_label(d.number),
-                        d.name,
-                        children=tuple(
-                            PlanNode(
-                                "measure",
-                                m.id,
-                                circled(m.number),
-                                m.name,
-                                children=tuple(_project_node(p) for p in m.projects),
-                            )
-                            for m in d.measures
-                        ),
-                    )
-                    for d in g.directions
-                ),
-            )
-            for g in plan.goals
-        )
+        levels = plan.plan_levels
+
+        def item(node: PlanNode) -> PlanItem:
+            level = levels[node.depth] if node.depth < len(levels) else None
+            number = level.label(node.number) if level is not None else ""
+            label = f"{level.name}{number}" if node.depth == 0 and level is not None else number
+            kids = tuple(item(c) for c in sorted(node.children, key=lambda c: c.sort))
+            kids += tuple(_project_node(p) for p in node.projects)
+            return PlanItem("node", node.id, label, node.name, children=kids)
+
+        goals = tuple(item(n) for n in plan.top_nodes)
         return PlanSummary(
             plan.id, plan.key, plan.name, f"{plan.period_start}～{plan.period_end}", goals
         )
@@ -136,14 +120,10 @@ def _audit(
     )
 
 
-def _node(s: Session, kind: str, node_id: str) -> Goal | Direction | Measure | Project | None:
-    if kind == "goal":
-        return s.get(Goal, node_id)
-    if kind == "direction":
-        return s.get(Direction, node_id)
-    if kind == "measure":
-        return s.get(Measure, node_id)
-    return s.get(Project, node_id)
+def _node(s: Session, kind: str, node_id: str) -> PlanNode | Project | None:
+    if kind == "project":
+        return s.get(Project, node_id)
+    return s.get(PlanNode, node_id)
 
 
 def rename_node(wb: Workbook, kind: str, node_id: str, name: str) -> None:
@@ -200,7 +180,8 @@ def set_assignments(wb: Workbook, project_id: str, assignments: Sequence[tuple[s
                         Entry.department_id == a.department_id,
                     )
                 )
-                if entry is not None and not entry.is_blank:
+                form = project.plan.evaluation_form
+                if entry is not None and not entry.values.is_blank(form):
                     raise DataError(
                         f"{rnd.fiscal_year}年度に「{a.label or a.department.name}」の記入があるため、"
                         "この担当課を外せません（記入は消されません）。"

@@ -1,11 +1,15 @@
 """Plan export to the Excel template (see docs/plan-template.md); import is in
 :mod:`welfareplan.workflow.plans.plan_import`.
 
-Every text cell is written as text, never as a formula, whatever it starts with.
+The template of version 1 holds Koganei's shape only: three levels with numbers, projects
+numbered across the plan ('4', '31～34'), Koganei's evaluation form; a plan of another shape is
+refused with a message. Every text cell is written as text, never as a formula, whatever it
+starts with.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,8 @@ from sqlalchemy import select
 
 from welfareplan.core.atomic import atomic_target
 from welfareplan.core.errors import DataError
-from welfareplan.core.model import RATINGS, Department, Plan, Project
+from welfareplan.core.koganei_form import KOGANEI_CODES, KOGANEI_FIELD_KEYS, KOGANEI_LEVELS
+from welfareplan.core.model import Department, Plan, PlanNode, Project, ProjectLink
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.plans import plan_template as t
 
@@ -37,6 +42,38 @@ def _sheet(book: Any, title: str, header: tuple[str, ...], widths: tuple[int, ..
     return ws
 
 
+_GROUP = re.compile(r"([1-9][0-9]*)(?:～([1-9][0-9]*))?")
+
+
+def _numbers(label: str) -> tuple[int, int | None] | None:
+    """'4' → (4, None), '31～34' → (31, 34); None for any other label."""
+    m = _GROUP.fullmatch(label)
+    if m is None:
+        return None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def _check_shape(plan: Plan) -> None:
+    """Refuse a plan the template of version 1 cannot hold, saying why."""
+    form = plan.evaluation_form
+    why = ""
+    if tuple(plan.plan_levels) != KOGANEI_LEVELS:
+        why = "階層が 基本目標・施策の方向性・施策 の3段ではありません"
+    elif form.keys != KOGANEI_FIELD_KEYS or form.codes != KOGANEI_CODES:
+        why = "評価項目が 事業実績・評価理由・事業評価（A～D）・今後の事業計画・展望 ではありません"
+    elif any(n.number is None for n in plan.nodes):
+        why = "番号のない階層の項目があります"
+    else:
+        bad = [p.label for n in plan.nodes for p in n.projects if _numbers(p.label) is None]
+        if bad:
+            why = f"事業番号が整数でない事業があります（{'、'.join(bad[:5])}）"
+    if why:
+        raise DataError(
+            f"計画「{plan.key}」は Excel テンプレート（形式1）に書き出せません（{why}）。",
+            code="plan-shape",
+        )
+
+
 def export_plan(
     wb: Workbook, out: Path | str, *, plan_key: str | None = None, overwrite: bool = False
 ) -> Path:
@@ -57,6 +94,8 @@ def export_plan(
                 else "このワークブックには計画がありません。",
                 code="no-plan",
             )
+        _check_shape(plan)
+        form = plan.evaluation_form
         book = openpyxl.Workbook()
         book.remove(book.active)
         ws = _sheet(book, t.SHEET_PLAN, t.PLAN_HEADER, (18, 80))
@@ -69,8 +108,8 @@ def export_plan(
             "philosophy": plan.philosophy,
             "issuer": plan.issuer,
             "predecessor_key": predecessor.key if predecessor else "",
-            "outlook_note": plan.outlook_note,
-        } | {f"criteria_{r}": (plan.rating_criteria or {}).get(r, "") for r in RATINGS}
+            "outlook_note": form.field(KOGANEI_FIELD_KEYS[2]).note,
+        } | {f"criteria_{c.code}": c.criteria for c in form.scale}
         for row, (field, label) in enumerate(t.PLAN_ITEMS, start=2):
             _put(ws, row, 1, label)
             _put(ws, row, 2, values[field])
@@ -89,29 +128,38 @@ def export_plan(
             return row
 
         wrap = Alignment(wrap_text=True, vertical="top")
-        for g in plan.goals:
+        links: dict[str, list[str]] = {}
+        for pred, succ in s.execute(select(ProjectLink.predecessor_id, ProjectLink.successor_id)):
+            links.setdefault(succ, []).append(pred)
+
+        def children(node: PlanNode) -> list[PlanNode]:
+            return sorted(node.children, key=lambda c: c.sort)
+
+        for g in plan.top_nodes:
             put_row(goals, "g", g.number, g.name)
-            for d in g.directions:
+            for d in children(g):
                 put_row(dirs, "d", g.number, d.number, d.name)
-                for m in d.measures:
+                for m in children(d):
                     put_row(meas, "m", g.number, d.number, m.number, m.name)
                     for p in m.projects:
-                        prev = s.get(Project, p.predecessor_id) if p.predecessor_id else None
+                        number, number_end = _numbers(p.label) or (0, None)
+                        preds = [s.get(Project, pid) for pid in links.get(p.id, [])]
+                        prev = next((x for x in preds if x is not None and _numbers(x.label)), None)
                         row = put_row(
                             projs,
                             "p",
                             g.number,
                             d.number,
                             m.number,
-                            p.number,
-                            p.number_end,
+                            number,
+                            number_end,
                             p.name,
                             p.description,
-                            prev.number if prev else None,
+                            (_numbers(prev.label) or (None,))[0] if prev else None,
                         )
                         projs.cell(row=row, column=7).alignment = wrap
                         for a in p.assignments:
-                            put_row(asg, "a", p.number, a.label or a.department.name)
+                            put_row(asg, "a", number, a.label or a.department.name)
         dept_ws = _sheet(book, t.SHEET_DEPARTMENTS, t.DEPARTMENT_COLUMNS, (24, 20, 60))
         for row, dep in enumerate(s.scalars(select(Department).order_by(Department.sort)), start=2):
             _put(dept_ws, row, 1, dep.name)

@@ -5,6 +5,10 @@ row of every item, validates everything at once (structure, numbers, names, depa
 predecessor links, the key) and only then writes the new plan in one transaction, beside the
 plans already there. Rounds keep pointing at the plan they were made from. A project carried
 over from the previous plan names its number there, so "last year" works across the change.
+
+This is the template of version 1 (sheets 基本目標 / 施策の方向性 / 施策 / 事業 / 担当): Koganei's
+shape — three levels, projects numbered across the plan — read with Koganei's evaluation form
+(the criteria A–D and the note on 今後の事業計画・展望 of sheet 計画).
 """
 
 from __future__ import annotations
@@ -20,18 +24,11 @@ from sqlalchemy.orm import Session
 from welfareplan.core import audittrail
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError
-from welfareplan.core.labels import RATING_CRITERIA_DEFAULT
-from welfareplan.core.model import RATINGS, Assignment, Plan, Project
-from welfareplan.core.planspec import (
-    DirectionSpec,
-    GoalSpec,
-    MeasureSpec,
-    PlanSpec,
-    Problem,
-    ProjectSpec,
-    build_plan,
-    validate_spec,
-)
+from welfareplan.core.koganei_form import KOGANEI_CODES, KOGANEI_LEVELS, koganei_form
+from welfareplan.core.labels import project_number_label
+from welfareplan.core.model import Assignment, Plan, Project, ProjectLink
+from welfareplan.core.planbuild import build_plan
+from welfareplan.core.planspec import NodeSpec, PlanSpec, Problem, ProjectSpec, validate_spec
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import parse_fiscal_year
 from welfareplan.workflow.master.backups import backed_up
@@ -59,9 +56,8 @@ class PlanImportResult:
     name: str
     period_start: int
     period_end: int
-    goals: int
-    directions: int
-    measures: int
+    #: (level name, number of nodes) per level of the plan
+    levels: tuple[tuple[str, int], ...]
     projects: int
     assignments: int
     linked_projects: int
@@ -210,7 +206,7 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
         book, t.SHEET_PROJECTS, t.PROJECT_COLUMNS, t.OPTIONAL_PROJECT_COLUMNS, problems
     )
     asg_sheet = _Sheet(book, t.SHEET_ASSIGNMENTS, t.ASSIGNMENT_COLUMNS, (), problems)
-    criteria = {r: _text(items.get(f"criteria_{r}")) or RATING_CRITERIA_DEFAULT[r] for r in RATINGS}
+    criteria = {r: _text(items.get(f"criteria_{r}")) for r in KOGANEI_CODES}
     spec = PlanSpec(
         key=_text(items.get("key")),
         name=_text(items.get("name")),
@@ -218,11 +214,11 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
         period_end=items.get("period_end") or 0,
         philosophy=_text(items.get("philosophy")),
         issuer=_text(items.get("issuer")),
-        rating_criteria=criteria,
-        outlook_note=_text(items.get("outlook_note")),
         predecessor_key=_text(items.get("predecessor_key")) or None,
+        levels=KOGANEI_LEVELS,
+        form=koganei_form(criteria, _text(items.get("outlook_note"))),
     )
-    goals: dict[int, GoalSpec] = {}
+    goals: dict[int, NodeSpec] = {}
     first_row: dict[tuple[object, ...], int] = {}
 
     def unique(sheet: _Sheet, row: int, key: tuple[object, ...], what: str) -> bool:
@@ -240,9 +236,9 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
     for row, v in goals_sheet.rows:
         n = goals_sheet.number(row, v, "番号", problems)
         if n is not None and unique(goals_sheet, row, ("g", n), f"基本目標の番号 {n} "):
-            goals[n] = GoalSpec(n, _text(v["名前"]), where=t.where(goals_sheet.name, row))
-            spec.goals.append(goals[n])
-    directions: dict[tuple[int, int], DirectionSpec] = {}
+            goals[n] = NodeSpec(n, _text(v["名前"]), where=t.where(goals_sheet.name, row))
+            spec.nodes.append(goals[n])
+    directions: dict[tuple[int, int], NodeSpec] = {}
     for row, v in dirs_sheet.rows:
         g = dirs_sheet.number(row, v, "基本目標", problems)
         n = dirs_sheet.number(row, v, "番号", problems)
@@ -251,11 +247,9 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
         if g not in goals:
             problems.append(Problem(t.where(dirs_sheet.name, row), f"基本目標 {g} がありません。"))
         elif unique(dirs_sheet, row, ("d", g, n), f"基本目標{g}の施策の方向性 ({n}) "):
-            directions[(g, n)] = DirectionSpec(
-                n, _text(v["名前"]), where=t.where(dirs_sheet.name, row)
-            )
-            goals[g].directions.append(directions[(g, n)])
-    measures: dict[tuple[int, int, int], MeasureSpec] = {}
+            directions[(g, n)] = NodeSpec(n, _text(v["名前"]), where=t.where(dirs_sheet.name, row))
+            goals[g].children.append(directions[(g, n)])
+    measures: dict[tuple[int, int, int], NodeSpec] = {}
     for row, v in meas_sheet.rows:
         g = meas_sheet.number(row, v, "基本目標", problems)
         d = meas_sheet.number(row, v, "施策の方向性", problems)
@@ -269,11 +263,10 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
                 )
             )
         elif unique(meas_sheet, row, ("m", g, d, n), f"施策 {n} "):
-            measures[(g, d, n)] = MeasureSpec(
-                n, _text(v["名前"]), where=t.where(meas_sheet.name, row)
-            )
-            directions[(g, d)].measures.append(measures[(g, d, n)])
+            measures[(g, d, n)] = NodeSpec(n, _text(v["名前"]), where=t.where(meas_sheet.name, row))
+            directions[(g, d)].children.append(measures[(g, d, n)])
     projects: dict[int, ProjectSpec] = {}
+    covered: dict[int, str] = {}
     for row, v in proj_sheet.rows:
         key = tuple(
             proj_sheet.number(row, v, c, problems) for c in ("基本目標", "施策の方向性", "施策")
@@ -292,15 +285,31 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
                 )
             )
             continue
+        if end is not None and end <= n:
+            problems.append(
+                Problem(
+                    t.where(proj_sheet.name, row),
+                    f"事業番号の範囲 {n}～{end} が正しくありません。",
+                )
+            )
+            continue
         project = ProjectSpec(
-            number=n,
-            number_end=end,
+            label=project_number_label(n, end),
             name=_text(v.get("事業名")),
             description=_text(v.get("内容")),
-            predecessor=prev,
+            predecessors=[str(prev)] if prev is not None else [],
             where=t.where(proj_sheet.name, row),
         )
         measure.projects.append(project)
+        for number in range(n, (end or n) + 1):
+            if number in covered:
+                problems.append(
+                    Problem(
+                        project.where,
+                        f"事業番号 {number} が重複しています（{covered[number]} と同じ）。",
+                    )
+                )
+            covered.setdefault(number, project.where)
         projects.setdefault(n, project)
     _read_assignments(s, asg_sheet, projects, problems)
     _check_against_workbook(s, spec, problems)
@@ -365,38 +374,35 @@ def _check_against_workbook(s: Session, spec: PlanSpec, problems: list[Problem])
                     sheet, f"前の計画「{spec.predecessor_key}」はこのワークブックにありません。"
                 )
             )
-    old_numbers: dict[int, Project] = {}
+    old_labels: set[str] = set()
     if predecessor is not None:
-        old_numbers = {
-            p.number: p for p in s.scalars(select(Project).where(Project.plan_id == predecessor.id))
-        }
-    used: dict[int, str] = {}
+        old_labels = set(s.scalars(select(Project.label).where(Project.plan_id == predecessor.id)))
+    used: dict[str, str] = {}
     for p in spec.projects():
-        if p.predecessor is None:
-            continue
-        if spec.predecessor_key is None:
-            problems.append(
-                Problem(
-                    p.where,
-                    f"前計画の事業番号 {p.predecessor} がありますが、シート「計画」に「前の計画のキー」がありません。",
+        for label in p.predecessors:
+            if spec.predecessor_key is None:
+                problems.append(
+                    Problem(
+                        p.where,
+                        f"前計画の事業番号 {label} がありますが、シート「計画」に「前の計画のキー」がありません。",
+                    )
                 )
-            )
-        elif predecessor is not None and p.predecessor not in old_numbers:
-            problems.append(
-                Problem(
-                    p.where,
-                    f"前の計画「{spec.predecessor_key}」に事業番号 {p.predecessor} の事業はありません。",
+            elif predecessor is not None and label not in old_labels:
+                problems.append(
+                    Problem(
+                        p.where,
+                        f"前の計画「{spec.predecessor_key}」に事業番号 {label} の事業はありません。",
+                    )
                 )
-            )
-        elif p.predecessor in used:
-            problems.append(
-                Problem(
-                    p.where,
-                    f"前計画の事業番号 {p.predecessor} は {used[p.predecessor]} でも指定されています。",
+            elif label in used:
+                problems.append(
+                    Problem(
+                        p.where,
+                        f"前計画の事業番号 {label} は {used[label]} でも指定されています。",
+                    )
                 )
-            )
-        else:
-            used[p.predecessor] = p.where
+            else:
+                used[label] = p.where
 
 
 # ---------------------------------------------------------------------------- import / export
@@ -431,17 +437,25 @@ def import_plan(
         audittrail.record(
             s, "plan-import", note=f"計画 {plan.key}（{plan.name}）を {path.name} から取り込み"
         )
+        linked = s.scalar(
+            select(func.count(func.distinct(ProjectLink.successor_id))).where(
+                ProjectLink.successor_id.in_([p.id for p in projects])
+            )
+        )
+        depth_counts: dict[int, int] = {}
+        for depth, _ in spec.walk():
+            depth_counts[depth] = depth_counts.get(depth, 0) + 1
         result = PlanImportResult(
             key=plan.key,
             name=plan.name,
             period_start=plan.period_start,
             period_end=plan.period_end,
-            goals=len(spec.goals),
-            directions=sum(len(g.directions) for g in spec.goals),
-            measures=sum(len(d.measures) for g in spec.goals for d in g.directions),
+            levels=tuple(
+                (level.name, depth_counts.get(d, 0)) for d, level in enumerate(spec.levels)
+            ),
             projects=len(projects),
             assignments=assignments or 0,
-            linked_projects=sum(1 for p in projects if p.predecessor_id),
+            linked_projects=linked or 0,
             predecessor_key=spec.predecessor_key,
         )
     steps.finish("計画を取り込みました")

@@ -19,13 +19,15 @@ from typing import Any
 from sqlalchemy import func, select
 
 from welfareplan.core.audittrail import AuditEntry, write_audit
+from welfareplan.core.editing import write_values
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
+from welfareplan.core.model import ReceivedReturn, new_id, now
+from welfareplan.core.numbers import normalize_number
 from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.storage import Workbook
+from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
-from welfareplan.workflow.fields import ENTRY_FIELDS
 from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
@@ -43,8 +45,18 @@ from welfareplan.workflow.returns.merge_types import (
 from welfareplan.workflow.returns.rejections import attributable, record_rejections
 
 
+def _fold_code(typed: str, codes: tuple[str, ...]) -> str | None:
+    """A typed rating as one of ``codes`` ('ａ' → 'A'); '' for none; None when it is none."""
+    text = unicodedata.normalize("NFKC", typed).strip()
+    folded = {unicodedata.normalize("NFKC", c).strip().upper(): c for c in codes}
+    if not text:
+        return ""
+    return text if text in codes else folded.get(text.upper())
+
+
 def normalize_choice(conflict: Conflict, choice: object) -> Choice:
-    """Check one choice; a typed rating is normalised ('ａ' → 'A')."""
+    """Check one choice; a typed rating is normalised to a code of the plan's scale
+    ('ａ' → 'A'), a typed number to its stored form, a text cleaned."""
     if choice == "file":
         return "file"
     if choice == "master":
@@ -53,14 +65,25 @@ def normalize_choice(conflict: Conflict, choice: object) -> Choice:
         text = choice[1]
         if not isinstance(text, str):
             raise DataError("手入力の値は文字で指定してください。", code="bad-choice")
-        if conflict.field == "rating":
-            text = unicodedata.normalize("NFKC", text).strip().upper()
-            if text not in ("", *RATINGS):
+        if conflict.kind == "rating":
+            code = _fold_code(text, conflict.codes)
+            if code is None:
                 raise DataError(
-                    f"{conflict.entry.project_label}の事業評価に「{choice[1]}」は指定できません"
-                    "（A・B・C・D のどれか）。",
+                    f"{conflict.entry.project_label}の{conflict.field_label}に「{choice[1]}」は指定できません"
+                    f"（{'・'.join(conflict.codes)} のどれか）。",
                     code="bad-rating",
                 )
+            text = code
+        elif conflict.kind == "number":
+            number = normalize_number(text)
+            if number is None:
+                raise DataError(
+                    f"{conflict.entry.project_label}の{conflict.field_label}の「{text}」は数値ではありません。",
+                    code="bad-number",
+                )
+            text = number
+        else:
+            text = clean_text(text)
         return ("manual", text)
     raise DataError(
         f"{conflict.entry.project_label}の{conflict.field_label}の選び方「{choice!r}」が正しくありません。",
@@ -252,15 +275,12 @@ def _write_entries(
     if not finals:
         return
     stamp = time_to_text(at)
-    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for eid, vals in finals.items():
-        fields = tuple(f for f in ENTRY_FIELDS if f in vals)
-        groups.setdefault(fields, []).append((*(vals[f] for f in fields), stamp, vals["_by"], eid))
-    for fields, rows in groups.items():
-        assignments = ", ".join(f"{f} = ?" for f in fields)
-        con.executemany(
-            f"UPDATE entry SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?", rows
-        )
+        write_values(con, eid, {f: v for f, v in vals.items() if f != "_by"})
+    con.executemany(
+        "UPDATE entry SET updated_at = ?, updated_by = ? WHERE id = ?",
+        [(stamp, vals["_by"], eid) for eid, vals in finals.items()],
+    )
     write_audit(con, audits)
 
 
@@ -319,7 +339,7 @@ def _record_returns(
     stamp = time_to_text(at)
     returns: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
-    bases: list[tuple[str, str, str, str, str]] = []
+    bases: list[tuple[str, str, str, str]] = []
     touched: set[tuple[str, str]] = set()
     for f in preview.files:
         if not f.record:
@@ -386,8 +406,9 @@ def _record_returns(
                 }
             )
         bases += [
-            (v.values.result, v.values.rating, v.values.outlook, f.issued_file_id, v.entry_id)
+            (v.values.get(key), f.issued_file_id, v.entry_id, key)
             for v in f.values
+            for key in f.fields
         ]
     open_now = {
         tuple(r) for r in sql("SELECT entry_id, field FROM merge_conflict WHERE status = 'open'")
@@ -402,8 +423,8 @@ def _record_returns(
     _insert(sql, "merge_conflict", _CONFLICT_COLUMNS, conflicts)
     if bases:
         sql(
-            "UPDATE issued_entry SET base_result = ?, base_rating = ?, base_outlook = ? "
-            "WHERE issued_file_id = ? AND entry_id = ?",
+            "UPDATE issued_value SET base_value = ? "
+            "WHERE issued_file_id = ? AND entry_id = ? AND field = ?",
             bases,
         )
 

@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from welfareplan.core.checks import EntryValues
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.labels import project_number_label
-from welfareplan.core.model import RATINGS
+from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.numbers import normalize_number
 from welfareplan.core.plainsql import sqlite_connection
+from welfareplan.core.plan_shape import load_plan_shape
 from welfareplan.core.roundlookup import ROUND_SELECT, RoundRow, round_row
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify_worksheet_mac
@@ -26,19 +27,17 @@ from welfareplan.workflow.returns.merge_types import EntryRef
 from welfareplan.workflow.returns.returned_file import ReturnedFile
 from welfareplan.workflow.returns.worksheet_reader import sheet_problems
 
-_ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id", "result", "rating", "outlook")
-_OF_DEPARTMENTS_AND_ROUNDS = (
-    " FROM entry WHERE department_id IN (SELECT value FROM json_each(?)) "
+_ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id")
+#: The entries of the given departments and rounds (read through ix_entry_department).
+_ENTRIES_OF_ROUNDS = (
+    "SELECT id, round_id, project_id, department_id FROM entry "
+    "WHERE department_id IN (SELECT value FROM json_each(?)) "
     "AND round_id IN (SELECT value FROM json_each(?))"
 )
-#: The entries of the issued rounds, with their texts.
-_ENTRIES_OF_ROUNDS = (
-    "SELECT id, round_id, project_id, department_id, result, rating, outlook"
-    + _OF_DEPARTMENTS_AND_ROUNDS
-)
-#: The entries of other rounds (last year's, kept in a file as reference): their keys only.
-_ENTRY_KEYS_OF_ROUNDS = (
-    "SELECT id, round_id, project_id, department_id, '', '', ''" + _OF_DEPARTMENTS_AND_ROUNDS
+#: The values of the entries of the issued rounds (only these are compared).
+_VALUES_OF_ENTRIES = (
+    "SELECT entry_id, field, value FROM entry_value "
+    "WHERE entry_id IN (SELECT value FROM json_each(?))"
 )
 
 
@@ -120,27 +119,35 @@ class MasterView:
         current_rounds = {rec.round_id for rec in self.issued.values()}
         other_rounds = {e.round_id for f in files for e in f.entries} - current_rounds
         self.entries: dict[str, dict[str, str]] = {}
-        for query, rounds in (
-            (_ENTRIES_OF_ROUNDS, current_rounds),
-            (_ENTRY_KEYS_OF_ROUNDS, other_rounds),
-        ):
-            for row in sql(query, (_ids(departments), _ids(rounds))):
+        for rounds in (current_rounds, other_rounds):
+            for row in sql(_ENTRIES_OF_ROUNDS, (_ids(departments), _ids(rounds))):
                 if row[0] in wanted:
                     self.entries[row[0]] = dict(zip(_ENTRY_COLUMNS, row, strict=True))
         for row in sql(
-            "SELECT id, round_id, project_id, department_id, result, rating, outlook FROM entry "
+            "SELECT id, round_id, project_id, department_id FROM entry "
             "WHERE id IN (SELECT value FROM json_each(?))",
             (_ids(wanted - set(self.entries)),),
         ):
             self.entries[row[0]] = dict(zip(_ENTRY_COLUMNS, row, strict=True))
+        current_entries = [k for k, e in self.entries.items() if e["round_id"] in current_rounds]
+        found: dict[str, dict[str, str]] = {}
+        for eid, field, value in sql(_VALUES_OF_ENTRIES, (_ids(current_entries),)):
+            found.setdefault(eid, {})[field] = value
+        #: entry id → the master's values now (entries of the issued rounds)
+        self.values: dict[str, EntryValues] = {
+            k: EntryValues(found.get(k, {})) for k in current_entries
+        }
         self.bases: dict[str, dict[str, EntryValues]] = {}
         issued_ids = _ids(self.issued)
-        for fid, eid, result, rating, outlook in sql(
-            "SELECT issued_file_id, entry_id, base_result, base_rating, base_outlook "
-            "FROM issued_entry WHERE issued_file_id IN (SELECT value FROM json_each(?))",
+        base_rows: dict[tuple[str, str], dict[str, str]] = {}
+        for fid, eid, field, value in sql(
+            "SELECT issued_file_id, entry_id, field, base_value "
+            "FROM issued_value WHERE issued_file_id IN (SELECT value FROM json_each(?))",
             (issued_ids,),
         ):
-            self.bases.setdefault(fid, {})[eid] = EntryValues(result, rating, outlook)
+            base_rows.setdefault((fid, eid), {})[field] = value
+        for (fid, eid), base in base_rows.items():
+            self.bases.setdefault(fid, {})[eid] = EntryValues(base)
         self.last_revision: dict[str, int] = {}
         self.received_sha: dict[str, set[str]] = {}
         for fid, rev, sha in sql(
@@ -150,14 +157,20 @@ class MasterView:
         ):
             self.last_revision[fid] = max(int(rev), self.last_revision.get(fid, int(rev)))
             self.received_sha.setdefault(fid, set()).add(sha)
-        self.projects: dict[str, tuple[int, int | None, str]] = {}
-        for pid, number, number_end, name in sql(
-            "SELECT id, number, number_end, name FROM project "
+        self.projects: dict[str, tuple[str, str, int]] = {}
+        for pid, label, name, sort in sql(
+            "SELECT id, label, name, sort FROM project "
             "WHERE id IN (SELECT value FROM json_each(?))",
             (_ids(self.entries[k]["project_id"] for k in issued_keys if k in self.entries),),
         ):
-            self.projects[pid] = (number, number_end, name)
+            self.projects[pid] = (label, name, int(sort))
         self.departments: dict[str, str] = dict(sql("SELECT id, name FROM department"))
+        #: round id → the evaluation form of its plan
+        self.forms: dict[str, EvaluationForm] = {
+            rid: load_plan_shape(con, self.rounds[rid].plan_id).form
+            for rid in current_rounds
+            if rid in self.rounds
+        }
         self._refs: dict[str, EntryRef] = {}
         self._con = con
 
@@ -172,45 +185,47 @@ class MasterView:
         if cached is not None:
             return cached
         e = self.entries[entry_id]
-        number, number_end, name = self.projects[e["project_id"]]
+        label, name, sort = self.projects[e["project_id"]]
         rnd = self.rounds[e["round_id"]]
         ref = self._refs[entry_id] = EntryRef(
             entry_id=entry_id,
             round_id=rnd.id,
             fiscal_year=rnd.fiscal_year,
             project_id=e["project_id"],
-            project_number=number,
-            project_number_end=number_end,
+            project_number=label,
             project_name=name,
             department_id=e["department_id"],
             department_name=self.departments.get(e["department_id"], ""),
+            project_sort=sort,
         )
         return ref
+
+    def form_of(self, round_id: str) -> EvaluationForm:
+        return self.forms[round_id]
 
     def project_label(self, project_id: str) -> str:
         """'事業12' (read on demand for projects outside the issued entries: messages only)."""
         if project_id not in self.projects:
             row = self._con.execute(
-                "SELECT number, number_end, name FROM project WHERE id = ?", (project_id,)
+                "SELECT label, name, sort FROM project WHERE id = ?", (project_id,)
             ).fetchone()
             if row is None:
                 return "事業"
-            self.projects[project_id] = (row[0], row[1], row[2])
-        number, number_end, _ = self.projects[project_id]
-        return f"事業{number}" + (f"～{number_end}" if number_end else "")
+            self.projects[project_id] = (row[0], row[1], int(row[2]))
+        return f"事業{self.projects[project_id][0]}"
 
     def entry_label(self, entry_id: str) -> str:
         """'事業9 地域福祉課（関係各課）' as the master has it (messages only)."""
         row = self._con.execute(
-            "SELECT p.number, p.number_end, e.label, d.name FROM entry e "
+            "SELECT p.label, e.label, d.name FROM entry e "
             "JOIN project p ON p.id = e.project_id JOIN department d ON d.id = e.department_id "
             "WHERE e.id = ?",
             (entry_id,),
         ).fetchone()
         if row is None:
             return f"記入（ID {entry_id}）"
-        number, number_end, label, name = row
-        return f"事業{project_number_label(number, number_end)} {label or name}"
+        number, label, name = row
+        return f"事業{number} {label or name}"
 
 
 def dept_name(m: MasterView, department_id: str) -> str:
@@ -351,18 +366,7 @@ def _validate_entries(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> N
                 "（年度・事業）が書き換えられています。",
                 code="entry-keys",
             )
-        for fname in ("result", "outlook", "rating"):
-            if not isinstance(getattr(e, fname), str):
-                raise Rejected(
-                    f"ファイル「{name}」の記入（{m.project_label(e.project_id)}）の値が文字ではありません。",
-                    code="bad-value",
-                )
-        if e.rating not in ("", *RATINGS):
-            raise Rejected(
-                f"ファイル「{name}」の{m.project_label(e.project_id)}の事業評価「{e.rating}」は"
-                "A・B・C・D のどれでもありません。",
-                code="bad-rating",
-            )
+        _validate_values(m.form_of(record.round_id), rf, e.values, m.project_label(e.project_id))
         seen.add(e.entry_id)
     missing = issued - seen
     if missing:
@@ -373,6 +377,34 @@ def _validate_entries(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> N
             f"ファイル「{name}」から配布した記入が {len(missing)} 件削除されています（{labels}）。",
             code="entry-removed",
         )
+
+
+def _validate_values(form: EvaluationForm, rf: ReturnedFile, values: object, where: str) -> None:
+    """A department file's values of one entry: text, fields of the form, valid codes and
+    numbers (the department app never writes anything else)."""
+    name = rf.name
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        raise Rejected(
+            f"ファイル「{name}」の記入（{where}）の値が文字ではありません。", code="bad-value"
+        )
+    for key, value in values.items():
+        if not form.has(key):
+            raise Rejected(
+                f"ファイル「{name}」の記入（{where}）の項目「{key}」はこの計画の評価項目にありません。",
+                code="bad-field",
+            )
+        f = form.field(key)
+        if f.is_rating and value and value not in form.codes:
+            raise Rejected(
+                f"ファイル「{name}」の{where}の{f.label}「{value}」は"
+                f"{'・'.join(form.codes)} のどれでもありません。",
+                code="bad-rating",
+            )
+        if f.is_number and value and normalize_number(value) != value:
+            raise Rejected(
+                f"ファイル「{name}」の{where}の{f.label}「{value}」は数値ではありません。",
+                code="bad-number",
+            )
 
 
 def _validate_sheet(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> None:
@@ -394,6 +426,6 @@ def _validate_sheet(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> Non
                 "評価シートを配布し直してください。",
                 code="other-department",
             )
-    problems = sheet_problems(rf, m.entry_label)
+    problems = sheet_problems(rf, m.entry_label, m.form_of(record.round_id))
     if problems:
         raise Rejected("".join(text for _, text in problems), code=problems[0][0])

@@ -24,12 +24,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from welfareplan.core.checks import EntryValues
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.model import now
 from welfareplan.core.roundlookup import RoundRow
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.fields import ENTRY_FIELDS
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returns.checks import (
@@ -48,29 +48,34 @@ from welfareplan.workflow.returns.merge_types import (
 )
 from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
 from welfareplan.workflow.returns.returned_file import revision_label
+from welfareplan.workflow.returns.worksheet_reader import typed_notes, typed_value
 
 
-def _values(rf: ReturnedFile, keys: Iterable[str]) -> dict[str, ReturnedValues]:
+def _values(
+    rf: ReturnedFile, keys: Iterable[str], form: EvaluationForm
+) -> dict[str, ReturnedValues]:
+    """The values of the issued entries as the file holds them (a worksheet's cells read
+    as their field's kind: 'Ａ' as the code A, numbers normalised)."""
     wanted = set(keys)
-    return {
-        e.entry_id: ReturnedValues(
-            e.entry_id,
-            EntryValues(str(e.result), str(e.rating), str(e.outlook)),
-            e.updated_at,
-            e.updated_by,
-        )
-        for e in rf.entries
-        if e.entry_id in wanted
-    }
+    sheet = rf.worksheet is not None
+    out = {}
+    for e in rf.entries:
+        if e.entry_id not in wanted:
+            continue
+        raw = {k: str(v) for k, v in e.values.items() if form.has(k)}
+        if sheet:
+            raw = {k: typed_value(form, k, v) or "" for k, v in raw.items()}
+        out[e.entry_id] = ReturnedValues(e.entry_id, EntryValues(raw), e.updated_at, e.updated_by)
+    return out
 
 
 def _base(preview: FilePreview, **kw: object) -> FilePreview:
     return replace(preview, **kw)  # type: ignore[arg-type]
 
 
-def _notes(rf: ReturnedFile) -> dict[str, str]:
+def _notes(rf: ReturnedFile, form: EvaluationForm) -> dict[str, str]:
     """entry id → how its rating was read, for a worksheet whose ratings needed folding."""
-    return rf.worksheet.rating_notes() if rf.worksheet is not None else {}
+    return typed_notes(form, rf)
 
 
 def _accepted(rf: ReturnedFile, record: IssueRecord, rnd: RoundRow, m: MasterView) -> FilePreview:
@@ -87,7 +92,8 @@ def _accepted(rf: ReturnedFile, record: IssueRecord, rnd: RoundRow, m: MasterVie
         state=rf.state,
         upgraded_from=rf.upgraded_from,
         file_format=rf.file_format,
-        notes=tuple(_notes(rf).values()),
+        notes=tuple(_notes(rf, m.form_of(rnd.id)).values()),
+        fields=m.form_of(rnd.id).keys,
     )
 
 
@@ -101,24 +107,39 @@ def _three_way(
     notes: dict[str, str],
 ) -> FilePreview:
     bases = m.bases.get(record.id, {})
+    form = m.form_of(record.round_id)
+    rating = form.rating_key
     changes: list[FieldChange] = []
     conflicts: list[Conflict] = []
     unchanged = 0
-    for entry_id in sorted(values, key=lambda k: (m.ref(k).project_number, k)):
+    for entry_id in sorted(values, key=lambda k: (m.ref(k).project_sort, k)):
         file_v = values[entry_id].values
         base_v = bases.get(entry_id)
-        for fname in ENTRY_FIELDS:
+        for f in form.fields:
+            fname = f.key
             new = file_v.get(fname)
             base = base_v.get(fname) if base_v is not None else ""
             master = current[(entry_id, fname)]
             if new in (base, master):
                 unchanged += 1
             elif master == base:
-                note = notes.get(entry_id, "") if fname == "rating" else ""
-                changes.append(FieldChange(m.ref(entry_id), fname, master, new, note))
+                note = notes.get(entry_id, "") if fname == rating else ""
+                changes.append(FieldChange(m.ref(entry_id), fname, master, new, note, f.label))
                 current[(entry_id, fname)] = new
             else:
-                conflicts.append(Conflict(m.ref(entry_id), fname, base, new, master, preview.name))
+                conflicts.append(
+                    Conflict(
+                        m.ref(entry_id),
+                        fname,
+                        base,
+                        new,
+                        master,
+                        preview.name,
+                        field_label=f.label,
+                        kind=f.kind,
+                        codes=form.codes if f.is_rating else (),
+                    )
+                )
     outcome = FileOutcome.APPLY if changes or conflicts else FileOutcome.UNCHANGED
     reason = "" if changes or conflicts else "変更された項目はありません。"
     return _base(
@@ -246,16 +267,22 @@ def _order_and_compare(
             )
         else:
             groups.setdefault(record.id, []).append((i, rf, record, rnd))
-    current = {(eid, f): str(e[f]) for eid, e in m.entries.items() for f in ENTRY_FIELDS}
+    current = {
+        (eid, f): v.get(f)
+        for eid, v in m.values.items()
+        for f in m.form_of(m.entries[eid]["round_id"]).keys
+    }
     order = sorted(groups.values(), key=lambda g: (g[0][2].issued_at, g[0][2].id))
     for group in order:
         group.sort(key=lambda t: (-t[1].revision, t[0]))
         _, top, record, rnd = group[0]
-        top_values = _values(top, record.entry_keys)
+        form = m.form_of(record.round_id)
+        top_values = _values(top, record.entry_keys, form)
         forks = [
             t
             for t in group[1:]
-            if t[1].revision == top.revision and _values(t[1], record.entry_keys) != top_values
+            if t[1].revision == top.revision
+            and _values(t[1], record.entry_keys, form) != top_values
         ]
         for i, rf, _, _ in group:
             preview = _accepted(rf, record, rnd, m)
@@ -310,7 +337,7 @@ def _order_and_compare(
                     ),
                 )
         else:
-            out[i0] = _three_way(preview, top_values, record, m, current, notes=_notes(top))
+            out[i0] = _three_way(preview, top_values, record, m, current, notes=_notes(top, form))
     return _mark_superseded_conflicts([out[i] for i in range(len(checked))])
 
 

@@ -16,11 +16,11 @@ from sqlalchemy import select
 
 from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import Entry, MergeConflict, ReceivedReturn, Round, now
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.fields import field_label
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.returns.apply import normalize_choice
 from welfareplan.workflow.returns.merge_types import Choice, Conflict, EntryRef
@@ -43,10 +43,10 @@ class StoredConflict:
     resolved_value: str | None
     resolved_at: dt.datetime | None
     resolved_by: str
-
-    @property
-    def field_label(self) -> str:
-        return field_label(self.field)
+    #: the field's label in the plan's form, its kind and (a rating) the scale's codes
+    field_label: str = ""
+    kind: str = "text"
+    codes: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -54,7 +54,15 @@ class StoredConflict:
 
     def as_conflict(self) -> Conflict:
         return Conflict(
-            self.entry, self.field, self.issued, self.file, self.master_now, self.file_name
+            self.entry,
+            self.field,
+            self.issued,
+            self.file,
+            self.master_now,
+            self.file_name,
+            field_label=self.field_label,
+            kind=self.kind,
+            codes=self.codes,
         )
 
 
@@ -71,11 +79,11 @@ def _ref(entry: Entry) -> EntryRef:
         round_id=entry.round_id,
         fiscal_year=entry.round.fiscal_year,
         project_id=entry.project_id,
-        project_number=entry.project.number,
-        project_number_end=entry.project.number_end,
+        project_number=entry.project.label,
         project_name=entry.project.name,
         department_id=entry.department_id,
         department_name=entry.department.name,
+        project_sort=entry.project.sort,
     )
 
 
@@ -95,7 +103,12 @@ def list_conflicts(
         if only_open:
             q = q.where(MergeConflict.status == "open")
         out = []
+        forms: dict[str, EvaluationForm] = {}
         for c, entry, file_name in s.execute(q).all():
+            form = forms.get(entry.round_id)
+            if form is None:
+                form = forms[entry.round_id] = entry.round.plan.evaluation_form
+            f = form.field(c.field) if form.has(c.field) else None
             out.append(
                 StoredConflict(
                     id=c.id,
@@ -104,7 +117,7 @@ def list_conflicts(
                     issued=c.base_value,
                     file=c.file_value,
                     master_then=c.master_value,
-                    master_now=getattr(entry, c.field),
+                    master_now=entry.values.get(c.field),
                     file_name=file_name,
                     created_at=c.created_at,
                     status=c.status,
@@ -112,11 +125,12 @@ def list_conflicts(
                     resolved_value=c.resolved_value,
                     resolved_at=c.resolved_at,
                     resolved_by=c.resolved_by,
+                    field_label=f.label if f is not None else c.field,
+                    kind=f.kind if f is not None else "text",
+                    codes=form.codes if f is not None and f.is_rating else (),
                 )
             )
-        return sorted(
-            out, key=lambda x: (x.entry.fiscal_year, x.entry.project_number, x.created_at)
-        )
+        return sorted(out, key=lambda x: (x.entry.fiscal_year, x.entry.project_sort, x.created_at))
 
 
 def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveResult:
@@ -141,7 +155,7 @@ def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveRes
             rnd = s.get(Round, entry.round_id)
             assert rnd is not None
             ensure_round_open(rnd)
-            old = getattr(entry, row.field)
+            old = entry.values.get(row.field)
             if choice == "file":
                 value = row.file_value
             elif choice == "master":
@@ -149,7 +163,7 @@ def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveRes
             else:
                 value = choice[1]
             if value != old:
-                setattr(entry, row.field, value)
+                entry.set_value(row.field, value)
                 entry.updated_at = at
                 entry.updated_by = user
                 changed += 1

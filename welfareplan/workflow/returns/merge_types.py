@@ -9,10 +9,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-from welfareplan.core.checks import EntryValues
-from welfareplan.core.labels import project_number_label
+from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.labels import project_title
 from welfareplan.core.wareki import results_label
-from welfareplan.workflow.fields import field_label
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.returns.returned_file import file_format_label, revision_label
 
@@ -47,16 +46,18 @@ class EntryRef:
     round_id: str
     fiscal_year: int
     project_id: str
-    project_number: int
-    project_number_end: int | None
+    #: 事業No as printed ('4', '31～34', '新')
+    project_number: str
     project_name: str
     department_id: str
     department_name: str
+    #: the project's order in its plan
+    project_sort: int = 0
 
     @property
     def project_label(self) -> str:
         """'事業4 移送サービスへの支援'."""
-        return f"事業{project_number_label(self.project_number, self.project_number_end)} {self.project_name}"
+        return project_title(self.project_number, self.project_name)
 
     @property
     def year_label(self) -> str:
@@ -72,10 +73,8 @@ class FieldChange:
     #: How the new value was read, when that is worth recording (a worksheet's 'Ａ' read as
     #: 'A'); written to the audit row.
     note: str = ""
-
-    @property
-    def field_label(self) -> str:
-        return field_label(self.field)
+    #: the field's label in the plan's form ('事業評価')
+    field_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,14 +92,16 @@ class Conflict:
     file_name: str
     #: A later file of the same run touches the same field: this conflict is not choosable.
     superseded: bool = False
+    #: the field's label in the plan's form ('事業評価')
+    field_label: str = ""
+    #: the field's kind ('text', 'rating' or 'number') and, for a rating, the codes of the
+    #: plan's scale (offered when resolving by hand)
+    kind: str = "text"
+    codes: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.entry.entry_id, self.field)
-
-    @property
-    def field_label(self) -> str:
-        return field_label(self.field)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class FilePreview:
     #: Whether applying writes a received-return row and advances this file's merge base.
     record: bool = False
     values: tuple[ReturnedValues, ...] = field(default=(), repr=False)
+    #: the field keys of the round's form (the merge base advances for each)
+    fields: tuple[str, ...] = ()
     #: 'wpdb' (department file) or 'xlsx' (Excel worksheet); '' when the file could not be read.
     file_format: str = ""
     #: What the reader noticed and the user should know (e.g. a rating read as 'A' from 'Ａ').

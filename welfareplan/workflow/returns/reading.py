@@ -40,6 +40,7 @@ from welfareplan.core.storage import check_structure
 from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import sqlite_context
 from welfareplan.workflow.issuing.signing import IssueClaims
+from welfareplan.workflow.returns.legacy import context_before_upgrade
 from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
 from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
 
@@ -113,7 +114,11 @@ class DepartmentFileReader:
             check = check_database(con, path, header, len(data), expect=FileKind.DEPARTMENT)
             meta = check.meta
             upgraded_from = None
+            legacy_context = None
             if check.needs_upgrade:
+                legacy_context = context_before_upgrade(
+                    con, check.schema_version, _context_keys(con, path)
+                )
                 try:
                     upgrade_connection(con, check.schema_version)
                 except (sqlite3.Error, RuntimeError) as exc:
@@ -123,7 +128,7 @@ class DepartmentFileReader:
                     ) from None
                 upgraded_from = check.schema_version
                 meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
-            return self._read(con, path, data, meta, upgraded_from)
+            return self._read(con, path, data, meta, upgraded_from, legacy_context=legacy_context)
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise _corrupt(name, exc) from None
         finally:
@@ -136,6 +141,8 @@ class DepartmentFileReader:
         data: bytes,
         meta: Mapping[str, str],
         upgraded_from: int | None,
+        *,
+        legacy_context: Mapping[str, str] | None = None,
     ) -> ReturnedFile:
         name = path.name
         check_structure(con, path, FileKind.DEPARTMENT)
@@ -174,25 +181,26 @@ class DepartmentFileReader:
             file_format=fmt,
             context=context,
         )
+        values: dict[str, dict[str, object]] = {}
+        # Texts only for the issued round: other rounds' rows are reference, never merged.
+        for entry_id, field, value in con.execute(
+            "SELECT v.entry_id, v.field, v.value FROM entry_value v "
+            "JOIN entry e ON e.id = v.entry_id WHERE e.round_id = ?",
+            (round_id,),
+        ):
+            values.setdefault(str(entry_id), {})[str(field)] = value
         entries = tuple(
             ReturnedEntry(
                 entry_id=str(r[0]),
                 round_id=str(r[1]),
                 project_id=str(r[2]),
                 department_id=str(r[3]),
-                result=r[4],
-                rating=r[5],
-                outlook=r[6],
-                updated_at=r[7] if isinstance(r[7], str) else None,
-                updated_by=r[8] if isinstance(r[8], str) else "",
+                values=values.get(str(r[0]), {}),
+                updated_at=r[4] if isinstance(r[4], str) else None,
+                updated_by=r[5] if isinstance(r[5], str) else "",
             )
-            # Texts only for the issued round: other rounds' rows are reference, never merged.
             for r in con.execute(
-                "SELECT id, round_id, project_id, department_id, "
-                "CASE WHEN round_id = ?1 THEN result ELSE '' END, "
-                "CASE WHEN round_id = ?1 THEN rating ELSE '' END, "
-                "CASE WHEN round_id = ?1 THEN outlook ELSE '' END, updated_at, updated_by FROM entry",
-                (round_id,),
+                "SELECT id, round_id, project_id, department_id, updated_at, updated_by FROM entry"
             )
         )
         return ReturnedFile(
@@ -203,9 +211,22 @@ class DepartmentFileReader:
             mac=mac,
             state=state,
             entries=entries,
-            context=sqlite_context(con, context.keys()),
+            context=(
+                dict(legacy_context)
+                if legacy_context is not None
+                else sqlite_context(con, context.keys())
+            ),
             upgraded_from=upgraded_from,
         )
+
+
+def _context_keys(con: sqlite3.Connection, path: Path) -> list[str]:
+    """The project ids of the issuance record's plan context (read before an upgrade)."""
+    try:
+        found = con.execute("SELECT context FROM issued_file").fetchall()
+        return [str(k) for row in found for k in json.loads(row[0])]
+    except (sqlite3.Error, TypeError, ValueError, AttributeError) as exc:
+        raise _corrupt(path.name, exc) from None
 
 
 #: Readers tried in order: an Excel worksheet is recognised by its ZIP header, anything else

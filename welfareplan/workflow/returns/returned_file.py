@@ -71,9 +71,8 @@ class ReturnedEntry(NamedTuple):
     #: '' when the file does not say (a worksheet keys its rows by their signed entry ids).
     project_id: str
     department_id: str
-    result: object
-    rating: object
-    outlook: object
+    #: field key → value as found (a worksheet's rating as typed; checked by the merge)
+    values: Mapping[str, object]
     updated_at: str | None
     updated_by: str
 
@@ -86,10 +85,6 @@ class SheetRow:
     excel_row: int
     #: '事業9 地域福祉課（関係各課）'
     label: str
-    #: the 事業評価 cell exactly as typed
-    typed_rating: str
-    #: the rating it stands for ('A'–'D' or ''), or None when it is not a rating
-    rating: str | None
     locked_intact: bool
 
 
@@ -109,13 +104,8 @@ class WorksheetReturn:
     #: who saved it last (``cp:lastModifiedBy``: the Office user name), if it says
     saved_by: str
 
-    def rating_notes(self) -> dict[str, str]:
-        """entry id → a note for every rating read as something other than typed ('Ａ' → 'A')."""
-        return {
-            r.entry_id: f"{r.label}の事業評価「{r.typed_rating}」を「{r.rating}」として読み取りました。"
-            for r in self.rows
-            if r.rating and r.rating != r.typed_rating
-        }
+    #: the field keys of the sheet's input columns, in column order
+    fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@ the row that holds it now, the three input cells as typed and whether its locked
 intact.
 
 The sheet's layout is the writer's (:mod:`welfareplan.exports.worksheet_xlsx`); the keys, the
-payload the MAC covers and the locked-cell digests are the contract between the two
-(:mod:`welfareplan.exports.worksheet_keys`). The reader finds each entry's row by the id in
-column M (at the issued row, or anywhere in the column if rows were moved), reads the three
-input cells as text exactly as typed (formulas as their text, never evaluated) and compares
-the locked cells with the issued digest. Turning that into a returned file for the merge is
+layout, the payload the MAC covers and the locked-cell digests are the contract between the
+two (:mod:`welfareplan.exports.worksheet_keys`). The reader finds each entry's row by the id in
+the id column (at the issued row, or anywhere in the column if rows were moved), reads the
+input cells of the form's fields as text exactly as typed (formulas as their text, never
+evaluated) and compares the locked cells with the issued digest. A worksheet issued before
+schema 3 (format 1) has Koganei's fixed layout (:mod:`welfareplan.workflow.returns.legacy`). Turning that into a returned file for the merge is
 :mod:`welfareplan.workflow.returns.worksheet_reader`'s job.
 """
 
@@ -18,22 +19,24 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.core.errors import FileCheckError
+from welfareplan.core.evaluation_form import FIELD_KEY
+from welfareplan.core.koganei_form import KOGANEI_FORM
+from welfareplan.core.report_texts import ReportTexts
 from welfareplan.exports.worksheet_keys import (
     WORKSHEET_FORMAT,
     IssuedRow,
     WorksheetKeys,
+    WorksheetLayout,
     cell_text,
     locked_digest,
     worksheet_payload,
 )
-from welfareplan.exports.worksheet_xlsx import (
-    ID_COL,
-    KEYS_SHEET,
-    LOCKED_COLUMNS,
-    OUTLOOK_COL,
-    RATING_COL,
-    RESULT_COL,
-    header_labels,
+from welfareplan.exports.worksheet_xlsx import ID_HEADER, KEYS_SHEET, sheet_columns
+from welfareplan.workflow.returns.legacy import (
+    WORKSHEET_FORMAT_V1,
+    WORKSHEET_V1_FIELDS,
+    WORKSHEET_V1_ID_COLUMN,
+    WORKSHEET_V1_INPUT_COLUMN,
 )
 
 
@@ -45,10 +48,8 @@ class WorksheetRow:
     excel_row: int
     #: e.g. '事業9 地域福祉課（関係各課）', for messages.
     label: str
-    result: str
-    #: Exactly as typed ('Ａ', 'E', ' a ' …): the importer validates it.
-    rating: str
-    outlook: str
+    #: field key → the input cell exactly as typed ('Ａ', 'E', ' a ' …): the merge checks it.
+    values: dict[str, str]
     #: False when any locked (non-input) cell of the row differs from what was issued.
     locked_intact: bool
 
@@ -56,6 +57,7 @@ class WorksheetRow:
 @dataclass(frozen=True)
 class WorksheetContent:
     keys: WorksheetKeys
+    layout: WorksheetLayout
     rows: list[WorksheetRow]
     #: Canonical bytes over the stored keys, entry ids, rows and locked-cell digests.
     payload: bytes
@@ -102,7 +104,10 @@ def _load(path: Path, data: bytes | None = None) -> Any:
         ) from exc
 
 
-def _read_keys(path: Path, wb: Any) -> tuple[WorksheetKeys, dict[str, str], list[IssuedRow]]:
+def _read_keys(
+    path: Path, wb: Any
+) -> tuple[WorksheetKeys, dict[str, str], list[IssuedRow], WorksheetLayout | None]:
+    """The keys, the label/value rows, the issued rows and the layout (None: format 1)."""
     damaged = "評価シートとして壊れています（識別情報が読み取れません）。配布した評価シートに記入して送り直してもらってください。"
     if KEYS_SHEET not in wb.sheetnames:
         raise _unreadable(
@@ -128,7 +133,7 @@ def _read_keys(path: Path, wb: Any) -> tuple[WorksheetKeys, dict[str, str], list
         else:
             values[a] = b
     fmt = values.get("format", "")
-    if fmt != WORKSHEET_FORMAT:
+    if fmt not in (WORKSHEET_FORMAT, WORKSHEET_FORMAT_V1):
         if fmt.startswith("welfareplan-worksheet/"):
             raise _unreadable(
                 path,
@@ -148,6 +153,14 @@ def _read_keys(path: Path, wb: Any) -> tuple[WorksheetKeys, dict[str, str], list
         int(values["header_row"])
         if not values["sheet"]:
             raise ValueError("no sheet name")
+        layout = None
+        if fmt == WORKSHEET_FORMAT:
+            fields = tuple(values["fields"].split(","))
+            if not all(FIELD_KEY.fullmatch(f) for f in fields):
+                raise ValueError("bad field keys")
+            layout = WorksheetLayout(fields, int(values["input_column"]), int(values["id_column"]))
+            if layout.input_column < 2 or layout.id_column <= layout.input_column + len(fields):
+                raise ValueError("bad layout")
     except (KeyError, ValueError) as exc:
         raise _unreadable(path, damaged, "worksheet-damaged") from exc
     if (
@@ -157,7 +170,18 @@ def _read_keys(path: Path, wb: Any) -> tuple[WorksheetKeys, dict[str, str], list
         or values.get("entries") != str(len(issued))
     ):
         raise _unreadable(path, damaged, "worksheet-damaged")
-    return keys, values, issued
+    return keys, values, issued, layout
+
+
+def _legacy_layout(fiscal_year: int) -> tuple[WorksheetLayout, dict[int, str]]:
+    """Format 1: Koganei's fixed columns, and the headers to check (the plan part, the three
+    inputs and the id)."""
+    layout = WorksheetLayout(WORKSHEET_V1_FIELDS, WORKSHEET_V1_INPUT_COLUMN, WORKSHEET_V1_ID_COLUMN)
+    cols = sheet_columns(
+        KOGANEI_FORM, ReportTexts(), node_column=True, fiscal_year=fiscal_year, previous_year=None
+    )
+    checked = [*range(1, layout.input_column + len(layout.fields)), layout.id_column]
+    return layout, {c: cols.headers[c - 1] for c in checked}
 
 
 def read_department_worksheet_xlsx(
@@ -173,7 +197,7 @@ def read_department_worksheet_xlsx(
     """
     path = Path(path)
     wb = _load(path, data)
-    keys, values, issued = _read_keys(path, wb)
+    keys, values, issued, layout = _read_keys(path, wb)
     sheet_name = values["sheet"]
     header_row = int(values["header_row"])
     if sheet_name not in wb.sheetnames:
@@ -183,25 +207,31 @@ def read_department_worksheet_xlsx(
             "worksheet-damaged",
         )
     ws = wb[sheet_name]
-    found = [cell_text(ws.cell(header_row, col).value) for col in range(1, ID_COL + 1)]
-    expected = header_labels(keys.fiscal_year, None)
-    for col in (*range(1, 9), ID_COL):
-        if found[col - 1] != expected[col - 1]:
+    if layout is None:
+        layout, expected = _legacy_layout(keys.fiscal_year)
+        payload = worksheet_payload(keys, issued, None, fmt=WORKSHEET_FORMAT_V1)
+    else:
+        expected = {layout.id_column: ID_HEADER}
+        payload = worksheet_payload(keys, issued, layout)
+    for col, header in expected.items():
+        if cell_text(ws.cell(header_row, col).value) != header:
             raise _unreadable(
                 path,
-                f"評価シートとして壊れています（見出し「{expected[col - 1]}」の列が見つかりません）。",
+                f"評価シートとして壊れています（見出し「{header}」の列が見つかりません）。",
                 "worksheet-damaged",
             )
+    id_col = layout.id_column
+    context = layout.input_column - 1
     id_rows: dict[str, int] = {}
     for r in range(header_row + 1, ws.max_row + 1):
-        entry_id = cell_text(ws.cell(r, ID_COL).value)
+        entry_id = cell_text(ws.cell(r, id_col).value)
         if entry_id:
             id_rows.setdefault(entry_id, r)
     rows: list[WorksheetRow] = []
     missing: list[str] = []
     for item in issued:
         r = item.excel_row
-        if cell_text(ws.cell(r, ID_COL).value) != item.entry_id:
+        if cell_text(ws.cell(r, id_col).value) != item.entry_id:
             if item.entry_id not in id_rows:
                 if allow_missing_rows:
                     missing.append(item.entry_id)
@@ -212,17 +242,15 @@ def read_department_worksheet_xlsx(
                     "worksheet-damaged",
                 )
             r = id_rows[item.entry_id]
-        locked = [ws.cell(r, col).value for col in LOCKED_COLUMNS]
-        number = cell_text(ws.cell(r, 2).value)
-        department = cell_text(ws.cell(r, 5).value)
+        locked = [ws.cell(r, col).value for col in layout.locked_columns]
+        number = cell_text(ws.cell(r, context - 3).value)
+        department = cell_text(ws.cell(r, context).value)
         rows.append(
             WorksheetRow(
                 entry_id=item.entry_id,
                 excel_row=r,
                 label=f"事業{number} {department}".strip(),
-                result=cell_text(ws.cell(r, RESULT_COL).value),
-                rating=cell_text(ws.cell(r, RATING_COL).value),
-                outlook=cell_text(ws.cell(r, OUTLOOK_COL).value),
+                values={k: cell_text(ws.cell(r, layout.column_of(k)).value) for k in layout.fields},
                 locked_intact=locked_digest(locked) == item.digest,
             )
         )
@@ -230,12 +258,13 @@ def read_department_worksheet_xlsx(
     extra = tuple(
         (r, entry_id)
         for r in range(header_row + 1, ws.max_row + 1)
-        if r not in used and (entry_id := cell_text(ws.cell(r, ID_COL).value))
+        if r not in used and (entry_id := cell_text(ws.cell(r, id_col).value))
     )
     return WorksheetContent(
         keys=keys,
+        layout=layout,
         rows=rows,
-        payload=worksheet_payload(keys, issued),
+        payload=payload,
         mac=values.get("mac", ""),
         missing=tuple(missing),
         extra_rows=extra,

@@ -17,7 +17,7 @@ deleted or added rows, edited locked cells, ratings) are checked by
 workbook is named as such before its rows are looked at, and a rejected worksheet of this
 workbook is journaled for its department (差戻し).
 
-**Cell text.** The three input cells are read as typed (a formula such as
+**Cell text.** The input cells (one per field of the plan's form) are read as typed (a formula such as
 ``=HYPERLINK(...)`` as its text, never evaluated; numbers as their text) and cleaned like
 the department app cleans typed text (:func:`welfareplan.exports.textsafe.import_text`): Excel stores a control character
 such as the CR of a pasted Windows line break as ``_x000D_``, which openpyxl leaves as it is;
@@ -25,13 +25,16 @@ those escapes of control characters are decoded first, then
 :func:`welfareplan.core.textclean.clean_text` makes line endings ``\\n`` and removes the
 other control characters.
 
-**Ratings.** The 事業評価 cell is read with Unicode compatibility folding, surrounding
-white space removed and upper-cased: ``'Ａ'``, ``' a '``, ``'ｂ'`` are read as A and B, and the
-merge output and the audit trail note what was typed. Excel's own list validation accepts a
-lower-case ``a`` for the list A,B,C,D, and a pasted full-width ``Ａ`` means nothing but A:
-rejecting a whole return over the width of a letter would only delay it, while the note keeps
-the record of what the department typed. Anything else (``E``, ``AB``, ``優``, a formula)
-rejects the file, naming the row and the value. An empty cell is allowed (not yet rated).
+**Ratings and numbers.** The rating cell is read with Unicode compatibility folding,
+surrounding white space removed and, where that makes it a code of the plan's scale,
+upper-cased: ``'Ａ'``, ``' a '``, ``'ｂ'`` are read as A and B, and the merge output and the
+audit trail note what was typed. Excel's own list validation accepts a lower-case ``a`` for
+the list A,B,C,D, and a pasted full-width ``Ａ`` means nothing but A: rejecting a whole return
+over the width of a letter would only delay it, while the note keeps the record of what the
+department typed. Anything else (``E``, ``AB``, ``優``, a formula) rejects the file, naming the
+row and the value; so does a number cell that is not a number. An empty cell is allowed. The
+reader keeps the cells as typed: the codes and numbers are checked against the master's form
+(:func:`sheet_problems`, :func:`welfareplan.workflow.returns.checks.validate_return`).
 
 **Ordering of returns.** A worksheet has no revision counter. Its revision is the time it was
 last saved, which Excel and LibreOffice write into the file at every save
@@ -55,14 +58,14 @@ import datetime as dt
 import hashlib
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
-from welfareplan.core.model import RATINGS
+from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.numbers import normalize_number
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.exports.textsafe import import_text
@@ -91,12 +94,6 @@ WHAT_TO_SEND = (
     "取り込めるのは、welfareplan distribute で配布した担当課ファイル（.wpdb）と"
     "評価シート（.xlsx）です。"
 )
-
-
-def normalize_rating(typed: str) -> str | None:
-    """The rating a typed 事業評価 stands for ('Ａ', ' a ' → 'A'; '' for none), else None."""
-    text = unicodedata.normalize("NFKC", typed).strip().upper()
-    return text if text in ("", *RATINGS) else None
 
 
 def parse_saved_time(text: str) -> dt.datetime | None:
@@ -206,14 +203,11 @@ class WorksheetReader:
         rows: list[SheetRow] = []
         entries: list[ReturnedEntry] = []
         for row in content.rows:
-            rating = normalize_rating(row.rating)
             rows.append(
                 SheetRow(
                     entry_id=row.entry_id,
                     excel_row=row.excel_row,
                     label=row.label,
-                    typed_rating=row.rating,
-                    rating=rating,
                     locked_intact=row.locked_intact,
                 )
             )
@@ -223,9 +217,7 @@ class WorksheetReader:
                     round_id=keys.round_id,
                     project_id="",
                     department_id=keys.department_id,
-                    result=import_text(row.result),
-                    rating=row.rating if rating is None else rating,
-                    outlook=import_text(row.outlook),
+                    values={k: import_text(v) for k, v in row.values.items()},
                     updated_at=time_to_text(local),
                     updated_by="",
                 )
@@ -267,15 +259,49 @@ class WorksheetReader:
                 extra_rows=content.extra_rows,
                 saved_at=local,
                 saved_by=saved_by,
+                fields=content.layout.fields,
             ),
         )
 
 
-def sheet_problems(rf: ReturnedFile, entry_label: Callable[[str], str]) -> list[tuple[str, str]]:
+def typed_value(form: EvaluationForm, key: str, typed: str) -> str | None:
+    """What a worksheet cell of field ``key`` stands for: a rating code (folded, see the
+    module docstring), a normalised number, or the text; None when it is not valid."""
+    f = form.field(key)
+    if f.is_rating:
+        return form.normalize_code(typed)
+    if f.is_number:
+        return normalize_number(typed, unit=f.unit)
+    return typed
+
+
+def typed_notes(form: EvaluationForm, rf: ReturnedFile) -> dict[str, str]:
+    """entry id → a note for every rating read as something other than typed ('Ａ' → 'A')."""
+    sheet = rf.worksheet
+    key = form.rating_key
+    if sheet is None or key is None or key not in sheet.fields:
+        return {}
+    rating = form.field(key)
+    labels = {r.entry_id: r.label for r in sheet.rows}
+    notes = {}
+    for e in rf.entries:
+        typed = str(e.values.get(key, ""))
+        read = form.normalize_code(typed)
+        if read and read != typed:
+            notes[e.entry_id] = (
+                f"{labels.get(e.entry_id, '')}の{rating.label}「{typed}」を「{read}」として読み取りました。"
+            )
+    return notes
+
+
+def sheet_problems(
+    rf: ReturnedFile, entry_label: Callable[[str], str], form: EvaluationForm
+) -> list[tuple[str, str]]:
     """Every problem of a worksheet's rows as (code, Japanese sentence), in the order: rows
-    deleted, rows added, locked cells edited, ratings not A–D. ``entry_label`` names an
-    entry as the master has it ('事業9 地域福祉課（関係各課）'), not as the sheet's possibly
-    edited cells say."""
+    deleted, rows added, locked cells edited, input columns that are not the form's, values
+    not valid for their field (ratings not of the scale, numbers that are not numbers).
+    ``entry_label`` names an entry as the master has it ('事業9 地域福祉課（関係各課）'), not as
+    the sheet's possibly edited cells say."""
     sheet = rf.worksheet
     if sheet is None:
         return []
@@ -307,17 +333,39 @@ def sheet_problems(rf: ReturnedFile, entry_label: Callable[[str], str]) -> list[
                 "（変更できるのは黄色の入力欄だけです）。",
             )
         )
-    bad = [r for r in sheet.rows if r.rating is None]
-    if bad:
-        where = "、".join(
-            f"{entry_label(r.entry_id)}の行（{r.excel_row} 行目）の事業評価「{r.typed_rating}」"
-            for r in bad
-        )
+    unknown = [k for k in sheet.fields if not form.has(k)]
+    if unknown:
         problems.append(
             (
-                "bad-rating",
-                f"ファイル「{name}」の{where}は A・B・C・D のどれでもありません"
-                "（事業評価は一覧から A～D を選んでください）。",
+                "worksheet-fields",
+                f"ファイル「{name}」の入力欄（{'、'.join(unknown)}）はこの計画の評価項目にありません。"
+                "評価シートを配布し直してください。",
             )
         )
+        return problems
+    rows = {r.entry_id: r for r in sheet.rows}
+    for f in form.fields:
+        if f.key not in sheet.fields or f.is_text:
+            continue
+        bad = [
+            (e.entry_id, str(e.values.get(f.key, "")))
+            for e in rf.entries
+            if typed_value(form, f.key, str(e.values.get(f.key, ""))) is None
+        ]
+        if not bad:
+            continue
+        where = "、".join(
+            f"{entry_label(eid)}の行（{rows[eid].excel_row} 行目）の{f.label}「{typed}」"
+            for eid, typed in bad
+        )
+        if f.is_rating:
+            problems.append(
+                (
+                    "bad-rating",
+                    f"ファイル「{name}」の{where}は {'・'.join(form.codes)} のどれでもありません"
+                    f"（{f.label}は一覧から {form.codes[0]}～{form.codes[-1]} を選んでください）。",
+                )
+            )
+        else:
+            problems.append(("bad-number", f"ファイル「{name}」の{where}は数値ではありません。"))
     return problems

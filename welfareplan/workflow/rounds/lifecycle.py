@@ -1,9 +1,10 @@
 """Rounds (年度): create one from the current plan, set its deadline, close and reopen it.
 
-A new round takes the plan in force for its fiscal year (the newest plan whose period covers
-the year, otherwise the latest plan) and creates one empty entry per assignment, copying the
-assignment's printed label and order. Last year's entries stay available as reference through
-``core.queries.previous_entries``. A closed round is read-only everywhere: merging into it,
+A new round takes the plan in force for its fiscal year (:func:`choose_plan`: the plan whose
+period covers the year; of several, the revision — the one no other covering plan descends
+from) and creates one empty entry per assignment, copying the assignment's printed label and
+order. A year no plan covers is refused, as is a named plan whose period does not cover it.
+Last year's entries stay available as reference through ``core.previous.previous_values``. A closed round is read-only everywhere: merging into it,
 issuing files for it and editing its entries are refused (:func:`ensure_round_open`).
 """
 
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError, ReadOnlyError
+from welfareplan.core.labels import plan_label
 from welfareplan.core.model import Base, Department, Plan, Project, Round, new_id, now
 from welfareplan.core.plainsql import rows
 from welfareplan.core.queries import round_for_year
@@ -42,6 +44,8 @@ class RoundInfo:
     plan_name: str
     entries: int
     departments: int
+    plan_start: int = 0
+    plan_end: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -56,11 +60,17 @@ class RoundInfo:
     def status_label(self) -> str:
         return "受付中" if self.is_open else "締切済"
 
+    @property
+    def plan_label(self) -> str:
+        """'小金井市地域福祉計画（koganei-chiiki-fukushi-r6、令和6年度～令和11年度）'."""
+        return plan_label(self.plan_name, self.plan_key, self.plan_start, self.plan_end)
+
 
 _INFO_SQL = """
 SELECT r.id, r.fiscal_year, r.status, r.deadline, r.published_on, p.key, p.name,
        (SELECT COUNT(*) FROM entry e WHERE e.round_id = r.id),
-       (SELECT COUNT(DISTINCT e.department_id) FROM entry e WHERE e.round_id = r.id)
+       (SELECT COUNT(DISTINCT e.department_id) FROM entry e WHERE e.round_id = r.id),
+       p.period_start, p.period_end
 FROM round r JOIN plan p ON p.id = r.plan_id
 """
 
@@ -81,10 +91,22 @@ def _infos(
             plan_name=str(name),
             entries=int(entries),
             departments=int(departments),
+            plan_start=int(start),
+            plan_end=int(end),
         )
-        for rid, year, status, deadline, published, key, name, entries, departments in rows(
-            con, _INFO_SQL + where + " ORDER BY r.fiscal_year", params
-        )
+        for (
+            rid,
+            year,
+            status,
+            deadline,
+            published,
+            key,
+            name,
+            entries,
+            departments,
+            start,
+            end,
+        ) in rows(con, _INFO_SQL + where + " ORDER BY r.fiscal_year", params)
     ]
 
 
@@ -103,17 +125,67 @@ def ensure_round_open(rnd: Round) -> None:
         )
 
 
-def choose_plan(session: Session, fiscal_year: int) -> Plan:
-    """The plan for a new round: the newest covering ``fiscal_year``, else the latest."""
-    plans = session.scalars(
-        select(Plan).order_by(Plan.period_start.desc(), Plan.created_at.desc())
-    ).all()
+def _label(plan: Plan) -> str:
+    return plan_label(plan.name, plan.key, plan.period_start, plan.period_end)
+
+
+def _covers(plan: Plan, fiscal_year: int) -> bool:
+    return plan.period_start <= fiscal_year <= plan.period_end
+
+
+def choose_plan(session: Session, fiscal_year: int, plan_key: str | None = None) -> Plan:
+    """The plan of a new round of ``fiscal_year``.
+
+    Named (``plan_key``): that plan, if its period covers the year. Otherwise the plan whose
+    period covers the year; when several do, the newest of a lineage (a covering plan that no
+    other covering plan descends from, i.e. the revision); when that is still ambiguous
+    (unrelated plans of the same years), the user must name one. Every refusal names the
+    plans by name, key and period.
+    """
+    plans = session.scalars(select(Plan).order_by(Plan.period_start, Plan.created_at)).all()
+    year = fiscal_year_label(fiscal_year)
     if not plans:
         raise DataError(
             "このワークブックには計画がありません。先に計画を取り込んでください。", code="no-plan"
         )
-    covering = [p for p in plans if p.period_start <= fiscal_year <= p.period_end]
-    return covering[0] if covering else plans[0]
+    if plan_key is not None:
+        plan = next((p for p in plans if p.key == plan_key), None)
+        if plan is None:
+            keys = "、".join(_label(p) for p in plans)
+            raise DataError(f"計画「{plan_key}」はありません（あるのは {keys}）。", code="no-plan")
+        if not _covers(plan, fiscal_year):
+            raise DataError(
+                f"計画{_label(plan)}の期間に{year}（{fiscal_year}年度）は含まれません。"
+                "その年度を期間に含む計画を指定してください。",
+                code="plan-period",
+            )
+        return plan
+    covering = [p for p in plans if _covers(p, fiscal_year)]
+    if not covering:
+        listed = "、".join(_label(p) for p in plans)
+        raise DataError(
+            f"{year}（{fiscal_year}年度）を期間に含む計画がありません（あるのは {listed}）。"
+            "その年度の計画を取り込んでから作成してください。",
+            code="no-plan-for-year",
+        )
+    by_id = {p.id: p for p in plans}
+    ancestors: set[str] = set()
+    for p in covering:
+        pred = p.predecessor_id
+        seen: set[str] = set()
+        while pred is not None and pred not in seen and pred in by_id:
+            seen.add(pred)
+            ancestors.add(pred)
+            pred = by_id[pred].predecessor_id
+    newest = [p for p in covering if p.id not in ancestors]
+    if len(newest) > 1:
+        listed = "、".join(_label(p) for p in newest)
+        raise DataError(
+            f"{year}（{fiscal_year}年度）を期間に含む計画が複数あります（{listed}）。"
+            "使う計画をキーで指定してください（--plan キー）。",
+            code="plan-ambiguous",
+        )
+    return newest[0]
 
 
 def list_rounds(wb: Workbook) -> list[RoundInfo]:
@@ -139,18 +211,14 @@ def create_round(
             raise DataError(
                 f"{fiscal_year_label(fiscal_year)}の評価は既にあります。", code="round-exists"
             )
-        if plan_key is not None and s.scalar(select(Plan).where(Plan.key == plan_key)) is None:
-            raise DataError(f"計画「{plan_key}」はありません。", code="no-plan")
+        choose_plan(s, fiscal_year, plan_key)
         if deadline is not None and deadline.year < fiscal_year:
             raise DataError(
                 f"締切 {date_label(deadline)} は{fiscal_year_label(fiscal_year)}より前です。",
                 code="bad-deadline",
             )
     with backed_up(wb, "round") as (s, _):
-        if plan_key is not None:
-            plan = s.scalars(select(Plan).where(Plan.key == plan_key)).one()
-        else:
-            plan = choose_plan(s, fiscal_year)
+        plan = choose_plan(s, fiscal_year, plan_key)
         rnd = Round(id=new_id(), plan=plan, fiscal_year=fiscal_year, deadline=deadline)
         s.add(rnd)
         s.flush()
@@ -169,16 +237,13 @@ def create_round(
                         "department_id": a.department_id,
                         "label": a.label,
                         "sort": a.sort,
-                        "result": "",
-                        "rating": "",
-                        "outlook": "",
                         "updated_at": None,
                         "updated_by": "",
                     }
                 )
         if not rows:
             raise DataError(
-                f"計画「{plan.name}」には担当課の割り当てがないため、年度を作成できません。",
+                f"計画{_label(plan)}には担当課の割り当てがないため、年度を作成できません。",
                 code="no-assignments",
             )
         s.execute(Base.metadata.tables["entry"].insert(), rows)
@@ -231,5 +296,25 @@ def set_deadline(wb: Workbook, fiscal_year: int, deadline: dt.date | None) -> Ro
             old=date_to_text(old),
             new=date_to_text(deadline),
         )
+        s.flush()
+        return _info(s, rnd)
+
+
+def set_published(wb: Workbook, fiscal_year: int, published_on: dt.date | None) -> RoundInfo:
+    """Set the publication month printed on the report (None: the month of the export).
+    Allowed for a closed round too: it changes no entry."""
+    with wb.transaction() as s:
+        rnd = round_for_year(s, fiscal_year)
+        old = rnd.published_on
+        if old != published_on:
+            rnd.published_on = published_on
+            audittrail.record(
+                s,
+                "round-published",
+                round_id=rnd.id,
+                field="published_on",
+                old=date_to_text(old),
+                new=date_to_text(published_on),
+            )
         s.flush()
         return _info(s, rnd)

@@ -1,4 +1,5 @@
-"""The citizens' committee's opinions (推進委員会の意見) of a round, per 基本目標.
+"""The citizens' committee's opinions (推進委員会の意見) of a round, per top-level node of the
+plan (基本目標).
 
 An opinion is general (printed 【全般】) or tied to one of the goal's projects (printed
 【事業番号N:事業名】 — generated from the project, never typed). Their order within a goal is the
@@ -14,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError
-from welfareplan.core.labels import opinion_heading, project_number_label
-from welfareplan.core.model import CommitteeOpinion, Goal, Project, Round
+from welfareplan.core.labels import opinion_heading, project_title
+from welfareplan.core.model import CommitteeOpinion, PlanNode, Project, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
@@ -24,14 +25,14 @@ from welfareplan.core.textclean import clean_text
 @dataclass(frozen=True)
 class OpinionProject:
     project_id: str
-    number: int
+    number: str  # the project's label ('4')
     label: str  # '事業4 移送サービスへの支援'
 
 
 @dataclass(frozen=True)
 class OpinionItem:
     id: str
-    goal_number: int
+    goal_number: int | None
     project_id: str | None
     heading: str
     text: str
@@ -39,21 +40,31 @@ class OpinionItem:
 
 @dataclass(frozen=True)
 class GoalOpinions:
-    goal_number: int
+    node_id: str
+    goal_number: int | None
     goal_name: str
+    #: '基本目標1　福祉のまちづくり'
+    title: str
     projects: tuple[OpinionProject, ...]
     opinions: tuple[OpinionItem, ...]
 
 
-def _goal_projects(goal: Goal) -> tuple[OpinionProject, ...]:
+def _projects_under(node: PlanNode) -> list[Project]:
+    out = list(node.projects)
+    for child in node.children:
+        out += _projects_under(child)
+    return sorted(out, key=lambda p: p.sort)
+
+
+def _goal_projects(goal: PlanNode) -> tuple[OpinionProject, ...]:
     return tuple(
-        OpinionProject(
-            p.id, p.number, f"事業{project_number_label(p.number, p.number_end)} {p.name}"
-        )
-        for d in goal.directions
-        for m in d.measures
-        for p in m.projects
+        OpinionProject(p.id, p.label, project_title(p.label, p.name)) for p in _projects_under(goal)
     )
+
+
+def _title(goal: PlanNode) -> str:
+    level = goal.plan.plan_levels[0]
+    return f"{level.name}{level.label(goal.number)}　{goal.name}"
 
 
 def list_opinions(wb: Workbook, fiscal_year: int) -> list[GoalOpinions]:
@@ -65,11 +76,13 @@ def list_opinions(wb: Workbook, fiscal_year: int) -> list[GoalOpinions]:
             .order_by(CommitteeOpinion.sort)
         ).all()
         result = []
-        for goal in rnd.plan.goals:
+        for goal in rnd.plan.top_nodes:
             result.append(
                 GoalOpinions(
+                    node_id=goal.id,
                     goal_number=goal.number,
                     goal_name=goal.name,
+                    title=_title(goal),
                     projects=_goal_projects(goal),
                     opinions=tuple(
                         OpinionItem(
@@ -77,33 +90,41 @@ def list_opinions(wb: Workbook, fiscal_year: int) -> list[GoalOpinions]:
                             goal_number=goal.number,
                             project_id=o.project_id,
                             heading=opinion_heading(
-                                o.project.number if o.project else None,
+                                o.project.label if o.project else None,
                                 o.project.name if o.project else None,
                             ),
                             text=o.text,
                         )
                         for o in rows
-                        if o.goal_id == goal.id
+                        if o.node_id == goal.id
                     ),
                 )
             )
         return result
 
 
-def _round_and_goal(s: Session, fiscal_year: int, goal_number: int) -> tuple[Round, Goal]:
+def _round_and_goal(s: Session, fiscal_year: int, goal: int | str) -> tuple[Round, PlanNode]:
+    """The round and its plan's top-level node ``goal`` (its id, or its number)."""
     rnd = round_for_year(s, fiscal_year)
-    goal = next((g for g in rnd.plan.goals if g.number == goal_number), None)
-    if goal is None:
-        raise DataError(f"基本目標{goal_number} はこの年度の計画にありません。")
-    return rnd, goal
+    found = next((g for g in rnd.plan.top_nodes if goal in (g.id, g.number)), None)
+    if found is None:
+        level = rnd.plan.plan_levels[0].name
+        raise DataError(f"{level}{goal} はこの年度の計画にありません。")
+    return rnd, found
 
 
-def _check_project(s: Session, goal: Goal, project_id: str | None) -> Project | None:
+def _top_of(node: PlanNode) -> PlanNode:
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+def _check_project(s: Session, goal: PlanNode, project_id: str | None) -> Project | None:
     if project_id is None:
         return None
     project = s.get(Project, project_id)
-    if project is None or project.measure.direction.goal_id != goal.id:
-        raise DataError(f"選んだ事業は基本目標{goal.number} の事業ではありません。")
+    if project is None or _top_of(project.node).id != goal.id:
+        raise DataError(f"選んだ事業は{_title(goal)} の事業ではありません。")
     return project
 
 
@@ -124,7 +145,7 @@ def _audit(
         field="committee_opinion",
         old=old,
         new=new,
-        note=f"基本目標{opinion.goal.number}",
+        note=_title(opinion.node),
     )
 
 
@@ -136,18 +157,19 @@ def _text(text: str) -> str:
 
 
 def add_opinion(
-    wb: Workbook, fiscal_year: int, goal_number: int, project_id: str | None, text: str
+    wb: Workbook, fiscal_year: int, goal: int | str, project_id: str | None, text: str
 ) -> str:
-    """Append an opinion at the end of the goal's list. Returns its id."""
+    """Append an opinion at the end of the list of top-level node ``goal`` (its id or its
+    number). Returns its id."""
     body = _text(text)
     with wb.transaction() as s:
-        rnd, goal = _round_and_goal(s, fiscal_year, goal_number)
-        _check_project(s, goal, project_id)
+        rnd, node = _round_and_goal(s, fiscal_year, goal)
+        _check_project(s, node, project_id)
         last = s.scalars(
             select(CommitteeOpinion.sort).where(CommitteeOpinion.round_id == rnd.id)
         ).all()
         opinion = CommitteeOpinion(
-            round=rnd, goal=goal, project_id=project_id, text=body, sort=max(last, default=0) + 1
+            round=rnd, node=node, project_id=project_id, text=body, sort=max(last, default=0) + 1
         )
         s.add(opinion)
         s.flush()
@@ -161,7 +183,7 @@ def update_opinion(wb: Workbook, opinion_id: str, *, project_id: str | None, tex
         opinion = s.get(CommitteeOpinion, opinion_id)
         if opinion is None:
             raise DataError("この意見は削除されています。")
-        _check_project(s, opinion.goal, project_id)
+        _check_project(s, opinion.node, project_id)
         old = opinion.text
         opinion.project_id = project_id
         opinion.text = body
@@ -187,7 +209,7 @@ def move_opinion(wb: Workbook, opinion_id: str, step: int) -> None:
             select(CommitteeOpinion)
             .where(
                 CommitteeOpinion.round_id == opinion.round_id,
-                CommitteeOpinion.goal_id == opinion.goal_id,
+                CommitteeOpinion.node_id == opinion.node_id,
             )
             .order_by(CommitteeOpinion.sort)
         ).all()

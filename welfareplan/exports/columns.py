@@ -1,0 +1,19 @@
+"""How wide a field's column is in the exports: every table sizes its columns by the kind of
+the form's field they hold — the first text field is the widest (事業実績・評価理由), other
+text fields wide, ratings and numbers narrow."""
+
+from __future__ import annotations
+
+from welfareplan.core.evaluation_form import EvaluationForm, FormField
+
+
+def width_kind(form: EvaluationForm, f: FormField) -> str:
+    """'first' (the form's first text field), 'text', 'rating' or 'number'."""
+    if f.is_rating or f.is_number:
+        return f.kind
+    return "first" if form.text_fields and form.text_fields[0] is f else "text"
+
+
+def cell_value(f: FormField, value: str) -> str:
+    """A field's stored value as a table cell prints it (a number with its unit)."""
+    return f.display(value)
