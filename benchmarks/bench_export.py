@@ -20,7 +20,7 @@ from typing import Any
 from benchmarks.common import Result, best_of
 from benchmarks.synthetic import make_synthetic_workbook
 from welfareplan.core.queries import rounds
-from welfareplan.core.reportdata import ReportData, build_report, report_columns
+from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.shipped import create_demo_workbook
 from welfareplan.core.storage import Workbook
 
@@ -35,22 +35,20 @@ def latest_report(path: Path) -> ReportData:
 
 
 def table_texts(report: ReportData) -> list[tuple[str, list[list[str]]]]:
-    """Per goal: the header and the eight texts of every entry (project texts repeated)."""
+    """Per goal: the header and the texts of every entry (project texts repeated)."""
     out = []
     for g in report.goals:
-        rows = [report_columns(report.result_column)]
+        rows = [report.columns]
         for p in g.projects:
             for e in p.entries:
                 rows.append(
                     [
-                        p.measure_label,
+                        p.node_label,
                         p.number_label,
                         p.name,
                         p.description,
                         e.label,
-                        e.result,
-                        e.rating,
-                        e.outlook,
+                        *(e.value(f.key) for f in report.form.fields),
                     ]
                 )
         out.append((g.title, rows))

@@ -7,9 +7,10 @@ keep the 40 returns independent (re-issued files of one department would edit th
 and conflict), which is the shape of a real merge day: many departments, one file each.
 
 Floor, measured in the same run on the same files: for each file ``ATTACH`` it and
-``INSERT … SELECT`` its entries of its round into a staging table, then one transaction
-``INSERT OR REPLACE`` into the master's ``entry`` (one durable commit, like the merge) — the
-unavoidable cost of moving the same rows with SQLite, without any checking.
+``INSERT … SELECT`` its entries of its round, and their values (schema 3: a row per field), into
+staging tables, then one transaction ``INSERT OR REPLACE`` into the master's ``entry`` and
+``entry_value`` (one durable commit, like the merge) — the unavoidable cost of moving the same
+rows with SQLite, without any checking.
 
 Measured: ``preview_merge`` + ``apply_merge`` on the open master workbook, as the GUI calls
 them (reading and checking every file: header, quick_check, SHA-256, MAC, entry keys, plan
@@ -41,10 +42,20 @@ def _fill(path: Path, tag: str) -> int:
     try:
         meta = dict(con.execute("SELECT key, value FROM wp_meta"))
         n = con.execute(
-            "UPDATE entry SET result = ? || project_id, rating = 'A', outlook = ? || id, "
-            "updated_by = '担当者' WHERE round_id = ?",
-            (f"{tag} の実績 ", f"{tag} の展望 ", meta["round_id"]),
+            "UPDATE entry SET updated_by = '担当者' WHERE round_id = ?", (meta["round_id"],)
         ).rowcount
+        # Koganei's form (the demo's and the synthetic plan's): two texts and the rating
+        insert = "INSERT OR REPLACE INTO entry_value (entry_id, field, value) "
+        round_id = meta["round_id"]
+        con.execute(
+            insert + "SELECT id, 'result', ? || project_id FROM entry WHERE round_id = ?",
+            (f"{tag} の実績 ", round_id),
+        )
+        con.execute(insert + "SELECT id, 'rating', 'A' FROM entry WHERE round_id = ?", (round_id,))
+        con.execute(
+            insert + "SELECT id, 'outlook', ? || id FROM entry WHERE round_id = ?",
+            (f"{tag} の展望 ", round_id),
+        )
         con.execute(
             "UPDATE wp_meta SET value = ? WHERE key = 'revision'", (str(int(meta["revision"]) + 1),)
         )
@@ -79,6 +90,7 @@ def _floor(master: Path, files: list[Path]) -> None:
     try:
         con.execute("PRAGMA synchronous = FULL")
         con.execute("CREATE TEMP TABLE staging AS SELECT * FROM main.entry WHERE 0")
+        con.execute("CREATE TEMP TABLE staging_values AS SELECT * FROM main.entry_value WHERE 0")
         for path in files:
             con.execute("ATTACH ? AS f", (str(path),))
             round_id, dept_id = (
@@ -89,9 +101,15 @@ def _floor(master: Path, files: list[Path]) -> None:
                 "INSERT INTO temp.staging SELECT * FROM f.entry WHERE round_id = ? AND department_id = ?",
                 (round_id, dept_id),
             )
+            con.execute(
+                "INSERT INTO temp.staging_values SELECT v.* FROM f.entry_value v "
+                "JOIN f.entry e ON e.id = v.entry_id WHERE e.round_id = ? AND e.department_id = ?",
+                (round_id, dept_id),
+            )
             con.execute("DETACH f")
         con.execute("BEGIN")
         con.execute("INSERT OR REPLACE INTO main.entry SELECT * FROM temp.staging")
+        con.execute("INSERT OR REPLACE INTO main.entry_value SELECT * FROM temp.staging_values")
         con.execute("COMMIT")
     finally:
         con.close()

@@ -13,19 +13,19 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from welfareplan.core.fileformat import FileKind
+from welfareplan.core.koganei_form import KOGANEI_FORM, KOGANEI_LEVELS
 from welfareplan.core.model import (
-    RATINGS,
     Assignment,
     Department,
-    Direction,
     Entry,
-    Goal,
-    Measure,
+    EntryValue,
     Plan,
+    PlanNode,
     Project,
     Round,
     new_id,
 )
+from welfareplan.core.plan_levels import levels_to_json
 from welfareplan.core.resources import load_json
 from welfareplan.core.storage import Workbook
 
@@ -34,8 +34,8 @@ def _sentences() -> list[str]:
     demo = load_json("demo", "koganei-fy2024.json")
     out = []
     for e in demo["entries"]:
-        for field in ("result", "outlook"):
-            out += [s for s in e[field].split("\n") if s]
+        for f in KOGANEI_FORM.text_fields:
+            out += [s for s in e[f.key].split("\n") if s]
     return out
 
 
@@ -63,21 +63,39 @@ def populate_synthetic(
         key=f"synthetic-{projects}",
         name="合成計画",
         period_start=first_year,
-        period_end=first_year + 5,
+        period_end=first_year + rounds + 5,
         philosophy="誰もが安心して暮らせる思いやりのあるまち",
         issuer="福祉保健部地域福祉課",
+        levels=levels_to_json(KOGANEI_LEVELS),
+        form=KOGANEI_FORM.to_json(),
     )
     session.add(plan)
-    measures: list[Measure] = []
+    measures: list[PlanNode] = []
     for g in range(1, goals + 1):
-        goal = Goal(id=new_id(), number=g, name=f"基本目標{g}")
-        plan.goals.append(goal)
+        goal = PlanNode(id=new_id(), plan=plan, depth=0, number=g, name=f"基本目標{g}", sort=g)
+        session.add(goal)
         for d in range(1, directions_per_goal + 1):
-            direction = Direction(id=new_id(), number=d, name=f"施策の方向性{g}-{d}")
-            goal.directions.append(direction)
+            direction = PlanNode(
+                id=new_id(),
+                plan=plan,
+                parent=goal,
+                depth=1,
+                number=d,
+                name=f"施策の方向性{g}-{d}",
+                sort=d,
+            )
+            session.add(direction)
             for m in range(1, measures_per_direction + 1):
-                measure = Measure(id=new_id(), number=m, name=f"施策{g}-{d}-{m}")
-                direction.measures.append(measure)
+                measure = PlanNode(
+                    id=new_id(),
+                    plan=plan,
+                    parent=direction,
+                    depth=2,
+                    number=m,
+                    name=f"施策{g}-{d}-{m}",
+                    sort=m,
+                )
+                session.add(measure)
                 measures.append(measure)
     project_rows: list[Project] = []
     for n in range(1, projects + 1):
@@ -85,12 +103,13 @@ def populate_synthetic(
         project = Project(
             id=new_id(),
             plan=plan,
-            number=n,
+            node=measure,
+            label=str(n),
             name=f"事業{n}",
             description="\n".join(rng.sample(sentences, 2)),
             sort=n,
         )
-        measure.projects.append(project)
+        session.add(project)
         k = rng.choice((1, 1, 1, 2, 2, 3))
         for order, dept in enumerate(rng.sample(depts, k), 1):
             project.assignments.append(
@@ -98,6 +117,9 @@ def populate_synthetic(
             )
         project_rows.append(project)
     session.flush()
+    codes = KOGANEI_FORM.codes
+    texts = [f.key for f in KOGANEI_FORM.text_fields]
+    rating = KOGANEI_FORM.rating_key
     for r in range(rounds):
         year = first_year + r
         rnd = Round(
@@ -106,23 +128,38 @@ def populate_synthetic(
         session.add(rnd)
         session.flush()
         rows = []
+        values = []
         for project in project_rows:
             for a in project.assignments:
+                entry_id = new_id()
                 rows.append(
                     {
-                        "id": new_id(),
+                        "id": entry_id,
                         "round_id": rnd.id,
                         "project_id": project.id,
                         "department_id": a.department_id,
                         "label": a.label,
                         "sort": a.sort,
-                        "result": "\n".join(rng.sample(sentences, rng.randint(1, 3))),
-                        "rating": rng.choice(RATINGS),
-                        "outlook": "\n".join(rng.sample(sentences, rng.randint(1, 2))),
                         "updated_by": "synthetic",
                     }
                 )
+                values.append(
+                    {
+                        "entry_id": entry_id,
+                        "field": texts[0],
+                        "value": "\n".join(rng.sample(sentences, rng.randint(1, 3))),
+                    }
+                )
+                values.append({"entry_id": entry_id, "field": rating, "value": rng.choice(codes)})
+                values.append(
+                    {
+                        "entry_id": entry_id,
+                        "field": texts[1],
+                        "value": "\n".join(rng.sample(sentences, rng.randint(1, 2))),
+                    }
+                )
         session.execute(Entry.__table__.insert(), rows)
+        session.execute(EntryValue.__table__.insert(), values)
 
 
 def make_synthetic_workbook(

@@ -31,7 +31,7 @@ def test_demo_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert (
         "記入 69 件: 完了 69 / 未記入 0 / 評価済み 69 （A 41 / B 24 / C 0 / D 4 / 未評価 0）" in out
     )
-    assert "事業 44（事業番号 47）" in out
+    assert "基本目標 3 / 施策の方向性 10 / 施策 20 / 事業 44 / 担当 69" in out
 
 
 def test_info_json(demo_master: Path, capsys: pytest.CaptureFixture[str]) -> None:

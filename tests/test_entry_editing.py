@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.helpers.department_file import make_department_file
+from tests.helpers.koganei import kv
 from welfareplan.core.checks import EntryValues, Status, entry_checks, entry_status
 from welfareplan.core.editing import read_revision, save_entry
+from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.model import AuditEvent, Entry
 from welfareplan.core.storage import Workbook
@@ -24,23 +26,23 @@ def dept(demo_master, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def codes(values: EntryValues, previous: EntryValues | None = None) -> list[str]:
-    return [c.code for c in entry_checks(values, previous)]
+    return [c.code for c in entry_checks(KOGANEI_FORM, values, previous)]
 
 
 def test_checks() -> None:
-    prev = EntryValues("昨年の実績。", "B", "昨年の展望。")
+    prev = kv("昨年の実績。", "B", "昨年の展望。")
     assert codes(EntryValues()) == ["result-empty", "rating-missing", "outlook-empty"]
-    assert codes(EntryValues("実績", "C", "")) == ["cd-without-outlook"]
-    assert codes(EntryValues("", "A", "展望"), prev) == [
+    assert codes(kv("実績", "C", "")) == ["cd-without-outlook"]
+    assert codes(kv("", "A", "展望"), prev) == [
         "result-empty",
         "rating-changed-without-reason",
     ]
-    assert codes(EntryValues("昨年の 実績。", "B", "展望"), prev) == ["same-as-last-year"]
-    assert codes(EntryValues("今年の実績", "A", "展望"), prev) == []
-    assert entry_status(EntryValues()) is Status.BLANK
-    assert entry_status(EntryValues("x", "", "")) is Status.PARTIAL
-    assert entry_status(EntryValues("x", "D", "")) is Status.PARTIAL
-    assert entry_status(EntryValues("x", "D", "y")) is Status.COMPLETE
+    assert codes(kv("昨年の 実績。", "B", "展望"), prev) == ["same-as-last-year"]
+    assert codes(kv("今年の実績", "A", "展望"), prev) == []
+    assert entry_status(KOGANEI_FORM, EntryValues()) is Status.BLANK
+    assert entry_status(KOGANEI_FORM, kv("x", "", "")) is Status.PARTIAL
+    assert entry_status(KOGANEI_FORM, kv("x", "D", "")) is Status.PARTIAL
+    assert entry_status(KOGANEI_FORM, kv("x", "D", "y")) is Status.COMPLETE
 
 
 def test_clean_text_keeps_everything_but_control_characters() -> None:
@@ -53,30 +55,38 @@ def test_worklist_of_department_file(dept: Workbook) -> None:
     assert wl.department_name == "地域福祉課" and wl.fiscal_year == 2025 and wl.round_open
     assert len(wl.items) == 30
     assert wl.progress() == (0, 30)
-    item7 = next(i for i in wl.items if i.number == 7)
+    item7 = next(i for i in wl.items if i.label == "7")
     assert item7.other_departments == ["健康課"]
-    assert item7.previous is not None and item7.previous.rating == "B"
-    assert item7.measure_label == "(2) ②"
+    assert item7.previous is not None and item7.previous.get("rating") == "B"
+    assert item7.node_label == "(2) ②"
+    assert [n.title for n in item7.path] == [
+        "1 福祉のまちづくり",
+        "(2) 災害に備える体制づくり",
+        "② 要支援者の支援強化",
+    ]
+    assert wl.form == KOGANEI_FORM.__class__.from_json(wl.form.to_json())
+    assert wl.previous_label == "前年度"
 
 
 def test_save_entry_bumps_revision_and_is_idempotent(dept: Workbook) -> None:
     item = load_worklist(dept).items[0]
     assert read_revision(dept) == 0
-    values = EntryValues("実績です。\r\n二行目", "A", "展望です。")
+    values = kv("実績です。\r\n二行目", "A", "展望です。")
     r = save_entry(dept, item.entry_id, values, user="小金井 花子")
     assert r.changed == ("result", "rating", "outlook") and r.revision == 1
-    again = save_entry(dept, item.entry_id, EntryValues("実績です。\n二行目", "A", "展望です。"))
+    again = save_entry(dept, item.entry_id, kv("実績です。\n二行目", "A", "展望です。"))
     assert again.changed == () and again.revision is None
     assert read_revision(dept) == 1
     with dept.session() as s:
         e = s.get(Entry, item.entry_id)
-        assert e is not None and e.result == "実績です。\n二行目" and e.updated_by == "小金井 花子"
+        assert e is not None and e.values.get("result") == "実績です。\n二行目"
+        assert e.updated_by == "小金井 花子"
 
 
 def test_bad_rating_is_refused(dept: Workbook) -> None:
     item = load_worklist(dept).items[0]
     with pytest.raises(DataError):
-        save_entry(dept, item.entry_id, EntryValues("x", "E", ""))
+        save_entry(dept, item.entry_id, kv("x", "E", ""))
     assert read_revision(dept) == 0
 
 
@@ -85,7 +95,7 @@ def test_closed_round_is_read_only(demo_wb: Workbook) -> None:
         entry = s.scalars(select(Entry)).first()
         assert entry is not None
     with pytest.raises(ReadOnlyError):
-        save_entry(demo_wb, entry.id, EntryValues("書き換え", "A", "x"))
+        save_entry(demo_wb, entry.id, kv("書き換え", "A", "x"))
 
 
 def test_master_edits_are_audited(demo_wb: Workbook) -> None:
@@ -93,11 +103,11 @@ def test_master_edits_are_audited(demo_wb: Workbook) -> None:
         e = s.scalars(select(Entry)).first()
         assert e is not None
         e.round.status = "open"
-        entry_id, old = e.id, e.result
+        entry_id, old = e.id, e.values.get("result")
     save_entry(
         demo_wb,
         entry_id,
-        EntryValues("訂正後の実績", "A", "都から提供される…"),
+        kv("訂正後の実績", "A", "都から提供される…"),
         user="地域福祉課 担当",
         source="",
     )
@@ -115,7 +125,7 @@ def test_submission_and_change_after(dept: Workbook) -> None:
         submit(dept, "  ")
     state = submit(dept, "小金井 花子")
     assert state.submitted_by == "小金井 花子" and not state.changed_after_submission
-    save_entry(dept, wl.items[0].entry_id, EntryValues("追記", "", ""))
+    save_entry(dept, wl.items[0].entry_id, kv("追記", "", ""))
     state2 = submission_state(dept)
     assert state2 is not None and state2.changed_after_submission
     assert open_problems(load_worklist(dept))
@@ -136,11 +146,11 @@ def test_a_save_waits_for_another_writer_instead_of_failing(dept: Workbook) -> N
     released.start()
     try:
         started = time.perf_counter()
-        result = save_entry(dept, item.entry_id, EntryValues("待ってから保存", "B", "展望"))
+        result = save_entry(dept, item.entry_id, kv("待ってから保存", "B", "展望"))
         waited = time.perf_counter() - started
     finally:
         released.join()
         other.close()
     assert result.changed == ("result", "rating", "outlook")
     assert waited >= 0.2
-    assert load_worklist(dept).items[0].values.result == "待ってから保存"
+    assert load_worklist(dept).items[0].values.get("result") == "待ってから保存"

@@ -8,13 +8,17 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from tests.helpers.koganei import kv
+from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.model import (
     AuditEvent,
     CommitteeOpinion,
     Department,
     Entry,
-    Goal,
+    EntryValue,
+    PlanNode,
     Project,
+    ProjectLink,
     Round,
 )
 from welfareplan.core.storage import Workbook
@@ -22,16 +26,35 @@ from welfareplan.core.storage import Workbook
 
 def test_keys_are_uuids(demo_wb: Workbook) -> None:
     with demo_wb.session() as s:
-        for cls in (Goal, Project, Department, Round, Entry, CommitteeOpinion):
+        for cls in (PlanNode, Project, Department, Round, Entry, CommitteeOpinion):
             for obj in s.scalars(select(cls)).all():
                 assert uuid.UUID(obj.id).version in (4, 5)
 
 
-def test_rating_is_checked_by_sqlite(demo_wb: Workbook) -> None:
+def test_one_value_per_entry_and_field(demo_wb: Workbook) -> None:
     with pytest.raises(IntegrityError), demo_wb.transaction() as s:
         e = s.scalars(select(Entry)).first()
         assert e is not None
-        e.rating = "E"
+        s.execute(
+            EntryValue.__table__.insert(),
+            {"entry_id": e.id, "field": e.value_rows[0].field, "value": "重複"},
+        )
+
+
+def test_a_project_label_is_unique_in_its_plan(demo_wb: Workbook) -> None:
+    with pytest.raises(IntegrityError), demo_wb.transaction() as s:
+        p = s.scalar(select(Project).where(Project.label == "9"))
+        assert p is not None
+        p.label = "10"
+
+
+def test_project_links_go_with_their_projects(demo_wb: Workbook) -> None:
+    with demo_wb.transaction() as s:
+        a, b = s.scalars(select(Project).order_by(Project.sort)).all()[:2]
+        s.add(ProjectLink(predecessor_id=a.id, successor_id=b.id))
+    with demo_wb.transaction() as s:
+        assert s.scalar(select(ProjectLink)) is not None
+        s.execute(ProjectLink.__table__.delete())
 
 
 def test_one_entry_per_round_project_department(demo_wb: Workbook) -> None:
@@ -49,14 +72,14 @@ def test_one_entry_per_round_project_department(demo_wb: Workbook) -> None:
 
 def test_failed_transaction_changes_nothing(demo_wb: Workbook) -> None:
     with demo_wb.session() as s:
-        before = [(e.id, e.result) for e in s.scalars(select(Entry))]
+        before = [(e.id, e.values) for e in s.scalars(select(Entry))]
     with pytest.raises(IntegrityError), demo_wb.transaction() as s:
         for e in s.scalars(select(Entry)):
-            e.result = "上書き"
+            e.set_values(kv("上書き", "D", ""))
         s.flush()
         s.add(Department(name="地域福祉課"))  # duplicate name → the whole transaction fails
     with demo_wb.session() as s:
-        assert [(e.id, e.result) for e in s.scalars(select(Entry))] == before
+        assert [(e.id, e.values) for e in s.scalars(select(Entry))] == before
 
 
 def test_renaming_keeps_history(demo_wb: Workbook) -> None:
@@ -64,9 +87,9 @@ def test_renaming_keeps_history(demo_wb: Workbook) -> None:
         dept = s.scalar(select(Department).where(Department.name == "介護福祉課"))
         assert dept is not None
         dept.name = "高齢福祉課"
-        project = s.scalar(select(Project).where(Project.number == 9))
+        project = s.scalar(select(Project).where(Project.label == "9"))
         assert project is not None
-        project.number = 90
+        project.label = "90"
     with demo_wb.session() as s:
         entries = s.scalars(
             select(Entry).join(Department).where(Department.name == "高齢福祉課")
@@ -99,13 +122,15 @@ def test_audit_table_records_changes(demo_wb: Workbook) -> None:
         assert ev is not None and ev.at.tzinfo is not None and ev.id == 1
 
 
-def test_entry_completion_flags() -> None:
-    e = Entry(result="", rating="", outlook="")
-    assert e.is_blank and not e.is_complete
-    e.rating = "A"
-    assert not e.is_blank and not e.is_complete
-    e.result, e.outlook = "実績", "展望"
-    assert e.is_complete
+def test_entry_values_rows() -> None:
+    e = Entry()
+    assert e.values.is_blank(KOGANEI_FORM) and not e.values.is_complete(KOGANEI_FORM)
+    e.set_values(kv("", "A", ""))
+    assert not e.values.is_blank(KOGANEI_FORM) and not e.values.is_complete(KOGANEI_FORM)
+    e.set_values(kv("実績", "A", "展望"))
+    assert e.values.is_complete(KOGANEI_FORM) and len(e.value_rows) == 3
+    e.set_values(kv("実績", "", "展望"))
+    assert len(e.value_rows) == 2  # an empty value is no row
 
 
 def test_schema_tables_constant_matches_the_model() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from welfareplan.core.checks import EntryValues
+from tests.helpers.koganei import kv
 from welfareplan.core.editing import save_entry
 from welfareplan.core.errors import DataError
 from welfareplan.core.queries import round_for_year
@@ -40,7 +40,7 @@ def test_demo_round_and_a_new_round_partly_rated(demo_copy: Path) -> None:
         assert first == {"A": 25, "B": 9, "C": 0, "D": 0, "": 0}
         items = load_worklist(wb, round_id=create_round(wb, 2025).id).items
         for n, item in enumerate(items[:20]):
-            save_entry(wb, item.entry_id, EntryValues("実績", "ABCD"[n % 4], "展望"))
+            save_entry(wb, item.entry_id, kv("実績", "ABCD"[n % 4], "展望"))
         previous_year, goals = _sql_counts(wb, 2025)
         assert (previous_year, goals) == _report_counts(wb, 2025)
         assert previous_year == 2024

@@ -23,6 +23,9 @@ from sqlalchemy import create_engine
 from welfareplan.core.model import Base
 
 ROOT = Path(__file__).resolve().parent.parent / "welfareplan"
+#: Modules whose SQL reads the tables of an earlier schema (an upgrade step), checked by the
+#: upgrade tests against the committed files of that schema (tests/test_migrations.py).
+EARLIER_SCHEMA = {"core/migration_v3.py"}
 SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\s", re.IGNORECASE)
 
 #: (module, constant, table, how): every column list from which SQL is built at run time.
@@ -36,25 +39,39 @@ COLUMN_LISTS = [
     ("welfareplan.workflow.returns.checks", "_ENTRY_COLUMNS", "entry", "some"),
     ("welfareplan.workflow.issuing.issue_record", "PROJECT_COLUMNS", "project", "some"),
     ("welfareplan.workflow.issuing.issue_record", "ASSIGNMENT_COLUMNS", "assignment", "some"),
-    ("welfareplan.core.labels", "ENTRY_FIELDS", "entry", "some"),
 ]
 
 #: Every SQL text built with an f-string ({} for each placeholder), by module, and where its
 #: column names come from (checked in COLUMN_LISTS).
 FSTRING_SQL = {
-    # the changed ones of ENTRY_FIELDS
-    ("core/editing.py", "UPDATE entry SET {}, updated_at = ?, updated_by = ? WHERE id = ?"),
-    (
-        "workflow/returns/apply.py",
-        "UPDATE entry SET {}, updated_at = ?, updated_by = ? WHERE id = ?",
-    ),
     # AUDIT_COLUMNS
     ("core/audittrail.py", "INSERT INTO audit_event ({}) VALUES ({})"),
     # _RETURN_COLUMNS, _CONFLICT_COLUMNS
     ("workflow/returns/apply.py", "INSERT INTO {} ({}) VALUES ({})"),
-    # PROJECT_COLUMNS, ASSIGNMENT_COLUMNS
+    # PROJECT_COLUMNS (or the schema 2 columns of a file issued before schema 3),
+    # ASSIGNMENT_COLUMNS
     ("workflow/issuing/issue_record.py", "SELECT {} FROM project"),
+    (
+        "workflow/issuing/issue_record.py",
+        "SELECT {} FROM project WHERE id IN (SELECT value FROM json_each(:ids))",
+    ),
     ("workflow/issuing/issue_record.py", "SELECT project_id, {} FROM assignment"),
+    (
+        "workflow/issuing/issue_record.py",
+        "SELECT project_id, {} FROM assignment "
+        "WHERE project_id IN (SELECT value FROM json_each(:ids))",
+    ),
+    ("workflow/returns/legacy.py", "SELECT project_id, {} FROM assignment"),
+    # the upgrade to schema 3: Koganei's field keys, the columns of schema 2 (EARLIER_SCHEMA)
+    (
+        "core/migration_v3.py",
+        "INSERT INTO entry_value (entry_id, field, value) SELECT id, ?, {} FROM entry WHERE {} <> ''",
+    ),
+    (
+        "core/migration_v3.py",
+        "INSERT INTO issued_value (issued_file_id, entry_id, field, value, base_value) "
+        "SELECT issued_file_id, entry_id, ?, {}, base_{} FROM issued_entry",
+    ),
 }
 
 
@@ -150,6 +167,8 @@ def test_every_sql_text_fits_the_orm_schema() -> None:
     con = _schema()
     wrong = []
     for module, line, sql in sql_texts():
+        if module in EARLIER_SCHEMA:
+            continue
         try:
             con.execute("EXPLAIN " + sql, _params(sql))
         except sqlite3.Error as exc:

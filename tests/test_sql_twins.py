@@ -4,9 +4,9 @@ The hot paths read with plain SQL (core.previous, core.roundlookup, core.worklis
 workflow.status, the merge's MasterView, issue_record.sqlite_context) what the ORM reads
 elsewhere (core.queries, core.reportdata, core.summary, issue_record.master_context and
 claims_of). Each pair is compared here on a workbook whose newest round uses a new plan: its
-projects are renumbered (number + 100), linked to the old ones only by ``predecessor_id``, one
-old project is not carried over and one new project has no predecessor — so last year's values
-can only be found through the links. (tests/test_rating_counts.py does the same for the
+projects are renumbered (label + 100), linked to the old ones only by ``project_link``, one old
+project is not carried over and one new project has no predecessor — so last year's values can
+only be found through the links. (tests/test_rating_counts.py does the same for the
 dashboard's rating counts.)
 """
 
@@ -18,25 +18,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from welfareplan.core.checks import EntryValues
+from tests.helpers.issued import issued_values
+from tests.helpers.koganei import kv
+from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.editing import save_entry
 from welfareplan.core.errors import DataError
-from welfareplan.core.model import (
-    Assignment,
-    Direction,
-    Goal,
-    IssuedEntry,
-    IssuedFile,
-    Measure,
-    Plan,
-    Project,
-    Round,
-    new_id,
-)
+from welfareplan.core.model import IssuedFile, Plan, Project, Round
+from welfareplan.core.planbuild import build_plan
+from welfareplan.core.planspec import ProjectSpec
+from welfareplan.core.planspec_json import spec_from_json
 from welfareplan.core.previous import previous_round_of, previous_values
-from welfareplan.core.queries import previous_entries, previous_round, round_for_year
+from welfareplan.core.queries import previous_round, round_for_year
 from welfareplan.core.reportdata import build_report
-from welfareplan.core.roundlookup import RoundRow, find_round
+from welfareplan.core.resources import load_json
+from welfareplan.core.roundlookup import RoundRow, find_round, round_row
 from welfareplan.core.storage import Workbook
 from welfareplan.core.summary import summarize
 from welfareplan.core.worklist import load_worklist
@@ -48,65 +43,43 @@ from welfareplan.workflow.rounds.lifecycle import create_round
 from welfareplan.workflow.status import round_status
 
 OLD_YEAR, NEW_YEAR = 2025, 2030  # 2024 (the demo's) and 2025 use the old plan, 2030 the new
-DROPPED = 1  # the old project number not carried over into the new plan
-ADDED = 200  # the new plan's project without a predecessor
+DROPPED = "1"  # the old project not carried over into the new plan
+ADDED = "200"  # the new plan's project without a predecessor
+
+
+def _renumbered(label: str) -> str:
+    """'4' → '104', '31～34' → '131～134'."""
+    return "～".join(str(int(n) + 100) for n in label.split("～"))
 
 
 def _new_plan(wb: Workbook) -> None:
     """A successor of the demo plan, as the plan import would make it (see the docstring)."""
-    with wb.transaction() as s, s.no_autoflush:
-        (old,) = s.scalars(select(Plan)).all()
-        plan = Plan(
-            id=new_id(),
-            key="next",
-            name="第二次 地域福祉計画",
-            period_start=2030,
-            period_end=2035,
-            rating_criteria=dict(old.rating_criteria),
-            predecessor_id=old.id,
-        )
-        s.add(plan)
-        last_measure = None
-        for g in old.goals:
-            goal = Goal(id=new_id(), plan=plan, number=g.number, name=g.name)
-            s.add(goal)
-            for d in g.directions:
-                direction = Direction(id=new_id(), goal=goal, number=d.number, name=d.name)
-                s.add(direction)
-                for m in d.measures:
-                    measure = Measure(
-                        id=new_id(), direction=direction, number=m.number, name=m.name
-                    )
-                    s.add(measure)
-                    last_measure = measure
-                    for p in m.projects:
-                        if p.number == DROPPED:
-                            continue
-                        project = Project(
-                            id=new_id(),
-                            plan=plan,
-                            measure=measure,
-                            number=p.number + 100,
-                            number_end=p.number_end + 100 if p.number_end else None,
-                            name=p.name,
-                            description=p.description,
-                            sort=p.sort,
-                            predecessor_id=p.id,
-                        )
-                        s.add(project)
-                        for a in p.assignments:
-                            project.assignments.append(
-                                Assignment(
-                                    department_id=a.department_id, label=a.label, sort=a.sort
-                                )
-                            )
-        assert last_measure is not None
-        added = Project(
-            id=new_id(), plan=plan, measure=last_measure, number=ADDED, name="新しい事業", sort=999
-        )
-        department = old.goals[0].directions[0].measures[0].projects[0].assignments[0].department_id
-        added.assignments.append(Assignment(department_id=department, label="", sort=0))
-        s.add(added)
+    spec = spec_from_json(load_json("plans", "koganei-r6.json"))
+    old_key = spec.key
+    spec.key, spec.name, spec.period_start, spec.period_end = (
+        "next",
+        "第二次 地域福祉計画",
+        2030,
+        2035,
+    )
+    spec.predecessor_key = old_key
+    last = None
+    for _, node in spec.walk():
+        kept = []
+        for p in node.projects:
+            if p.label == DROPPED:
+                continue
+            p.predecessors = [p.label]
+            p.label = _renumbered(p.label)
+            kept.append(p)
+        node.projects = kept
+        if not node.children:
+            last = node
+    assert last is not None
+    department = spec.projects()[0].departments[0]
+    last.projects.append(ProjectSpec(ADDED, "新しい事業", departments=[department], sort=999))
+    with wb.transaction() as s:
+        build_plan(s, spec, DepartmentResolver.from_session(s))
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +93,7 @@ def plan_change(tmp_path_factory: pytest.TempPathFactory, demo_master: Path) -> 
         create_round(wb, OLD_YEAR)
         items = load_worklist(wb, round_id=find_round_id(wb, OLD_YEAR)).items
         for n, item in enumerate(items[::3]):
-            save_entry(wb, item.entry_id, EntryValues(f"実績{n}", "ABCD"[n % 4], f"展望{n}"))
+            save_entry(wb, item.entry_id, kv(f"実績{n}", "ABCD"[n % 4], f"展望{n}"))
         _new_plan(wb)
         assert create_round(wb, NEW_YEAR).plan_key == "next"
     path.chmod(0o444)
@@ -148,13 +121,12 @@ def _fields(rnd: RoundRow | Round) -> tuple[object, ...]:
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_previous_values_equal_previous_entries(wb: Workbook, year: int) -> None:
+def test_previous_values_on_either_connection(wb: Workbook, year: int) -> None:
     with wb, wb.session() as s:
         rnd = round_for_year(s, year)
-        orm = {key: e.values for key, e in previous_entries(s, rnd).items()}
+        orm = previous_values(s, rnd.id)
         with wb.read_connection() as con:
             assert previous_values(con, rnd.id) == orm
-        assert previous_values(s, rnd.id) == orm
         if year == 2024:
             assert orm == {}
             return
@@ -162,17 +134,30 @@ def test_previous_values_equal_previous_entries(wb: Workbook, year: int) -> None
         plan_projects = set(s.scalars(select(Project.id).where(Project.plan_id == rnd.plan_id)))
         assert {p for p, _ in orm} <= plan_projects
         if year == NEW_YEAR:  # keyed by the new plan's projects, found through the links
-            numbers = dict(s.execute(select(Project.id, Project.number)).all())
-            assert all(numbers[p] > 100 for p, _ in orm)
-            assert ADDED not in {numbers[p] for p, _ in orm}
-            assert any(v.result.startswith("実績") for v in orm.values())
+            labels = dict(s.execute(select(Project.id, Project.label)).all())
+            assert all(int(labels[p].split("～")[0]) > 100 for p, _ in orm)
+            assert ADDED not in {labels[p] for p, _ in orm}
+            assert all(len(found) == 1 for found in orm.values())
+            assert all(
+                labels[found[0].project_id] == found[0].project_label
+                and _renumbered(found[0].project_label) == labels[p]
+                for (p, _), found in orm.items()
+            )
+            assert any(f[0].values.get("result").startswith("実績") for f in orm.values())
 
 
 @pytest.mark.parametrize("year", (2023, *YEARS, 2027, 2031))
 def test_previous_round_of_equals_previous_round(wb: Workbook, year: int) -> None:
     with wb, wb.session() as s, wb.read_connection() as con:
-        orm = previous_round(s, Round(fiscal_year=year))  # only its year is looked at
-        plain = previous_round_of(con, year)
+        plan_id = s.scalar(
+            select(Plan.id).where(
+                Plan.key == ("next" if year >= 2030 else "koganei-chiiki-fukushi-r6")
+            )
+        )
+        assert plan_id is not None
+        rnd = Round(id="x", fiscal_year=year, plan_id=plan_id, status="open")
+        orm = previous_round(s, rnd)
+        plain = previous_round_of(con, round_row((rnd.id, year, plan_id, "open", None)))
         if orm is None:
             assert plain is None and year <= 2024
             return
@@ -203,22 +188,13 @@ def test_work_list_equals_report(wb: Workbook, year: int) -> None:
     with wb:
         worklist = load_worklist(wb, round_id=find_round_id(wb, year))
         plain = {
-            i.entry_id: (i.project_id, i.department_label, i.values, i.previous)
+            i.entry_id: (i.project_id, i.department_label, i.values, i.previous, i.node_label)
             for i in worklist.items
         }
         with wb.session() as s:
             report = build_report(s, round_for_year(s, year))
         orm = {
-            e.entry_id: (
-                p.project_id,
-                e.label or e.department_name,
-                EntryValues(e.result, e.rating, e.outlook),
-                None
-                if e.previous_rating is None
-                else EntryValues(
-                    e.previous_result or "", e.previous_rating, e.previous_outlook or ""
-                ),
-            )
+            e.entry_id: (p.project_id, e.label, e.values, e.previous, p.node_label)
             for g in report.goals
             for p in g.projects
             for e in p.entries
@@ -253,12 +229,7 @@ def test_issue_records_read_by_the_merge_equal_the_orm(wb: Workbook, tmp_path: P
                 record = view.issued[row.id]
                 assert record.claims(wb.file_uuid) == claims_of(row, wb.file_uuid)
                 assert record.mac == row.mac
-                bases = {
-                    e.entry_id: EntryValues(e.base_result, e.base_rating, e.base_outlook)
-                    for e in s.scalars(
-                        select(IssuedEntry).where(IssuedEntry.issued_file_id == row.id)
-                    )
-                }
+                bases = {k: base for k, (_, base) in issued_values(s, file_id=row.id).items()}
                 assert view.bases[row.id] == bases
                 assert rf.context == master_context(s, row.context)
             with wb.read_connection() as con:

@@ -15,8 +15,8 @@ import pytest
 
 from tests.conftest import sha256
 from tests.helpers.department_file import make_department_file
+from tests.helpers.koganei import kv
 from welfareplan.core import lockfile
-from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.lockfile import FileLock, LockedError, lock_path_for, read_lock
 from welfareplan.core.storage import Workbook
@@ -51,7 +51,7 @@ def dept_path(demo_master: Path, share: Path) -> Path:
 def edit_one(wc: WorkingCopy, text: str) -> str:
     with Workbook.open(wc.local) as wb:
         item = load_worklist(wb).items[0]
-        save_entry(wb, item.entry_id, EntryValues(text, "A", "展望"))
+        save_entry(wb, item.entry_id, kv(text, "A", "展望"))
     wc.mark_dirty()
     return item.entry_id
 
@@ -59,7 +59,10 @@ def edit_one(wc: WorkingCopy, text: str) -> str:
 def result_in(path: Path, entry_id: str) -> str:
     con = sqlite3.connect(path)
     try:
-        return con.execute("SELECT result FROM entry WHERE id = ?", (entry_id,)).fetchone()[0]
+        row = con.execute(
+            "SELECT value FROM entry_value WHERE entry_id = ? AND field = 'result'", (entry_id,)
+        ).fetchone()
+        return row[0] if row else ""
     finally:
         con.close()
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.exports.rendering import RenderedSet, render_to_pdf, require_renderer
+from tests.helpers.koganei import kv, triple
 from welfareplan.core.model import Entry, Round, new_id
 from welfareplan.core.queries import entries_of_round, round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
@@ -49,20 +50,22 @@ def add_next_round(path: Path) -> None:
         )
         s.add(rnd)
         for e in entries_of_round(s, prev):
-            number = e.project.number
-            rating = {1: "B", 4: "A", 5: ""}.get(number, e.rating)
-            s.add(
-                Entry(
-                    round=rnd,
-                    project_id=e.project_id,
-                    department_id=e.department_id,
-                    label=e.label,
-                    sort=e.sort,
-                    result="" if number == 5 else f"令和7年度の実績。\n{e.result}",
-                    rating=rating,
-                    outlook="" if number == 5 else e.outlook,
-                )
+            number = e.project.label
+            result, old_rating, outlook = triple(e.values)
+            rating = {"1": "B", "4": "A", "5": ""}.get(number, old_rating)
+            entry = Entry(
+                round=rnd,
+                project_id=e.project_id,
+                department_id=e.department_id,
+                label=e.label,
+                sort=e.sort,
             )
+            entry.set_values(
+                kv("", rating, "")
+                if number == "5"
+                else kv(f"令和7年度の実績。\n{result}", rating, outlook)
+            )
+            s.add(entry)
 
 
 @pytest.fixture(scope="session")

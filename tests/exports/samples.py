@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from welfareplan.core.reportdata import ReportData, ReportEntry, ReportGoal, ReportProject
+from welfareplan.core.reportdata import ReportData, ReportEntry, ReportProject
 
 #: Texts a spreadsheet would take for formulas, and text with control characters.
 FORMULA_TEXTS = (
@@ -20,7 +20,8 @@ LONG_TEXT = ("長い記入のテスト。" * 1112)[:9999] + "終"
 
 
 def _replace_entries(report: ReportData, texts: dict[int, dict[str, str]]) -> ReportData:
-    """A copy of ``report`` whose n-th entries (0-based, report order) get new fields."""
+    """A copy of ``report`` whose n-th entries (0-based, report order) get new field values
+    (and, with the key ``label``, a new 担当課 label)."""
     n = 0
     goals = []
     for g in report.goals:
@@ -28,19 +29,14 @@ def _replace_entries(report: ReportData, texts: dict[int, dict[str, str]]) -> Re
         for p in g.projects:
             entries: list[ReportEntry] = []
             for e in p.entries:
-                entries.append(dataclasses.replace(e, **texts.get(n, {})))
+                change = dict(texts.get(n, {}))
+                label = change.pop("label", e.label)
+                entries.append(
+                    dataclasses.replace(e, label=label, values=e.values.replaced(**change))
+                )
                 n += 1
             projects.append(dataclasses.replace(p, entries=entries))
-        goal = ReportGoal(
-            number=g.number,
-            name=g.name,
-            directions=g.directions,
-            projects=projects,
-            opinions=g.opinions,
-            counts=g.counts,
-            previous_counts=g.previous_counts,
-        )
-        goals.append(goal)
+        goals.append(dataclasses.replace(g, projects=projects))
     return dataclasses.replace(report, goals=goals)
 
 

@@ -146,7 +146,7 @@ def test_worksheets_blank_for_one_department_by_alias(
     assert content.keys.department_name == "自立生活支援課"
     assert content.keys.file_uuid == "" and content.mac == ""
     assert len(content.rows) == 14
-    assert all(r.result == r.rating == r.outlook == "" for r in content.rows)
+    assert all(set(r.values.values()) == {""} for r in content.rows)
 
 
 def test_worksheets_unknown_department(

@@ -10,7 +10,7 @@ import pytest
 
 from tests.exports import docx_reading as dr
 from welfareplan.core.departments import display_label
-from welfareplan.core.reportdata import ReportData, report_columns
+from welfareplan.core.reportdata import ReportData
 from welfareplan.exports.docx_layout import mm_to_twips
 from welfareplan.exports.docx_report import write_report_docx
 from welfareplan.exports.paper import paper
@@ -24,7 +24,7 @@ def doc(exported: dict[str, Path]) -> Any:
 
 
 def main_tables(doc: Any, report: ReportData) -> list[Any]:
-    return dr.tables_with_header(doc, report_columns(report.result_column))
+    return dr.tables_with_header(doc, report.columns)
 
 
 def test_title_block_and_criteria(doc: Any, demo_report: ReportData) -> None:
@@ -80,7 +80,7 @@ def test_goal_structure_lists_directions_and_measures(doc: Any, demo_report: Rep
         ("施策", "① 暮らしやすいまちづくり　② 移動支援の充実"),
     ]
     assert [len(dr.rows(t)) for t in structures] == [
-        1 + 2 * len(g.directions) for g in demo_report.goals
+        1 + 2 * len(g.children) for g in demo_report.goals
     ]
 
 
@@ -115,13 +115,13 @@ def test_all_69_entries_with_published_rating_and_text(
 
 
 def test_multiline_texts_are_line_breaks(doc: Any, demo_report: ReportData) -> None:
-    multi = [e for g in demo_report.goals for e in g.entries() if "\n" in e.result]
+    multi = [e for g in demo_report.goals for e in g.entries() if "\n" in e.value("result")]
     assert multi, "the demo has results of several paragraphs"
     cells = [row[5].element for tbl in main_tables(doc, demo_report) for row in dr.rows(tbl)[1:]]
     by_text = {dr.read_cell(c).text: c for c in cells}
     for e in multi:
-        cell = by_text[e.result]
-        assert len(cell.findall(f".//{W}br")) == e.result.count("\n")
+        cell = by_text[e.value("result")]
+        assert len(cell.findall(f".//{W}br")) == e.value("result").count("\n")
         assert len(cell.findall(f"{W}p")) == 1
 
 
@@ -179,10 +179,10 @@ def test_measure_number_spans_the_rows_of_its_measure(doc: Any, demo_report: Rep
                 found.append([row[0].text, 1])
         expected: list[list[Any]] = []
         for p in goal.projects:
-            if expected and expected[-1][0] == p.measure_label:
+            if expected and expected[-1][0] == p.node_label:
                 expected[-1][1] += len(p.entries)
             else:
-                expected.append([p.measure_label, len(p.entries)])
+                expected.append([p.node_label, len(p.entries)])
         assert found == expected
         assert len({label for label, _ in found}) == len(found)
     first_goal = main_tables(doc, demo_report)[0]

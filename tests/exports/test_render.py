@@ -55,8 +55,8 @@ def test_report_docx_pdf(rendered: RenderedSet, demo_report: ReportData) -> None
     assert len(entries) == 69
     header = compact("事業実績・評価理由（令和6年度）")
     for e in entries:
-        where = [i for i, page in enumerate(pages) if _prefix(e.result) in page]
-        assert where, e.result[:30]
+        where = [i for i, page in enumerate(pages) if _prefix(e.value("result")) in page]
+        assert where, e.value("result")[:30]
         # The table header is repeated on every page holding a row.
         assert all(header in pages[i] for i in where)
     n = len(pages)
@@ -76,7 +76,7 @@ def test_report_xlsx_pdf(rendered: RenderedSet, demo_report: ReportData) -> None
     assert compact("事業評価の集計（令和6年度）") in whole
     assert compact("基本目標別の事業評価（令和6年度）") in whole  # the chart's title
     for e in (e for g in demo_report.goals for e in g.entries()):
-        assert _prefix(e.result) in whole, e.result[:30]
+        assert _prefix(e.value("result")) in whole, e.value("result")[:30]
     # Fitted to the page width: every goal sheet's page shows the last column's header.
     pages_with_rows = [p for p in pdf.compact_pages() if compact("【個別事業・取り組み】") in p]
     assert pages_with_rows and all(compact("今後の事業計画・展望") in p for p in pages_with_rows)

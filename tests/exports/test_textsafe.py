@@ -19,7 +19,7 @@ from tests.exports.samples import (
     LONG_TEXT,
     tricky_report,
 )
-from welfareplan.core.reportdata import ReportData, report_columns
+from welfareplan.core.reportdata import ReportData
 from welfareplan.exports.docx_report import write_report_docx
 from welfareplan.exports.textsafe import (
     EXCEL_CELL_LIMIT,
@@ -122,10 +122,10 @@ def test_worksheet_xlsx_keeps_text_as_text(tricky: ReportData, tmp_path: Path) -
     path = write_department_worksheet_xlsx(tricky, tmp_path / "w.xlsx", keys=keys)
     assert not [c.coordinate for c in all_cells(path) if c.data_type == "f"]
     content = read_department_worksheet_xlsx(path)
-    results = [r.result for r in content.rows]
+    results = [r.values["result"] for r in content.rows]
     assert results[: len(FORMULA_TEXTS)] == list(FORMULA_TEXTS)
     assert results[len(FORMULA_TEXTS)] == CONTROL_CLEAN
-    assert content.rows[len(FORMULA_TEXTS) + 1].outlook == LONG_TEXT
+    assert content.rows[len(FORMULA_TEXTS) + 1].values["outlook"] == LONG_TEXT
     assert all(r.locked_intact for r in content.rows)
     from openpyxl import load_workbook
 
@@ -135,11 +135,7 @@ def test_worksheet_xlsx_keeps_text_as_text(tricky: ReportData, tmp_path: Path) -
 
 def test_docx_with_tricky_texts(tricky: ReportData, tmp_path: Path) -> None:
     doc = dr.open_docx(write_report_docx(tricky, tmp_path / "t.docx"))
-    rows = [
-        row
-        for tbl in dr.tables_with_header(doc, report_columns(tricky.result_column))
-        for row in dr.rows(tbl)[1:]
-    ]
+    rows = [row for tbl in dr.tables_with_header(doc, tricky.columns) for row in dr.rows(tbl)[1:]]
     results = [r[5].text for r in rows]
     assert results[: len(FORMULA_TEXTS)] == list(FORMULA_TEXTS)
     assert results[len(FORMULA_TEXTS)] == CONTROL_CLEAN
@@ -148,7 +144,7 @@ def test_docx_with_tricky_texts(tricky: ReportData, tmp_path: Path) -> None:
     # A row taller than a page may split; every other row is kept whole.
     trs = [
         tr
-        for tbl in dr.tables_with_header(doc, report_columns(tricky.result_column))
+        for tbl in dr.tables_with_header(doc, tricky.columns)
         for tr in tbl.findall(f"{dr.W}tr")[1:]
     ]
     splittable = [i for i, tr in enumerate(trs) if "cantSplit" not in dr.row_flags(tr)]

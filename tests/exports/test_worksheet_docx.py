@@ -7,8 +7,9 @@ from typing import Any
 
 from tests.exports import docx_reading as dr
 from tests.exports.conftest import NEXT_YEAR
+from tests.helpers.koganei import triple
 from welfareplan.core.queries import round_for_year
-from welfareplan.core.reportdata import ReportData, build_report, report_columns
+from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.round_export import round_departments
 from welfareplan.exports.worksheet_docx import write_department_worksheet_docx
@@ -24,7 +25,7 @@ def department_report(master: Path, year: int, name: str) -> ReportData:
 
 
 def main_rows(doc: Any, report: ReportData) -> list[list[dr.Cell]]:
-    (tbl,) = dr.tables_with_header(doc, report_columns(report.result_column))
+    (tbl,) = dr.tables_with_header(doc, report.columns)
     return dr.rows(tbl)[1:]
 
 
@@ -42,15 +43,13 @@ def test_filled_worksheet_without_previous_round(demo_master: Path, tmp_path: Pa
     assert len(rows) == len(entries) == 6  # no previous round: one row per entry
     for row, entry in zip(rows, entries, strict=True):
         assert row[4].text.split("\n")[0] == entry.label
-        assert (row[5].text, row[6].text, row[7].text) == (
-            entry.result,
-            entry.rating,
-            entry.outlook,
-        )
+        assert (row[5].text, row[6].text, row[7].text) == triple(entry.values)
         assert all(c.vmerge is None for c in row)
     project9 = rows[
         [e.entry_id for e in entries].index(
-            next(p for g in report.goals for p in g.projects if p.number == 9).entries[0].entry_id
+            next(p for g in report.goals for p in g.projects if p.number_label == "9")
+            .entries[0]
+            .entry_id
         )
     ]
     assert project9[4].text == (
@@ -73,14 +72,13 @@ def test_blank_worksheet_with_previous_year_reference(two_rounds: Path, tmp_path
     rows = main_rows(doc, report)
     entries = [e for g in report.goals for e in g.entries()]
     assert len(rows) == 2 * len(entries) == 4
-    trs = dr.tables_with_header(doc, report_columns(report.result_column))[0].findall(f"{W}tr")
+    trs = dr.tables_with_header(doc, report.columns)[0].findall(f"{W}tr")
     for i, entry in enumerate(entries):
         reference, current = rows[2 * i], rows[2 * i + 1]
-        assert reference[5].text == f"【前年度（令和6年度）】\n{entry.previous_result}"
-        assert (reference[6].text, reference[7].text) == (
-            entry.previous_rating,
-            entry.previous_outlook,
-        )
+        assert entry.previous is not None
+        result, rating, outlook = triple(entry.previous)
+        assert reference[5].text == f"【前年度（令和6年度）】\n{result}"
+        assert (reference[6].text, reference[7].text) == (rating, outlook)
         assert [c.vmerge for c in reference[:5]] == ["restart"] * 5
         assert [c.vmerge for c in current[:5]] == ["continue"] * 5
         assert (current[5].text, current[6].text, current[7].text) == ("", "", "")

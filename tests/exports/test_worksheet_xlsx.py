@@ -12,9 +12,12 @@ from typing import Any
 import pytest
 
 from tests.exports.conftest import NEXT_YEAR
+from tests.helpers.koganei import triple
 from welfareplan.core.errors import FileCheckError
+from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.queries import round_for_year
-from welfareplan.core.reportdata import ReportData, build_report, report_columns
+from welfareplan.core.report_texts import ReportTexts
+from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.round_export import round_departments
 from welfareplan.exports.worksheet_keys import (
@@ -24,15 +27,20 @@ from welfareplan.exports.worksheet_keys import (
 )
 from welfareplan.exports.worksheet_xlsx import (
     HEADER_ROW,
-    ID_COL,
-    INPUT_COLUMNS,
     KEYS_SHEET,
     MAIN_SHEET,
+    sheet_columns,
     write_department_worksheet_xlsx,
 )
 from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
 SECRET = b"master-workbook-secret"
+#: The layout of a worksheet of Koganei's plan: as before schema 3 (inputs F-H, id in M).
+LAYOUT = sheet_columns(
+    KOGANEI_FORM, ReportTexts(), node_column=True, fiscal_year=2024, previous_year=None
+).layout
+ID_COL, INPUT_COLUMNS = LAYOUT.id_column, LAYOUT.input_columns
+assert (ID_COL, INPUT_COLUMNS) == (13, (6, 7, 8))
 
 
 def sign(payload: bytes) -> str:
@@ -100,8 +108,8 @@ def test_round_trip(issued: Issued) -> None:
     assert len(entries) == 30
     assert [r.entry_id for r in content.rows] == [e.entry_id for e in entries]
     assert [r.excel_row for r in content.rows] == list(range(HEADER_ROW + 1, HEADER_ROW + 31))
-    assert [(r.result, r.rating, r.outlook) for r in content.rows] == [
-        (e.result, e.rating, e.outlook) for e in entries
+    assert [r.values for r in content.rows] == [
+        dict(zip(LAYOUT.fields, triple(e.values), strict=True)) for e in entries
     ]
     assert all(r.locked_intact for r in content.rows)
     assert content.rows[0].label == "事業1 地域福祉課（関係各課）"
@@ -111,7 +119,8 @@ def test_payload_is_canonical(issued: Issued) -> None:
     import json
 
     doc = json.loads(issued.payload)
-    assert doc["format"] == WORKSHEET_FORMAT == "welfareplan-worksheet/1"
+    assert doc["format"] == WORKSHEET_FORMAT == "welfareplan-worksheet/2"
+    assert doc["layout"] == {"fields": list(LAYOUT.fields), "input_column": 6, "id_column": 13}
     assert doc["keys"] == dataclasses.asdict(issued.keys)
     assert [row[0] for row in doc["rows"]] == [
         e.entry_id for g in issued.report.goals for e in g.entries()
@@ -133,9 +142,9 @@ def test_blank_variant_and_unsigned(demo_master: Path, tmp_path: Path) -> None:
     assert content.mac == ""
     assert content.keys.file_uuid == ""
     assert len(content.rows) == report.entry_count() > 0
-    assert all((r.result, r.rating, r.outlook) == ("", "", "") for r in content.rows)
+    assert all(set(r.values.values()) == {""} for r in content.rows)
     assert content.payload == worksheet_payload(
-        keys, [_issued_row(path, r.entry_id) for r in content.rows]
+        keys, [_issued_row(path, r.entry_id) for r in content.rows], LAYOUT
     )
 
 
@@ -165,9 +174,16 @@ def test_only_the_three_input_cells_are_unlocked(issued: Issued) -> None:
         if not c.protection.locked
     }
     assert unlocked == {(r, col) for r in range(first, last + 1) for col in INPUT_COLUMNS}
-    assert [c.value for c in ws[HEADER_ROW]][:8] == report_columns(
-        "事業実績・評価理由（令和6年度）"
-    )
+    assert [c.value for c in ws[HEADER_ROW]][:8] == [
+        "施策No",
+        "事業No",
+        "【個別事業・取り組み】",
+        "内容",
+        "担当課",
+        "事業実績・評価理由（令和6年度）",
+        "事業評価",
+        "今後の事業計画・展望",
+    ]
     assert ws.column_dimensions["M"].hidden
     # No previous round: the reference columns stay, narrow.
     assert ws.column_dimensions["I"].width < ws.column_dimensions["F"].width / 2
@@ -235,7 +251,7 @@ def test_rating_is_read_verbatim(issued: Issued, tmp_path: Path, typed: str) -> 
         wb[MAIN_SHEET].cell(HEADER_ROW + 1, 7).value = typed
 
     content = read_department_worksheet_xlsx(edit(issued.path, tmp_path / "r.xlsx", change))
-    assert content.rows[0].rating == typed
+    assert content.rows[0].values["rating"] == typed
     assert all(r.locked_intact for r in content.rows)
 
 
@@ -250,8 +266,8 @@ def test_formulas_and_numbers_in_input_cells_read_as_text(issued: Issued, tmp_pa
 
     content = read_department_worksheet_xlsx(edit(issued.path, tmp_path / "f.xlsx", change))
     first, second = content.rows[0], content.rows[1]
-    assert (first.result, first.rating, first.outlook) == ("=1+1", '=IF(TRUE,"A","B")', "12")
-    assert (second.result, second.outlook) == ("", "1.5")
+    assert first.values == {"result": "=1+1", "rating": '=IF(TRUE,"A","B")', "outlook": "12"}
+    assert (second.values["result"], second.values["outlook"]) == ("", "1.5")
 
 
 def test_moved_rows_are_found_by_their_id(issued: Issued, tmp_path: Path) -> None:
@@ -267,7 +283,7 @@ def test_moved_rows_are_found_by_their_id(issued: Issued, tmp_path: Path) -> Non
     content = read_department_worksheet_xlsx(edit(issued.path, tmp_path / "m.xlsx", change))
     assert [r.entry_id for r in content.rows] == [r.entry_id for r in before.rows]
     assert (content.rows[0].excel_row, content.rows[1].excel_row) == (b, a)
-    assert content.rows[0].result == before.rows[0].result
+    assert content.rows[0].values == before.rows[0].values
     assert all(r.locked_intact for r in content.rows)
 
 
@@ -279,12 +295,15 @@ def test_previous_year_reference_and_other_departments(two_rounds: Path, tmp_pat
     assert ws.cell(HEADER_ROW, 9).value == "前年度の事業実績・評価理由（令和6年度）"
     assert ws.column_dimensions["I"].width > ws.column_dimensions["F"].width / 2
     assert "提出期限：令和8年5月29日" in ws.cell(2, 1).value
-    project9 = next(p for g in item.report.goals for p in g.projects if p.number == 9)
-    row = HEADER_ROW + 1 + [p.number for g in item.report.goals for p in g.projects].index(9)
+    project9 = next(p for g in item.report.goals for p in g.projects if p.number_label == "9")
+    row = (
+        HEADER_ROW + 1 + [p.number_label for g in item.report.goals for p in g.projects].index("9")
+    )
     entry = project9.entries[0]
-    assert ws.cell(row, 9).value == entry.previous_result
-    assert ws.cell(row, 10).value == entry.previous_rating
-    assert ws.cell(row, 11).value == entry.previous_outlook
+    assert entry.previous is not None
+    assert (ws.cell(row, 9).value, ws.cell(row, 10).value, ws.cell(row, 11).value) == triple(
+        entry.previous
+    )
     assert ws.cell(row, 12).value == "地域福祉課（関係各課）、自立生活支援課、広報秘書課"
     assert ws.cell(row, 6).value is None  # blank variant
     content = read_department_worksheet_xlsx(item.path)
@@ -339,7 +358,7 @@ def test_damaged_structure(issued: Issued, tmp_path: Path, damage: str) -> None:
 
 def test_newer_format_is_named(issued: Issued, tmp_path: Path) -> None:
     def change(wb: Any) -> None:
-        wb[KEYS_SHEET]["B1"].value = "welfareplan-worksheet/2"
+        wb[KEYS_SHEET]["B1"].value = "welfareplan-worksheet/3"
 
     with pytest.raises(FileCheckError) as info:
         read_department_worksheet_xlsx(edit(issued.path, tmp_path / "n.xlsx", change))

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 
 from welfareplan.core.departments import display_label
-from welfareplan.core.reportdata import ReportData, report_columns
+from welfareplan.core.reportdata import ReportData
 from welfareplan.exports.xlsx_report import write_report_xlsx
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -45,7 +45,16 @@ def test_header_and_all_entries(
     for n in (1, 2, 3):
         ws = wb[f"基本目標{n}"]
         header = [c.value for c in ws[3]]
-        assert header == report_columns("事業実績・評価理由（令和6年度）")
+        assert header == [
+            "施策No",
+            "事業No",
+            "【個別事業・取り組み】",
+            "内容",
+            "担当課",
+            "事業実績・評価理由（令和6年度）",
+            "事業評価",
+            "今後の事業計画・展望",
+        ]
         found += [
             {"department": r[4], "result": r[5], "rating": r[6], "outlook": r[7]}
             for r in body_rows(ws)
@@ -97,7 +106,7 @@ def test_project_cells_are_merged(wb: Any, demo_report: ReportData) -> None:
         # 施策No spans the rows of its 施策 (one value per 施策, as published).
         labels = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
         shown = [v for v in labels if v is not None]
-        assert shown == list(dict.fromkeys(p.measure_label for p in goal.projects))
+        assert shown == list(dict.fromkeys(p.node_label for p in goal.projects))
         a_spans = {
             rng.min_row: rng.max_row - rng.min_row + 1
             for rng in ws.merged_cells.ranges
@@ -105,7 +114,7 @@ def test_project_cells_are_merged(wb: Any, demo_report: ReportData) -> None:
         }
         for r, v in enumerate(labels, 4):
             if v is not None:
-                rows = sum(len(p.entries) for p in goal.projects if p.measure_label == v)
+                rows = sum(len(p.entries) for p in goal.projects if p.node_label == v)
                 assert a_spans.get(r, 1) == rows
 
 

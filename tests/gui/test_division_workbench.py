@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import sha256
 from tests.gui.conftest import click_button, type_text
+from tests.helpers.koganei import kv
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.storage import Workbook
@@ -118,9 +119,9 @@ def test_drop_files_merge_with_a_conflict_chosen_per_field(
     window, qtbot, master: Path, tmp_path: Path, answer
 ) -> None:  # type: ignore[no-untyped-def]
     files = issue(master, tmp_path / "out", ["地域福祉課", "介護福祉課", "健康課"])
-    fill(files[0], {1: EntryValues("地域福祉課の実績", "A", "展望1")})
-    fill(files[1], {9: EntryValues("介護福祉課の実績", "B", "展望9")})
-    fill(files[2], {7: EntryValues("健康課の実績", "B", "展望7")})
+    fill(files[0], {1: kv("地域福祉課の実績", "A", "展望1")})
+    fill(files[1], {9: kv("介護福祉課の実績", "B", "展望9")})
+    fill(files[2], {7: kv("健康課の実績", "B", "展望7")})
     from welfareplan.core.submission import submit
 
     with Workbook.open(files[2]) as wb:

@@ -53,7 +53,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from welfareplan.gui.application import create_application
 from welfareplan.gui.main_window import MainWindow
-from welfareplan.core.checks import EntryValues
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.settings import Settings
 from welfareplan.core.submission import submit
@@ -65,7 +65,11 @@ assert window.open_path(Path(sys.argv[1]), remember=False)
 app.processEvents()
 view = window.view
 item = view.worklist.items[0]
-result = save_entry(window.document.workbook, item.entry_id, EntryValues("実績", "A", "展望"))
+result = save_entry(
+    window.document.workbook,
+    item.entry_id,
+    EntryValues(result="実績", rating="A", outlook="展望"),
+)
 assert result.changed == ("result", "rating", "outlook"), result
 state = submit(window.document.workbook, "山田 花子")
 assert state.submitted_by == "山田 花子"

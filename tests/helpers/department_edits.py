@@ -1,6 +1,7 @@
 """Test helpers that mimic the department app's writes (the lead's editing code does this in
 the product): every save is one transaction that updates entries and increments
-``wp_meta.revision``; submitting records the ``submitted_*`` keys."""
+``wp_meta.revision``; submitting records the ``submitted_*`` keys. Projects are named by their
+number (the first number of a group such as 31～34), or by their label."""
 
 from __future__ import annotations
 
@@ -35,35 +36,42 @@ def _set_meta(session: Session, key: str, value: str) -> None:
         item.value = value
 
 
-def own_entries(path: Path) -> dict[int, str]:
+def number_of(label: str) -> int | str:
+    """A project's label as the tests name it: '9' → 9, '31～34' → 31, '新' → '新'."""
+    first = label.split("～", maxsplit=1)[0]
+    return int(first) if first.isdigit() else label
+
+
+def own_entries(path: Path) -> dict[int | str, str]:
     """Project number → entry id of the department's entries of the issued round."""
     with Workbook.open(path) as wb:
         round_id = wb.meta()[META_ROUND_ID]
         with wb.session() as s:
             rows = s.execute(
-                select(Project.number, Entry.id)
+                select(Project.label, Entry.id)
                 .join(Project, Entry.project_id == Project.id)
                 .where(Entry.round_id == round_id)
             ).all()
-            return dict(rows)
+            return {number_of(label): eid for label, eid in rows}
 
 
-def fill(path: Path, values: Mapping[int, Values], *, by: str = "山田 花子") -> int:
+def fill(path: Path, values: Mapping[int | str, Values], *, by: str = "山田 花子") -> int:
     """Save ``values`` (project number → field values) in one transaction; returns the revision."""
     with Workbook.open(path) as wb, wb.transaction() as s:
         meta = {m.key: m for m in s.scalars(select(MetaItem))}
         round_id = meta[META_ROUND_ID].value
-        entries = dict(
-            s.execute(
-                select(Project.number, Entry)
+        entries = {
+            number_of(label): entry
+            for label, entry in s.execute(
+                select(Project.label, Entry)
                 .join(Project, Entry.project_id == Project.id)
                 .where(Entry.round_id == round_id)
             ).all()
-        )
+        }
         for number, fields in values.items():
             entry = entries[number]
             for name, value in fields.items():
-                setattr(entry, name, value)
+                entry.set_value(name, value)
             entry.updated_at = now()
             entry.updated_by = by
         revision = int(meta[META_REVISION].value) + 1
@@ -113,13 +121,16 @@ def raw_sql(path: Path, *statements: str, params: tuple[object, ...] = ()) -> No
         con.close()
 
 
-def entry_values(wb: Workbook, fiscal_year: int) -> dict[tuple[int, str], tuple[str, str, str]]:
+def entry_values(
+    wb: Workbook, fiscal_year: int
+) -> dict[tuple[int | str, str], tuple[str, str, str]]:
     """(project number, department id) → (result, rating, outlook) of a round in the master."""
+    from tests.helpers.koganei import triple
     from welfareplan.core.queries import entries_of_round, round_for_year
 
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
         return {
-            (e.project.number, e.department_id): (e.result, e.rating, e.outlook)
+            (number_of(e.project.label), e.department_id): triple(e.values)
             for e in entries_of_round(s, rnd)
         }

@@ -1,5 +1,6 @@
 """Test helpers that fill a returned Excel worksheet the way a department does in Excel: only
-the three input cells are written, then the file is saved (which records the save time)."""
+the input cells are written, then the file is saved (which records the save time). The input
+columns are found from the sheet's hidden keys (its layout follows the plan's form)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from welfareplan.exports.worksheet_xlsx import (
-    HEADER_ROW,
-    ID_COL,
-    KEYS_SHEET,
-    MAIN_SHEET,
-    OUTLOOK_COL,
-    RATING_COL,
-    RESULT_COL,
-)
+from welfareplan.exports.worksheet_xlsx import HEADER_ROW, KEYS_SHEET, MAIN_SHEET
 
-COLUMNS = {"result": RESULT_COL, "rating": RATING_COL, "outlook": OUTLOOK_COL}
 #: The save time every filled sheet gets unless told otherwise (Excel writes UTC). Returns are
 #: ordered by it and the sheet as issued carries the time of issue (now), so test saves lie in
 #: the future, whatever this machine's clock says.
@@ -28,12 +20,32 @@ SAVED = dt.datetime(2099, 5, 10, 1, 0, 0, tzinfo=dt.UTC)
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>")
 
 
-def rows_by_number(ws: Any) -> dict[str, int]:
-    """事業No as printed in column B ('9', '31～34') → its Excel row."""
+def keys_of(wb: Any) -> dict[str, str]:
+    """The label/value rows of the hidden keys sheet (before the entry rows)."""
+    out: dict[str, str] = {}
+    for a, b in wb[KEYS_SHEET].iter_rows(max_col=2, values_only=True):
+        if a is None or a == "entries":
+            break
+        out[str(a)] = "" if b is None else str(b)
+    return out
+
+
+def columns_of(wb: Any) -> tuple[dict[str, int], int, int]:
+    """(field key → input column, the 事業No column, the id column) of a worksheet."""
+    keys = keys_of(wb)
+    if "fields" not in keys:  # format 1: Koganei's fixed layout
+        return {"result": 6, "rating": 7, "outlook": 8}, 2, 13
+    first = int(keys["input_column"])
+    fields = keys["fields"].split(",")
+    return {k: first + i for i, k in enumerate(fields)}, first - 4, int(keys["id_column"])
+
+
+def rows_by_number(ws: Any, number_col: int = 2, id_col: int = 13) -> dict[str, int]:
+    """事業No as printed ('9', '31～34') → its Excel row."""
     return {
-        str(ws.cell(r, 2).value): r
+        str(ws.cell(r, number_col).value): r
         for r in range(HEADER_ROW + 1, ws.max_row + 1)
-        if ws.cell(r, ID_COL).value
+        if ws.cell(r, id_col).value
     }
 
 
@@ -76,10 +88,11 @@ def fill_sheet(
 
     wb = load_workbook(src)
     ws = wb[MAIN_SHEET]
-    rows = rows_by_number(ws)
+    columns, number_col, id_col = columns_of(wb)
+    rows = rows_by_number(ws, number_col, id_col)
     for number, fields in (values or {}).items():
         for name, value in fields.items():
-            ws.cell(rows[str(number)], COLUMNS[name]).value = value
+            ws.cell(rows[str(number)], columns[name]).value = value
     if change is not None:
         change(wb)
     target = dest or src

@@ -162,7 +162,13 @@ def _user_version(version: int) -> Callable[[Env, str], Path]:
 
 def _drop_entry_table(env: Env, name: str) -> Path:
     path = env.valid(name)
-    raw_sql(path, "DROP TABLE issued_entry", "DROP TABLE merge_conflict", "DROP TABLE entry")
+    raw_sql(
+        path,
+        "DROP TABLE issued_value",
+        "DROP TABLE merge_conflict",
+        "DROP TABLE entry_value",
+        "DROP TABLE entry",
+    )
     return path
 
 
@@ -194,7 +200,7 @@ def _hot_journal(env: Env, name: str) -> Path:
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA cache_size = 1")
     con.execute("BEGIN")
-    con.execute("UPDATE entry SET result = result || '（途中）'")
+    con.execute("UPDATE entry_value SET value = value || '（途中）' WHERE field = 'result'")
     con.execute("UPDATE wp_meta SET value = '99' WHERE key = 'revision'")
     journal = Path(f"{path}-journal")
     saved_journal = journal.read_bytes()
@@ -224,7 +230,12 @@ def _forked(env: Env, name: str) -> Path:
     """A copy of the filled file, edited separately at the same revision."""
     first = env.valid(name)
     second = env.keep(first, name.replace(".wpdb", " のコピー.wpdb"))
-    raw_sql(second, "UPDATE entry SET outlook = '別々の編集' WHERE outlook = ''")
+    raw_sql(
+        second,
+        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) "
+        "SELECT id, 'outlook', '別々の編集' FROM entry WHERE id NOT IN "
+        "(SELECT entry_id FROM entry_value WHERE field = 'outlook')",
+    )
     return first
 
 

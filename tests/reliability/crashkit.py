@@ -104,11 +104,11 @@ def department_state(path: Path, ids: list[str]) -> tuple[int, dict[str, EntryVa
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         (revision,) = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
-        values = {
-            r[0]: EntryValues(r[1], r[2], r[3])
-            for r in con.execute("SELECT id, result, rating, outlook FROM entry")
-            if r[0] in ids
-        }
+        found: dict[str, dict[str, str]] = {i: {} for i in ids}
+        for entry_id, field, value in con.execute("SELECT entry_id, field, value FROM entry_value"):
+            if entry_id in found:
+                found[entry_id][field] = value
+        values = {i: EntryValues(v) for i, v in found.items()}
     finally:
         con.close()
     return int(revision), values

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.helpers.department_edits import own_entries
+from tests.helpers.koganei import kv
 from tests.helpers.worksheet_edits import fill_sheet
 from welfareplan.cli.main import main
-from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.storage import Workbook
 from welfareplan.core.submission import submit
@@ -38,7 +38,7 @@ def department_app(path: Path, texts: dict[int, str], by: str) -> None:
     with Workbook.open(wc.local) as wb:
         ids = own_entries(wc.local)
         for number, text in texts.items():
-            save_entry(wb, ids[number], EntryValues(text, "B", f"{text}の展望"), user=by)
+            save_entry(wb, ids[number], kv(text, "B", f"{text}の展望"), user=by)
             wc.mark_dirty()
         submit(wb, by)
         wc.mark_dirty()

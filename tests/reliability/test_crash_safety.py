@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill, own_entries
 from tests.helpers.department_file import make_department_file
+from tests.helpers.koganei import kv
 from tests.reliability import crashkit as ck
 from tests.workflow.conftest import Cycle
 from welfareplan.core.fileformat import check_file
@@ -213,7 +214,6 @@ def test_kills_while_merging(cycle: Cycle, tmp_path: Path) -> None:
 def test_the_checks_catch_a_lost_or_half_save(demo_master: Path, tmp_path: Path) -> None:
     """The checks above can fail: a file missing a save, or with half of one, is caught."""
     from tests.helpers.department_edits import raw_sql
-    from welfareplan.core.checks import EntryValues
     from welfareplan.core.editing import save_entry
 
     path = make_department_file(demo_master, tmp_path / "R7_介護福祉課.wpdb", "介護福祉課")
@@ -228,7 +228,7 @@ def test_the_checks_catch_a_lost_or_half_save(demo_master: Path, tmp_path: Path)
         ck.check_department_file(lost, ids)
     half = Path(shutil.copy(path, tmp_path / "half.wpdb"))
     with Workbook.open(half) as wb:
-        save_entry(wb, ids[4 % len(ids)], EntryValues(ck.edit_values(4).result, "", ""))
+        save_entry(wb, ids[4 % len(ids)], kv(ck.edit_values(4).get("result"), "", ""))
     with pytest.raises(AssertionError, match="not the state of revision 4"):
         ck.check_department_file(half, ids)
     state = ck.master_state(demo_master)

@@ -22,10 +22,10 @@ import pytest
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill
 from tests.helpers.department_file import make_department_file
+from tests.helpers.koganei import kv
 from tests.workflow.conftest import YEAR, Cycle
 from welfareplan.cli.main import main
 from welfareplan.core import atomic, lockfile, storage, workcopy
-from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import read_revision, save_entry
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.lockfile import lock_path_for
@@ -76,7 +76,7 @@ def working(dept: Path) -> Iterator[tuple[WorkingCopy, Workbook, str]]:
     wc = WorkingCopy.open(dept)
     wb = Workbook.open(wc.local)
     entry_id = load_worklist(wb).items[0].entry_id
-    save_entry(wb, entry_id, EntryValues("最初の記入", "A", "展望"))
+    save_entry(wb, entry_id, kv("最初の記入", "A", "展望"))
     wc.mark_dirty()
     yield wc, wb, entry_id
     wb.close()
@@ -99,7 +99,7 @@ def test_saving_an_entry_on_a_full_disk(
     disk.full = lambda name: name == str(wc.local)
     wb.engine.dispose()  # new connections meet the full disk
     with pytest.raises(WelfareplanError) as info:
-        save_entry(wb, entry_id, EntryValues(LONG, "B", LONG))
+        save_entry(wb, entry_id, kv(LONG, "B", LONG))
     assert FULL in info.value.message and wc.local.name in info.value.message
     assert "前の状態のまま" in info.value.message
     # nothing half-written: the last saved state, whole
@@ -109,7 +109,7 @@ def test_saving_an_entry_on_a_full_disk(
     con.close()
     disk.full = lambda name: False
     wb.engine.dispose()
-    save_entry(wb, entry_id, EntryValues(LONG, "B", LONG))
+    save_entry(wb, entry_id, kv(LONG, "B", LONG))
     wc.mark_dirty()
     wc.write_back()
     assert result_of(wc.original, entry_id) == LONG
@@ -135,7 +135,7 @@ def test_write_back_on_a_full_disk(
     point: str,
 ) -> None:
     wc, wb, entry_id = working
-    save_entry(wb, entry_id, EntryValues(LONG, "B", "展望"))
+    save_entry(wb, entry_id, kv(LONG, "B", "展望"))
     wc.mark_dirty()
     before = sha256(wc.original)
     with monkeypatch.context() as mp:
@@ -160,7 +160,7 @@ def test_the_work_survives_a_full_disk_and_a_crash(
     wc = WorkingCopy.open(dept)
     with Workbook.open(wc.local) as wb:
         entry_id = load_worklist(wb).items[0].entry_id
-        save_entry(wb, entry_id, EntryValues("満杯の前の記入", "C", ""))
+        save_entry(wb, entry_id, kv("満杯の前の記入", "C", ""))
     wc.mark_dirty()
     with monkeypatch.context() as mp:
         mp.setattr(atomic.os, "replace", no_space)
@@ -183,7 +183,7 @@ def test_state_file_on_a_full_disk_still_offers_the_work(
     wc = WorkingCopy.open(dept)
     with Workbook.open(wc.local) as wb:
         entry_id = load_worklist(wb).items[0].entry_id
-        save_entry(wb, entry_id, EntryValues("状態を書けない記入", "D", ""))
+        save_entry(wb, entry_id, kv("状態を書けない記入", "D", ""))
     with monkeypatch.context() as mp:
         mp.setattr(Path, "write_text", no_space)
         wc.mark_dirty()

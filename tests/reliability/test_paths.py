@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.department_edits import own_entries
+from tests.helpers.koganei import kv
 from tests.reliability.cycle import cli_cycle, run
 from tests.reliability.holders import REPO
 from welfareplan.core.appdirs import working_dir
-from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.lockfile import lock_path_for
 from welfareplan.core.storage import Workbook, backup_dir_for
@@ -61,7 +61,7 @@ def test_working_copy_lock_and_recovery_in_japanese_folders(
     assert working_dir() in wc.local.parents
     with Workbook.open(wc.local) as wb:
         entry_id = own_entries(wc.local)[9]
-        save_entry(wb, entry_id, EntryValues("日本語のフォルダで", "A", ""))
+        save_entry(wb, entry_id, kv("日本語のフォルダで", "A", ""))
     wc.mark_dirty()
     wc.lock.release()  # the app dies before writing back
     recovery = find_recovery(path)
@@ -74,7 +74,7 @@ def test_working_copy_lock_and_recovery_in_japanese_folders(
         from welfareplan.core.model import Entry
 
         entry = s.get(Entry, entry_id)
-        assert entry is not None and entry.result == "日本語のフォルダで"
+        assert entry is not None and entry.values.get("result") == "日本語のフォルダで"
     assert find_recovery(path) is None and not lock_path_for(path).exists()
 
 

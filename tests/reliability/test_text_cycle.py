@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from tests.exports import docx_reading as dr
 from tests.exports.samples import CONTROL_TEXT, LONG_TEXT
 from tests.helpers.department_edits import own_entries
+from tests.helpers.koganei import kv
 from tests.helpers.worksheet_edits import fill_sheet
 from tests.workflow.conftest import YEAR, Cycle, SheetCycle
-from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
@@ -130,7 +130,7 @@ def test_awkward_text_through_the_whole_cycle(sheet_cycle: SheetCycle, tmp_path:
             save_entry(
                 wb,
                 ids[number],
-                EntryValues(values.get("result", ""), "B", values.get("outlook", "")),
+                kv(values.get("result", ""), "B", values.get("outlook", "")),
             )
             wc.mark_dirty()
     wc.write_back()
@@ -193,8 +193,8 @@ def test_awkward_text_through_the_whole_cycle(sheet_cycle: SheetCycle, tmp_path:
         ).files
     check_xlsx(issued.path, {expected[n] for fields in typed.values() for n in fields.values()})
     content = read_department_worksheet_xlsx(issued.path)
-    read_back = {import_text(r.result) for r in content.rows} | {
-        import_text(r.outlook) for r in content.rows
+    read_back = {import_text(r.values["result"]) for r in content.rows} | {
+        import_text(r.values["outlook"]) for r in content.rows
     }
     assert {expected[n] for fields in typed.values() for n in fields.values()} <= read_back
     # … and returned unchanged it changes nothing
@@ -208,12 +208,13 @@ def test_a_lone_surrogate_is_cleaned_not_a_crash(cycle: Cycle) -> None:
     path = cycle.file("介護福祉課")
     with Workbook.open(path) as wb:
         entry_id = own_entries(path)[9]
-        save_entry(wb, entry_id, EntryValues("前\ud800後\udcff", "A", "展望\ud83d"))
+        save_entry(wb, entry_id, kv("前\ud800後\udcff", "A", "展望\ud83d"))
     with Workbook.open(path) as wb, wb.session() as s:
         from welfareplan.core.model import Entry
 
         entry = s.get(Entry, entry_id)
-        assert entry is not None and (entry.result, entry.outlook) == ("前後", "展望")
+        assert entry is not None
+        assert (entry.values.get("result"), entry.values.get("outlook")) == ("前後", "展望")
 
 
 SPECIAL = ["\r", "\n", "\r\n", "\t", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\u2028",
@@ -268,7 +269,7 @@ def test_any_text_typed_arrives_in_the_master_and_the_worksheet(
     master, dept = folder / "master.wpdb", folder / "R7_介護福祉課.wpdb"
     entry_id = own_entries(dept)[12]
     with Workbook.open(dept) as wb:
-        save_entry(wb, entry_id, EntryValues(result, "D", outlook))
+        save_entry(wb, entry_id, kv(result, "D", outlook))
     with Workbook.open(master) as wb:
         preview = preview_merge(wb, [dept])
         assert preview.files[0].outcome in (FileOutcome.APPLY, FileOutcome.UNCHANGED)
@@ -278,11 +279,15 @@ def test_any_text_typed_arrives_in_the_master_and_the_worksheet(
 
             entry = s.get(Entry, entry_id)
             assert entry is not None
-            assert (entry.result, entry.outlook) == (clean_text(result), clean_text(outlook))
+            values = entry.values
+            assert (values.get("result"), values.get("outlook")) == (
+                clean_text(result),
+                clean_text(outlook),
+            )
         (item,) = export_worksheets(wb, YEAR, folder / "シート", department="介護福祉課")
     assert not [c for c, _, t in xlsx_cells(item.xlsx) if t == "f"]
     row = next(r for r in read_department_worksheet_xlsx(item.xlsx).rows if r.entry_id == entry_id)
-    assert (import_text(row.result), import_text(row.outlook)) == (
+    assert (import_text(row.values["result"]), import_text(row.values["outlook"])) == (
         clean_text(result),
         clean_text(outlook),
     )

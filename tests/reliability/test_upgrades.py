@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.koganei import kv
 from tests.reliability import crashkit as ck
 from welfareplan.core import fileformat, migrations
-from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.fileformat import SCHEMA_VERSION, check_file, roll_back_interrupted
 from welfareplan.core.storage import Workbook, backup_dir_for
@@ -30,9 +30,22 @@ UPGRADE_KILLS = 30
 
 
 def entries(path: Path) -> list[tuple[object, ...]]:
+    """(id, result, rating, outlook) of every entry, from the columns of schema 1 and 2 or
+    the value rows of schema 3."""
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        return con.execute("SELECT id, result, rating, outlook FROM entry ORDER BY id").fetchall()
+        columns = [r[1] for r in con.execute("PRAGMA table_info(entry)")]
+        if "result" in columns:
+            return con.execute(
+                "SELECT id, result, rating, outlook FROM entry ORDER BY id"
+            ).fetchall()
+        values: dict[str, dict[str, str]] = {}
+        for entry_id, field, value in con.execute("SELECT entry_id, field, value FROM entry_value"):
+            values.setdefault(entry_id, {})[field] = value
+        return [
+            (eid, *(values.get(eid, {}).get(k, "") for k in ("result", "rating", "outlook")))
+            for (eid,) in con.execute("SELECT id FROM entry ORDER BY id")
+        ]
     finally:
         con.close()
 
@@ -69,11 +82,15 @@ def test_v1_master_upgraded_through_a_working_copy_survives_a_crash(share: Path)
 def test_department_fixture_upgraded_in_the_app_merges_into_its_upgraded_master(
     share: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With a next schema version: the committed v2 department file is upgraded when the
-    department opens it (backup beside it), edited, written back, and merged into the v2
-    master fixture, upgraded too."""
-    master = Path(shutil.copy(FIXTURES / "workbook-v2.wpdb", share / "マスター.wpdb"))
-    dept = Path(shutil.copy(FIXTURES / "department-v2.wpdb", share / "R7_介護福祉課.wpdb"))
+    """With a next schema version: the committed department file of the current version is
+    upgraded when the department opens it (backup beside it), edited, written back, and merged
+    into its master fixture, upgraded too."""
+    master = Path(
+        shutil.copy(FIXTURES / f"workbook-v{SCHEMA_VERSION}.wpdb", share / "マスター.wpdb")
+    )
+    dept = Path(
+        shutil.copy(FIXTURES / f"department-v{SCHEMA_VERSION}.wpdb", share / "R7_介護福祉課.wpdb")
+    )
 
     def step(con: sqlite3.Connection) -> None:
         con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
@@ -84,8 +101,8 @@ def test_department_fixture_upgraded_in_the_app_merges_into_its_upgraded_master(
     with Workbook.open(wc.local) as wb:
         assert wb.upgraded_from == SCHEMA_VERSION
         assert wb.upgrade_backup is not None and wb.upgrade_backup.parent == backup_dir_for(dept)
-        item = next(i for i in load_worklist(wb).items if i.number == 10)
-        save_entry(wb, item.entry_id, EntryValues("次の形式で記入", "A", "展望"))
+        item = next(i for i in load_worklist(wb).items if i.label == "10")
+        save_entry(wb, item.entry_id, kv("次の形式で記入", "A", "展望"))
     wc.mark_dirty()
     wc.write_back()
     wc.close()
@@ -99,9 +116,36 @@ def test_department_fixture_upgraded_in_the_app_merges_into_its_upgraded_master(
         assert apply_merge(wb, preview).ok
 
 
+def test_v2_department_file_opened_in_this_version_merges_into_the_upgraded_master(
+    share: Path,
+) -> None:
+    """Issued before schema 3 and opened by the department with this version: upgraded in
+    place (its plan rows now in the columns of schema 3), edited, and merged into the v2
+    master fixture it was issued from, upgraded too — its plan-row digests as issued are
+    recognised through the columns they became (workflow/returns/legacy.py)."""
+    master = Path(shutil.copy(FIXTURES / "workbook-v2.wpdb", share / "マスター.wpdb"))
+    dept = Path(shutil.copy(FIXTURES / "department-v2.wpdb", share / "R7_介護福祉課.wpdb"))
+    wc = WorkingCopy.open(dept)
+    with Workbook.open(wc.local) as wb:
+        assert wb.upgraded_from == 2
+        item = next(i for i in load_worklist(wb).items if i.label == "10")
+        save_entry(wb, item.entry_id, kv("形式3で記入", "B", "展望"))
+    wc.mark_dirty()
+    wc.write_back()
+    wc.close()
+    assert check_file(dept).schema_version == SCHEMA_VERSION
+    with Workbook.open(master) as wb:
+        assert wb.upgraded_from == 2
+        preview = preview_merge(wb, [dept])
+        (f,) = preview.files
+        assert f.outcome is FileOutcome.APPLY and f.upgraded_from is None, f.reason
+        assert ("result", "形式3で記入") in {(c.field, c.new) for c in f.changes}
+        assert apply_merge(wb, preview).ok
+
+
 @pytest.mark.slow
 def test_kills_during_upgrades(tmp_path: Path) -> None:
-    """SIGKILL while a v1 master is backed up and upgraded: the file is v1 or v2, whole,
+    """SIGKILL while a v1 master is backed up and upgraded: the file is v1 or current, whole,
     with the same entries, and opens; a backup is complete or absent."""
     seed = ck.crash_seed()
     rng = random.Random(seed)
@@ -139,7 +183,8 @@ def test_kills_during_upgrades(tmp_path: Path) -> None:
                 assert wb.kind.value == "workbook"
             assert check_file(path).schema_version == SCHEMA_VERSION
     print(
-        f"upgrades: {kills} kills survived (seed {seed}); found v1 {versions[1]}, v2 {versions[2]} times"
+        f"upgrades: {kills} kills survived (seed {seed}); found v1 {versions[1]}, "
+        f"v{SCHEMA_VERSION} {versions[SCHEMA_VERSION]} times"
     )
 
 

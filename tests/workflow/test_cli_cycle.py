@@ -170,11 +170,13 @@ def correct_in_master(m: Path, number: int, text: str) -> None:
             .join(Project, Entry.project_id == Project.id)
             .join(Department, Entry.department_id == Department.id)
             .where(
-                Entry.round_id == rnd.id, Project.number == number, Department.name == "交通対策課"
+                Entry.round_id == rnd.id,
+                Project.label == str(number),
+                Department.name == "交通対策課",
             )
         )
         assert entry is not None
-        entry.result = text
+        entry.set_value("result", text)
 
 
 def test_cli_errors_are_japanese_and_change_nothing(

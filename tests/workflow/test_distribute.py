@@ -10,11 +10,15 @@ from sqlalchemy import select
 
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill
+from tests.helpers.issued import issued_rows, issued_values
 from tests.workflow.conftest import YEAR, Cycle
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind, check_file
-from welfareplan.core.model import Department, Entry, IssuedEntry, IssuedFile, Round
-from welfareplan.core.queries import previous_entries, round_for_year
+from welfareplan.core.koganei_form import KOGANEI_FORM
+from welfareplan.core.model import Department, Entry, IssuedFile, Round
+from welfareplan.core.previous import previous_values
+from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.issuing.department_file import department_file_name, read_state
 from welfareplan.workflow.issuing.issue_record import claims_of
@@ -43,7 +47,7 @@ def test_department_file_holds_only_its_own_data(cycle: Cycle) -> None:
     path = cycle.file("介護福祉課")
     c = counts(path)
     assert c["issue_secret"] == 0 and c["audit_event"] == 0 and c["committee_opinion"] == 0
-    assert c["received_return"] == 0 and c["merge_conflict"] == 0 and c["issued_entry"] == 0
+    assert c["received_return"] == 0 and c["merge_conflict"] == 0 and c["issued_value"] == 0
     assert c["department_alias"] == 0
     assert c["issued_file"] == 1 and c["round"] == 2 and c["plan"] == 1
     assert c["entry"] == 12  # 6 this year (empty) + 6 last year (reference)
@@ -66,13 +70,16 @@ def test_department_file_holds_only_its_own_data(cycle: Cycle) -> None:
             rnd = s.get(Round, state.round_id)
             assert rnd is not None and rnd.fiscal_year == YEAR
             own = s.scalars(select(Entry).where(Entry.round_id == rnd.id)).all()
-            assert len(own) == 6 and all(e.is_blank and e.department_id == me.id for e in own)
+            assert len(own) == 6
+            assert all(e.values.is_blank(KOGANEI_FORM) and e.department_id == me.id for e in own)
             # last year's entries work as reference inside the department file
-            prev = previous_entries(s, rnd)
-            assert len(prev) == 6 and all(e.rating for e in prev.values())
+            prev = previous_values(s, rnd.id)
+            assert len(prev) == 6
+            assert all(p[0].values.rating(KOGANEI_FORM) for p in prev.values())
             # the plan context is complete: 内容 and the other departments on shared projects
             project = own[0].project
-            assert project.description and project.measure.direction.goal.plan.name
+            assert project.description and project.node.plan.name
+            assert project.node.parent is not None and project.node.parent.parent is not None
             assert len(project.assignments) >= 1
     with Workbook.open(cycle.master) as wb:
         assert wb.file_uuid == state.workbook_uuid
@@ -90,8 +97,9 @@ def test_issuance_is_recorded_and_signed(cycle: Cycle) -> None:
         assert secret is not None and len(secret) == 32
         assert verify_mac(secret, claims_of(record, wb.file_uuid), record.mac)
         assert not verify_mac(b"x" * 32, claims_of(record, wb.file_uuid), record.mac)
-        issued = s.scalars(select(IssuedEntry).where(IssuedEntry.issued_file_id == record.id)).all()
-        assert len(issued) == 30 and all(i.result == i.base_result == "" for i in issued)
+        issued = issued_values(s, file_id=record.id)
+        assert len(issued) == 30 and all(v == b == EntryValues() for v, b in issued.values())
+        assert issued_rows(s, record.id) == 30 * 3  # a row per field, empty ones too
     assert secret.hex() not in path.read_bytes().decode("latin-1")
 
 
@@ -106,7 +114,7 @@ def test_reissue_carries_current_values_under_a_new_name(cycle: Cycle) -> None:
     with Workbook.open(again) as dept, dept.session() as s:
         rnd = s.get(Round, read_state(dept).round_id)
         (entry,) = s.scalars(select(Entry).where(Entry.round_id == rnd.id)).all()  # type: ignore[union-attr]
-        assert (entry.result, entry.rating) == ("取り込んだ文", "B")
+        assert (entry.values.get("result"), entry.values.get("rating")) == ("取り込んだ文", "B")
     from welfareplan.workflow.issuing.issue_record import issued_files
 
     with Workbook.open(cycle.master) as wb:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from welfareplan.core.checks import EntryValues
+from tests.helpers.koganei import kv
 from welfareplan.core.editing import save_entry
 from welfareplan.core.errors import DataError
 from welfareplan.core.history import (
@@ -47,7 +47,7 @@ def wb(demo_copy):  # type: ignore[no-untyped-def]
 def test_opinions_add_edit_move_delete_and_report(wb: Workbook) -> None:
     goals = list_opinions(wb, 2025)
     assert [g.goal_number for g in goals] == [1, 2, 3] and all(not g.opinions for g in goals)
-    p4 = next(p for p in goals[0].projects if p.number == 4)
+    p4 = next(p for p in goals[0].projects if p.number == "4")
     first = add_opinion(wb, 2025, 1, p4.project_id, "移送サービスの継続を検討してほしい。")
     second = add_opinion(wb, 2025, 1, None, "全体として着実に進んでいる。")
     goals = list_opinions(wb, 2025)
@@ -76,7 +76,7 @@ def test_opinions_add_edit_move_delete_and_report(wb: Workbook) -> None:
 
 def test_opinion_project_must_belong_to_the_goal(wb: Workbook) -> None:
     goals = list_opinions(wb, 2025)
-    p21 = next(p for p in goals[1].projects if p.number == 21)
+    p21 = next(p for p in goals[1].projects if p.number == "21")
     with pytest.raises(DataError):
         add_opinion(wb, 2025, 1, p21.project_id, "x")
     with pytest.raises(DataError):
@@ -99,13 +99,13 @@ def test_plan_edits_are_audited_and_reach_open_rounds(wb: Workbook) -> None:
         traffic = p3.assignments[0].department_id
     set_assignments(wb, p3.id, [(traffic, "交通対策課"), (dept.id, "地域福祉課(関係各課)")])
     wl = load_worklist(wb, department_id=dept.id)
-    item = next(i for i in wl.items if i.number == 3)
+    item = next(i for i in wl.items if i.label == "3")
     assert item.department_label == "地域福祉課（関係各課）" and item.other_departments == [
         "交通対策課"
     ]
     assert item.name == "CoCoバスの利便性の向上" and item.description == "新しい内容"
     # text written in the open round protects the assignment
-    save_entry(wb, item.entry_id, EntryValues("書いた", "", ""))
+    save_entry(wb, item.entry_id, kv("書いた", "", ""))
     with pytest.raises(DataError) as info:
         set_assignments(wb, p3.id, [(traffic, "交通対策課")])
     assert "記入があるため" in info.value.message
@@ -130,11 +130,11 @@ def test_year_over_year(wb: Workbook) -> None:
         rnd = round_for_year(s, 2025)
         round_id = rnd.id
     items = load_worklist(wb, round_id=round_id).items
-    nine = [i for i in items if i.number == 9]
-    save_entry(wb, nine[0].entry_id, EntryValues("新しい実績", "A", "展望"))  # was B
-    save_entry(
-        wb, nine[1].entry_id, EntryValues(nine[1].previous.result, "A", "展望")
-    )  # copy of last year
+    nine = [i for i in items if i.label == "9"]
+    assert nine[1].previous is not None
+    save_entry(wb, nine[0].entry_id, kv("新しい実績", "A", "展望"))  # was B
+    copied = nine[1].previous.get("result")  # a copy of last year's text
+    save_entry(wb, nine[1].entry_id, kv(copied, "A", "展望"))
     history = project_history(wb, p9.project_id)
     assert history.years == (2024, 2025)
     assert [r.department_name for r in history.rows] == [
@@ -143,7 +143,8 @@ def test_year_over_year(wb: Workbook) -> None:
         "介護福祉課",
         "広報秘書課",
     ]
-    assert history.rows[0].cells[2024].rating == "B" and history.rows[0].cells[2025].rating == "A"
+    assert [c.rating for c in history.rows[0].cells[2024]] == ["B"]
+    assert [c.rating for c in history.rows[0].cells[2025]] == ["A"]
     changes = rating_changes(wb, round_id)
     assert [(c.title, c.previous_rating, c.rating) for c in changes] == [
         ("事業9 市民に対する啓発活動の推進", "B", "A")

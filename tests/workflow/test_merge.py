@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.helpers.department_edits import entry_values, fill, fill_all, own_entries, submit
+from tests.helpers.issued import issued_values
 from tests.workflow.conftest import YEAR, Cycle
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.model import (
     AuditEvent,
     Department,
-    IssuedEntry,
     MergeConflict,
     ReceivedReturn,
 )
@@ -45,11 +45,13 @@ def edit_master(cycle: Cycle, department: str, number: int, **values: str) -> No
         entry = s.scalar(
             select(Entry)
             .join(Project, Entry.project_id == Project.id)
-            .where(Entry.round_id == rnd.id, Entry.department_id == did, Project.number == number)
+            .where(
+                Entry.round_id == rnd.id, Entry.department_id == did, Project.label == str(number)
+            )
         )
         assert entry is not None
         for k, v in values.items():
-            setattr(entry, k, v)
+            entry.set_value(k, v)
 
 
 def test_full_cycle_reaches_the_report(cycle: Cycle) -> None:
@@ -66,19 +68,19 @@ def test_full_cycle_reaches_the_report(cycle: Cycle) -> None:
         report = build_report(s, round_for_year(s, YEAR))
         entries = [e for g in report.goals for p in g.projects for e in p.entries]
         assert len(entries) == 69
-        assert all("の令和7年度の実績" in e.result and e.rating for e in entries)
+        assert all("の令和7年度の実績" in e.value("result") and e.value("rating") for e in entries)
         assert report.previous_fiscal_year == 2024
         # last year's published values sit beside this year's
-        assert all(e.previous_rating for e in entries)
+        assert all(e.previous is not None and e.previous.get("rating") for e in entries)
         traffic = next(e for e in entries if e.department_name == "交通対策課")
-        assert traffic.result == "R7_交通対策課の令和7年度の実績（事業3）"
-        assert traffic.previous_result and "CoCoバス" in traffic.previous_result
+        assert traffic.value("result") == "R7_交通対策課の令和7年度の実績（事業3）"
+        assert traffic.previous is not None and "CoCoバス" in traffic.previous.get("result")
         audit = s.scalars(select(AuditEvent).where(AuditEvent.action == "merge")).all()
         assert len(audit) == 69 * 3
         a = next(
             x for x in audit if x.department_id == traffic.department_id and x.field == "result"
         )
-        assert a.old == "" and a.new == traffic.result
+        assert a.old == "" and a.new == traffic.value("result")
         assert a.source_file == "R7_交通対策課.wpdb" and len(a.source_sha256) == 64
         assert a.os_user and a.round_id == report.round_id and a.project_id
         returns = s.scalars(select(ReceivedReturn)).all()
@@ -182,7 +184,7 @@ def test_conflict_when_master_changed_the_same_field(cycle: Cycle, prefer: str |
         "交通対策課の文",
         "地域福祉課が入れた文",
     )
-    assert k.entry.project_number == 3 and k.entry.department_name == "交通対策課"
+    assert k.entry.project_number == "3" and k.entry.department_name == "交通対策課"
     assert f.unchanged_fields == 1  # rating: both set it to C
     _, result = cycle.merge(path, choices=prefer_all(preview, prefer) if prefer else None)
     expected = {
@@ -298,8 +300,8 @@ def test_issued_values_stay_and_base_advances(cycle: Cycle) -> None:
     cycle.merge(path)
     entry_id = own_entries(path)[3]
     with cycle.open() as wb, wb.session() as s:
-        (row,) = s.scalars(select(IssuedEntry).where(IssuedEntry.entry_id == entry_id)).all()
-        assert row.result == "" and row.base_result == "送った文"
+        ((value, base),) = issued_values(s, entry_id=entry_id).values()
+        assert value.get("result") == "" and base.get("result") == "送った文"
 
 
 def test_audit_view_lists_merged_changes(cycle: Cycle) -> None:
@@ -315,7 +317,7 @@ def test_audit_view_lists_merged_changes(cycle: Cycle) -> None:
             ("事業評価", "A"),
         }
         r = rows[0]
-        assert (r.fiscal_year, r.project_number, r.department_name) == (YEAR, 3, "交通対策課")
+        assert (r.fiscal_year, r.project_number, r.department_name) == (YEAR, "3", "交通対策課")
         assert r.source_file == path.name and r.os_user
         assert list_events(wb, field="rating")[0].new == "A"
         assert list_events(wb, department_id="nope") == []

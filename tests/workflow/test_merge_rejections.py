@@ -141,9 +141,14 @@ def another_departments_entry(cycle: Cycle, tmp: Path) -> Path:
     ids = _master_ids(cycle)
     raw_sql(
         path,
-        "INSERT INTO entry (id, round_id, project_id, department_id, label, sort, result, rating, "
-        "outlook, updated_by) VALUES (?, ?, ?, ?, '', 0, '書き換え', 'A', '', '')",
+        "INSERT INTO entry (id, round_id, project_id, department_id, label, sort, updated_by) "
+        "VALUES (?, ?, ?, ?, '', 0, '')",
         params=(ids["other_entry"], ids["round"], ids["other_project"], ids["other_dept"]),
+    )
+    raw_sql(
+        path,
+        "INSERT INTO entry_value (entry_id, field, value) VALUES (?, 'result', '書き換え')",
+        params=(ids["other_entry"],),
     )
     return path
 
@@ -170,8 +175,8 @@ def entry_added(cycle: Cycle, tmp: Path) -> Path:
     ids = _master_ids(cycle)
     raw_sql(
         path,
-        "INSERT INTO entry (id, round_id, project_id, department_id, label, sort, result, rating, "
-        "outlook, updated_by) VALUES (?, ?, ?, ?, '', 0, '追加', 'A', '', '')",
+        "INSERT INTO entry (id, round_id, project_id, department_id, label, sort, updated_by) "
+        "VALUES (?, ?, ?, ?, '', 0, '')",
         params=(str(uuid.uuid4()), ids["round"], ids["free_project"], ids["own_dept"]),
     )
     return path
@@ -198,25 +203,38 @@ def entry_moved_to_other_project(cycle: Cycle, tmp: Path) -> Path:
 
 def plan_row_edited(cycle: Cycle, tmp: Path) -> Path:
     path = _valid(cycle)
-    raw_sql(path, "UPDATE project SET name = name || '（改）' WHERE number = 12")
+    raw_sql(path, "UPDATE project SET name = name || '（改）' WHERE label = '12'")
     return path
 
 
 def rating_e(cycle: Cycle, tmp: Path) -> Path:
     path = _valid(cycle)
-    raw_sql(path, "UPDATE entry SET rating = 'E' WHERE id = ?", params=(_own(path),))
+    raw_sql(
+        path,
+        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) VALUES (?, 'rating', 'E')",
+        params=(_own(path),),
+    )
     return path
 
 
 def rating_full_width(cycle: Cycle, tmp: Path) -> Path:
     path = _valid(cycle)
-    raw_sql(path, "UPDATE entry SET rating = 'Ａ' WHERE id = ?", params=(_own(path),))
+    raw_sql(
+        path,
+        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) VALUES (?, 'rating', 'Ａ')",
+        params=(_own(path),),
+    )
     return path
 
 
 def result_not_text(cycle: Cycle, tmp: Path) -> Path:
     path = _valid(cycle)
-    raw_sql(path, "UPDATE entry SET result = X'00FF10' WHERE id = ?", params=(_own(path),))
+    raw_sql(
+        path,
+        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) "
+        "VALUES (?, 'result', X'00FF10')",
+        params=(_own(path),),
+    )
     return path
 
 

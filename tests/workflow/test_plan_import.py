@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from tests.conftest import sha256
 from welfareplan.core.errors import DataError, WelfareplanError
-from welfareplan.core.model import Plan, Project
-from welfareplan.core.queries import previous_entries, round_for_year
+from welfareplan.core.model import Entry, Plan, Project
+from welfareplan.core.previous import previous_values
+from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.plans import plan_template as t
 from welfareplan.workflow.plans.plan_export import export_plan
@@ -70,7 +71,7 @@ def test_export_then_import_a_new_plan_beside_the_old(demo_copy: Path, tmp_path:
         result = import_plan(wb, path, progress=lambda d, n, m: progress.append(m))
         assert progress and result.key == "koganei-next"
         assert (result.period_start, result.period_end) == (2030, 2035)
-        assert (result.goals, result.directions, result.measures) == (3, 10, 20)
+        assert result.levels == (("基本目標", 3), ("施策の方向性", 10), ("施策", 20))
         assert (result.projects, result.assignments) == (45, 70)
         assert result.linked_projects == 44 and result.predecessor_key == DEMO_KEY
         with wb.session() as s:
@@ -79,30 +80,34 @@ def test_export_then_import_a_new_plan_beside_the_old(demo_copy: Path, tmp_path:
             assert round_for_year(s, 2024).plan.key == DEMO_KEY  # rounds keep their plan
             new = s.scalar(
                 select(Project).where(
-                    Project.plan_id == plans["koganei-next"].id, Project.number == 48
+                    Project.plan_id == plans["koganei-next"].id, Project.label == "48"
                 )
             )
             assert new is not None and new.description == "=SUM(A1) と書いても文字のまま"
             grouped = s.scalar(
                 select(Project).where(
-                    Project.plan_id == plans["koganei-next"].id, Project.number == 31
+                    Project.plan_id == plans["koganei-next"].id, Project.label == "31～34"
                 )
             )
-            assert grouped is not None and grouped.number_end == 34
+            assert grouped is not None
         # a round on the new plan sees last year's entries through the predecessor links
         info = create_round(wb, 2030)
         assert info.plan_key == "koganei-next" and info.entries == 70
         with wb.session() as s:
-            prev = previous_entries(s, round_for_year(s, 2030))
+            prev = previous_values(s, round_for_year(s, 2030).id)
             assert len(prev) == 69
-            assert {e.round.fiscal_year for e in prev.values()} == {2024}
+            old_round = round_for_year(s, 2024).id
+            assert all(
+                len(found) == 1 and s.get(Entry, found[0].entry_id).round_id == old_round  # type: ignore[union-attr]
+                for found in prev.values()
+            )
         # exporting it again writes the formula-like text as text
         again = export_plan(wb, tmp_path / "again.xlsx", plan_key="koganei-next")
         edit(again, lambda b: set_item(b, "キー", "koganei-next-2"))
         spec, problems = read_plan_file(wb, again)
         assert problems == [] and spec is not None
-        (p48,) = [p for p in spec.projects() if p.number == 48]
-        assert p48.description == "=SUM(A1) と書いても文字のまま" and p48.predecessor is None
+        (p48,) = [p for p in spec.projects() if p.label == "48"]
+        assert p48.description == "=SUM(A1) と書いても文字のまま" and p48.predecessors == []
         assert spec.predecessor_key == DEMO_KEY
 
 
@@ -115,17 +120,17 @@ def test_the_demo_plan_round_trips(demo_copy: Path, tmp_path: Path) -> None:
             old = s.scalar(select(Plan).where(Plan.key == DEMO_KEY))
             assert old is not None
             old_projects = [
-                (p.number, p.number_end, p.name, p.description, [a.label for a in p.assignments])
-                for g in old.goals
-                for d in g.directions
-                for m in d.measures
-                for p in m.projects
+                (p.label, p.name, p.description, [a.label for a in p.assignments])
+                for p in sorted(
+                    s.scalars(select(Project).where(Project.plan_id == old.id)),
+                    key=lambda p: p.sort,
+                )
             ]
-        new_projects = [
-            (p.number, p.number_end, p.name, p.description, p.departments) for p in spec.projects()
-        ]
+            old_form = old.evaluation_form
+        new_projects = [(p.label, p.name, p.description, p.departments) for p in spec.projects()]
         assert new_projects == old_projects
-        assert spec.philosophy and spec.rating_criteria["D"] == "未実施"
+        assert spec.philosophy and spec.form == old_form
+        assert spec.form.scale[-1].criteria == "未実施"
         assert (spec.period_start, spec.period_end) == (2024, 2029)
 
 
@@ -246,4 +251,4 @@ def test_numbers_may_be_written_as_printed(demo_copy: Path, tmp_path: Path) -> N
         path = edit(exported(wb, tmp_path), change)
         spec, problems = read_plan_file(wb, path)
     assert problems == [] and spec is not None
-    assert spec.projects()[0].number == 1 and spec.goals[0].directions[0].measures[0].number == 1
+    assert spec.projects()[0].label == "1" and spec.nodes[0].children[0].children[0].number == 1

@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from tests.conftest import sha256
 from welfareplan.core.errors import DataError, ReadOnlyError
+from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.model import Assignment, AuditEvent, Entry, Plan
-from welfareplan.core.queries import previous_entries, round_for_year
+from welfareplan.core.previous import previous_values
+from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.master.backups import list_backups
 from welfareplan.workflow.rounds import lifecycle
@@ -27,7 +29,7 @@ def test_new_round_has_one_empty_entry_per_assignment(demo_copy: Path) -> None:
         with wb.session() as s:
             rnd = round_for_year(s, 2025)
             entries = s.scalars(select(Entry).where(Entry.round_id == rnd.id)).all()
-            assert all(e.is_blank and e.updated_at is None for e in entries)
+            assert all(e.values.is_blank(KOGANEI_FORM) and e.updated_at is None for e in entries)
             by_key = {(a.project_id, a.department_id): a for a in s.scalars(select(Assignment))}
             assert all(
                 (e.label, e.sort)
@@ -37,8 +39,9 @@ def test_new_round_has_one_empty_entry_per_assignment(demo_copy: Path) -> None:
                 )
                 for e in entries
             )
-            prev = previous_entries(s, rnd)
-            assert len(prev) == 69 and all(p.rating for p in prev.values())
+            prev = previous_values(s, rnd.id)
+            assert len(prev) == 69
+            assert all(p[0].values.rating(KOGANEI_FORM) for p in prev.values())
             assert s.scalar(select(AuditEvent).where(AuditEvent.action == "round-create"))
     assert [b.reason for b in list_backups(demo_copy)] == ["round"]
 
@@ -80,13 +83,23 @@ def test_close_reopen_and_deadline(demo_copy: Path) -> None:
 def test_plan_in_force_is_chosen(demo_copy: Path) -> None:
     with Workbook.open(demo_copy) as wb:
         with wb.transaction() as s:
-            s.add(Plan(key="next", name="次期計画", period_start=2030, period_end=2035))
+            s.add(
+                Plan(
+                    key="next",
+                    name="次期計画",
+                    period_start=2030,
+                    period_end=2035,
+                    form=KOGANEI_FORM.to_json(),
+                )
+            )
         with wb.session() as s:
             from welfareplan.workflow.rounds.lifecycle import choose_plan
 
             assert choose_plan(s, 2025).key != "next"
             assert choose_plan(s, 2031).key == "next"
-            assert choose_plan(s, 2040).key == "next"  # nothing covers it: the latest
+            with pytest.raises(DataError) as info:
+                choose_plan(s, 2040)  # nothing covers it
+            assert info.value.code == "no-plan-for-year"
         with pytest.raises(DataError) as info:
             lifecycle.create_round(wb, 2031)  # the new plan has no assignments yet
         assert info.value.code == "no-assignments"

@@ -109,7 +109,7 @@ def test_open_conflicts_are_listed_and_resolved_later(cycle: Cycle, choice: obje
             "",
             "部署の文",
             "課の文",
-            38,
+            "38",
         )
         assert c.file_name == path.name and c.is_open
         result = resolve_conflicts(wb, {c.id: choice})  # type: ignore[dict-item]

@@ -14,11 +14,13 @@ from sqlalchemy import select
 
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill
+from tests.helpers.issued import issued_values
 from tests.helpers.worksheet_edits import SAVED, at, fill_sheet, rows_by_number
 from tests.workflow.conftest import YEAR, SheetCycle
 from tests.workflow.test_merge import dept_id, edit_master, master_value
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import ReadOnlyError, WelfareplanError
-from welfareplan.core.model import AuditEvent, IssuedEntry, IssuedFile, ReceivedReturn
+from welfareplan.core.model import AuditEvent, IssuedFile, ReceivedReturn
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
@@ -59,10 +61,12 @@ def test_full_cycle_reaches_the_report(sheet_cycle: SheetCycle) -> None:
     with sheet_cycle.open() as wb, wb.session() as s:
         rnd = round_for_year(s, YEAR)
         report = build_report(s, rnd, department_id=dept_id(sheet_cycle, DEPT))
-        entries = {p.number: p.entries[0] for g in report.goals for p in g.projects}
+        entries = {int(p.number_label): p.entries[0] for g in report.goals for p in g.projects}
         assert set(entries) == set(NUMBERS)
-        assert entries[9].result == "事業9の令和7年度の実績" and entries[9].rating == "A"
-        assert entries[10].rating == "B" and entries[40].outlook == "事業40の展望"
+        assert entries[9].value("result") == "事業9の令和7年度の実績"
+        assert entries[9].value("rating") == "A"
+        assert entries[10].value("rating") == "B"
+        assert entries[40].value("outlook") == "事業40の展望"
         audit = s.scalars(select(AuditEvent).where(AuditEvent.action == "merge")).all()
         assert len(audit) == 18
         assert {a.source_file for a in audit} == {sheet.name}
@@ -92,8 +96,8 @@ def test_issue_is_recorded_like_a_department_file(sheet_cycle: SheetCycle) -> No
         assert verify_worksheet_mac(secret, content.payload, content.mac)
         # a key derived from the secret: not the plain HMAC of the payload
         assert content.mac != hmac.new(secret, content.payload, hashlib.sha256).hexdigest()
-        bases = s.scalars(select(IssuedEntry).where(IssuedEntry.issued_file_id == row.id)).all()
-        assert len(bases) == 6 and all(b.base_result == b.result == "" for b in bases)
+        bases = issued_values(s, file_id=row.id)
+        assert len(bases) == 6 and all(b == v == EntryValues() for v, b in bases.values())
         # the department still holds its department file too
         dept_files = s.scalars(
             select(IssuedFile).where(IssuedFile.department_id == row.department_id)
@@ -120,14 +124,10 @@ def test_reissue_carries_current_values_and_an_untouched_return_changes_nothing(
     assert info.print_copy is not None and info.print_copy.name == "R7_介護福祉課_評価シート_2.docx"
     assert info.path.is_file() and info.print_copy.is_file()
     with sheet_cycle.open() as wb, wb.session() as s:
-        bases = {
-            b.entry_id: b
-            for b in s.scalars(
-                select(IssuedEntry).where(IssuedEntry.issued_file_id == info.file_id)
-            )
-        }
-    (nine,) = [b for b in bases.values() if b.result]
-    assert nine.result == '改行\nと制御文字、=HYPERLINK("x")、😀\u3000' and nine.rating == "B"
+        bases = issued_values(s, file_id=info.file_id)
+    (nine,) = [v for v, _ in bases.values() if v.get("result")]
+    assert nine.get("result") == '改行\nと制御文字、=HYPERLINK("x")、😀\u3000'
+    assert nine.get("rating") == "B"
     preview, _ = sheet_cycle.merge(info.path)
     (f,) = preview.files
     assert f.outcome is FileOutcome.UNCHANGED and not f.changes and not f.conflicts, f.reason
@@ -135,7 +135,7 @@ def test_reissue_carries_current_values_and_an_untouched_return_changes_nothing(
     # the department fills the re-issued sheet: only what it typed is applied
     fill_sheet(info.path, values={10: {"result": "再配布で記入"}}, saved_at=at(12))
     preview, _ = sheet_cycle.merge(info.path)
-    assert [(c.entry.project_number, c.field) for c in preview.changes] == [(10, "result")]
+    assert [(c.entry.project_number, c.field) for c in preview.changes] == [("10", "result")]
 
 
 def test_resubmitting_the_same_worksheet_changes_nothing(sheet_cycle: SheetCycle) -> None:
@@ -190,9 +190,9 @@ def test_department_file_and_worksheet_of_one_department(sheet_cycle: SheetCycle
     preview, _ = sheet_cycle.merge(sheet)
     (f,) = preview.files
     assert [(c.entry.project_number, c.file, c.master) for c in f.conflicts] == [
-        (9, "シートの文", "アプリの文")
+        ("9", "シートの文", "アプリの文")
     ]
-    assert [(c.entry.project_number, c.new) for c in f.changes] == [(10, "シートの10")]
+    assert [(c.entry.project_number, c.new) for c in f.changes] == [("10", "シートの10")]
 
 
 def test_a_later_save_supersedes_and_an_earlier_one_is_stale(
@@ -277,7 +277,11 @@ def test_ratings_are_folded_to_a_to_d_with_a_note(sheet_cycle: SheetCycle) -> No
     preview, result = sheet_cycle.merge(sheet)
     (f,) = preview.files
     assert result.ok
-    assert [(c.entry.project_number, c.new) for c in f.changes] == [(9, "A"), (10, "A"), (12, "C")]
+    assert [(c.entry.project_number, c.new) for c in f.changes] == [
+        ("9", "A"),
+        ("10", "A"),
+        ("12", "C"),
+    ]
     assert f.notes == (
         "事業9 介護福祉課の事業評価「Ａ」を「A」として読み取りました。",
         "事業10 介護福祉課の事業評価「 a 」を「A」として読み取りました。",
@@ -404,9 +408,10 @@ def test_rows_found_by_id_after_a_sort(sheet_cycle: SheetCycle) -> None:
     ],
 )
 def test_normalize_rating(typed: str, rating: str | None) -> None:
-    from welfareplan.workflow.returns.worksheet_reader import normalize_rating
+    from welfareplan.core.koganei_form import KOGANEI_FORM
+    from welfareplan.workflow.returns.worksheet_reader import typed_value
 
-    assert normalize_rating(typed) == rating
+    assert typed_value(KOGANEI_FORM, "rating", typed) == rating
 
 
 def test_import_text_decodes_only_control_escapes() -> None:

@@ -17,10 +17,13 @@ from tests.workflow.conftest import YEAR, SheetCycle
 from tests.workflow.test_merge import dept_id
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_keys import cell_text
-from welfareplan.exports.worksheet_xlsx import ID_COL, KEYS_SHEET, MAIN_SHEET
+from welfareplan.exports.worksheet_xlsx import KEYS_SHEET, MAIN_SHEET
 from welfareplan.workflow.returns.merge_types import FileOutcome
 from welfareplan.workflow.returns.rejections import read_rejections
 from welfareplan.workflow.status import DepartmentState, round_status
+
+#: The id column of a worksheet of Koganei's plan (M, as before schema 3).
+ID_COL = 13
 
 DEPT = "介護福祉課"  # projects 9, 10, 12, 15, 39, 40
 
@@ -208,7 +211,7 @@ def saved_as_xls(cycle: SheetCycle, tmp: Path) -> Path:
 
 
 def newer_format(cycle: SheetCycle, tmp: Path) -> Path:
-    return _filled(cycle, tmp, lambda wb: set_key(wb, "format", "welfareplan-worksheet/2"))
+    return _filled(cycle, tmp, lambda wb: set_key(wb, "format", "welfareplan-worksheet/3"))
 
 
 def keys_sheet_removed(cycle: SheetCycle, tmp: Path) -> Path:

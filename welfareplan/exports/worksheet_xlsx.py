@@ -22,7 +22,7 @@ Hidden keys: a *very hidden* sheet ``wp_keys`` holds label/value rows — ``form
 (:data:`~welfareplan.exports.worksheet_keys.WORKSHEET_FORMAT`), ``workbook_uuid``,
 ``file_uuid``, ``round_id``, ``fiscal_year``, ``department_id``, ``department_name``, ``sheet``,
 ``header_row``, ``fields`` (the input columns' field keys), ``input_column``, ``id_column``,
-``mac`` — then after an ``entries`` row one row per issued entry: entry id | Excel row |
+``headers`` (the headers of the input and id columns, checked on return), ``mac`` — then after an ``entries`` row one row per issued entry: entry id | Excel row |
 digest of that row's locked cells. See :mod:`welfareplan.exports.worksheet_keys` for the
 payload and the MAC.
 
@@ -31,6 +31,7 @@ Reading a returned worksheet is the merge's job: :mod:`welfareplan.workflow.retu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -329,7 +330,8 @@ def write_department_worksheet_xlsx(
 
     payload = worksheet_payload(keys, issued, layout)
     mac = sign(payload) if sign is not None else ""
-    _write_keys_sheet(wb, keys, issued, mac, layout)
+    headers = {c: cols.headers[c - 1] for c in (*layout.input_columns, layout.id_column)}
+    _write_keys_sheet(wb, keys, issued, mac, layout, headers=headers)
     wb.security = WorkbookProtection(lockStructure=True)
     wb.active = 0
     wb.properties.title = f"{year} 事業評価シート（{keys.department_name}）"
@@ -338,7 +340,13 @@ def write_department_worksheet_xlsx(
 
 
 def _write_keys_sheet(
-    wb: Any, keys: WorksheetKeys, issued: list[IssuedRow], mac: str, layout: WorksheetLayout
+    wb: Any,
+    keys: WorksheetKeys,
+    issued: list[IssuedRow],
+    mac: str,
+    layout: WorksheetLayout,
+    *,
+    headers: dict[int, str],
 ) -> None:
     ks = wb.create_sheet(KEYS_SHEET)
     rows: list[tuple[str, ...]] = [
@@ -354,6 +362,7 @@ def _write_keys_sheet(
         ("fields", ",".join(layout.fields)),
         ("input_column", str(layout.input_column)),
         ("id_column", str(layout.id_column)),
+        ("headers", json.dumps({str(c): h for c, h in headers.items()}, ensure_ascii=False)),
         ("mac", mac),
         ("entries", str(len(issued))),
     ]

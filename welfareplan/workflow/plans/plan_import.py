@@ -374,11 +374,16 @@ def _check_against_workbook(s: Session, spec: PlanSpec, problems: list[Problem])
                     sheet, f"前の計画「{spec.predecessor_key}」はこのワークブックにありません。"
                 )
             )
-    old_labels: set[str] = set()
+    old_labels: dict[str, str] = {}
     if predecessor is not None:
-        old_labels = set(s.scalars(select(Project.label).where(Project.plan_id == predecessor.id)))
+        # a number names the project it prints as, or the group it starts ('31' → '31～34')
+        for label in s.scalars(select(Project.label).where(Project.plan_id == predecessor.id)):
+            old_labels[label] = label
+            old_labels.setdefault(label.split("～")[0], label)
     used: dict[str, str] = {}
     for p in spec.projects():
+        if old_labels:
+            p.predecessors = [old_labels.get(label, label) for label in p.predecessors]
         for label in p.predecessors:
             if spec.predecessor_key is None:
                 problems.append(

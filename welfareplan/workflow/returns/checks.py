@@ -313,8 +313,9 @@ def validate_return(
     else:
         _validate_entries(m, rf, record)
     if rf.context is not None:
+        legacy = rf.legacy_context or {}
         for pid, digest in sorted(record.context.items()):
-            if rf.context.get(pid) != digest:
+            if digest not in (rf.context.get(pid), legacy.get(pid)):
                 raise Rejected(
                     f"ファイル「{name}」では計画の内容（{m.project_label(pid)}の事業名・内容・担当課など）"
                     "が配布時から書き換えられています。",

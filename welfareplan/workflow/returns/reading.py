@@ -40,7 +40,7 @@ from welfareplan.core.storage import check_structure
 from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import sqlite_context
 from welfareplan.workflow.issuing.signing import IssueClaims
-from welfareplan.workflow.returns.legacy import context_before_upgrade
+from welfareplan.workflow.returns.legacy import context_before_upgrade, context_v2
 from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
 from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
 
@@ -116,10 +116,10 @@ class DepartmentFileReader:
             upgraded_from = None
             legacy_context = None
             if check.needs_upgrade:
-                legacy_context = context_before_upgrade(
-                    con, check.schema_version, _context_keys(con, path)
-                )
                 try:
+                    legacy_context = context_before_upgrade(
+                        con, check.schema_version, _context_keys(con, path)
+                    )
                     upgrade_connection(con, check.schema_version)
                 except (sqlite3.Error, RuntimeError) as exc:
                     raise FileCheckError(
@@ -211,10 +211,11 @@ class DepartmentFileReader:
             mac=mac,
             state=state,
             entries=entries,
-            context=(
+            context=sqlite_context(con, context.keys()),
+            legacy_context=(
                 dict(legacy_context)
                 if legacy_context is not None
-                else sqlite_context(con, context.keys())
+                else context_v2(con, context.keys())
             ),
             upgraded_from=upgraded_from,
         )

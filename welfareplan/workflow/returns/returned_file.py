@@ -123,6 +123,9 @@ class ReturnedFile:
     #: left out); ``None`` when the reader has checked the plan context itself.
     context: Mapping[str, str] | None
     upgraded_from: int | None = None
+    #: the same digests as schema 2 computed them (a file issued before schema 3 was signed
+    #: over those), see :mod:`welfareplan.workflow.returns.legacy`
+    legacy_context: Mapping[str, str] | None = None
     #: Set for an Excel worksheet: its MAC covers ``worksheet.payload``, not ``claims``
     #: (``claims.issued_at`` and ``claims.context`` are then empty: a worksheet does not
     #: carry them).

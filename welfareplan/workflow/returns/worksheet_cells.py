@@ -14,6 +14,7 @@ schema 3 (format 1) has Koganei's fixed layout (:mod:`welfareplan.workflow.retur
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,18 @@ def _read_keys(
     return keys, values, issued, layout
 
 
+def _stored_headers(path: Path, text: str, layout: WorksheetLayout) -> dict[int, str]:
+    """The headers the writer put over the input and id columns (a column inserted or a
+    header overwritten shows as a mismatch)."""
+    damaged = "評価シートとして壊れています（識別情報が読み取れません）。"
+    try:
+        stored = json.loads(text) if text else {}
+        headers = {int(c): str(h) for c, h in stored.items()}
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise _unreadable(path, damaged, "worksheet-damaged") from exc
+    return {**headers, layout.id_column: ID_HEADER}
+
+
 def _legacy_layout(fiscal_year: int) -> tuple[WorksheetLayout, dict[int, str]]:
     """Format 1: Koganei's fixed columns, and the headers to check (the plan part, the three
     inputs and the id)."""
@@ -211,7 +224,7 @@ def read_department_worksheet_xlsx(
         layout, expected = _legacy_layout(keys.fiscal_year)
         payload = worksheet_payload(keys, issued, None, fmt=WORKSHEET_FORMAT_V1)
     else:
-        expected = {layout.id_column: ID_HEADER}
+        expected = _stored_headers(path, values.get("headers", ""), layout)
         payload = worksheet_payload(keys, issued, layout)
     for col, header in expected.items():
         if cell_text(ws.cell(header_row, col).value) != header:
