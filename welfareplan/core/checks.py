@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from welfareplan.core.entry_values import EntryValues as EntryValues  # noqa: PLC0414 - re-exported
 from welfareplan.core.evaluation_form import EvaluationForm, FormField
+from welfareplan.core.numbers import normalize_number
 
 #: How "last year" is named when the previous round is the year before.
 LAST_YEAR = "前年度"
@@ -92,6 +93,14 @@ def entry_checks(
             found = _empty_field(form, f, code)
             if found is not None:
                 checks.append(found)
+        elif f.is_number and normalize_number(values.get(f.key), unit=f.unit) is None:
+            checks.append(
+                Check(
+                    f"{f.key}-not-a-number",
+                    Level.MISSING,
+                    f"{f.label}の「{values.get(f.key).strip()}」は数値ではありません。数字だけで入力してください。",
+                )
+            )
     if previous is None:
         return checks
     old = previous.rating(form)

@@ -54,6 +54,18 @@ class ProjectHistory:
     title: str
     years: tuple[int, ...]
     rows: tuple[HistoryRow, ...]
+    #: the project's own label
+    label: str = ""
+
+    @property
+    def continues_others(self) -> bool:
+        """Whether some year's entries belong to other projects (of an earlier plan, or
+        several merged into this one): the cells then name their project."""
+        return any(
+            len(cells) > 1 or any(c.project_label != self.label for c in cells)
+            for row in self.rows
+            for cells in row.cells.values()
+        )
 
 
 @dataclass(frozen=True)
@@ -141,7 +153,11 @@ def project_history(wb: Workbook, project_id: str) -> ProjectHistory:
                 row = out.setdefault(did, HistoryRow(did, names[did], {}))
                 row.cells[year] = tuple(c for _, c in sorted(found_cells, key=lambda t: t[0]))
     return ProjectHistory(
-        project_id, project_title(str(label), str(name)), tuple(years), tuple(out.values())
+        project_id,
+        project_title(str(label), str(name)),
+        tuple(years),
+        tuple(out.values()),
+        str(label),
     )
 
 

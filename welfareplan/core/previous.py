@@ -115,6 +115,19 @@ def predecessors_in(con: Reader, project_ids: Iterable[str], plan_id: str) -> di
     return out
 
 
+def previous_text(found: tuple[PreviousEntry, ...], key: str, *, single: bool = False) -> str:
+    """Last year's value of ``key`` from the entries an entry continues: the one value, or —
+    for several continued projects — each headed with its label ('【事業12】…'). ``single``:
+    the first entry's value only (a rating, compared with the first)."""
+    if not found:
+        return ""
+    if len(found) == 1 or single:
+        return found[0].values.get(key)
+    return "\n".join(
+        f"【事業{p.project_label}】{p.values.get(key)}" for p in found if p.values.get(key)
+    )
+
+
 _ENTRIES = "SELECT e.id, e.project_id, e.department_id, p.label FROM entry e JOIN project p ON p.id = e.project_id WHERE e.round_id = :r"
 
 

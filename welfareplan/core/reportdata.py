@@ -23,7 +23,12 @@ from welfareplan.core.model import Round
 from welfareplan.core.plainsql import rows
 from welfareplan.core.plan_levels import PlanLevel
 from welfareplan.core.plan_shape import NodeRow, PlanShape, load_plan_shape
-from welfareplan.core.previous import PreviousEntry, previous_values, values_of_round
+from welfareplan.core.previous import (
+    PreviousEntry,
+    previous_text,
+    previous_values,
+    values_of_round,
+)
 from welfareplan.core.queries import previous_round
 from welfareplan.core.report_texts import ReportTexts
 from welfareplan.core.wareki import fiscal_year_label, month_label, previous_name, previous_word
@@ -52,15 +57,7 @@ class ReportEntry:
     def previous_text(self, key: str) -> str:
         """Last year's value of ``key``; of several continued projects, each headed with its
         label ('【事業12】…'), except a rating, which compares with the first."""
-        if self.previous is None:
-            return ""
-        if len(self.previous_entries) < 2 or key in self._single_keys:
-            return self.previous.get(key)
-        return "\n".join(
-            f"【事業{p.project_label}】{p.values.get(key)}"
-            for p in self.previous_entries
-            if p.values.get(key)
-        )
+        return previous_text(self.previous_entries, key, single=key in self._single_keys)
 
 
 @dataclass(frozen=True)

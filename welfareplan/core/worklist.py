@@ -27,6 +27,7 @@ from welfareplan.core.plan_shape import NodeRow, PlanShape, load_plan_shape
 from welfareplan.core.previous import (
     PreviousEntry,
     previous_round_of,
+    previous_text,
     previous_values,
     values_of_round,
 )
@@ -70,6 +71,12 @@ class WorkItem:
     @property
     def title(self) -> str:
         return project_title(self.label, self.name)
+
+    def previous_text(self, key: str) -> str:
+        """Last year's value of ``key`` (of several continued projects, each headed with its
+        label; a rating: the first's)."""
+        rating = self.form.rating_key
+        return previous_text(self.previous_entries, key, single=key == rating)
 
 
 def checks_of(item: WorkItem, values: EntryValues) -> list[Check]:

@@ -15,8 +15,8 @@ from welfareplan.core.checks import EntryValues, Status
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.submission import SubmissionState, submission_state
-from welfareplan.core.wareki import date_label, fiscal_year_label
-from welfareplan.core.worklist import WorkItem, Worklist, load_worklist
+from welfareplan.core.wareki import date_label, fiscal_year_label, previous_word
+from welfareplan.core.worklist import WorkItem, Worklist, load_worklist, status_of
 from welfareplan.gui.document import Document
 from welfareplan.gui.entry_editor import EntryDocuments, EntryEditor
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
@@ -55,11 +55,12 @@ class DepartmentView(QWidget):
         tree = self.ui.projectTree
         tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for edit in (self.editor.ui.resultEdit, self.editor.ui.outlookEdit):
-            edit.installEventFilter(self)
         self.worklist: Worklist = load_worklist(
             document.workbook, department_id=department_id, round_id=round_id
         )
+        self.editor.set_form(self.worklist)
+        for edit in self.editor.input_widgets():
+            edit.installEventFilter(self)
         self.read_only = document.read_only or not self.worklist.round_open
         self.documents: dict[str, EntryDocuments] = {}
         self.current_id: str | None = None
@@ -70,10 +71,11 @@ class DepartmentView(QWidget):
         self._autosave.timeout.connect(self.save_current)
         self.editor.edited.connect(self._on_edited)
         self.editor.fieldLeft.connect(self.save_current)
-        self.editor.set_criteria(self.worklist.rating_criteria)
         prev = self.worklist.previous_fiscal_year
         self.editor.set_year_labels(
-            fiscal_year_label(self.worklist.fiscal_year), fiscal_year_label(prev) if prev else None
+            fiscal_year_label(self.worklist.fiscal_year),
+            fiscal_year_label(prev) if prev else None,
+            previous_word(self.worklist.fiscal_year, prev),
         )
         self.ui.projectTree.currentItemChanged.connect(self._on_current_changed)
         self.ui.filterCheck.toggled.connect(self.apply_filter)
@@ -132,10 +134,7 @@ class DepartmentView(QWidget):
         return docs.values() if docs else item.values
 
     def status_of(self, item: WorkItem) -> Status:
-        from welfareplan.core.checks import entry_checks, entry_status
-
-        values = self.values_of(item)
-        return entry_status(values, entry_checks(values, item.previous))
+        return status_of(item, self.values_of(item))
 
     # ------------------------------------------------------------------ navigation
 
@@ -182,7 +181,7 @@ class DepartmentView(QWidget):
             candidate = self.worklist.item(ids[idx])
             if not incomplete_only or self.status_of(candidate) is not Status.COMPLETE:
                 self.ui.projectTree.setCurrentItem(items[idx])
-                self.editor.ui.resultEdit.setFocus()
+                self.editor.focus_first_input()
                 return True
         return False
 

@@ -1,13 +1,19 @@
-"""The editor for one entry: plan context, last year's text, and the three inputs.
+"""The editor for one entry: plan context, last year's values, and the inputs of the plan's
+evaluation form.
 
-Each entry keeps its own text documents for the whole session, so undo/redo works per field and
-survives switching to another project and back. Nothing here touches the database: the view
-reads :meth:`EntryEditor.current_values` and saves through the core.
+The inputs are generated from the form (:meth:`EntryEditor.set_form`): a text box per text
+field (with its character count), the rating buttons of the scale (each selectable with its
+key: Koganei's 1–4, or the code's letter; Ctrl + the key from anywhere in the editor), and a
+number input per number field with its unit and the project's target. Each entry keeps its own
+text documents for the whole session, so undo/redo works per field and survives switching to
+another project and back. Nothing here touches the database: the view reads
+:meth:`EntryEditor.current_values` and saves through the core.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -22,28 +28,25 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QPlainTextDocumentLayout,
     QPlainTextEdit,
+    QRadioButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
-from welfareplan.core.checks import Check, EntryValues, Level, entry_checks
-from welfareplan.core.labels import RATINGS
-from welfareplan.core.worklist import WorkItem
+from welfareplan.core.checks import Check, EntryValues, Level
+from welfareplan.core.evaluation_form import EvaluationForm, FormField
+from welfareplan.core.numbers import normalize_number
+from welfareplan.core.plan_levels import PlanLevel
+from welfareplan.core.worklist import WorkItem, Worklist, checks_of
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import MISSING_COLOR, WARNING_COLOR, scaled
-
-_RATING_KEYS = {
-    Qt.Key.Key_1: "A",
-    Qt.Key.Key_2: "B",
-    Qt.Key.Key_3: "C",
-    Qt.Key.Key_4: "D",
-    Qt.Key.Key_A: "A",
-    Qt.Key.Key_B: "B",
-    Qt.Key.Key_C: "C",
-    Qt.Key.Key_D: "D",
-}
 
 
 def _plain_document(text: str, parent: QObject) -> QTextDocument:
@@ -60,22 +63,37 @@ def _plain_document(text: str, parent: QObject) -> QTextDocument:
 class EntryDocuments:
     """The editing state of one entry for this session."""
 
-    result: QTextDocument
-    outlook: QTextDocument
+    form: EvaluationForm
+    texts: dict[str, QTextDocument]
+    numbers: dict[str, str]
     rating: str
     rating_undo: list[str] = field(default_factory=list)
     rating_redo: list[str] = field(default_factory=list)
 
     @classmethod
     def for_item(cls, item: WorkItem, parent: QObject) -> EntryDocuments:
+        form = item.form
         return cls(
-            result=_plain_document(item.values.result, parent),
-            outlook=_plain_document(item.values.outlook, parent),
-            rating=item.values.rating,
+            form=form,
+            texts={
+                f.key: _plain_document(item.values.get(f.key), parent) for f in form.text_fields
+            },
+            numbers={f.key: item.values.get(f.key) for f in form.number_fields},
+            rating=item.values.rating(form),
         )
 
     def values(self) -> EntryValues:
-        return EntryValues(self.result.toPlainText(), self.rating, self.outlook.toPlainText())
+        """The values as typed; a number in its stored form when it reads as one (else as
+        typed: saving refuses it with a message naming the field)."""
+        out = {k: doc.toPlainText() for k, doc in self.texts.items()}
+        for k, typed in self.numbers.items():
+            f = self.form.field(k)
+            normal = normalize_number(typed, unit=f.unit)
+            out[k] = typed if normal is None else normal
+        key = self.form.rating_key
+        if key is not None:
+            out[key] = self.rating
+        return EntryValues(out)
 
 
 def char_count(text: str) -> int:
@@ -93,6 +111,50 @@ def format_checks(checks: list[Check]) -> str:
     return "".join(rows)
 
 
+def rating_hint(form: EvaluationForm) -> str:
+    """'事業評価（キーボードの 1〜4 または A〜D でも選べます）'."""
+    rating = form.rating_field
+    assert rating is not None
+    keys = [c.key for c in form.scale if c.key]
+    letters = [c.code for c in form.scale if _letter(c.code)]
+    ways = []
+    if keys:
+        ways.append(f"{keys[0]}〜{keys[-1]}" if len(keys) > 1 else keys[0])
+    if letters:
+        ways.append(f"{letters[0]}〜{letters[-1]}" if len(letters) > 1 else letters[0])
+    return (
+        f"{rating.label}（キーボードの {' または '.join(ways)} でも選べます）"
+        if ways
+        else rating.label
+    )
+
+
+def _letter(code: str) -> bool:
+    return len(code) == 1 and code.isascii() and code.isalpha()
+
+
+def _qt_key(char: str) -> Qt.Key | None:
+    """The Qt key of a one-character ASCII key ('1', 'A')."""
+    if len(char) != 1 or not char.isascii() or not char.isalnum():
+        return None
+    return Qt.Key(ord(char.upper()))
+
+
+@dataclass
+class _Inputs:
+    """The widgets generated for one form."""
+
+    texts: dict[str, QPlainTextEdit] = field(default_factory=dict)
+    counts: dict[str, QLabel] = field(default_factory=dict)
+    numbers: dict[str, QLineEdit] = field(default_factory=dict)
+    targets: dict[str, QLabel] = field(default_factory=dict)
+    buttons: dict[str, QRadioButton] = field(default_factory=dict)
+    previous: dict[str, QLabel] = field(default_factory=dict)
+    #: Qt key → the code it selects (on a focused rating button)
+    keys: dict[Qt.Key, str] = field(default_factory=dict)
+    widgets: list[QWidget] = field(default_factory=list)
+
+
 class EntryEditor(QWidget):
     #: The user changed something (and is not in the middle of an IME conversion).
     edited = Signal()
@@ -105,6 +167,9 @@ class EntryEditor(QWidget):
         self.ui.setupUi(self)
         self.item: WorkItem | None = None
         self.docs: EntryDocuments | None = None
+        self.form: EvaluationForm | None = None
+        self.levels: tuple[PlanLevel, ...] = ()
+        self.inputs = _Inputs()
         self.read_only = False
         self._composing: set[QObject] = set()
         self._loading = False
@@ -114,50 +179,180 @@ class EntryEditor(QWidget):
             self.ui.descriptionValue,
             self.ui.departmentValue,
             self.ui.othersValue,
-            self.ui.previousResultValue,
-            self.ui.previousOutlookValue,
             self.ui.checksLabel,
             self.ui.titleLabel,
         ):
-            policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-            policy.setHeightForWidth(True)
-            label.setSizePolicy(policy)
+            self._grow(label)
         self.rating_group = QButtonGroup(self)
-        for letter in RATINGS:
-            self.rating_group.addButton(self._rating_button(letter))
         self.rating_group.buttonClicked.connect(self._on_rating_clicked)
-        for edit in (self.ui.resultEdit, self.ui.outlookEdit):
-            edit.installEventFilter(self)
-            edit.viewport().installEventFilter(self)
-            edit.textChanged.connect(self._on_text_changed)
-        for letter in RATINGS:
-            self._rating_button(letter).installEventFilter(self)
-        self.ui.copyOutlookButton.clicked.connect(self.copy_previous_outlook)
-        for n, letter in enumerate(RATINGS, 1):
-            sc = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda letter=letter: self.set_rating(letter))
-        self.set_criteria({})
+        self.ui.copyButton.clicked.connect(self.copy_previous)
+        self.ui.copyButton.setVisible(False)
         self.setEnabled(False)
+
+    @staticmethod
+    def _grow(label: QLabel) -> None:
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        label.setSizePolicy(policy)
 
     # ------------------------------------------------------------------ setup
 
-    def _rating_button(self, letter: str) -> QAbstractButton:
-        button: QAbstractButton = getattr(self.ui, f"rating{letter}")
-        return button
-
-    def set_criteria(self, criteria: dict[str, str]) -> None:
-        for n, letter in enumerate(RATINGS, 1):
-            text = criteria.get(letter, "")
-            self._rating_button(letter).setText(
-                f"{letter}（{n}）  {text}" if text else f"{letter}（{n}）"
+    def set_form(self, worklist: Worklist) -> None:
+        """Generate the inputs of the worklist's form (once per window)."""
+        form = worklist.form
+        self.form = form
+        texts = worklist.plan.texts
+        self.ui.descriptionCaption.setText(texts.description_column)
+        self.ui.departmentCaption.setText(texts.department_column)
+        self.levels = worklist.plan.levels
+        self.ui.measureCaption.setText(self.levels[-1].name if self.levels else "")
+        layout = self.ui.inputLayout
+        mnemonic = 0
+        for f in form.fields:
+            if f.is_rating:
+                self._add_rating(layout, form)
+                continue
+            mnemonic += 1
+            if f.is_text:
+                self._add_text(layout, f, mnemonic, first=f is form.text_fields[0])
+            else:
+                self._add_number(layout, f, mnemonic)
+        for f in form.fields:
+            caption = QLabel(f.label, self.ui.previousGroup)
+            value = QLabel(self.ui.previousGroup)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._grow(value)
+            self.ui.previousLayout.addRow(caption, value)
+            self.inputs.previous[f.key] = value
+        copy = form.flagged("copy_from_last_year")
+        self.ui.copyButton.setVisible(bool(copy))
+        if copy:
+            self.ui.copyButton.setToolTip(
+                f"前年度の「{copy[0].label}」を、今年度の欄に写します。"
+                "写したあとで書き直してください（元に戻せます）。"
             )
+        for code in form.scale:
+            qt_key = _qt_key(code.key)
+            if qt_key is None:
+                continue
+            sc = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | qt_key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda c=code.code: self.set_rating(c))
+        self._chain_tab_order()
 
-    def set_year_labels(self, current: str, previous: str | None) -> None:
+    def _add_text(self, layout: QVBoxLayout, f: FormField, mnemonic: int, *, first: bool) -> None:
+        header = QHBoxLayout()
+        label = QLabel(f"{f.label}(&{mnemonic})" if mnemonic < 10 else f.label, self)
+        count = QLabel("0 文字", self)
+        header.addWidget(label)
+        header.addStretch(1)
+        header.addWidget(count)
+        layout.addLayout(header)
+        edit = QPlainTextEdit(self)
+        edit.setObjectName(f"text_{f.key}")
+        edit.setMinimumHeight(130 if first else 110)
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(f"{f.label}を記入してください。")
+        label.setBuddy(edit)
+        layout.addWidget(edit)
+        edit.installEventFilter(self)
+        edit.viewport().installEventFilter(self)
+        edit.textChanged.connect(self._on_text_changed)
+        self.inputs.texts[f.key] = edit
+        self.inputs.counts[f.key] = count
+        self.inputs.widgets.append(edit)
+
+    def _add_number(self, layout: QVBoxLayout, f: FormField, mnemonic: int) -> None:
+        header = QHBoxLayout()
+        label = QLabel(f"{f.label}(&{mnemonic})" if mnemonic < 10 else f.label, self)
+        target = QLabel(self)
+        header.addWidget(label)
+        header.addStretch(1)
+        header.addWidget(target)
+        layout.addLayout(header)
+        row = QHBoxLayout()
+        edit = QLineEdit(self)
+        edit.setObjectName(f"number_{f.key}")
+        edit.setPlaceholderText("数値（例: 1234）")
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        edit.setMaximumWidth(200)
+        label.setBuddy(edit)
+        row.addWidget(edit)
+        row.addWidget(QLabel(f.unit, self))
+        row.addStretch(1)
+        layout.addLayout(row)
+        edit.installEventFilter(self)
+        edit.textEdited.connect(lambda text, k=f.key: self._on_number_edited(k, text))
+        self.inputs.numbers[f.key] = edit
+        self.inputs.targets[f.key] = target
+        self.inputs.widgets.append(edit)
+
+    def _add_rating(self, layout: QVBoxLayout, form: EvaluationForm) -> None:
+        layout.addWidget(QLabel(rating_hint(form), self))
+        frame = QFrame(self)
+        box = QVBoxLayout(frame)
+        box.setSpacing(2)
+        box.setContentsMargins(0, 0, 0, 0)
+        for n, code in enumerate(form.scale):
+            button = QRadioButton(frame)
+            button.setObjectName(f"rating_{n}")
+            key = f"（{code.key}）" if code.key else ""
+            button.setText(
+                f"{code.label}{key}  {code.criteria}" if code.criteria else f"{code.label}{key}"
+            )
+            box.addWidget(button)
+            self.rating_group.addButton(button)
+            button.installEventFilter(self)
+            self.inputs.buttons[code.code] = button
+            for char in (code.key, code.code if _letter(code.code) else ""):
+                qt_key = _qt_key(char) if char else None
+                if qt_key is not None:
+                    self.inputs.keys.setdefault(qt_key, code.code)
+        layout.addWidget(frame)
+        self.inputs.widgets.append(next(iter(self.inputs.buttons.values()), frame))
+
+    def _chain_tab_order(self) -> None:
+        order = [*self.inputs.widgets, self.ui.copyButton]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+
+    def set_year_labels(self, current: str, previous: str | None, word: str = "前年度") -> None:
         self.ui.inputGroup.setTitle(f"{current}の記入")
         self.ui.previousGroup.setTitle(
             f"{previous}の記入（参考）" if previous else "前年度の記入（参考）"
         )
+        copy = self.form.flagged("copy_from_last_year") if self.form else ()
+        if copy:
+            self.ui.copyButton.setText(f"{word}の{copy[0].label}を今年度の欄に写す(&P)")
+
+    # ------------------------------------------------------------------ the widgets of a field
+
+    def text_edit(self, key: str) -> QPlainTextEdit:
+        return self.inputs.texts[key]
+
+    def number_edit(self, key: str) -> QLineEdit:
+        return self.inputs.numbers[key]
+
+    def rating_button(self, code: str) -> QAbstractButton:
+        return self.inputs.buttons[code]
+
+    def rating_buttons(self) -> list[QAbstractButton]:
+        return list(self.inputs.buttons.values())
+
+    def count_label(self, key: str) -> QLabel:
+        return self.inputs.counts[key]
+
+    def previous_label(self, key: str) -> QLabel:
+        return self.inputs.previous[key]
+
+    def input_widgets(self) -> list[QWidget]:
+        """The text and number inputs (where typing happens)."""
+        return [*self.inputs.texts.values(), *self.inputs.numbers.values()]
+
+    def focus_first_input(self) -> None:
+        if self.inputs.widgets:
+            self.inputs.widgets[0].setFocus()
 
     # ------------------------------------------------------------------ showing an entry
 
@@ -173,35 +368,54 @@ class EntryEditor(QWidget):
                 self.ui.titleLabel.setText("左の一覧から事業を選んでください。")
                 return
             ui = self.ui
-            ui.titleLabel.setText(f"事業{item.number_label}　{item.name}")
-            ui.measureValue.setText(
-                f"{item.measure_label}　{item.measure_name.split(' ', 1)[-1]}　（施策の方向性: {item.direction_name}）"
-            )
+            ui.titleLabel.setText(f"事業{item.label}　{item.name}")
+            deepest = item.path[-1] if item.path else None
+            context = "".join(f"　（{self._level(n.depth)}: {n.name}）" for n in item.path[1:-1])
+            if deepest is not None:
+                ui.measureValue.setText(
+                    f"{item.node_label or deepest.label}　{deepest.name}{context}".strip()
+                )
             ui.descriptionValue.setText(item.description)
             ui.departmentValue.setText(item.department_label)
             ui.othersValue.setText("、".join(item.other_departments) or "なし")
             prev = item.previous
             ui.previousGroup.setVisible(prev is not None)
-            if prev is not None:
-                ui.previousRatingValue.setText(prev.rating or "（なし）")
-                ui.previousResultValue.setText(prev.result or "（記入なし）")
-                ui.previousOutlookValue.setText(prev.outlook or "（記入なし）")
-            ui.copyOutlookButton.setEnabled(bool(prev and prev.outlook.strip()) and not read_only)
-            ui.resultEdit.setDocument(docs.result)
-            ui.outlookEdit.setDocument(docs.outlook)
-            for edit in (ui.resultEdit, ui.outlookEdit):
+            for f in item.form.fields:
+                label = self.inputs.previous.get(f.key)
+                if label is not None and prev is not None:
+                    value = f.display(item.previous_text(f.key))
+                    label.setText(value or ("（なし）" if f.is_rating else "（記入なし）"))
+            copy = item.form.flagged("copy_from_last_year")
+            ui.copyButton.setEnabled(
+                bool(copy and prev and item.previous_text(copy[0].key).strip()) and not read_only
+            )
+            for key, edit in self.inputs.texts.items():
+                edit.setDocument(docs.texts[key])
                 edit.setReadOnly(read_only)
-            for letter in RATINGS:
-                self._rating_button(letter).setEnabled(not read_only)
+            for key, line in self.inputs.numbers.items():
+                line.setText(docs.numbers.get(key, ""))
+                line.setReadOnly(read_only)
+                self._show_target(item, key)
+            for button in self.inputs.buttons.values():
+                button.setEnabled(not read_only)
             self._show_rating(docs.rating)
             self.refresh_feedback()
         finally:
             self._loading = False
 
+    def _level(self, depth: int) -> str:
+        return self.levels[depth].name if depth < len(self.levels) else ""
+
+    def _show_target(self, item: WorkItem, key: str) -> None:
+        f = item.form.field(key)
+        target = self.inputs.targets[key]
+        value = item.attributes.get(f.target_attribute, "") if f.target_attribute else ""
+        target.setText(f"目標: {value}{f.unit}" if value else "")
+
     def _show_rating(self, rating: str) -> None:
         self.rating_group.setExclusive(False)
-        for letter in RATINGS:
-            self._rating_button(letter).setChecked(letter == rating)
+        for code, button in self.inputs.buttons.items():
+            button.setChecked(code == rating)
         self.rating_group.setExclusive(True)
 
     # ------------------------------------------------------------------ reading the inputs
@@ -222,12 +436,12 @@ class EntryEditor(QWidget):
     def current_checks(self) -> list[Check]:
         if self.item is None:
             return []
-        return entry_checks(self.current_values(), self.item.previous)
+        return checks_of(self.item, self.current_values())
 
     def refresh_feedback(self) -> None:
         values = self.current_values()
-        self.ui.resultCount.setText(f"{char_count(values.result):,} 文字")
-        self.ui.outlookCount.setText(f"{char_count(values.outlook):,} 文字")
+        for key, count in self.inputs.counts.items():
+            count.setText(f"{char_count(values.get(key)):,} 文字")
         self.ui.checksLabel.setText(format_checks(self.current_checks()) if self.item else "")
 
     # ------------------------------------------------------------------ editing
@@ -238,40 +452,65 @@ class EntryEditor(QWidget):
         self.refresh_feedback()
         self.edited.emit()
 
-    def set_rating(self, letter: str, *, record_undo: bool = True) -> None:
-        if self.docs is None or self.read_only or letter not in (*RATINGS, ""):
+    def _on_number_edited(self, key: str, text: str) -> None:
+        if self._loading or self.docs is None or self.read_only:
             return
-        if letter == self.docs.rating:
-            self._show_rating(letter)
+        self.docs.numbers[key] = text
+        self.refresh_feedback()
+        self.edited.emit()
+
+    def set_rating(self, code: str, *, record_undo: bool = True) -> None:
+        if self.docs is None or self.read_only or self.form is None:
+            return
+        if code not in (*self.form.codes, ""):
+            return
+        if code == self.docs.rating:
+            self._show_rating(code)
             return
         if record_undo:
             self.docs.rating_undo.append(self.docs.rating)
             self.docs.rating_redo.clear()
-        self.docs.rating = letter
-        self._show_rating(letter)
+        self.docs.rating = code
+        self._show_rating(code)
         self.refresh_feedback()
         self.edited.emit()
 
     def _on_rating_clicked(self, button: QAbstractButton) -> None:
-        letter = next(letter for letter in RATINGS if self._rating_button(letter) is button)
-        self.set_rating(letter)
+        code = next(c for c, b in self.inputs.buttons.items() if b is button)
+        self.set_rating(code)
 
-    def copy_previous_outlook(self) -> None:
-        """Put last year's outlook into this year's field as one undoable step."""
+    def copy_previous(self) -> None:
+        """Put last year's text of the form's copy field into this year's as one undoable step."""
         if self.item is None or self.item.previous is None or self.docs is None or self.read_only:
             return
-        cursor = QTextCursor(self.docs.outlook)
+        copy = self.item.form.flagged("copy_from_last_year")
+        if not copy or copy[0].key not in self.docs.texts:
+            return
+        key = copy[0].key
+        cursor = QTextCursor(self.docs.texts[key])
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
-        cursor.insertText(self.item.previous.outlook)
+        cursor.insertText(self.item.previous_text(key))
         cursor.endEditBlock()
-        self.ui.outlookEdit.setFocus()
+        self.inputs.texts[key].setFocus()
+
+    def _focused_text(self) -> QPlainTextEdit | QLineEdit | None:
+        focus = QGuiApplication.focusObject()
+        if focus in self.inputs.texts.values() or focus in self.inputs.numbers.values():
+            assert isinstance(focus, QPlainTextEdit | QLineEdit)
+            return focus
+        return None
 
     def undo(self) -> bool:
         """Undo in the focused field (text) or of the rating. Returns whether anything happened."""
-        focus = QGuiApplication.focusObject()
-        if isinstance(focus, QPlainTextEdit) and focus in (self.ui.resultEdit, self.ui.outlookEdit):
+        focus = self._focused_text()
+        if isinstance(focus, QPlainTextEdit):
             if focus.document().isUndoAvailable():
+                focus.undo()
+                return True
+            return False
+        if isinstance(focus, QLineEdit):
+            if focus.isUndoAvailable():
                 focus.undo()
                 return True
             return False
@@ -283,9 +522,14 @@ class EntryEditor(QWidget):
         return False
 
     def redo(self) -> bool:
-        focus = QGuiApplication.focusObject()
-        if isinstance(focus, QPlainTextEdit) and focus in (self.ui.resultEdit, self.ui.outlookEdit):
+        focus = self._focused_text()
+        if isinstance(focus, QPlainTextEdit):
             if focus.document().isRedoAvailable():
+                focus.redo()
+                return True
+            return False
+        if isinstance(focus, QLineEdit):
+            if focus.isRedoAvailable():
                 focus.redo()
                 return True
             return False
@@ -300,26 +544,26 @@ class EntryEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        texts = self.inputs.texts.values()
         if kind == QEvent.Type.InputMethod and isinstance(event, QInputMethodEvent):
-            owner = (
-                watched.parent()
-                if watched in (self.ui.resultEdit.viewport(), self.ui.outlookEdit.viewport())
-                else watched
-            )
+            viewports = {edit.viewport(): edit for edit in texts}
+            owner = viewports.get(watched, watched)  # type: ignore[call-overload]
             # The filter runs before the editor handles the event: a conversion in progress
             # (preedit text) suppresses checks and autosave; its commit counts as a normal edit.
             if event.preeditString() and owner is not None:
                 self._composing.add(owner)
             else:
                 self._composing.discard(owner)
-        elif kind == QEvent.Type.FocusOut and watched in (self.ui.resultEdit, self.ui.outlookEdit):
+        elif kind == QEvent.Type.FocusOut and (
+            watched in texts or watched in self.inputs.numbers.values()
+        ):
             self.fieldLeft.emit()
-        elif kind == QEvent.Type.KeyPress and watched in [self._rating_button(x) for x in RATINGS]:
+        elif kind == QEvent.Type.KeyPress and watched in self.inputs.buttons.values():
             key = event.key()  # type: ignore[attr-defined]
             mods = event.modifiers()  # type: ignore[attr-defined]
-            if key in _RATING_KEYS and not mods & (
+            if key in self.inputs.keys and not mods & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
             ):
-                self.set_rating(_RATING_KEYS[Qt.Key(key)])
+                self.set_rating(self.inputs.keys[Qt.Key(key)])
                 return True
         return super().eventFilter(watched, event)

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
     def copy_previous_outlook(self) -> None:
         view = self.entry_view()
         if view is not None:
-            view.editor.copy_previous_outlook()
+            view.editor.copy_previous()
 
     def go(self, step: int, *, incomplete_only: bool = False) -> None:
         view = self.entry_view()
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(
                 f"{document.original.name} — {name}（担当課ファイル） — welfareplan"
             )
-            view.editor.ui.resultEdit.setFocus()
+            view.editor.focus_first_input()
         else:
             self.setWindowTitle(
                 f"{document.original.name} — 地域福祉課（マスターワークブック） — welfareplan"

@@ -1,4 +1,5 @@
-"""The project list: 基本目標 → 施策の方向性 → 施策 → 事業, each entry with its status icon."""
+"""The project list: the plan's levels (Koganei: 基本目標 → 施策の方向性 → 施策) down to the
+projects (事業), each entry with its status icon."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from welfareplan.core.checks import Status
+from welfareplan.core.plan_shape import NodeRow
 from welfareplan.core.worklist import WorkItem, Worklist
 from welfareplan.gui.icons import status_icon
 
@@ -15,7 +17,7 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def entry_text(item: WorkItem, *, show_department: bool) -> str:
-    text = f"{item.number_label}　{item.name}"
+    text = f"{item.label}　{item.name}"
     return f"{text}　［{item.department_label}］" if show_department else text
 
 
@@ -25,29 +27,35 @@ def update_item(tree_item: QTreeWidgetItem, item: WorkItem, status: Status) -> N
     tree_item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{status.label} {item.title}")
 
 
+def node_text(worklist: Worklist, node: NodeRow, *, deepest: bool) -> str:
+    """'基本目標1　福祉のまちづくり' (top), '(1)　福祉を支える基盤の整備', '① 暮らしやすいまちづくり'
+    (the deepest level, as the plan prints it)."""
+    if node.depth == 0:
+        name = worklist.plan.level_name(0)
+        return f"{name}{node.label}　{node.name}"
+    if deepest:
+        return node.title
+    return f"{node.label}　{node.name}" if node.label else node.name
+
+
 def fill_tree(tree: QTreeWidget, worklist: Worklist, *, show_department: bool) -> None:
     tree.clear()
-    groups: dict[tuple[object, ...], QTreeWidgetItem] = {}
+    groups: dict[str, QTreeWidgetItem] = {}
     for item in worklist.items:
-        g_key = (item.goal_number,)
-        goal = groups.get(g_key)
-        if goal is None:
-            goal = QTreeWidgetItem(tree, [f"基本目標{item.goal_number}　{item.goal_name}"])
-            goal.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            groups[g_key] = goal
-        d_key = (*g_key, item.direction_label)
-        direction = groups.get(d_key)
-        if direction is None:
-            direction = QTreeWidgetItem(goal, [f"{item.direction_label}　{item.direction_name}"])
-            direction.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            groups[d_key] = direction
-        m_key = (*d_key, item.measure_label)
-        measure = groups.get(m_key)
-        if measure is None:
-            measure = QTreeWidgetItem(direction, [item.measure_name])
-            measure.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            groups[m_key] = measure
-        leaf = QTreeWidgetItem(measure, [entry_text(item, show_department=show_department)])
+        parent: QTreeWidgetItem | None = None
+        for i, node in enumerate(item.path):
+            found = groups.get(node.id)
+            if found is None:
+                text = node_text(worklist, node, deepest=i == len(item.path) - 1)
+                found = QTreeWidgetItem(parent, [text]) if parent else QTreeWidgetItem(tree, [text])
+                found.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                groups[node.id] = found
+            parent = found
+        leaf = (
+            QTreeWidgetItem(parent, [entry_text(item, show_department=show_department)])
+            if parent
+            else QTreeWidgetItem(tree, [entry_text(item, show_department=show_department)])
+        )
         leaf.setData(0, ENTRY_ROLE, item.entry_id)
         update_item(leaf, item, item.status)
     tree.expandAll()

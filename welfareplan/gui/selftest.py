@@ -135,10 +135,11 @@ class WindowCheck:
             view.ui.departmentLabel.text() == self.sample.department_name,
             f"担当課名の表示が「{view.ui.departmentLabel.text()}」です。",
         )
-        shown = view.editor.ui.resultEdit.toPlainText()
+        first = view.worklist.form.text_fields[0]
+        shown = view.editor.text_edit(first.key).toPlainText()
         expect(
             shown == self.sample.first_result,
-            f"最初の事業の「事業実績・評価理由」が違います（表示: {shown[:30]!r}）。",
+            f"最初の事業の「{first.label}」が違います（表示: {shown[:30]!r}）。",
         )
         expect(not view.read_only, "担当課ファイルが読み取り専用で開かれました。")
         expect(

@@ -39,7 +39,7 @@ class SubmitDialog(QDialog):
         self.ui.summaryLabel.setText(summary)
         for item, check in problems:
             row = QListWidgetItem(
-                f"{'●' if check.level is Level.MISSING else '▲'} 事業{item.number_label} {item.name}: {check.message}"
+                f"{'●' if check.level is Level.MISSING else '▲'} {item.title}: {check.message}"
             )
             row.setData(Qt.ItemDataRole.UserRole, item.entry_id)
             row.setForeground(

@@ -9,8 +9,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.history import project_choices
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_audit_tab import Ui_AuditTab
-from welfareplan.workflow.fields import field_label
-from welfareplan.workflow.master.audit_log import list_events
+from welfareplan.workflow.master.audit_log import form_fields, list_events
 from welfareplan.workflow.master.backups import BackupInfo, list_backups
 from welfareplan.workflow.master.departments import list_departments
 
@@ -35,6 +34,7 @@ ACTION_LABELS = {
     "round-close": "締切",
     "round-reopen": "受付の再開",
     "round-deadline": "提出期限の変更",
+    "round-published": "公表月の変更",
     "plan-import": "計画の取込",
     "department-add": "課の追加",
     "department-rename": "課の名前の変更",
@@ -46,7 +46,6 @@ ACTION_LABELS = {
     "opinion-delete": "意見の削除",
     "plan-edit": "計画の修正",
 }
-FIELDS = ["result", "rating", "outlook"]
 LIMIT = 2000
 
 
@@ -83,7 +82,7 @@ class AuditTab(QWidget):
         self._fill_combo(
             self.ui.projectFilter, [(p.project_id, p.title) for p in project_choices(wb)]
         )
-        self._fill_combo(self.ui.fieldFilter, [(f, field_label(f)) for f in FIELDS])
+        self._fill_combo(self.ui.fieldFilter, form_fields(self.ctx.workbook))
         self.fill_events()
         self.backups = list_backups(self.ctx.document.original)
         self.ui.backupList.clear()

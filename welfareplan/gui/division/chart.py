@@ -1,4 +1,5 @@
-"""The rating distribution per 基本目標 as stacked bars, this year beside last year (QPainter)."""
+"""The rating distribution per top-level node (基本目標) as stacked bars, one colour per code of
+the plan's scale (best first: green to red), this year beside last year (QPainter)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,19 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from welfareplan.core.labels import RATINGS
+#: Colours from the best code to the worst (a scale of four: Koganei's A B C D); longer scales
+#: take evenly spaced ones, the unrated grey.
+PALETTE = ("#2e7d32", "#7cb342", "#f0a500", "#e0662b", "#b71c1c", "#6a1b9a", "#37474f", "#00838f")
+UNRATED_COLOR = "#bdbdbd"
 
-COLORS = {"A": "#2e7d32", "B": "#f0a500", "C": "#e0662b", "D": "#b71c1c", "": "#bdbdbd"}
+
+def code_colors(codes: tuple[str, ...]) -> dict[str, str]:
+    """code → colour; Koganei's four get green, amber, orange, red as before."""
+    if len(codes) == 4:
+        picked = [PALETTE[0], PALETTE[2], PALETTE[3], PALETTE[4]]
+    else:
+        picked = [PALETTE[i % len(PALETTE)] for i in range(len(codes))]
+    return {**dict(zip(codes, picked, strict=True)), "": UNRATED_COLOR}
 
 
 @dataclass(frozen=True)
@@ -24,17 +35,32 @@ class RatingChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.goals: list[GoalCounts] = []
+        self.codes: tuple[str, ...] = ()
+        self.labels: dict[str, str] = {}
         self.year_label = ""
         self.previous_label = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(220)
 
-    def set_data(self, goals: list[GoalCounts], year_label: str, previous_label: str = "") -> None:
+    def set_data(
+        self,
+        goals: list[GoalCounts],
+        year_label: str,
+        previous_label: str = "",
+        *,
+        codes: tuple[str, ...] = (),
+        labels: dict[str, str] | None = None,
+    ) -> None:
         self.goals, self.year_label, self.previous_label = goals, year_label, previous_label
+        self.codes, self.labels = codes, dict(labels or {})
         parts = []
         for g in goals:
             now = (
-                "・".join(f"{r}{g.counts.get(r, 0)}" for r in (*RATINGS, "") if g.counts.get(r, 0))
+                "・".join(
+                    f"{self._label(r)}{g.counts.get(r, 0)}"
+                    for r in (*codes, "")
+                    if g.counts.get(r, 0)
+                )
                 or "なし"
             )
             parts.append(f"{g.label}: {now}")
@@ -42,14 +68,21 @@ class RatingChart(QWidget):
         self.setToolTip("\n".join(parts))
         self.update()
 
+    def _label(self, code: str) -> str:
+        return self.labels.get(code, code) if code else "未評価"
+
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("white"))
-        if not self.goals:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "データがありません")
+        if not self.goals or not self.codes:
+            text = (
+                "データがありません" if self.codes or not self.goals else "評価の項目がない計画です"
+            )
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
             p.end()
             return
+        colors = code_colors(self.codes)
         fm = p.fontMetrics()
         legend_h = fm.height() + 8
         axis_h = 2 * fm.height() + 8
@@ -64,9 +97,9 @@ class RatingChart(QWidget):
         )
         # legend
         x = left
-        for r in (*RATINGS, ""):
-            p.fillRect(QRectF(x, 6, 12, 12), QColor(COLORS[r]))
-            text = r or "未評価"
+        for r in (*self.codes, ""):
+            p.fillRect(QRectF(x, 6, 12, 12), QColor(colors[r]))
+            text = self._label(r)
             p.setPen(QColor("#333"))
             p.drawText(int(x + 16), 6 + fm.ascent(), text)
             x += 24 + fm.horizontalAdvance(text)
@@ -89,12 +122,12 @@ class RatingChart(QWidget):
                 if counts is None:
                     continue
                 y = plot.bottom()
-                for r in (*RATINGS, ""):
+                for r in (*self.codes, ""):
                     n = counts.get(r, 0)
                     if not n:
                         continue
                     h = plot.height() * n / peak
-                    p.fillRect(QRectF(bx, y - h, bar_w, h), QColor(COLORS[r]))
+                    p.fillRect(QRectF(bx, y - h, bar_w, h), QColor(colors[r]))
                     if h >= fm.height():
                         p.setPen(QColor("white"))
                         p.drawText(

@@ -109,14 +109,16 @@ class DashboardTab(QWidget):
             counts = rating_counts(con, year)
         goals = [
             GoalCounts(
-                f"{g.number} {g.name}",
+                g.title,
                 dict(g.counts),
                 dict(g.previous_counts) if g.previous_counts is not None else None,
             )
             for g in counts.goals
         ]
         prev = fiscal_year_label(counts.previous_fiscal_year) if counts.previous_fiscal_year else ""
-        self.chart.set_data(goals, fiscal_year_label(year), prev)
+        self.chart.set_data(
+            goals, fiscal_year_label(year), prev, codes=counts.codes, labels=counts.labels
+        )
 
     def copy_reminder(self) -> None:
         QGuiApplication.clipboard().setText(self.ui.reminderText.toPlainText())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QListWidgetItem, QWidget
 
+from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.wareki import fiscal_year_label
 from welfareplan.gui.forms.ui_distribute_dialog import Ui_DistributeDialog
 from welfareplan.gui.forms.ui_new_round_dialog import Ui_NewRoundDialog
@@ -17,10 +19,25 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class NewRoundDialog(QDialog):
-    def __init__(self, year: int, parent: QWidget | None = None) -> None:
+    """The year, its deadline and the plan (automatic: the plan whose period covers the year;
+    plans are named by name, key and period, so two of the same name can be told apart)."""
+
+    def __init__(
+        self,
+        year: int,
+        parent: QWidget | None = None,
+        *,
+        plans: Sequence[tuple[str, str]] = (),
+        describe: Callable[[int, str | None], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_NewRoundDialog()
         self.ui.setupUi(self)
+        self._describe = describe
+        self.ui.planCombo.addItem("その年度を期間に含む計画（自動）", None)
+        for key, label in plans:
+            self.ui.planCombo.addItem(label, key)
+        self.ui.planCombo.currentIndexChanged.connect(lambda _: self._update_plan())
         self.ui.yearSpin.valueChanged.connect(self._year_changed)
         self.ui.yearSpin.setValue(year)
         self._year_changed(year)
@@ -33,6 +50,27 @@ class NewRoundDialog(QDialog):
         self.ui.yearWareki.setText(f"{fiscal_year_label(year)}実績（{year}年4月～{year + 1}年3月）")
         # results are usually due at the end of May after the fiscal year
         self.ui.deadlineEdit.setDate(QDate(year + 1, 5, 31))
+        self._update_plan()
+
+    def _update_plan(self) -> None:
+        """Name the plan the round will use, or say why none can be used."""
+        ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        if self._describe is None:
+            self.ui.planNote.setText("")
+            return
+        try:
+            text = "使う計画: " + self._describe(self.fiscal_year, self.plan_key)
+            usable = True
+        except WelfareplanError as exc:
+            text, usable = exc.message, False
+        self.ui.planNote.setText(text)
+        if ok is not None:
+            ok.setEnabled(usable)
+
+    @property
+    def plan_key(self) -> str | None:
+        key = self.ui.planCombo.currentData()
+        return str(key) if key else None
 
     @property
     def fiscal_year(self) -> int:

@@ -1,5 +1,6 @@
-"""経年比較: one project's entries across all rounds side by side, and this round's entries whose
-rating changed or whose text repeats last year's (前年と同一)."""
+"""経年比較: one project's entries across the rounds of its plan's lineage side by side (through
+the projects it continues), and this round's entries whose rating changed or whose text repeats
+last year's (前年と同一). Each cell shows the fields of its plan's form."""
 
 from __future__ import annotations
 
@@ -24,6 +25,52 @@ from welfareplan.gui.forms.ui_history_tab import Ui_HistoryTab
 CHANGED = "#fff1c2"
 SAME = "#ffd7d5"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _notes(cell: HistoryCell, previous: HistoryCell | None) -> tuple[list[str], str | None]:
+    """What changed from the year before: the rating, and texts repeated (前年と同一)."""
+    notes: list[str] = []
+    color = None
+    if previous is not None and previous.rating and cell.rating and previous.rating != cell.rating:
+        notes.append(f"評価 {previous.rating}→{cell.rating}")
+        color = CHANGED
+    if previous is not None:
+        for f in cell.form.flagged("warn_same_as_last_year"):
+            text = cell.values.get(f.key)
+            if text.strip() and comparable(text) == comparable(previous.values.get(f.key)):
+                notes.append("前年と同一")
+                color = SAME
+    return notes, color
+
+
+def cell_label(
+    cells: tuple[HistoryCell, ...], previous: HistoryCell | None, *, labelled: bool
+) -> tuple[QLabel, str | None]:
+    """The cell of one department and year: each entry's fields (several when projects
+    were merged, each headed with its project's label)."""
+    parts: list[str] = []
+    color = None
+    for cell in cells:
+        notes, found = _notes(cell, previous)
+        color = color or found
+        head = f"<b>【事業{html.escape(cell.project_label)}】</b><br/>" if labelled else ""
+        lines = []
+        for f in cell.form.fields:
+            value = cell.values.get(f.key)
+            if f.is_rating:
+                lines.append(f"<b>{html.escape(f.label)}: {html.escape(value or '―')}</b>")
+            else:
+                shown = html.escape(f.display(value)).replace(chr(10), "<br/>")
+                lines.append(f"<span style='color:#555'>{html.escape(f.label)}:</span> {shown}")
+        if notes:
+            lines[0] += f"　<span style='color:#b35900'>{'、'.join(notes)}</span>"
+        parts.append(head + "<br/>".join(lines))
+    label = QLabel("<hr/>".join(parts))
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setMargin(4)
+    return label, color
 
 
 class HistoryTab(QWidget):
@@ -66,46 +113,20 @@ class HistoryTab(QWidget):
         table.setRowCount(len(history.rows))
         table.setHorizontalHeaderLabels([fiscal_year_label(y) for y in history.years])
         table.setVerticalHeaderLabels([r.department_name for r in history.rows])
+        several = history.continues_others
         for r, row in enumerate(history.rows):
             previous: HistoryCell | None = None
             for c, year in enumerate(history.years):
-                cell = row.cells.get(year)
-                if cell is None:
+                cells = row.cells.get(year)
+                if not cells:
                     table.setCellWidget(r, c, QLabel("—"))
                     previous = None
                     continue
-                notes: list[str] = []
-                color = None
-                if (
-                    previous is not None
-                    and previous.rating
-                    and cell.rating
-                    and previous.rating != cell.rating
-                ):
-                    notes.append(f"評価 {previous.rating}→{cell.rating}")
-                    color = CHANGED
-                if (
-                    previous is not None
-                    and cell.result.strip()
-                    and comparable(cell.result) == comparable(previous.result)
-                ):
-                    notes.append("前年と同一")
-                    color = SAME
-                text = (
-                    f"<b>評価: {html.escape(cell.rating or '―')}</b>"
-                    + (f"　<span style='color:#b35900'>{'、'.join(notes)}</span>" if notes else "")
-                    + f"<br/>{html.escape(cell.result).replace(chr(10), '<br/>')}"
-                    + f"<br/><span style='color:#555'>展望: {html.escape(cell.outlook).replace(chr(10), '<br/>')}</span>"
-                )
-                label = QLabel(text)
-                label.setWordWrap(True)
-                label.setTextFormat(Qt.TextFormat.RichText)
-                label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-                label.setMargin(4)
+                label, color = cell_label(cells, previous, labelled=several)
                 if color:
                     label.setStyleSheet(f"background:{color}")
                 table.setCellWidget(r, c, label)
-                previous = cell
+                previous = cells[0]
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()
 

@@ -77,6 +77,8 @@ class MergeTab(QWidget):
         for radio in (self.ui.chooseFile, self.ui.chooseMaster, self.ui.chooseManual):
             radio.toggled.connect(self._choice_changed)
         self.ui.manualEdit.textChanged.connect(self._choice_changed)
+        self.ui.manualCodeCombo.currentIndexChanged.connect(self._choice_changed)
+        self._codes = False  # the conflict shown is a rating: chosen from its scale
         self.ui.choiceGroup.setVisible(False)
         self.refresh()
 
@@ -321,21 +323,41 @@ class MergeTab(QWidget):
         self.ui.chooseManual.setChecked(manual)
         for r in (self.ui.chooseFile, self.ui.chooseMaster, self.ui.chooseManual):
             r.setAutoExclusive(True)
-        self.ui.manualEdit.setPlainText(choice[1] if isinstance(choice, tuple) else c.file)
+        typed = choice[1] if isinstance(choice, tuple) else c.file
+        self._codes = bool(c.codes)
+        combo = self.ui.manualCodeCombo
+        combo.blockSignals(True)
+        combo.clear()
+        if c.codes:
+            combo.addItem("（未評価）", "")
+            for code in c.codes:
+                combo.addItem(code, code)
+            combo.setCurrentIndex(max(combo.findData(typed), 0))
+        combo.blockSignals(False)
+        combo.setVisible(self._codes)
+        self.ui.manualEdit.setVisible(not self._codes)
+        self.ui.manualEdit.setPlainText(typed)
         self.ui.manualEdit.setEnabled(manual)
+        combo.setEnabled(manual)
 
     def _choice_changed(self) -> None:
         if self._loading or self._current is None:
             return
         ui = self.ui
         ui.manualEdit.setEnabled(ui.chooseManual.isChecked())
+        ui.manualCodeCombo.setEnabled(ui.chooseManual.isChecked())
         choice: Choice | None = None
         if ui.chooseFile.isChecked():
             choice = "file"
         elif ui.chooseMaster.isChecked():
             choice = "master"
         elif ui.chooseManual.isChecked():
-            choice = ("manual", ui.manualEdit.toPlainText())
+            typed = (
+                str(ui.manualCodeCombo.currentData() or "")
+                if self._codes
+                else ui.manualEdit.toPlainText()
+            )
+            choice = ("manual", typed)
         where, key = self._current
         if where == "preview":
             assert isinstance(key, tuple)

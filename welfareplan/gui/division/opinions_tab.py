@@ -1,4 +1,5 @@
-"""委員会の意見: the committee's opinions per 基本目標, in report order.
+"""委員会の意見: the committee's opinions per top-level node of the plan (基本目標), in report
+order.
 
 The heading 【事業番号N:事業名】 is generated from the project chosen in the list, never typed.
 """
@@ -50,9 +51,7 @@ class OpinionsTab(QWidget):
         tree.clear()
         current = None
         for g in self.goals:
-            top = QTreeWidgetItem(
-                tree, [f"基本目標{g.goal_number}　{g.goal_name}（{len(g.opinions)} 件）"]
-            )
+            top = QTreeWidgetItem(tree, [f"{g.title}（{len(g.opinions)} 件）"])
             for o in g.opinions:
                 item = QTreeWidgetItem(top, [f"{o.heading} {o.text}"])
                 item.setData(0, ID_ROLE, o.id)
@@ -65,7 +64,7 @@ class OpinionsTab(QWidget):
         combo.blockSignals(True)
         combo.clear()
         for g in self.goals:
-            combo.addItem(f"基本目標{g.goal_number}　{g.goal_name}", g.goal_number)
+            combo.addItem(g.title, g.node_id)
         combo.setCurrentIndex(max(keep, 0))
         combo.blockSignals(False)
         self._fill_projects()
@@ -82,8 +81,8 @@ class OpinionsTab(QWidget):
             w.setEnabled(editable)
 
     def _goal(self) -> GoalOpinions | None:
-        number = self.ui.goalCombo.currentData()
-        return next((g for g in self.goals if g.goal_number == number), None)
+        node_id = self.ui.goalCombo.currentData()
+        return next((g for g in self.goals if g.node_id == node_id), None)
 
     def _fill_projects(self) -> None:
         goal = self._goal()
@@ -112,7 +111,7 @@ class OpinionsTab(QWidget):
         for g in self.goals:
             for o in g.opinions:
                 if o.id == oid:
-                    self.ui.goalCombo.setCurrentIndex(self.ui.goalCombo.findData(g.goal_number))
+                    self.ui.goalCombo.setCurrentIndex(self.ui.goalCombo.findData(g.node_id))
                     self._fill_projects()
                     self.ui.projectCombo.setCurrentIndex(
                         max(self.ui.projectCombo.findData(o.project_id), 0)

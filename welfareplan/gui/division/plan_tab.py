@@ -226,7 +226,8 @@ class PlanTab(QWidget):
                 self,
                 "計画の取り込み",
                 f"「{result.name}」（{result.period_start}～{result.period_end}）を取り込みました: "
-                f"基本目標 {result.goals}、事業 {result.projects}、担当 {result.assignments}"
+                + "、".join(f"{name} {n}" for name, n in result.levels)
+                + f"、事業 {result.projects}、担当 {result.assignments}"
                 + (
                     f"、前の計画から引き継いだ事業 {result.linked_projects}"
                     if result.linked_projects

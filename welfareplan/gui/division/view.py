@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.wareki import date_label, parse_date
+from welfareplan.core.wareki import date_label, month_label, parse_date, parse_month
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.document import Document
@@ -27,6 +27,7 @@ from welfareplan.workflow.rounds.lifecycle import (
     list_rounds,
     reopen_round,
     set_deadline,
+    set_published,
 )
 
 (
@@ -116,6 +117,7 @@ class DivisionView(QWidget):
         self.ui.tabs.currentChanged.connect(self._tab_shown)
         self.ui.newRoundButton.clicked.connect(self.new_round)
         self.ui.deadlineButton.clicked.connect(self.change_deadline)
+        self.ui.publishedButton.clicked.connect(self.change_published)
         self.ui.closeRoundButton.clicked.connect(self.toggle_round)
         self.ctx.changed.connect(self._workbook_changed)
         self.ui.newRoundButton.setEnabled(not document.read_only)
@@ -172,9 +174,13 @@ class DivisionView(QWidget):
         if rnd is not None:
             state = f"提出期限: {date_label(rnd.deadline)}" if rnd.deadline else "提出期限: 未設定"
             state += f"　記入欄 {rnd.entries} 件・{rnd.departments} 課"
+            if rnd.published_on:
+                state += f"　公表: {month_label(rnd.published_on)}"
+            state += f"　計画: {rnd.plan_label}"
         self.ui.roundStateLabel.setText(state)
         editable = rnd is not None and not self.document.read_only
         self.ui.deadlineButton.setEnabled(editable and rnd is not None and rnd.is_open)
+        self.ui.publishedButton.setEnabled(editable)
         self.ui.closeRoundButton.setEnabled(editable)
         self.ui.closeRoundButton.setText(
             "受付を再開する" if rnd is not None and not rnd.is_open else "締め切る"
@@ -193,14 +199,22 @@ class DivisionView(QWidget):
 
     def new_round(self) -> None:
         from welfareplan.gui.division.dialogs import NewRoundDialog
+        from welfareplan.workflow.plans.plan_edit import list_plans
+        from welfareplan.workflow.rounds.lifecycle import plan_for_year
 
+        wb = self.ctx.workbook
         latest = max((r.fiscal_year for r in self.rounds), default=2024)
-        dialog = NewRoundDialog(latest + 1, self)
+        dialog = NewRoundDialog(
+            latest + 1,
+            self,
+            plans=list_plans(wb),
+            describe=lambda year, key: plan_for_year(wb, year, key),
+        )
         if dialog.exec() != NewRoundDialog.DialogCode.Accepted:
             return
         year, deadline = dialog.fiscal_year, dialog.deadline
         try:
-            create_round(self.ctx.workbook, year, deadline=deadline)
+            create_round(wb, year, deadline=deadline, plan_key=dialog.plan_key)
         except WelfareplanError as exc:
             QMessageBox.warning(self, "新しい年度", exc.message)
             return
@@ -228,6 +242,27 @@ class DivisionView(QWidget):
             )
 
         self._round_action("提出期限", action)
+
+    def change_published(self) -> None:
+        rnd = self.current_round()
+        if rnd is None:
+            return
+        current = month_label(rnd.published_on) if rnd.published_on else ""
+        text, ok = QInputDialog.getText(
+            self,
+            "公表月",
+            "評価表に印刷する公表の年月（例: 2026-03 または 令和8年3月。空欄で出力した月）:",
+            text=current,
+        )
+        if not ok:
+            return
+
+        def action() -> None:
+            set_published(
+                self.ctx.workbook, rnd.fiscal_year, parse_month(text) if text.strip() else None
+            )
+
+        self._round_action("公表月", action)
 
     def toggle_round(self) -> None:
         rnd = self.current_round()

@@ -65,6 +65,11 @@ class Ui_DivisionView(object):
 
         self.headerLayout.addWidget(self.deadlineButton)
 
+        self.publishedButton = QPushButton(self.headerFrame)
+        self.publishedButton.setObjectName(u"publishedButton")
+
+        self.headerLayout.addWidget(self.publishedButton)
+
         self.closeRoundButton = QPushButton(self.headerFrame)
         self.closeRoundButton.setObjectName(u"closeRoundButton")
 
@@ -132,6 +137,10 @@ class Ui_DivisionView(object):
         self.roundLabel.setText(QCoreApplication.translate("DivisionView", u"\u5e74\u5ea6(&Y)", None))
         self.newRoundButton.setText(QCoreApplication.translate("DivisionView", u"\u65b0\u3057\u3044\u5e74\u5ea6(&N)\u2026", None))
         self.deadlineButton.setText(QCoreApplication.translate("DivisionView", u"\u63d0\u51fa\u671f\u9650\u2026", None))
+        self.publishedButton.setText(QCoreApplication.translate("DivisionView", u"\u516c\u8868\u6708\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.publishedButton.setToolTip(QCoreApplication.translate("DivisionView", u"\u8a55\u4fa1\u8868\u306b\u5370\u5237\u3059\u308b\u516c\u8868\u306e\u5e74\u6708", None))
+#endif // QT_CONFIG(tooltip)
         self.closeRoundButton.setText(QCoreApplication.translate("DivisionView", u"\u7de0\u3081\u5207\u308b", None))
         self.tabs.setTabText(self.tabs.indexOf(self.dashboardPage), QCoreApplication.translate("DivisionView", u"\u72b6\u6cc1", None))
         self.tabs.setTabText(self.tabs.indexOf(self.mergePage), QCoreApplication.translate("DivisionView", u"\u53d6\u8fbc", None))

@@ -15,10 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QPlainTextEdit, QPushButton, QRadioButton,
-    QSizePolicy, QSplitter, QTextBrowser, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QGroupBox, QHBoxLayout,
+    QHeaderView, QLabel, QPlainTextEdit, QPushButton,
+    QRadioButton, QSizePolicy, QSplitter, QTextBrowser,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_MergeTab(object):
     def setupUi(self, MergeTab):
@@ -96,6 +96,11 @@ class Ui_MergeTab(object):
 
         self.choiceLayout.addWidget(self.manualEdit)
 
+        self.manualCodeCombo = QComboBox(self.choiceGroup)
+        self.manualCodeCombo.setObjectName(u"manualCodeCombo")
+
+        self.choiceLayout.addWidget(self.manualCodeCombo)
+
         self.undecidedLabel = QLabel(self.choiceGroup)
         self.undecidedLabel.setObjectName(u"undecidedLabel")
         self.undecidedLabel.setWordWrap(True)
@@ -142,6 +147,9 @@ class Ui_MergeTab(object):
         self.chooseFile.setText(QCoreApplication.translate("MergeTab", u"\u623b\u3063\u3066\u304d\u305f\u30d5\u30a1\u30a4\u30eb\u306e\u5185\u5bb9\u306b\u3059\u308b(&1)", None))
         self.chooseMaster.setText(QCoreApplication.translate("MergeTab", u"\u30de\u30b9\u30bf\u30fc\u306e\u4eca\u306e\u5185\u5bb9\u306e\u307e\u307e\u306b\u3059\u308b(&2)", None))
         self.chooseManual.setText(QCoreApplication.translate("MergeTab", u"\u624b\u3067\u66f8\u304d\u76f4\u3059(&3)", None))
+#if QT_CONFIG(tooltip)
+        self.manualCodeCombo.setToolTip(QCoreApplication.translate("MergeTab", u"\u8a55\u4fa1\u533a\u5206\u304b\u3089\u9078\u3073\u307e\u3059", None))
+#endif // QT_CONFIG(tooltip)
         self.undecidedLabel.setText(QCoreApplication.translate("MergeTab", u"\u9078\u3070\u306a\u3044\u307e\u307e\u306b\u3059\u308b\u3068\u3001\u7af6\u5408\u306f\u300c\u4fdd\u7559\u300d\u3068\u3057\u3066\u6b8b\u308a\u307e\u3059\uff08\u5f8c\u3067\u9078\u3079\u307e\u3059\uff09\u3002", None))
         self.applyButton.setText(QCoreApplication.translate("MergeTab", u"\u53d6\u308a\u8fbc\u3080(&A)", None))
         pass

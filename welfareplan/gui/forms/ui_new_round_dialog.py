@@ -15,10 +15,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QLabel, QSizePolicy, QSpinBox, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QHBoxLayout, QLabel, QSizePolicy, QSpinBox,
+    QVBoxLayout, QWidget)
 
 class Ui_NewRoundDialog(object):
     def setupUi(self, NewRoundDialog):
@@ -68,6 +68,22 @@ class Ui_NewRoundDialog(object):
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.deadlineEdit)
 
+        self.planLabel = QLabel(NewRoundDialog)
+        self.planLabel.setObjectName(u"planLabel")
+
+        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.planLabel)
+
+        self.planCombo = QComboBox(NewRoundDialog)
+        self.planCombo.setObjectName(u"planCombo")
+
+        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.planCombo)
+
+        self.planNote = QLabel(NewRoundDialog)
+        self.planNote.setObjectName(u"planNote")
+        self.planNote.setWordWrap(True)
+
+        self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.planNote)
+
 
         self.dialogLayout.addLayout(self.formLayout)
 
@@ -79,6 +95,7 @@ class Ui_NewRoundDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.yearLabel.setBuddy(self.yearSpin)
+        self.planLabel.setBuddy(self.planCombo)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(NewRoundDialog)
@@ -92,5 +109,6 @@ class Ui_NewRoundDialog(object):
         self.yearLabel.setText(QCoreApplication.translate("NewRoundDialog", u"\u5e74\u5ea6(&Y)", None))
         self.deadlineCheck.setText(QCoreApplication.translate("NewRoundDialog", u"\u63d0\u51fa\u671f\u9650(&D)", None))
         self.deadlineEdit.setDisplayFormat(QCoreApplication.translate("NewRoundDialog", u"yyyy\u5e74M\u6708d\u65e5", None))
+        self.planLabel.setText(QCoreApplication.translate("NewRoundDialog", u"\u8a08\u753b(&P)", None))
     # retranslateUi
 

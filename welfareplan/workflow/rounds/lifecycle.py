@@ -188,6 +188,13 @@ def choose_plan(session: Session, fiscal_year: int, plan_key: str | None = None)
     return newest[0]
 
 
+def plan_for_year(wb: Workbook, fiscal_year: int, plan_key: str | None = None) -> str:
+    """The plan a new round of ``fiscal_year`` would use, named by name, key and period
+    (raises :class:`DataError` saying why there is none)."""
+    with wb.session() as s:
+        return _label(choose_plan(s, fiscal_year, plan_key))
+
+
 def list_rounds(wb: Workbook) -> list[RoundInfo]:
     with wb.read_connection() as con:
         return _infos(con)
