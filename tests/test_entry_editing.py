@@ -9,8 +9,8 @@ from tests.helpers.department_file import make_department_file
 from tests.helpers.koganei import kv
 from welfareplan.core.checks import EntryValues, Status, entry_checks, entry_status
 from welfareplan.core.editing import read_revision, save_entry
-from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.errors import DataError, ReadOnlyError
+from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.model import AuditEvent, Entry
 from welfareplan.core.storage import Workbook
 from welfareplan.core.submission import blocking_problems, open_problems, submission_state, submit

@@ -17,11 +17,15 @@ from welfareplan.core.lockfile import lock_path_for
 def db_entry(path: Path, number: int) -> tuple[str, str, str]:
     con = sqlite3.connect(path)
     try:
-        return con.execute(
-            "SELECT e.result, e.rating, e.outlook FROM entry e JOIN project p ON p.id = e.project_id "
-            "JOIN round r ON r.id = e.round_id WHERE p.number = ? AND r.fiscal_year = 2025",
-            (number,),
-        ).fetchone()
+        values = dict(
+            con.execute(
+                "SELECT v.field, v.value FROM entry_value v JOIN entry e ON e.id = v.entry_id "
+                "JOIN project p ON p.id = e.project_id JOIN round r ON r.id = e.round_id "
+                "WHERE p.label = ? AND r.fiscal_year = 2025",
+                (str(number),),
+            ).fetchall()
+        )
+        return tuple(values.get(k, "") for k in ("result", "rating", "outlook"))  # type: ignore[return-value]
     finally:
         con.close()
 
@@ -57,34 +61,29 @@ def test_header_tree_and_context(window, qtbot, dept_file: Path) -> None:  # typ
     assert leaves[0].text(0).startswith("1　ユニバーサルデザイン")
     assert leaves[0].parent().text(0) == "① 暮らしやすいまちづくり"
     assert leaves[0].parent().parent().parent().text(0) == "基本目標1　福祉のまちづくり"
-    editor = window.view.editor.ui
-    assert editor.titleLabel.text() == "事業1　ユニバーサルデザインによるまちづくりの推進"
-    assert editor.previousRatingValue.text() == "A"
-    assert editor.inputGroup.title() == "令和7年度の記入"
-    assert editor.previousGroup.title() == "令和6年度の記入（参考）"
-    assert "ほぼ施策内容を達成した" in editor.ratingA.text()
+    editor = window.view.editor
+    assert editor.ui.titleLabel.text() == "事業1　ユニバーサルデザインによるまちづくりの推進"
+    assert editor.previous_label("rating").text() == "A"
+    assert editor.ui.inputGroup.title() == "令和7年度の記入"
+    assert editor.ui.previousGroup.title() == "令和6年度の記入（参考）"
+    assert "ほぼ施策内容を達成した" in editor.rating_button("A").text()
     assert lock_path_for(dept_file).exists()
 
 
 def test_type_rate_autosave_and_reopen(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
     open_file(window, qtbot, dept_file)
-    editor = window.view.editor.ui
-    editor.resultEdit.setFocus()
-    type_text(qtbot, editor.resultEdit, "福祉のまちづくり条例に基づき対応した。")
-    assert editor.resultCount.text() == "19 文字"
+    editor = window.view.editor
+    editor.text_edit("result").setFocus()
+    type_text(qtbot, editor.text_edit("result"), "福祉のまちづくり条例に基づき対応した。")
+    assert editor.count_label("result").text() == "19 文字"
     # rating by keyboard: Tab to the rating buttons, then press 2 (= B)
-    qtbot.keyClick(editor.resultEdit, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() in (
-        editor.ratingA,
-        editor.ratingB,
-        editor.ratingC,
-        editor.ratingD,
-    )
+    qtbot.keyClick(editor.text_edit("result"), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() in editor.rating_buttons()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
-    assert editor.ratingB.isChecked()
+    assert editor.rating_button("B").isChecked()
     # and by click
-    click_radio(qtbot, editor.ratingA)
-    assert editor.ratingA.isChecked()
+    click_radio(qtbot, editor.rating_button("A"))
+    assert editor.rating_button("A").isChecked()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     type_text(qtbot, QApplication.focusWidget(), "引き続き情報発信を行う。")
     wait_saved(window, qtbot)
@@ -99,92 +98,93 @@ def test_type_rate_autosave_and_reopen(window, qtbot, dept_file: Path) -> None: 
     assert not lock_path_for(dept_file).exists()
     open_file(window, qtbot, dept_file)
     assert (
-        window.view.editor.ui.resultEdit.toPlainText() == "福祉のまちづくり条例に基づき対応した。"
+        window.view.editor.text_edit("result").toPlainText()
+        == "福祉のまちづくり条例に基づき対応した。"
     )
-    assert window.view.editor.ui.ratingA.isChecked()
+    assert window.view.editor.rating_button("A").isChecked()
 
 
 def test_rating_keys_letters_and_ctrl_digits(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
     open_file(window, qtbot, dept_file)
-    editor = window.view.editor.ui
-    editor.ratingA.setFocus()
-    qtbot.keyClick(editor.ratingA, Qt.Key.Key_D)
-    assert editor.ratingD.isChecked()
-    editor.resultEdit.setFocus()
-    qtbot.keyClick(editor.resultEdit, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert editor.ratingC.isChecked()
-    assert editor.resultEdit.toPlainText() == ""  # the shortcut typed nothing
+    editor = window.view.editor
+    editor.rating_button("A").setFocus()
+    qtbot.keyClick(editor.rating_button("A"), Qt.Key.Key_D)
+    assert editor.rating_button("D").isChecked()
+    editor.text_edit("result").setFocus()
+    qtbot.keyClick(editor.text_edit("result"), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert editor.rating_button("C").isChecked()
+    assert editor.text_edit("result").toPlainText() == ""  # the shortcut typed nothing
 
 
 def test_undo_per_field_survives_switching_projects(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
     open_file(window, qtbot, dept_file)
     view = window.view
-    editor = view.editor.ui
-    editor.resultEdit.setFocus()
-    type_text(qtbot, editor.resultEdit, "一つ目")
-    qtbot.keyClick(editor.resultEdit, Qt.Key.Key_Return)
-    type_text(qtbot, editor.resultEdit, "二つ目")
+    editor = view.editor
+    editor.text_edit("result").setFocus()
+    type_text(qtbot, editor.text_edit("result"), "一つ目")
+    qtbot.keyClick(editor.text_edit("result"), Qt.Key.Key_Return)
+    type_text(qtbot, editor.text_edit("result"), "二つ目")
     qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert editor.titleLabel.text().startswith("事業2")
+    assert editor.ui.titleLabel.text().startswith("事業2")
     qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert editor.titleLabel.text().startswith("事業1")
-    editor.resultEdit.setFocus()
-    qtbot.keyClick(editor.resultEdit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert "二つ目" not in editor.resultEdit.toPlainText()
-    assert editor.resultEdit.toPlainText().startswith("一つ目")
+    assert editor.ui.titleLabel.text().startswith("事業1")
+    editor.text_edit("result").setFocus()
+    qtbot.keyClick(editor.text_edit("result"), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "二つ目" not in editor.text_edit("result").toPlainText()
+    assert editor.text_edit("result").toPlainText().startswith("一つ目")
     # rating undo through the Edit menu
-    click_radio(qtbot, editor.ratingB)
-    click_radio(qtbot, editor.ratingD)
+    click_radio(qtbot, editor.rating_button("B"))
+    click_radio(qtbot, editor.rating_button("D"))
     window.ui.actionUndo.trigger()
-    assert editor.ratingB.isChecked()
+    assert editor.rating_button("B").isChecked()
     window.ui.actionRedo.trigger()
-    assert editor.ratingD.isChecked()
+    assert editor.rating_button("D").isChecked()
 
 
 def test_checks_shown_as_you_go(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
     open_file(window, qtbot, dept_file)
     editor = window.view.editor
-    ui = editor.ui
-    assert "事業実績・評価理由が未記入です" in ui.checksLabel.text()
-    assert "事業評価（A〜D）が選ばれていません" in ui.checksLabel.text()
-    click_radio(qtbot, ui.ratingD)
-    assert "評価がDのときは" in ui.checksLabel.text()
-    assert "前年度の評価（A）からDに変わりました" in ui.checksLabel.text()
+    ui = editor
+    assert "事業実績・評価理由が未記入です" in ui.ui.checksLabel.text()
+    assert "事業評価（A〜D）が選ばれていません" in ui.ui.checksLabel.text()
+    click_radio(qtbot, ui.rating_button("D"))
+    assert "評価がDのときは" in ui.ui.checksLabel.text()
+    assert "前年度の評価（A）からDに変わりました" in ui.ui.checksLabel.text()
     # paste last year's text: flagged 前年と同一
-    ui.resultEdit.setFocus()
-    ui.resultEdit.insertPlainText(editor.item.previous.result)
-    assert "前年と同一" in ui.checksLabel.text()
-    ui.outlookEdit.setFocus()
-    type_text(qtbot, ui.outlookEdit, "課題を整理する。")
-    assert "評価がDのときは" not in ui.checksLabel.text()
+    ui.text_edit("result").setFocus()
+    ui.text_edit("result").insertPlainText(editor.item.previous.get("result"))
+    assert "前年と同一" in ui.ui.checksLabel.text()
+    ui.text_edit("outlook").setFocus()
+    type_text(qtbot, ui.text_edit("outlook"), "課題を整理する。")
+    assert "評価がDのときは" not in ui.ui.checksLabel.text()
 
 
 def test_copy_previous_outlook_is_undoable(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
     open_file(window, qtbot, dept_file)
-    ui = window.view.editor.ui
-    previous = window.view.editor.item.previous.outlook
-    qtbot.mouseClick(ui.copyOutlookButton, Qt.MouseButton.LeftButton)
-    assert ui.outlookEdit.toPlainText() == previous
-    ui.outlookEdit.setFocus()
-    qtbot.keyClick(ui.outlookEdit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert ui.outlookEdit.toPlainText() == ""
+    ui = window.view.editor
+    previous = window.view.editor.item.previous.get("outlook")
+    qtbot.mouseClick(ui.ui.copyButton, Qt.MouseButton.LeftButton)
+    assert ui.text_edit("outlook").toPlainText() == previous
+    ui.text_edit("outlook").setFocus()
+    qtbot.keyClick(ui.text_edit("outlook"), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ui.text_edit("outlook").toPlainText() == ""
 
 
 def test_ime_composition_does_not_trigger_checks_or_saves(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
     open_file(window, qtbot, dept_file)
     view = window.view
-    ui = view.editor.ui
-    ui.resultEdit.setFocus()
-    before = ui.checksLabel.text()
-    QApplication.sendEvent(ui.resultEdit, QInputMethodEvent("ふくし", []))
+    ui = view.editor
+    ui.text_edit("result").setFocus()
+    before = ui.ui.checksLabel.text()
+    QApplication.sendEvent(ui.text_edit("result"), QInputMethodEvent("ふくし", []))
     assert view.editor.composing
-    assert ui.checksLabel.text() == before
+    assert ui.ui.checksLabel.text() == before
     assert not view._autosave.isActive()
     commit = QInputMethodEvent("", [])
     commit.setCommitString("福祉")
-    QApplication.sendEvent(ui.resultEdit, commit)
+    QApplication.sendEvent(ui.text_edit("result"), commit)
     assert not view.editor.composing
-    assert ui.resultEdit.toPlainText() == "福祉"
+    assert ui.text_edit("result").toPlainText() == "福祉"
     assert view._autosave.isActive()
     wait_saved(window, qtbot)
     assert db_entry(dept_file, 1)[0] == "福祉"
@@ -199,9 +199,9 @@ def test_pending_composition_is_committed_before_saving(
     monkeypatch.setattr(
         type(editor), "commit_ime", lambda self: calls.append("commit") or self._composing.clear()
     )
-    editor.ui.resultEdit.setFocus()
-    type_text(qtbot, editor.ui.resultEdit, "確定済み")
-    QApplication.sendEvent(editor.ui.resultEdit, QInputMethodEvent("へんかん", []))
+    editor.text_edit("result").setFocus()
+    type_text(qtbot, editor.text_edit("result"), "確定済み")
+    QApplication.sendEvent(editor.text_edit("result"), QInputMethodEvent("へんかん", []))
     window.view.save_current()
     assert calls == ["commit"]
 
@@ -247,9 +247,9 @@ def test_submit_records_who_and_tells_where_the_file_is(
     assert m["submitted_by"] == "小金井 花子" and m["submitted_revision"] == m["revision"]
     assert window.view.ui.submissionLabel.text().startswith("提出済み")
     assert window.settings.entered_by == "小金井 花子"
-    ui = window.view.editor.ui
-    ui.resultEdit.setFocus()
-    type_text(qtbot, ui.resultEdit, "提出後の追記")
+    ui = window.view.editor
+    ui.text_edit("result").setFocus()
+    type_text(qtbot, ui.text_edit("result"), "提出後の追記")
     window.view.save_current()
     assert window.view.ui.submissionLabel.text().startswith("提出後に変更あり")
 
@@ -265,7 +265,7 @@ def test_second_instance_gets_read_only_view(window, qtbot, dept_file: Path) -> 
     assert other.open_path(dept_file)
     assert other.view.read_only
     assert other.ui.bannerLabel.isVisible() and "編集中です" in other.ui.bannerLabel.text()
-    assert other.view.editor.ui.resultEdit.isReadOnly()
+    assert other.view.editor.text_edit("result").isReadOnly()
     assert not other.ui.actionSubmit.isEnabled()
     other.close()
     assert lock_path_for(dept_file).exists()  # the first window still holds it
@@ -276,9 +276,9 @@ def test_unwritable_share_keeps_text_and_says_so(window, qtbot, dept_file: Path,
     share = dept_file.parent
     gone = share.with_name("切断")
     share.rename(gone)
-    ui = window.view.editor.ui
-    ui.resultEdit.setFocus()
-    type_text(qtbot, ui.resultEdit, "切断中の入力")
+    ui = window.view.editor
+    ui.text_edit("result").setFocus()
+    type_text(qtbot, ui.text_edit("result"), "切断中の入力")
     qtbot.waitUntil(
         lambda: (
             window.ui.bannerLabel.isVisible() and "接続できません" in window.ui.bannerLabel.text()
@@ -286,7 +286,7 @@ def test_unwritable_share_keeps_text_and_says_so(window, qtbot, dept_file: Path,
         timeout=5000,
     )
     assert "名前を付けて保存" in window.ui.bannerLabel.text()
-    assert ui.resultEdit.toPlainText() == "切断中の入力"
+    assert ui.text_edit("result").toPlainText() == "切断中の入力"
 
     def keep(box) -> None:  # type: ignore[no-untyped-def]
         click_button(box, "このコンピューターに残して閉じる")
@@ -301,7 +301,7 @@ def test_unwritable_share_keeps_text_and_says_so(window, qtbot, dept_file: Path,
 
     answer(restore)
     open_file(window, qtbot, dept_file)
-    assert window.view.editor.ui.resultEdit.toPlainText() == "切断中の入力"
+    assert window.view.editor.text_edit("result").toPlainText() == "切断中の入力"
     wait_saved(window, qtbot)
     assert db_entry(dept_file, 1)[0] == "切断中の入力"
 
@@ -342,7 +342,7 @@ def test_closed_round_opens_read_only(window, qtbot, demo_copy: Path) -> None:  
     view.ui.tabs.setCurrentIndex(2)  # 記入内容
     entries = view.entry_view()
     assert entries is not None and entries.read_only
-    assert entries.editor.ui.resultEdit.isReadOnly()
+    assert entries.editor.text_edit("result").isReadOnly()
     assert entries.ui.progressLabel.text() == "69 / 69 件 完了"
 
 
@@ -362,9 +362,9 @@ def test_print_to_pdf_has_the_entries(window, qtbot, dept_file: Path, tmp_path: 
     from welfareplan.gui.printing import export_pdf
 
     open_file(window, qtbot, dept_file)
-    ui = window.view.editor.ui
-    ui.resultEdit.setFocus()
-    type_text(qtbot, ui.resultEdit, "印刷される実績の文章")
+    ui = window.view.editor
+    ui.text_edit("result").setFocus()
+    type_text(qtbot, ui.text_edit("result"), "印刷される実績の文章")
     out = export_pdf(window._worksheet(), tmp_path / "評価シート.pdf")
     assert out.stat().st_size > 1000
     if shutil.which("pdftotext") is None:
@@ -380,7 +380,7 @@ def test_print_to_pdf_has_the_entries(window, qtbot, dept_file: Path, tmp_path: 
     ).stdout
     # pdftotext yields Kangxi radicals for some glyphs (NFKC maps them back) and wraps cells
     text = "".join(unicodedata.normalize("NFKC", raw).split())
-    assert "令和7年度地域福祉計画評価シート" in text
+    assert "令和7年度地域福祉計画事業評価シート" in text
     assert "担当課:地域福祉課" in text
     assert "印刷される実績の文章" in text
     assert "ユニバーサルデザインによるまちづくりの推進" in text

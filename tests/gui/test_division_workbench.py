@@ -54,18 +54,21 @@ def fill(dept_file: Path, numbers: dict[int, EntryValues]) -> None:
     """A department fills in its file (what the department app does)."""
     with Workbook.open(dept_file) as wb:
         for item in load_worklist(wb).items:
-            if item.number in numbers:
-                save_entry(wb, item.entry_id, numbers[item.number], user="担当者")
+            if item.label.isdigit() and int(item.label) in numbers:
+                save_entry(wb, item.entry_id, numbers[int(item.label)], user="担当者")
 
 
 def master_value(master: Path, number: int, department: str, field: str) -> str:
     con = sqlite3.connect(master)
     try:
-        return con.execute(
-            f"SELECT e.{field} FROM entry e JOIN project p ON p.id = e.project_id JOIN round r ON r.id = e.round_id "
-            "JOIN department d ON d.id = e.department_id WHERE p.number = ? AND d.name = ? AND r.fiscal_year = 2025",
-            (number, department),
-        ).fetchone()[0]
+        row = con.execute(
+            "SELECT v.value FROM entry e JOIN project p ON p.id = e.project_id "
+            "JOIN round r ON r.id = e.round_id JOIN department d ON d.id = e.department_id "
+            "LEFT JOIN entry_value v ON v.entry_id = e.id AND v.field = ? "
+            "WHERE p.label = ? AND d.name = ? AND r.fiscal_year = 2025",
+            (field, str(number), department),
+        ).fetchone()
+        return str(row[0] or "")
     finally:
         con.close()
 
@@ -131,10 +134,10 @@ def test_drop_files_merge_with_a_conflict_chosen_per_field(
     entries = view.tab(2)
     view.ui.tabs.setCurrentIndex(2)
     ev = view.entry_view()
-    item1 = next(i for i in ev.worklist.items if i.number == 1)
+    item1 = next(i for i in ev.worklist.items if i.label == "1")
     ev.select_entry(item1.entry_id)
-    ev.editor.ui.resultEdit.setFocus()
-    type_text(qtbot, ev.editor.ui.resultEdit, "マスターでの訂正")
+    ev.editor.text_edit("result").setFocus()
+    type_text(qtbot, ev.editor.text_edit("result"), "マスターでの訂正")
     assert ev.save_current()
     assert entries is not None
     # drop all three returned files onto the window

@@ -79,9 +79,11 @@ def db_result(path: Path, number: int) -> str:
     try:
         return str(
             con.execute(
-                "SELECT e.result FROM entry e JOIN project p ON p.id = e.project_id "
-                "JOIN round r ON r.id = e.round_id WHERE p.number = ? AND r.fiscal_year = 2025",
-                (number,),
+                "SELECT COALESCE(v.value, '') FROM entry e JOIN project p ON p.id = e.project_id "
+                "JOIN round r ON r.id = e.round_id "
+                "LEFT JOIN entry_value v ON v.entry_id = e.id AND v.field = 'result' "
+                "WHERE p.label = ? AND r.fiscal_year = 2025",
+                (str(number),),
             ).fetchone()[0]
         )
     finally:

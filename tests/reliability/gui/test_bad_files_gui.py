@@ -23,7 +23,13 @@ def entry_values_of(path: Path) -> list[object]:
 
     con = sqlite3.connect(path)
     try:
-        return [v for row in con.execute("SELECT result, outlook FROM entry") for v in row]
+        return [
+            v
+            for (v,) in con.execute(
+                "SELECT value FROM entry_value WHERE field IN ('result', 'outlook') "
+                "ORDER BY entry_id, field"
+            )
+        ]
     finally:
         con.close()
 

@@ -57,10 +57,10 @@ def test_a_whole_cycle_in_the_window_with_no_network(  # type: ignore[no-untyped
         assert window.open_path(dept)
         local = window.document.working_copy.local
         assert home in local.parents and lock_path_for(dept).exists()
-        editor = window.view.editor.ui
-        editor.resultEdit.setFocus()
-        type_text(qtbot, editor.resultEdit, "ネットワークのない端末での入力 👍🏽")
-        qtbot.keyClick(editor.resultEdit, Qt.Key.Key_Tab)
+        editor = window.view.editor
+        editor.text_edit("result").setFocus()
+        type_text(qtbot, editor.text_edit("result"), "ネットワークのない端末での入力 👍🏽")
+        qtbot.keyClick(editor.text_edit("result"), Qt.Key.Key_Tab)
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_1)
         window.save_now()
 
@@ -104,8 +104,8 @@ def test_a_whole_cycle_in_the_window_with_no_network(  # type: ignore[no-untyped
     with Workbook.open(master, read_only=True) as wb, wb.session() as s:
         from sqlalchemy import select
 
-        from welfareplan.core.model import Entry
+        from welfareplan.core.model import EntryValue
 
-        texts = set(s.scalars(select(Entry.result)))
+        texts = set(s.scalars(select(EntryValue.value).where(EntryValue.field == "result")))
     assert "ネットワークのない端末での入力 👍🏽" in texts
     assert not any("Traceback" in t for t in dialogs.seen)

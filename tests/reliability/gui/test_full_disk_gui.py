@@ -22,15 +22,15 @@ def test_full_disk_at_write_back_and_at_save(  # type: ignore[no-untyped-def]
     window, qtbot, dept_file: Path, dialogs: DialogGuard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert window.open_path(dept_file)
-    editor = window.view.editor.ui
+    editor = window.view.editor
     # 1. the shared folder's disk is full: the write-back fails, the text is kept locally
     with monkeypatch.context() as mp:
         mp.setattr(atomic.os, "replace", no_space)
-        editor.resultEdit.setFocus()
-        type_text(qtbot, editor.resultEdit, "満杯の共有フォルダへの入力")
+        editor.text_edit("result").setFocus()
+        type_text(qtbot, editor.text_edit("result"), "満杯の共有フォルダへの入力")
         qtbot.waitUntil(lambda: FULL in banner(window), timeout=10000)
     assert "このコンピューターに保存されています" in banner(window)
-    assert editor.resultEdit.toPlainText() == "満杯の共有フォルダへの入力"
+    assert editor.text_edit("result").toPlainText() == "満杯の共有フォルダへの入力"
     assert db_result(dept_file, 1) == ""
     window.save_now()  # space again: Ctrl+S
     assert db_result(dept_file, 1) == "満杯の共有フォルダへの入力"
@@ -39,12 +39,12 @@ def test_full_disk_at_write_back_and_at_save(  # type: ignore[no-untyped-def]
     disk = SqliteDisk(monkeypatch)
     disk.full = lambda name: name == str(window.document.working_copy.local)
     window.document.workbook.engine.dispose()
-    editor.resultEdit.selectAll()
-    editor.resultEdit.insertPlainText(LONG)
+    editor.text_edit("result").selectAll()
+    editor.text_edit("result").insertPlainText(LONG)
     assert not window.view.save_current()
     qtbot.waitUntil(lambda: FULL in banner(window), timeout=5000)
     assert "入力した文字は画面に残っています" in banner(window)
-    assert editor.resultEdit.toPlainText() == LONG
+    assert editor.text_edit("result").toPlainText() == LONG
     disk.full = lambda name: False
     window.document.workbook.engine.dispose()
     assert window.view.save_current()

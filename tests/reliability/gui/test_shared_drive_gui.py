@@ -22,7 +22,7 @@ def test_another_process_has_it_open(window, qtbot, dept_file: Path, dialogs: Di
         assert window.view.read_only and window.document.read_only
         banner = window.ui.bannerLabel.text()
         assert "編集中です" in banner and os_user() in banner and host_name() in banner
-        assert window.view.editor.ui.resultEdit.isReadOnly()
+        assert window.view.editor.text_edit("result").isReadOnly()
         before = sha256(dept_file)
         assert window.close_document()
         assert sha256(dept_file) == before
@@ -47,9 +47,9 @@ def test_file_replaced_underneath(  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
     assert window.open_path(dept_file)
-    editor = window.view.editor.ui
-    editor.resultEdit.setFocus()
-    type_text(qtbot, editor.resultEdit, "私の最初の入力")
+    editor = window.view.editor
+    editor.text_edit("result").setFocus()
+    type_text(qtbot, editor.text_edit("result"), "私の最初の入力")
     wait_saved(window, qtbot, timeout=10000)
     # someone puts another version of the file in its place (a colleague's copy)
     theirs = Path(shutil.copy(dept_file, tmp_path / "同僚の版.wpdb"))
@@ -66,7 +66,7 @@ def test_file_replaced_underneath(  # type: ignore[no-untyped-def]
         click_button(box, choice)
 
     answer(decide)
-    type_text(qtbot, editor.resultEdit, "、追記")
+    type_text(qtbot, editor.text_edit("result"), "、追記")
     qtbot.waitUntil(lambda: "text" in seen, timeout=10000)
     assert "置き換えられました" in seen["text"] and dept_file.name in seen["text"]
     assert seen["sha"] == replaced
