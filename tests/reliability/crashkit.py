@@ -143,7 +143,8 @@ def master_state(path: Path) -> dict[str, Any]:
     try:
         return {
             "entries": con.execute(
-                "SELECT id, result, rating, outlook FROM entry ORDER BY id"
+                "SELECT e.id, v.field, v.value FROM entry e "
+                "LEFT JOIN entry_value v ON v.entry_id = e.id ORDER BY e.id, v.field"
             ).fetchall(),
             "returns": con.execute(
                 "SELECT issued_file_id, sha256, revision, outcome FROM received_return ORDER BY 1, 2"
@@ -151,8 +152,8 @@ def master_state(path: Path) -> dict[str, Any]:
             "audit": con.execute("SELECT count(*) FROM audit_event").fetchone()[0],
             "conflicts": con.execute("SELECT count(*) FROM merge_conflict").fetchone()[0],
             "bases": con.execute(
-                "SELECT issued_file_id, entry_id, base_result, base_rating, base_outlook "
-                "FROM issued_entry ORDER BY 1, 2"
+                "SELECT issued_file_id, entry_id, field, base_value FROM issued_value "
+                "ORDER BY 1, 2, 3"
             ).fetchall(),
         }
     finally:

@@ -86,7 +86,10 @@ def working(dept: Path) -> Iterator[tuple[WorkingCopy, Workbook, str]]:
 def result_of(path: Path, entry_id: str) -> str:
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        return str(con.execute("SELECT result FROM entry WHERE id = ?", (entry_id,)).fetchone()[0])
+        row = con.execute(
+            "SELECT value FROM entry_value WHERE entry_id = ? AND field = 'result'", (entry_id,)
+        ).fetchone()
+        return str(row[0]) if row else ""
     finally:
         con.close()
 

@@ -29,7 +29,9 @@ from typing import Any
 
 from welfareplan.core.errors import DataError
 
-FIELD_KINDS: tuple[str, ...] = ("text", "rating", "number")
+#: The kinds of field (as the plan file spells them).
+TEXT, RATING, NUMBER = "text", "rating", "number"
+FIELD_KINDS: tuple[str, ...] = (TEXT, RATING, NUMBER)
 #: What a field key may look like (stored in ``entry_value.field``, at most 32 characters).
 FIELD_KEY = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _FLAGS = ("year_in_heading", "explains_rating", "warn_same_as_last_year", "copy_from_last_year")
@@ -83,7 +85,7 @@ class FormField:
 
     key: str
     label: str
-    kind: str = "text"
+    kind: str = TEXT
     required: bool = False
     unit: str = ""
     note: str = ""
@@ -95,15 +97,15 @@ class FormField:
 
     @property
     def is_text(self) -> bool:
-        return self.kind == "text"
+        return self.kind == TEXT
 
     @property
     def is_rating(self) -> bool:
-        return self.kind == "rating"
+        return self.kind == RATING
 
     @property
     def is_number(self) -> bool:
-        return self.kind == "number"
+        return self.kind == NUMBER
 
     def heading(self, year_label: str) -> str:
         """The column heading in reports: '事業実績・評価理由（令和6年度）' for a field with
@@ -137,7 +139,7 @@ class FormField:
         return cls(
             key=_text(data, "key", where, required=True),
             label=_text(data, "label", where, required=True),
-            kind=_text(data, "kind", where) or "text",
+            kind=_text(data, "kind", where) or TEXT,
             required=_flag(data, "required", where),
             unit=_text(data, "unit", where),
             note=_text(data, "note", where),

@@ -8,9 +8,11 @@ from welfareplan.core.evaluation_form import EvaluationForm, FormField
 
 
 def width_kind(form: EvaluationForm, f: FormField) -> str:
-    """'first' (the form's first text field), 'text', 'rating' or 'number'."""
-    if f.is_rating or f.is_number:
-        return f.kind
+    """'first' (the form's first text field), 'text', 'code' (the rating) or 'number'."""
+    if f.is_rating:
+        return "code"
+    if f.is_number:
+        return "number"
     return "first" if form.text_fields and form.text_fields[0] is f else "text"
 
 

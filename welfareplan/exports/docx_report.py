@@ -38,7 +38,7 @@ from welfareplan.exports.textsafe import clean_text, wrapped_lines
 CONTEXT_COLUMNS: tuple[float, ...] = (14, 13, 29, 51, 24)
 #: … and of the form's fields: the first text field, other text fields, a rating, a number
 #: (Koganei: 事業実績 68 | 事業評価 14 | 展望 54).
-FIELD_COLUMNS = {"first": 68.0, "text": 54.0, "rating": 14.0, "number": 18.0}
+FIELD_COLUMNS = {"first": 68.0, "text": 54.0, "code": 14.0, "number": 18.0}
 #: Horizontal cell margin (twips) of every table, both sides.
 CELL_MARGIN = 57
 #: Line height of table text relative to its font size (CJK fonts with single spacing).

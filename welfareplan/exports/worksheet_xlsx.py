@@ -71,9 +71,9 @@ OTHERS_HEADER = "同じ事業の他の担当課"
 CONTEXT_WIDTHS = (8, 7, 16, 30, 14)
 #: Widths of an input column and of its reference column (first text field, other text
 #: fields, rating, number); the reference columns are narrow when there is no previous round.
-INPUT_WIDTHS = {"first": 45, "text": 38, "rating": 7, "number": 10}
-REFERENCE_WIDTHS = {"first": 34, "text": 30, "rating": 8, "number": 10}
-NO_PREVIOUS_WIDTHS = {"first": 14, "text": 14, "rating": 8, "number": 8}
+INPUT_WIDTHS = {"first": 45, "text": 38, "code": 7, "number": 10}
+REFERENCE_WIDTHS = {"first": 34, "text": 30, "code": 8, "number": 10}
+NO_PREVIOUS_WIDTHS = {"first": 14, "text": 14, "code": 8, "number": 8}
 OTHERS_WIDTH, ID_WIDTH = 16, 12
 NO_PREVIOUS = "（前年度の記入はありません）"
 

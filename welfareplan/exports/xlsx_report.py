@@ -39,7 +39,7 @@ from welfareplan.exports.xlsx_layout import (
 #: Column widths (Excel units) of 施策No, 事業No, 個別事業, 内容, 担当課 …
 CONTEXT_WIDTHS: tuple[float, ...] = (8, 7, 18, 36, 14)
 #: … of the form's fields (Koganei: 事業実績 50, 事業評価 7, 展望 40) …
-FIELD_WIDTHS = {"first": 50.0, "text": 40.0, "rating": 7.0, "number": 10.0}
+FIELD_WIDTHS = {"first": 50.0, "text": 40.0, "code": 7.0, "number": 10.0}
 #: … then 前年度評価 and 変化.
 YOY_WIDTHS: tuple[float, ...] = (10, 10)
 HEADER_ROW = 3

@@ -80,6 +80,7 @@ def export_plan(
     """Write a plan (default: the latest) as the Excel template."""
     import openpyxl
     from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
 
     out = Path(out)
     with wb.session() as s:
@@ -166,7 +167,7 @@ def export_plan(
             _put(dept_ws, row, 2, "社会福祉協議会など" if dep.kind == "council" else "市の課")
             _put(dept_ws, row, 3, "、".join(sorted(a.alias for a in dep.aliases)))
         help_ws = book.create_sheet(t.SHEET_HELP)
-        help_ws.column_dimensions["A"].width = 120
+        help_ws.column_dimensions[get_column_letter(1)].width = 120
         for row, line in enumerate(t.HELP_LINES, start=1):
             _put(help_ws, row, 1, line)
     with atomic_target(out, overwrite=overwrite) as tmp:

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.editing import write_values
 from welfareplan.core.errors import DataError, WelfareplanError
+from welfareplan.core.evaluation_form import NUMBER, RATING
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import ReceivedReturn, new_id, now
 from welfareplan.core.numbers import normalize_number
@@ -65,7 +66,7 @@ def normalize_choice(conflict: Conflict, choice: object) -> Choice:
         text = choice[1]
         if not isinstance(text, str):
             raise DataError("手入力の値は文字で指定してください。", code="bad-choice")
-        if conflict.kind == "rating":
+        if conflict.kind == RATING:
             code = _fold_code(text, conflict.codes)
             if code is None:
                 raise DataError(
@@ -74,7 +75,7 @@ def normalize_choice(conflict: Conflict, choice: object) -> Choice:
                     code="bad-rating",
                 )
             text = code
-        elif conflict.kind == "number":
+        elif conflict.kind == NUMBER:
             number = normalize_number(text)
             if number is None:
                 raise DataError(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.evaluation_form import TEXT
 from welfareplan.core.labels import project_title
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
@@ -96,7 +97,7 @@ class Conflict:
     field_label: str = ""
     #: the field's kind ('text', 'rating' or 'number') and, for a rating, the codes of the
     #: plan's scale (offered when resolving by hand)
-    kind: str = "text"
+    kind: str = TEXT
     codes: tuple[str, ...] = ()
 
     @property
