@@ -87,6 +87,8 @@ class Task:
         if self._error is not None:
             if self.on_error is not None:
                 self.on_error(self._error)
+            else:  # nobody handles it: the UI thread's exception hook reports it, never lost
+                sys.excepthook(type(self._error), self._error, self._error.__traceback__)
         elif self.on_done is not None:
             self.on_done(self._result)
         return True
