@@ -126,3 +126,20 @@ def test_a_native_crash_is_written_to_the_profile(home: Path) -> None:
     text = old.read_text(encoding="utf-8")
     assert "Fatal Python error: Segmentation fault" in text and "<string>" in text
     assert (logs / f"{crashlog.NATIVE_CRASH_NAME}.1").stat().st_size == crashlog.MAX_BYTES + 1
+
+
+def test_the_native_crash_log_is_opened_once_and_kept_open(home: Path) -> None:
+    """Enabling it again (a second window in the same process) swaps the file cleanly."""
+    done = child(
+        "import faulthandler, os\n"
+        "from welfareplan.core import crashlog\n"
+        "first = crashlog.enable_native_crash_log()\n"
+        "handle = crashlog._State.native_crash_file\n"
+        "second = crashlog.enable_native_crash_log()\n"
+        "print(first == second, handle.closed, faulthandler.is_enabled(),\n"
+        "      crashlog._State.native_crash_file.closed)\n",
+        home,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "False"]
+    assert (home / "logs" / crashlog.NATIVE_CRASH_NAME).read_text(encoding="utf-8") == ""
