@@ -9,8 +9,6 @@ replaced.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import textwrap
 import threading
@@ -21,6 +19,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from tests.test_crashlog import child
 from welfareplan.gui import error_reporter
 from welfareplan.gui.error_reporter import BOX_NAME, FULL_LOGS_PER_ERROR, ErrorReporter
 from welfareplan.gui.tasks import run_task
@@ -214,15 +213,7 @@ def test_the_window_installs_the_reporter_and_the_native_crash_log(tmp_path: Pat
     """The real start-up (run_gui, the demo in the window): a slot's bug shows the box, and
     faulthandler writes to the profile (a native crash itself: tests/test_crashlog.py)."""
     home = tmp_path / "home"
-    env = dict(os.environ, WELFAREPLAN_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", RUN_GUI_CHILD],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
+    done = child(RUN_GUI_CHILD, home)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "予期しないエラーが発生しました（LookupError）" in done.stdout, done.stderr[-3000:]
     assert "FAULTHANDLER True" in done.stdout

@@ -18,24 +18,34 @@ def broken(*args: object, **kwargs: object) -> None:
     raise RuntimeError("仕込んだ不具合")
 
 
-def test_a_bug_while_saving_an_entry_is_logged(  # type: ignore[no-untyped-def]
-    window, qtbot, dept_file: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("where", "banner", "what", "frame"),
+    [
+        ("save_entry", "保存できません", "記入の保存で予期しないエラー", "in save_current"),
+        ("write_back", "仕込んだ不具合", "元のファイルへの保存で予期しないエラー", "in work"),
+    ],
+)
+def test_a_bug_while_saving_is_logged(  # type: ignore[no-untyped-def]
+    window, qtbot, dept_file: Path, home: Path, monkeypatch, where, banner, what, frame
 ) -> None:
+    """Saving to the working copy (save_entry) or writing it back to the share (write_back)."""
     from welfareplan.core import editing
+    from welfareplan.core.workcopy import WorkingCopy
 
     assert window.open_path(dept_file)
     qtbot.waitUntil(lambda: window.view is not None)
-    monkeypatch.setattr(editing, "save_entry", broken)
+    monkeypatch.setattr(editing if where == "save_entry" else WorkingCopy, where, broken)
     ui = window.view.editor.ui
     ui.resultEdit.setFocus()
     type_text(qtbot, ui.resultEdit, "消えてはならない文")
-    qtbot.waitUntil(lambda: "保存できません" in window.ui.bannerLabel.text(), timeout=5000)
+    qtbot.waitUntil(lambda: banner in window.ui.bannerLabel.text(), timeout=10000)
     assert ui.resultEdit.toPlainText() == "消えてはならない文"
     logged = log_text(home)
-    assert "記入の保存で予期しないエラー: RuntimeError: 仕込んだ不具合" in logged
-    assert "Traceback (most recent call last)" in logged and "in save_current" in logged
+    assert f"{what}: RuntimeError: 仕込んだ不具合" in logged
+    assert "Traceback (most recent call last)" in logged and frame in logged
     monkeypatch.undo()
     assert window.view.save_current()  # the text was kept and now reaches the file
+    window.document.write_back_now()
 
 
 def test_a_bug_while_merging_is_logged_and_named_in_the_message(  # type: ignore[no-untyped-def]
@@ -57,22 +67,3 @@ def test_a_bug_while_merging_is_logged_and_named_in_the_message(  # type: ignore
     assert "取り込む内容を確認しています: 予期しないエラー: RuntimeError: 仕込んだ不具合" in logged
     assert "Traceback (most recent call last)" in logged and "in broken" in logged
     assert not window.view.ctx.busy
-
-
-def test_a_bug_while_writing_back_is_logged(  # type: ignore[no-untyped-def]
-    window, qtbot, dept_file: Path, home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from welfareplan.core.workcopy import WorkingCopy
-
-    assert window.open_path(dept_file)
-    qtbot.waitUntil(lambda: window.view is not None)
-    monkeypatch.setattr(WorkingCopy, "write_back", broken)
-    ui = window.view.editor.ui
-    ui.resultEdit.setFocus()
-    type_text(qtbot, ui.resultEdit, "書き戻しの前")
-    qtbot.waitUntil(lambda: "仕込んだ不具合" in window.ui.bannerLabel.text(), timeout=10000)
-    logged = log_text(home)
-    assert "元のファイルへの保存で予期しないエラー: RuntimeError: 仕込んだ不具合" in logged
-    assert "Traceback (most recent call last)" in logged and "in work" in logged
-    monkeypatch.undo()
-    window.document.write_back_now()
