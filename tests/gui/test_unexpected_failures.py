@@ -35,11 +35,11 @@ def test_a_bug_while_saving_is_logged(  # type: ignore[no-untyped-def]
     assert window.open_path(dept_file)
     qtbot.waitUntil(lambda: window.view is not None)
     monkeypatch.setattr(editing if where == "save_entry" else WorkingCopy, where, broken)
-    ui = window.view.editor.ui
-    ui.resultEdit.setFocus()
-    type_text(qtbot, ui.resultEdit, "消えてはならない文")
+    editor = window.view.editor
+    editor.text_edit("result").setFocus()
+    type_text(qtbot, editor.text_edit("result"), "消えてはならない文")
     qtbot.waitUntil(lambda: banner in window.ui.bannerLabel.text(), timeout=10000)
-    assert ui.resultEdit.toPlainText() == "消えてはならない文"
+    assert editor.text_edit("result").toPlainText() == "消えてはならない文"
     logged = log_text(home)
     assert f"{what}: RuntimeError: 仕込んだ不具合" in logged
     assert "Traceback (most recent call last)" in logged and frame in logged
