@@ -1,6 +1,7 @@
 """How wide a field's column is in the exports: every table sizes its columns by the kind of
 the form's field they hold — the first text field is the widest (事業実績・評価理由), other
-text fields wide, ratings and numbers narrow."""
+text fields wide, ratings and numbers narrow. A number field's unit is in its column heading
+('実績値（人）'), so its cells hold the number alone."""
 
 from __future__ import annotations
 
@@ -14,8 +15,3 @@ def width_kind(form: EvaluationForm, f: FormField) -> str:
     if f.is_number:
         return "number"
     return "first" if form.text_fields and form.text_fields[0] is f else "text"
-
-
-def cell_value(f: FormField, value: str) -> str:
-    """A field's stored value as a table cell prints it (a number with its unit)."""
-    return f.display(value)

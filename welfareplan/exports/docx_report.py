@@ -23,7 +23,7 @@ from welfareplan.core.evaluation_form import FormField
 from welfareplan.core.reportdata import ReportData, ReportGoal
 from welfareplan.core.wareki import month_label
 from welfareplan.exports import docx_xml as x
-from welfareplan.exports.columns import cell_value, width_kind
+from welfareplan.exports.columns import width_kind
 from welfareplan.exports.docx_layout import (
     column_twips,
     mm_to_twips,
@@ -53,8 +53,9 @@ def main_columns(report: ReportData) -> tuple[float, ...]:
 
 
 def field_text(f: FormField, value: str) -> str:
-    """A field's value as a cell prints it (a number with its unit, a text cleaned)."""
-    return clean_text(value) if f.is_text else cell_value(f, value)
+    """A field's value as a cell prints it: a text cleaned, a code or a number as stored (the
+    unit is in the column heading)."""
+    return clean_text(value) if f.is_text else value
 
 
 def estimate_row_height_pt(texts: list[str], widths: list[int], size_pt: float) -> float:

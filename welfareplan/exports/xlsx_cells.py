@@ -173,12 +173,16 @@ def text_cell(ws: Any, text: str | None, look: Any) -> Any:
 
 def number_cell(ws: Any, text: str, look: Any) -> Any:
     """A new cell of ``ws`` holding the stored number ``text`` ('1234', '12.5') as a number
-    (an empty cell for ''), styled with ``look``, to be placed with ``ws.append``."""
+    (an empty cell for ''), styled with ``look``, to be placed with ``ws.append``. Anything
+    else (which no save or merge stores) is written as the text it is."""
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return text_cell(ws, text, look)
     classes = _classes()
     cell = classes.report_cell(ws)
     cell._style = look
-    if text:
-        value = float(text)
+    if value is not None:
         cell._value = int(value) if value.is_integer() and "." not in text else value
         cell.data_type = "n"
     return cell

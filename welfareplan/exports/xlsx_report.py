@@ -17,10 +17,10 @@ from typing import Any
 
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.reportdata import ReportData, ReportGoal
-from welfareplan.exports.columns import cell_value, width_kind
+from welfareplan.exports.columns import width_kind
 from welfareplan.exports.paper import Paper, PaperSize, paper
 from welfareplan.exports.tablegroups import measure_spans
-from welfareplan.exports.xlsx_cells import Palette, text_cell
+from welfareplan.exports.xlsx_cells import Palette, number_cell, text_cell
 from welfareplan.exports.xlsx_layout import (
     RowMeasure,
     Styles,
@@ -136,9 +136,12 @@ class _Writer:
             if node:
                 project_texts = [project.node_label if first_of_measure else "", *project_texts]
             merged = len(project.entries) > 1  # the project cells span its rows
+            numbers = {  # 0-based columns of number fields: numbers Excel can sum
+                len(project_texts) + 1 + i for i, f in enumerate(form.fields) if f.is_number
+            }
             project_heights: list[float] = []
             for i, entry in enumerate(project.entries):
-                texts = [entry.label] + [cell_value(f, entry.value(f.key)) for f in form.fields]
+                texts = [entry.label] + [entry.value(f.key) for f in form.fields]
                 values: list[str] = (project_texts if i == 0 else [""] * len(project_texts)) + texts
                 if self.yoy and rating is not None:
                     previous = (
@@ -149,7 +152,10 @@ class _Writer:
                         rating_change(form, previous, entry.value(rating.key)),
                     ]
                 ws.append(
-                    [text_cell(ws, text, look) for text, look in zip(values, looks, strict=True)]
+                    [
+                        (number_cell if col in numbers else text_cell)(ws, text, look)
+                        for col, (text, look) in enumerate(zip(values, looks, strict=True))
+                    ]
                 )
                 if merged:  # the project cells are sized below
                     project_heights.append(measure.row_pt(texts, first_column=len(project_texts)))
