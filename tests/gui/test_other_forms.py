@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -38,7 +39,7 @@ def test_eight_codes_and_numbers(window, qtbot, tmp_path: Path) -> None:  # type
     editor = window.view.editor
     assert [b.text().split("（")[0] for b in editor.rating_buttons()] == list("SABCDXYZ")
     assert editor.rating_button("Z").text().startswith("Z（8）  評価困難")
-    leaves = list(iter_leaves(window))
+    leaves: list[Any] = list(iter_leaves(window))
     assert [leaf.text(0).split("　")[0] for leaf in leaves] == ["4", "5", "7"]
     assert leaves[0].parent().text(0).startswith("イ")  # 施策, under 基本目標1
     assert editor.ui.titleLabel.text() == "事業4　民生委員・児童委員の活動支援"
@@ -74,7 +75,7 @@ def test_a_form_without_rating(window, qtbot, tmp_path: Path) -> None:  # type: 
     open_file(window, qtbot, path)
     editor = window.view.editor
     assert editor.rating_buttons() == []
-    leaves = list(iter_leaves(window))
+    leaves: list[Any] = list(iter_leaves(window))
     top = leaves[0].parent().parent().parent()
     assert top.text(0).startswith("基本目標2")  # three levels above the projects
     assert not editor.ui.copyButton.isVisible()
