@@ -18,7 +18,8 @@ from welfareplan.core.submission import SubmissionState, submission_state
 from welfareplan.core.wareki import date_label, fiscal_year_label, previous_word
 from welfareplan.core.worklist import WorkItem, Worklist, load_worklist, status_of
 from welfareplan.gui.document import Document
-from welfareplan.gui.entry_editor import EntryDocuments, EntryEditor
+from welfareplan.gui.entry_editor import EntryEditor
+from welfareplan.gui.entry_inputs import EntryDocuments
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
 from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
 from welfareplan.gui.style import scaled

@@ -12,9 +12,7 @@ another project and back. Nothing here touches the database: the view reads
 
 from __future__ import annotations
 
-import html
 import itertools
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
@@ -23,7 +21,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextDocumentLayout,
     QPlainTextEdit,
     QRadioButton,
     QSizePolicy,
@@ -40,119 +36,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welfareplan.core.checks import Check, EntryValues, Level
+from welfareplan.core.checks import Check, EntryValues
 from welfareplan.core.evaluation_form import EvaluationForm, FormField
-from welfareplan.core.numbers import normalize_number
 from welfareplan.core.plan_levels import PlanLevel
 from welfareplan.core.worklist import WorkItem, Worklist, checks_of
+from welfareplan.gui.entry_inputs import (
+    EntryDocuments,
+    Inputs,
+    char_count,
+    format_checks,
+    is_letter,
+    qt_key,
+    rating_hint,
+)
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
-from welfareplan.gui.style import MISSING_COLOR, WARNING_COLOR, scaled
-
-
-def _plain_document(text: str, parent: QObject) -> QTextDocument:
-    doc = QTextDocument(parent)
-    doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
-    doc.setPlainText(text)
-    doc.setUndoRedoEnabled(True)
-    doc.clearUndoRedoStacks()
-    doc.setModified(False)
-    return doc
-
-
-@dataclass
-class EntryDocuments:
-    """The editing state of one entry for this session."""
-
-    form: EvaluationForm
-    texts: dict[str, QTextDocument]
-    numbers: dict[str, str]
-    rating: str
-    rating_undo: list[str] = field(default_factory=list)
-    rating_redo: list[str] = field(default_factory=list)
-
-    @classmethod
-    def for_item(cls, item: WorkItem, parent: QObject) -> EntryDocuments:
-        form = item.form
-        return cls(
-            form=form,
-            texts={
-                f.key: _plain_document(item.values.get(f.key), parent) for f in form.text_fields
-            },
-            numbers={f.key: item.values.get(f.key) for f in form.number_fields},
-            rating=item.values.rating(form),
-        )
-
-    def values(self) -> EntryValues:
-        """The values as typed; a number in its stored form when it reads as one (else as
-        typed: saving refuses it with a message naming the field)."""
-        out = {k: doc.toPlainText() for k, doc in self.texts.items()}
-        for k, typed in self.numbers.items():
-            f = self.form.field(k)
-            normal = normalize_number(typed, unit=f.unit)
-            out[k] = typed if normal is None else normal
-        key = self.form.rating_key
-        if key is not None:
-            out[key] = self.rating
-        return EntryValues(out)
-
-
-def char_count(text: str) -> int:
-    """Characters as people count them: line breaks don't count."""
-    return len(text.replace("\n", ""))
-
-
-def format_checks(checks: list[Check]) -> str:
-    if not checks:
-        return '<span style="color:#2e7d32">✔ 記入済みです。</span>'
-    rows = []
-    for c in checks:
-        color, mark = (WARNING_COLOR, "▲") if c.level is Level.WARNING else (MISSING_COLOR, "●")
-        rows.append(f'<div style="color:{color}">{mark} {html.escape(c.message)}</div>')
-    return "".join(rows)
-
-
-def rating_hint(form: EvaluationForm) -> str:
-    """'事業評価（キーボードの 1〜4 または A〜D でも選べます）'."""
-    rating = form.rating_field
-    assert rating is not None
-    keys = [c.key for c in form.scale if c.key]
-    letters = [c.code for c in form.scale if _letter(c.code)]
-    ways = []
-    if keys:
-        ways.append(f"{keys[0]}〜{keys[-1]}" if len(keys) > 1 else keys[0])
-    if letters:
-        ways.append(f"{letters[0]}〜{letters[-1]}" if len(letters) > 1 else letters[0])
-    return (
-        f"{rating.label}（キーボードの {' または '.join(ways)} でも選べます）"
-        if ways
-        else rating.label
-    )
-
-
-def _letter(code: str) -> bool:
-    return len(code) == 1 and code.isascii() and code.isalpha()
-
-
-def _qt_key(char: str) -> Qt.Key | None:
-    """The Qt key of a one-character ASCII key ('1', 'A')."""
-    if len(char) != 1 or not char.isascii() or not char.isalnum():
-        return None
-    return Qt.Key(ord(char.upper()))
-
-
-@dataclass
-class _Inputs:
-    """The widgets generated for one form."""
-
-    texts: dict[str, QPlainTextEdit] = field(default_factory=dict)
-    counts: dict[str, QLabel] = field(default_factory=dict)
-    numbers: dict[str, QLineEdit] = field(default_factory=dict)
-    targets: dict[str, QLabel] = field(default_factory=dict)
-    buttons: dict[str, QRadioButton] = field(default_factory=dict)
-    previous: dict[str, QLabel] = field(default_factory=dict)
-    #: Qt key → the code it selects (on a focused rating button)
-    keys: dict[Qt.Key, str] = field(default_factory=dict)
-    widgets: list[QWidget] = field(default_factory=list)
+from welfareplan.gui.style import scaled
 
 
 class EntryEditor(QWidget):
@@ -169,7 +67,7 @@ class EntryEditor(QWidget):
         self.docs: EntryDocuments | None = None
         self.form: EvaluationForm | None = None
         self.levels: tuple[PlanLevel, ...] = ()
-        self.inputs = _Inputs()
+        self.inputs = Inputs()
         self.read_only = False
         self._composing: set[QObject] = set()
         self._loading = False
@@ -233,10 +131,10 @@ class EntryEditor(QWidget):
                 "写したあとで書き直してください（元に戻せます）。"
             )
         for code in form.scale:
-            qt_key = _qt_key(code.key)
-            if qt_key is None:
+            key = qt_key(code.key)
+            if key is None:
                 continue
-            sc = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | qt_key), self)
+            sc = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda c=code.code: self.set_rating(c))
         self._chain_tab_order()
@@ -305,10 +203,10 @@ class EntryEditor(QWidget):
             self.rating_group.addButton(button)
             button.installEventFilter(self)
             self.inputs.buttons[code.code] = button
-            for char in (code.key, code.code if _letter(code.code) else ""):
-                qt_key = _qt_key(char) if char else None
-                if qt_key is not None:
-                    self.inputs.keys.setdefault(qt_key, code.code)
+            for char in (code.key, code.code if is_letter(code.code) else ""):
+                shortcut = qt_key(char) if char else None
+                if shortcut is not None:
+                    self.inputs.keys.setdefault(shortcut, code.code)
         layout.addWidget(frame)
         self.inputs.widgets.append(next(iter(self.inputs.buttons.values()), frame))
 

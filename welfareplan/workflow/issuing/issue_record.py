@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.evaluation_form import EvaluationForm
-from welfareplan.core.model import Base, Entry, IssuedFile, Round
+from welfareplan.core.model import Base, Department, Entry, IssuedFile, Round
 from welfareplan.core.plainsql import rows as plain_rows
 from welfareplan.core.previous import values_of_round
 from welfareplan.core.queries import round_for_year
@@ -203,19 +203,22 @@ def issued_files(wb: Workbook, fiscal_year: int) -> list[IssuedFileRecord]:
     """Every file issued for the round, oldest first."""
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
-        rows = s.scalars(
-            select(IssuedFile).where(IssuedFile.round_id == rnd.id).order_by(IssuedFile.issued_at)
+        rows = s.execute(
+            select(IssuedFile, Department.name)
+            .join(Department, Department.id == IssuedFile.department_id)
+            .where(IssuedFile.round_id == rnd.id)
+            .order_by(IssuedFile.issued_at)
         ).all()
         return [
             IssuedFileRecord(
                 file_id=r.id,
                 department_id=r.department_id,
-                department_name=r.department.name,
+                department_name=name,
                 file_name=r.file_name,
                 file_format=r.file_format,
                 issued_at=r.issued_at,
                 issued_by=r.issued_by,
                 entries=len(r.entry_keys),
             )
-            for r in rows
+            for r, name in rows
         ]
