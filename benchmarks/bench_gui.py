@@ -69,8 +69,8 @@ def startup(quick: bool) -> list[Result]:
 
 
 def autosave(quick: bool) -> list[Result]:
-    from welfareplan.core.checks import EntryValues
     from welfareplan.core.editing import save_entry
+    from welfareplan.core.koganei_form import koganei_values
     from welfareplan.core.storage import Workbook
     from welfareplan.core.worklist import load_worklist
 
@@ -84,7 +84,7 @@ def autosave(quick: bool) -> list[Result]:
                 item = items[i % len(items)]
                 t0 = time.perf_counter()
                 save_entry(
-                    wb, item.entry_id, EntryValues(f"実績の文章 {i} " * 20, "AB"[i % 2], "展望")
+                    wb, item.entry_id, koganei_values(f"実績の文章 {i} " * 20, "AB"[i % 2], "展望")
                 )
                 times.append(time.perf_counter() - t0)
     return [

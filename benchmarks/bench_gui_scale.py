@@ -71,8 +71,8 @@ def startup(files: dict[str, Path], folder: Path, repeat: int) -> dict[str, tupl
 
 def autosave_ms(path: Path, edits: int) -> tuple[float, float]:
     """(median, p95) milliseconds per committed edit."""
-    from welfareplan.core.checks import EntryValues
     from welfareplan.core.editing import save_entry
+    from welfareplan.core.koganei_form import koganei_values
     from welfareplan.core.storage import Workbook
     from welfareplan.core.worklist import load_worklist
 
@@ -81,7 +81,7 @@ def autosave_ms(path: Path, edits: int) -> tuple[float, float]:
         times = []
         for i in range(edits):
             item = items[(i * 7) % len(items)]
-            values = EntryValues(f"実績の文章 {i} " * 20, "AB"[i % 2], f"展望 {i}")
+            values = koganei_values(f"実績の文章 {i} " * 20, "AB"[i % 2], f"展望 {i}")
             t0 = time.perf_counter()
             save_entry(wb, item.entry_id, values)
             times.append(time.perf_counter() - t0)

@@ -52,8 +52,8 @@ def run(quick: bool) -> list[Result]:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from benchmarks.synthetic import make_synthetic_workbook
-    from welfareplan.core.checks import EntryValues
     from welfareplan.core.editing import save_entry
+    from welfareplan.core.koganei_form import koganei_values
     from welfareplan.core.storage import Workbook
     from welfareplan.core.worklist import load_worklist
     from welfareplan.exports.round_export import export_report
@@ -108,7 +108,7 @@ def run(quick: bool) -> list[Result]:
         for f in files:  # departments fill in one entry each
             with Workbook.open(f) as dwb:
                 item = load_worklist(dwb).items[0]
-                save_entry(dwb, item.entry_id, EntryValues("今年度の実績。" * 5, "A", "展望。"))
+                save_entry(dwb, item.entry_id, koganei_values("今年度の実績。" * 5, "A", "展望。"))
 
         def do_merge(progress: Any, cancelled: Any) -> Any:
             preview = preview_merge(wb, files, progress=progress, cancelled=cancelled)

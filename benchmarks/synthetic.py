@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from welfareplan.core.fileformat import FileKind
@@ -70,33 +71,29 @@ def populate_synthetic(
         form=KOGANEI_FORM.to_json(),
     )
     session.add(plan)
+
+    def node(parent: PlanNode | None, number: int, name: str) -> PlanNode:
+        depth = 0 if parent is None else parent.depth + 1
+        n = PlanNode(
+            id=new_id(),
+            plan=plan,
+            parent=parent,
+            depth=depth,
+            number=number,
+            name=name,
+            sort=number,
+        )
+        session.add(n)
+        return n
+
     measures: list[PlanNode] = []
     for g in range(1, goals + 1):
-        goal = PlanNode(id=new_id(), plan=plan, depth=0, number=g, name=f"基本目標{g}", sort=g)
-        session.add(goal)
+        goal = node(None, g, f"基本目標{g}")
         for d in range(1, directions_per_goal + 1):
-            direction = PlanNode(
-                id=new_id(),
-                plan=plan,
-                parent=goal,
-                depth=1,
-                number=d,
-                name=f"施策の方向性{g}-{d}",
-                sort=d,
-            )
-            session.add(direction)
-            for m in range(1, measures_per_direction + 1):
-                measure = PlanNode(
-                    id=new_id(),
-                    plan=plan,
-                    parent=direction,
-                    depth=2,
-                    number=m,
-                    name=f"施策{g}-{d}-{m}",
-                    sort=m,
-                )
-                session.add(measure)
-                measures.append(measure)
+            direction = node(goal, d, f"施策の方向性{g}-{d}")
+            measures += [
+                node(direction, m, f"施策{g}-{d}-{m}") for m in range(1, measures_per_direction + 1)
+            ]
     project_rows: list[Project] = []
     for n in range(1, projects + 1):
         measure = measures[(n - 1) * len(measures) // projects]
@@ -120,6 +117,7 @@ def populate_synthetic(
     codes = KOGANEI_FORM.codes
     texts = [f.key for f in KOGANEI_FORM.text_fields]
     rating = KOGANEI_FORM.rating_key
+    assert rating is not None
     for r in range(rounds):
         year = first_year + r
         rnd = Round(
@@ -158,8 +156,8 @@ def populate_synthetic(
                         "value": "\n".join(rng.sample(sentences, rng.randint(1, 2))),
                     }
                 )
-        session.execute(Entry.__table__.insert(), rows)
-        session.execute(EntryValue.__table__.insert(), values)
+        session.execute(insert(Entry), rows)
+        session.execute(insert(EntryValue), values)
 
 
 def make_synthetic_workbook(

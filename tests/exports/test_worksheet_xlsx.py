@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.exports.conftest import NEXT_YEAR
-from tests.helpers.koganei import triple
+from tests.helpers.koganei import koganei_columns, triple
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.queries import round_for_year
@@ -174,16 +174,7 @@ def test_only_the_three_input_cells_are_unlocked(issued: Issued) -> None:
         if not c.protection.locked
     }
     assert unlocked == {(r, col) for r in range(first, last + 1) for col in INPUT_COLUMNS}
-    assert [c.value for c in ws[HEADER_ROW]][:8] == [
-        "施策No",
-        "事業No",
-        "【個別事業・取り組み】",
-        "内容",
-        "担当課",
-        "事業実績・評価理由（令和6年度）",
-        "事業評価",
-        "今後の事業計画・展望",
-    ]
+    assert [c.value for c in ws[HEADER_ROW]][:8] == koganei_columns("令和6年度")
     assert ws.column_dimensions["M"].hidden
     # No previous round: the reference columns stay, narrow.
     assert ws.column_dimensions["I"].width < ws.column_dimensions["F"].width / 2

@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from tests.helpers.koganei import koganei_columns
 from welfareplan.core.departments import display_label
 from welfareplan.core.reportdata import ReportData
 from welfareplan.exports.xlsx_report import write_report_xlsx
@@ -45,16 +46,7 @@ def test_header_and_all_entries(
     for n in (1, 2, 3):
         ws = wb[f"基本目標{n}"]
         header = [c.value for c in ws[3]]
-        assert header == [
-            "施策No",
-            "事業No",
-            "【個別事業・取り組み】",
-            "内容",
-            "担当課",
-            "事業実績・評価理由（令和6年度）",
-            "事業評価",
-            "今後の事業計画・展望",
-        ]
+        assert header == koganei_columns("令和6年度")
         found += [
             {"department": r[4], "result": r[5], "rating": r[6], "outlook": r[7]}
             for r in body_rows(ws)

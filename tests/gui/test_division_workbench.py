@@ -376,6 +376,34 @@ def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer)
     assert table.rowCount() == 4
 
 
+def test_deadline_and_publication_month_are_asked_and_stored(  # type: ignore[no-untyped-def]
+    window, qtbot, master: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    view = open_workbench(window, qtbot, master)
+    typed = iter([("令和8年6月30日", True), ("2027-03", True), ("", True), ("2027-04", False)])
+    asked: list[str] = []
+
+    def get_text(parent, title, prompt, text=""):  # type: ignore[no-untyped-def]
+        asked.append(f"{title}:{text}")
+        return next(typed)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    qtbot.mouseClick(view.ui.deadlineButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.ui.publishedButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.ui.deadlineButton, Qt.MouseButton.LeftButton)  # emptied: no deadline
+    qtbot.mouseClick(view.ui.publishedButton, Qt.MouseButton.LeftButton)  # cancelled
+    assert asked == ["提出期限:2026-05-29", "公表月:", "提出期限:2026-06-30", "公表月:令和9年3月"]
+    wait_written(window, qtbot)
+    con = sqlite3.connect(master)
+    try:
+        row = con.execute("SELECT deadline, published_on FROM round WHERE fiscal_year = 2025")
+        assert row.fetchone() == (None, "2027-03-01")
+    finally:
+        con.close()
+
+
 def test_excel_worksheets_are_issued_and_merged_from_the_gui(
     window, qtbot, master: Path, tmp_path: Path, answer
 ) -> None:  # type: ignore[no-untyped-def]

@@ -62,6 +62,16 @@ class Shaped:
                 save_entry(wb, items[label].entry_id, EntryValues(dict(fields)), user="担当者")
             return list(load_worklist(wb).items)
 
+    def issue_sheet(self, department: str) -> Path:
+        """Issue ``department``'s Excel worksheet (into a folder beside the master)."""
+        from welfareplan.workflow.issuing.worksheets import issue_worksheets
+
+        sheets = self.master.parent / "評価シート"
+        sheets.mkdir(exist_ok=True)
+        with self.open() as wb:
+            (issued,) = issue_worksheets(wb, self.year, sheets, departments=[department]).files
+        return issued.path
+
     def merge(self, *paths: Path) -> MergeResult:
         with self.open() as wb:
             preview = preview_merge(wb, list(paths), fiscal_year=self.year)

@@ -29,7 +29,6 @@ from welfareplan.core.model import Department, Entry, Project
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.core.worklist import checks_of, load_worklist, status_of
-from welfareplan.workflow.issuing.worksheets import issue_worksheets
 from welfareplan.workflow.returns.apply import apply_merge, prefer_all
 from welfareplan.workflow.returns.compare import preview_merge
 from welfareplan.workflow.returns.merge_types import FileOutcome
@@ -109,16 +108,11 @@ def test_a_plan_without_rating_from_issue_to_report(tmp_path: Path) -> None:
 
 def test_a_worksheet_of_a_plan_without_rating_merges(tmp_path: Path) -> None:
     plan = shaped(tmp_path, SHAKYO, 2022)
-    sheets = tmp_path / "評価シート"
-    sheets.mkdir()
-    with plan.open() as wb:
-        (issued,) = issue_worksheets(wb, plan.year, sheets, departments=["地域包括係"]).files
-    with zipfile.ZipFile(issued.path) as z:
+    sheet = plan.issue_sheet("地域包括係")
+    with zipfile.ZipFile(sheet) as z:
         assert b"dataValidation " not in z.read("xl/worksheets/sheet1.xml")  # no code list
-    fill_sheet(
-        issued.path, values={"2-1-2-①": {"progress": "養成講座を2回", "issues": "受講者が少ない"}}
-    )
-    result = plan.merge(issued.path)
+    fill_sheet(sheet, values={"2-1-2-①": {"progress": "養成講座を2回", "issues": "受講者が少ない"}})
+    result = plan.merge(sheet)
     assert result.ok and result.applied == 2
     assert plan.master_values("地域包括係")["2-1-2-①"] == {
         "progress": "養成講座を2回",
@@ -184,12 +178,9 @@ def test_eight_codes_and_numbers_from_issue_to_report(tmp_path: Path) -> None:
 
 def test_eight_codes_worksheet_and_a_rating_chosen_by_hand(tmp_path: Path) -> None:
     plan = shaped(tmp_path, OTHER_CITY, 2026)
-    sheets = tmp_path / "評価シート"
-    sheets.mkdir()
-    with plan.open() as wb:
-        (issued,) = issue_worksheets(wb, plan.year, sheets, departments=["生活支援課"]).files
+    sheet = plan.issue_sheet("生活支援課")
     fill_sheet(
-        issued.path,
+        sheet,
         values={"6": {"actual": 12, "achievement": "ｙ", "activities": "相談員が退職し休止"}},
     )
     # the division changes the same rating in the master meanwhile
@@ -204,7 +195,7 @@ def test_eight_codes_worksheet_and_a_rating_chosen_by_hand(tmp_path: Path) -> No
         assert entry is not None
         entry.set_value("achievement", "Z")
     with plan.open() as wb:
-        preview = preview_merge(wb, [issued.path], fiscal_year=plan.year)
+        preview = preview_merge(wb, [sheet], fiscal_year=plan.year)
         (f,) = preview.files
         assert f.outcome is FileOutcome.APPLY, f.reason
         (conflict,) = f.conflicts

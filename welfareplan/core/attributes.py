@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from welfareplan.core.errors import DataError
-from welfareplan.core.evaluation_form import FIELD_KEY
+from welfareplan.core.evaluation_form import key_problems
 
 ATTRIBUTE_KINDS: tuple[str, ...] = ("text", "number", "year")
 
@@ -66,16 +66,7 @@ def attribute_problems(defs: Sequence[AttributeDef]) -> list[str]:
     problems = []
     seen: set[str] = set()
     for d in defs:
-        if not FIELD_KEY.fullmatch(d.key):
-            problems.append(
-                f"事業の属性「{d.label or d.key}」のキー「{d.key}」は使えません"
-                "（英小文字で始まる英小文字・数字・_ の32文字以内）。"
-            )
-        if d.key in seen:
-            problems.append(f"事業の属性のキー「{d.key}」が重複しています。")
-        seen.add(d.key)
-        if not d.label.strip():
-            problems.append(f"事業の属性「{d.key}」の名前が空です。")
+        problems += key_problems("事業の属性", d.key, d.label, seen, label_word="名前")
         if d.kind not in ATTRIBUTE_KINDS:
             problems.append(
                 f"事業の属性「{d.label}」の種類「{d.kind}」は使えません（text・number・year のどれか）。"

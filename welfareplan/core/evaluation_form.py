@@ -37,6 +37,24 @@ FIELD_KEY = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _FLAGS = ("year_in_heading", "explains_rating", "warn_same_as_last_year", "copy_from_last_year")
 
 
+def key_problems(what: str, key: str, label: str, seen: set[str], *, label_word: str) -> list[str]:
+    """The problems of one keyed item of a list (a form field, a project attribute): a key that
+    is not a :data:`FIELD_KEY`, a key already in ``seen`` (which it is added to), an empty
+    label. ``what`` names the list ('評価項目'), ``label_word`` its label ('見出し')."""
+    out = []
+    if not FIELD_KEY.fullmatch(key):
+        out.append(
+            f"{what}「{label or key}」のキー「{key}」は使えません"
+            "（英小文字で始まる英小文字・数字・_ の32文字以内）。"
+        )
+    if key in seen:
+        out.append(f"{what}のキー「{key}」が重複しています。")
+    seen.add(key)
+    if not label.strip():
+        out.append(f"{what}「{key}」の{label_word}が空です。")
+    return out
+
+
 @dataclass(frozen=True)
 class RatingCode:
     """One code of a rating scale.
@@ -271,16 +289,7 @@ class EvaluationForm:
         seen: set[str] = set()
         for f in self.fields:
             name = f"評価項目「{f.label or f.key}」"
-            if not FIELD_KEY.fullmatch(f.key):
-                out.append(
-                    f"{name}のキー「{f.key}」は使えません"
-                    "（英小文字で始まる英小文字・数字・_ の32文字以内）。"
-                )
-            if f.key in seen:
-                out.append(f"評価項目のキー「{f.key}」が重複しています。")
-            seen.add(f.key)
-            if not f.label.strip():
-                out.append(f"評価項目「{f.key}」の見出しが空です。")
+            out += key_problems("評価項目", f.key, f.label, seen, label_word="見出し")
             if f.kind not in FIELD_KINDS:
                 out.append(f"{name}の種類「{f.kind}」は使えません（文章・評価・数値のどれか）。")
             if not f.is_number and (f.unit or f.target_attribute):

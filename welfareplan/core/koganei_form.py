@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.evaluation_form import EvaluationForm, FormField, RatingCode
 from welfareplan.core.plan_levels import PlanLevel
 
@@ -80,3 +81,8 @@ def koganei_form(
 
 #: Koganei's form with the published criteria and no note.
 KOGANEI_FORM = koganei_form()
+
+
+def koganei_values(result: str = "", rating: str = "", outlook: str = "") -> EntryValues:
+    """The values of an entry of Koganei's form (the tests' and benchmarks' shorthand)."""
+    return EntryValues({RESULT: result, RATING: rating, OUTLOOK: outlook})

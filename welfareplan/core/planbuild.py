@@ -38,16 +38,17 @@ def shipped_id(*parts: object) -> str:
     return str(uuid.uuid5(SHIPPED_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
-def plan_problems(session: Session, spec: PlanSpec, resolver: DepartmentResolver) -> list[Problem]:
-    """Every problem of ``spec`` in this workbook: :func:`validate_spec`, the key, the
-    predecessor plan and the predecessor project labels."""
-    problems = validate_spec(spec, resolver)
-    where = "計画"
+def workbook_problems(
+    session: Session, spec: PlanSpec, *, where: str = "計画"
+) -> tuple[list[Problem], Plan | None]:
+    """The problems of ``spec`` against this workbook's plans (its key already used, its
+    predecessor plan absent) and that predecessor plan when there is one."""
+    problems = []
     if spec.key and session.scalar(select(Plan.id).where(Plan.key == spec.key)) is not None:
         problems.append(
             Problem(where, f"計画のキー「{spec.key}」は既にあります。別のキーにしてください。")
         )
-    old_labels: set[str] = set()
+    predecessor = None
     if spec.predecessor_key:
         predecessor = session.scalar(select(Plan).where(Plan.key == spec.predecessor_key))
         if predecessor is None:
@@ -56,10 +57,20 @@ def plan_problems(session: Session, spec: PlanSpec, resolver: DepartmentResolver
                     where, f"前の計画「{spec.predecessor_key}」はこのワークブックにありません。"
                 )
             )
-        else:
-            old_labels = set(
-                session.scalars(select(Project.label).where(Project.plan_id == predecessor.id))
-            )
+    return problems, predecessor
+
+
+def plan_problems(session: Session, spec: PlanSpec, resolver: DepartmentResolver) -> list[Problem]:
+    """Every problem of ``spec`` in this workbook: :func:`validate_spec`,
+    :func:`workbook_problems` and the predecessor project labels."""
+    problems = validate_spec(spec, resolver)
+    found, predecessor = workbook_problems(session, spec)
+    problems += found
+    old_labels: set[str] = set()
+    if predecessor is not None:
+        old_labels = set(
+            session.scalars(select(Project.label).where(Project.plan_id == predecessor.id))
+        )
     for p in spec.projects():
         for label in p.predecessors:
             if not spec.predecessor_key:

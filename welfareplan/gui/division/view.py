@@ -6,6 +6,7 @@ opening the workbook costs only the dashboard.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, month_label, parse_date, parse_month
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.division.context import DivisionContext
@@ -223,46 +225,43 @@ class DivisionView(QWidget):
         self.ui.tabs.setCurrentIndex(TAB_DASHBOARD)
 
     def change_deadline(self) -> None:
-        rnd = self.current_round()
-        if rnd is None:
-            return
-        current = rnd.deadline.isoformat() if rnd.deadline else ""
-        text, ok = QInputDialog.getText(
-            self,
+        self._change_date(
             "提出期限",
             "提出期限（例: 2026-05-31 または 令和8年5月31日。空欄で期限なし）:",
-            text=current,
+            lambda rnd: rnd.deadline.isoformat() if rnd.deadline else "",
+            parse_date,
+            set_deadline,
         )
-        if not ok:
-            return
-
-        def action() -> None:
-            set_deadline(
-                self.ctx.workbook, rnd.fiscal_year, parse_date(text) if text.strip() else None
-            )
-
-        self._round_action("提出期限", action)
 
     def change_published(self) -> None:
+        self._change_date(
+            "公表月",
+            "評価表に印刷する公表の年月（例: 2026-03 または 令和8年3月。空欄で出力した月）:",
+            lambda rnd: month_label(rnd.published_on) if rnd.published_on else "",
+            parse_month,
+            set_published,
+        )
+
+    def _change_date(
+        self,
+        title: str,
+        prompt: str,
+        current: Callable[[RoundInfo], str],
+        parse: Callable[[str], dt.date],
+        store: Callable[[Workbook, int, dt.date | None], RoundInfo],
+    ) -> None:
+        """Ask for one date of the current round (empty: none) and store it."""
         rnd = self.current_round()
         if rnd is None:
             return
-        current = month_label(rnd.published_on) if rnd.published_on else ""
-        text, ok = QInputDialog.getText(
-            self,
-            "公表月",
-            "評価表に印刷する公表の年月（例: 2026-03 または 令和8年3月。空欄で出力した月）:",
-            text=current,
-        )
+        text, ok = QInputDialog.getText(self, title, prompt, text=current(rnd))
         if not ok:
             return
 
         def action() -> None:
-            set_published(
-                self.ctx.workbook, rnd.fiscal_year, parse_month(text) if text.strip() else None
-            )
+            store(self.ctx.workbook, rnd.fiscal_year, parse(text) if text.strip() else None)
 
-        self._round_action("公表月", action)
+        self._round_action(title, action)
 
     def toggle_round(self) -> None:
         rnd = self.current_round()

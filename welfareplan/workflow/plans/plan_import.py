@@ -26,8 +26,8 @@ from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError
 from welfareplan.core.koganei_form import KOGANEI_CODES, KOGANEI_LEVELS, koganei_form
 from welfareplan.core.labels import project_number_label
-from welfareplan.core.model import Assignment, Plan, Project, ProjectLink
-from welfareplan.core.planbuild import build_plan
+from welfareplan.core.model import Assignment, Project, ProjectLink
+from welfareplan.core.planbuild import build_plan, workbook_problems
 from welfareplan.core.planspec import NodeSpec, PlanSpec, Problem, ProjectSpec, validate_spec
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import parse_fiscal_year
@@ -360,20 +360,8 @@ def _read_assignments(
 
 
 def _check_against_workbook(s: Session, spec: PlanSpec, problems: list[Problem]) -> None:
-    sheet = f"シート「{t.SHEET_PLAN}」"
-    if spec.key and s.scalar(select(Plan).where(Plan.key == spec.key)) is not None:
-        problems.append(
-            Problem(sheet, f"計画のキー「{spec.key}」は既にあります。別のキーにしてください。")
-        )
-    predecessor = None
-    if spec.predecessor_key:
-        predecessor = s.scalar(select(Plan).where(Plan.key == spec.predecessor_key))
-        if predecessor is None:
-            problems.append(
-                Problem(
-                    sheet, f"前の計画「{spec.predecessor_key}」はこのワークブックにありません。"
-                )
-            )
+    found, predecessor = workbook_problems(s, spec, where=f"シート「{t.SHEET_PLAN}」")
+    problems += found
     old_labels: dict[str, str] = {}
     if predecessor is not None:
         # a number names the project it prints as, or the group it starts ('31' → '31～34')

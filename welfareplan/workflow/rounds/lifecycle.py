@@ -289,39 +289,42 @@ def reopen_round(wb: Workbook, fiscal_year: int) -> RoundInfo:
     return _set_status(wb, fiscal_year, "open")
 
 
-def set_deadline(wb: Workbook, fiscal_year: int, deadline: dt.date | None) -> RoundInfo:
+def _set_date(
+    wb: Workbook,
+    fiscal_year: int,
+    name: str,
+    value: dt.date | None,
+    *,
+    action: str,
+    open_only: bool,
+) -> RoundInfo:
+    """Set the round's date column ``name``, with an audit row when it changes."""
     with wb.transaction() as s:
         rnd = round_for_year(s, fiscal_year)
-        ensure_round_open(rnd)
-        old = rnd.deadline
-        rnd.deadline = deadline
-        audittrail.record(
-            s,
-            "round-deadline",
-            round_id=rnd.id,
-            field="deadline",
-            old=date_to_text(old),
-            new=date_to_text(deadline),
-        )
+        if open_only:
+            ensure_round_open(rnd)
+        old = getattr(rnd, name)
+        if old != value:
+            setattr(rnd, name, value)
+            audittrail.record(
+                s,
+                action,
+                round_id=rnd.id,
+                field=name,
+                old=date_to_text(old),
+                new=date_to_text(value),
+            )
         s.flush()
         return _info(s, rnd)
+
+
+def set_deadline(wb: Workbook, fiscal_year: int, deadline: dt.date | None) -> RoundInfo:
+    return _set_date(wb, fiscal_year, "deadline", deadline, action="round-deadline", open_only=True)
 
 
 def set_published(wb: Workbook, fiscal_year: int, published_on: dt.date | None) -> RoundInfo:
     """Set the publication month printed on the report (None: the month of the export).
     Allowed for a closed round too: it changes no entry."""
-    with wb.transaction() as s:
-        rnd = round_for_year(s, fiscal_year)
-        old = rnd.published_on
-        if old != published_on:
-            rnd.published_on = published_on
-            audittrail.record(
-                s,
-                "round-published",
-                round_id=rnd.id,
-                field="published_on",
-                old=date_to_text(old),
-                new=date_to_text(published_on),
-            )
-        s.flush()
-        return _info(s, rnd)
+    return _set_date(
+        wb, fiscal_year, "published_on", published_on, action="round-published", open_only=False
+    )
