@@ -141,11 +141,13 @@ def master_state(path: Path) -> dict[str, Any]:
     the merge bases of the issued files."""
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
+        entries: dict[str, dict[str, str]] = {
+            entry_id: {} for (entry_id,) in con.execute("SELECT id FROM entry")
+        }
+        for entry_id, field, value in con.execute("SELECT entry_id, field, value FROM entry_value"):
+            entries[entry_id][field] = value
         return {
-            "entries": con.execute(
-                "SELECT e.id, v.field, v.value FROM entry e "
-                "LEFT JOIN entry_value v ON v.entry_id = e.id ORDER BY e.id, v.field"
-            ).fetchall(),
+            "entries": entries,  # entry id → field → value (an empty value has no row)
             "returns": con.execute(
                 "SELECT issued_file_id, sha256, revision, outcome FROM received_return ORDER BY 1, 2"
             ).fetchall(),
