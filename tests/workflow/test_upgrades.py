@@ -1,6 +1,7 @@
 """Files of older schema versions: a v1 master upgrades (with a backup) and runs a whole cycle;
-the committed v2 department file merges into the v2 master it was issued from; a department
-file of an older schema is upgraded in a temporary copy, never in place."""
+the committed v2 department file and the v2-era Excel worksheet (format 1) merge into the v2
+master they were issued from; a department file of an older schema is upgraded in a temporary
+copy, never in place."""
 
 from __future__ import annotations
 
@@ -66,6 +67,57 @@ def test_v2_department_fixture_merges_into_its_workbook(tmp_path: Path) -> None:
             ("rating", "B"),
         }
         assert apply_merge(wb, preview).ok
+
+
+@pytest.mark.parametrize("version", [2, fileformat.SCHEMA_VERSION])
+def test_worksheet_fixture_filled_in_excel_merges_into_its_master(
+    tmp_path: Path, version: int
+) -> None:
+    """The committed worksheet of each version filled in Excel and merged into its master:
+    ``worksheet-v2.xlsx`` was issued before schema 3 (format 1: Koganei's fixed columns, no
+    layout in its keys) and merges into its master upgraded to schema 3."""
+    from tests.helpers.worksheet_edits import fill_sheet
+    from welfareplan.core.queries import round_for_year
+
+    master = Path(shutil.copy(FIXTURES / f"workbook-v{version}.wpdb", tmp_path / "workbook.wpdb"))
+    sheet = Path(
+        shutil.copy(FIXTURES / f"worksheet-v{version}.xlsx", tmp_path / "R7_地域福祉課.xlsx")
+    )
+    fill_sheet(sheet, values={9: {"result": "評価シートで記入", "rating": "ｂ", "outlook": "展望"}})
+    with Workbook.open(master) as wb:
+        assert wb.upgraded_from == (None if version == fileformat.SCHEMA_VERSION else version)
+        preview = preview_merge(wb, [sheet])
+        (f,) = preview.files
+        assert f.outcome is FileOutcome.APPLY, f.reason
+        assert f.file_format == "xlsx" and f.department_name == "地域福祉課"
+        assert {(c.field, c.new) for c in f.changes} == {
+            ("result", "評価シートで記入"),
+            ("rating", "B"),
+            ("outlook", "展望"),
+        }
+        assert apply_merge(wb, preview).ok
+        with wb.session() as s:
+            report = build_report(s, round_for_year(s, 2025))
+    (entry,) = [
+        e
+        for g in report.goals
+        for p in g.projects
+        if p.number_label == "9"
+        for e in p.entries
+        if e.department_name == "地域福祉課"
+    ]
+    assert (entry.value("result"), entry.value("rating")) == ("評価シートで記入", "B")
+
+
+def test_a_v2_era_worksheet_with_a_column_inserted_is_refused(tmp_path: Path) -> None:
+    from tests.helpers.worksheet_edits import fill_sheet
+
+    master = Path(shutil.copy(FIXTURES / "workbook-v2.wpdb", tmp_path / "workbook.wpdb"))
+    sheet = Path(shutil.copy(FIXTURES / "worksheet-v2.xlsx", tmp_path / "R7_地域福祉課.xlsx"))
+    fill_sheet(sheet, change=lambda book: book["評価シート"].insert_cols(6))
+    with Workbook.open(master) as wb:
+        (f,) = preview_merge(wb, [sheet]).files
+    assert f.outcome is FileOutcome.REJECTED and f.code == "worksheet-damaged", f.reason
 
 
 def test_older_department_file_is_upgraded_in_a_temporary_copy(
