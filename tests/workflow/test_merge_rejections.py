@@ -238,6 +238,28 @@ def result_not_text(cycle: Cycle, tmp: Path) -> Path:
     return path
 
 
+def unknown_field(cycle: Cycle, tmp: Path) -> Path:
+    path = _valid(cycle)
+    raw_sql(
+        path,
+        "INSERT INTO entry_value (entry_id, field, value) VALUES (?, 'colour', '青')",
+        params=(_own(path),),
+    )
+    return path
+
+
+def issue_record_not_json(cycle: Cycle, tmp: Path) -> Path:
+    path = _valid(cycle)
+    raw_sql(path, "UPDATE issued_file SET entry_keys = '[not json'")
+    return path
+
+
+def issue_record_of_wrong_shape(cycle: Cycle, tmp: Path) -> Path:
+    path = _valid(cycle)
+    raw_sql(path, "UPDATE issued_file SET context = '[1, 2]'")
+    return path
+
+
 def bad_revision(cycle: Cycle, tmp: Path) -> Path:
     path = _valid(cycle)
     raw_sql(path, "UPDATE wp_meta SET value = 'abc' WHERE key = 'revision'")
@@ -344,6 +366,13 @@ CASES: dict[str, tuple[Callable[[Cycle, Path], Path], str, str]] = {
     "rating-E": (rating_e, "bad-rating", "「E」"),
     "rating-full-width": (rating_full_width, "bad-rating", "「Ａ」"),
     "result-not-text": (result_not_text, "bad-value", "文字ではありません"),
+    "unknown-field": (unknown_field, "bad-field", "項目「colour」はこの計画の評価項目にありません"),
+    "issue-record-not-json": (issue_record_not_json, "unreadable-content", "読み取れません"),
+    "issue-record-wrong-shape": (
+        issue_record_of_wrong_shape,
+        "unreadable-content",
+        "配布の記録の形式",
+    ),
     "bad-revision": (bad_revision, "bad-revision", "版番号"),
     "missing-issue-record": (missing_issue_record, "missing-issue", "配布の記録"),
     "missing-table": (missing_table, "bad-structure", "ない表: committee_opinion"),

@@ -29,9 +29,9 @@ from welfareplan.core.model import Department, Entry, Project
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.core.worklist import checks_of, load_worklist, status_of
-from welfareplan.workflow.returns.apply import apply_merge, prefer_all
+from welfareplan.workflow.returns.apply import apply_merge, normalize_choice, prefer_all
 from welfareplan.workflow.returns.compare import preview_merge
-from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.returns.merge_types import Conflict, EntryRef, FileOutcome
 from welfareplan.workflow.status import round_status
 
 
@@ -243,3 +243,61 @@ def test_two_levels_and_a_new_project_from_issue_to_report(tmp_path: Path) -> No
     row = next(r for r in rows if "新" in r)
     assert row[:2] == ["(3)", "新"] and "協議会を設置" in row and "B" in row
     assert "再犯防止等に関する活動の推進" in docx_text(doc)
+
+
+def test_a_number_field_holding_no_number_is_refused(tmp_path: Path) -> None:
+    from tests.helpers.department_edits import raw_sql
+
+    plan = shaped(tmp_path, OTHER_CITY, 2025)
+    path = plan.file("防災危機管理課")
+    with Workbook.open(path) as wb:
+        (item,) = load_worklist(wb).items
+    raw_sql(
+        path,
+        "INSERT INTO entry_value (entry_id, field, value) VALUES (?, 'actual', '１２人')",
+        params=(item.entry_id,),
+    )
+    with plan.open() as wb:
+        (f,) = preview_merge(wb, [path], fiscal_year=plan.year).files
+    assert f.outcome is FileOutcome.REJECTED and f.code == "bad-number", f.reason
+    assert "実績値「１２人」は数値ではありません" in f.reason
+
+
+def conflict(kind: str, codes: tuple[str, ...] = ()) -> Conflict:
+    entry = EntryRef("e", "r", 2025, "p", "8", "個別避難計画の作成", "d", "防災危機管理課")
+    return Conflict(entry, "x", "", "1", "2", "f", field_label="実績値", kind=kind, codes=codes)
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "stored"),
+    [
+        ("number", " １,２００ ", "1200"),
+        ("number", "12.50", "12.5"),
+        ("rating", "ｚ", "Z"),
+        ("rating", "", ""),
+        ("text", "一行目\r\n次の行", "一行目\n次の行"),
+    ],
+)
+def test_a_value_typed_to_resolve_a_conflict_is_stored_as_its_kind(
+    kind: str, typed: str, stored: str
+) -> None:
+    codes = ("S", "A", "B", "C", "D", "X", "Y", "Z") if kind == "rating" else ()
+    assert normalize_choice(conflict(kind, codes), ("manual", typed)) == ("manual", stored)
+    assert normalize_choice(conflict(kind, codes), "file") == "file"
+
+
+@pytest.mark.parametrize(
+    ("kind", "choice", "code"),
+    [
+        ("number", ("manual", "多い"), "bad-number"),
+        ("rating", ("manual", "E"), "bad-rating"),
+        ("text", ("manual", 12), "bad-choice"),
+        ("text", "both", "bad-choice"),
+    ],
+)
+def test_a_wrong_choice_names_the_field(kind: str, choice: object, code: str) -> None:
+    codes = ("S", "A", "B", "C", "D", "X", "Y", "Z") if kind == "rating" else ()
+    with pytest.raises(DataError) as info:
+        normalize_choice(conflict(kind, codes), choice)
+    assert info.value.code == code
+    assert "事業8" in info.value.message or "文字" in info.value.message

@@ -214,6 +214,24 @@ def newer_format(cycle: SheetCycle, tmp: Path) -> Path:
     return _filled(cycle, tmp, lambda wb: set_key(wb, "format", "welfareplan-worksheet/3"))
 
 
+def damaged_key(key: str, value: str) -> Callable[[SheetCycle, Path], Path]:
+    """One value of the hidden keys sheet damaged (the layout of the plan's form, …)."""
+
+    def make(cycle: SheetCycle, tmp: Path) -> Path:
+        return _filled(cycle, tmp, lambda wb: set_key(wb, key, value))
+
+    return make
+
+
+def entry_row_damaged(cycle: SheetCycle, tmp: Path) -> Path:
+    def change(wb: Any) -> None:
+        keys = wb[KEYS_SHEET]
+        row = next(r for r in range(1, keys.max_row + 1) if keys.cell(r, 1).value == "entries")
+        keys.cell(row + 1, 2).value = "行"
+
+    return _filled(cycle, tmp, change)
+
+
 def keys_sheet_removed(cycle: SheetCycle, tmp: Path) -> Path:
     def change(wb: Any) -> None:
         del wb[KEYS_SHEET]
@@ -266,6 +284,12 @@ CASES: dict[str, tuple[Callable[[SheetCycle, Path], Path], str, tuple[str, ...]]
     "unknown-file-id": (unknown_file_id, "unknown-file", ("配布記録にありません",)),
     "word-document": (word_document, "not-worksheet", ("Word の文書",)),
     "newer-format": (newer_format, "worksheet-newer", ("新しい版のアプリ",)),
+    "fields-bad-key": (damaged_key("fields", "result,Rating"), "worksheet-damaged", ("識別情報",)),
+    "input-column-0": (damaged_key("input_column", "0"), "worksheet-damaged", ("識別情報",)),
+    "id-column-inside": (damaged_key("id_column", "7"), "worksheet-damaged", ("識別情報",)),
+    "headers-not-json": (damaged_key("headers", "{列"), "worksheet-damaged", ("識別情報",)),
+    "sheet-name-empty": (damaged_key("sheet", ""), "worksheet-damaged", ("識別情報",)),
+    "entry-row-damaged": (entry_row_damaged, "worksheet-damaged", ("識別情報",)),
     "saved-as-xls": (saved_as_xls, "worksheet-old-format", ("Excel ブック（.xlsx）",)),
 }
 

@@ -243,7 +243,9 @@ class _Validator:
             self.labels[project.label] = where
         if not project.name.strip():
             problems.append(Problem(where, "事業名が空です。"))
-        defs = {a.key: a for a in self.spec.attributes}
+        defs: dict[str, AttributeDef] = {}
+        for a in self.spec.attributes:
+            defs.setdefault(a.key, a)  # a key given twice is a problem of its own
         for key, value in project.attributes.items():
             attr = defs.get(key)
             if attr is None:

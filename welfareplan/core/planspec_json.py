@@ -20,7 +20,7 @@ from welfareplan.core.errors import DataError
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.koganei_form import KOGANEI_FORM, KOGANEI_LEVELS, koganei_form
 from welfareplan.core.labels import project_number_label
-from welfareplan.core.plan_levels import levels_from_json, levels_to_json
+from welfareplan.core.plan_levels import NUMBERINGS, PlanLevel, levels_from_json, levels_to_json
 from welfareplan.core.planspec import DepartmentSpec, NodeSpec, PlanSpec, ProjectSpec
 from welfareplan.core.report_texts import ReportTexts
 
@@ -119,10 +119,21 @@ def _department(data: Any, where: str) -> DepartmentSpec:
     )
 
 
+def _where(parent: str, levels: tuple[PlanLevel, ...], depth: int, number: object) -> str:
+    """Where a node is, for messages: '基本目標1 施策の方向性(2) 施策③'."""
+    level = levels[depth] if depth < len(levels) else PlanLevel("階層")
+    if number is None:
+        shown = ""
+    elif isinstance(number, int) and level.numbering in NUMBERINGS:
+        shown = level.label(number)
+    else:  # a number or a numbering the validation will name
+        shown = str(number)
+    return f"{parent} {level.name}{shown}".removeprefix("計画 ")
+
+
 def _node(data: Any, spec: PlanSpec, depth: int, parent: str) -> NodeSpec:
-    level = spec.levels[depth].name if depth < len(spec.levels) else "階層"
     number = data.get("number") if isinstance(data, Mapping) else None
-    where = f"{parent} {level}{number if number is not None else ''}".removeprefix("計画 ")
+    where = _where(parent, spec.levels, depth, number)
     node = NodeSpec(
         number=None if number is None else _int(number, "number", where),
         name=_str(_req(data, "name", where), "name", where),
@@ -220,16 +231,17 @@ def _spec_v1(data: Mapping[str, Any]) -> PlanSpec:
         levels=KOGANEI_LEVELS,
         form=koganei_form(data.get("rating_criteria") or None, data.get("outlook_note") or ""),
     )
+    levels = spec.levels
     for g in _list(_req(data, "goals", "計画"), "goals", "計画"):
-        gw = f"基本目標{g.get('number', '?')}"
+        gw = _where("計画", levels, 0, g.get("number", "?"))
         goal = NodeSpec(_int(_req(g, "number", gw), "number", gw), _req(g, "name", gw), where=gw)
         for d in _list(_req(g, "directions", gw), "directions", gw):
-            dw = f"{gw} 施策の方向性({d.get('number', '?')})"
+            dw = _where(gw, levels, 1, d.get("number", "?"))
             direction = NodeSpec(
                 _int(_req(d, "number", dw), "number", dw), _req(d, "name", dw), where=dw
             )
             for m in _list(_req(d, "measures", dw), "measures", dw):
-                mw = f"{dw} 施策{m.get('number', '?')}"
+                mw = _where(dw, levels, 2, m.get("number", "?"))
                 measure = NodeSpec(
                     _int(_req(m, "number", mw), "number", mw), _req(m, "name", mw), where=mw
                 )
@@ -238,16 +250,17 @@ def _spec_v1(data: Mapping[str, Any]) -> PlanSpec:
                     number = _int(_req(p, "number", pw), "number", pw)
                     end = p.get("number_end")
                     predecessor = p.get("predecessor")
+                    label = project_number_label(
+                        number, None if end is None else _int(end, "number_end", pw)
+                    )
                     measure.projects.append(
                         ProjectSpec(
-                            label=project_number_label(
-                                number, None if end is None else _int(end, "number_end", pw)
-                            ),
+                            label=label,
                             name=_req(p, "name", pw),
                             description=p.get("description", ""),
                             departments=list(_req(p, "departments", pw)),
                             predecessors=[] if predecessor is None else [str(predecessor)],
-                            where=pw,
+                            where=f"事業{label}",
                         )
                     )
                 direction.children.append(measure)
