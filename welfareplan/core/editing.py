@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from welfareplan.core.audittrail import AuditEntry, write_audit
@@ -83,10 +84,11 @@ def checked_values(form: EvaluationForm, values: EntryValues) -> EntryValues:
     return EntryValues(out)
 
 
-def write_values(con: sqlite3.Connection, entry_id: str, changes: dict[str, str]) -> None:
-    """Store ``changes`` (field → new value; '' removes the row) of one entry."""
-    con.executemany(_UPSERT_SQL, [(entry_id, k, v) for k, v in changes.items() if v])
-    con.executemany(_DELETE_SQL, [(entry_id, k) for k, v in changes.items() if not v])
+def write_values(con: sqlite3.Connection, changes: Iterable[tuple[str, str, str]]) -> None:
+    """Store ``changes``, (entry id, field, new value) each; '' removes the value's row."""
+    rows = list(changes)
+    con.executemany(_UPSERT_SQL, [row for row in rows if row[2]])
+    con.executemany(_DELETE_SQL, [(e, f) for e, f, v in rows if not v])
 
 
 def save_entry(
@@ -127,7 +129,7 @@ def save_entry(
                     for f in changed
                 ),
             )
-        write_values(con, entry_id, {k: new.get(k) for k in changed})
+        write_values(con, ((entry_id, k, new.get(k)) for k in changed))
         con.execute(
             "UPDATE entry SET updated_at = ?, updated_by = ? WHERE id = ?", (at, who, entry_id)
         )

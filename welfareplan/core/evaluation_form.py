@@ -175,15 +175,26 @@ class EvaluationForm:
     scale_heading: str = ""
     scale: tuple[RatingCode, ...] = ()
     _by_key: dict[str, FormField] = dataclass_field(init=False, repr=False, compare=False)
+    #: derived once (the form is immutable and asked on every entry of a merge or report)
+    keys: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
+    codes: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
+    rating_field: FormField | None = dataclass_field(init=False, repr=False, compare=False)
+    text_fields: tuple[FormField, ...] = dataclass_field(init=False, repr=False, compare=False)
+    number_fields: tuple[FormField, ...] = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_key", {f.key: f for f in self.fields})
+        derived = {
+            "_by_key": {f.key: f for f in self.fields},
+            "keys": tuple(f.key for f in self.fields),
+            "codes": tuple(c.code for c in self.scale),
+            "rating_field": next((f for f in self.fields if f.is_rating), None),
+            "text_fields": tuple(f for f in self.fields if f.is_text),
+            "number_fields": tuple(f for f in self.fields if f.is_number),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     # ------------------------------------------------------------------ fields
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(f.key for f in self.fields)
 
     def field(self, key: str) -> FormField:
         return self._by_key[key]
@@ -192,21 +203,9 @@ class EvaluationForm:
         return key in self._by_key
 
     @property
-    def rating_field(self) -> FormField | None:
-        return next((f for f in self.fields if f.is_rating), None)
-
-    @property
     def rating_key(self) -> str | None:
         rating = self.rating_field
         return rating.key if rating is not None else None
-
-    @property
-    def text_fields(self) -> tuple[FormField, ...]:
-        return tuple(f for f in self.fields if f.is_text)
-
-    @property
-    def number_fields(self) -> tuple[FormField, ...]:
-        return tuple(f for f in self.fields if f.is_number)
 
     @property
     def required_keys(self) -> tuple[str, ...]:
@@ -217,10 +216,6 @@ class EvaluationForm:
         return tuple(f for f in self.fields if getattr(f, flag))
 
     # ------------------------------------------------------------------ scale
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(c.code for c in self.scale)
 
     def code(self, code: str) -> RatingCode | None:
         return next((c for c in self.scale if c.code == code), None)

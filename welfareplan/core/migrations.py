@@ -16,7 +16,6 @@ import sqlite3
 from collections.abc import Callable
 
 from welfareplan.core import fileformat
-from welfareplan.core.migration_v3 import step_2_to_3
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -140,8 +139,15 @@ def _step_1_to_2(con: sqlite3.Connection) -> None:
         con.execute(statement)
 
 
-#: from-version → step to from-version + 1 (3: plans of any shape, :mod:`.migration_v3`)
-STEPS: dict[int, Step] = {1: _step_1_to_2, 2: step_2_to_3}
+def _step_2_to_3(con: sqlite3.Connection) -> None:
+    """Plans of any shape (:mod:`.migration_v3`, imported only when a file needs it)."""
+    from welfareplan.core.migration_v3 import step_2_to_3
+
+    step_2_to_3(con)
+
+
+#: from-version → step to from-version + 1
+STEPS: dict[int, Step] = {1: _step_1_to_2, 2: _step_2_to_3}
 
 
 def upgrade_connection(con: sqlite3.Connection, from_version: int) -> int:

@@ -108,6 +108,14 @@ _NODES = (
 )
 
 
+def load_plan_form(con: Reader, plan_id: str) -> EvaluationForm:
+    """The evaluation form of a plan (without the rest of its shape)."""
+    found = rows(con, "SELECT form FROM plan WHERE id = :p", {"p": plan_id})
+    if not found:
+        raise DataError("年度の計画がファイルにありません。", code="no-plan")
+    return EvaluationForm.from_json(json.loads(found[0][0] or "{}"))
+
+
 def load_plan_shape(con: Reader, plan_id: str) -> PlanShape:
     found = rows(con, _PLAN, {"p": plan_id})
     if not found:
@@ -128,11 +136,12 @@ def load_plan_shape(con: Reader, plan_id: str) -> PlanShape:
         )
     # depth-first plan order: children follow their parent
     ordered: dict[str, NodeRow] = {}
+    children: dict[str | None, list[NodeRow]] = {}
+    for n in nodes.values():  # already in sort order within each depth
+        children.setdefault(n.parent_id, []).append(n)
 
     def visit(parent: str | None) -> None:
-        for node in sorted(
-            (n for n in nodes.values() if n.parent_id == parent), key=lambda n: n.sort
-        ):
+        for node in sorted(children.get(parent, ()), key=lambda n: n.sort):
             ordered[node.id] = node
             visit(node.id)
 

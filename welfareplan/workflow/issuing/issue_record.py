@@ -61,16 +61,17 @@ def master_context(session: Session, project_ids: Iterable[str]) -> dict[str, st
     return {pid: project_digest(projects[pid], assignments[pid]) for pid in ids}
 
 
-def sqlite_context(
+PlanRows = tuple[dict[str, tuple[object, ...]], dict[str, list[tuple[object, ...]]]]
+
+
+def sqlite_plan_rows(
     con: sqlite3.Connection,
     project_ids: Iterable[str],
     columns: Sequence[str] = PROJECT_COLUMNS,
-) -> dict[str, str]:
-    """The same digests computed from a returned file (raw ``sqlite3`` connection).
-
-    A department file holds only its own projects, so whole tables are read. ``columns``:
-    the project columns of the file's schema (a file issued before schema 3 was signed over
-    its own columns, see :mod:`welfareplan.workflow.returns.legacy`)."""
+) -> PlanRows:
+    """The project rows (``columns``) of ``project_ids`` in a returned file and their
+    assignment rows (:data:`ASSIGNMENT_COLUMNS`). A department file holds only its own
+    projects, so whole tables are read."""
     wanted = set(project_ids)
     projects = {
         row[0]: tuple(row)
@@ -81,7 +82,24 @@ def sqlite_context(
     for row in con.execute(f"SELECT project_id, {', '.join(ASSIGNMENT_COLUMNS)} FROM assignment"):
         if row[0] in assignments:
             assignments[row[0]].append(tuple(row[1:]))
+    return projects, assignments
+
+
+def digests(rows: PlanRows) -> dict[str, str]:
+    """Project id → :func:`project_digest` of its rows."""
+    projects, assignments = rows
     return {pid: project_digest(projects[pid], assignments[pid]) for pid in sorted(projects)}
+
+
+def sqlite_context(
+    con: sqlite3.Connection,
+    project_ids: Iterable[str],
+    columns: Sequence[str] = PROJECT_COLUMNS,
+) -> dict[str, str]:
+    """The digests of :func:`master_context` computed from a returned file (raw ``sqlite3``
+    connection). ``columns``: the project columns of the file's schema (a file issued before
+    schema 3 was signed over its own columns, see :mod:`welfareplan.workflow.returns.legacy`)."""
+    return digests(sqlite_plan_rows(con, project_ids, columns))
 
 
 @dataclass(frozen=True)

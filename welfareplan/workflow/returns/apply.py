@@ -276,8 +276,10 @@ def _write_entries(
     if not finals:
         return
     stamp = time_to_text(at)
-    for eid, vals in finals.items():
-        write_values(con, eid, {f: v for f, v in vals.items() if f != "_by"})
+    write_values(
+        con,
+        ((eid, f, v) for eid, vals in finals.items() for f, v in vals.items() if f != "_by"),
+    )
     con.executemany(
         "UPDATE entry SET updated_at = ?, updated_by = ? WHERE id = ?",
         [(stamp, vals["_by"], eid) for eid, vals in finals.items()],

@@ -19,7 +19,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.numbers import normalize_number
 from welfareplan.core.plainsql import sqlite_connection
-from welfareplan.core.plan_shape import load_plan_shape
+from welfareplan.core.plan_shape import load_plan_form
 from welfareplan.core.roundlookup import ROUND_SELECT, RoundRow, round_row
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify_worksheet_mac
@@ -167,7 +167,7 @@ class MasterView:
         self.departments: dict[str, str] = dict(sql("SELECT id, name FROM department"))
         #: round id → the evaluation form of its plan
         self.forms: dict[str, EvaluationForm] = {
-            rid: load_plan_shape(con, self.rounds[rid].plan_id).form
+            rid: load_plan_form(con, self.rounds[rid].plan_id)
             for rid in current_rounds
             if rid in self.rounds
         }
@@ -313,9 +313,9 @@ def validate_return(
     else:
         _validate_entries(m, rf, record)
     if rf.context is not None:
-        legacy = rf.legacy_context or {}
+        legacy = rf.legacy_context if rf.legacy_context is not None else {}
         for pid, digest in sorted(record.context.items()):
-            if digest not in (rf.context.get(pid), legacy.get(pid)):
+            if digest != rf.context.get(pid) and digest != legacy.get(pid):  # legacy: lazy
                 raise Rejected(
                     f"ファイル「{name}」では計画の内容（{m.project_label(pid)}の事業名・内容・担当課など）"
                     "が配布時から書き換えられています。",

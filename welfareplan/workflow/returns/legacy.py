@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from welfareplan.core.koganei_form import KOGANEI_FIELD_KEYS
-from welfareplan.workflow.issuing.issue_record import (
-    ASSIGNMENT_COLUMNS,
-    project_digest,
-    sqlite_context,
-)
+from welfareplan.workflow.issuing.issue_record import PlanRows, digests, sqlite_context
 
 #: The project columns a schema 2 department file's plan-row digests were computed over.
 PROJECT_COLUMNS_V2 = ("id", "plan_id", "measure_id", "number", "number_end", "name", "description")
@@ -45,27 +41,41 @@ def context_before_upgrade(
     con: sqlite3.Connection, schema_version: int, project_ids: Iterable[str]
 ) -> dict[str, str] | None:
     """The schema 2 plan-row digests of a department file of schema 2, computed before its
-    in-memory copy is upgraded (None for a later schema: see :func:`context_v2`)."""
+    in-memory copy is upgraded (None for a later schema: see :class:`ContextV2`)."""
     if schema_version >= 3:
         return None
     return sqlite_context(con, project_ids, PROJECT_COLUMNS_V2)
 
 
-def context_v2(con: sqlite3.Connection, project_ids: Iterable[str]) -> dict[str, str]:
+class ContextV2(Mapping[str, str]):
     """The schema 2 plan-row digests of a file of schema 3 whose projects came from schema 2
     (a file issued before the upgrade and upgraded since): the digest of each project whose
-    label is a number or a group of numbers, over the columns it had in schema 2."""
-    wanted = set(project_ids)
-    projects: dict[str, tuple[object, ...]] = {}
-    for pid, plan_id, node_id, label, name, description in con.execute(
-        "SELECT id, plan_id, node_id, label, name, description FROM project"
-    ):
-        m = _LABEL.fullmatch(str(label))
-        if pid in wanted and m is not None:
-            end = int(m.group(2)) if m.group(2) else None
-            projects[pid] = (pid, plan_id, node_id, int(m.group(1)), end, name, description)
-    assignments: dict[str, list[tuple[object, ...]]] = {pid: [] for pid in projects}
-    for row in con.execute(f"SELECT project_id, {', '.join(ASSIGNMENT_COLUMNS)} FROM assignment"):
-        if row[0] in assignments:
-            assignments[row[0]].append(tuple(row[1:]))
-    return {pid: project_digest(projects[pid], assignments[pid]) for pid in sorted(projects)}
+    label is a number or a group of numbers, over the columns it had in schema 2. Computed
+    from the file's schema 3 rows when first asked (only a file whose schema 3 digests do not
+    match its issuance record ever asks)."""
+
+    def __init__(self, rows: PlanRows) -> None:
+        self._rows = rows
+        self._digests: dict[str, str] | None = None
+
+    def _computed(self) -> dict[str, str]:
+        if self._digests is None:
+            projects_v3, assignments = self._rows
+            projects: dict[str, tuple[object, ...]] = {}
+            for pid, plan_id, node_id, label, name, description, *_ in projects_v3.values():
+                m = _LABEL.fullmatch(str(label))
+                if m is not None:
+                    end = int(m.group(2)) if m.group(2) else None
+                    row = (pid, plan_id, node_id, int(m.group(1)), end, name, description)
+                    projects[str(pid)] = row
+            self._digests = digests((projects, {pid: assignments[pid] for pid in projects}))
+        return self._digests
+
+    def __getitem__(self, key: str) -> str:
+        return self._computed()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._computed())
+
+    def __len__(self) -> int:
+        return len(self._computed())

@@ -38,9 +38,9 @@ from welfareplan.core.fileformat import (
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.storage import check_structure
 from welfareplan.workflow.issuing.department_file import state_from_meta
-from welfareplan.workflow.issuing.issue_record import sqlite_context
+from welfareplan.workflow.issuing.issue_record import digests, sqlite_plan_rows
 from welfareplan.workflow.issuing.signing import IssueClaims
-from welfareplan.workflow.returns.legacy import context_before_upgrade, context_v2
+from welfareplan.workflow.returns.legacy import ContextV2, context_before_upgrade
 from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
 from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
 
@@ -203,6 +203,7 @@ class DepartmentFileReader:
                 "SELECT id, round_id, project_id, department_id, updated_at, updated_by FROM entry"
             )
         )
+        plan_rows = sqlite_plan_rows(con, context.keys())
         return ReturnedFile(
             path=path,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -211,11 +212,9 @@ class DepartmentFileReader:
             mac=mac,
             state=state,
             entries=entries,
-            context=sqlite_context(con, context.keys()),
+            context=digests(plan_rows),
             legacy_context=(
-                dict(legacy_context)
-                if legacy_context is not None
-                else context_v2(con, context.keys())
+                dict(legacy_context) if legacy_context is not None else ContextV2(plan_rows)
             ),
             upgraded_from=upgraded_from,
         )
