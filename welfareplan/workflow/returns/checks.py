@@ -329,6 +329,7 @@ def _validate_entries(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> N
     own = record.department_id
     issued = set(record.entry_keys)
     seen: set[str] = set()
+    form = m.form_of(record.round_id)
     for e in rf.entries:
         master = m.entries.get(e.entry_id)
         if master is not None and master["department_id"] != own:
@@ -367,7 +368,7 @@ def _validate_entries(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> N
                 "（年度・事業）が書き換えられています。",
                 code="entry-keys",
             )
-        _validate_values(m.form_of(record.round_id), rf, e.values, m.project_label(e.project_id))
+        _validate_values(form, rf, e.values, e.project_id, m)
         seen.add(e.entry_id)
     missing = issued - seen
     if missing:
@@ -380,30 +381,35 @@ def _validate_entries(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> N
         )
 
 
-def _validate_values(form: EvaluationForm, rf: ReturnedFile, values: object, where: str) -> None:
+def _validate_values(
+    form: EvaluationForm, rf: ReturnedFile, values: object, project_id: str, m: MasterView
+) -> None:
     """A department file's values of one entry: text, fields of the form, valid codes and
     numbers (the department app never writes anything else)."""
     name = rf.name
     if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
         raise Rejected(
-            f"ファイル「{name}」の記入（{where}）の値が文字ではありません。", code="bad-value"
+            f"ファイル「{name}」の記入（{m.project_label(project_id)}）の値が文字ではありません。",
+            code="bad-value",
         )
     for key, value in values.items():
         if not form.has(key):
             raise Rejected(
-                f"ファイル「{name}」の記入（{where}）の項目「{key}」はこの計画の評価項目にありません。",
+                f"ファイル「{name}」の記入（{m.project_label(project_id)}）の項目「{key}」は"
+                "この計画の評価項目にありません。",
                 code="bad-field",
             )
         f = form.field(key)
         if f.is_rating and value and value not in form.codes:
             raise Rejected(
-                f"ファイル「{name}」の{where}の{f.label}「{value}」は"
+                f"ファイル「{name}」の{m.project_label(project_id)}の{f.label}「{value}」は"
                 f"{'・'.join(form.codes)} のどれでもありません。",
                 code="bad-rating",
             )
         if f.is_number and value and normalize_number(value) != value:
             raise Rejected(
-                f"ファイル「{name}」の{where}の{f.label}「{value}」は数値ではありません。",
+                f"ファイル「{name}」の{m.project_label(project_id)}の{f.label}「{value}」は"
+                "数値ではありません。",
                 code="bad-number",
             )
 
