@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,10 +11,17 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import sha256
 from tests.gui.conftest import click_button, type_text
+from tests.gui.workbench import (
+    fill,
+    issue,
+    make_master,
+    master_value,
+    open_workbench,
+    wait_idle,
+    wait_written,
+)
 from welfareplan.core.checks import EntryValues
-from welfareplan.core.editing import save_entry
 from welfareplan.core.storage import Workbook
-from welfareplan.core.worklist import load_worklist
 from welfareplan.gui.division.view import (
     TAB_DASHBOARD,
     TAB_EXPORTS,
@@ -26,63 +30,12 @@ from welfareplan.gui.division.view import (
     TAB_OPINIONS,
     TAB_PLAN,
 )
-from welfareplan.workflow.issuing.distribute import distribute
-from welfareplan.workflow.rounds.lifecycle import create_round
 from welfareplan.workflow.status import round_status
 
 
 @pytest.fixture
 def master(demo_master: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "地域福祉課 共有"
-    folder.mkdir()
-    path = folder / "マスター.wpdb"
-    shutil.copyfile(demo_master, path)
-    path.chmod(0o644)
-    with Workbook.open(path) as wb:
-        create_round(wb, 2025, deadline=dt.date(2026, 5, 29))
-    return path
-
-
-def issue(master: Path, out: Path, departments: list[str]) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    with Workbook.open(master) as wb:
-        return [f.path for f in distribute(wb, 2025, out, departments=departments).files]
-
-
-def fill(dept_file: Path, numbers: dict[int, EntryValues]) -> None:
-    """A department fills in its file (what the department app does)."""
-    with Workbook.open(dept_file) as wb:
-        for item in load_worklist(wb).items:
-            if item.number in numbers:
-                save_entry(wb, item.entry_id, numbers[item.number], user="担当者")
-
-
-def master_value(master: Path, number: int, department: str, field: str) -> str:
-    con = sqlite3.connect(master)
-    try:
-        return con.execute(
-            f"SELECT e.{field} FROM entry e JOIN project p ON p.id = e.project_id JOIN round r ON r.id = e.round_id "
-            "JOIN department d ON d.id = e.department_id WHERE p.number = ? AND d.name = ? AND r.fiscal_year = 2025",
-            (number, department),
-        ).fetchone()[0]
-    finally:
-        con.close()
-
-
-def open_workbench(window, qtbot, path: Path):  # type: ignore[no-untyped-def]
-    assert window.open_path(path)
-    from welfareplan.gui.division.view import DivisionView
-
-    assert isinstance(window.view, DivisionView)
-    return window.view
-
-
-def wait_idle(qtbot, view) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not view.ctx.busy, timeout=20000)
-
-
-def wait_written(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not window.document.has_unwritten_changes, timeout=10000)
+    return make_master(demo_master, tmp_path)
 
 
 def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
