@@ -20,7 +20,7 @@ def test_preview_shows_the_ticked_departments_not_the_highlighted_row(
     window, qtbot, master: Path, answer, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """Bug (issue 15, item 10): 選んだ課の印刷プレビュー previewed the highlighted row."""
-    import welfareplan.gui.printing as printing
+    from welfareplan.gui import printing
 
     printed: list[str] = []
     real = printing.print_document
