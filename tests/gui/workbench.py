@@ -68,3 +68,21 @@ def wait_idle(qtbot, view) -> None:  # type: ignore[no-untyped-def]
 
 def wait_written(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not window.document.has_unwritten_changes, timeout=10000)
+
+
+def edit_master(master: Path, number: int, department: str, **fields: str) -> None:
+    """The division corrects an FY2025 entry of the master (audited as 修正)."""
+    con = sqlite3.connect(master)
+    try:
+        entry_id, *values = con.execute(
+            "SELECT e.id, e.result, e.rating, e.outlook FROM entry e "
+            "JOIN project p ON p.id = e.project_id JOIN round r ON r.id = e.round_id "
+            "JOIN department d ON d.id = e.department_id "
+            "WHERE p.number = ? AND d.name = ? AND r.fiscal_year = 2025",
+            (number, department),
+        ).fetchone()
+    finally:
+        con.close()
+    current = dict(zip(("result", "rating", "outlook"), values, strict=True))
+    with Workbook.open(master) as wb:
+        save_entry(wb, entry_id, EntryValues(**(current | fields)), user="地域福祉課")

@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
             return self.view
         return self.view.entry_view()
 
+    def _division_view(self) -> DivisionView | None:
+        return None if self.view is None or isinstance(self.view, DepartmentView) else self.view
+
     def undo(self) -> None:
         view = self.entry_view()
         if view is not None:
@@ -122,6 +125,9 @@ class MainWindow(QMainWindow):
             view.editor.copy_previous_outlook()
 
     def go(self, step: int, *, incomplete_only: bool = False) -> None:
+        division = self._division_view()
+        if incomplete_only and division is not None and division.next_conflict():
+            return  # F8 on the 取込 tab: the next conflict
         view = self.entry_view()
         if view is not None and not view.go(step, incomplete_only=incomplete_only):
             self.statusBar().showMessage("これ以上の事業はありません。", 3000)

@@ -140,6 +140,13 @@ class DivisionView(QWidget):
         view = self.entry_view()
         return view.has_pending_edits() if view is not None else False
 
+    def next_conflict(self) -> bool:
+        """F8 on the 取込 tab: show the next conflict to decide. False on other tabs."""
+        if self.ui.tabs.currentIndex() != TAB_MERGE:
+            return False
+        self.tab(TAB_MERGE).next_conflict()  # type: ignore[attr-defined]
+        return True
+
     def add_files_to_merge(self, files: list[Path]) -> None:
         self.ui.tabs.setCurrentIndex(TAB_MERGE)
         tab = self.tab(TAB_MERGE)
