@@ -312,7 +312,17 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     check_file(args.workbook, expect=FileKind.WORKBOOK)
     if args.restore:
-        result = restore_backup(args.workbook, args.restore)
+        from welfareplan.core.storage import Workbook
+        from welfareplan.workflow.master.restore_loss import restore_loss
+
+        chosen = [b for b in list_backups(args.workbook) if b.name == args.restore]
+        discarded = None
+        if chosen:
+            with Workbook.open(args.workbook, read_only=True) as wb:
+                loss = restore_loss(wb, chosen[0])
+            print(loss.summary())
+            discarded = loss.count
+        result = restore_backup(args.workbook, args.restore, discarded=discarded)
         print(
             f"「{result.restored.name}」（{result.restored.created:%Y-%m-%d %H:%M:%S}、"
             f"{result.restored.reason_label}）に戻しました。"

@@ -418,6 +418,10 @@ class MergeTab(QWidget):
             if resolved:
                 lines.append(f"保留中の競合を {resolved} 項目解決しました。")
             self.ui.summaryLabel.setText("取り込みました。" + ("　" + lines[-1] if lines else ""))
+            if result is not None and result.applied:
+                lines.append(
+                    "取り込みは「変更履歴・バックアップ」タブで、ファイルごとに取り消せます。"
+                )
             self.merged.emit(result)
             QMessageBox.information(
                 self, "取り込み結果", "\n".join(lines) or "変更はありませんでした。"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
@@ -28,6 +29,9 @@ from welfareplan.workflow.rounds.lifecycle import (
     reopen_round,
     set_deadline,
 )
+
+if TYPE_CHECKING:
+    from welfareplan.workflow.master.backups import BackupInfo
 
 (
     TAB_DASHBOARD,
@@ -307,7 +311,7 @@ class DivisionView(QWidget):
         from welfareplan.gui.division.audit_tab import AuditTab
 
         audit = AuditTab(ctx, self)
-        audit.restoreRequested = self.restore_backup  # type: ignore[assignment]
+        audit.restoreRequested = self.restore_backup
         return audit
 
     def _tab_shown(self, index: int) -> None:
@@ -321,6 +325,12 @@ class DivisionView(QWidget):
                 view = self.entry_view()
                 if view is not None:
                     view.saveStatus.connect(self.saveStatus)
+                    view.saveStatus.connect(self._entries_saved)
+
+    def _entries_saved(self, state: str, _message: str) -> None:
+        """An edit in 記入内容 reached the workbook: the other tabs show it when next shown."""
+        if state == "saved":
+            self._stale |= set(range(self.ui.tabs.count())) - {TAB_ENTRIES}
 
     def _workbook_changed(self) -> None:
         current = self.ui.tabs.currentIndex()
@@ -425,15 +435,19 @@ class DivisionView(QWidget):
 
         self.ctx.run(self, title, work, done)
 
-    def restore_backup(self, backup) -> None:  # type: ignore[no-untyped-def]
+    def restore_backup(self, backup: BackupInfo, discarded: int | None = None) -> None:
         from welfareplan.workflow.master.backups import restore_backup
 
         self.save_all()
-        result = self.document.replace_workbook(lambda local: restore_backup(local, backup.name))
+        result = self.document.replace_workbook(
+            lambda local: restore_backup(local, backup.name, discarded=discarded)
+        )
         self.ctx.after_write()
         self.fill_rounds(self.ctx.fiscal_year)
         QMessageBox.information(
             self,
             "バックアップから戻す",
-            f"{backup.created:%Y-%m-%d %H:%M:%S} の状態に戻しました。戻す前の状態は {result.safety_backup.name} として残しています。",
+            f"{backup.created:%Y-%m-%d %H:%M:%S}「{backup.reason_label}」の状態に戻しました。"
+            f"戻す前の状態は {result.safety_backup.name} として残しています"
+            "（バックアップの一覧の「復元の前」）。",
         )

@@ -26,7 +26,7 @@ from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.fields import ENTRY_FIELDS, field_codes
-from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
+from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up, files_label
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returns.merge_types import (
@@ -193,7 +193,8 @@ def apply_merge(
     at = now()
     backup = None
     if preview.writes:
-        with backed_up(wb, "merge", keep=keep_backups) as (s, backup):
+        names = [f.name for f in preview.files if f.record]
+        with backed_up(wb, "merge", keep=keep_backups, what=files_label(names)) as (s, backup):
             _check_unchanged(wb, preview)  # again, now that no one else can commit
             steps.step("変更を書き込んでいます")
             con = sqlite_connection(s)

@@ -178,7 +178,7 @@ def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveRes
     user = os_user()
     at = now()
     changed = 0
-    with backed_up(wb, "conflicts") as (s, backup):
+    with backed_up(wb, "conflicts", what=f"保留中の競合 {len(checked)} 項目") as (s, backup):
         for cid, choice in checked.items():
             row = s.get(MergeConflict, cid)
             assert row is not None
