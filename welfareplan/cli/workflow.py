@@ -77,7 +77,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "status",
         help="年度の担当課ごとの状況（配布・提出・取込・競合）",
-        description="担当課ごとの状態（未配布 / 配布済 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
+        description="担当課ごとの状態（未配布 / 配布済 / 下書きを取込 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
         "最後の取込、未解決の競合と、まだ何も返ってきていない担当課を表示します。",
     )
     p.add_argument("workbook", type=Path, help="マスターワークブック")

@@ -87,9 +87,19 @@ class ExportsTab(QWidget):
 
     def export_report(self, kind: str) -> None:
         from welfareplan.exports.round_export import export_report
+        from welfareplan.gui.division.round_checks import confirm_with_checklist
 
         year = self.ctx.fiscal_year
         if year is None:
+            return
+        if not confirm_with_checklist(
+            self,
+            self.ctx,
+            "評価表の出力",
+            "評価表を出力します。",
+            "このまま出力する",
+            always=False,
+        ):
             return
         suffix = {"docx": "Word 文書 (*.docx)", "xlsx": "Excel ブック (*.xlsx)"}[kind]
         start = (

@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTreeWidgetItem, QWidget
 
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.wareki import results_label
 from welfareplan.gui.division.conflict_choice import (
     ConflictChoice,
     choice_label,
@@ -61,6 +63,8 @@ def file_status(f: FilePreview) -> str:
 
 class MergeTab(QWidget):
     merged = Signal(object)  # MergeResult
+    #: rounds were reopened to take late files: the window shows their new state
+    roundsReopened = Signal()
 
     def __init__(self, ctx: DivisionContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +95,8 @@ class MergeTab(QWidget):
         self.ui.fileTree.currentItemChanged.connect(self._show_item)
         self.ui.filterCheck.toggled.connect(self._apply_filter)
         self.ui.nextConflictButton.clicked.connect(self.next_conflict)
+        self.ui.reopenButton.clicked.connect(self.reopen_and_import)
+        self.ui.lateBar.setVisible(False)
         self.ui.choiceGroup.setVisible(False)
         self.refresh()
 
@@ -207,6 +213,7 @@ class MergeTab(QWidget):
                 item.setData(0, KEY_ROLE, sc.id)
             group.setExpanded(True)
         self._apply_filter()
+        self._show_late_files()
         self._update_summary()
         self.ui.diffBrowser.setHtml("")
         self.ui.detailTitle.setText(
@@ -215,6 +222,49 @@ class MergeTab(QWidget):
             else ""
         )
         self.ui.choiceGroup.setVisible(False)
+
+    # ------------------------------------------------------------------ late files
+
+    def _closed_years(self) -> list[int]:
+        """The closed rounds the rejected files of the preview belong to."""
+        if self.preview is None:
+            return []
+        return sorted(
+            {
+                f.fiscal_year
+                for f in self.preview.rejected
+                if f.code == "round-closed" and f.fiscal_year is not None
+            }
+        )
+
+    def _show_late_files(self) -> None:
+        years = self._closed_years()
+        self.ui.lateBar.setVisible(bool(years) and not self.ctx.read_only)
+        if years and self.preview is not None:
+            labels = "・".join(results_label(y) for y in years)
+            count = sum(1 for f in self.preview.rejected if f.code == "round-closed")
+            self.ui.lateLabel.setText(
+                f"締め切った年度（{labels}）のファイルが {count} 件あります。"
+                "受付を再開すると、取り込めます。"
+            )
+
+    def reopen_and_import(self) -> None:
+        """Reopen the closed rounds of the late files and check the files again."""
+        from welfareplan.gui.division.round_checks import confirm_reopen
+        from welfareplan.workflow.rounds.lifecycle import reopen_round
+
+        years = self._closed_years()
+        if not years or not confirm_reopen(self, "・".join(results_label(y) for y in years)):
+            return
+        try:
+            for year in years:
+                reopen_round(self.ctx.workbook, year)
+        except WelfareplanError as exc:
+            QMessageBox.warning(self, "受付を再開する", exc.message)
+            return
+        self.ctx.after_write()
+        self.roundsReopened.emit()
+        self.run_preview()
 
     # ------------------------------------------------------------------ finding conflicts
 

@@ -241,20 +241,25 @@ class DivisionView(QWidget):
         self._round_action("提出期限", action)
 
     def toggle_round(self) -> None:
+        from welfareplan.gui.division.round_checks import confirm_reopen, confirm_with_checklist
+
         rnd = self.current_round()
         if rnd is None:
             return
         if rnd.is_open:
-            answer = QMessageBox.question(
+            if confirm_with_checklist(
                 self,
+                self.ctx,
                 "締め切る",
-                f"{rnd.label}の受付を締め切りますか？締め切ると、この年度の取込や修正はできなくなります（再開できます）。",
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+                f"{rnd.label}の受付を締め切ります。締め切ると、この年度の取込や修正はできなくなります"
+                "（再開できます）。",
+                "締め切る",
+                always=True,
+            ):
                 self._round_action(
                     "締め切る", lambda: close_round(self.ctx.workbook, rnd.fiscal_year)
                 )
-        else:
+        elif confirm_reopen(self, rnd.label):
             self._round_action(
                 "受付を再開する", lambda: reopen_round(self.ctx.workbook, rnd.fiscal_year)
             )
@@ -287,7 +292,9 @@ class DivisionView(QWidget):
         if index == TAB_MERGE:
             from welfareplan.gui.division.merge_tab import MergeTab
 
-            return MergeTab(ctx, self)
+            merge = MergeTab(ctx, self)
+            merge.roundsReopened.connect(lambda: self.fill_rounds(self.ctx.fiscal_year))
+            return merge
         if index == TAB_ENTRIES:
             return EntriesTab(ctx, self)
         if index == TAB_OPINIONS:

@@ -15,11 +15,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QGridLayout,
-    QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QPlainTextEdit, QPushButton, QRadioButton, QSizePolicy,
-    QSpacerItem, QSplitter, QTextBrowser, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFrame,
+    QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+    QLabel, QPlainTextEdit, QPushButton, QRadioButton,
+    QSizePolicy, QSpacerItem, QSplitter, QTextBrowser,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_MergeTab(object):
     def setupUi(self, MergeTab):
@@ -49,6 +49,25 @@ class Ui_MergeTab(object):
         self.topLayout.setStretch(0, 1)
 
         self.mainLayout.addLayout(self.topLayout)
+
+        self.lateBar = QFrame(MergeTab)
+        self.lateBar.setObjectName(u"lateBar")
+        self.lateBar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.lateLayout = QHBoxLayout(self.lateBar)
+        self.lateLayout.setObjectName(u"lateLayout")
+        self.lateLabel = QLabel(self.lateBar)
+        self.lateLabel.setObjectName(u"lateLabel")
+        self.lateLabel.setWordWrap(True)
+
+        self.lateLayout.addWidget(self.lateLabel)
+
+        self.reopenButton = QPushButton(self.lateBar)
+        self.reopenButton.setObjectName(u"reopenButton")
+
+        self.lateLayout.addWidget(self.reopenButton)
+
+
+        self.mainLayout.addWidget(self.lateBar)
 
         self.filterLayout = QHBoxLayout()
         self.filterLayout.setObjectName(u"filterLayout")
@@ -160,6 +179,7 @@ class Ui_MergeTab(object):
         self.dropLabel.setText(QCoreApplication.translate("MergeTab", u"\u623b\u3063\u3066\u304d\u305f\u30d5\u30a1\u30a4\u30eb\uff08.wpdb \u306e\u62c5\u5f53\u8ab2\u30d5\u30a1\u30a4\u30eb\u3001.xlsx \u306eExcel\u69d8\u5f0f\uff09\u3092\u3053\u3053\u306b\u30c9\u30e9\u30c3\u30b0\u3059\u308b\u304b\u3001\u300c\u30d5\u30a1\u30a4\u30eb\u3092\u9078\u3076\u300d\u3092\u62bc\u3057\u3066\u304f\u3060\u3055\u3044\u3002\u53d6\u308a\u8fbc\u3080\u524d\u306b\u3001\u5909\u308f\u308b\u5185\u5bb9\u3068\u7af6\u5408\u3092\u78ba\u8a8d\u3067\u304d\u307e\u3059\u3002", None))
         self.pickButton.setText(QCoreApplication.translate("MergeTab", u"\u30d5\u30a1\u30a4\u30eb\u3092\u9078\u3076(&F)\u2026", None))
         self.clearButton.setText(QCoreApplication.translate("MergeTab", u"\u30af\u30ea\u30a2", None))
+        self.reopenButton.setText(QCoreApplication.translate("MergeTab", u"\u53d7\u4ed8\u3092\u518d\u958b\u3057\u3066\u53d6\u308a\u8fbc\u3080(&R)\u2026", None))
         self.filterCheck.setText(QCoreApplication.translate("MergeTab", u"\u7af6\u5408\u3068\u5374\u4e0b\u3060\u3051\u3092\u8868\u793a(&C)", None))
 #if QT_CONFIG(tooltip)
         self.filterCheck.setToolTip(QCoreApplication.translate("MergeTab", u"\u5909\u66f4\u3060\u3051\u306e\u30d5\u30a1\u30a4\u30eb\u3068\u9805\u76ee\u3092\u96a0\u3057\u3001\u5224\u65ad\u304c\u5fc5\u8981\u306a\u3082\u306e\u3060\u3051\u3092\u4e00\u89a7\u306b\u3057\u307e\u3059\u3002", None))
