@@ -251,6 +251,8 @@ def test_exports_produce_files_that_reopen(
     wait_idle(qtbot, view)
     made = sorted(p.name for p in folder.iterdir())
     assert len(made) == 4 and all(n.startswith("R6_") for n in made)
+    # print/check copies: never mistaken for the worksheets issued to be imported
+    assert all(Path(n).stem.endswith("_評価シート_確認用") for n in made)
     for p in folder.glob("*.xlsx"):
         openpyxl.load_workbook(p)
 

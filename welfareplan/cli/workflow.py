@@ -432,12 +432,7 @@ def cmd_department_merge(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import merge_departments
 
     with open_master(args.workbook) as wb:
-        r = merge_departments(wb, args.source, args.target)
-    print(
-        f"「{r.source_name}」を「{r.target.name}」に統合しました: 記入 {r.moved_entries} 件・"
-        f"担当 {r.moved_assignments} 件を移しました（重複する担当 {r.dropped_assignments} 件、"
-        f"空の記入 {r.dropped_blank_entries} 件を整理）。"
-    )
+        print(merge_departments(wb, args.source, args.target).report())
     return 0
 
 

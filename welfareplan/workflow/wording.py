@@ -25,7 +25,6 @@ PLACES: dict[str, tuple[str, str]] = {
     ),
     "worksheets": ("「出力」タブの「評価シートを出力」", "welfareplan worksheets"),
     "reopen": ("画面上部の「受付を再開する」", "welfareplan round --reopen 年度"),
-    "plan-import": ("「計画・担当課」タブの計画の取り込み", "welfareplan plan import"),
     "entries": ("「記入内容」タブ", "welfareplan の画面の「記入内容」タブ"),
 }
 

@@ -56,6 +56,16 @@ class DepartmentMergeResult:
     dropped_assignments: int
     dropped_blank_entries: int
 
+    def report(self) -> str:
+        """What the merge did, for the window and the command line."""
+        return (
+            f"「{self.source_name}」を「{self.target.name}」に統合しました: 記入 {self.moved_entries} 件・"
+            f"担当 {self.moved_assignments} 件を移しました（重複する担当 {self.dropped_assignments} 件、"
+            f"空の記入 {self.dropped_blank_entries} 件を整理）。"
+            f"「{self.source_name}」は「{self.target.name}」の別名になりました"
+            f"（受付中の年度と今後の報告書では「{self.target.name}」と表記します）。"
+        )
+
 
 def _info(s: Session, d: Department) -> DepartmentInfo:
     return DepartmentInfo(
