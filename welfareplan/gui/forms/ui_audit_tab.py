@@ -159,6 +159,7 @@ class Ui_AuditTab(object):
 
         self.mainLayout.addLayout(self.undoLayout)
 
+        self.mainLayout.setStretch(2, 1)
 #if QT_CONFIG(shortcut)
         self.departmentLabel.setBuddy(self.departmentFilter)
         self.projectLabel.setBuddy(self.projectFilter)
