@@ -25,6 +25,7 @@ class Window(Protocol):
 
 
 RELEASED = "ほかのウィンドウ・ほかの人がファイルを閉じたため、編集できるようになりました。"
+OFFER = "編集するには「編集できるように開き直す」を押してください。"
 
 
 class ReopenOffer(QObject):
@@ -48,7 +49,7 @@ class ReopenOffer(QObject):
     def _released(self, document: Document) -> None:
         if self.window.document is not document:
             return
-        self.window.set_banner(f"{RELEASED}（今は閲覧のみ: {document.read_only_reason}）")
+        self.window.set_banner(f"{RELEASED}この画面は閲覧のみのままです。{OFFER}")
         self.button.setVisible(True)
 
     def hide(self) -> None:
