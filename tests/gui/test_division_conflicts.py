@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
@@ -15,7 +14,6 @@ from tests.gui.workbench import (
     edit_master,
     fill,
     issue,
-    make_master,
     master_value,
     open_workbench,
     wait_idle,
@@ -25,11 +23,6 @@ from welfareplan.core.checks import EntryValues
 from welfareplan.gui.division.view import TAB_ENTRIES, TAB_MERGE
 
 KIND = Qt.ItemDataRole.UserRole + 1
-
-
-@pytest.fixture
-def master(demo_master: Path, tmp_path: Path) -> Path:
-    return make_master(demo_master, tmp_path)
 
 
 def rows(tree) -> list[QTreeWidgetItem]:  # type: ignore[no-untyped-def]

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from tests.gui.workbench import make_master, open_workbench
+from tests.gui.workbench import open_workbench
 from welfareplan.gui.division.view import TAB_EXPORTS
-
-
-@pytest.fixture
-def master(demo_master: Path, tmp_path: Path) -> Path:
-    return make_master(demo_master, tmp_path)
 
 
 def test_preview_shows_the_ticked_departments_not_the_highlighted_row(

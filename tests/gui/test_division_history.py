@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 
 from tests.gui.conftest import click_button, type_text
@@ -14,27 +13,14 @@ from tests.gui.workbench import (
     edit_master,
     fill,
     issue,
-    make_master,
     master_value,
+    merge_into,
     open_workbench,
     wait_idle,
     wait_written,
 )
 from welfareplan.core.checks import EntryValues
-from welfareplan.core.storage import Workbook
 from welfareplan.gui.division.view import TAB_AUDIT
-from welfareplan.workflow.returns.apply import apply_merge
-from welfareplan.workflow.returns.compare import preview_merge
-
-
-@pytest.fixture
-def master(demo_master: Path, tmp_path: Path) -> Path:
-    return make_master(demo_master, tmp_path)
-
-
-def merge(master: Path, path: Path) -> None:
-    with Workbook.open(master) as wb:
-        apply_merge(wb, preview_merge(wb, [path]))
 
 
 def click_row(qtbot, widget, row: int) -> None:  # type: ignore[no-untyped-def]
@@ -64,8 +50,8 @@ def test_undo_one_import_restore_a_backup_and_search_the_history(
     a, b = issue(master, tmp_path / "out", ["地域福祉課", "健康課"])
     fill(a, {1: EntryValues("地域福祉課の実績", "A", "")})
     fill(b, {7: EntryValues("健康課の実績", "", "")})
-    merge(master, a)
-    merge(master, b)
+    merge_into(master, a)
+    merge_into(master, b)
     edit_master(master, 7, "健康課", outlook="地域福祉課が足した展望")
     view = open_workbench(window, qtbot, master)
     view.ui.tabs.setCurrentIndex(TAB_AUDIT)

@@ -15,7 +15,7 @@ from tests.gui.workbench import (
     edit_master,
     fill,
     issue,
-    make_master,
+    merge_into,
     open_workbench,
     wait_idle,
     wait_written,
@@ -26,19 +26,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.submission import submit
 from welfareplan.gui.division.view import TAB_DASHBOARD, TAB_MERGE
 from welfareplan.workflow.issuing.worksheets import issue_worksheets
-from welfareplan.workflow.returns.apply import apply_merge
-from welfareplan.workflow.returns.compare import preview_merge
 from welfareplan.workflow.rounds.lifecycle import close_round
-
-
-@pytest.fixture
-def master(demo_master: Path, tmp_path: Path) -> Path:
-    return make_master(demo_master, tmp_path)
-
-
-def merge(master: Path, *paths: Path) -> None:
-    with Workbook.open(master) as wb:
-        apply_merge(wb, preview_merge(wb, list(paths)))
 
 
 def dashboard_rows(dash) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
@@ -73,7 +61,7 @@ def returned(master: Path, tmp_path: Path) -> dict[str, Path]:
     edit_master(master, 1, "地域福祉課", outlook="地域福祉課が先に書いた展望")
     fill(files["介護福祉課"], {9: EntryValues("途中まで", "", "")})
     fill_sheet(sheet, values={7: {"result": "Excelの実績", "rating": "B", "outlook": "展望"}})
-    merge(master, files["地域福祉課"], files["介護福祉課"], sheet)
+    merge_into(master, files["地域福祉課"], files["介護福祉課"], sheet)
     return files | {"健康課": sheet}
 
 

@@ -7,19 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import click_button
-from tests.gui.workbench import issue, make_master, open_workbench, wait_idle
+from tests.gui.workbench import issue, open_workbench, wait_idle
 from welfareplan.core.storage import Workbook
 from welfareplan.gui.division.view import TAB_MERGE, TAB_PLAN
 from welfareplan.workflow.rounds.lifecycle import close_round
-
-
-@pytest.fixture
-def master(demo_master: Path, tmp_path: Path) -> Path:
-    return make_master(demo_master, tmp_path)
 
 
 def reasons(view) -> dict[str, str]:  # type: ignore[no-untyped-def]

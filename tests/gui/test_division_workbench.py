@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
@@ -14,7 +13,6 @@ from tests.gui.conftest import click_button, type_text
 from tests.gui.workbench import (
     fill,
     issue,
-    make_master,
     master_value,
     open_workbench,
     wait_idle,
@@ -31,11 +29,6 @@ from welfareplan.gui.division.view import (
     TAB_PLAN,
 )
 from welfareplan.workflow.status import round_status
-
-
-@pytest.fixture
-def master(demo_master: Path, tmp_path: Path) -> Path:
-    return make_master(demo_master, tmp_path)
 
 
 def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -54,6 +54,15 @@ def master_value(master: Path, number: int, department: str, field: str) -> str:
         con.close()
 
 
+def merge_into(master: Path, *paths: Path) -> None:
+    """Import returned files into the master as the division would (before the window opens)."""
+    from welfareplan.workflow.returns.apply import apply_merge
+    from welfareplan.workflow.returns.compare import preview_merge
+
+    with Workbook.open(master) as wb:
+        apply_merge(wb, preview_merge(wb, list(paths)))
+
+
 def open_workbench(window, qtbot, path: Path):  # type: ignore[no-untyped-def]
     assert window.open_path(path)
     from welfareplan.gui.division.view import DivisionView

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.workcopy import Recovery, ReplacedError
+
+T = TypeVar("T")
 
 
 class FileChoice(Enum):
@@ -24,13 +27,33 @@ class FileChoice(Enum):
     CANCEL = "cancel"
 
 
-def _box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, more: str) -> QMessageBox:
+Role = QMessageBox.ButtonRole
+
+
+def _ask(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    texts: tuple[str, str, str],
+    options: list[tuple[str, Role, T]],
+    *,
+    cancelled: T,
+    default: int = 0,
+) -> T:
+    """A message box with ``texts`` (title, text, informative text), one button per option
+    (text, role, value) and キャンセル (also Escape), answering the value of the button
+    clicked (``cancelled`` for キャンセル)."""
     box = QMessageBox(parent)
     box.setIcon(icon)
+    title, text, more = texts
     box.setWindowTitle(title)
     box.setText(text)
     box.setInformativeText(more)
-    return box
+    buttons = [(box.addButton(label, role), value) for label, role, value in options]
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(buttons[default][0])
+    box.setEscapeButton(cancel)
+    box.exec()
+    return next((value for button, value in buttons if box.clickedButton() is button), cancelled)
 
 
 def _when(recovery: Recovery) -> str:
@@ -40,73 +63,60 @@ def _when(recovery: Recovery) -> str:
 def ask_replaced(parent: QWidget, original: Path, *, closing: bool) -> FileChoice:
     """The original was replaced — or moved or deleted — while it was open: overwrite it with
     this work, save the work under another name, (closing) keep it on this computer, or cancel."""
-    gone = not original.exists()
-    if gone:
+    if not original.exists():
         title = "ファイルが見つかりません"
         text = (
             f"「{original.name}」が、開いている間に移動されたか削除されました"
             f"（元の場所: {original.parent}）。"
         )
-        overwrite_text = "元の場所に保存し直す"
+        overwrite = "元の場所に保存し直して閉じる" if closing else "元の場所に保存し直す"
     else:
         title = "ファイルが置き換えられました"
         text = (
             f"「{original.name}」が、開いている間に別の操作で置き換えられました"
             f"（{original.parent}。別の人が保存した、送り直されたファイルで上書きされた など）。"
         )
-        overwrite_text = "上書きする"
+        overwrite = "上書きして閉じる" if closing else "上書きする"
     if closing:
-        overwrite_text = "元の場所に保存し直して閉じる" if gone else "上書きして閉じる"
         more = "あなたの入力をどうしますか？「キャンセル」で、閉じずに戻ります。"
     else:
         more = (
             "あなたの入力で上書きするか、別の名前で保存してください。「キャンセル」にすると、入力は"
             "このコンピューターに保存されたままになり、後で「保存」か「名前を付けて保存」を選べます。"
         )
-    box = _box(parent, QMessageBox.Icon.Warning, title, text, more)
-    overwrite = box.addButton(overwrite_text, QMessageBox.ButtonRole.DestructiveRole)
-    save_as = box.addButton(
-        "名前を付けて保存して閉じる…" if closing else "名前を付けて保存…",
-        QMessageBox.ButtonRole.AcceptRole,
+    options = [
+        (overwrite, Role.DestructiveRole, FileChoice.OVERWRITE),
+        (
+            "名前を付けて保存して閉じる…" if closing else "名前を付けて保存…",
+            Role.AcceptRole,
+            FileChoice.SAVE_AS,
+        ),
+    ]
+    if closing:
+        options.append(("このコンピューターに残して閉じる", Role.ActionRole, FileChoice.KEEP))
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        (title, text, more),
+        options,
+        cancelled=FileChoice.CANCEL,
+        default=1,
     )
-    keep = (
-        box.addButton("このコンピューターに残して閉じる", QMessageBox.ButtonRole.ActionRole)
-        if closing
-        else None
-    )
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is overwrite:
-        return FileChoice.OVERWRITE
-    if clicked is save_as:
-        return FileChoice.SAVE_AS
-    if keep is not None and clicked is keep:
-        return FileChoice.KEEP
-    return FileChoice.CANCEL
 
 
 def ask_write_failed(parent: QWidget, message: str) -> FileChoice:
     """Closing, the original could not be written (share gone, disk full …)."""
-    box = _box(parent, QMessageBox.Icon.Warning, "元のファイルに保存できません", message, "")
-    retry = box.addButton("再試行", QMessageBox.ButtonRole.AcceptRole)
-    save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.ActionRole)
-    keep = box.addButton("このコンピューターに残して閉じる", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(retry)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    for button, choice in (
-        (retry, FileChoice.RETRY),
-        (save_as, FileChoice.SAVE_AS),
-        (keep, FileChoice.KEEP),
-    ):
-        if clicked is button:
-            return choice
-    return FileChoice.CANCEL
+    return _ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        ("元のファイルに保存できません", message, ""),
+        [
+            ("再試行", Role.AcceptRole, FileChoice.RETRY),
+            ("名前を付けて保存…", Role.ActionRole, FileChoice.SAVE_AS),
+            ("このコンピューターに残して閉じる", Role.DestructiveRole, FileChoice.KEEP),
+        ],
+        cancelled=FileChoice.CANCEL,
+    )
 
 
 def ask_at_close(parent: QWidget, original: Path, exc: WelfareplanError) -> FileChoice:
@@ -119,26 +129,23 @@ def ask_at_close(parent: QWidget, original: Path, exc: WelfareplanError) -> File
 def ask_recovery(parent: QWidget, recovery: Recovery) -> bool | None:
     """Work typed into this very file (this place) never reached it: restore it (True),
     throw it away (False) or cancel opening (None)."""
-    box = _box(
+    answers: list[tuple[str, Role, bool | None]] = [
+        ("復元する", Role.AcceptRole, True),
+        ("破棄する", Role.DestructiveRole, False),
+    ]
+    return _ask(
         parent,
         QMessageBox.Icon.Question,
-        "前回の入力の復元",
-        f"「{recovery.original.name}」（{recovery.original.parent}）には、{_when(recovery)} に入力して、"
-        "元のファイルに保存されないまま終わった内容があります。復元しますか？",
-        "「復元する」を選ぶと、その入力から続けられます（元のファイルにも保存されます）。"
-        "「破棄する」を選ぶと、その入力は消え、元のファイルのまま開きます。",
+        (
+            "前回の入力の復元",
+            f"「{recovery.original.name}」（{recovery.original.parent}）には、{_when(recovery)} に"
+            "入力して、元のファイルに保存されないまま終わった内容があります。復元しますか？",
+            "「復元する」を選ぶと、その入力から続けられます（元のファイルにも保存されます）。"
+            "「破棄する」を選ぶと、その入力は消え、元のファイルのまま開きます。",
+        ),
+        answers,
+        cancelled=None,
     )
-    restore = box.addButton("復元する", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("破棄する", QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(restore)
-    box.setEscapeButton(cancel)
-    box.exec()
-    if box.clickedButton() is restore:
-        return True
-    if box.clickedButton() is discard:
-        return False
-    return None
 
 
 def tell_other_copies(parent: QWidget, original: Path, others: list[Recovery]) -> bool:
@@ -146,20 +153,19 @@ def tell_other_copies(parent: QWidget, original: Path, others: list[Recovery]) -
     say where and when, and that it is restored by opening that copy — never into this one.
     False when the user cancels opening."""
     lines = "\n".join(f"・{r.original}（{_when(r)} の入力）" for r in others)
-    box = _box(
+    return _ask(
         parent,
         QMessageBox.Icon.Information,
-        "別の場所のコピーに未保存の入力があります",
-        f"開こうとしている「{original.name}」（{original.parent}）とは別の場所にある同じファイルに、"
-        f"保存されないまま終わった入力があります:\n{lines}",
-        "その入力は、そのファイルを開くと復元できます（このファイルには書き込みません）。"
-        "このファイルをこのまま開きますか？",
+        (
+            "別の場所のコピーに未保存の入力があります",
+            f"開こうとしている「{original.name}」（{original.parent}）とは別の場所にある同じファイルに、"
+            f"保存されないまま終わった入力があります:\n{lines}",
+            "その入力は、そのファイルを開くと復元できます（このファイルには書き込みません）。"
+            "このファイルをこのまま開きますか？",
+        ),
+        [("このファイルを開く", Role.AcceptRole, True)],
+        cancelled=False,
     )
-    box.addButton("このファイルを開く", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is not cancel
 
 
 class Unwritable(Enum):
@@ -171,25 +177,22 @@ class Unwritable(Enum):
 def ask_unwritable(parent: QWidget, path: Path) -> Unwritable:
     """The file lies in a folder this user cannot write to: read it, or copy it to a place
     that can be written and go on there."""
-    box = _box(
+    return _ask(
         parent,
         QMessageBox.Icon.Warning,
-        "このフォルダには書き込めません",
-        f"「{path.name}」のあるフォルダ（{path.parent}）に書き込めないため、このままでは編集できません。",
-        "閲覧のみで開くか、書き込める場所（ドキュメントなど）にコピーして、そのコピーを編集できます"
-        "（コピーを編集した場合は、送り返すときにそのコピーを送ってください）。",
+        (
+            "このフォルダには書き込めません",
+            f"「{path.name}」のあるフォルダ（{path.parent}）に書き込めないため、このままでは編集できません。",
+            "閲覧のみで開くか、書き込める場所（ドキュメントなど）にコピーして、そのコピーを編集できます"
+            "（コピーを編集した場合は、送り返すときにそのコピーを送ってください）。",
+        ),
+        [
+            ("閲覧のみで開く", Role.AcceptRole, Unwritable.READ),
+            ("コピーして編集する…", Role.ActionRole, Unwritable.COPY),
+        ],
+        cancelled=Unwritable.CANCEL,
+        default=1,
     )
-    read = box.addButton("閲覧のみで開く", QMessageBox.ButtonRole.AcceptRole)
-    copy = box.addButton("コピーして編集する…", QMessageBox.ButtonRole.ActionRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(copy)
-    box.setEscapeButton(cancel)
-    box.exec()
-    if box.clickedButton() is read:
-        return Unwritable.READ
-    if box.clickedButton() is copy:
-        return Unwritable.COPY
-    return Unwritable.CANCEL
 
 
 def choose_copy_place(parent: QWidget, path: Path, start_folder: Path) -> Path | None:
