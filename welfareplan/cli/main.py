@@ -8,6 +8,7 @@ functions that need them, so ``welfareplan info`` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import importlib
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from welfareplan import __version__
 from welfareplan.cli.parser import JapaneseArgumentParser
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.workflow.wording import command_line
 
 COMMAND_MODULES = ("welfareplan.cli.basic", "welfareplan.cli.exports", "welfareplan.cli.workflow")
 
@@ -91,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui", *given])
     try:
-        return int(args.func(args) or 0)
+        # messages name commands here, tabs and buttons in the window (`welfareplan gui`)
+        with command_line() if args.command != "gui" else contextlib.nullcontext():
+            return int(args.func(args) or 0)
     except WelfareplanError as exc:
         print(f"エラー: {exc.message}", file=sys.stderr)
         return 2
@@ -100,7 +104,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader of our output went away (`welfareplan status … | head`): not an error
-        import contextlib
         import os
 
         with contextlib.suppress(OSError, ValueError):

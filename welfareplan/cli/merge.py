@@ -118,7 +118,7 @@ def format_preview(preview: Any, prefer: str | None) -> list[str]:
             lines.append(
                 f"  競合 {k.entry.project_label}（{k.entry.department_name}） {k.field_label}{note}"
             )
-            lines.append(f"    配布時  : {show(k.issued)}")
+            lines.append(f"    比べる元: {show(k.issued)}（{k.base_label}）")
             lines.append(f"    ファイル: {show(k.file)}")
             lines.append(f"    マスター: {show(k.master)}")
             if prefer and not k.superseded:
@@ -180,7 +180,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
                 f"{c.id}  {c.entry.year_label} {c.entry.project_label}（{c.entry.department_name}）"
                 f" {c.field_label}  ファイル「{c.file_name}」"
             )
-            print(f"    配布時  : {show(c.issued)}")
+            print(f"    比べる元: {show(c.issued)}（{c.base_label}）")
             print(f"    ファイル: {show(c.file)}")
             print(f"    マスター: {show(c.master_now)}")
         if not args.resolve:

@@ -77,7 +77,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "status",
         help="年度の担当課ごとの状況（配布・提出・取込・競合）",
-        description="担当課ごとの状態（未配布 / 配布済 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
+        description="担当課ごとの状態（未配布 / 配布済 / 下書きを取込 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
         "最後の取込、未解決の競合と、まだ何も返ってきていない担当課を表示します。",
     )
     p.add_argument("workbook", type=Path, help="マスターワークブック")
@@ -312,7 +312,17 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     check_file(args.workbook, expect=FileKind.WORKBOOK)
     if args.restore:
-        result = restore_backup(args.workbook, args.restore)
+        from welfareplan.core.storage import Workbook
+        from welfareplan.workflow.master.restore_loss import restore_loss
+
+        chosen = [b for b in list_backups(args.workbook) if b.name == args.restore]
+        discarded = None
+        if chosen:
+            with Workbook.open(args.workbook, read_only=True) as wb:
+                loss = restore_loss(wb, chosen[0])
+            print(loss.summary())
+            discarded = loss.count
+        result = restore_backup(args.workbook, args.restore, discarded=discarded)
         print(
             f"「{result.restored.name}」（{result.restored.created:%Y-%m-%d %H:%M:%S}、"
             f"{result.restored.reason_label}）に戻しました。"
@@ -422,12 +432,7 @@ def cmd_department_merge(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import merge_departments
 
     with open_master(args.workbook) as wb:
-        r = merge_departments(wb, args.source, args.target)
-    print(
-        f"「{r.source_name}」を「{r.target.name}」に統合しました: 記入 {r.moved_entries} 件・"
-        f"担当 {r.moved_assignments} 件を移しました（重複する担当 {r.dropped_assignments} 件、"
-        f"空の記入 {r.dropped_blank_entries} 件を整理）。"
-    )
+        print(merge_departments(wb, args.source, args.target).report())
     return 0
 
 

@@ -53,16 +53,31 @@ class LockInfo:
         opened = dt.datetime.fromisoformat(self.opened_at).astimezone()
         return f"{self.user}（コンピューター {self.host}）が {opened:%Y年%m月%d日 %H:%M} から"
 
+    @property
+    def is_mine(self) -> bool:
+        """Held by the same user on this computer: another window (or a session that is still
+        shutting down) of the person now opening the file."""
+        return self.user == os_user() and self.host == host_name()
+
 
 class LockedError(WelfareplanError):
     code = "locked"
 
     def __init__(self, path: Path, holder: LockInfo | None) -> None:
-        who = holder.describe() if holder else "別のユーザーが"
-        super().__init__(
-            f"ファイル「{path.name}」は {who}編集中です。読み取り専用で開きます。"
-            "編集するには、相手がファイルを閉じるまでお待ちください。"
-        )
+        if holder is not None and holder.is_mine:
+            opened = dt.datetime.fromisoformat(holder.opened_at).astimezone()
+            message = (
+                f"ファイル「{path.name}」は、このコンピューター（{holder.host}）で あなた（{holder.user}）が"
+                f" {opened:%m月%d日 %H:%M} から別のウィンドウで編集中です。ここでは読み取り専用で開きます。"
+                "編集はそのウィンドウで続けてください（そのウィンドウで閉じると、ここで編集できるようになります）。"
+            )
+        else:
+            who = holder.describe() if holder else "別のユーザーが"
+            message = (
+                f"ファイル「{path.name}」は {who}編集中です。読み取り専用で開きます。"
+                "相手がファイルを閉じると、ここで編集できるようになります。"
+            )
+        super().__init__(message)
         self.holder = holder
 
 

@@ -13,13 +13,20 @@ commit could damage the file. Instead:
    meantime (:class:`ReplacedError`, the user decides);
 4. if the app dies before a write-back, the working copy stays behind and is offered for
    recovery the next time the same file is opened (:func:`find_recovery`).
+
+Working copies are kept per file *and place*: copies of one issued file in two folders (the
+same file id) never share a working folder, so work left behind for one is offered only for
+that one — :func:`other_recoveries` names it when the other copy is opened — and is never
+written into the other.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import uuid
@@ -86,6 +93,8 @@ class Recovery:
     local: Path
     saved_revision: int
     original_revision: int
+    #: when the work left behind was last saved on this computer (the copy's time)
+    saved_at: dt.datetime | None = None
 
 
 def _change_counter(path: Path) -> int:
@@ -107,8 +116,14 @@ def _revision(path: Path) -> int:
     return int(row[0]) if row and str(row[0]).isdigit() else 0
 
 
-def _session_dir(check: FileCheck) -> Path:
-    return working_dir() / (check.file_uuid or uuid.uuid4().hex)
+def _place_key(original: Path) -> str:
+    """A short key of where ``original`` is (its resolved path)."""
+    return hashlib.sha256(os.path.normcase(str(original)).encode("utf-8")).hexdigest()[:12]
+
+
+def _session_dir(check: FileCheck, original: Path) -> Path:
+    """The working folder of ``original``: per file id and place (see the module's notes)."""
+    return working_dir() / f"{check.file_uuid or uuid.uuid4().hex}-{_place_key(original)}"
 
 
 class WorkingCopy:
@@ -144,7 +159,7 @@ class WorkingCopy:
         check = check_for_writing(original)
         lock = FileLock.acquire(original)
         try:
-            folder = _session_dir(check)
+            folder = _session_dir(check, original)
             folder.mkdir(parents=True, exist_ok=True)
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
@@ -271,32 +286,80 @@ class WorkingCopy:
             shutil.rmtree(self.local.parent, ignore_errors=True)
 
 
+def _leftover(folder: Path, name: str) -> tuple[Path, dict[str, object]] | None:
+    """The state and local copy of a session folder, if both are there."""
+    try:
+        state = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict):
+        return None
+    original = Path(str(state.get("original", "")))
+    local = folder / (original.name or name)
+    return (local, state) if local.is_file() else None
+
+
+def _recovery(original: Path, local: Path, state: dict[str, object]) -> Recovery | None:
+    try:
+        # the app may have died in the middle of a commit to its copy: roll that one back
+        check_for_writing(local)
+        unsynced = state.get("dirty") or _change_counter(local) != state.get("synced_counter")
+        saved = _revision(local)
+        current = _revision(original) if original.is_file() else 0
+        saved_at = dt.datetime.fromtimestamp(local.stat().st_mtime)
+    except (WelfareplanError, sqlite3.Error, OSError):
+        return None
+    if not unsynced:
+        return None
+    return Recovery(original, local, saved, current, saved_at)
+
+
+def _leftovers(file_uuid: str) -> list[tuple[Path, Path, dict[str, object]]]:
+    """(original, local copy, state) of every session folder of the file id ``file_uuid``,
+    in today's layout (``UUID-PLACE``) and the earlier one (``UUID``)."""
+    root = working_dir()
+    folders = [root / file_uuid, *sorted(root.glob(f"{file_uuid}-*"))]
+    found = []
+    for folder in folders:
+        left = _leftover(folder, "")
+        if left is not None:
+            local, state = left
+            found.append((Path(str(state.get("original", ""))), local, state))
+    return found
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    return os.path.normcase(str(a)) == os.path.normcase(str(b))
+
+
 def find_recovery(original: Path | str) -> Recovery | None:
-    """A leftover working copy of ``original`` holding work that never reached it."""
+    """Work left behind for ``original`` itself (this file in this place) that never reached it."""
     original = Path(original).resolve()
     try:
         check = check_for_writing(original)
     except WelfareplanError:
         return None
-    folder = working_dir() / check.file_uuid
-    state_path = folder / "session.json"
-    local = folder / original.name
+    for place, local, state in _leftovers(check.file_uuid):
+        if _same_place(place, original):
+            return _recovery(original, local, state)
+    return None
+
+
+def other_recoveries(original: Path | str) -> list[Recovery]:
+    """Work left behind for *other copies* of the same file (the same file id in another
+    place): named when this copy is opened, restored only by opening that copy."""
+    original = Path(original).resolve()
     try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not local.is_file():
-        return None
-    try:
-        # the app may have died in the middle of a commit to its copy: roll that one back
-        check_for_writing(local)
-        unsynced = state.get("dirty") or _change_counter(local) != state.get("synced_counter")
-        saved, current = _revision(local), _revision(original)
-    except (WelfareplanError, sqlite3.Error):
-        return None
-    if not unsynced:
-        return None
-    return Recovery(original, local, saved, current)
+        check = check_file(original)
+    except WelfareplanError:
+        return []
+    found = []
+    for place, local, state in _leftovers(check.file_uuid):
+        if not _same_place(place, original):
+            recovery = _recovery(place, local, state)
+            if recovery is not None:
+                found.append(recovery)
+    return found
 
 
 def discard_recovery(recovery: Recovery) -> None:

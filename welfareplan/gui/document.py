@@ -19,7 +19,7 @@ from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
-from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
+from welfareplan.core.lockfile import REFRESH_EVERY, LockedError, is_stale, lock_path_for, read_lock
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import (
     MarkedReadOnlyError,
@@ -29,6 +29,8 @@ from welfareplan.core.workcopy import (
 from welfareplan.gui.tasks import Task, run_task
 
 WRITE_BACK_DELAY_MS = 600
+#: How often a file opened read-only because someone held it checks whether it is free.
+LOCK_POLL_MS = 3000
 T = TypeVar("T")
 
 
@@ -42,8 +44,11 @@ class SaveState:
 class Document(QObject):
     #: (state, Japanese message) for the status bar / banner
     stateChanged = Signal(str, str)
-    #: the original was replaced underneath us; the window asks the user what to do
+    #: the original was replaced underneath us; the window asks the user what to do (once:
+    #: later write-backs that meet the same replaced file only keep the banner up)
     replacedDetected = Signal()
+    #: a file opened read-only because someone held it is free now: it can be opened for editing
+    lockReleased = Signal()
 
     def __init__(
         self,
@@ -63,6 +68,8 @@ class Document(QObject):
         self._task: Task | None = None
         self._again = False
         self._closed = False
+        self._replaced_asked = False
+        self._lock_watch: QTimer | None = None
         self.state = SaveState.READ_ONLY if read_only_reason else SaveState.SAVED
         self.last_error = ""
         self._timer = QTimer(self)
@@ -87,7 +94,7 @@ class Document(QObject):
         try:
             wc = WorkingCopy.open(path)
         except (LockedError, MarkedReadOnlyError) as exc:
-            return cls.open_snapshot(path, exc.message)
+            return cls.open_snapshot(path, exc.message, watch_lock=isinstance(exc, LockedError))
         try:
             wb = Workbook.open(wc.local)
         except BaseException:
@@ -99,7 +106,9 @@ class Document(QObject):
         return doc
 
     @classmethod
-    def open_snapshot(cls, path: Path, reason: str) -> Document:
+    def open_snapshot(cls, path: Path, reason: str, *, watch_lock: bool = False) -> Document:
+        """A read-only view of ``path`` from a snapshot; with ``watch_lock`` it watches the
+        holder's lock and says when the file is free (:attr:`lockReleased`)."""
         check_file(path)
         folder = working_dir() / "readonly" / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
@@ -110,7 +119,20 @@ class Document(QObject):
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        return cls(path, wb, None, read_only_reason=reason, snapshot_dir=folder)
+        doc = cls(path, wb, None, read_only_reason=reason, snapshot_dir=folder)
+        if watch_lock:
+            doc._lock_watch = QTimer(doc)
+            doc._lock_watch.setInterval(LOCK_POLL_MS)
+            doc._lock_watch.timeout.connect(doc._check_lock)
+            doc._lock_watch.start()
+        return doc
+
+    def _check_lock(self) -> None:
+        holder = read_lock(self.original)
+        if holder is None or is_stale(holder, lock_path_for(self.original)):
+            if self._lock_watch is not None:
+                self._lock_watch.stop()
+            self.lockReleased.emit()
 
     @property
     def kind(self) -> FileKind:
@@ -155,6 +177,7 @@ class Document(QObject):
         if self._again or self.has_unwritten_changes:
             self.write_back_async()
             return
+        self._replaced_asked = False
         self.last_error = ""
         self._set_state(SaveState.SAVED, "保存済み")
 
@@ -165,7 +188,9 @@ class Document(QObject):
         if isinstance(exc, ReplacedError):
             self.last_error = exc.message
             self._set_state(SaveState.LOCAL_ONLY, exc.message)
-            self.replacedDetected.emit()
+            if not self._replaced_asked:
+                self._replaced_asked = True
+                self.replacedDetected.emit()
             return
         if isinstance(exc, WelfareplanError):
             message = exc.message
@@ -185,6 +210,7 @@ class Document(QObject):
         if self._task is not None:
             self._task.finished.wait(30)
         self.working_copy.write_back(force=force)
+        self._replaced_asked = False
         self.last_error = ""
         self._set_state(SaveState.SAVED, "保存済み")
 
@@ -231,6 +257,8 @@ class Document(QObject):
         self._closed = True
         self._timer.stop()
         self._lock_timer.stop()
+        if self._lock_watch is not None:
+            self._lock_watch.stop()
         if self._task is not None:
             self._task.finished.wait(30)
         self.workbook.close()

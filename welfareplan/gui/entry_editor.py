@@ -93,6 +93,10 @@ def format_checks(checks: list[Check]) -> str:
     return "".join(rows)
 
 
+#: The text boxes of a read-only view: grey, like any input that cannot be edited.
+READ_ONLY_STYLE = "QPlainTextEdit { background: #eeeeee; color: #333333; }"
+
+
 class EntryEditor(QWidget):
     #: The user changed something (and is not in the middle of an IME conversion).
     edited = Signal()
@@ -191,6 +195,8 @@ class EntryEditor(QWidget):
             ui.outlookEdit.setDocument(docs.outlook)
             for edit in (ui.resultEdit, ui.outlookEdit):
                 edit.setReadOnly(read_only)
+                # a view that cannot be typed into must not look like one
+                edit.setStyleSheet(READ_ONLY_STYLE if read_only else "")
             for letter in RATINGS:
                 self._rating_button(letter).setEnabled(not read_only)
             self._show_rating(docs.rating)

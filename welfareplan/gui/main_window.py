@@ -15,11 +15,14 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
+from welfareplan.core.workcopy import ReplacedError
 from welfareplan.gui import submit_print
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
+from welfareplan.gui.file_dialogs import FileChoice, ask_at_close, ask_replaced
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
+from welfareplan.gui.opening import open_document
+from welfareplan.gui.reopen_offer import ReopenOffer
 from welfareplan.gui.style import (
     BANNER_STYLE,
     ERROR_BANNER_STYLE,
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.addWidget(self.welcome)
         self.save_label = QLabel("")
         self.ui.statusbar.addPermanentWidget(self.save_label)
+        self.reopen_offer = ReopenOffer(self, self)
         self._connect_actions()
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.demoRequested.connect(lambda dept: self.open_demo(department=dept))
@@ -106,6 +110,9 @@ class MainWindow(QMainWindow):
             return self.view
         return self.view.entry_view()
 
+    def _division_view(self) -> DivisionView | None:
+        return None if self.view is None or isinstance(self.view, DepartmentView) else self.view
+
     def undo(self) -> None:
         view = self.entry_view()
         if view is not None:
@@ -122,6 +129,9 @@ class MainWindow(QMainWindow):
             view.editor.copy_previous_outlook()
 
     def go(self, step: int, *, incomplete_only: bool = False) -> None:
+        division = self._division_view()
+        if incomplete_only and division is not None and division.next_conflict():
+            return  # F8 on the 取込 tab: the next conflict
         view = self.entry_view()
         if view is not None and not view.go(step, incomplete_only=incomplete_only):
             self.statusBar().showMessage("これ以上の事業はありません。", 3000)
@@ -243,49 +253,15 @@ class MainWindow(QMainWindow):
             return
         self.open_path(path, remember=False)
 
-    def _ask_recovery(self, recovery: Recovery) -> bool | None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("前回の入力の復元")
-        box.setText(
-            f"「{recovery.original.name}」には、前回元のファイルに書き戻される前に終了した入力があります。"
-            "復元しますか？"
-        )
-        box.setInformativeText(
-            "「復元する」を選ぶと、前回の入力を続けられます（元のファイルにも保存されます）。"
-        )
-        restore = box.addButton("復元する", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("破棄する", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(restore)
-        box.exec()
-        if box.clickedButton() is restore:
-            return True
-        if box.clickedButton() is discard:
-            return False
-        return None
-
     def open_path(self, path: Path, *, remember: bool = True) -> bool:
         path = Path(path)
         if self.document is not None and not self.close_document():
             return False
         try:
-            recovery = find_recovery(path)
-            document = None
-            if recovery is not None:
-                answer = self._ask_recovery(recovery)
-                if answer is None:
-                    return False
-                if answer:
-                    from welfareplan.core.storage import Workbook
-
-                    wc = WorkingCopy.resume(recovery)
-                    document = Document(wc.original, Workbook.open(wc.local), wc)
-                    document.mark_saved_locally()
-                else:
-                    discard_recovery(recovery)
+            document = open_document(self, path)
             if document is None:
-                document = Document.open(path)
+                return False
+            path = document.original  # a copy made to edit, when the folder was not writable
         except WelfareplanError as exc:
             self.error(exc.message, "ファイルを開けません")
             return False
@@ -324,6 +300,7 @@ class MainWindow(QMainWindow):
         view.saveStatus.connect(self._on_save_status)
         document.stateChanged.connect(self._on_document_state)
         document.replacedDetected.connect(self._on_replaced)
+        self.reopen_offer.watch(document)
         self.ui.pages.addWidget(view)
         self.ui.pages.setCurrentWidget(view)
         if isinstance(view, DepartmentView):
@@ -374,31 +351,18 @@ class MainWindow(QMainWindow):
         if view is None or doc is None or doc.read_only:
             return True
         view.save_all()
+        force = False
         while True:
             try:
-                doc.write_back_now()
+                doc.write_back_now(force=force)
                 return True
             except WelfareplanError as exc:
-                box = QMessageBox(self)
-                box.setIcon(QMessageBox.Icon.Warning)
-                box.setWindowTitle("元のファイルに保存できません")
-                box.setText(exc.message)
-                retry = box.addButton("再試行", QMessageBox.ButtonRole.AcceptRole)
-                save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.ActionRole)
-                keep = box.addButton(
-                    "このコンピューターに残して閉じる", QMessageBox.ButtonRole.DestructiveRole
-                )
-                box.addButton(QMessageBox.StandardButton.Cancel)
-                box.setDefaultButton(retry)
-                box.exec()
-                clicked = box.clickedButton()
-                if clicked is retry:
-                    continue
-                if clicked is save_as:
-                    if self.save_as():
-                        return True
-                    continue
-                return clicked is keep
+                choice = ask_at_close(self, doc.original, exc)
+            force = choice is FileChoice.OVERWRITE
+            if choice is FileChoice.SAVE_AS and self.save_as():
+                return True
+            if choice in (FileChoice.KEEP, FileChoice.CANCEL):
+                return choice is FileChoice.KEEP
 
     def close_document(self) -> bool:
         if self.document is None:
@@ -416,6 +380,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("welfareplan 地域福祉計画 進捗状況及び評価表")
         self.save_label.setText("")
         self.set_banner("")
+        self.reopen_offer.hide()
         self._update_actions()
         return True
 
@@ -426,27 +391,18 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def _on_replaced(self) -> None:
+        """The original was replaced, moved or deleted: overwrite, save elsewhere, or not now
+        (the banner stays; 保存 or closing asks again)."""
         doc = self.document
         if doc is None:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("ファイルが置き換えられました")
-        box.setText(
-            f"「{doc.original.name}」が、開いている間に別の操作で置き換えられました"
-            "（別の人が保存した、送り直されたファイルで上書きされた など）。"
-        )
-        box.setInformativeText("あなたの入力で上書きするか、別の名前で保存してください。")
-        overwrite = box.addButton("上書きする", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(save_as)
-        box.exec()
-        if box.clickedButton() is overwrite:
+        choice = ask_replaced(self, doc.original, closing=False)
+        if choice is FileChoice.OVERWRITE:
             try:
                 doc.write_back_now(force=True)
             except WelfareplanError as exc:
                 self.error(exc.message)
-        elif box.clickedButton() is save_as:
+        elif choice is FileChoice.SAVE_AS:
             self.save_as()
 
     # ------------------------------------------------------------------ file actions
@@ -457,6 +413,9 @@ class MainWindow(QMainWindow):
         self.view.save_all()
         try:
             self.document.write_back_now()
+        except ReplacedError:
+            self._on_replaced()
+            return
         except WelfareplanError as exc:
             self.error(exc.message)
             return

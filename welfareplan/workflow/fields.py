@@ -10,8 +10,13 @@ FIELD_LABELS: dict[str, str] = {
     "outlook": "今後の事業計画・展望",
 }
 
-__all__ = ["ENTRY_FIELDS", "FIELD_LABELS", "RATINGS", "field_label"]
+__all__ = ["ENTRY_FIELDS", "FIELD_LABELS", "RATINGS", "field_codes", "field_label"]
 
 
 def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, field)
+
+
+def field_codes(field: str) -> tuple[str, ...]:
+    """The values a field is chosen from (the rating scale's codes), or ``()`` for free text."""
+    return RATINGS if field == "rating" else ()

@@ -7,12 +7,60 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from welfareplan.core.model import AuditEvent, Department, Project, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.fields import field_label
+
+#: What each audited action is called in the audit view and in messages.
+ACTION_LABELS = {
+    "merge": "取込",
+    "edit": "修正",
+    "conflict-resolve": "競合の解決",
+    "distribute": "配布",
+    "round-create": "年度の作成",
+    "round-close": "締切",
+    "round-reopen": "受付の再開",
+    "round-deadline": "提出期限の変更",
+    "plan-import": "計画の取込",
+    "department-add": "課の追加",
+    "department-rename": "課の名前の変更",
+    "department-merge": "課の統合",
+    "alias-add": "別名の追加",
+    "alias-remove": "別名の削除",
+    "opinion-add": "意見の追加",
+    "opinion-edit": "意見の修正",
+    "opinion-delete": "意見の削除",
+    "plan-edit": "計画の修正",
+    "restore": "バックアップから復元",
+    "merge-undo": "取込の取り消し",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+#: The fields of audit rows that are not an entry's (those are :func:`field_label`'s).
+OTHER_FIELD_LABELS = {
+    "name": "名前",
+    "alias": "別名",
+    "deadline": "提出期限",
+    "committee_opinion": "委員会の意見",
+    "goal.name": "基本目標の名前",
+    "direction.name": "施策の方向性の名前",
+    "measure.name": "施策の名前",
+    "project.name": "事業名",
+    "project.description": "内容",
+    "project.assignments": "担当課",
+}
+
+
+def audit_field_label(field: str) -> str:
+    """The Japanese name of an audit row's field ('' for a row about no field)."""
+    return OTHER_FIELD_LABELS.get(field) or field_label(field)
 
 
 @dataclass(frozen=True)
@@ -36,7 +84,11 @@ class AuditRow:
 
     @property
     def field_label(self) -> str:
-        return field_label(self.field)
+        return audit_field_label(self.field)
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
 
 
 def list_events(
@@ -47,11 +99,37 @@ def list_events(
     project_id: str | None = None,
     field: str | None = None,
     action: str | None = None,
+    text: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
     limit: int | None = None,
 ) -> list[AuditRow]:
-    """Audit rows, newest first, filtered by round, department, project, field or action."""
+    """Audit rows, newest first, filtered by round, department, project, field or action, by
+    ``text`` (found in the old or new value, the file, the note, the user, or the name of the
+    project or department) and by the days ``since`` … ``until`` (both included)."""
     with wb.session() as s:
         q = select(AuditEvent).order_by(AuditEvent.id.desc())
+        if text.strip():
+            like = f"%{text.strip()}%"
+            q = q.where(
+                or_(
+                    AuditEvent.old.like(like),
+                    AuditEvent.new.like(like),
+                    AuditEvent.source_file.like(like),
+                    AuditEvent.note.like(like),
+                    AuditEvent.os_user.like(like),
+                    AuditEvent.project_id.in_(select(Project.id).where(Project.name.like(like))),
+                    AuditEvent.department_id.in_(
+                        select(Department.id).where(Department.name.like(like))
+                    ),
+                )
+            )
+        if since is not None:
+            q = q.where(AuditEvent.at >= dt.datetime.combine(since, dt.time()))
+        if until is not None:
+            q = q.where(
+                AuditEvent.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+            )
         if fiscal_year is not None:
             q = q.where(AuditEvent.round_id == round_for_year(s, fiscal_year).id)
         if department_id is not None:

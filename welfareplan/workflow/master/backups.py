@@ -4,31 +4,44 @@ Copies live in ``NAME.backups/`` beside the workbook (``storage.backup_dir_for``
 ``NAME.YYYYMMDD-HHMMSS[-n].REASON.wpdb``. Copies made by the workflow (merge, round, plan
 import, department edits, restore) rotate: only the newest :data:`DEFAULT_KEEP` are kept.
 Copies made before a schema upgrade (``schemaN``) are never deleted automatically.
+
+A copy is named after what it precedes: beside it, ``COPY.about.json`` says what the change was
+(the files of an import, the round created, …) and who made it, so the list reads
+「取り込みの前（R7_健康課.wpdb ほか 2 件）」 instead of a row of identical 「取り込みの前」.
+Restoring a copy is audited in the restored workbook itself (action ``restore``), in the same
+atomic replacement; what a restore would discard is listed by
+:mod:`welfareplan.workflow.master.restore_loss`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import shutil
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from welfareplan.core.atomic import atomic_target, copy_file_atomic
+from welfareplan.core.atomic import atomic_target
+from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
+from welfareplan.core.identity import now, os_user
 from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
+from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.master.locking import take_write_lock
+from welfareplan.workflow.wording import where_to
 
 #: How many rotating backups are kept.
 DEFAULT_KEEP = 20
 #: Reasons whose copies rotate (everything the workflow makes).
 ROTATING_REASONS = frozenset(
-    {"merge", "round", "plan-import", "department", "before-restore", "conflicts"}
+    {"merge", "round", "plan-import", "department", "before-restore", "conflicts", "undo-import"}
 )
 
 REASON_LABELS = {
@@ -38,7 +51,10 @@ REASON_LABELS = {
     "department": "担当課マスタの変更の前",
     "before-restore": "復元の前",
     "conflicts": "競合の解決の前",
+    "undo-import": "取り込みの取り消しの前",
 }
+#: The description written beside a copy: ``COPY.about.json``.
+ABOUT_SUFFIX = ".about.json"
 
 _NAME = re.compile(r"\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[A-Za-z0-9-]+)\.wpdb$")
 
@@ -50,12 +66,18 @@ class BackupInfo:
     created: dt.datetime
     reason: str
     size: int
+    #: what the change this copy precedes was ('R7_健康課.wpdb ほか 2 件'; '' if unknown)
+    what: str = ""
+    #: who made that change (the OS user; '' if unknown)
+    by: str = ""
 
     @property
     def reason_label(self) -> str:
+        """'取り込みの前（R7_健康課.wpdb）': the kind of change and, when known, what it was."""
         if self.reason.startswith("schema"):
             return f"形式の更新の前（形式 {self.reason.removeprefix('schema')}）"
-        return REASON_LABELS.get(self.reason, self.reason)
+        label = REASON_LABELS.get(self.reason, self.reason)
+        return f"{label}（{self.what}）" if self.what else label
 
     @property
     def rotates(self) -> bool:
@@ -75,15 +97,54 @@ def _parse(path: Path, stem: str) -> tuple[BackupInfo, tuple[str, int, int]] | N
     if m is None or m.start() != len(stem):
         return None
     stat = path.stat()
+    about = _read_about(path)
     info = BackupInfo(
         name=path.name,
         path=path,
         created=dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S"),
         reason=m.group("reason"),
         size=stat.st_size,
+        what=about.get("what", ""),
+        by=about.get("by", ""),
     )
     # Same-second copies: the file's own time orders them (names can be reused by rotation).
     return info, (m.group("stamp"), stat.st_mtime_ns, int(m.group("n") or 1))
+
+
+def about_path(copy: Path) -> Path:
+    return copy.with_name(copy.name + ABOUT_SUFFIX)
+
+
+def _read_about(copy: Path) -> dict[str, str]:
+    try:
+        data = json.loads(about_path(copy).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def describe_backup(copy: Path, what: str) -> None:
+    """Write what the change after ``copy`` is, beside it (best effort: a copy without its
+    description is still a good copy)."""
+    if not what:
+        return
+    with contextlib.suppress(OSError):
+        about_path(copy).write_text(
+            json.dumps({"what": what, "by": os_user()}, ensure_ascii=False), encoding="utf-8"
+        )
+
+
+def files_label(names: Sequence[str], *, shown: int = 2) -> str:
+    """'R7_健康課.wpdb、R7_介護福祉課.wpdb ほか 3 件' (the files of an import)."""
+    head = "、".join(names[:shown])
+    return head + (f" ほか {len(names) - shown} 件" if len(names) > shown else "")
+
+
+def remove_backup(path: Path) -> None:
+    """Delete a copy and its description."""
+    path.unlink()
+    with contextlib.suppress(OSError):
+        about_path(path).unlink(missing_ok=True)
 
 
 def list_backups(workbook: Path | str) -> list[BackupInfo]:
@@ -96,10 +157,13 @@ def list_backups(workbook: Path | str) -> list[BackupInfo]:
     return [info for info, _ in sorted(found, key=lambda b: b[1], reverse=True)]
 
 
-def make_backup(workbook: Path | str, reason: str, *, keep: int = DEFAULT_KEEP) -> Path:
+def make_backup(
+    workbook: Path | str, reason: str, *, keep: int = DEFAULT_KEEP, what: str = ""
+) -> Path:
     """Copy ``workbook`` (consistently, via SQLite's backup API) and rotate old copies."""
     workbook = Path(workbook)
     path = backup_copy(workbook, reason)
+    describe_backup(path, what)
     rotate(workbook, keep=keep)
     return path
 
@@ -110,7 +174,7 @@ def rotate(workbook: Path | str, *, keep: int = DEFAULT_KEEP) -> list[Path]:
     removed = []
     for b in rotating[keep:]:
         try:
-            b.path.unlink()
+            remove_backup(b.path)
         except OSError:
             continue
         removed.append(b.path)
@@ -133,9 +197,12 @@ def _copy_name(workbook: Path, reason: str) -> Path:
 
 @contextlib.contextmanager
 def backed_up(
-    wb: Workbook, reason: str, *, keep: int = DEFAULT_KEEP
+    wb: Workbook, reason: str, *, keep: int = DEFAULT_KEEP, what: str = ""
 ) -> Iterator[tuple[Session, Path]]:
     """One write transaction on ``wb``, after a backup copy of the master as it is at its start.
+
+    ``what`` names the change (the files of an import, the round created, …) in the copy's
+    description, so the list of backups says what each one precedes.
 
     The transaction first takes SQLite's write (RESERVED) lock, so no other connection can
     commit until it ends, and then copies the file: the copy is exactly the state this change
@@ -154,6 +221,7 @@ def backed_up(
             with atomic_target(dest, overwrite=False) as tmp:
                 shutil.copyfile(wb.path, tmp)
             path = dest
+            describe_backup(dest, what)
             yield session, dest
     except BaseException:
         discard_backup(path)
@@ -165,19 +233,24 @@ def discard_backup(path: Path | None) -> None:
     """Remove a backup made for an operation that was cancelled or failed (master unchanged)."""
     if path is not None:
         with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
+            remove_backup(path)
 
 
-def restore_backup(workbook: Path | str, name: str, *, keep: int = DEFAULT_KEEP) -> RestoreResult:
+def restore_backup(
+    workbook: Path | str, name: str, *, keep: int = DEFAULT_KEEP, discarded: int | None = None
+) -> RestoreResult:
     """Replace ``workbook`` with its backup ``name``, after keeping a copy of the current state.
 
+    The restored workbook records the restore in its audit trail (written into the copy before
+    it replaces the workbook, so both happen or neither); ``discarded`` (the number of changes
+    the restore throws away, from :mod:`restore_loss`) goes into that row's note.
     The workbook must not be open (close the :class:`Workbook` first and reopen it after).
     """
     workbook = Path(workbook)
     match = [b for b in list_backups(workbook) if b.name == name]
     if not match:
         raise WelfareplanError(
-            f"バックアップ「{name}」は見つかりません。welfareplan backups で一覧を確認してください。",
+            f"バックアップ「{name}」は見つかりません。{where_to('backups')}で一覧を確認してください。",
             code="no-backup",
         )
     backup = match[0]
@@ -200,6 +273,32 @@ def restore_backup(workbook: Path | str, name: str, *, keep: int = DEFAULT_KEEP)
             code="in-use",
         )
     safety = backup_copy(workbook, "before-restore")
-    copy_file_atomic(backup.path, workbook)
+    describe_backup(safety, f"{backup.created:%Y-%m-%d %H:%M:%S}「{backup.reason_label}」へ")
+    try:
+        with atomic_target(workbook) as tmp:
+            shutil.copyfile(backup.path, tmp)
+            _audit_restore(tmp, backup, safety, discarded)
+    except BaseException:
+        discard_backup(safety)
+        raise
     rotate(workbook, keep=keep)
     return RestoreResult(restored=backup, safety_backup=safety)
+
+
+def _audit_restore(copy: Path, backup: BackupInfo, safety: Path, discarded: int | None) -> None:
+    """Record the restore in the audit trail of ``copy`` (not yet in place: no other handle)."""
+    lost = "" if discarded is None else f"。この時点の後の変更 {discarded} 件を取り消し"
+    note = (
+        f"バックアップ {backup.created:%Y-%m-%d %H:%M:%S}「{backup.reason_label}」から復元"
+        f"（戻す前の状態: {safety.name}）{lost}"
+    )
+    entry = AuditEntry(
+        time_to_text(now()), os_user(), "restore", source_file=backup.name, note=note
+    )
+    con = sqlite3.connect(copy, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        write_audit(con, [entry])
+        con.execute("COMMIT")
+    finally:
+        con.close()

@@ -418,7 +418,7 @@ def import_plan(
     if spec is None or problems:
         raise PlanImportError(path.name, problems)
     steps.step("計画を書き込んでいます")
-    with backed_up(wb, "plan-import") as (s, _):
+    with backed_up(wb, "plan-import", what=f"{spec.name}（{path.name}）") as (s, _):
         plan = build_plan(s, spec, DepartmentResolver.from_session(s))
         steps.check()
         projects = s.scalars(select(Project).where(Project.plan_id == plan.id)).all()

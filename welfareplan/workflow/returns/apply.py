@@ -21,12 +21,12 @@ from sqlalchemy import func, select
 from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
+from welfareplan.core.model import ReceivedReturn, new_id, now
 from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_to_text
-from welfareplan.workflow.fields import ENTRY_FIELDS
-from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
+from welfareplan.workflow.fields import ENTRY_FIELDS, field_codes
+from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up, files_label
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returns.merge_types import (
@@ -53,12 +53,13 @@ def normalize_choice(conflict: Conflict, choice: object) -> Choice:
         text = choice[1]
         if not isinstance(text, str):
             raise DataError("手入力の値は文字で指定してください。", code="bad-choice")
-        if conflict.field == "rating":
+        codes = field_codes(conflict.field)
+        if codes:
             text = unicodedata.normalize("NFKC", text).strip().upper()
-            if text not in ("", *RATINGS):
+            if text not in ("", *codes):
                 raise DataError(
-                    f"{conflict.entry.project_label}の事業評価に「{choice[1]}」は指定できません"
-                    "（A・B・C・D のどれか）。",
+                    f"{conflict.entry.project_label}の{conflict.field_label}に「{choice[1]}」は"
+                    f"指定できません（{'・'.join(codes)} のどれか）。",
                     code="bad-rating",
                 )
         return ("manual", text)
@@ -192,7 +193,8 @@ def apply_merge(
     at = now()
     backup = None
     if preview.writes:
-        with backed_up(wb, "merge", keep=keep_backups) as (s, backup):
+        names = [f.name for f in preview.files if f.record]
+        with backed_up(wb, "merge", keep=keep_backups, what=files_label(names)) as (s, backup):
             _check_unchanged(wb, preview)  # again, now that no one else can commit
             steps.step("変更を書き込んでいます")
             con = sqlite_connection(s)

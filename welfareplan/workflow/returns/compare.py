@@ -45,6 +45,7 @@ from welfareplan.workflow.returns.merge_types import (
     FilePreview,
     MergePreview,
     ReturnedValues,
+    base_label,
 )
 from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
 from welfareplan.workflow.returns.returned_file import revision_label
@@ -101,6 +102,7 @@ def _three_way(
     notes: dict[str, str],
 ) -> FilePreview:
     bases = m.bases.get(record.id, {})
+    base_text = base_label(record.file_format, m.last_revision.get(record.id))
     changes: list[FieldChange] = []
     conflicts: list[Conflict] = []
     unchanged = 0
@@ -118,7 +120,17 @@ def _three_way(
                 changes.append(FieldChange(m.ref(entry_id), fname, master, new, note))
                 current[(entry_id, fname)] = new
             else:
-                conflicts.append(Conflict(m.ref(entry_id), fname, base, new, master, preview.name))
+                conflicts.append(
+                    Conflict(
+                        m.ref(entry_id),
+                        fname,
+                        base,
+                        new,
+                        master,
+                        preview.name,
+                        base_label=base_text,
+                    )
+                )
     outcome = FileOutcome.APPLY if changes or conflicts else FileOutcome.UNCHANGED
     reason = "" if changes or conflicts else "変更された項目はありません。"
     return _base(

@@ -20,6 +20,17 @@ from welfareplan.workflow.returns.returned_file import file_format_label, revisi
 Choice = Literal["file", "master"] | tuple[Literal["manual"], str]
 Choices = Mapping[tuple[str, str], Choice]
 
+#: The merge base of a file's first return: what the department was given.
+ISSUED_BASE = "配布したときの内容"
+
+
+def base_label(file_format: str, last_revision: int | None) -> str:
+    """What a conflict's merge base is: the values as issued, or as last received from the
+    same file (a second return is compared with the first, not with the issued file)."""
+    if last_revision is None:
+        return ISSUED_BASE
+    return f"前回取り込んだこのファイルの内容（{revision_label(file_format, last_revision)}）"
+
 
 class FileOutcome(StrEnum):
     APPLY = "apply"
@@ -82,7 +93,8 @@ class FieldChange:
 class Conflict:
     """A field changed by the department and, since issue, in the master too.
 
-    ``issued`` is the merge base: the value as issued, or as last received from this file.
+    ``issued`` is the merge base: the value as issued, or as last received from this file;
+    ``base_label`` says which of the two it is.
     """
 
     entry: EntryRef
@@ -93,6 +105,7 @@ class Conflict:
     file_name: str
     #: A later file of the same run touches the same field: this conflict is not choosable.
     superseded: bool = False
+    base_label: str = ISSUED_BASE
 
     @property
     def key(self) -> tuple[str, str]:

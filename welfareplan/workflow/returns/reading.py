@@ -42,6 +42,7 @@ from welfareplan.workflow.issuing.issue_record import sqlite_context
 from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
 from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
+from welfareplan.workflow.wording import where_to
 
 __all__ = [
     "READERS",
@@ -147,7 +148,7 @@ class DepartmentFileReader:
         if len(records) != 1:
             raise FileCheckError(
                 f"ファイル「{name}」には配布の記録がありません（{len(records)} 件）。"
-                "welfareplan distribute で配布したファイルを指定してください。",
+                f"{where_to('distribute')}で配布したファイルを指定してください。",
                 code="missing-issue",
             )
         fid, round_id, dept_id, fmt, issued_at, keys_text, context_text, mac = records[0]

@@ -75,6 +75,7 @@ from welfareplan.workflow.returns.returned_file import (
     WorksheetReturn,
     saved_revision,
 )
+from welfareplan.workflow.wording import where_to
 
 ZIP_HEADERS = (b"PK\x03\x04", b"PK\x05\x06")
 #: An OLE compound file: an Excel 97–2003 .xls, or an .xlsx saved with a password (encrypted).
@@ -87,10 +88,14 @@ _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}
 _W3CDTF = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
 )
-WHAT_TO_SEND = (
-    "取り込めるのは、welfareplan distribute で配布した担当課ファイル（.wpdb）と"
-    "評価シート（.xlsx）です。"
-)
+
+
+def what_to_send() -> str:
+    """Which files can be imported, in the words of the front end showing the message."""
+    return (
+        f"取り込めるのは、{where_to('distribute')}で配布した担当課ファイル（.wpdb）と"
+        f"{where_to('distribute-xlsx')}で配布した評価シート（.xlsx）です。"
+    )
 
 
 def normalize_rating(typed: str) -> str | None:
@@ -150,7 +155,7 @@ def _open_zip(path: Path, data: bytes) -> tuple[dt.datetime | None, str]:
         names = {i.filename for i in infos}
         if "word/document.xml" in names:
             raise FileCheckError(
-                f"「{path.name}」は Word の文書（.docx）です。{WHAT_TO_SEND}",
+                f"「{path.name}」は Word の文書（.docx）です。{what_to_send()}",
                 code="not-worksheet",
             )
         if CORE_PROPERTIES not in names:
@@ -189,16 +194,16 @@ class WorksheetReader:
             content = read_department_worksheet_xlsx(path, data=data, allow_missing_rows=True)
         except WelfareplanError as exc:
             if exc.code == "not-worksheet":
-                raise FileCheckError(f"{exc.message}{WHAT_TO_SEND}", code=exc.code) from None
+                raise FileCheckError(f"{exc.message}{what_to_send()}", code=exc.code) from None
             raise
         except Exception as exc:  # openpyxl on a damaged package: any parser error
             raise _unreadable(path) from exc
         keys = content.keys
         if not keys.file_uuid:
             raise FileCheckError(
-                f"「{path.name}」は welfareplan worksheets で作成した確認・印刷用の評価シートで、"
-                "配布の記録がないため取り込めません。記入して取り込む評価シートは "
-                "welfareplan distribute --format xlsx で配布してください。",
+                f"「{path.name}」は{where_to('worksheets')}で作成した確認・印刷用の評価シートで、"
+                "配布の記録がないため取り込めません。記入して取り込む評価シートは"
+                f"{where_to('distribute-xlsx')}で配布してください。",
                 code="worksheet-unregistered",
             )
         revision = saved_revision(saved_at)

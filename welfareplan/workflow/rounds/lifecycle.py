@@ -146,7 +146,7 @@ def create_round(
                 f"締切 {date_label(deadline)} は{fiscal_year_label(fiscal_year)}より前です。",
                 code="bad-deadline",
             )
-    with backed_up(wb, "round") as (s, _):
+    with backed_up(wb, "round", what=results_label(fiscal_year)) as (s, _):
         if plan_key is not None:
             plan = s.scalars(select(Plan).where(Plan.key == plan_key)).one()
         else:
