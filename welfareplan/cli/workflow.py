@@ -15,9 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli.master import held_master, open_master
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, parse_date, parse_fiscal_year, results_label
 
 
@@ -35,16 +35,6 @@ def a_date(text: str) -> dt.date:
         return parse_date(text)
     except WelfareplanError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def open_master(path: Path) -> Workbook:
-    wb = Workbook.open(path, expect=FileKind.WORKBOOK)
-    if wb.upgraded_from is not None:
-        print(
-            f"ワークブックを古い形式（{wb.upgraded_from}）から更新しました"
-            f"（更新前のコピー: {wb.upgrade_backup}）。"
-        )
-    return wb
 
 
 def width(text: str) -> int:
@@ -196,7 +186,11 @@ def register(sub: Any) -> None:
 def cmd_round(args: argparse.Namespace) -> int:
     from welfareplan.workflow import rounds
 
-    with open_master(args.workbook) as wb:
+    with open_master(
+        args.workbook,
+        command="round",
+        writes=any(v is not None for v in (args.new, args.close, args.reopen, args.year)),
+    ) as wb:
         if args.new is not None:
             info = rounds.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
             deadline = f"、締切 {date_label(info.deadline)}" if info.deadline else ""
@@ -252,7 +246,7 @@ def cmd_distribute(args: argparse.Namespace) -> int:
         raise WelfareplanError(
             "--docx は --format xlsx と一緒に指定してください。", code="bad-arguments"
         )
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="distribute", writes=True) as wb:
         if args.format == "xlsx":
             result = issue_worksheets(
                 wb, args.year, args.out, departments=args.department, print_copy=args.docx
@@ -300,7 +294,7 @@ def status_json(status: Any) -> dict[str, Any]:
 def cmd_status(args: argparse.Namespace) -> int:
     from welfareplan.workflow.status import DepartmentState, round_status
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="status", writes=False) as wb:
         st = round_status(wb, args.year)
     if args.json:
         print(json.dumps(status_json(st), ensure_ascii=False, indent=2))
@@ -357,7 +351,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     check_file(args.workbook, expect=FileKind.WORKBOOK)
     if args.restore:
-        result = restore_backup(args.workbook, args.restore)
+        with held_master(args.workbook, "backups --restore"):
+            result = restore_backup(args.workbook, args.restore)
         print(
             f"「{result.restored.name}」（{result.restored.created:%Y-%m-%d %H:%M:%S}、"
             f"{result.restored.reason_label}）に戻しました。"
@@ -384,7 +379,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_plan_export(args: argparse.Namespace) -> int:
     from welfareplan.workflow.plan_export import export_plan
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="plan export", writes=False) as wb:
         out = export_plan(wb, args.out, plan_key=args.plan, overwrite=args.force)
     print(f"計画を書き出しました: {out}")
     return 0
@@ -393,7 +388,7 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 def cmd_plan_import(args: argparse.Namespace) -> int:
     from welfareplan.workflow.planio import PlanImportError, import_plan, read_plan_file
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="plan import", writes=not args.check) as wb:
         if args.check:
             spec, problems = read_plan_file(wb, args.file)
             if problems or spec is None:
@@ -420,7 +415,7 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
 def cmd_plan_list(args: argparse.Namespace) -> int:
     from welfareplan.core.summary import summarize
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="plan list", writes=False) as wb:
         s = summarize(wb)
     rows = [["キー", "計画", "期間", "事業", "担当"]]
     for p in s.plans:
@@ -435,7 +430,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 def cmd_department_list(args: argparse.Namespace) -> int:
     from welfareplan.workflow.department_master import list_departments
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department list", writes=False) as wb:
         infos = list_departments(wb)
     rows = [["担当課", "種類", "担当", "記入", "別名"]]
     for d in infos:
@@ -448,7 +443,7 @@ def cmd_department_list(args: argparse.Namespace) -> int:
 def cmd_department_add(args: argparse.Namespace) -> int:
     from welfareplan.workflow.department_master import add_department
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department add", writes=True) as wb:
         info = add_department(wb, args.name, kind="council" if args.council else "city")
     print(f"担当課「{info.name}」を追加しました。")
     return 0
@@ -457,7 +452,7 @@ def cmd_department_add(args: argparse.Namespace) -> int:
 def cmd_department_rename(args: argparse.Namespace) -> int:
     from welfareplan.workflow.department_master import rename_department
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department rename", writes=True) as wb:
         info = rename_department(wb, args.department, args.new_name)
     print(f"担当課の名前を「{info.name}」にしました（別名: {'、'.join(info.aliases) or 'なし'}）。")
     return 0
@@ -466,7 +461,7 @@ def cmd_department_rename(args: argparse.Namespace) -> int:
 def cmd_department_merge(args: argparse.Namespace) -> int:
     from welfareplan.workflow.department_master import merge_departments
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department merge", writes=True) as wb:
         r = merge_departments(wb, args.source, args.target)
     print(
         f"「{r.source_name}」を「{r.target.name}」に統合しました: 記入 {r.moved_entries} 件・"
@@ -479,7 +474,7 @@ def cmd_department_merge(args: argparse.Namespace) -> int:
 def cmd_alias_add(args: argparse.Namespace) -> int:
     from welfareplan.workflow.department_master import add_alias
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department alias-add", writes=True) as wb:
         info = add_alias(wb, args.department, args.alias)
     print(f"「{args.alias}」を担当課「{info.name}」の別名にしました。")
     return 0
@@ -488,7 +483,7 @@ def cmd_alias_add(args: argparse.Namespace) -> int:
 def cmd_alias_remove(args: argparse.Namespace) -> int:
     from welfareplan.workflow.department_master import remove_alias
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department alias-remove", writes=True) as wb:
         info = remove_alias(wb, args.alias)
     print(f"別名「{args.alias}」を担当課「{info.name}」から削除しました。")
     return 0

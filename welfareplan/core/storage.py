@@ -315,14 +315,29 @@ class Workbook:
         return self._sessions()()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session inside one write transaction: committed on success, rolled back on error."""
+    def transaction(
+        self, *, prepare: Callable[[sqlite3.Connection], None] | None = None
+    ) -> Iterator[Session]:
+        """A session inside one write transaction: committed on success, rolled back on error.
+
+        ``prepare`` runs first on the plain connection the transaction will use, before it
+        begins (see :func:`welfareplan.core.heldwrite.write_from_here`)."""
         from sqlalchemy.exc import DBAPIError
 
         self._check_writable()
         try:
-            with self._sessions()() as session, session.begin():
-                yield session
+            if prepare is None:
+                with self._sessions()() as session, session.begin():
+                    yield session
+                return
+            from sqlalchemy.orm import Session
+
+            with self.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                prepare(raw)
+                with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                    yield session
         except (DBAPIError, sqlite3.Error) as exc:
             failed = self._write_failed(getattr(exc, "orig", None) or exc)
             if failed is None:

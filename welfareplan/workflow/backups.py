@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import shutil
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from welfareplan.core.atomic import atomic_target, copy_file_atomic
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
+from welfareplan.core.heldwrite import busy_error, copy_database, write_from_here
 from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
-from welfareplan.workflow.masterfile import take_write_lock
+from welfareplan.workflow.masterfile import master_fingerprint
 
 #: How many rotating backups are kept.
 DEFAULT_KEEP = 20
@@ -74,7 +75,10 @@ def _parse(path: Path, stem: str) -> tuple[BackupInfo, tuple[str, int, int]] | N
     m = _NAME.search(path.name)
     if m is None or m.start() != len(stem):
         return None
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:  # removed meanwhile (another program's rotation): not a backup any more
+        return None
     info = BackupInfo(
         name=path.name,
         path=path,
@@ -133,30 +137,44 @@ def _copy_name(workbook: Path, reason: str) -> Path:
 
 @contextlib.contextmanager
 def backed_up(
-    wb: Workbook, reason: str, *, keep: int = DEFAULT_KEEP
+    wb: Workbook,
+    reason: str,
+    *,
+    keep: int = DEFAULT_KEEP,
+    unchanged_since: str | None = None,
+    changed: Callable[[], WelfareplanError] | None = None,
 ) -> Iterator[tuple[Session, Path]]:
     """One write transaction on ``wb``, after a backup copy of the master as it is at its start.
 
-    The transaction first takes SQLite's write (RESERVED) lock, so no other connection can
-    commit until it ends, and then copies the file: the copy is exactly the state this change
-    starts from (a plain file copy is consistent while the lock is held and nothing is written
-    yet, and much faster than SQLite's page-by-page backup for a large workbook). If the block
-    fails or is cancelled the transaction rolls back and the copy is removed again; old copies
-    rotate only on success.
+    The copy is made by SQLite's backup API from the connection that then writes, and the
+    transaction proves that nothing was committed between the copy and its write lock
+    (:func:`welfareplan.core.heldwrite.write_from_here`): the copy is exactly the state this
+    change starts from, and no second handle to the master is ever opened while it is locked.
+    With ``unchanged_since`` (a :func:`~welfareplan.workflow.masterfile.master_fingerprint`)
+    the master must still be that state, else ``changed()`` is raised and nothing is written.
+    If the block fails or is cancelled the transaction rolls back and the copy is removed
+    again; old copies rotate only on success.
     """
     if wb.read_only:
         raise ReadOnlyError(f"ファイル「{wb.path.name}」は読み取り専用で開いています。")
-    path: Path | None = None
+    made: list[Path] = []
+
+    def not_now() -> WelfareplanError:
+        return changed() if changed is not None else busy_error(wb.path)
+
+    def before(con: sqlite3.Connection) -> None:
+        if unchanged_since is not None and master_fingerprint(wb.path) != unchanged_since:
+            raise not_now()
+        dest = _copy_name(wb.path, reason)
+        with atomic_target(dest, overwrite=False) as tmp:
+            copy_database(con, tmp)
+        made.append(dest)
+
     try:
-        with wb.transaction() as session:
-            take_write_lock(session, wb.path)
-            dest = _copy_name(wb.path, reason)
-            with atomic_target(dest, overwrite=False) as tmp:
-                shutil.copyfile(wb.path, tmp)
-            path = dest
-            yield session, dest
+        with write_from_here(wb, before=before, changed=not_now) as session:
+            yield session, made[0]
     except BaseException:
-        discard_backup(path)
+        discard_backup(made[0] if made else None)
         raise
     rotate(wb.path, keep=keep)
 

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.fileformat import FileKind
+from welfareplan.core.heldwrite import write_from_here
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import (
     Assignment,
@@ -66,7 +67,7 @@ from welfareplan.workflow.deptfile import (
 )
 from welfareplan.workflow.issue import IssueDraft, issued_file_row, prepare_issue, record_issue
 from welfareplan.workflow.mac import load_secret, new_secret, store_secret
-from welfareplan.workflow.masterfile import master_fingerprint, take_write_lock
+from welfareplan.workflow.masterfile import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.rounds import ensure_round_open
 
@@ -385,14 +386,19 @@ def record_issues(
     """Record the issued files in the master in one transaction, under the write lock, only
     if the master is still the file ``fingerprint`` was taken of (else nothing is written).
     ``secret`` is stored when it is new (the first issue of this workbook)."""
-    with wb.transaction() as s:
-        take_write_lock(s, wb.path)
+
+    def changed() -> WelfareplanError:
+        return WelfareplanError(
+            "配布の準備中にマスターワークブックが変更されました。"
+            "もう一度配布してください（作成途中のファイルは削除しました）。",
+            code="master-changed",
+        )
+
+    def before(_: object) -> None:
         if master_fingerprint(wb.path) != fingerprint:
-            raise WelfareplanError(
-                "配布の準備中にマスターワークブックが変更されました。"
-                "もう一度配布してください（作成途中のファイルは削除しました）。",
-                code="master-changed",
-            )
+            raise changed()
+
+    with write_from_here(wb, before=before, changed=changed) as s:
         if secret is not None:
             store_secret(s, secret)
         for info, draft in issued:
