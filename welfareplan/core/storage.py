@@ -101,8 +101,9 @@ def backup_dir_for(path: Path) -> Path:
     return base.with_name(f"{base.stem}.backups")
 
 
-def backup_copy(path: Path, reason: str) -> Path:
-    """Keep a consistent copy of ``path`` in its backup folder before changing it."""
+def backup_copy(path: Path, reason: str, *, exact: bool = False) -> Path:
+    """Keep a consistent copy of ``path`` in its backup folder before changing it (``exact``:
+    its bytes as they are, for a file this process does not hold open)."""
     folder = backup_dir_for(path)
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -112,7 +113,10 @@ def backup_copy(path: Path, reason: str) -> Path:
         counter += 1
         dest = folder / f"{path.stem}.{stamp}-{counter}.{reason}{path.suffix or '.wpdb'}"
     with atomic_target(dest, overwrite=False) as tmp:
-        sqlite_snapshot(path, tmp)
+        if exact:
+            shutil.copyfile(path, tmp)
+        else:
+            sqlite_snapshot(path, tmp)
     return dest
 
 

@@ -10,7 +10,11 @@ commit could damage the file. Instead:
    original, checks its integrity and replaces the original in one step (retrying while another
    program briefly holds it) — the original is always either the old or the new complete file;
 3. before writing back it verifies that the original was not replaced by someone else in the
-   meantime (:class:`ReplacedError`, the user decides);
+   meantime (:class:`ReplacedError`); then :meth:`WorkingCopy.catch_up` brings the unsaved
+   edits onto the changed original (:mod:`welfareplan.core.rebase`, from the *base* copy of
+   the original as last read or written, kept beside the local copy), or names exactly what
+   writing back would discard; an original that is overwritten anyway is first copied into
+   its backup folder;
 4. if the app dies before a write-back, the working copy stays behind and is offered for
    recovery the next time the same file is opened (:func:`find_recovery`).
 """
@@ -28,10 +32,16 @@ from pathlib import Path
 
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import atomic_target, describe_os_error, sqlite_snapshot
-from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.fileformat import FileCheck, check_file, readonly_uri
 from welfareplan.core.lockfile import FileLock
-from welfareplan.core.storage import check_for_writing, set_backup_home, verify_integrity
+from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
+from welfareplan.core.storage import (
+    backup_copy,
+    check_for_writing,
+    set_backup_home,
+    verify_integrity,
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,22 @@ def marked_read_only(path: Path) -> bool:
 
 class WriteBackError(WelfareplanError):
     code = "write-back"
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """What :meth:`WorkingCopy.catch_up` did with an original changed underneath."""
+
+    #: our edits were re-applied on top of the other change (nothing is lost)
+    merged: bool
+    #: the other change, one line per row a person would recognise
+    theirs: tuple[str, ...]
+    #: our unsaved edits, likewise
+    ours: tuple[str, ...]
+    #: what writing our copy back over the original would discard (empty when merged)
+    would_lose: tuple[str, ...]
+    #: why the edits could not be re-applied ('' when merged)
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +175,7 @@ class WorkingCopy:
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
             sqlite_snapshot(original, tmp)
+            shutil.copyfile(tmp, folder / "base.wpdb")
             tmp.replace(local)
             return cls(original, local, lock, check)
         except OSError as exc:
@@ -172,6 +199,11 @@ class WorkingCopy:
 
     def _state_path(self) -> Path:
         return self.local.with_name("session.json")
+
+    @property
+    def base(self) -> Path:
+        """The original as this session last read or wrote it (see :meth:`catch_up`)."""
+        return self.local.with_name("base.wpdb")
 
     def _write_state(self) -> None:
         state = {
@@ -231,15 +263,21 @@ class WorkingCopy:
                 f"保存先のフォルダ「{self.original.parent}」に接続できません（共有フォルダの切断、USBメモリの取り外しなど）。"
                 "入力した内容はこのコンピューターに保存されています。接続を戻して保存し直すか、名前を付けて保存してください。"
             )
-        if not force and self.original_replaced():
+        replaced = self.original_replaced()
+        if replaced and not force:
             raise ReplacedError(
-                f"ファイル「{self.original.name}」が、開いている間に別の操作で置き換えられました。"
-                "上書きするか、名前を付けて保存してください。"
+                f"ファイル「{self.original.name}」が、開いている間に別の操作で変更されました。"
             )
+        next_base = self.base.with_name(".base.next")
         try:
+            if replaced and self.original.exists():
+                # overwriting a change we could not bring in: keep it where backups are kept
+                backup_copy(self.original, "overwritten", exact=True)
             with atomic_target(self.original) as tmp:
                 sqlite_snapshot(self.local, tmp)
                 verify_integrity(tmp)
+                shutil.copyfile(tmp, next_base)
+            next_base.replace(self.base)
         except WelfareplanError as exc:
             raise WriteBackError(
                 f"元のファイル「{self.original.name}」に保存できません（{exc.message}）。"
@@ -250,11 +288,91 @@ class WorkingCopy:
                 f"元のファイル「{self.original.name}」に保存できません（{exc}）。"
                 "入力した内容はこのコンピューターに保存されています。名前を付けて保存できます。"
             ) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                next_base.unlink(missing_ok=True)
         self.fingerprint = Fingerprint.of(self.original)
         if self._generation == generation:
             self.dirty = False
             self._synced_counter = counter
             self._write_state()
+
+    def catch_up(self) -> CatchUp:
+        """The original changed underneath (:class:`ReplacedError`): bring it in.
+
+        The changed original is copied privately and checked like any file we open. If our
+        unsaved edits and the other change touch different rows, our edits are applied on top
+        of it and that becomes the local copy (still to be written back: nothing of either
+        side is lost). Otherwise nothing changes here and :attr:`CatchUp.would_lose` names
+        what writing back would discard. The database of the local copy must be closed (no
+        :class:`~welfareplan.core.storage.Workbook` open on it)."""
+        folder = self.local.parent
+        theirs, merged = folder / ".theirs.wpdb", folder / ".merged.wpdb"
+        try:
+            outcome = self._catch_up(theirs, merged)
+            if outcome.merged:
+                merged.replace(self.local)
+                theirs.replace(self.base)
+                self._synced_counter = -1
+                self.mark_dirty()
+                self._write_state()
+            return outcome
+        finally:
+            for path in (theirs, merged):
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+
+    def _catch_up(self, theirs: Path, merged: Path) -> CatchUp:
+        try:
+            seen = Fingerprint.of(self.original)
+            check_file(self.original)  # the precise reason for a file we cannot read in
+            sqlite_snapshot(self.original, theirs)
+            if Fingerprint.of(self.original) != seen:
+                raise ReplacedError(
+                    f"ファイル「{self.original.name}」は今も別の操作で変更され続けています。"
+                    "しばらくしてからもう一度保存してください。"
+                )
+            check_file(theirs)
+        except (OSError, sqlite3.Error):
+            return CatchUp(
+                False,
+                (),
+                (),
+                (),
+                reason=f"変更された元のファイル「{self.original.name}」を読み取れません"
+                "（壊れているか、別の形式のファイルです）。",
+            )
+        except FileCheckError as exc:
+            return CatchUp(False, (), (), (), reason=exc.message)
+        if not self.base.is_file():
+            return CatchUp(
+                False,
+                (),
+                (),
+                tuple(describe(changes_between(self.local, theirs), theirs)),
+                reason="開いたときの内容が残っていないため、どちらの変更かを区別できません。",
+            )
+        plan = plan_rebase(self.base, self.local, theirs)
+        their_lines = tuple(describe(plan.theirs, theirs))
+        our_lines = tuple(describe(plan.ours, self.local))
+        if not plan.clean:
+            clashes = "、".join(describe(plan.clashes, theirs))
+            return CatchUp(
+                False,
+                their_lines,
+                our_lines,
+                their_lines,
+                reason=f"あなたの入力と同じ箇所が変更されています（{clashes}）。",
+            )
+        try:
+            shutil.copyfile(theirs, merged)
+            apply_ours(plan, merged)
+            check_file(merged)
+            verify_integrity(merged)
+        except WelfareplanError as exc:
+            return CatchUp(False, their_lines, our_lines, their_lines, reason=exc.message)
+        self.fingerprint = seen
+        return CatchUp(True, their_lines, our_lines, ())
 
     def save_as(self, dest: Path) -> None:
         """Write the current state to ``dest`` (a new place); the original stays as it is."""

@@ -3,6 +3,11 @@
 Edits commit to the local working copy (see :mod:`welfareplan.core.workcopy`); this object then
 writes the file back to where the user opened it, in the background, coalescing bursts of
 saves. When the original is locked by someone else the file opens read-only from a snapshot.
+
+When the original was changed underneath (by somebody who ignored its lock), the unsaved edits
+are brought onto the changed file (:meth:`WorkingCopy.catch_up`): ``caughtUp`` tells the
+window to show the file again; if that is not possible, ``replacedDetected`` makes the window
+show exactly what writing back would discard before anything is overwritten.
 """
 
 from __future__ import annotations
@@ -22,11 +27,15 @@ from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import (
+    CatchUp,
     MarkedReadOnlyError,
     ReplacedError,
     WorkingCopy,
 )
-from welfareplan.gui.tasks import Task, run_task
+from welfareplan.gui.tasks import Task, run_task, tasks_running
+
+#: How long to wait for running background work before bringing in a changed original.
+CATCH_UP_RETRY_MS = 300
 
 WRITE_BACK_DELAY_MS = 600
 T = TypeVar("T")
@@ -42,7 +51,13 @@ class SaveState:
 class Document(QObject):
     #: (state, Japanese message) for the status bar / banner
     stateChanged = Signal(str, str)
-    #: the original was replaced underneath us; the window asks the user what to do
+    #: the original was changed underneath and our unsaved edits were re-applied on top of
+    #: it (the message says what happened): the window shows the file again
+    caughtUp = Signal(str)
+    #: about to bring in a changed original: typed text still in the view must be saved now
+    aboutToCatchUp = Signal()
+    #: the original was changed underneath and our edits could not be re-applied
+    #: (:attr:`catch_up_result` says why and what writing back would discard)
     replacedDetected = Signal()
 
     def __init__(
@@ -65,6 +80,9 @@ class Document(QObject):
         self._closed = False
         self.state = SaveState.READ_ONLY if read_only_reason else SaveState.SAVED
         self.last_error = ""
+        self.catch_up_result: CatchUp | None = None
+        #: what the window should keep saying about this file (after a catch-up)
+        self.notice = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(WRITE_BACK_DELAY_MS)
@@ -165,22 +183,67 @@ class Document(QObject):
         if isinstance(exc, ReplacedError):
             self.last_error = exc.message
             self._set_state(SaveState.LOCAL_ONLY, exc.message)
-            self.replacedDetected.emit()
+            self._bring_in_changed_original()
             return
         message = exc.message if isinstance(exc, WelfareplanError) else str(exc)
         self.last_error = message
         self._set_state(SaveState.LOCAL_ONLY, message)
 
     def write_back_now(self, *, force: bool = False) -> None:
-        """Synchronous write-back (Ctrl+S, submit, close). Raises WelfareplanError on failure."""
+        """Synchronous write-back (Ctrl+S, submit, close). Raises WelfareplanError on failure;
+        :class:`ReplacedError` (with :attr:`catch_up_result` set) only when the original was
+        changed underneath and our edits could not be brought onto it."""
         if self.working_copy is None:
             return
         self._timer.stop()
         if self._task is not None:
             self._task.finished.wait(30)
-        self.working_copy.write_back(force=force)
+        try:
+            self.working_copy.write_back(force=force)
+        except ReplacedError:
+            if not self.catch_up().merged:
+                raise
+            self.working_copy.write_back()
         self.last_error = ""
         self._set_state(SaveState.SAVED, "保存済み")
+
+    def catch_up(self) -> CatchUp:
+        """Bring our unsaved edits onto the changed original (the database is closed meanwhile
+        and reopened on the result); ``caughtUp`` is emitted when they were re-applied."""
+        wc = self.working_copy
+        assert wc is not None
+        self.aboutToCatchUp.emit()
+        self.workbook.close()
+        try:
+            outcome = wc.catch_up()
+        finally:
+            self.workbook = Workbook.open(wc.local)
+        self.catch_up_result = outcome
+        if outcome.merged:
+            self.notice = (
+                f"「{self.original.name}」が開いている間に別の操作で変更されたため"
+                f"（{len(outcome.theirs)} 件）、その内容を読み込み、あなたの入力"
+                f"（{len(outcome.ours)} 件）をその上に保存し直しました。"
+            )
+            self.caughtUp.emit(self.notice)
+        return outcome
+
+    def _bring_in_changed_original(self) -> None:
+        if self._closed or self.working_copy is None:
+            return
+        if tasks_running():  # a merge or an export still uses the database: after it
+            QTimer.singleShot(CATCH_UP_RETRY_MS, self._bring_in_changed_original)
+            return
+        try:
+            outcome = self.catch_up()
+        except WelfareplanError as exc:
+            self.last_error = exc.message
+            self._set_state(SaveState.LOCAL_ONLY, exc.message)
+            return
+        if outcome.merged:
+            self.write_back_async()
+        else:
+            self.replacedDetected.emit()
 
     @property
     def has_unwritten_changes(self) -> bool:

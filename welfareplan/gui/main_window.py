@@ -16,10 +16,11 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
 from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
-from welfareplan.gui import submit_print
+from welfareplan.gui import saving, submit_print
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
+from welfareplan.gui.saving import FILE_FILTER
 from welfareplan.gui.style import (
     BANNER_STYLE,
     ERROR_BANNER_STYLE,
@@ -31,8 +32,6 @@ from welfareplan.gui.welcome import WelcomePage
 
 if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
-
-FILE_FILTER = "welfareplan のファイル (*.wpdb *.db *.sqlite);;すべてのファイル (*)"
 
 HELP_TEXT = """<h3>使い方</h3>
 <ol>
@@ -223,7 +222,7 @@ class MainWindow(QMainWindow):
         elif isinstance(self.view, DepartmentView) and not self.view.worklist.round_open:
             self.set_banner("この年度の評価は締め切られています（閲覧のみ）。")
         else:
-            self.set_banner("")
+            self.set_banner(doc.notice)
 
     # ------------------------------------------------------------------ opening
 
@@ -304,6 +303,18 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, document: Document) -> bool:
         self.document = document
+        if not self._make_view(document):
+            document.close()
+            self.document = None
+            return False
+        document.stateChanged.connect(self._on_document_state)
+        document.replacedDetected.connect(self._on_replaced)
+        document.caughtUp.connect(self._on_caught_up)
+        document.aboutToCatchUp.connect(self._save_typing)
+        QTimer.singleShot(300, lambda: self._warm_up(document))
+        return True
+
+    def _make_view(self, document: Document) -> bool:
         view: DepartmentView | DivisionView
         try:
             if document.kind is FileKind.WORKBOOK:
@@ -313,8 +324,6 @@ class MainWindow(QMainWindow):
             else:
                 view = DepartmentView(document, self)
         except Exception as exc:
-            document.close()
-            self.document = None
             if isinstance(exc, WelfareplanError):
                 self.error(exc.message, "ファイルを開けません")
             else:
@@ -322,8 +331,6 @@ class MainWindow(QMainWindow):
             return False
         self.view = view
         view.saveStatus.connect(self._on_save_status)
-        document.stateChanged.connect(self._on_document_state)
-        document.replacedDetected.connect(self._on_replaced)
         self.ui.pages.addWidget(view)
         self.ui.pages.setCurrentWidget(view)
         if isinstance(view, DepartmentView):
@@ -341,8 +348,35 @@ class MainWindow(QMainWindow):
         self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
         self._restore_banner()
         self._update_actions()
-        QTimer.singleShot(300, lambda: self._warm_up(document))
         return True
+
+    def _save_typing(self) -> None:
+        if self.view is not None and not self.view.read_only:
+            self.view.save_all()
+
+    def _on_caught_up(self, message: str) -> None:
+        """The file changed underneath and our edits were re-applied on top of it: show it
+        again as it is now (at the same entry or tab), and say what happened."""
+        document, old = self.document, self.view
+        if document is None:
+            return
+        place: str | int | None = None
+        if isinstance(old, DepartmentView):
+            place = old.current_id
+        elif old is not None:
+            place = old.ui.tabs.currentIndex()
+        if old is not None:
+            self.ui.pages.removeWidget(old)
+            old.deleteLater()
+            self.view = None
+        if not self._make_view(document):
+            self.ui.pages.setCurrentWidget(self.welcome)
+            return
+        if isinstance(self.view, DepartmentView) and isinstance(place, str):
+            self.view.select_entry(place)
+        elif self.view is not None and not isinstance(self.view, DepartmentView):
+            self.view.ui.tabs.setCurrentIndex(int(place or 0))
+        self.set_banner(message)
 
     def _warm_up(self, document: Document) -> None:
         """Load what the first save needs (the ORM, the SQLite engine) in the background,
@@ -370,35 +404,7 @@ class MainWindow(QMainWindow):
 
     def _flush(self) -> bool:
         """Save everything and write the file back. False if the user cancelled."""
-        view, doc = self.view, self.document
-        if view is None or doc is None or doc.read_only:
-            return True
-        view.save_all()
-        while True:
-            try:
-                doc.write_back_now()
-                return True
-            except WelfareplanError as exc:
-                box = QMessageBox(self)
-                box.setIcon(QMessageBox.Icon.Warning)
-                box.setWindowTitle("元のファイルに保存できません")
-                box.setText(exc.message)
-                retry = box.addButton("再試行", QMessageBox.ButtonRole.AcceptRole)
-                save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.ActionRole)
-                keep = box.addButton(
-                    "このコンピューターに残して閉じる", QMessageBox.ButtonRole.DestructiveRole
-                )
-                box.addButton(QMessageBox.StandardButton.Cancel)
-                box.setDefaultButton(retry)
-                box.exec()
-                clicked = box.clickedButton()
-                if clicked is retry:
-                    continue
-                if clicked is save_as:
-                    if self.save_as():
-                        return True
-                    continue
-                return clicked is keep
+        return saving.flush(self)
 
     def close_document(self) -> bool:
         if self.document is None:
@@ -427,57 +433,14 @@ class MainWindow(QMainWindow):
 
     def _on_replaced(self) -> None:
         doc = self.document
-        if doc is None:
-            return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("ファイルが置き換えられました")
-        box.setText(
-            f"「{doc.original.name}」が、開いている間に別の操作で置き換えられました"
-            "（別の人が保存した、送り直されたファイルで上書きされた など）。"
-        )
-        box.setInformativeText("あなたの入力で上書きするか、別の名前で保存してください。")
-        overwrite = box.addButton("上書きする", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(save_as)
-        box.exec()
-        if box.clickedButton() is overwrite:
-            try:
-                doc.write_back_now(force=True)
-            except WelfareplanError as exc:
-                self.error(exc.message)
-        elif box.clickedButton() is save_as:
-            self.save_as()
-
-    # ------------------------------------------------------------------ file actions
+        if doc is not None and doc.catch_up_result is not None:
+            saving.decide_about_replaced(self, doc.catch_up_result)
 
     def save_now(self) -> None:
-        if self.view is None or self.document is None:
-            return
-        self.view.save_all()
-        try:
-            self.document.write_back_now()
-        except WelfareplanError as exc:
-            self.error(exc.message)
-            return
-        self.statusBar().showMessage(f"保存しました: {self.document.original}", 4000)
+        saving.save_now(self)
 
     def save_as(self) -> bool:
-        if self.document is None:
-            return False
-        if self.view is not None:
-            self.view.save_all()
-        start = str(self.document.original.with_name(self.document.original.stem + "_コピー.wpdb"))
-        path, _ = QFileDialog.getSaveFileName(self, "名前を付けて保存", start, FILE_FILTER)
-        if not path:
-            return False
-        try:
-            self.document.save_as(Path(path))
-        except WelfareplanError as exc:
-            self.error(exc.message)
-            return False
-        self.statusBar().showMessage(f"保存しました: {path}", 5000)
-        return True
+        return saving.save_as(self)
 
     def show_folder(self) -> None:
         if self.document is not None:
