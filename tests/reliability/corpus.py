@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.reliability import hostile
 from tests.reliability.holders import held
 from tests.workflow import test_merge_rejections as wf
 from tests.workflow import test_worksheet_rejections as ws
@@ -308,7 +309,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("wrong-application-id", ".wpdb", _reuse(wf.other_application), *_same("他のアプリケーション", "foreign-app")),
     Kind("newer-user-version", ".wpdb", _reuse(wf.newer_schema), *_same("新しい版の welfareplan", "newer-schema")),
     Kind("too-old-user-version", ".wpdb", _user_version(0), *_same("古すぎるため開けません", "too-old")),
-    Kind("older-schema-claimed", ".wpdb", _user_version(1), *_same("新しい形式に更新できません", "upgrade-failed")),
+    Kind("older-schema-claimed", ".wpdb", _user_version(1), *_same("余分な表: issue_secret", "bad-structure")),
     Kind("missing-table", ".wpdb", _reuse(wf.missing_table), *_same("ない表: committee_opinion", "bad-structure")),
     Kind("missing-entry-table", ".wpdb", _drop_entry_table, *_same("ない表: entry", "bad-structure")),
     Kind("extra-table", ".wpdb", _reuse(wf.extra_table), *_same("余分な表: notes", "bad-structure")),
@@ -365,6 +366,19 @@ KINDS: tuple[Kind, ...] = (
     Kind("interrupted-save-hot-journal", ".wpdb", _hot_journal,
          Merge(code="interrupted", words=("保存が途中で中断",)), Gui("opens", rolls_back=True)),
     Kind("folder", ".wpdb", _folder, *_same("フォルダです", "is-dir")),
+    # SQL and structure of their own (issue 13, items 5 and 6)
+    Kind("trigger", ".wpdb", hostile.trigger, *_same("トリガー: wipe_others", "bad-structure")),
+    Kind("view", ".wpdb", hostile.view, *_same("ビュー: entry_view", "bad-structure")),
+    Kind("dropped-column", ".wpdb", hostile.dropped_column, *_same("定義の違う表: entry（列・型・制約）", "bad-structure")),
+    Kind("table-named-like-sqlite", ".wpdb", hostile.like_named_table, *_same("余分な表: sqliteXnotes", "bad-structure")),
+    Kind("index-added", ".wpdb", hostile.extra_index, *_same("余分な索引: ix_by_text", "bad-structure")),
+    Kind("check-removed", ".wpdb", hostile.check_removed, *_same("定義の違う表: entry", "bad-structure")),
+    Kind("entry-rebuilt-without-key", ".wpdb", hostile.entry_without_key, *_same("定義の違う表: entry", "bad-structure")),
+    Kind("meta-rebuilt-without-key", ".wpdb", hostile.meta_without_key, *_same("定義の違う表: wp_meta", "bad-structure")),
+    Kind("hidden-duplicate-revision", ".wpdb", hostile.hidden_duplicate_meta,
+         *_same("ファイルの管理情報（wp_meta）に、同じキーの行が重複しています", "duplicate-rows")),
+    Kind("hidden-duplicate-entry", ".wpdb", hostile.hidden_duplicate_entry,
+         *_same("記入（entry）に、同じキーの行が重複しています", "duplicate-rows")),
 )  # fmt: skip
 
 BY_NAME = {k.name: k for k in KINDS}

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import next_schema_version
 from tests.reliability import crashkit as ck
-from welfareplan.core import fileformat, migrations
+from welfareplan.core import fileformat
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.fileformat import SCHEMA_VERSION, check_file, roll_back_interrupted
@@ -78,8 +79,7 @@ def test_department_fixture_upgraded_in_the_app_merges_into_its_upgraded_master(
     def step(con: sqlite3.Connection) -> None:
         con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
+    next_schema_version(monkeypatch, step)
     wc = WorkingCopy.open(dept)
     with Workbook.open(wc.local) as wb:
         assert wb.upgraded_from == SCHEMA_VERSION

@@ -2,8 +2,10 @@
 
 A welfareplan file is an SQLite database whose header carries our ``application_id`` and the
 schema version in ``user_version``. :func:`check_file` reads the 100-byte header directly and
-then runs ``PRAGMA quick_check`` on a read-only connection, so a file that is not ours, is newer
-than this app, or is damaged is refused with a Japanese message and never touched.
+then runs ``PRAGMA quick_check`` on a read-only connection and compares the file's schema with
+the one of its version (:mod:`welfareplan.core.schemacheck`), so a file that is not ours, is
+newer than this app, is damaged or carries SQL or structure of its own is refused with a
+Japanese message and never touched.
 """
 
 from __future__ import annotations
@@ -17,35 +19,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, SchemaTooNewError
+from welfareplan.core.schemacheck import refuse_duplicates, verify_schema
 
 #: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
 APPLICATION_ID = 0x57504C4E
 #: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
 SCHEMA_VERSION = 2
-#: The tables of the current schema (tests/test_model.py checks this against the ORM model, so
-#: opening a file can check its structure without loading the ORM).
-SCHEMA_TABLES: frozenset[str] = frozenset(
-    (
-        "assignment",
-        "audit_event",
-        "committee_opinion",
-        "department",
-        "department_alias",
-        "direction",
-        "entry",
-        "goal",
-        "issue_secret",
-        "issued_entry",
-        "issued_file",
-        "measure",
-        "merge_conflict",
-        "plan",
-        "project",
-        "received_return",
-        "round",
-        "wp_meta",
-    )
-)
 #: Oldest schema version this app can upgrade.
 OLDEST_SUPPORTED_SCHEMA = 1
 
@@ -330,6 +309,17 @@ def check_database(
             "送り直してもらうか、バックアップから戻してください。",
             code="corrupt",
         )
+    # exactly our schema (no trigger, no view, nothing added or missing) before any table
+    # is read, and no key held by two rows
+    try:
+        verify_schema(con, name, header.user_version)
+        refuse_duplicates(con, name)
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise FileCheckError(
+            f"ファイル「{name}」は壊れています（データベースの構造を読み取れません）。"
+            "送り直してもらうか、バックアップから戻してください。",
+            code="corrupt",
+        ) from None
     try:
         meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
     except (sqlite3.DatabaseError, UnicodeDecodeError):

@@ -24,7 +24,6 @@ from welfareplan.core.atomic import atomic_target, describe_sqlite_error, sqlite
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
-    SCHEMA_TABLES,
     SCHEMA_VERSION,
     FileCheck,
     FileKind,
@@ -139,47 +138,6 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
     return backup
 
 
-def check_structure(con: sqlite3.Connection, path: Path, kind: FileKind) -> None:
-    """Refuse a file of the current schema whose tables are not exactly ours (dropped or
-    added by hand): it cannot be edited or merged safely."""
-    tables = {
-        r[0]
-        for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    }
-    expected = set(SCHEMA_TABLES)
-    if tables == expected:
-        return
-    missing, extra = sorted(expected - tables), sorted(tables - expected)
-    detail = "、".join(
-        part
-        for part in (
-            f"ない表: {', '.join(missing)}" if missing else "",
-            f"余分な表: {', '.join(extra)}" if extra else "",
-        )
-        if part
-    )
-    raise FileCheckError(
-        f"ファイル「{path.name}」の構造が welfareplan の{kind.label}と違います（{detail}）。"
-        "作り直されたか、書き換えられたファイルです。",
-        code="bad-structure",
-    )
-
-
-def _check_structure_of(path: Path, kind: FileKind) -> None:
-    try:
-        con = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            check_structure(con, path, kind)
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        raise FileCheckError(
-            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
-        ) from None
-
-
 def check_for_writing(path: Path, *, expect: FileKind | None = None) -> FileCheck:
     """:func:`check_file` for a file about to be opened for writing: a save that was cut off
     (a hot journal beside the file) is first rolled back to the last committed state, as
@@ -258,7 +216,6 @@ class Workbook:
                 ) from exc
             upgraded_from = check.schema_version
             check = check_file(path, expect=expect)
-        _check_structure_of(path, check.kind)
         wb = cls(path, None, check, read_only=read_only)
         wb.upgraded_from = upgraded_from
         wb.upgrade_backup = backup

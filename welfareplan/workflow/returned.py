@@ -36,7 +36,7 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.migrations import upgrade_connection
-from welfareplan.core.storage import check_structure
+from welfareplan.core.schemacheck import verify_schema
 from welfareplan.workflow.deptfile import state_from_meta
 from welfareplan.workflow.issue import sqlite_context
 from welfareplan.workflow.mac import IssueClaims
@@ -115,13 +115,14 @@ class DepartmentFileReader:
             upgraded_from = None
             if check.needs_upgrade:
                 try:
-                    upgrade_connection(con, check.schema_version)
+                    version = upgrade_connection(con, check.schema_version)
                 except (sqlite3.Error, RuntimeError) as exc:
                     raise FileCheckError(
                         f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
                         code="upgrade-failed",
                     ) from None
                 upgraded_from = check.schema_version
+                verify_schema(con, name, version)
                 meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
             return self._read(con, path, data, meta, upgraded_from)
         except (sqlite3.Error, UnicodeDecodeError) as exc:
@@ -138,7 +139,6 @@ class DepartmentFileReader:
         upgraded_from: int | None,
     ) -> ReturnedFile:
         name = path.name
-        check_structure(con, path, FileKind.DEPARTMENT)
         state = state_from_meta(meta, name=name)
         records = con.execute(
             "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
