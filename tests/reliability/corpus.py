@@ -15,14 +15,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.reliability import hostile
+from tests.reliability import hostile, journals
 from tests.reliability.holders import held
 from tests.workflow import test_merge_rejections as wf
 from tests.workflow import test_worksheet_rejections as ws
@@ -187,26 +186,6 @@ def _folder(env: Env, name: str) -> Path:
     return path
 
 
-def _hot_journal(env: Env, name: str) -> Path:
-    """A file whose last save was cut off (a hot rollback journal beside it), as a copy of an
-    interrupted session would look; the committed state is the issued one."""
-    path = env.valid(name)
-    # a writer that dies between writing pages and deleting its journal
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("PRAGMA cache_size = 1")
-    con.execute("BEGIN")
-    con.execute("UPDATE entry SET result = result || '（途中）'")
-    con.execute("UPDATE wp_meta SET value = '99' WHERE key = 'revision'")
-    journal = Path(f"{path}-journal")
-    saved_journal = journal.read_bytes()
-    saved_db = path.read_bytes()
-    con.execute("ROLLBACK")
-    con.close()
-    journal.write_bytes(saved_journal)
-    path.write_bytes(saved_db)
-    return path
-
-
 # ---------------------------------------------------------------------- builders using a cycle
 
 
@@ -363,8 +342,16 @@ KINDS: tuple[Kind, ...] = (
          Gui("read-only", ("編集中です",))),
     Kind("sqlite-write-lock-held", ".wpdb", _held("sqlite-write"),
          *_same("書き込み中", "busy")),
-    Kind("interrupted-save-hot-journal", ".wpdb", _hot_journal,
+    Kind("interrupted-save-hot-journal", ".wpdb", journals.interrupted,
          Merge(code="interrupted", words=("保存が途中で中断",)), Gui("opens", rolls_back=True)),
+    Kind("journal-of-another-file", ".wpdb", journals.journal_of_another_file,
+         Merge(code="interrupted", words=("保存が途中で中断",)),
+         Gui(REFUSED, ("-journal」は、このファイルの中断された保存の記録と一致しません", "保存回数"))),
+    Kind("journal-left-after-restore", ".wpdb", journals.journal_left_after_restore,
+         Merge(code="interrupted", words=("保存が途中で中断",)),
+         Gui(REFUSED, ("-journal」は、このファイルの中断された保存の記録と一致しません",))),
+    Kind("appended-data-idle-journal", ".wpdb", journals.appended_data_with_idle_journal,
+         *_same("余分なデータ", "trailing-data")),
     Kind("folder", ".wpdb", _folder, *_same("フォルダです", "is-dir")),
     # SQL and structure of their own (issue 13, items 5 and 6)
     Kind("trigger", ".wpdb", hostile.trigger, *_same("トリガー: wipe_others", "bad-structure")),

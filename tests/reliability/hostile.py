@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Protocol
 
 
-class _Env(Protocol):
+class EnvLike(Protocol):
+    """The part of ``tests.reliability.corpus.Env`` a builder uses."""
+
     def valid(self, name: str) -> Path: ...
 
 
@@ -26,8 +28,8 @@ def _sql(path: Path, *statements: str, params: tuple[object, ...] = ()) -> None:
         con.close()
 
 
-def _edit(*statements: str) -> Callable[[_Env, str], Path]:
-    def build(env: _Env, name: str) -> Path:
+def _edit(*statements: str) -> Callable[[EnvLike, str], Path]:
+    def build(env: EnvLike, name: str) -> Path:
         path = env.valid(name)
         _sql(path, *statements)
         return path
@@ -69,7 +71,7 @@ def _set_schema_sql(path: Path, name: str, sql: str) -> None:
         con.close()
 
 
-def check_removed(env: _Env, name: str) -> Path:
+def check_removed(env: EnvLike, name: str) -> Path:
     """事業評価's ``CHECK (rating IN …)`` taken out of the table's definition."""
     path = env.valid(name)
     sql = _schema_sql(path, "entry")
@@ -93,7 +95,7 @@ def _rebuild_without_key(path: Path, table: str) -> None:
     )
 
 
-def entry_without_key(env: _Env, name: str) -> Path:
+def entry_without_key(env: EnvLike, name: str) -> Path:
     """``entry`` rebuilt without its primary key, holding a second, tampered row for an entry
     (the later row is the one a plain read keeps)."""
     path = env.valid(name)
@@ -108,7 +110,7 @@ def entry_without_key(env: _Env, name: str) -> Path:
     return path
 
 
-def meta_without_key(env: _Env, name: str) -> Path:
+def meta_without_key(env: EnvLike, name: str) -> Path:
     """``wp_meta`` rebuilt without its key, with a second ``revision`` row (版 999999)."""
     path = env.valid(name)
     _rebuild_without_key(path, "wp_meta")
@@ -116,12 +118,12 @@ def meta_without_key(env: _Env, name: str) -> Path:
     return path
 
 
-def _hidden_duplicate(table: str, insert: str) -> Callable[[_Env, str], Path]:
+def _hidden_duplicate(table: str, insert: str) -> Callable[[EnvLike, str], Path]:
     """A second row for a key, hidden from the key's indexes: the table's definition and its
     indexes are put back exactly as they were, so the schema is ours and ``quick_check``
     passes (only ``integrity_check`` compares an index with its table)."""
 
-    def build(env: _Env, name: str) -> Path:
+    def build(env: EnvLike, name: str) -> Path:
         path = env.valid(name)
         sql = _schema_sql(path, table)
         con = sqlite3.connect(path)

@@ -17,7 +17,8 @@ from tests.reliability import crashkit as ck
 from welfareplan.core import fileformat
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
-from welfareplan.core.fileformat import SCHEMA_VERSION, check_file, roll_back_interrupted
+from welfareplan.core.fileformat import SCHEMA_VERSION, check_file
+from welfareplan.core.journal import recover_interrupted
 from welfareplan.core.storage import Workbook, backup_dir_for
 from welfareplan.core.workcopy import WorkingCopy, find_recovery
 from welfareplan.core.worklist import load_worklist
@@ -128,7 +129,11 @@ def test_kills_during_upgrades(tmp_path: Path) -> None:
             kills += answer["killed"]
             context = f"seed {seed}, run {run}, kill after {delay:.4f} s"
             if not check_file_ok(path):
-                roll_back_interrupted(path)  # what opening it for writing does first
+                kept = recover_interrupted(path)  # what opening it for writing does first
+                assert (
+                    kept.is_file()
+                    and kept.with_name(kept.name.removesuffix(".kept") + "-journal.kept").is_file()
+                ), context
             version = check_file(path).schema_version
             assert version in versions, context
             versions[version] += 1

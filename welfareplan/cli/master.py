@@ -54,6 +54,8 @@ def open_master(path: Path, *, command: str, writes: bool) -> Iterator[Workbook]
     with held_master(path, command):
         wb = Workbook.open(path, expect=FileKind.WORKBOOK)
         with wb:
+            if wb.recovery_note:
+                print(f"注意: {wb.recovery_note}", file=sys.stderr)
             if wb.upgraded_from is not None:
                 print(
                     f"ワークブックを古い形式（{wb.upgraded_from}）から更新しました"

@@ -72,6 +72,20 @@ class FileCheck:
     size: int
     #: The file's ``wp_meta`` key/values as read by the check (callers need not read them again).
     meta: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: An interrupted save was rolled back first: the copy of the file as it was (its journal
+    #: beside it), see :func:`welfareplan.core.journal.recover_interrupted`.
+    interrupted_copy: Path | None = field(default=None, compare=False)
+
+    @property
+    def recovery_note(self) -> str:
+        """What the user should be told about an interrupted save rolled back ('' if none)."""
+        if self.interrupted_copy is None:
+            return ""
+        return (
+            f"「{self.path.name}」は前回の保存が途中で中断されていたため、最後に保存した状態に戻しました"
+            f"（戻す前のファイルと中断された保存の記録は「{self.interrupted_copy.parent.name}」フォルダに"
+            f"「{self.interrupted_copy.name}」として保存しました）。"
+        )
 
     @property
     def needs_upgrade(self) -> bool:
@@ -129,7 +143,9 @@ def read_header(path: Path) -> tuple[bytes, int]:
     return raw, size
 
 
-def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
+def check_header(path: Path, raw: bytes, size: int, *, check_size: bool = True) -> SqliteHeader:
+    """The header's checks (ours, a version this app reads) and, with ``check_size``, that
+    the file is exactly as long as its pages (see :func:`check_size`)."""
     name = path.name
     if size == 0:
         raise FileCheckError(f"ファイル「{name}」は空です（0バイト）。", code="empty")
@@ -159,11 +175,18 @@ def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
             f"ファイル「{name}」の形式（{header.user_version}）は古すぎるため開けません。",
             code="too-old",
         )
+    if check_size:
+        check_file_size(path, header, size)
+    return header
+
+
+def check_file_size(path: Path, header: SqliteHeader, size: int) -> None:
+    """A file of ours is exactly as long as its pages once a save is complete: shorter is cut
+    off, longer has data appended (damage or tampering). Only for a file without a hot
+    journal, or for bytes read under SQLite's shared lock (a writer's pages are not half
+    written then)."""
+    name = path.name
     expected = header.expected_size
-    if has_journal(path):
-        # A save in progress or cut off: the size is the journal's business (the read-only
-        # connection below reports an interrupted save precisely).
-        return header
     if expected is not None and size < expected:
         raise FileCheckError(
             f"ファイル「{name}」は途中で切れています（{size:,} バイト、本来は {expected:,} バイト）。"
@@ -171,14 +194,11 @@ def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
             code="truncated",
         )
     if expected is not None and size > expected:
-        # SQLite never leaves a file longer than its pages once a save is complete (see the
-        # journal above); data appended to a file of ours is damage or tampering.
         raise FileCheckError(
             f"ファイル「{name}」には、データベースの後ろに余分なデータ（{size - expected:,} バイト）が"
             "付いています（壊れているか、書き換えられています）。送り直してもらうか、バックアップから戻してください。",
             code="trailing-data",
         )
-    return header
 
 
 def journal_path(path: Path) -> Path:
@@ -227,23 +247,6 @@ def access_error(exc: BaseException, path: Path) -> FileCheckError | None:
     return None
 
 
-def roll_back_interrupted(path: Path) -> None:
-    """Let SQLite roll back a hot journal of ``path`` (an interrupted save), restoring the last
-    committed state: what any writable connection does on first read. Needs write access."""
-    try:
-        con = sqlite3.connect(str(path), timeout=READ_BUSY_TIMEOUT_S)
-        try:
-            con.execute("PRAGMA schema_version").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        raise access_error(exc, path) or FileCheckError(
-            f"ファイル「{path.name}」の中断された保存を元に戻せません（{exc}）。"
-            "書き込みできる場所にあるか確かめてください。",
-            code="interrupted",
-        ) from None
-
-
 def readonly_uri(path: Path) -> str:
     """A SQLite URI that opens ``path`` read-only (works for spaces and Japanese names).
 
@@ -257,23 +260,43 @@ def check_file(path: Path | str, *, expect: FileKind | None = None) -> FileCheck
     """Check that ``path`` is a healthy welfareplan file. Never writes to it.
 
     Raises :class:`FileCheckError` (Japanese message) when it is not: code ``interrupted``
-    when a save was cut off (a writer recovers it with :func:`roll_back_interrupted`), ``busy``
-    while another program writes to it.
+    when a save was cut off (a writer recovers it with
+    :func:`welfareplan.core.journal.recover_interrupted`), ``busy`` while another program
+    writes to it.
     """
     path = Path(path)
     raw, size = read_header(path)
-    header = check_header(path, raw, size)
+    header = check_header(path, raw, size, check_size=False)
     name = path.name
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True, timeout=READ_BUSY_TIMEOUT_S)
-    except sqlite3.Error as exc:
+    except sqlite3.Error:
         raise FileCheckError(
-            f"ファイル「{name}」を開けません（{exc}）。", code="unopenable"
+            f"ファイル「{name}」を開けません（SQLite で開けないファイルです）。", code="unopenable"
         ) from None
     try:
+        if has_journal(path):
+            # SQLite decides whether the journal is hot (a save cut off: refused here) or a
+            # live writer's; once we can read, the file's size is its committed size
+            _probe(con, path)
+            size = path.stat().st_size
+        check_file_size(path, header, size)
         return check_database(con, path, header, size, expect=expect)
     finally:
         con.close()
+
+
+def _probe(con: sqlite3.Connection, path: Path) -> None:
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlite3.Error as exc:
+        precise = access_error(exc, path)
+        if precise is not None:
+            raise precise from None
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（データベースの構造を読み取れません）。",
+            code="corrupt",
+        ) from None
 
 
 def check_database(

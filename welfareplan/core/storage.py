@@ -10,6 +10,7 @@ after a backup copy has been made.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import shutil
 import sqlite3
@@ -29,8 +30,8 @@ from welfareplan.core.fileformat import (
     FileKind,
     check_file,
     readonly_uri,
-    roll_back_interrupted,
 )
+from welfareplan.core.journal import recover_interrupted
 from welfareplan.core.migrations import upgrade_connection
 
 if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.engine)
@@ -54,7 +55,15 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         # Rollback journal (never WAL: WAL does not work on network file systems) with a full
         # sync at every commit, so a committed edit survives a power cut.
         con.execute("PRAGMA synchronous = FULL")
+        no_early_writes(con)
     return con
+
+
+def no_early_writes(con: sqlite3.Connection) -> None:
+    """Nothing reaches the file before the commit (no cache spill), so the journal of a save
+    that was cut off always holds page 1 first: what proves it belongs to the file
+    (:mod:`welfareplan.core.journal`)."""
+    con.execute("PRAGMA cache_spill = OFF")
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -127,6 +136,7 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
         con = sqlite3.connect(str(path))
         try:
             con.isolation_level = None
+            no_early_writes(con)
             upgrade_connection(con, from_version)
         finally:
             con.close()
@@ -139,16 +149,17 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
 
 
 def check_for_writing(path: Path, *, expect: FileKind | None = None) -> FileCheck:
-    """:func:`check_file` for a file about to be opened for writing: a save that was cut off
-    (a hot journal beside the file) is first rolled back to the last committed state, as
-    SQLite does for any writer; a read-only check would refuse such a file for good."""
+    """:func:`check_file` for a file about to be opened for writing (its writer's lock held):
+    a save that was cut off (a hot journal beside the file) is first rolled back to the last
+    committed state — only if the journal belongs to the file, and after keeping a copy of
+    both (:func:`welfareplan.core.journal.recover_interrupted`)."""
     try:
         return check_file(path, expect=expect)
     except FileCheckError as exc:
         if exc.code != "interrupted":
             raise
-    roll_back_interrupted(path)
-    return check_file(path, expect=expect)
+    kept = recover_interrupted(path)
+    return dataclasses.replace(check_file(path, expect=expect), interrupted_copy=kept)
 
 
 class Workbook:
@@ -163,6 +174,8 @@ class Workbook:
         self.read_only = read_only
         self.upgraded_from: int | None = None
         self.upgrade_backup: Path | None = None
+        #: an interrupted save was rolled back on opening (what to tell the user; '' if not)
+        self.recovery_note = ""
         self._engine = engine
         self._sessionmaker: sessionmaker[Session] | None = None
         self._engine_lock = threading.Lock()
@@ -200,6 +213,7 @@ class Workbook:
         )
         upgraded_from = None
         backup = None
+        recovered = check.recovery_note
         if check.needs_upgrade:
             if read_only:
                 raise ReadOnlyError(
@@ -219,6 +233,7 @@ class Workbook:
         wb = cls(path, None, check, read_only=read_only)
         wb.upgraded_from = upgraded_from
         wb.upgrade_backup = backup
+        wb.recovery_note = recovered
         return wb
 
     @classmethod

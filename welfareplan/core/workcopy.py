@@ -137,6 +137,31 @@ def _session_dir(check: FileCheck) -> Path:
     return working_dir() / (check.file_uuid or uuid.uuid4().hex)
 
 
+def _checked_unless_interrupted(path: Path) -> FileCheck | None:
+    """:func:`check_file`; None for a file whose save was cut off (recovered once locked)."""
+    try:
+        return check_file(path)
+    except FileCheckError as exc:
+        if exc.code != "interrupted":
+            raise
+        return None
+
+
+def _keep_leftover_work(folder: Path) -> None:
+    """A session folder still holding work that never reached the original (its recovery
+    could not be offered) is moved aside, never overwritten by the new working copy."""
+    try:
+        state = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    local = Path(str(state.get("original", ""))).name
+    if not local or not (folder / local).is_file():
+        return
+    if state.get("dirty") or _change_counter(folder / local) != state.get("synced_counter"):
+        stamp = uuid.uuid4().hex[:8]
+        folder.rename(folder.with_name(f"{folder.name}.kept-{stamp}"))
+
+
 class WorkingCopy:
     def __init__(
         self, original: Path, local: Path, lock: FileLock, check: FileCheck, *, dirty: bool = False
@@ -167,10 +192,13 @@ class WorkingCopy:
         if marked_read_only(original):
             check_file(original)  # a damaged file is refused, not viewed
             raise MarkedReadOnlyError(original)
-        check = check_for_writing(original)
+        check = _checked_unless_interrupted(original)
         lock = FileLock.acquire(original)
         try:
+            # an interrupted save is rolled back only by the lock's holder
+            check = check or check_for_writing(original)
             folder = _session_dir(check)
+            _keep_leftover_work(folder)
             folder.mkdir(parents=True, exist_ok=True)
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
@@ -191,8 +219,13 @@ class WorkingCopy:
     @classmethod
     def resume(cls, recovery: Recovery) -> WorkingCopy:
         """Continue with a recovered working copy (it becomes the state to write back)."""
-        check = check_for_writing(recovery.original)
+        check = _checked_unless_interrupted(recovery.original)
         lock = FileLock.acquire(recovery.original)
+        try:
+            check = check or check_for_writing(recovery.original)
+        except BaseException:
+            lock.release()
+            raise
         # dirty from the start, and so recorded: a crash before the next save or write-back
         # must offer the recovered work again
         return cls(recovery.original, recovery.local, lock, check, dirty=True)
@@ -393,7 +426,7 @@ def find_recovery(original: Path | str) -> Recovery | None:
     """A leftover working copy of ``original`` holding work that never reached it."""
     original = Path(original).resolve()
     try:
-        check = check_for_writing(original)
+        check = check_file(original)  # read only: recovering a cut-off save needs the lock
     except WelfareplanError:
         return None
     folder = working_dir() / check.file_uuid

@@ -112,6 +112,7 @@ class Document(QObject):
             wc.close()
             raise
         doc = cls(path, wb, wc)
+        doc.notice = wc.check.recovery_note
         if wb.upgraded_from is not None:
             doc.mark_saved_locally()
         return doc
