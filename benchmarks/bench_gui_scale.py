@@ -41,7 +41,7 @@ def _entries(path: Path) -> int:
 def _largest_department_file(master: Path, out: Path) -> Path:
     from welfareplan.core.storage import Workbook
     from welfareplan.core.worklist import load_worklist
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
 
     out.mkdir()
     with Workbook.open(master) as wb:

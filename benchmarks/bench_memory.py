@@ -24,7 +24,7 @@ import json, resource, sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from welfareplan.core.settings import Settings
-from welfareplan.gui.app import create_application
+from welfareplan.gui.application import create_application
 from welfareplan.gui.main_window import MainWindow
 from welfareplan.gui.style import apply_zoom
 

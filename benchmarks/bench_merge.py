@@ -55,14 +55,14 @@ def _fill(path: Path, tag: str) -> int:
 
 
 def _prepare(master: Path, years: list[int], out: Path, files: int) -> tuple[list[Path], int]:
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     out.mkdir()
     issued = []
     with Workbook.open(master) as wb:
         for year in years:
-            from welfareplan.workflow.rounds import list_rounds
+            from welfareplan.workflow.rounds.lifecycle import list_rounds
 
             if year not in {r.fiscal_year for r in list_rounds(wb)}:
                 create_round(wb, year)
@@ -98,8 +98,8 @@ def _floor(master: Path, files: list[Path]) -> None:
 
 
 def _merge(wb: Workbook, files: list[Path]) -> None:
-    from welfareplan.workflow.merge import preview_merge
-    from welfareplan.workflow.merge_apply import apply_merge
+    from welfareplan.workflow.returns.apply import apply_merge
+    from welfareplan.workflow.returns.compare import preview_merge
 
     preview = preview_merge(wb, files)
     assert not preview.rejected and not preview.conflicts, preview.rejected

@@ -59,9 +59,9 @@ def run(quick: bool) -> list[Result]:
     from welfareplan.exports.round_export import export_report
     from welfareplan.gui.division.context import DivisionContext
     from welfareplan.gui.document import Document
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.merge import preview_merge
-    from welfareplan.workflow.merge_apply import apply_merge
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.returns.apply import apply_merge
+    from welfareplan.workflow.returns.compare import preview_merge
 
     app = QApplication.instance() or QApplication([])
     projects, departments = (200, 24) if quick else (500, 60)

@@ -59,7 +59,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["WELFAREPLAN_HOME"] = str(Path(tmp) / "home")
         from welfareplan.core.settings import Settings
-        from welfareplan.gui.app import create_application
+        from welfareplan.gui.application import create_application
         from welfareplan.gui.main_window import MainWindow
         from welfareplan.gui.style import apply_zoom
 

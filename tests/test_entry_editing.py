@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_file import make_department_file
 from welfareplan.core.checks import EntryValues, Status, entry_checks, entry_status
 from welfareplan.core.editing import read_revision, save_entry
 from welfareplan.core.errors import DataError, ReadOnlyError

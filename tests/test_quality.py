@@ -43,6 +43,16 @@ def test_mypy_strict_core() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def test_import_layers_and_no_cycles() -> None:
+    """The layers of docs/architecture.md and no import cycles: the contracts in
+    ``[tool.importlinter]`` of pyproject.toml, checked by import-linter."""
+    r = subprocess.run(
+        [tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 broken" in r.stdout
+
+
 def test_no_module_is_oversized() -> None:
     """Small modules named after what they do (generated forms excepted)."""
     big = []

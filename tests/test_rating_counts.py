@@ -14,7 +14,7 @@ from welfareplan.core.ratingcounts import rating_counts
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.core.worklist import load_worklist
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 Goals = list[tuple[int, str, dict[str, int], dict[str, int] | None]]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_file import make_department_file
 from welfareplan.core import lockfile
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry

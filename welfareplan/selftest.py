@@ -302,9 +302,9 @@ class _Cycle:
     def merge(self) -> str:
         from welfareplan.core.storage import Workbook
         from welfareplan.core.worklist import load_worklist
-        from welfareplan.workflow.merge import preview_merge
-        from welfareplan.workflow.merge_apply import apply_merge
-        from welfareplan.workflow.mergetypes import FileOutcome
+        from welfareplan.workflow.returns.apply import apply_merge
+        from welfareplan.workflow.returns.compare import preview_merge
+        from welfareplan.workflow.returns.merge_types import FileOutcome
 
         fields = 3 * len(self.written)
         with Workbook.open(self.master) as wb:

@@ -123,7 +123,7 @@ def test_worksheets_for_every_department(
 def test_worksheets_blank_for_one_department_by_alias(
     demo_master: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     code, _, _ = run(
         capsys,

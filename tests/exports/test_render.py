@@ -109,7 +109,7 @@ def test_worksheet_survives_a_libreoffice_save(demo_worksheets: Path, tmp_path: 
     import subprocess
     import uuid
 
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     require_renderer()
     src = tmp_path / "in.xlsx"

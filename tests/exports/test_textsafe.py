@@ -32,10 +32,10 @@ from welfareplan.exports.textsafe import (
 from welfareplan.exports.worksheet_keys import WorksheetKeys
 from welfareplan.exports.worksheet_xlsx import (
     MAIN_SHEET,
-    read_department_worksheet_xlsx,
     write_department_worksheet_xlsx,
 )
 from welfareplan.exports.xlsx_report import write_report_xlsx
+from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -28,9 +28,9 @@ from welfareplan.exports.worksheet_xlsx import (
     INPUT_COLUMNS,
     KEYS_SHEET,
     MAIN_SHEET,
-    read_department_worksheet_xlsx,
     write_department_worksheet_xlsx,
 )
+from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
 SECRET = b"master-workbook-secret"
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_file import make_department_file
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -35,7 +35,7 @@ def qapp_cls():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _japanese_app(qapp: QApplication) -> None:
-    from welfareplan.gui.app import install_japanese_translations
+    from welfareplan.gui.application import install_japanese_translations
     from welfareplan.gui.style import apply_zoom
 
     if not getattr(qapp, "_wp_ready", False):

@@ -26,8 +26,8 @@ from welfareplan.gui.division.view import (
     TAB_OPINIONS,
     TAB_PLAN,
 )
-from welfareplan.workflow.distribute import distribute
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.issuing.distribute import distribute
+from welfareplan.workflow.rounds.lifecycle import create_round
 from welfareplan.workflow.status import round_status
 
 
@@ -301,7 +301,7 @@ def test_plan_import_with_an_error_shows_the_report_and_changes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     import openpyxl
 
-    from welfareplan.workflow.plan_export import export_plan
+    from welfareplan.workflow.plans.plan_export import export_plan
 
     template = tmp_path / "計画.xlsx"
     with Workbook.open(master, read_only=True) as wb:
@@ -375,7 +375,7 @@ def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer)
 def test_excel_worksheets_are_issued_and_merged_from_the_gui(
     window, qtbot, master: Path, tmp_path: Path, answer
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.workflow.sheets import fill_sheet
+    from tests.helpers.worksheet_edits import fill_sheet
 
     view = open_workbench(window, qtbot, master)
     dash = view.tab(TAB_DASHBOARD)

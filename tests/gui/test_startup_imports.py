@@ -51,7 +51,7 @@ DEPARTMENT_CHILD = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from welfareplan.gui.app import create_application
+from welfareplan.gui.application import create_application
 from welfareplan.gui.main_window import MainWindow
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry

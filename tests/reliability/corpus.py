@@ -21,14 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.helpers.department_edits import raw_sql
+from tests.helpers.worksheet_edits import fill_sheet
 from tests.reliability import hostile, journals
 from tests.reliability.holders import held
 from tests.workflow import test_merge_rejections as wf
 from tests.workflow import test_worksheet_rejections as ws
 from tests.workflow.conftest import YEAR, SheetCycle
-from tests.workflow.helpers import raw_sql
-from tests.workflow.sheets import fill_sheet
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 DEPT = wf.DEPT  # 介護福祉課: projects 9, 10, 12, 15, 39, 40
 HUGE_BYTES = 200 * 1024 * 1024
@@ -209,7 +209,7 @@ def _forked(env: Env, name: str) -> Path:
 
 
 def _closed_round(env: Env, name: str) -> Path:
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     path = env.valid(name)
     with env.cycle.open() as wb:

@@ -31,8 +31,8 @@ from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import read_revision, save_entry
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import WorkingCopy, find_recovery
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
+from welfareplan.workflow.returns.apply import apply_merge
+from welfareplan.workflow.returns.compare import preview_merge
 
 RATINGS = "ABCD"
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.workflow.helpers import own_entries
-from tests.workflow.sheets import fill_sheet
+from tests.helpers.department_edits import own_entries
+from tests.helpers.worksheet_edits import fill_sheet
 from welfareplan.cli.main import main
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry

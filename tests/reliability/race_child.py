@@ -20,7 +20,7 @@ import traceback
 from typing import Any
 
 import welfareplan.cli.merge  # imported once, before forking
-import welfareplan.workflow.merge_apply  # noqa: F401
+import welfareplan.workflow.returns.apply  # noqa: F401
 from welfareplan.cli.main import main
 
 #: Time the workers have to start before the common start time (seconds).

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import entry_values
 from tests.reliability.corpus import BY_NAME, HUGE_BYTES, KINDS, Case, Env, Kind
 from tests.reliability.holders import REPO
 from tests.workflow.conftest import YEAR
-from tests.workflow.helpers import entry_values
 from welfareplan.cli.main import main
-from welfareplan.workflow.mergetypes import FileOutcome, MergePreview
+from welfareplan.workflow.returns.merge_types import FileOutcome, MergePreview
 
 JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
 from tests.workflow.conftest import Cycle
-from tests.workflow.helpers import fill
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import ReplacedError, WorkingCopy
-from welfareplan.workflow.department_master import add_department, rename_department
+from welfareplan.workflow.master.departments import add_department, rename_department
 
 
 def _edit_local(wc: WorkingCopy, action) -> None:  # type: ignore[no-untyped-def]

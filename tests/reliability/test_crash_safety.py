@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_edits import fill, own_entries
+from tests.helpers.department_file import make_department_file
 from tests.reliability import crashkit as ck
 from tests.workflow.conftest import Cycle
-from tests.workflow.helpers import fill, own_entries
 from welfareplan.core.fileformat import check_file
 from welfareplan.core.lockfile import lock_path_for, read_lock
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import find_recovery
-from welfareplan.workflow.backups import list_backups
+from welfareplan.workflow.master.backups import list_backups
 
 pytestmark = pytest.mark.slow
 
@@ -142,7 +142,7 @@ def test_kills_while_merging(cycle: Cycle, tmp_path: Path) -> None:
     args = {"master": str(cycle.master), "files": [str(f) for f in files], "log": str(log.path)}
     # the dry run: what the merge must do, field by field
     with Workbook.open(pristine, read_only=True) as wb:
-        from welfareplan.workflow.merge import preview_merge
+        from welfareplan.workflow.returns.compare import preview_merge
 
         dry = preview_merge(wb, files)
     expected = {row[0]: list(row[1:]) for row in before["entries"]}
@@ -212,7 +212,7 @@ def test_kills_while_merging(cycle: Cycle, tmp_path: Path) -> None:
 
 def test_the_checks_catch_a_lost_or_half_save(demo_master: Path, tmp_path: Path) -> None:
     """The checks above can fail: a file missing a save, or with half of one, is caught."""
-    from tests.workflow.helpers import raw_sql
+    from tests.helpers.department_edits import raw_sql
     from welfareplan.core.checks import EntryValues
     from welfareplan.core.editing import save_entry
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
 from tests.reliability import hostile
 from tests.reliability.corpus import Env
 from tests.reliability.cycle import run
-from tests.workflow.helpers import fill
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import WorkingCopy

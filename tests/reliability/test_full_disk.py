@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import sha256
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_edits import fill
+from tests.helpers.department_file import make_department_file
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill
 from welfareplan.cli.main import main
 from welfareplan.core import atomic, lockfile, storage, workcopy
 from welfareplan.core.checks import EntryValues
@@ -214,7 +214,7 @@ def _returned(cycle: Cycle) -> Path:
 
 
 def test_merge_backup_on_a_full_disk(cycle: Cycle, monkeypatch: pytest.MonkeyPatch) -> None:
-    from welfareplan.workflow import backups
+    from welfareplan.workflow.master import backups
 
     path = _returned(cycle)
     before = cycle.sha()
@@ -272,7 +272,7 @@ def test_exports_on_a_full_disk(
 def test_distribute_on_a_full_disk(
     cycle: Cycle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
 
     out = tmp_path / "配布 先"
     out.mkdir()

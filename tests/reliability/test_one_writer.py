@@ -21,15 +21,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill, own_entries
 from tests.reliability import crashkit as ck
 from tests.reliability.cycle import run
 from tests.reliability.holders import REPO, held
 from tests.workflow.conftest import Cycle
-from tests.workflow.helpers import fill, own_entries
 from welfareplan.core.fileformat import check_file
 from welfareplan.core.identity import host_name, os_user
 from welfareplan.core.lockfile import lock_path_for
-from welfareplan.workflow.backups import list_backups
+from welfareplan.workflow.master.backups import list_backups
 
 #: Trials of each race: enough to catch a failure of one race in five with a chance of
 #: 1 - 0.8**40 > 99.98 % even if only the overlapping half of them could show it.

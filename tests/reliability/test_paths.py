@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.department_edits import own_entries
 from tests.reliability.cycle import cli_cycle, run
 from tests.reliability.holders import REPO
-from tests.workflow.helpers import own_entries
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.lockfile import lock_path_for
 from welfareplan.core.storage import Workbook, backup_dir_for
 from welfareplan.core.workcopy import WorkingCopy, find_recovery
-from welfareplan.workflow.backups import list_backups
+from welfareplan.workflow.master.backups import list_backups
 
 FOLDER = Path("Users") / "山田 花子" / "ドキュメント" / "第1回#報告 100%\u3000(確定)&[最終]"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
-from tests.gui.deptfile import make_department_file
+from tests.helpers.department_file import make_department_file
 from tests.reliability import crashkit as ck
 from tests.reliability.holders import REPO
 from welfareplan.core import atomic, lockfile

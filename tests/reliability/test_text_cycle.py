@@ -19,16 +19,16 @@ from hypothesis import strategies as st
 
 from tests.exports import docx_reading as dr
 from tests.exports.samples import CONTROL_TEXT, LONG_TEXT
+from tests.helpers.department_edits import own_entries
+from tests.helpers.worksheet_edits import fill_sheet
 from tests.workflow.conftest import YEAR, Cycle, SheetCycle
-from tests.workflow.helpers import own_entries
-from tests.workflow.sheets import fill_sheet
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.workcopy import WorkingCopy
 from welfareplan.exports.textsafe import excel_text
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 TEXTS: dict[str, str] = {
     "japanese": "地域福祉計画の推進に向け、関係機関と連携した。",
@@ -64,7 +64,7 @@ def slots(numbers: list[int], names: list[str]) -> dict[int, dict[str, str]]:
 
 
 def master_texts(cycle: Cycle, department: str) -> dict[int, tuple[str, str]]:
-    from tests.workflow.helpers import entry_values
+    from tests.helpers.department_edits import entry_values
 
     with cycle.open() as wb, wb.session() as s:
         from sqlalchemy import select
@@ -110,9 +110,9 @@ def docx_cell_texts(path: Path) -> set[str]:
 
 def test_awkward_text_through_the_whole_cycle(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
     from welfareplan.exports.round_export import export_report, export_worksheets
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
-    from welfareplan.workflow.worksheet_return import import_text
+    from welfareplan.exports.textsafe import import_text
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     cycle = sheet_cycle
     expected = {name: clean_text(text) for name, text in TEXTS.items()}
@@ -257,10 +257,10 @@ def test_any_text_typed_arrives_in_the_master_and_the_worksheet(
     one_department: tuple[Path, Path], tmp_path: Path, result: str, outlook: str
 ) -> None:
     from welfareplan.exports.round_export import export_worksheets
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
-    from welfareplan.workflow.merge import preview_merge
-    from welfareplan.workflow.merge_apply import apply_merge
-    from welfareplan.workflow.worksheet_return import import_text
+    from welfareplan.exports.textsafe import import_text
+    from welfareplan.workflow.returns.apply import apply_merge
+    from welfareplan.workflow.returns.compare import preview_merge
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     folder = Path(
         shutil.copytree(one_department[0].parent, tmp_path / f"例 {abs(hash((result, outlook)))}")

@@ -22,10 +22,10 @@ from welfareplan.core.journal import recover_interrupted
 from welfareplan.core.storage import Workbook, backup_dir_for
 from welfareplan.core.workcopy import WorkingCopy, find_recovery
 from welfareplan.core.worklist import load_worklist
-from welfareplan.workflow.backups import list_backups
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.master.backups import list_backups
+from welfareplan.workflow.returns.apply import apply_merge
+from welfareplan.workflow.returns.compare import preview_merge
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
 UPGRADE_KILLS = 30
@@ -129,7 +129,7 @@ def test_kills_during_upgrades(tmp_path: Path) -> None:
             kills += answer["killed"]
             context = f"seed {seed}, run {run}, kill after {delay:.4f} s"
             if not check_file_ok(path):
-                kept = recover_interrupted(path)  # what opening it for writing does first
+                kept = recover_interrupted(path, backup_dir_for(path))  # what opening does first
                 assert (
                     kept.is_file()
                     and kept.with_name(kept.name.removesuffix(".kept") + "-journal.kept").is_file()

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import sha256
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.mergetypes import Choices, MergePreview, MergeResult
+from welfareplan.workflow.returns.merge_types import Choices, MergePreview, MergeResult
 
 YEAR = 2025
 
@@ -33,7 +33,7 @@ class Cycle:
         return sha256(self.master)
 
     def preview(self, *paths: Path, year: int | None = None) -> MergePreview:
-        from welfareplan.workflow.merge import preview_merge
+        from welfareplan.workflow.returns.compare import preview_merge
 
         with self.open() as wb:
             return preview_merge(wb, list(paths), fiscal_year=year)
@@ -41,8 +41,8 @@ class Cycle:
     def merge(
         self, *paths: Path, choices: Choices | None = None, year: int | None = None
     ) -> tuple[MergePreview, MergeResult]:
-        from welfareplan.workflow.merge import preview_merge
-        from welfareplan.workflow.merge_apply import apply_merge
+        from welfareplan.workflow.returns.apply import apply_merge
+        from welfareplan.workflow.returns.compare import preview_merge
 
         with self.open() as wb:
             preview = preview_merge(wb, list(paths), fiscal_year=year)
@@ -51,7 +51,7 @@ class Cycle:
     def distribute(
         self, departments: Sequence[str] | None = None, out: Path | None = None
     ) -> list[Path]:
-        from welfareplan.workflow.distribute import distribute
+        from welfareplan.workflow.issuing.distribute import distribute
 
         target = out or self.out
         target.mkdir(exist_ok=True)
@@ -61,8 +61,8 @@ class Cycle:
 
 @pytest.fixture(scope="session")
 def cycle_template(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Cycle:
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     root = tmp_path_factory.mktemp("cycle")
     master = root / "マスター 2025.wpdb"
@@ -102,7 +102,7 @@ class SheetCycle(Cycle):
 @pytest.fixture(scope="session")
 def sheet_template(cycle_template: Cycle, tmp_path_factory: pytest.TempPathFactory) -> SheetCycle:
     """``cycle_template`` with Excel worksheets issued to :data:`SHEET_DEPARTMENTS`."""
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
 
     root = tmp_path_factory.mktemp("sheets")
     master = root / cycle_template.master.name

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from tests.workflow.helpers import entry_values
+from tests.helpers.department_edits import entry_values
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.conflicts import list_conflicts
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
+from welfareplan.workflow.returns.apply import apply_merge
+from welfareplan.workflow.returns.compare import preview_merge
+from welfareplan.workflow.returns.conflicts import list_conflicts
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.storage import backup_copy, backup_dir_for
-from welfareplan.workflow.backups import list_backups, make_backup, restore_backup, rotate
+from welfareplan.workflow.master.backups import list_backups, make_backup, restore_backup, rotate
 
 
 def test_backups_rotate_keeping_the_newest(demo_copy: Path) -> None:
@@ -74,7 +74,7 @@ def test_restore_refuses_unknown_and_foreign_backups(cycle: Cycle, tmp_path: Pat
 
 
 def test_every_workflow_change_keeps_a_backup(cycle: Cycle) -> None:
-    from welfareplan.workflow.department_master import add_department
+    from welfareplan.workflow.master.departments import add_department
 
     path = cycle.file("交通対策課")
     fill(path, {3: {"result": "x"}})

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import sha256
-from tests.workflow.helpers import fill, fill_all, raw_sql, submit
+from tests.helpers.department_edits import fill, fill_all, raw_sql, submit
 from welfareplan.cli.main import main
 
 NEW_DEPARTMENTS = [f"新設{i}課" for i in range(1, 11)]

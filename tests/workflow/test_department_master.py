@@ -15,7 +15,7 @@ from welfareplan.core.model import Assignment, AuditEvent, Department, Entry
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow import department_master as dm
+from welfareplan.workflow.master import departments as dm
 
 
 def resolve(wb: Workbook, text: str) -> str | None:
@@ -111,7 +111,7 @@ def test_merge_moves_entries_and_assignments(demo_copy: Path) -> None:
         with wb.session() as s:
             assert s.scalar(select(Department).where(Department.name == "男女共同参画室")) is None
         # a new round has the merged department on the project
-        from welfareplan.workflow.rounds import create_round
+        from welfareplan.workflow.rounds.lifecycle import create_round
 
         create_round(wb, YEAR)
         with wb.session() as s:

@@ -9,16 +9,16 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.model import Department, Entry, IssuedEntry, IssuedFile, Round
 from welfareplan.core.queries import previous_entries, round_for_year
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.deptfile import department_file_name, read_state
-from welfareplan.workflow.issue import claims_of
-from welfareplan.workflow.mac import load_secret, verify_mac
+from welfareplan.workflow.issuing.department_file import department_file_name, read_state
+from welfareplan.workflow.issuing.issue_record import claims_of
+from welfareplan.workflow.issuing.signing import load_secret, verify_mac
 from welfareplan.workflow.progress import OperationCancelled
 
 
@@ -107,7 +107,7 @@ def test_reissue_carries_current_values_under_a_new_name(cycle: Cycle) -> None:
         rnd = s.get(Round, read_state(dept).round_id)
         (entry,) = s.scalars(select(Entry).where(Entry.round_id == rnd.id)).all()  # type: ignore[union-attr]
         assert (entry.result, entry.rating) == ("取り込んだ文", "B")
-    from welfareplan.workflow.distribute import issued_files
+    from welfareplan.workflow.issuing.issue_record import issued_files
 
     with Workbook.open(cycle.master) as wb:
         records = [r for r in issued_files(wb, YEAR) if r.department_name == "健康課"]
@@ -121,7 +121,7 @@ def test_department_by_alias_and_unknown_department(cycle: Cycle, tmp_path: Path
     assert path.name == "R7_社会福祉協議会.wpdb"
     before = cycle.sha()
     with Workbook.open(cycle.master) as wb:
-        from welfareplan.workflow.distribute import distribute
+        from welfareplan.workflow.issuing.distribute import distribute
 
         with pytest.raises(DataError) as info:
             distribute(wb, YEAR, out, departments=["経理課"])
@@ -133,7 +133,7 @@ def test_department_by_alias_and_unknown_department(cycle: Cycle, tmp_path: Path
 
 
 def test_cancel_leaves_master_unchanged_and_removes_files(cycle: Cycle, tmp_path: Path) -> None:
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
 
     out = tmp_path / "中止"
     out.mkdir()
@@ -151,7 +151,7 @@ def test_cancel_leaves_master_unchanged_and_removes_files(cycle: Cycle, tmp_path
 
 
 def test_closed_round_is_not_issued(cycle: Cycle, tmp_path: Path) -> None:
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
 
     out = tmp_path / "締切"
     out.mkdir()
@@ -172,7 +172,7 @@ def test_file_names_are_safe() -> None:
 def test_master_unchanged_by_a_failed_distribution(
     cycle: Cycle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from welfareplan.workflow import distribute as mod
+    from welfareplan.workflow.issuing import distribute as mod
 
     calls = 0
     real = mod._write_department_file
@@ -198,8 +198,8 @@ def test_master_changed_while_issuing(
 ) -> None:
     """Someone edits the master while the files are being written: nothing is recorded, the
     files are removed, and the other person's edit stays."""
-    from welfareplan.workflow import distribute as mod
-    from welfareplan.workflow.department_master import add_department
+    from welfareplan.workflow.issuing import distribute as mod
+    from welfareplan.workflow.master.departments import add_department
 
     real = mod._write_department_file
     calls = 0

@@ -21,15 +21,20 @@ from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.core.worklist import load_worklist
-from welfareplan.workflow.opinions import (
+from welfareplan.workflow.plans.plan_edit import (
+    plan_tree,
+    rename_node,
+    set_assignments,
+    set_description,
+)
+from welfareplan.workflow.rounds.lifecycle import create_round
+from welfareplan.workflow.rounds.opinions import (
     add_opinion,
     delete_opinion,
     list_opinions,
     move_opinion,
     update_opinion,
 )
-from welfareplan.workflow.plan_edit import plan_tree, rename_node, set_assignments, set_description
-from welfareplan.workflow.rounds import create_round
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.helpers.department_edits import entry_values, fill, fill_all, own_entries, submit
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import entry_values, fill, fill_all, own_entries, submit
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.model import (
     AuditEvent,
@@ -17,8 +17,8 @@ from welfareplan.core.model import (
 )
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
-from welfareplan.workflow.mergetypes import FileOutcome
 from welfareplan.workflow.progress import OperationCancelled
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 
 def dept_id(cycle: Cycle, name: str) -> str:
@@ -169,7 +169,7 @@ def test_conflict_when_master_changed_the_same_field(cycle: Cycle, prefer: str |
     path = cycle.file("交通対策課")
     edit_master(cycle, "交通対策課", 3, result="地域福祉課が入れた文", rating="C")
     fill(path, {3: {"result": "交通対策課の文", "rating": "C", "outlook": "展望"}})
-    from welfareplan.workflow.merge_apply import prefer_all
+    from welfareplan.workflow.returns.apply import prefer_all
 
     preview = cycle.preview(path)
     (f,) = preview.files
@@ -229,7 +229,7 @@ def test_manual_choice_and_bad_choices(cycle: Cycle) -> None:
     fill(path, {3: {"rating": "A"}})
     preview = cycle.preview(path)
     (k,) = preview.conflicts
-    from welfareplan.workflow.merge_apply import apply_merge
+    from welfareplan.workflow.returns.apply import apply_merge
 
     with cycle.open() as wb:
         with pytest.raises(DataError) as info:
@@ -248,7 +248,7 @@ def test_apply_refuses_when_master_changed_after_preview(cycle: Cycle) -> None:
     preview = cycle.preview(path)
     edit_master(cycle, "交通対策課", 3, outlook="その間に課が編集")
     before = cycle.sha()
-    from welfareplan.workflow.merge_apply import apply_merge
+    from welfareplan.workflow.returns.apply import apply_merge
 
     with cycle.open() as wb, pytest.raises(WelfareplanError) as info:
         apply_merge(wb, preview)
@@ -262,8 +262,8 @@ def test_cancelled_apply_changes_nothing_and_keeps_no_backup(cycle: Cycle) -> No
     preview = cycle.preview(path)
     before = cycle.sha()
     calls: list[str] = []
-    from welfareplan.workflow.backups import list_backups
-    from welfareplan.workflow.merge_apply import apply_merge
+    from welfareplan.workflow.master.backups import list_backups
+    from welfareplan.workflow.returns.apply import apply_merge
 
     def progress(done: int, total: int, message: str) -> None:
         calls.append(message)
@@ -275,14 +275,14 @@ def test_cancelled_apply_changes_nothing_and_keeps_no_backup(cycle: Cycle) -> No
 
 
 def test_cancelled_preview(cycle: Cycle) -> None:
-    from welfareplan.workflow.merge import preview_merge
+    from welfareplan.workflow.returns.compare import preview_merge
 
     with cycle.open() as wb, pytest.raises(OperationCancelled):
         preview_merge(wb, list(cycle.out.glob("*.wpdb")), cancelled=lambda: True)
 
 
 def test_progress_is_reported(cycle: Cycle) -> None:
-    from welfareplan.workflow.merge import preview_merge
+    from welfareplan.workflow.returns.compare import preview_merge
 
     seen: list[tuple[int, int, str]] = []
     files = sorted(cycle.out.glob("*.wpdb"))[:3]
@@ -303,7 +303,7 @@ def test_issued_values_stay_and_base_advances(cycle: Cycle) -> None:
 
 
 def test_audit_view_lists_merged_changes(cycle: Cycle) -> None:
-    from welfareplan.workflow.audit import list_events
+    from welfareplan.workflow.master.audit_log import list_events
 
     path = cycle.file("交通対策課")
     fill(path, {3: {"result": "監査に残る文", "rating": "A"}})

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.workflow.helpers import entry_values, fill, own_entries
+from tests.helpers.department_edits import entry_values, fill, own_entries
 from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.distribute import distribute
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.issuing.distribute import distribute
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 YEAR = 2025
 DEPARTMENTS = ("健康課", "交通対策課", "地域安全課", "広報秘書課", "社会福祉協議会")

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill, own_entries, raw_sql
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill, own_entries, raw_sql
 from welfareplan.core.model import Department, Entry, Project
 from welfareplan.core.queries import round_for_year
-from welfareplan.workflow.mergetypes import FileOutcome
-from welfareplan.workflow.rejections import read_rejections
+from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.returns.rejections import read_rejections
 
 DEPT = "介護福祉課"  # 6 entries: projects 9, 10, 12, 15, 39, 40
 
@@ -65,8 +65,8 @@ def _own(path: Path, number: int = 9) -> str:
 def foreign_workbook(cycle: Cycle, tmp: Path) -> Path:
     from welfareplan.core.shipped import create_demo_workbook
     from welfareplan.core.storage import Workbook
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     other = create_demo_workbook(tmp / "よその.wpdb")
     (tmp / "よそ").mkdir()
@@ -376,7 +376,7 @@ def test_wrong_round_and_closed_round(cycle: Cycle) -> None:
     assert preview.files[0].code == "wrong-round"
     assert "令和7年度実績のファイル" in preview.files[0].reason
     assert cycle.sha() == before
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     with cycle.open() as wb:
         close_round(wb, YEAR)

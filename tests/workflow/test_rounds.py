@@ -13,13 +13,13 @@ from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.model import Assignment, AuditEvent, Entry, Plan
 from welfareplan.core.queries import previous_entries, round_for_year
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow import rounds
-from welfareplan.workflow.backups import list_backups
+from welfareplan.workflow.master.backups import list_backups
+from welfareplan.workflow.rounds import lifecycle
 
 
 def test_new_round_has_one_empty_entry_per_assignment(demo_copy: Path) -> None:
     with Workbook.open(demo_copy) as wb:
-        info = rounds.create_round(wb, 2025, deadline=dt.date(2026, 5, 31))
+        info = lifecycle.create_round(wb, 2025, deadline=dt.date(2026, 5, 31))
         assert (info.fiscal_year, info.entries, info.departments) == (2025, 69, 12)
         assert (
             info.is_open and info.label == "令和7年度実績" and info.deadline == dt.date(2026, 5, 31)
@@ -46,7 +46,7 @@ def test_new_round_has_one_empty_entry_per_assignment(demo_copy: Path) -> None:
 def test_round_for_an_existing_year_is_refused(demo_copy: Path) -> None:
     before = sha256(demo_copy)
     with Workbook.open(demo_copy) as wb, pytest.raises(DataError) as info:
-        rounds.create_round(wb, 2024)
+        lifecycle.create_round(wb, 2024)
     assert info.value.code == "round-exists" and "令和6年度" in info.value.message
     assert sha256(demo_copy) == before and list_backups(demo_copy) == []
 
@@ -54,23 +54,23 @@ def test_round_for_an_existing_year_is_refused(demo_copy: Path) -> None:
 def test_bad_deadline_and_unknown_plan(demo_copy: Path) -> None:
     with Workbook.open(demo_copy) as wb:
         with pytest.raises(DataError) as info:
-            rounds.create_round(wb, 2025, deadline=dt.date(2020, 1, 1))
+            lifecycle.create_round(wb, 2025, deadline=dt.date(2020, 1, 1))
         assert info.value.code == "bad-deadline"
         with pytest.raises(DataError) as info:
-            rounds.create_round(wb, 2025, plan_key="nope")
+            lifecycle.create_round(wb, 2025, plan_key="nope")
         assert info.value.code == "no-plan"
 
 
 def test_close_reopen_and_deadline(demo_copy: Path) -> None:
     with Workbook.open(demo_copy) as wb:
-        rounds.create_round(wb, 2025)
-        assert rounds.close_round(wb, 2025).status_label == "締切済"
+        lifecycle.create_round(wb, 2025)
+        assert lifecycle.close_round(wb, 2025).status_label == "締切済"
         with pytest.raises(ReadOnlyError) as info:
-            rounds.set_deadline(wb, 2025, dt.date(2026, 6, 1))
+            lifecycle.set_deadline(wb, 2025, dt.date(2026, 6, 1))
         assert info.value.code == "round-closed" and "再開" in info.value.message
-        assert rounds.reopen_round(wb, 2025).is_open
-        assert rounds.set_deadline(wb, 2025, dt.date(2026, 6, 1)).deadline == dt.date(2026, 6, 1)
-        years = [(r.fiscal_year, r.status) for r in rounds.list_rounds(wb)]
+        assert lifecycle.reopen_round(wb, 2025).is_open
+        assert lifecycle.set_deadline(wb, 2025, dt.date(2026, 6, 1)).deadline == dt.date(2026, 6, 1)
+        years = [(r.fiscal_year, r.status) for r in lifecycle.list_rounds(wb)]
         assert years == [(2024, "closed"), (2025, "open")]
         with wb.session() as s:
             actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
@@ -82,16 +82,16 @@ def test_plan_in_force_is_chosen(demo_copy: Path) -> None:
         with wb.transaction() as s:
             s.add(Plan(key="next", name="次期計画", period_start=2030, period_end=2035))
         with wb.session() as s:
-            from welfareplan.workflow.rounds import choose_plan
+            from welfareplan.workflow.rounds.lifecycle import choose_plan
 
             assert choose_plan(s, 2025).key != "next"
             assert choose_plan(s, 2031).key == "next"
             assert choose_plan(s, 2040).key == "next"  # nothing covers it: the latest
         with pytest.raises(DataError) as info:
-            rounds.create_round(wb, 2031)  # the new plan has no assignments yet
+            lifecycle.create_round(wb, 2031)  # the new plan has no assignments yet
         assert info.value.code == "no-assignments"
 
 
 def test_read_only_workbook_refuses(demo_master: Path) -> None:
     with Workbook.open(demo_master, read_only=True) as wb, pytest.raises(ReadOnlyError):
-        rounds.create_round(wb, 2025)
+        lifecycle.create_round(wb, 2025)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.department_edits import fill, fill_all, raw_sql, submit
 from tests.workflow.conftest import YEAR, Cycle
-from tests.workflow.helpers import fill, fill_all, raw_sql, submit
 from tests.workflow.test_merge import edit_master, master_value
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.conflicts import list_conflicts, resolve_conflicts
+from welfareplan.workflow.returns.conflicts import list_conflicts, resolve_conflicts
 from welfareplan.workflow.status import DepartmentState, round_status
 
 
@@ -86,8 +86,8 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
 
 
 def test_not_issued_department(demo_copy: Path, tmp_path: Path) -> None:
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     with Workbook.open(demo_copy) as wb:
         create_round(wb, YEAR)

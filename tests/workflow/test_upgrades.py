@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import next_schema_version, sha256
-from tests.workflow.helpers import fill, fill_all
+from tests.helpers.department_edits import fill, fill_all
 from welfareplan.core import fileformat
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.distribute import distribute
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
-from welfareplan.workflow.mergetypes import FileOutcome
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.issuing.distribute import distribute
+from welfareplan.workflow.returns.apply import apply_merge
+from welfareplan.workflow.returns.compare import preview_merge
+from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
 

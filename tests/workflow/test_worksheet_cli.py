@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
-from tests.workflow.sheets import fill_sheet
+from tests.helpers.worksheet_edits import fill_sheet
 from tests.workflow.test_cli_cycle import run
 from welfareplan.cli.main import main
 

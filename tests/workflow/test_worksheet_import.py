@@ -13,22 +13,23 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.department_edits import fill
+from tests.helpers.worksheet_edits import SAVED, at, fill_sheet, rows_by_number
 from tests.workflow.conftest import YEAR, SheetCycle
-from tests.workflow.helpers import fill
-from tests.workflow.sheets import SAVED, at, fill_sheet, rows_by_number
 from tests.workflow.test_merge import dept_id, edit_master, master_value
 from welfareplan.core.errors import ReadOnlyError, WelfareplanError
 from welfareplan.core.model import AuditEvent, IssuedEntry, IssuedFile, ReceivedReturn
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
-from welfareplan.exports.worksheet_xlsx import MAIN_SHEET, read_department_worksheet_xlsx
-from welfareplan.workflow.issue import claims_of
-from welfareplan.workflow.mac import load_secret, verify_mac, verify_worksheet_mac
-from welfareplan.workflow.merge_apply import apply_merge, prefer_all
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
+from welfareplan.workflow.issuing.issue_record import claims_of
+from welfareplan.workflow.issuing.signing import load_secret, verify_mac, verify_worksheet_mac
+from welfareplan.workflow.issuing.worksheets import issue_worksheets
 from welfareplan.workflow.progress import OperationCancelled
+from welfareplan.workflow.returns.apply import apply_merge, prefer_all
+from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 from welfareplan.workflow.status import DepartmentState, round_status
-from welfareplan.workflow.worksheet_issue import issue_worksheets
 
 DEPT = "介護福祉課"
 NUMBERS = (9, 10, 12, 15, 39, 40)
@@ -322,7 +323,7 @@ def test_an_incomplete_worksheet_is_submitted_with_gaps(sheet_cycle: SheetCycle)
 
 
 def test_issue_is_refused_for_a_closed_round(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     with sheet_cycle.open() as wb:
         close_round(wb, YEAR)
@@ -403,13 +404,13 @@ def test_rows_found_by_id_after_a_sort(sheet_cycle: SheetCycle) -> None:
     ],
 )
 def test_normalize_rating(typed: str, rating: str | None) -> None:
-    from welfareplan.workflow.worksheet_return import normalize_rating
+    from welfareplan.workflow.returns.worksheet_reader import normalize_rating
 
     assert normalize_rating(typed) == rating
 
 
 def test_import_text_decodes_only_control_escapes() -> None:
-    from welfareplan.workflow.worksheet_return import import_text
+    from welfareplan.exports.textsafe import import_text
 
     assert import_text("a_x000D_\nb_x000d_c") == "a\nb\nc"
     assert import_text("tab_x0009_end_x001F__x007F_") == "tab\tend"
@@ -431,7 +432,7 @@ def test_import_text_decodes_only_control_escapes() -> None:
 def test_parse_saved_time(text: str, utc: tuple[int, ...]) -> None:
     import datetime as dt
 
-    from welfareplan.workflow.worksheet_return import parse_saved_time
+    from welfareplan.workflow.returns.worksheet_reader import parse_saved_time
 
     when = parse_saved_time(text)
     assert when is not None and when.astimezone(dt.UTC) == dt.datetime(*utc, tzinfo=dt.UTC)
@@ -450,7 +451,7 @@ def test_parse_saved_time(text: str, utc: tuple[int, ...]) -> None:
     ],
 )
 def test_unreadable_saved_time_is_none(text: str) -> None:
-    from welfareplan.workflow.worksheet_return import parse_saved_time
+    from welfareplan.workflow.returns.worksheet_reader import parse_saved_time
 
     assert parse_saved_time(text) is None
 
@@ -458,7 +459,11 @@ def test_unreadable_saved_time_is_none(text: str) -> None:
 def test_revisions_and_their_labels() -> None:
     import datetime as dt
 
-    from welfareplan.workflow.returntypes import revision_label, saved_revision, saved_time
+    from welfareplan.workflow.returns.returned_file import (
+        revision_label,
+        saved_revision,
+        saved_time,
+    )
 
     jst = dt.timezone(dt.timedelta(hours=9))
     when = dt.datetime(2026, 5, 10, 10, 23, 45, tzinfo=jst)
@@ -474,7 +479,7 @@ def test_distribute_issues_worksheets_with_file_format_xlsx(
     sheet_cycle: SheetCycle, tmp_path: Path
 ) -> None:
     from welfareplan.core.errors import DataError
-    from welfareplan.workflow.distribute import distribute
+    from welfareplan.workflow.issuing.distribute import distribute
 
     out = tmp_path / "出力"
     out.mkdir()
@@ -493,7 +498,7 @@ def test_distribute_issues_worksheets_with_file_format_xlsx(
 def test_a_zip_bomb_is_refused_before_unpacking(
     sheet_cycle: SheetCycle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import welfareplan.workflow.worksheet_return as reader
+    import welfareplan.workflow.returns.worksheet_reader as reader
 
     monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 10_000)
     sheet = fill_sheet(sheet_cycle.sheet(DEPT), values={9: complete(9)})

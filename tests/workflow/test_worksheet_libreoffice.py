@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.exports.rendering import CONVERT_TIMEOUT_S, require_renderer
+from tests.helpers.worksheet_edits import at, fill_sheet
 from tests.workflow.conftest import YEAR, SheetCycle
-from tests.workflow.sheets import at, fill_sheet
 from tests.workflow.test_merge import master_value
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.returns.merge_types import FileOutcome
 from welfareplan.workflow.status import DepartmentState, round_status
 
 pytestmark = pytest.mark.render

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from tests.workflow.helpers import entry_values
+from tests.helpers.department_edits import entry_values
+from tests.helpers.worksheet_edits import at, fill_sheet, rows_by_number
 from tests.workflow.orderings import Returns, fresh_master, merge_in_drawn_order
-from tests.workflow.sheets import at, fill_sheet, rows_by_number
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
-from welfareplan.workflow.rounds import create_round
-from welfareplan.workflow.worksheet_issue import issue_worksheets
+from welfareplan.workflow.issuing.worksheets import issue_worksheets
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 YEAR = 2025
 DEPARTMENTS = ("健康課", "介護福祉課", "交通対策課")

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.worksheet_edits import fill_sheet, rows_by_number, set_key
 from tests.workflow.conftest import YEAR, SheetCycle
-from tests.workflow.sheets import fill_sheet, rows_by_number, set_key
 from tests.workflow.test_merge import dept_id
 from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_keys import cell_text
 from welfareplan.exports.worksheet_xlsx import ID_COL, KEYS_SHEET, MAIN_SHEET
-from welfareplan.workflow.mergetypes import FileOutcome
-from welfareplan.workflow.rejections import read_rejections
+from welfareplan.workflow.returns.merge_types import FileOutcome
+from welfareplan.workflow.returns.rejections import read_rejections
 from welfareplan.workflow.status import DepartmentState, round_status
 
 DEPT = "介護福祉課"  # projects 9, 10, 12, 15, 39, 40
@@ -56,7 +56,7 @@ def tampered_department(cycle: SheetCycle, tmp: Path) -> Path:
 
 
 def tampered_file_id(cycle: SheetCycle, tmp: Path) -> Path:
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     other = read_department_worksheet_xlsx(cycle.sheet("健康課")).keys.file_uuid
     return _filled(cycle, tmp, lambda wb: set_key(wb, "file_uuid", other))
@@ -79,8 +79,8 @@ def tampered_digest(cycle: SheetCycle, tmp: Path) -> Path:
 
 def foreign_workbook(cycle: SheetCycle, tmp: Path) -> Path:
     from welfareplan.core.shipped import create_demo_workbook
-    from welfareplan.workflow.rounds import create_round
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     other = create_demo_workbook(tmp / "よその.wpdb")
     (tmp / "よそ").mkdir()
@@ -311,7 +311,7 @@ def test_every_problem_of_the_rows_is_named_at_once(
 
 
 def test_wrong_round_and_closed_round(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
-    from welfareplan.workflow.rounds import close_round
+    from welfareplan.workflow.rounds.lifecycle import close_round
 
     sheet = _filled(sheet_cycle, tmp_path)
     before = sheet_cycle.sha()
@@ -351,7 +351,7 @@ def test_rejected_worksheets_of_this_workbook_send_the_department_back(
 
 
 def test_a_bad_worksheet_does_not_stop_good_files(sheet_cycle: SheetCycle, tmp_path: Path) -> None:
-    from tests.workflow.helpers import fill
+    from tests.helpers.department_edits import fill
 
     good_file = sheet_cycle.file("交通対策課")
     fill(good_file, {3: {"result": "交通対策課の実績"}})
@@ -387,8 +387,8 @@ def test_entries_changed_in_the_master_since_issue(
 ) -> None:
     """Defensive: the app refuses department merges while files are out, but a master edited
     by other means must still not take a worksheet's rows for entries that moved or vanished."""
-    from tests.workflow.helpers import raw_sql
-    from welfareplan.exports.worksheet_xlsx import read_department_worksheet_xlsx
+    from tests.helpers.department_edits import raw_sql
+    from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
     sheet = _filled(sheet_cycle, tmp_path)
     entry_id = read_department_worksheet_xlsx(sheet).rows[1].entry_id

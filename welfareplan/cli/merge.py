@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli.arguments import fiscal_year
 from welfareplan.cli.master import open_master
-from welfareplan.cli.workflow import fiscal_year
 from welfareplan.core.wareki import results_label
 
 INDENT = "      "
@@ -71,7 +71,7 @@ def show(value: str) -> str:
 
 
 def format_preview(preview: Any, prefer: str | None) -> list[str]:
-    from welfareplan.workflow.mergetypes import FileOutcome
+    from welfareplan.workflow.returns.merge_types import FileOutcome
 
     lines: list[str] = []
     for f in preview.files:
@@ -128,8 +128,8 @@ def format_preview(preview: Any, prefer: str | None) -> list[str]:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.merge import preview_merge
-    from welfareplan.workflow.merge_apply import apply_merge, prefer_all
+    from welfareplan.workflow.returns.apply import apply_merge, prefer_all
+    from welfareplan.workflow.returns.compare import preview_merge
 
     with open_master(args.workbook, command="merge", writes=not args.dry_run) as wb:
         preview = preview_merge(wb, args.files, fiscal_year=args.year)
@@ -162,7 +162,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.conflicts import list_conflicts, resolve_conflicts
+    from welfareplan.workflow.returns.conflicts import list_conflicts, resolve_conflicts
 
     with open_master(args.workbook, command="conflicts", writes=bool(args.resolve)) as wb:
         conflicts = list_conflicts(wb, args.year)

@@ -1,7 +1,8 @@
 """``welfareplan round / distribute / merge / conflicts / status / backups / plan / department``.
 
 The division's yearly cycle. ``merge`` and ``conflicts`` are in :mod:`welfareplan.cli.merge`
-and registered from here. Every command opens the master
+and registered from here (so ``--help`` lists the commands in the order of a year); both take
+their argument types from :mod:`welfareplan.cli.arguments`. Every command opens the master
 workbook itself and prints Japanese; errors surface as ``WelfareplanError`` (exit status 2).
 """
 
@@ -10,55 +11,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli import merge
+from welfareplan.cli.arguments import a_date, fiscal_year
 from welfareplan.cli.master import held_master, open_master
+from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.wareki import date_label, parse_date, parse_fiscal_year, results_label
-
-
-def fiscal_year(text: str) -> int:
-    """argparse type: a fiscal year ('2025', 'R7', '令和7年度')."""
-    try:
-        return parse_fiscal_year(text)
-    except WelfareplanError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def a_date(text: str) -> dt.date:
-    """argparse type: a date ('2026-05-31', '令和8年5月31日')."""
-    try:
-        return parse_date(text)
-    except WelfareplanError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, n: int) -> str:
-    return text + " " * max(0, n - width(text))
-
-
-def table(rows: list[list[str]]) -> str:
-    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
-    )
-
-
-def when(value: dt.datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+from welfareplan.core.wareki import date_label, results_label
 
 
 def register(sub: Any) -> None:
-    from welfareplan.cli import merge
-
     p = sub.add_parser(
         "round",
         help="年度（評価）の作成・締切・再開・一覧",
@@ -184,7 +150,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_round(args: argparse.Namespace) -> int:
-    from welfareplan.workflow import rounds
+    from welfareplan.workflow.rounds import lifecycle
 
     with open_master(
         args.workbook,
@@ -192,7 +158,7 @@ def cmd_round(args: argparse.Namespace) -> int:
         writes=any(v is not None for v in (args.new, args.close, args.reopen, args.year)),
     ) as wb:
         if args.new is not None:
-            info = rounds.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
+            info = lifecycle.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
             deadline = f"、締切 {date_label(info.deadline)}" if info.deadline else ""
             print(
                 f"{info.label}（{info.fiscal_year}年度）の評価を作成しました: 計画「{info.plan_name}」、"
@@ -200,22 +166,22 @@ def cmd_round(args: argparse.Namespace) -> int:
             )
             return 0
         if args.close is not None:
-            info = rounds.close_round(wb, args.close)
+            info = lifecycle.close_round(wb, args.close)
             print(f"{info.label}を締め切りました（読み取り専用になりました）。")
             return 0
         if args.reopen is not None:
-            info = rounds.reopen_round(wb, args.reopen)
+            info = lifecycle.reopen_round(wb, args.reopen)
             print(f"{info.label}を再開しました（受付中）。")
             return 0
         if args.year is not None:
-            info = rounds.set_deadline(wb, args.year, args.deadline)
+            info = lifecycle.set_deadline(wb, args.year, args.deadline)
             text = date_label(info.deadline) if info.deadline else "なし"
             print(f"{info.label}の締切を {text} にしました。")
             return 0
         if args.deadline is not None:
             print("--deadline は --new か --year と一緒に指定してください。")
             return 2
-        infos = rounds.list_rounds(wb)
+        infos = lifecycle.list_rounds(wb)
     if not infos:
         print("年度はまだありません（welfareplan round WORKBOOK --new 2025 で作成します）。")
         return 0
@@ -239,8 +205,8 @@ def cmd_round(args: argparse.Namespace) -> int:
 
 
 def cmd_distribute(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.worksheet_issue import issue_worksheets
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.issuing.worksheets import issue_worksheets
 
     if args.docx and args.format != "xlsx":
         raise WelfareplanError(
@@ -347,7 +313,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_backups(args: argparse.Namespace) -> int:
     from welfareplan.core.fileformat import check_file
-    from welfareplan.workflow.backups import list_backups, restore_backup
+    from welfareplan.workflow.master.backups import list_backups, restore_backup
 
     check_file(args.workbook, expect=FileKind.WORKBOOK)
     if args.restore:
@@ -377,7 +343,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.plan_export import export_plan
+    from welfareplan.workflow.plans.plan_export import export_plan
 
     with open_master(args.workbook, command="plan export", writes=False) as wb:
         out = export_plan(wb, args.out, plan_key=args.plan, overwrite=args.force)
@@ -386,7 +352,7 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_import(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.planio import PlanImportError, import_plan, read_plan_file
+    from welfareplan.workflow.plans.plan_import import PlanImportError, import_plan, read_plan_file
 
     with open_master(args.workbook, command="plan import", writes=not args.check) as wb:
         if args.check:
@@ -428,7 +394,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 def cmd_department_list(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import list_departments
+    from welfareplan.workflow.master.departments import list_departments
 
     with open_master(args.workbook, command="department list", writes=False) as wb:
         infos = list_departments(wb)
@@ -441,7 +407,7 @@ def cmd_department_list(args: argparse.Namespace) -> int:
 
 
 def cmd_department_add(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import add_department
+    from welfareplan.workflow.master.departments import add_department
 
     with open_master(args.workbook, command="department add", writes=True) as wb:
         info = add_department(wb, args.name, kind="council" if args.council else "city")
@@ -450,7 +416,7 @@ def cmd_department_add(args: argparse.Namespace) -> int:
 
 
 def cmd_department_rename(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import rename_department
+    from welfareplan.workflow.master.departments import rename_department
 
     with open_master(args.workbook, command="department rename", writes=True) as wb:
         info = rename_department(wb, args.department, args.new_name)
@@ -459,7 +425,7 @@ def cmd_department_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_department_merge(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import merge_departments
+    from welfareplan.workflow.master.departments import merge_departments
 
     with open_master(args.workbook, command="department merge", writes=True) as wb:
         r = merge_departments(wb, args.source, args.target)
@@ -472,7 +438,7 @@ def cmd_department_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_alias_add(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import add_alias
+    from welfareplan.workflow.master.departments import add_alias
 
     with open_master(args.workbook, command="department alias-add", writes=True) as wb:
         info = add_alias(wb, args.department, args.alias)
@@ -481,7 +447,7 @@ def cmd_alias_add(args: argparse.Namespace) -> int:
 
 
 def cmd_alias_remove(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.department_master import remove_alias
+    from welfareplan.workflow.master.departments import remove_alias
 
     with open_master(args.workbook, command="department alias-remove", writes=True) as wb:
         info = remove_alias(wb, args.alias)

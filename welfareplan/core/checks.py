@@ -24,9 +24,18 @@ class Check:
 
 @dataclass(frozen=True)
 class EntryValues:
+    """The three fields a department fills in for one entry (事業実績・評価理由, 事業評価,
+    今後の事業計画・展望): what is typed and saved, last year's values, the values issued in a
+    file and those a returned file holds."""
+
     result: str = ""
     rating: str = ""
     outlook: str = ""
+
+    def get(self, field: str) -> str:
+        """The value of ``field`` ('result', 'rating' or 'outlook')."""
+        value: str = getattr(self, field)
+        return value
 
     @property
     def is_blank(self) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
+from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
@@ -18,6 +19,7 @@ from welfareplan.core.identity import now, os_user
 from welfareplan.core.labels import ENTRY_FIELDS, RATINGS
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
+from welfareplan.core.timestamps import time_from_text, time_to_text
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,6 @@ _ENTRY_SQL = (
     "SELECT e.round_id, e.project_id, e.department_id, e.result, e.rating, e.outlook, "
     "e.updated_at, r.fiscal_year, r.status "
     "FROM entry e JOIN round r ON r.id = e.round_id WHERE e.id = ?"
-)
-
-_AUDIT_SQL = (
-    "INSERT INTO audit_event (at, os_user, action, round_id, project_id, department_id, field, "
-    "old, new, source_file, source_sha256, note) VALUES (?, ?, 'edit', ?, ?, ?, ?, ?, ?, ?, '', ?)"
 )
 
 
@@ -87,15 +84,19 @@ def save_entry(
         old = dict(zip(ENTRY_FIELDS, old_values, strict=True))
         changed = tuple(f for f in ENTRY_FIELDS if old[f] != new[f])
         if not changed:
-            saved = dt.datetime.fromisoformat(updated_at) if updated_at else None
+            saved = time_from_text(updated_at or None)
             return SaveResult(entry_id, (), saved, None)
         stamp = now()
-        at = stamp.isoformat(timespec="seconds")
+        at = time_to_text(stamp)
         if wb.kind is FileKind.WORKBOOK:
-            where = (at, os_user(), round_id, project_id, department_id)
-            note = f"入力者: {who}"
-            con.executemany(
-                _AUDIT_SQL, [(*where, f, old[f], new[f], source, note) for f in changed]
+            by, note = os_user(), f"入力者: {who}"
+            where = (round_id, project_id, department_id)
+            write_audit(
+                con,
+                (
+                    AuditEntry(at, by, "edit", *where, f, old[f], new[f], source, note=note)
+                    for f in changed
+                ),
             )
         assignments = ", ".join(f"{f} = ?" for f in changed)
         con.execute(

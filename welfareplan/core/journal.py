@@ -175,13 +175,10 @@ def foreign_journal_error(path: Path, reason: str) -> FileCheckError:
     )
 
 
-def _keep_both(path: Path, journal: Path) -> Path:
-    """Copies of the file and its journal, as they are (bytes), in the backup folder:
+def _keep_both(path: Path, journal: Path, folder: Path) -> Path:
+    """Copies of the file and its journal, as they are (bytes), in ``folder``:
     ``NAME.YYYYMMDD-HHMMSS.interrupted.wpdb.kept`` and ``…wpdb-journal.kept`` (not backups to
     restore from — the file is half written — but what was there, kept for good)."""
-    from welfareplan.core.storage import backup_dir_for
-
-    folder = backup_dir_for(path)
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     suffix = path.suffix or ".wpdb"
@@ -197,10 +194,11 @@ def _keep_both(path: Path, journal: Path) -> Path:
     return base
 
 
-def recover_interrupted(path: Path) -> Path:
+def recover_interrupted(path: Path, keep_in: Path) -> Path:
     """Roll back the interrupted save of ``path`` after checking that its journal belongs to
-    it and keeping a copy of both; returns the kept copy of the file. Raises
-    :class:`FileCheckError` and changes nothing when the journal is not the file's."""
+    it and keeping a copy of both in the folder ``keep_in`` (its backup folder); returns the
+    kept copy of the file. Raises :class:`FileCheckError` and changes nothing when the
+    journal is not the file's."""
     journal = journal_path(path)
     raw, size = read_header(path)
     try:
@@ -212,7 +210,7 @@ def recover_interrupted(path: Path) -> Path:
     reason = journal_mismatch(path, raw, size, read_journal(data))
     if reason:
         raise foreign_journal_error(path, reason)
-    kept = _keep_both(path, journal)
+    kept = _keep_both(path, journal, keep_in)
     with tempfile.TemporaryDirectory(prefix="wp-rollback-") as tmp:
         private = Path(tmp) / path.name
         shutil.copyfile(path, private)

@@ -13,23 +13,13 @@ Glossary (Japanese → class): 地域福祉計画 → Plan, 基本目標 → Goa
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
-from typing import Any
 
-from sqlalchemy import (
-    CheckConstraint,
-    Dialect,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from welfareplan.core.checks import EntryValues
+from welfareplan.core.columntypes import IsoDate, IsoDateTime, JsonText
 from welfareplan.core.identity import now as now  # noqa: PLC0414 - re-exported: the model's clock
 from welfareplan.core.labels import ENTRY_FIELDS as ENTRY_FIELDS  # noqa: PLC0414 - re-exported
 from welfareplan.core.labels import RATINGS as RATINGS  # noqa: PLC0414 - explicit re-export for the model's users
@@ -37,49 +27,6 @@ from welfareplan.core.labels import RATINGS as RATINGS  # noqa: PLC0414 - explic
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-class IsoDateTime(TypeDecorator[dt.datetime]):
-    """A timezone-aware datetime stored as ISO-8601 text ('2026-05-31T09:30:00+09:00')."""
-
-    impl = String(32)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.astimezone()
-        return value.isoformat(timespec="seconds")
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> dt.datetime | None:
-        return None if value is None else dt.datetime.fromisoformat(value)
-
-
-class IsoDate(TypeDecorator[dt.date]):
-    """A date stored as ISO-8601 text ('2026-05-31')."""
-
-    impl = String(10)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.date | None, dialect: Dialect) -> str | None:
-        return None if value is None else value.isoformat()
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> dt.date | None:
-        return None if value is None else dt.date.fromisoformat(value)
-
-
-class JsonText(TypeDecorator[Any]):
-    """A JSON value stored as UTF-8 text that stays readable in any SQLite browser."""
-
-    impl = Text
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
-        return None if value is None else json.loads(value)
 
 
 def _uuid_pk() -> Mapped[str]:
@@ -320,12 +267,16 @@ class Entry(Base):
     )
 
     @property
+    def values(self) -> EntryValues:
+        return EntryValues(self.result, self.rating, self.outlook)
+
+    @property
     def is_complete(self) -> bool:
-        return bool(self.rating) and bool(self.result.strip()) and bool(self.outlook.strip())
+        return self.values.is_complete
 
     @property
     def is_blank(self) -> bool:
-        return not (self.rating or self.result.strip() or self.outlook.strip())
+        return self.values.is_blank
 
 
 class CommitteeOpinion(Base):
@@ -462,7 +413,7 @@ class ReceivedReturn(Base):
     """A returned file that was merged (取込): one row per accepted return.
 
     Rejected files leave the master untouched and are therefore not recorded here (see
-    ``welfareplan.workflow.rejections``). ``revision`` and the ``submitted_*`` columns are
+    ``welfareplan.workflow.returns.rejections``). ``revision`` and the ``submitted_*`` columns are
     copied from the returned file's ``wp_meta``.
     """
 

@@ -1,77 +1,55 @@
-"""Last year's values for a round's entries — plain SQL, no ORM objects (used while a window
-opens and by the report). Works on an ORM session or a plain ``sqlite3`` connection."""
+"""Last year's round and values for a round's entries — plain SQL, no ORM objects (used while a
+window opens and by the report). Works on an ORM session or a plain ``sqlite3`` connection.
+The ORM twins are :func:`welfareplan.core.queries.previous_round` and
+:func:`~welfareplan.core.queries.previous_entries` (tests/test_sql_twins.py keeps them equal)."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from welfareplan.core.checks import EntryValues
+from welfareplan.core.plainsql import rows
+from welfareplan.core.roundlookup import ROUND_SELECT, RoundRow, round_row
 
 if TYPE_CHECKING:  # the department window reads with plain sqlite3 and never loads SQLAlchemy
-    from typing import TypeAlias
-
-    from sqlalchemy.orm import Session
-
-    Reader: TypeAlias = Session | sqlite3.Connection
+    from welfareplan.core.plainsql import Reader
 
 
-def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:
-    """Run a read query with ``:name`` parameters on either kind of connection."""
-    if isinstance(con, sqlite3.Connection):
-        return con.execute(sql, dict(params or {})).fetchall()
-    from sqlalchemy import text
-
-    return [tuple(r) for r in con.execute(text(sql), dict(params or {})).all()]
+_PREVIOUS = ROUND_SELECT + " WHERE fiscal_year < :y ORDER BY fiscal_year DESC LIMIT 1"
 
 
-@dataclass(frozen=True)
-class PreviousRound:
-    id: str
-    fiscal_year: int
+def previous_round_of(con: Reader, fiscal_year: int) -> RoundRow | None:
+    """The latest round before ``fiscal_year`` (the ORM twin is
+    :func:`welfareplan.core.queries.previous_round`)."""
+    found = rows(con, _PREVIOUS, {"y": fiscal_year})
+    return round_row(found[0]) if found else None
 
 
-@dataclass(frozen=True)
-class PreviousValues:
-    result: str
-    rating: str
-    outlook: str
-
-
-_PREVIOUS_SQL = "SELECT id, fiscal_year, plan_id FROM round WHERE fiscal_year < :y ORDER BY fiscal_year DESC LIMIT 1"
-
-
-def previous_round_of(con: Reader, fiscal_year: int) -> PreviousRound | None:
-    found = rows(con, _PREVIOUS_SQL, {"y": fiscal_year})
-    return PreviousRound(found[0][0], found[0][1]) if found else None
-
-
-def previous_values(con: Reader, round_id: str) -> dict[tuple[str, str], PreviousValues]:
+def previous_values(con: Reader, round_id: str) -> dict[tuple[str, str], EntryValues]:
     """Last round's values keyed by (project id in this round's plan, department id).
 
     A project carried over into a new plan finds its predecessor's entries, so "last year"
     still works across a plan change.
     """
-    current = rows(con, "SELECT fiscal_year, plan_id FROM round WHERE id = :r", {"r": round_id})
+    current = rows(con, ROUND_SELECT + " WHERE id = :r", {"r": round_id})
     if not current:
         return {}
-    year, plan_id = current[0]
-    prev = rows(con, _PREVIOUS_SQL, {"y": year})
-    if not prev:
+    rnd = round_row(current[0])
+    prev = previous_round_of(con, rnd.fiscal_year)
+    if prev is None:
         return {}
-    prev_id, _, prev_plan = prev[0]
     found = rows(
         con,
         "SELECT project_id, department_id, result, rating, outlook FROM entry WHERE round_id = :r",
-        {"r": prev_id},
+        {"r": prev.id},
     )
-    values = {(p, d): PreviousValues(res, rat, out) for p, d, res, rat, out in found}
-    if prev_plan == plan_id:
+    values = {(p, d): EntryValues(res, rat, out) for p, d, res, rat, out in found}
+    if prev.plan_id == rnd.plan_id:
         return values
     links = rows(
         con,
         "SELECT predecessor_id, id FROM project WHERE plan_id = :p AND predecessor_id IS NOT NULL",
-        {"p": plan_id},
+        {"p": rnd.plan_id},
     )
     mapping = {str(old): str(new) for old, new in links}
     return {(mapping[p], d): v for (p, d), v in values.items() if p in mapping}

@@ -7,7 +7,7 @@ open by :func:`welfareplan.core.schemacheck.verify_schema`.
 
 from __future__ import annotations
 
-from welfareplan.core.schemacheck import SchemaRow, parse_snapshot
+from welfareplan.core.schemarows import SchemaRow, parse_snapshot
 
 _TEXT: dict[int, str] = {
     1: """\

@@ -27,9 +27,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError
-
-#: One ``sqlite_master`` row: (type, name, tbl_name, normalised sql or None).
-SchemaRow = tuple[str, str, str, str | None]
+from welfareplan.core.schema_snapshots import SNAPSHOTS
+from welfareplan.core.schemarows import SchemaRow
 
 #: What each table holds, for messages.
 TABLE_LABELS: Mapping[str, str] = {
@@ -105,8 +104,6 @@ def schema_differences(found: Sequence[SchemaRow], expected: Sequence[SchemaRow]
 def verify_schema(con: sqlite3.Connection, name: str, version: int) -> None:
     """Refuse (:class:`FileCheckError`, code ``bad-structure``) a file whose schema is not
     exactly the one of ``version``; reads nothing but ``sqlite_master``."""
-    from welfareplan.core.schema_snapshots import SNAPSHOTS
-
     expected = SNAPSHOTS.get(version)
     if expected is None:  # an upgrade step without a snapshot: a build error, not the file's
         raise RuntimeError(f"no schema snapshot of version {version}")
@@ -158,16 +155,6 @@ def refuse_duplicates(con: sqlite3.Connection, name: str) -> None:
             "（書き換えられたファイルです）。",
             code="duplicate-rows",
         )
-
-
-def parse_snapshot(text: str) -> tuple[SchemaRow, ...]:
-    """The rows of a snapshot written by ``tests/fixtures/make_schema_snapshots.py`` (one
-    tab-separated row per line; ``-`` for no SQL, as for the indexes of keys)."""
-    rows = []
-    for line in text.splitlines():
-        kind, name, table, sql = line.split("\t")
-        rows.append((kind, name, table, None if sql == "-" else sql))
-    return tuple(rows)
 
 
 def snapshot_file(path: Path) -> tuple[SchemaRow, ...]:

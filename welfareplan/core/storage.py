@@ -33,6 +33,7 @@ from welfareplan.core.fileformat import (
 )
 from welfareplan.core.journal import recover_interrupted
 from welfareplan.core.migrations import upgrade_connection
+from welfareplan.core.timestamps import time_to_text
 
 if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.engine)
     from sqlalchemy import Engine
@@ -158,7 +159,7 @@ def check_for_writing(path: Path, *, expect: FileKind | None = None) -> FileChec
     except FileCheckError as exc:
         if exc.code != "interrupted":
             raise
-    kept = recover_interrupted(path)
+    kept = recover_interrupted(path, backup_dir_for(path))
     return dataclasses.replace(check_file(path, expect=expect), interrupted_copy=kept)
 
 
@@ -396,7 +397,7 @@ def init_database(
             "file_uuid": str(uuid.uuid4()),
             "app_version": __version__,
             "schema_version": str(SCHEMA_VERSION),
-            "created_at": now().isoformat(),
+            "created_at": time_to_text(now()),
         } | extra_meta
         with Session(engine) as session, session.begin():
             session.add_all(MetaItem(key=k, value=v) for k, v in meta.items())

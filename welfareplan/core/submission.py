@@ -15,6 +15,7 @@ from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import host_name, now, os_user
 from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import time_from_text, time_to_text
 from welfareplan.core.worklist import WorkItem, Worklist
 
 
@@ -37,7 +38,7 @@ def submission_state(wb: Workbook) -> SubmissionState | None:
     if not meta.get("submitted_at"):
         return None
     return SubmissionState(
-        submitted_at=dt.datetime.fromisoformat(meta["submitted_at"]),
+        submitted_at=time_from_text(meta["submitted_at"]),
         submitted_by=meta.get("submitted_by", ""),
         os_user=meta.get("submitted_os_user", ""),
         host=meta.get("submitted_host", ""),
@@ -72,7 +73,7 @@ def submit(wb: Workbook, entered_by: str) -> SubmissionState:
         if status is not None and status != "open":
             raise ReadOnlyError("この年度の評価は締め切られているため、提出できません。")
         values = {
-            "submitted_at": stamp.isoformat(),
+            "submitted_at": time_to_text(stamp),
             "submitted_by": name,
             "submitted_os_user": os_user(),
             "submitted_host": host_name(),

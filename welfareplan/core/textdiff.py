@@ -1,7 +1,10 @@
 """Old and new text side by side with the changed parts marked (for the merge preview).
 
-Japanese has no spaces between words, so the comparison is by character, and runs of changes
-shorter than a couple of characters are merged into their neighbours to stay readable.
+Japanese has no spaces between words, so the comparison is by character
+(:class:`difflib.SequenceMatcher`): each run of characters it finds deleted, inserted or
+replaced is marked as one span, however short; unchanged text between two changes is not
+marked, so a one-character edit shows as one character. The merge preview
+(:mod:`welfareplan.gui.division.merge_tab`) shows the two HTML fragments side by side.
 """
 
 from __future__ import annotations

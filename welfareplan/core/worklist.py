@@ -19,6 +19,7 @@ from welfareplan.core.labels import RATING_CRITERIA_DEFAULT, circled, direction_
 from welfareplan.core.labels import project_number_label as _pnl
 from welfareplan.core.previous import previous_round_of, previous_values
 from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import date_from_text, time_from_text
 from welfareplan.core.wareki import results_label
 
 
@@ -171,8 +172,8 @@ def load_worklist(
                         lab for did, lab in others.get(project_id, []) if did != dept_id
                     ],
                     values=EntryValues(result, rating, outlook),
-                    previous=EntryValues(pe.result, pe.rating, pe.outlook) if pe else None,
-                    updated_at=dt.datetime.fromisoformat(updated_at) if updated_at else None,
+                    previous=pe,
+                    updated_at=time_from_text(updated_at or None),
                     updated_by=updated_by,
                 )
             )
@@ -185,7 +186,7 @@ def load_worklist(
             round_id=rnd_id,
             fiscal_year=fiscal_year,
             round_open=status == "open",
-            deadline=dt.date.fromisoformat(deadline) if deadline else None,
+            deadline=date_from_text(deadline or None),
             department_id=department_id,
             department_name=department_name,
             previous_fiscal_year=prev_round.fiscal_year if prev_round else None,

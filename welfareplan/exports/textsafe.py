@@ -4,6 +4,7 @@ Entries are typed by many people (and pasted from other programs), so any text m
 control characters that XML forbids, Windows line endings, or a leading ``=`` that a
 spreadsheet would take for a formula. Every exporter passes text through :func:`clean_text`;
 the Excel writers additionally keep formula-looking text a string (see ``xlsx_cells``).
+:func:`import_text` is the way back: a cell's text as the merge stores it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ EXCEL_CELL_LIMIT = 32_767
 
 #: Characters Excel treats as the start of a formula when typed (and some importers when read).
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+#: OOXML's escape of a character XML cannot hold (only control characters are decoded: a
+#: department does not type '_x0041_' meaning 'A').
+_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")
 
 # Characters printed half as wide as a kanji: ASCII, Latin and other alphabets, half-width kana.
 _NARROW = re.compile("[\u0000-\u10ff\uff61-\uffdc]")
@@ -41,6 +46,12 @@ def excel_text(text: str | None) -> str:
         return cleaned
     mark = "…（以下省略）"
     return cleaned[: EXCEL_CELL_LIMIT - len(mark)] + mark
+
+
+def import_text(text: str) -> str:
+    """A typed cell's text as stored: OOXML escapes of control characters decoded
+    ('_x000D_' → CR), then cleaned like any typed text."""
+    return _clean_typed(_CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
 
 
 def display_width(text: str) -> float:

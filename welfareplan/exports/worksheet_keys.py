@@ -1,7 +1,8 @@
 """What identifies an issued department worksheet, and the bytes its MAC covers.
 
 This is the contract between the worksheet writer (:mod:`welfareplan.exports.worksheet_xlsx`)
-and the importer of the merge issue; it has no openpyxl dependency.
+and its reader in the merge (:mod:`welfareplan.workflow.returns.worksheet_cells`); it has no
+openpyxl dependency.
 
 * :class:`WorksheetKeys` names the master workbook (its ``wp_meta`` ``file_uuid``), the issued
   worksheet (``file_uuid``; ``''`` for an unregistered export such as ``welfareplan
@@ -16,7 +17,7 @@ and the importer of the merge issue; it has no openpyxl dependency.
   verifies, and it recomputes each row's digest from the visible cells, so an edited locked
   cell shows as ``locked_intact=False`` on that row.
 
-Verifying is the importer's job, e.g. ``hmac.compare_digest(sign(content.payload), content.mac)``.
+Verifying is the merge's job (:func:`welfareplan.workflow.returns.checks.validate_return`).
 """
 
 from __future__ import annotations
@@ -51,38 +52,6 @@ class IssuedRow:
     entry_id: str
     excel_row: int
     digest: str
-
-
-@dataclass(frozen=True)
-class WorksheetRow:
-    """One input row as found in a returned worksheet."""
-
-    entry_id: str
-    excel_row: int
-    #: e.g. '事業9 地域福祉課（関係各課）', for messages.
-    label: str
-    result: str
-    #: Exactly as typed ('Ａ', 'E', ' a ' …): the importer validates it.
-    rating: str
-    outlook: str
-    #: False when any locked (non-input) cell of the row differs from what was issued.
-    locked_intact: bool
-
-
-@dataclass(frozen=True)
-class WorksheetContent:
-    keys: WorksheetKeys
-    rows: list[WorksheetRow]
-    #: Canonical bytes over the stored keys, entry ids, rows and locked-cell digests.
-    payload: bytes
-    #: The MAC as embedded ('' when the worksheet was written without ``sign``).
-    mac: str
-    #: Entry ids of issued rows not found in the sheet (only when read with
-    #: ``allow_missing_rows``; otherwise a missing row is an error).
-    missing: tuple[str, ...] = ()
-    #: (Excel row, id) of rows whose id cell holds something other than an issued entry read
-    #: from that row: an unknown id, or a second copy of an issued row.
-    extra_rows: tuple[tuple[int, str], ...] = ()
 
 
 def cell_text(value: Any) -> str:

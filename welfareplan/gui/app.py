@@ -1,4 +1,6 @@
-"""Starting the GUI: the application object, Japanese translations, fonts, the main window.
+"""Starting the GUI: the application object (:mod:`welfareplan.gui.application`), zoom, icon,
+the main window — or, with ``--self-test`` / ``--startup-check``, the diagnostics
+(:mod:`welfareplan.gui.selftest`).
 
 PySide6 is imported inside the functions: :func:`main` first loads what the file named on the
 command line will need (:mod:`welfareplan.gui.preload`), before PySide6's import hook is set up.
@@ -8,46 +10,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from welfareplan import APP_NAME, __version__
 from welfareplan.core.settings import Settings
+from welfareplan.gui.application import create_application
 from welfareplan.gui.preload import preload_for
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QTranslator
-    from PySide6.QtWidgets import QApplication
-
-
-def install_japanese_translations(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own Japanese strings (OK/キャンセル, 印刷ダイアログ …)."""
-    from PySide6.QtCore import QLocale, QTranslator
-
-    from welfareplan.gui.qtpaths import translation_dirs
-
-    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-    loaded = []
-    for name in ("qtbase_ja", "qt_ja"):
-        translator = QTranslator(app)
-        if any(translator.load(name, folder) for folder in translation_dirs()):
-            app.installTranslator(translator)
-            loaded.append(translator)
-    return loaded
-
-
-def create_application(argv: list[str] | None = None) -> QApplication:
-    from PySide6.QtWidgets import QApplication
-
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("welfareplan")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
-    install_japanese_translations(app)
-    return app
 
 
 def run_gui(file: Path | None = None, *, demo: bool = False) -> int:

@@ -244,9 +244,9 @@ class DepartmentView(QWidget):
         if values == item.values:
             return True
         self.saveStatus.emit("saving", "保存中…")
-        from welfareplan.core.editing import (
-            save_entry,  # the ORM loads on the first save, not at start-up
-        )
+        # plain sqlite3, no SQLAlchemy (tests/gui/test_startup_imports.py); loaded at the
+        # first save, or before it by MainWindow._warm_up
+        from welfareplan.core.editing import save_entry
 
         try:
             result = save_entry(

@@ -379,8 +379,8 @@ class MainWindow(QMainWindow):
         self.set_banner(message)
 
     def _warm_up(self, document: Document) -> None:
-        """Load what the first save needs (the ORM, the SQLite engine) in the background,
-        after the window is up, so neither start-up nor the first autosave waits for it."""
+        """Load the save path and SQLAlchemy's engine (printing, exports) in the background, after
+        the window is up, so neither start-up nor the first save or print waits for them."""
         from welfareplan.gui.tasks import run_task
 
         if self.document is not document:
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
 
         def work(progress: object, cancelled: object) -> None:
-            import welfareplan.core.editing  # noqa: F401 - imports the ORM model
+            import welfareplan.core.editing  # noqa: F401 - the save path
 
             if self.document is document:
                 _ = document.workbook.engine
@@ -402,14 +402,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
-    def _flush(self) -> bool:
+    def write_back(self) -> bool:
         """Save everything and write the file back. False if the user cancelled."""
         return saving.flush(self)
 
     def close_document(self) -> bool:
         if self.document is None:
             return True
-        if not self._flush():
+        if not self.write_back():
             return False
         doc, view = self.document, self.view
         self.document, self.view = None, None

@@ -4,18 +4,39 @@ when the original was changed underneath (:mod:`welfareplan.gui.changed_original
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.workcopy import CatchUp, ReplacedError
 from welfareplan.gui import changed_original
+from welfareplan.gui.document import Document
 
-if TYPE_CHECKING:
-    from welfareplan.gui.main_window import MainWindow
+
+class _View(Protocol):
+    def save_all(self) -> bool: ...
+
+
+class MainWindow(Protocol):
+    """What these functions use of :class:`welfareplan.gui.main_window.MainWindow`."""
+
+    document: Document | None
+
+    @property
+    def view(self) -> _View | None: ...
+
+    def error(self, message: str, title: str = ...) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
 
 FILE_FILTER = "welfareplan のファイル (*.wpdb *.db *.sqlite);;すべてのファイル (*)"
+
+
+def _widget(window: MainWindow) -> QWidget:
+    assert isinstance(window, QWidget)
+    return window
 
 
 def decide_about_replaced(window: MainWindow, outcome: CatchUp) -> bool:
@@ -23,7 +44,7 @@ def decide_about_replaced(window: MainWindow, outcome: CatchUp) -> bool:
     in (the question names what overwriting discards). True when the work is saved."""
     doc = window.document
     assert doc is not None
-    answer = changed_original.ask(window, doc.original.name, outcome)
+    answer = changed_original.ask(_widget(window), doc.original.name, outcome)
     if answer == "overwrite":
         try:
             doc.write_back_now(force=True)
@@ -51,7 +72,7 @@ def flush(window: MainWindow) -> bool:
                 outcome, doc.catch_up_result = doc.catch_up_result, None
                 if decide_about_replaced(window, outcome):
                     return True
-            box = QMessageBox(window)
+            box = QMessageBox(_widget(window))
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("元のファイルに保存できません")
             box.setText(exc.message)
@@ -99,7 +120,7 @@ def save_as(window: MainWindow) -> bool:
     if window.view is not None:
         window.view.save_all()
     start = str(doc.original.with_name(doc.original.stem + "_コピー.wpdb"))
-    path, _ = QFileDialog.getSaveFileName(window, "名前を付けて保存", start, FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(_widget(window), "名前を付けて保存", start, FILE_FILTER)
     if not path:
         return False
     try:

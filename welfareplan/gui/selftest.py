@@ -63,7 +63,7 @@ class DialogWatch:
 
 
 def _application() -> QApplication:
-    from welfareplan.gui.app import create_application
+    from welfareplan.gui.application import create_application
     from welfareplan.gui.style import apply_zoom
 
     app = create_application()

@@ -7,20 +7,45 @@ workbench the same actions print the report of the selected round.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
+from welfareplan.core.settings import Settings
 from welfareplan.gui.department_view import DepartmentView
+from welfareplan.gui.document import Document
 
-if TYPE_CHECKING:
-    from welfareplan.gui.main_window import MainWindow
+if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
+    from welfareplan.gui.division.view import DivisionView
 
 
-def submit(window: MainWindow) -> None:
+class DocumentWindow(Protocol):
+    """What these actions need from the window that shows a document
+    (:class:`welfareplan.gui.main_window.MainWindow`)."""
+
+    settings: Settings
+    document: Document | None
+    view: DepartmentView | DivisionView | None
+
+    def window(self) -> QWidget:
+        """The window itself (``QWidget.window()``): the parent of the dialogs."""
+        ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+    def error(self, message: str, title: str = ...) -> None: ...
+
+    def write_back(self) -> bool:
+        """Save everything and write the file back; False if the user cancelled."""
+        ...
+
+    def show_folder(self) -> None: ...
+
+
+def submit(window: DocumentWindow) -> None:
     view, doc = window.view, window.document
     if (
         not isinstance(view, DepartmentView)
@@ -36,7 +61,10 @@ def submit(window: MainWindow) -> None:
     view.reload()
     problems = open_problems(view.worklist)
     dialog = SubmitDialog(
-        problems, len(view.worklist.items), entered_by=window.settings.entered_by, parent=window
+        problems,
+        len(view.worklist.items),
+        entered_by=window.settings.entered_by,
+        parent=window.window(),
     )
     dialog.jumpTo.connect(view.select_entry)
     if dialog.exec() != SubmitDialog.DialogCode.Accepted:
@@ -50,9 +78,9 @@ def submit(window: MainWindow) -> None:
     window.settings.entered_by = dialog.entered_by
     window.settings.save()
     view.refresh_header()
-    if not window._flush():
+    if not window.write_back():
         return
-    box = QMessageBox(window)
+    box = QMessageBox(window.window())
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("提出済みにしました")
     box.setText(
@@ -70,7 +98,7 @@ def submit(window: MainWindow) -> None:
 # ------------------------------------------------------------------ printing
 
 
-def worksheet_document(window: MainWindow) -> QTextDocument:
+def worksheet_document(window: DocumentWindow) -> QTextDocument:
     """What File › 印刷 prints: the department's worksheet, or the workbench's report."""
     from welfareplan.gui.printing import build_report_document, build_worksheet_document
 
@@ -83,7 +111,7 @@ def worksheet_document(window: MainWindow) -> QTextDocument:
     return build_worksheet_document(window.document.workbook, wl.round_id, wl.department_id)
 
 
-def print_worksheet(window: MainWindow) -> None:
+def print_worksheet(window: DocumentWindow) -> None:
     if window.view is None:
         return
     from PySide6.QtPrintSupport import QPrintDialog
@@ -92,12 +120,12 @@ def print_worksheet(window: MainWindow) -> None:
 
     doc = worksheet_document(window)
     printer = a4_landscape_printer()
-    dialog = QPrintDialog(printer, window)
+    dialog = QPrintDialog(printer, window.window())
     if dialog.exec() == QPrintDialog.DialogCode.Accepted:
         print_document(doc, printer)
 
 
-def print_preview(window: MainWindow) -> None:
+def print_preview(window: DocumentWindow) -> None:
     if window.view is None:
         return
     from PySide6.QtPrintSupport import QPrintPreviewDialog
@@ -106,18 +134,18 @@ def print_preview(window: MainWindow) -> None:
 
     doc = worksheet_document(window)
     printer = a4_landscape_printer()
-    preview = QPrintPreviewDialog(printer, window)
+    preview = QPrintPreviewDialog(printer, window.window())
     preview.setWindowTitle("印刷プレビュー")
     preview.paintRequested.connect(lambda p: print_document(doc, p))
     preview.exec()
 
 
-def export_pdf_dialog(window: MainWindow) -> None:
+def export_pdf_dialog(window: DocumentWindow) -> None:
     if window.view is None or window.document is None:
         return
     suffix = "評価シート" if isinstance(window.view, DepartmentView) else "評価表"
     start = str(window.document.original.with_name(f"{window.document.original.stem}_{suffix}.pdf"))
-    path, _ = QFileDialog.getSaveFileName(window, "PDFに出力", start, "PDF (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(window.window(), "PDFに出力", start, "PDF (*.pdf)")
     if not path:
         return
     from welfareplan.gui.printing import export_pdf

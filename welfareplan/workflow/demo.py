@@ -29,8 +29,8 @@ def demo_folder() -> Path:
 def make_demo_files(folder: Path, department: str = DEMO_DEPARTMENT) -> tuple[Path, Path]:
     """Create the demo master (FY2024 published, FY2025 open) and one department file in
     ``folder``. Returns (master, department file)."""
-    from welfareplan.workflow.distribute import distribute
-    from welfareplan.workflow.rounds import create_round
+    from welfareplan.workflow.issuing.distribute import distribute
+    from welfareplan.workflow.rounds.lifecycle import create_round
 
     folder.mkdir(parents=True, exist_ok=True)
     master = create_demo_workbook(folder / DEMO_WORKBOOK_NAME, overwrite=True)

@@ -4,7 +4,7 @@ States, decided in this order:
 
 * **差戻し** (``returned``): the department's entries have open merge conflicts, or the latest
   file received from it was rejected (rejections are journaled beside the master,
-  :mod:`welfareplan.workflow.rejections`) and no return of it was merged after that.
+  :mod:`welfareplan.workflow.returns.rejections`) and no return of it was merged after that.
 * **取込済** (``merged``): its latest merged return was submitted (提出) and not changed after
   submission, and all its entries in the master are complete.
 * **提出済** (``submitted``): its latest merged return was submitted, but some of its entries are
@@ -27,9 +27,11 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from welfareplan.core.checks import EntryValues
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.rejections import Rejection, read_rejections
+from welfareplan.core.timestamps import time_from_text
+from welfareplan.workflow.returns.rejections import Rejection, read_rejections
 
 
 class DepartmentState(StrEnum):
@@ -134,7 +136,7 @@ class _Return:
 
 
 def _when(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
+    return time_from_text(value or None)
 
 
 _RETURNS_SQL = (
@@ -160,7 +162,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
         ):
             t = totals.setdefault(did, [0, 0])
             t[1] += 1
-            t[0] += bool(rating and result.strip() and outlook.strip())
+            t[0] += EntryValues(result, rating, outlook).is_complete
         depts = {
             did: (int(sort), str(name))
             for did, sort, name in con.execute("SELECT id, sort, name FROM department")
@@ -190,7 +192,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                     issued_file_id=fid,
                     file_name=name,
                     revision=int(revision),
-                    received_at=dt.datetime.fromisoformat(received),
+                    received_at=time_from_text(received),
                     submitted_at=_when(submitted),
                     submitted_by=by,
                     submitted_revision=None if submitted_rev is None else int(submitted_rev),

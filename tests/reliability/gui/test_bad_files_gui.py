@@ -15,7 +15,7 @@ from tests.reliability.corpus import KINDS, Env, Kind
 from tests.reliability.gui.conftest import DialogGuard, dialog_text
 from welfareplan.core.fileformat import FileKind, check_file, journal_path
 from welfareplan.core.lockfile import lock_path_for
-from welfareplan.workflow.mergetypes import FileOutcome
+from welfareplan.workflow.returns.merge_types import FileOutcome
 
 
 def entry_values_of(path: Path) -> list[object]:

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import sha256
 from tests.gui.conftest import click_button, type_text, wait_saved
+from tests.helpers.department_edits import fill
 from tests.reliability.cycle import run
 from tests.reliability.gui.conftest import DialogGuard, db_result, dialog_text
-from tests.workflow.helpers import fill
 from welfareplan.core.identity import host_name, os_user
 from welfareplan.core.storage import Workbook, backup_dir_for
 from welfareplan.gui.changed_original import OVERWRITE, SAVE_AS
@@ -129,7 +129,7 @@ def test_master_changed_underneath_keeps_both(  # type: ignore[no-untyped-def]
     department (with its backup and audit row) meanwhile; the division adds a committee
     opinion in the window: the master ends up with both, and both audit rows."""
     from welfareplan.gui.division.view import TAB_OPINIONS
-    from welfareplan.workflow.department_master import add_department
+    from welfareplan.workflow.master.departments import add_department
 
     master = cycle.master
     assert window.open_path(master)

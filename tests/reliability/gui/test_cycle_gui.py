@@ -18,8 +18,8 @@ from tests.reliability.cycle import no_network
 from tests.reliability.gui.conftest import DialogGuard
 from welfareplan.core.lockfile import lock_path_for
 from welfareplan.core.storage import Workbook, backup_dir_for
-from welfareplan.workflow.distribute import distribute
-from welfareplan.workflow.rounds import create_round
+from welfareplan.workflow.issuing.distribute import distribute
+from welfareplan.workflow.rounds.lifecycle import create_round
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.history import project_choices
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_audit_tab import Ui_AuditTab
-from welfareplan.workflow.audit import list_events
-from welfareplan.workflow.backups import BackupInfo, list_backups
-from welfareplan.workflow.department_master import list_departments
 from welfareplan.workflow.fields import field_label
+from welfareplan.workflow.master.audit_log import list_events
+from welfareplan.workflow.master.backups import BackupInfo, list_backups
+from welfareplan.workflow.master.departments import list_departments
 
 COLUMNS = [
     "日時",

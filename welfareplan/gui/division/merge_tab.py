@@ -17,10 +17,10 @@ from welfareplan.core.textdiff import diff_html
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_merge_tab import Ui_MergeTab
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
-from welfareplan.workflow.conflicts import StoredConflict, list_conflicts, resolve_conflicts
-from welfareplan.workflow.merge import preview_merge
-from welfareplan.workflow.merge_apply import apply_merge
-from welfareplan.workflow.mergetypes import (
+from welfareplan.workflow.returns.apply import apply_merge
+from welfareplan.workflow.returns.compare import preview_merge
+from welfareplan.workflow.returns.conflicts import StoredConflict, list_conflicts, resolve_conflicts
+from welfareplan.workflow.returns.merge_types import (
     Choice,
     Conflict,
     FieldChange,

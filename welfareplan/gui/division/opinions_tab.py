@@ -12,7 +12,7 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.labels import opinion_heading
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_opinions_tab import Ui_OpinionsTab
-from welfareplan.workflow.opinions import (
+from welfareplan.workflow.rounds.opinions import (
     GoalOpinions,
     add_opinion,
     delete_opinion,

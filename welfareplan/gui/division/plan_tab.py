@@ -19,8 +19,8 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_plan_tab import Ui_PlanTab
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
-from welfareplan.workflow import department_master as masters
-from welfareplan.workflow.plan_edit import (
+from welfareplan.workflow.master import departments as masters
+from welfareplan.workflow.plans.plan_edit import (
     PlanNode,
     list_plans,
     plan_tree,
@@ -202,7 +202,7 @@ class PlanTab(QWidget):
     # ------------------------------------------------------------------ template
 
     def import_plan(self) -> None:
-        from welfareplan.workflow.planio import PlanImportError, import_plan
+        from welfareplan.workflow.plans.plan_import import PlanImportError, import_plan
 
         path, _ = QFileDialog.getOpenFileName(
             self, "計画の取り込み（Excel様式）", "", "Excel ブック (*.xlsx)"
@@ -239,7 +239,7 @@ class PlanTab(QWidget):
         self.ctx.run(self, "計画の取り込み", work, done, writes=False)
 
     def export_plan(self) -> None:
-        from welfareplan.workflow.plan_export import export_plan
+        from welfareplan.workflow.plans.plan_export import export_plan
 
         key = self.ui.planCombo.currentData()
         start = self.ctx.document.original.parent / "計画_様式.xlsx"

@@ -20,7 +20,7 @@ from welfareplan.gui.document import Document
 from welfareplan.gui.forms.ui_division_view import Ui_DivisionView
 from welfareplan.gui.style import scaled
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
-from welfareplan.workflow.rounds import (
+from welfareplan.workflow.rounds.lifecycle import (
     RoundInfo,
     close_round,
     create_round,
@@ -64,7 +64,7 @@ class EntriesTab(QWidget):
         self.filter.currentIndexChanged.connect(self.rebuild)
 
     def refresh(self) -> None:
-        from welfareplan.workflow.department_master import list_departments
+        from welfareplan.workflow.master.departments import list_departments
 
         keep = self.filter.currentData()
         self.filter.blockSignals(True)
@@ -343,9 +343,9 @@ class DivisionView(QWidget):
         """Issue department files (.wpdb) or, for departments that cannot run the app,
         registered Excel worksheets with a Word copy for printing."""
         from welfareplan.gui.division.dialogs import DistributeDialog
-        from welfareplan.workflow.distribute import distribute
+        from welfareplan.workflow.issuing.distribute import distribute
+        from welfareplan.workflow.issuing.worksheets import issue_worksheets
         from welfareplan.workflow.status import round_status
-        from welfareplan.workflow.worksheet_issue import issue_worksheets
 
         rnd = self.current_round()
         if rnd is None or self.document.read_only:
@@ -419,7 +419,7 @@ class DivisionView(QWidget):
         self.ctx.run(self, title, work, done)
 
     def restore_backup(self, backup) -> None:  # type: ignore[no-untyped-def]
-        from welfareplan.workflow.backups import restore_backup
+        from welfareplan.workflow.master.backups import restore_backup
 
         self.save_all()
         result = self.document.replace_workbook(lambda local: restore_backup(local, backup.name))

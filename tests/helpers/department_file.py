@@ -1,0 +1,27 @@
+"""Department files for tests, issued from the demo the way the division does it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+from welfareplan.core.storage import Workbook
+from welfareplan.workflow.issuing.distribute import distribute
+from welfareplan.workflow.rounds.lifecycle import create_round
+
+
+def make_department_file(demo_master: Path, dest: Path, department: str = "地域福祉課") -> Path:
+    """Open FY2025 (deadline 2026-05-29) in a copy of the demo master kept in a folder of its
+    own, and issue ``department``'s file to ``dest``."""
+    issuing = Path(tempfile.mkdtemp(prefix="wp-master-", dir=dest.parent.parent))
+    master = issuing / "master.wpdb"
+    shutil.copyfile(demo_master, master)
+    master.chmod(0o644)
+    (issuing / "out").mkdir()
+    with Workbook.open(master) as wb:
+        create_round(wb, 2025, deadline=dt.date(2026, 5, 29))
+        result = distribute(wb, 2025, issuing / "out", departments=[department])
+    shutil.move(result.files[0].path, dest)
+    return dest

@@ -1,0 +1,28 @@
+"""What the workflow commands' arguments become: a fiscal year and a date in any of the
+accepted spellings (argparse types with the Japanese message of the parser). The master
+workbook itself is opened by :mod:`welfareplan.cli.master` (as a writer, under its lock, or
+read-only)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.wareki import parse_date, parse_fiscal_year
+
+
+def fiscal_year(text: str) -> int:
+    """argparse type: a fiscal year ('2025', 'R7', '令和7年度')."""
+    try:
+        return parse_fiscal_year(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def a_date(text: str) -> dt.date:
+    """argparse type: a date ('2026-05-31', '令和8年5月31日')."""
+    try:
+        return parse_date(text)
+    except WelfareplanError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None

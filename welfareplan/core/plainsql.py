@@ -1,0 +1,36 @@
+"""Plain SQL beside the ORM: the hot paths (opening a window, merging) read and write with
+``sqlite3`` directly, on a connection of their own or inside an ORM session's transaction.
+
+SQLAlchemy is never imported here at run time: the department window reads and saves without
+loading it (tests/gui/test_startup_imports.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from sqlalchemy.orm import Session
+
+    Reader: TypeAlias = Session | sqlite3.Connection
+
+
+def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:
+    """Run a read query with ``:name`` parameters on either kind of connection."""
+    if isinstance(con, sqlite3.Connection):
+        return con.execute(sql, dict(params or {})).fetchall()
+    from sqlalchemy import text
+
+    return [tuple(r) for r in con.execute(text(sql), dict(params or {})).all()]
+
+
+def sqlite_connection(session: Session) -> sqlite3.Connection:
+    """The ``sqlite3`` connection under ``session``, inside its transaction (begun if needed):
+    what is written on it commits or rolls back with the session's own changes."""
+    con = session.connection().connection.driver_connection
+    assert isinstance(con, sqlite3.Connection)
+    return con

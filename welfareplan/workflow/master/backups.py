@@ -1,0 +1,223 @@
+"""Rotating backup copies of the master workbook: made before every change, listed, restored.
+
+Copies live in ``NAME.backups/`` beside the workbook (``storage.backup_dir_for``) and are named
+``NAME.YYYYMMDD-HHMMSS[-n].REASON.wpdb``. Copies made by the workflow (merge, round, plan
+import, department edits, restore) rotate: only the newest :data:`DEFAULT_KEEP` are kept.
+Copies made before a schema upgrade (``schemaN``) are never deleted automatically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from welfareplan.core.atomic import atomic_target, copy_file_atomic
+from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
+from welfareplan.core.fileformat import FileKind, check_file
+from welfareplan.core.heldwrite import busy_error, copy_database, write_from_here
+from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
+from welfareplan.workflow.master.locking import master_fingerprint
+
+#: How many rotating backups are kept.
+DEFAULT_KEEP = 20
+#: Reasons whose copies rotate (everything the workflow makes).
+ROTATING_REASONS = frozenset(
+    {"merge", "round", "plan-import", "department", "before-restore", "conflicts"}
+)
+
+REASON_LABELS = {
+    "merge": "取り込みの前",
+    "round": "年度の作成の前",
+    "plan-import": "計画の取り込みの前",
+    "department": "担当課マスタの変更の前",
+    "before-restore": "復元の前",
+    "conflicts": "競合の解決の前",
+}
+
+_NAME = re.compile(r"\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[A-Za-z0-9-]+)\.wpdb$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    name: str
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+
+    @property
+    def reason_label(self) -> str:
+        if self.reason.startswith("schema"):
+            return f"形式の更新の前（形式 {self.reason.removeprefix('schema')}）"
+        return REASON_LABELS.get(self.reason, self.reason)
+
+    @property
+    def rotates(self) -> bool:
+        return self.reason in ROTATING_REASONS
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupInfo
+    safety_backup: Path
+
+
+def _parse(path: Path, stem: str) -> tuple[BackupInfo, tuple[str, int, int]] | None:
+    if not path.name.startswith(stem + "."):
+        return None
+    m = _NAME.search(path.name)
+    if m is None or m.start() != len(stem):
+        return None
+    try:
+        stat = path.stat()
+    except OSError:  # removed meanwhile (another program's rotation): not a backup any more
+        return None
+    info = BackupInfo(
+        name=path.name,
+        path=path,
+        created=dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S"),
+        reason=m.group("reason"),
+        size=stat.st_size,
+    )
+    # Same-second copies: the file's own time orders them (names can be reused by rotation).
+    return info, (m.group("stamp"), stat.st_mtime_ns, int(m.group("n") or 1))
+
+
+def list_backups(workbook: Path | str) -> list[BackupInfo]:
+    """Every backup copy of ``workbook``, newest first."""
+    workbook = Path(workbook)
+    folder = backup_dir_for(workbook)
+    if not folder.is_dir():
+        return []
+    found = [b for p in folder.glob("*.wpdb") if (b := _parse(p, workbook.stem)) is not None]
+    return [info for info, _ in sorted(found, key=lambda b: b[1], reverse=True)]
+
+
+def make_backup(workbook: Path | str, reason: str, *, keep: int = DEFAULT_KEEP) -> Path:
+    """Copy ``workbook`` (consistently, via SQLite's backup API) and rotate old copies."""
+    workbook = Path(workbook)
+    path = backup_copy(workbook, reason)
+    rotate(workbook, keep=keep)
+    return path
+
+
+def rotate(workbook: Path | str, *, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Delete rotating backups beyond the newest ``keep``; returns the deleted paths."""
+    rotating = [b for b in list_backups(workbook) if b.rotates]
+    removed = []
+    for b in rotating[keep:]:
+        try:
+            b.path.unlink()
+        except OSError:
+            continue
+        removed.append(b.path)
+    return removed
+
+
+def _copy_name(workbook: Path, reason: str) -> Path:
+    """A new name in the backup folder, like ``storage.backup_copy`` makes."""
+    folder = backup_dir_for(workbook)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    suffix = workbook.suffix or ".wpdb"
+    dest = folder / f"{workbook.stem}.{stamp}.{reason}{suffix}"
+    counter = 1
+    while dest.exists():
+        counter += 1
+        dest = folder / f"{workbook.stem}.{stamp}-{counter}.{reason}{suffix}"
+    return dest
+
+
+@contextlib.contextmanager
+def backed_up(
+    wb: Workbook,
+    reason: str,
+    *,
+    keep: int = DEFAULT_KEEP,
+    unchanged_since: str | None = None,
+    changed: Callable[[], WelfareplanError] | None = None,
+) -> Iterator[tuple[Session, Path]]:
+    """One write transaction on ``wb``, after a backup copy of the master as it is at its start.
+
+    The copy is made by SQLite's backup API from the connection that then writes, and the
+    transaction proves that nothing was committed between the copy and its write lock
+    (:func:`welfareplan.core.heldwrite.write_from_here`): the copy is exactly the state this
+    change starts from, and no second handle to the master is ever opened while it is locked.
+    With ``unchanged_since`` (a :func:`~welfareplan.workflow.master.locking.master_fingerprint`)
+    the master must still be that state, else ``changed()`` is raised and nothing is written.
+    If the block fails or is cancelled the transaction rolls back and the copy is removed
+    again; old copies rotate only on success.
+    """
+    if wb.read_only:
+        raise ReadOnlyError(f"ファイル「{wb.path.name}」は読み取り専用で開いています。")
+    made: list[Path] = []
+
+    def not_now() -> WelfareplanError:
+        return changed() if changed is not None else busy_error(wb.path)
+
+    def before(con: sqlite3.Connection) -> None:
+        if unchanged_since is not None and master_fingerprint(wb.path) != unchanged_since:
+            raise not_now()
+        dest = _copy_name(wb.path, reason)
+        with atomic_target(dest, overwrite=False) as tmp:
+            copy_database(con, tmp)
+        made.append(dest)
+
+    try:
+        with write_from_here(wb, before=before, changed=not_now) as session:
+            yield session, made[0]
+    except BaseException:
+        discard_backup(made[0] if made else None)
+        raise
+    rotate(wb.path, keep=keep)
+
+
+def discard_backup(path: Path | None) -> None:
+    """Remove a backup made for an operation that was cancelled or failed (master unchanged)."""
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def restore_backup(workbook: Path | str, name: str, *, keep: int = DEFAULT_KEEP) -> RestoreResult:
+    """Replace ``workbook`` with its backup ``name``, after keeping a copy of the current state.
+
+    The workbook must not be open (close the :class:`Workbook` first and reopen it after).
+    """
+    workbook = Path(workbook)
+    match = [b for b in list_backups(workbook) if b.name == name]
+    if not match:
+        raise WelfareplanError(
+            f"バックアップ「{name}」は見つかりません。welfareplan backups で一覧を確認してください。",
+            code="no-backup",
+        )
+    backup = match[0]
+    try:
+        check = check_file(backup.path, expect=FileKind.WORKBOOK)
+        current = check_file(workbook, expect=FileKind.WORKBOOK)
+    except FileCheckError as exc:
+        raise WelfareplanError(
+            f"バックアップ「{name}」から復元できません: {exc.message}", code="bad-backup"
+        ) from exc
+    if check.file_uuid != current.file_uuid:
+        raise WelfareplanError(
+            f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
+            code="foreign-backup",
+        )
+    if Path(f"{workbook}-journal").exists():
+        raise WelfareplanError(
+            f"「{workbook.name}」は使用中か、前回の処理が途中で終わっています。"
+            "アプリで一度開いて閉じてから、もう一度復元してください。",
+            code="in-use",
+        )
+    safety = backup_copy(workbook, "before-restore")
+    copy_file_atomic(backup.path, workbook)
+    rotate(workbook, keep=keep)
+    return RestoreResult(restored=backup, safety_backup=safety)

@@ -1,0 +1,448 @@
+"""Plan import from the Excel template (see docs/plan-template.md; export: plan_export).
+
+Import reads the template into a :class:`welfareplan.core.planspec.PlanSpec` with the sheet and
+row of every item, validates everything at once (structure, numbers, names, departments,
+predecessor links, the key) and only then writes the new plan in one transaction, beside the
+plans already there. Rounds keep pointing at the plan they were made from. A project carried
+over from the previous plan names its number there, so "last year" works across the change.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from welfareplan.core import audittrail
+from welfareplan.core.departments import DepartmentResolver
+from welfareplan.core.errors import DataError
+from welfareplan.core.labels import RATING_CRITERIA_DEFAULT
+from welfareplan.core.model import RATINGS, Assignment, Plan, Project
+from welfareplan.core.planspec import (
+    DirectionSpec,
+    GoalSpec,
+    MeasureSpec,
+    PlanSpec,
+    Problem,
+    ProjectSpec,
+    build_plan,
+    validate_spec,
+)
+from welfareplan.core.storage import Workbook
+from welfareplan.core.wareki import parse_fiscal_year
+from welfareplan.workflow.master.backups import backed_up
+from welfareplan.workflow.plans import plan_template as t
+from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
+
+
+class PlanImportError(DataError):
+    """The template has problems; ``problems`` lists each with its sheet and row."""
+
+    code = "plan-invalid"
+
+    def __init__(self, name: str, problems: list[Problem]) -> None:
+        lines = "\n".join(f"・{p}" for p in problems)
+        super().__init__(
+            f"計画ファイル「{name}」に {len(problems)} 件の問題があるため取り込みませんでした"
+            f"（何も変更していません）:\n{lines}"
+        )
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class PlanImportResult:
+    key: str
+    name: str
+    period_start: int
+    period_end: int
+    goals: int
+    directions: int
+    measures: int
+    projects: int
+    assignments: int
+    linked_projects: int
+    predecessor_key: str | None
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = unicodedata.normalize("NFKC", _text(value)).strip().strip("()（）[]")
+    return int(text) if text.isdigit() else None
+
+
+class _Sheet:
+    """Rows of one sheet as {column: value} with their row numbers."""
+
+    def __init__(
+        self,
+        book: Any,
+        name: str,
+        columns: tuple[str, ...],
+        optional: tuple[str, ...],
+        problems: list[Problem],
+    ) -> None:
+        self.name = name
+        self.rows: list[tuple[int, dict[str, Any]]] = []
+        if name not in book.sheetnames:
+            problems.append(Problem(f"シート「{name}」", "シートがありません。"))
+            return
+        rows = book[name].iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        index = {t.header_key(h): i for i, h in enumerate(header) if h is not None}
+        cols: dict[str, int] = {}
+        for col in columns:
+            if t.header_key(col) in index:
+                cols[col] = index[t.header_key(col)]
+            elif col not in optional:
+                problems.append(Problem(t.where(name, 1), f"列「{col}」がありません。"))
+        for number, row in enumerate(rows, start=2):
+            values = {c: row[i] if i < len(row) else None for c, i in cols.items()}
+            if all(_text(v) == "" for v in values.values()):
+                continue
+            self.rows.append((number, values))
+
+    def number(
+        self,
+        row: int,
+        values: dict[str, Any],
+        col: str,
+        problems: list[Problem],
+        *,
+        required: bool = True,
+    ) -> int | None:
+        raw = values.get(col)
+        if _text(raw) == "":
+            if required:
+                problems.append(Problem(t.where(self.name, row), f"「{col}」が空です。"))
+            return None
+        n = _number(raw)
+        if n is None or n < 1:
+            problems.append(
+                Problem(
+                    t.where(self.name, row),
+                    f"「{col}」の「{_text(raw)}」は1以上の整数ではありません。",
+                )
+            )
+            return None
+        return n
+
+
+def _read_plan_sheet(book: Any, problems: list[Problem]) -> dict[str, Any]:
+    items: dict[str, Any] = {}
+    rows_of: dict[str, int] = {}
+    if t.SHEET_PLAN not in book.sheetnames:
+        problems.append(Problem(f"シート「{t.SHEET_PLAN}」", "シートがありません。"))
+        return items
+    labels = {t.header_key(label): field for field, label in t.PLAN_ITEMS}
+    for number, row in enumerate(book[t.SHEET_PLAN].iter_rows(values_only=True), start=1):
+        if not row:
+            continue
+        field = labels.get(t.header_key(row[0]))
+        if field is not None:
+            items[field] = row[1] if len(row) > 1 else None
+            rows_of[field] = number
+    for field, label in t.PLAN_ITEMS:
+        if field in t.REQUIRED_PLAN_ITEMS and _text(items.get(field)) == "":
+            problems.append(Problem(f"シート「{t.SHEET_PLAN}」", f"「{label}」が空です。"))
+    for field in ("period_start", "period_end"):
+        raw = items.get(field)
+        if _text(raw) == "":
+            continue
+        try:
+            items[field] = parse_fiscal_year(_text(raw))
+        except DataError as exc:
+            problems.append(Problem(t.where(t.SHEET_PLAN, rows_of[field]), exc.message))
+            items[field] = None
+    return items
+
+
+def read_plan_file(wb: Workbook, path: Path | str) -> tuple[PlanSpec | None, list[Problem]]:
+    """Read and validate the template; returns the spec and every problem found."""
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    path = Path(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise DataError(f"ファイル「{path.name}」が見つかりません。", code="not-found") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DataError(
+            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（{exc}）。",
+            code="not-xlsx",
+        ) from None
+    try:
+        with wb.session() as s:
+            return _spec_from_book(s, book)
+    finally:
+        book.close()
+
+
+def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Problem]]:
+    problems: list[Problem] = []
+    items = _read_plan_sheet(book, problems)
+    goals_sheet = _Sheet(book, t.SHEET_GOALS, t.GOAL_COLUMNS, (), problems)
+    dirs_sheet = _Sheet(book, t.SHEET_DIRECTIONS, t.DIRECTION_COLUMNS, (), problems)
+    meas_sheet = _Sheet(book, t.SHEET_MEASURES, t.MEASURE_COLUMNS, (), problems)
+    proj_sheet = _Sheet(
+        book, t.SHEET_PROJECTS, t.PROJECT_COLUMNS, t.OPTIONAL_PROJECT_COLUMNS, problems
+    )
+    asg_sheet = _Sheet(book, t.SHEET_ASSIGNMENTS, t.ASSIGNMENT_COLUMNS, (), problems)
+    criteria = {r: _text(items.get(f"criteria_{r}")) or RATING_CRITERIA_DEFAULT[r] for r in RATINGS}
+    spec = PlanSpec(
+        key=_text(items.get("key")),
+        name=_text(items.get("name")),
+        period_start=items.get("period_start") or 0,
+        period_end=items.get("period_end") or 0,
+        philosophy=_text(items.get("philosophy")),
+        issuer=_text(items.get("issuer")),
+        rating_criteria=criteria,
+        outlook_note=_text(items.get("outlook_note")),
+        predecessor_key=_text(items.get("predecessor_key")) or None,
+    )
+    goals: dict[int, GoalSpec] = {}
+    first_row: dict[tuple[object, ...], int] = {}
+
+    def unique(sheet: _Sheet, row: int, key: tuple[object, ...], what: str) -> bool:
+        if key in first_row:
+            problems.append(
+                Problem(
+                    t.where(sheet.name, row),
+                    f"{what}が重複しています（{first_row[key]}行目と同じ）。",
+                )
+            )
+            return False
+        first_row[key] = row
+        return True
+
+    for row, v in goals_sheet.rows:
+        n = goals_sheet.number(row, v, "番号", problems)
+        if n is not None and unique(goals_sheet, row, ("g", n), f"基本目標の番号 {n} "):
+            goals[n] = GoalSpec(n, _text(v["名前"]), where=t.where(goals_sheet.name, row))
+            spec.goals.append(goals[n])
+    directions: dict[tuple[int, int], DirectionSpec] = {}
+    for row, v in dirs_sheet.rows:
+        g = dirs_sheet.number(row, v, "基本目標", problems)
+        n = dirs_sheet.number(row, v, "番号", problems)
+        if g is None or n is None:
+            continue
+        if g not in goals:
+            problems.append(Problem(t.where(dirs_sheet.name, row), f"基本目標 {g} がありません。"))
+        elif unique(dirs_sheet, row, ("d", g, n), f"基本目標{g}の施策の方向性 ({n}) "):
+            directions[(g, n)] = DirectionSpec(
+                n, _text(v["名前"]), where=t.where(dirs_sheet.name, row)
+            )
+            goals[g].directions.append(directions[(g, n)])
+    measures: dict[tuple[int, int, int], MeasureSpec] = {}
+    for row, v in meas_sheet.rows:
+        g = meas_sheet.number(row, v, "基本目標", problems)
+        d = meas_sheet.number(row, v, "施策の方向性", problems)
+        n = meas_sheet.number(row, v, "番号", problems)
+        if g is None or d is None or n is None:
+            continue
+        if (g, d) not in directions:
+            problems.append(
+                Problem(
+                    t.where(meas_sheet.name, row), f"基本目標{g}の施策の方向性 ({d}) がありません。"
+                )
+            )
+        elif unique(meas_sheet, row, ("m", g, d, n), f"施策 {n} "):
+            measures[(g, d, n)] = MeasureSpec(
+                n, _text(v["名前"]), where=t.where(meas_sheet.name, row)
+            )
+            directions[(g, d)].measures.append(measures[(g, d, n)])
+    projects: dict[int, ProjectSpec] = {}
+    for row, v in proj_sheet.rows:
+        key = tuple(
+            proj_sheet.number(row, v, c, problems) for c in ("基本目標", "施策の方向性", "施策")
+        )
+        n = proj_sheet.number(row, v, "事業番号", problems)
+        end = proj_sheet.number(row, v, "事業番号（終）", problems, required=False)
+        prev = proj_sheet.number(row, v, "前計画の事業番号", problems, required=False)
+        if None in key or n is None:
+            continue
+        measure = measures.get(key)  # type: ignore[arg-type]
+        if measure is None:
+            problems.append(
+                Problem(
+                    t.where(proj_sheet.name, row),
+                    f"施策（基本目標{key[0]} 施策の方向性({key[1]}) 施策{key[2]}）がありません。",
+                )
+            )
+            continue
+        project = ProjectSpec(
+            number=n,
+            number_end=end,
+            name=_text(v.get("事業名")),
+            description=_text(v.get("内容")),
+            predecessor=prev,
+            where=t.where(proj_sheet.name, row),
+        )
+        measure.projects.append(project)
+        projects.setdefault(n, project)
+    _read_assignments(s, asg_sheet, projects, problems)
+    _check_against_workbook(s, spec, problems)
+    if not problems:
+        problems.extend(validate_spec(spec, DepartmentResolver.from_session(s)))
+    else:
+        # Structural problems first; the spec checks add what they find on top (no duplicates).
+        seen = {str(p) for p in problems}
+        problems.extend(
+            p for p in validate_spec(spec, DepartmentResolver.from_session(s)) if str(p) not in seen
+        )
+    return (spec if not problems else None), problems
+
+
+def _read_assignments(
+    s: Session, sheet: _Sheet, projects: dict[int, ProjectSpec], problems: list[Problem]
+) -> None:
+    resolver = DepartmentResolver.from_session(s)
+    seen: dict[tuple[int, str], int] = {}
+    for row, v in sheet.rows:
+        n = sheet.number(row, v, "事業番号", problems)
+        label = _text(v.get("担当課"))
+        where = t.where(sheet.name, row)
+        if n is None:
+            continue
+        if not label:
+            problems.append(Problem(where, "「担当課」が空です。"))
+            continue
+        if n not in projects:
+            problems.append(
+                Problem(where, f"事業番号 {n} はシート「{t.SHEET_PROJECTS}」にありません。")
+            )
+            continue
+        dept = resolver.resolve(label)
+        if dept is None:
+            problems.append(Problem(where, f"担当課「{label}」は担当課マスタにありません。"))
+            continue
+        if (n, dept.id) in seen:
+            problems.append(
+                Problem(
+                    where,
+                    f"事業{n}の担当課「{label}」が重複しています（{seen[(n, dept.id)]}行目と同じ課）。",
+                )
+            )
+            continue
+        seen[(n, dept.id)] = row
+        projects[n].departments.append(label)
+
+
+def _check_against_workbook(s: Session, spec: PlanSpec, problems: list[Problem]) -> None:
+    sheet = f"シート「{t.SHEET_PLAN}」"
+    if spec.key and s.scalar(select(Plan).where(Plan.key == spec.key)) is not None:
+        problems.append(
+            Problem(sheet, f"計画のキー「{spec.key}」は既にあります。別のキーにしてください。")
+        )
+    predecessor = None
+    if spec.predecessor_key:
+        predecessor = s.scalar(select(Plan).where(Plan.key == spec.predecessor_key))
+        if predecessor is None:
+            problems.append(
+                Problem(
+                    sheet, f"前の計画「{spec.predecessor_key}」はこのワークブックにありません。"
+                )
+            )
+    old_numbers: dict[int, Project] = {}
+    if predecessor is not None:
+        old_numbers = {
+            p.number: p for p in s.scalars(select(Project).where(Project.plan_id == predecessor.id))
+        }
+    used: dict[int, str] = {}
+    for p in spec.projects():
+        if p.predecessor is None:
+            continue
+        if spec.predecessor_key is None:
+            problems.append(
+                Problem(
+                    p.where,
+                    f"前計画の事業番号 {p.predecessor} がありますが、シート「計画」に「前の計画のキー」がありません。",
+                )
+            )
+        elif predecessor is not None and p.predecessor not in old_numbers:
+            problems.append(
+                Problem(
+                    p.where,
+                    f"前の計画「{spec.predecessor_key}」に事業番号 {p.predecessor} の事業はありません。",
+                )
+            )
+        elif p.predecessor in used:
+            problems.append(
+                Problem(
+                    p.where,
+                    f"前計画の事業番号 {p.predecessor} は {used[p.predecessor]} でも指定されています。",
+                )
+            )
+        else:
+            used[p.predecessor] = p.where
+
+
+# ---------------------------------------------------------------------------- import / export
+
+
+def import_plan(
+    wb: Workbook,
+    path: Path | str,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> PlanImportResult:
+    """Import a new plan from the template; raises :class:`PlanImportError` listing problems."""
+    path = Path(path)
+    steps = Steps(3, progress, cancelled, what="計画の取り込み")
+    steps.step(f"{path.name} を読み込んでいます")
+    spec, problems = read_plan_file(wb, path)
+    steps.step("計画を確認しています")
+    if spec is None or problems:
+        raise PlanImportError(path.name, problems)
+    steps.step("計画を書き込んでいます")
+    with backed_up(wb, "plan-import") as (s, _):
+        plan = build_plan(s, spec, DepartmentResolver.from_session(s))
+        steps.check()
+        projects = s.scalars(select(Project).where(Project.plan_id == plan.id)).all()
+        assignments = s.scalar(
+            select(func.count())
+            .select_from(Assignment)
+            .join(Project)
+            .where(Project.plan_id == plan.id)
+        )
+        audittrail.record(
+            s, "plan-import", note=f"計画 {plan.key}（{plan.name}）を {path.name} から取り込み"
+        )
+        result = PlanImportResult(
+            key=plan.key,
+            name=plan.name,
+            period_start=plan.period_start,
+            period_end=plan.period_end,
+            goals=len(spec.goals),
+            directions=sum(len(g.directions) for g in spec.goals),
+            measures=sum(len(d.measures) for g in spec.goals for d in g.directions),
+            projects=len(projects),
+            assignments=assignments or 0,
+            linked_projects=sum(1 for p in projects if p.predecessor_id),
+            predecessor_key=spec.predecessor_key,
+        )
+    steps.finish("計画を取り込みました")
+    return result

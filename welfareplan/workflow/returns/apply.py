@@ -1,0 +1,449 @@
+"""Merging returned files, phase 2: :func:`apply_merge` writes exactly what the preview showed.
+
+Before writing, the master must be byte-for-byte the file the preview was made from (else
+nothing is applied). Then, after a rotating backup copy, one transaction: the applied field
+changes (each with an audit row: round, project, department, field, old, new, source file name
+and SHA-256, time, OS user), conflicts (resolved by ``choices`` or left open), a received-
+return row per accepted file and the advance of each file's merge base. A cancelled or failed
+apply rolls back completely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+
+from welfareplan.core.audittrail import AuditEntry, write_audit
+from welfareplan.core.errors import DataError, WelfareplanError
+from welfareplan.core.identity import os_user
+from welfareplan.core.model import RATINGS, ReceivedReturn, new_id, now
+from welfareplan.core.plainsql import sqlite_connection
+from welfareplan.core.storage import Workbook
+from welfareplan.core.timestamps import time_to_text
+from welfareplan.workflow.fields import ENTRY_FIELDS
+from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
+from welfareplan.workflow.master.locking import master_fingerprint
+from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
+from welfareplan.workflow.returns.merge_types import (
+    Choice,
+    Choices,
+    Conflict,
+    EntryRef,
+    FileOutcome,
+    FilePreview,
+    FileResult,
+    MergePreview,
+    MergeResult,
+)
+from welfareplan.workflow.returns.rejections import attributable, record_rejections
+
+
+def normalize_choice(conflict: Conflict, choice: object) -> Choice:
+    """Check one choice; a typed rating is normalised ('ａ' → 'A')."""
+    if choice == "file":
+        return "file"
+    if choice == "master":
+        return "master"
+    if isinstance(choice, tuple) and len(choice) == 2 and choice[0] == "manual":
+        text = choice[1]
+        if not isinstance(text, str):
+            raise DataError("手入力の値は文字で指定してください。", code="bad-choice")
+        if conflict.field == "rating":
+            text = unicodedata.normalize("NFKC", text).strip().upper()
+            if text not in ("", *RATINGS):
+                raise DataError(
+                    f"{conflict.entry.project_label}の事業評価に「{choice[1]}」は指定できません"
+                    "（A・B・C・D のどれか）。",
+                    code="bad-rating",
+                )
+        return ("manual", text)
+    raise DataError(
+        f"{conflict.entry.project_label}の{conflict.field_label}の選び方「{choice!r}」が正しくありません。",
+        code="bad-choice",
+    )
+
+
+def _checked_choices(preview: MergePreview, choices: Choices) -> dict[tuple[str, str], Choice]:
+    open_conflicts = {c.key: c for c in preview.conflicts}
+    result: dict[tuple[str, str], Choice] = {}
+    for key, choice in choices.items():
+        conflict = open_conflicts.get(key)
+        if conflict is None:
+            raise DataError(
+                "選択された競合はこのプレビューにありません。もう一度プレビューしてください。",
+                code="bad-choice",
+            )
+        result[key] = normalize_choice(conflict, choice)
+    return result
+
+
+def prefer_all(preview: MergePreview, prefer: str) -> dict[tuple[str, str], Choice]:
+    """The choices of ``--prefer file`` / ``--prefer master``: the same for every conflict."""
+    if prefer not in ("file", "master"):
+        raise DataError(f"--prefer には file か master を指定してください（{prefer}）。")
+    return {c.key: prefer for c in preview.conflicts}  # type: ignore[misc]
+
+
+def _entry_update_rows(
+    preview: MergePreview,
+    chosen: Mapping[tuple[str, str], Choice],
+    user: str,
+    at: dt.datetime,
+) -> tuple[dict[str, dict[str, str]], list[AuditEntry]]:
+    """Final values of every touched entry, and the audit rows of every change."""
+    finals: dict[str, dict[str, str]] = {}
+    audits: list[AuditEntry] = []
+    stamp = time_to_text(at)
+
+    def touch(
+        f: FilePreview, ref: EntryRef, field: str, *, old: str, new: str, by: str, note: str
+    ) -> None:
+        row = finals.setdefault(ref.entry_id, {})
+        row[field] = new
+        row["_by"] = by
+        audits.append(
+            AuditEntry(
+                stamp,
+                user,
+                "merge",
+                ref.round_id,
+                ref.project_id,
+                ref.department_id,
+                field,
+                old,
+                new,
+                f.name,
+                f.sha256,
+                note,
+            )
+        )
+
+    for f in preview.files:
+        by_entry = {v.entry_id: v.updated_by for v in f.values}
+        for c in f.changes:
+            by = by_entry.get(c.entry.entry_id) or f.department_name
+            touch(f, c.entry, c.field, old=c.old, new=c.new, by=by, note=c.note)
+        for k in f.conflicts:
+            choice = chosen.get(k.key)
+            if k.superseded or choice is None or choice == "master":
+                continue
+            if choice == "file":
+                by = by_entry.get(k.entry.entry_id) or f.department_name
+                touch(
+                    f,
+                    k.entry,
+                    k.field,
+                    old=k.master,
+                    new=k.file,
+                    by=by,
+                    note="競合: ファイルの値を採用",
+                )
+            else:
+                touch(
+                    f,
+                    k.entry,
+                    k.field,
+                    old=k.master,
+                    new=choice[1],
+                    by=user,
+                    note="競合: 手入力の値",
+                )
+    return finals, audits
+
+
+def _master_changed() -> WelfareplanError:
+    return WelfareplanError(
+        "プレビューの後にマスターワークブックが変更されました。"
+        "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
+        code="master-changed",
+    )
+
+
+def _check_unchanged(wb: Workbook, preview: MergePreview) -> None:
+    if master_fingerprint(wb.path) != preview.master_fingerprint:
+        raise _master_changed()
+
+
+def apply_merge(
+    wb: Workbook,
+    preview: MergePreview,
+    choices: Choices | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+    keep_backups: int = DEFAULT_KEEP,
+) -> MergeResult:
+    """Write ``preview`` into the master; ``choices`` resolve conflicts per (entry id, field).
+
+    Conflicts without a choice stay open (the master keeps its value). Raises
+    :class:`WelfareplanError` and applies nothing if the master changed since the preview.
+    """
+    if wb.path.resolve() != preview.workbook.resolve():
+        raise WelfareplanError(
+            "このプレビューは別のワークブックのものです。何も取り込んでいません。",
+            code="wrong-workbook",
+        )
+    chosen = _checked_choices(preview, choices or {})
+    steps = Steps(4, progress, cancelled, what="取り込み")
+    steps.step("マスターワークブックを確認しています")
+    _check_unchanged(wb, preview)
+    user = os_user()
+    at = now()
+    backup = None
+    if preview.writes:
+        with backed_up(
+            wb,
+            "merge",
+            keep=keep_backups,
+            unchanged_since=preview.master_fingerprint,  # checked again right before writing
+            changed=_master_changed,
+        ) as (s, backup):
+            steps.step("変更を書き込んでいます")
+            con = sqlite_connection(s)
+            sql = _sql(con)
+            _write_entries(con, preview, chosen, user, at)
+            steps.step("取り込みの記録を書き込んでいます")
+            _record_returns(sql, preview, chosen, user, at)
+            steps.check()
+    steps.finish("取り込みが終わりました")
+    _journal_rejections(wb, preview, at, user)
+    return _result(preview, chosen, backup, at)
+
+
+def _journal_rejections(wb: Workbook, preview: MergePreview, at: dt.datetime, user: str) -> None:
+    rejected = attributable(preview.rejected)
+    if not rejected:
+        return
+    keys = {(f.round_id or "", f.department_id or "") for f in rejected}
+    with wb.session() as s:
+        seen = {
+            key: s.scalar(
+                select(func.count())
+                .select_from(ReceivedReturn)
+                .where(ReceivedReturn.round_id == key[0], ReceivedReturn.department_id == key[1])
+            )
+            or 0
+            for key in keys
+        }
+    record_rejections(wb.path, rejected, at=at, user=user, returns_seen=seen)
+
+
+SQL = Callable[..., list[tuple[Any, ...]]]
+
+
+def _sql(con: sqlite3.Connection) -> SQL:
+    """Plain ``sqlite3`` on the session's connection, inside its transaction (the hot path:
+    the rows are plain values, so no ORM processing is needed): one statement, or one per
+    row for a list of rows."""
+
+    def sql(query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if params and isinstance(params, list):
+            con.executemany(query, params)
+            return []
+        return con.execute(query, params).fetchall()
+
+    return sql
+
+
+def _write_entries(
+    con: sqlite3.Connection,
+    preview: MergePreview,
+    chosen: Mapping[tuple[str, str], Choice],
+    user: str,
+    at: dt.datetime,
+) -> None:
+    finals, audits = _entry_update_rows(preview, chosen, user, at)
+    if not finals:
+        return
+    stamp = time_to_text(at)
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for eid, vals in finals.items():
+        fields = tuple(f for f in ENTRY_FIELDS if f in vals)
+        groups.setdefault(fields, []).append((*(vals[f] for f in fields), stamp, vals["_by"], eid))
+    for fields, rows in groups.items():
+        assignments = ", ".join(f"{f} = ?" for f in fields)
+        con.executemany(
+            f"UPDATE entry SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?", rows
+        )
+    write_audit(con, audits)
+
+
+_RETURN_COLUMNS = (
+    "id",
+    "issued_file_id",
+    "round_id",
+    "department_id",
+    "file_name",
+    "sha256",
+    "revision",
+    "received_at",
+    "os_user",
+    "outcome",
+    "applied_fields",
+    "conflict_fields",
+    "submitted_at",
+    "submitted_by",
+    "submitted_os_user",
+    "submitted_host",
+    "submitted_revision",
+)
+_CONFLICT_COLUMNS = (
+    "id",
+    "return_id",
+    "issued_file_id",
+    "entry_id",
+    "field",
+    "base_value",
+    "file_value",
+    "master_value",
+    "status",
+    "resolution",
+    "resolved_value",
+    "created_at",
+    "resolved_at",
+    "resolved_by",
+)
+
+
+def _insert(sql: SQL, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    if rows:
+        sql(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+
+
+def _record_returns(
+    sql: SQL,
+    preview: MergePreview,
+    chosen: Mapping[tuple[str, str], Choice],
+    user: str,
+    at: dt.datetime,
+) -> None:
+    stamp = time_to_text(at)
+    returns: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
+    bases: list[tuple[str, str, str, str, str]] = []
+    touched: set[tuple[str, str]] = set()
+    for f in preview.files:
+        if not f.record:
+            continue
+        assert f.state is not None and f.issued_file_id is not None and f.revision is not None
+        return_id = new_id()
+        applied = len(f.changes) + sum(
+            1 for k in f.conflicts if not k.superseded and chosen.get(k.key) not in (None, "master")
+        )
+        st = f.state
+        returns.append(
+            {
+                "id": return_id,
+                "issued_file_id": f.issued_file_id,
+                "round_id": f.round_id,
+                "department_id": f.department_id,
+                "file_name": f.name,
+                "sha256": f.sha256,
+                "revision": f.revision,
+                "received_at": stamp,
+                "os_user": user,
+                "outcome": "conflicts"
+                if f.conflicts
+                else ("applied" if f.changes else "unchanged"),
+                "applied_fields": applied,
+                "conflict_fields": len(f.conflicts),
+                "submitted_at": time_to_text(st.submitted_at),
+                "submitted_by": st.submitted_by,
+                "submitted_os_user": st.submitted_os_user,
+                "submitted_host": st.submitted_host,
+                "submitted_revision": st.submitted_revision,
+            }
+        )
+        touched |= {(c.entry.entry_id, c.field) for c in f.changes}
+        for k in f.conflicts:
+            touched.add(k.key)
+            choice = None if k.superseded else chosen.get(k.key)
+            status = "superseded" if k.superseded else ("open" if choice is None else "resolved")
+            value = None
+            if choice == "file":
+                value = k.file
+            elif choice == "master":
+                value = k.master
+            elif isinstance(choice, tuple):
+                value = choice[1]
+            conflicts.append(
+                {
+                    "id": new_id(),
+                    "return_id": return_id,
+                    "issued_file_id": f.issued_file_id,
+                    "entry_id": k.entry.entry_id,
+                    "field": k.field,
+                    "base_value": k.issued,
+                    "file_value": k.file,
+                    "master_value": k.master,
+                    "status": status,
+                    "resolution": ""
+                    if choice is None
+                    else (choice if isinstance(choice, str) else "manual"),
+                    "resolved_value": value,
+                    "created_at": stamp,
+                    "resolved_at": stamp if choice is not None else None,
+                    "resolved_by": user if choice is not None else "",
+                }
+            )
+        bases += [
+            (v.values.result, v.values.rating, v.values.outlook, f.issued_file_id, v.entry_id)
+            for v in f.values
+        ]
+    open_now = {
+        tuple(r) for r in sql("SELECT entry_id, field FROM merge_conflict WHERE status = 'open'")
+    }
+    if touched & open_now:
+        sql(
+            "UPDATE merge_conflict SET status = 'superseded' "
+            "WHERE entry_id = ? AND field = ? AND status = 'open'",
+            sorted(touched & open_now),
+        )
+    _insert(sql, "received_return", _RETURN_COLUMNS, returns)
+    _insert(sql, "merge_conflict", _CONFLICT_COLUMNS, conflicts)
+    if bases:
+        sql(
+            "UPDATE issued_entry SET base_result = ?, base_rating = ?, base_outlook = ? "
+            "WHERE issued_file_id = ? AND entry_id = ?",
+            bases,
+        )
+
+
+def _result(
+    preview: MergePreview, chosen: Mapping[tuple[str, str], Choice], backup: Any, at: Any
+) -> MergeResult:
+    files = []
+    for f in preview.files:
+        live = [k for k in f.conflicts if not k.superseded]
+        resolved = [k for k in live if k.key in chosen]
+        applied = len(f.changes) + sum(1 for k in resolved if chosen[k.key] != "master")
+        outcome = f.outcome
+        if f.outcome is FileOutcome.APPLY and not f.changes and len(resolved) == len(live):
+            outcome = FileOutcome.APPLY if applied else FileOutcome.UNCHANGED
+        files.append(
+            FileResult(
+                name=f.name,
+                outcome=outcome,
+                reason=f.reason,
+                applied=applied,
+                conflicts_open=len(live) - len(resolved),
+                conflicts_resolved=len(resolved),
+            )
+        )
+    return MergeResult(
+        files=tuple(files),
+        applied=sum(r.applied for r in files),
+        conflicts_open=sum(r.conflicts_open for r in files),
+        conflicts_resolved=sum(r.conflicts_resolved for r in files),
+        rejected=sum(1 for f in preview.files if not f.accepted),
+        backup=backup,
+        applied_at=at,
+    )

@@ -1,0 +1,331 @@
+"""Merging returned files, phase 1: :func:`preview_merge` (reads only, writes nothing).
+
+Each file is read (:mod:`welfareplan.workflow.returns.reading`) and accepted only if it is our format
+and schema (older schemas upgraded in a temporary copy), passes ``quick_check``, was issued by
+this workbook (known file UUID, valid MAC), belongs to an open round and changes only its own
+department's entries — no added or removed entries, no unknown project keys, no edited plan
+rows. Anything else rejects the whole file with a Japanese reason.
+
+Accepted files are compared field by field, three ways: the merge base (the value as issued,
+or as last received from the same file), the file's value and the master's value now. Changed
+only in the file → applied; changed in both to different values → a conflict. Returns of the
+same issued file are ordered by ``revision`` (a department file's save counter, an Excel
+worksheet's saved time: :mod:`welfareplan.workflow.returns.returned_file`): the identical file again is
+"no changes", an older one after a newer was merged is stale, and within one run only the
+newest counts. Department files and Excel worksheets may be given together.
+
+Phase 2, :func:`welfareplan.workflow.returns.apply.apply_merge`, writes exactly the preview.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from welfareplan.core.checks import EntryValues
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.model import now
+from welfareplan.core.roundlookup import RoundRow
+from welfareplan.core.storage import Workbook
+from welfareplan.workflow.fields import ENTRY_FIELDS
+from welfareplan.workflow.master.locking import master_fingerprint
+from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
+from welfareplan.workflow.returns.checks import (
+    IssueRecord,
+    MasterView,
+    dept_name,
+    validate_return,
+)
+from welfareplan.workflow.returns.merge_types import (
+    Conflict,
+    FieldChange,
+    FileOutcome,
+    FilePreview,
+    MergePreview,
+    ReturnedValues,
+)
+from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
+from welfareplan.workflow.returns.returned_file import revision_label
+
+
+def _values(rf: ReturnedFile, keys: Iterable[str]) -> dict[str, ReturnedValues]:
+    wanted = set(keys)
+    return {
+        e.entry_id: ReturnedValues(
+            e.entry_id,
+            EntryValues(str(e.result), str(e.rating), str(e.outlook)),
+            e.updated_at,
+            e.updated_by,
+        )
+        for e in rf.entries
+        if e.entry_id in wanted
+    }
+
+
+def _base(preview: FilePreview, **kw: object) -> FilePreview:
+    return replace(preview, **kw)  # type: ignore[arg-type]
+
+
+def _notes(rf: ReturnedFile) -> dict[str, str]:
+    """entry id → how its rating was read, for a worksheet whose ratings needed folding."""
+    return rf.worksheet.rating_notes() if rf.worksheet is not None else {}
+
+
+def _accepted(rf: ReturnedFile, record: IssueRecord, rnd: RoundRow, m: MasterView) -> FilePreview:
+    return FilePreview(
+        path=rf.path,
+        sha256=rf.sha256,
+        outcome=FileOutcome.APPLY,
+        issued_file_id=record.id,
+        round_id=rnd.id,
+        fiscal_year=rnd.fiscal_year,
+        department_id=record.department_id,
+        department_name=dept_name(m, record.department_id),
+        revision=rf.revision,
+        state=rf.state,
+        upgraded_from=rf.upgraded_from,
+        file_format=rf.file_format,
+        notes=tuple(_notes(rf).values()),
+    )
+
+
+def _three_way(
+    preview: FilePreview,
+    values: dict[str, ReturnedValues],
+    record: IssueRecord,
+    m: MasterView,
+    current: dict[tuple[str, str], str],
+    *,
+    notes: dict[str, str],
+) -> FilePreview:
+    bases = m.bases.get(record.id, {})
+    changes: list[FieldChange] = []
+    conflicts: list[Conflict] = []
+    unchanged = 0
+    for entry_id in sorted(values, key=lambda k: (m.ref(k).project_number, k)):
+        file_v = values[entry_id].values
+        base_v = bases.get(entry_id)
+        for fname in ENTRY_FIELDS:
+            new = file_v.get(fname)
+            base = base_v.get(fname) if base_v is not None else ""
+            master = current[(entry_id, fname)]
+            if new in (base, master):
+                unchanged += 1
+            elif master == base:
+                note = notes.get(entry_id, "") if fname == "rating" else ""
+                changes.append(FieldChange(m.ref(entry_id), fname, master, new, note))
+                current[(entry_id, fname)] = new
+            else:
+                conflicts.append(Conflict(m.ref(entry_id), fname, base, new, master, preview.name))
+    outcome = FileOutcome.APPLY if changes or conflicts else FileOutcome.UNCHANGED
+    reason = "" if changes or conflicts else "変更された項目はありません。"
+    return _base(
+        preview,
+        outcome=outcome,
+        reason=reason,
+        changes=tuple(changes),
+        conflicts=tuple(conflicts),
+        unchanged_fields=unchanged,
+        record=True,
+        values=tuple(values[k] for k in sorted(values)),
+    )
+
+
+def _rejected(
+    path: Path, exc: WelfareplanError, m: MasterView | None, rf: ReturnedFile | None
+) -> FilePreview:
+    sha = rf.sha256 if rf is not None else ""
+    preview = FilePreview(
+        path=path,
+        sha256=sha,
+        outcome=FileOutcome.REJECTED,
+        reason=exc.message,
+        code=exc.code,
+        file_format=rf.file_format if rf is not None else "",
+    )
+    if m is not None and rf is not None and rf.claims.file_id in m.issued:
+        record = m.issued[rf.claims.file_id]
+        rnd = m.rounds.get(record.round_id)
+        preview = _base(
+            preview,
+            issued_file_id=record.id,
+            round_id=record.round_id,
+            fiscal_year=rnd.fiscal_year if rnd else None,
+            department_id=record.department_id,
+            department_name=dept_name(m, record.department_id),
+            revision=rf.revision,
+            state=rf.state,
+        )
+    return preview
+
+
+def _read_one(
+    path: Path, workdir: Path
+) -> tuple[Path, ReturnedFile | None, WelfareplanError | None]:
+    try:
+        return path, read_returned(path, workdir), None
+    except WelfareplanError as exc:
+        return path, None, exc
+    except Exception as exc:
+        # A reader's bug on a strange file must not stop the merge of the other files: the
+        # file is rejected, and the details go to the crash log.
+        from welfareplan.core.crashlog import write_crash_report
+
+        write_crash_report(exc)
+        return (
+            path,
+            None,
+            WelfareplanError(
+                f"ファイル「{path.name}」の内容を読み取れません（予期しないエラー {type(exc).__name__}。"
+                "壊れているか、形式が違います）。",
+                code="unreadable-content",
+            ),
+        )
+
+
+def preview_merge(
+    wb: Workbook,
+    paths: Sequence[Path | str],
+    *,
+    fiscal_year: int | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> MergePreview:
+    """Read and check every file and work out what merging them would change. Writes nothing.
+
+    With ``fiscal_year``, files of any other round are rejected as the wrong round.
+    """
+    steps = Steps(len(paths) + 1, progress, cancelled, what="取り込み")
+    master_sha = master_fingerprint(wb.path)
+    read: list[tuple[Path, ReturnedFile | None, WelfareplanError | None]] = []
+    scratch = Path(tempfile.gettempdir())  # readers make private folders there if needed
+    for raw in paths:
+        path = Path(raw)
+        steps.step(f"{path.name} を確認しています")
+        read.append(_read_one(path, scratch))
+    steps.step("変更点を調べています")
+    with wb.session() as s:
+        m = MasterView(s, wb.file_uuid, [rf for _, rf, _ in read if rf is not None])
+        checked: list[tuple[Path, ReturnedFile, IssueRecord, RoundRow] | FilePreview] = []
+        for path, rf, err in read:
+            if rf is None:
+                assert err is not None
+                checked.append(_rejected(path, err, None, None))
+                continue
+            try:
+                record, rnd = validate_return(s, m, rf, fiscal_year)
+            except WelfareplanError as exc:
+                checked.append(_rejected(path, exc, m, rf))
+                continue
+            checked.append((path, rf, record, rnd))
+        result = _order_and_compare(checked, m)
+    steps.finish("確認が終わりました")
+    return MergePreview(
+        workbook=wb.path, master_fingerprint=master_sha, created_at=now(), files=tuple(result)
+    )
+
+
+def _order_and_compare(
+    checked: list[tuple[Path, ReturnedFile, IssueRecord, RoundRow] | FilePreview], m: MasterView
+) -> list[FilePreview]:
+    """Decide each accepted file's fate and run the three-way comparison in a fixed order."""
+    out: dict[int, FilePreview] = {}
+    groups: dict[str, list[tuple[int, ReturnedFile, IssueRecord, RoundRow]]] = {}
+    for i, item in enumerate(checked):
+        if isinstance(item, FilePreview):
+            out[i] = item
+            continue
+        _, rf, record, rnd = item
+        if rf.sha256 in m.received_sha.get(record.id, set()):
+            out[i] = _base(
+                _accepted(rf, record, rnd, m),
+                outcome=FileOutcome.UNCHANGED,
+                reason="このファイルは取込済みです（変更なし）。",
+            )
+        else:
+            groups.setdefault(record.id, []).append((i, rf, record, rnd))
+    current = {(eid, f): str(e[f]) for eid, e in m.entries.items() for f in ENTRY_FIELDS}
+    order = sorted(groups.values(), key=lambda g: (g[0][2].issued_at, g[0][2].id))
+    for group in order:
+        group.sort(key=lambda t: (-t[1].revision, t[0]))
+        _, top, record, rnd = group[0]
+        top_values = _values(top, record.entry_keys)
+        forks = [
+            t
+            for t in group[1:]
+            if t[1].revision == top.revision and _values(t[1], record.entry_keys) != top_values
+        ]
+        for i, rf, _, _ in group:
+            preview = _accepted(rf, record, rnd, m)
+            if forks and rf.revision == top.revision:
+                out[i] = _base(
+                    preview,
+                    outcome=FileOutcome.REJECTED,
+                    code="revision-fork",
+                    reason=f"ファイル「{rf.name}」と同じ版（{rf.revision_label}）で内容の違うファイルが同時に指定されました。"
+                    "ファイルが複製されて別々に編集された可能性があるため、どちらも取り込みません。",
+                )
+            elif i != group[0][0]:
+                same = rf.revision == top.revision
+                out[i] = _base(
+                    preview,
+                    outcome=FileOutcome.UNCHANGED if same else FileOutcome.SUPERSEDED,
+                    reason="同じファイルが重複して指定されています。"
+                    if same
+                    else f"同時に指定された新しい版（{top.revision_label}: {top.name}）があるため、この版は取り込みません。",
+                )
+        if forks:
+            continue
+        i0 = group[0][0]
+        preview = _accepted(top, record, rnd, m)
+        last = m.last_revision.get(record.id)
+        last_label = revision_label(record.file_format, last) if last is not None else ""
+        if last is not None and top.revision < last:
+            out[i0] = _base(
+                preview,
+                outcome=FileOutcome.STALE,
+                reason=f"このファイル（{top.revision_label}）より新しい版（{last_label}）が取込済みのため、取り込みません。",
+            )
+        elif last is not None and top.revision == last:
+            bases = m.bases.get(record.id, {})
+            if all(bases.get(k) == v.values for k, v in top_values.items()):
+                out[i0] = _base(
+                    preview,
+                    outcome=FileOutcome.UNCHANGED,
+                    reason="この版は取込済みです（変更なし）。",
+                )
+            else:
+                out[i0] = _base(
+                    preview,
+                    outcome=FileOutcome.REJECTED,
+                    code="revision-fork",
+                    reason=f"ファイル「{top.name}」は取込済みの版（{last_label}）と同じ版なのに内容が違います。"
+                    + (
+                        "どちらが新しいか判断できないため、取り込みません。"
+                        "この担当課には評価シートを配布し直してください。"
+                        if record.file_format == "xlsx"
+                        else "ファイルが複製されて別々に編集された可能性があるため、取り込みません。"
+                    ),
+                )
+        else:
+            out[i0] = _three_way(preview, top_values, record, m, current, notes=_notes(top))
+    return _mark_superseded_conflicts([out[i] for i in range(len(checked))])
+
+
+def _mark_superseded_conflicts(files: list[FilePreview]) -> list[FilePreview]:
+    """A conflict is choosable only if no later file of the run touches the same field."""
+    touched_later: set[tuple[str, str]] = set()
+    result: list[FilePreview] = []
+    for original in reversed(files):
+        f = original
+        if f.conflicts:
+            marked = tuple(
+                replace(c, superseded=True) if c.key in touched_later else c for c in f.conflicts
+            )
+            f = _base(f, conflicts=marked)
+        touched_later |= {(c.entry.entry_id, c.field) for c in f.changes}
+        touched_later |= {c.key for c in f.conflicts}
+        result.append(f)
+    return list(reversed(result))

@@ -1,0 +1,215 @@
+"""What a merge preview and a merge result consist of (plain frozen dataclasses for the GUI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from welfareplan.core.checks import EntryValues
+from welfareplan.core.labels import project_number_label
+from welfareplan.core.wareki import results_label
+from welfareplan.workflow.fields import field_label
+from welfareplan.workflow.issuing.department_file import DepartmentFileState
+from welfareplan.workflow.returns.returned_file import file_format_label, revision_label
+
+#: A per-field decision on a conflict: keep the file's value, the master's, or a typed text.
+Choice = Literal["file", "master"] | tuple[Literal["manual"], str]
+Choices = Mapping[tuple[str, str], Choice]
+
+
+class FileOutcome(StrEnum):
+    APPLY = "apply"
+    UNCHANGED = "unchanged"
+    STALE = "stale"
+    SUPERSEDED = "superseded"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return {
+            "apply": "取込",
+            "unchanged": "変更なし",
+            "stale": "古い版（取り込みません）",
+            "superseded": "新しい版に置き換え",
+            "rejected": "却下",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """Which entry a change or conflict is about, for display."""
+
+    entry_id: str
+    round_id: str
+    fiscal_year: int
+    project_id: str
+    project_number: int
+    project_number_end: int | None
+    project_name: str
+    department_id: str
+    department_name: str
+
+    @property
+    def project_label(self) -> str:
+        """'事業4 移送サービスへの支援'."""
+        return f"事業{project_number_label(self.project_number, self.project_number_end)} {self.project_name}"
+
+    @property
+    def year_label(self) -> str:
+        return results_label(self.fiscal_year)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    entry: EntryRef
+    field: str
+    old: str
+    new: str
+    #: How the new value was read, when that is worth recording (a worksheet's 'Ａ' read as
+    #: 'A'); written to the audit row.
+    note: str = ""
+
+    @property
+    def field_label(self) -> str:
+        return field_label(self.field)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field changed by the department and, since issue, in the master too.
+
+    ``issued`` is the merge base: the value as issued, or as last received from this file.
+    """
+
+    entry: EntryRef
+    field: str
+    issued: str
+    file: str
+    master: str
+    file_name: str
+    #: A later file of the same run touches the same field: this conflict is not choosable.
+    superseded: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.entry.entry_id, self.field)
+
+    @property
+    def field_label(self) -> str:
+        return field_label(self.field)
+
+
+@dataclass(frozen=True)
+class ReturnedValues:
+    """One issued entry as an accepted returned file holds it: its values, and when and by
+    whom they were last saved there."""
+
+    entry_id: str
+    values: EntryValues
+    updated_at: str | None = None
+    updated_by: str = ""
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    """One returned file in a merge preview: accepted (with its changes) or rejected."""
+
+    path: Path
+    sha256: str
+    outcome: FileOutcome
+    reason: str = ""
+    code: str = ""
+    issued_file_id: str | None = None
+    round_id: str | None = None
+    fiscal_year: int | None = None
+    department_id: str | None = None
+    department_name: str = ""
+    revision: int | None = None
+    state: DepartmentFileState | None = None
+    upgraded_from: int | None = None
+    changes: tuple[FieldChange, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    unchanged_fields: int = 0
+    #: Whether applying writes a received-return row and advances this file's merge base.
+    record: bool = False
+    values: tuple[ReturnedValues, ...] = field(default=(), repr=False)
+    #: 'wpdb' (department file) or 'xlsx' (Excel worksheet); '' when the file could not be read.
+    file_format: str = ""
+    #: What the reader noticed and the user should know (e.g. a rating read as 'A' from 'Ａ').
+    notes: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def file_label(self) -> str:
+        """'担当課ファイル' or 'Excel 評価シート' ('' when unknown)."""
+        return file_format_label(self.file_format)
+
+    @property
+    def revision_label(self) -> str:
+        """'版 3' for a department file, '2026-05-10 10:23:45 保存' for a worksheet."""
+        if self.revision is None:
+            return ""
+        return revision_label(self.file_format, self.revision)
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome is not FileOutcome.REJECTED
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    workbook: Path
+    master_fingerprint: str
+    created_at: dt.datetime
+    files: tuple[FilePreview, ...]
+
+    @property
+    def rejected(self) -> tuple[FilePreview, ...]:
+        return tuple(f for f in self.files if not f.accepted)
+
+    @property
+    def changes(self) -> tuple[FieldChange, ...]:
+        return tuple(c for f in self.files for c in f.changes)
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """The conflicts a choice can be made for (one per entry and field)."""
+        return tuple(c for f in self.files for c in f.conflicts if not c.superseded)
+
+    @property
+    def writes(self) -> bool:
+        """Whether applying would change the master at all."""
+        return any(f.record for f in self.files)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    name: str
+    outcome: FileOutcome
+    reason: str
+    applied: int
+    conflicts_open: int
+    conflicts_resolved: int
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    files: tuple[FileResult, ...]
+    applied: int
+    conflicts_open: int
+    conflicts_resolved: int
+    rejected: int
+    backup: Path | None
+    applied_at: dt.datetime
+
+    @property
+    def ok(self) -> bool:
+        """Nothing rejected and no conflict left (the CLI's exit status 0)."""
+        return self.rejected == 0 and self.conflicts_open == 0

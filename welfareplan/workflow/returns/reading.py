@@ -1,0 +1,275 @@
+"""Reading a returned file into plain data, before any validation against the master.
+
+Merge works on :class:`ReturnedFile`: what a returned file *claims* (its issuance record and
+MAC, revision, submission) and *holds* (entry rows, digests of its plan rows). A reader turns
+one kind of file into it; the shared validation and the three-way rules in
+:mod:`welfareplan.workflow.returns.compare` never look at the file again.
+
+Readers are tried in order (:data:`READERS`); the first whose ``accepts`` says yes reads the
+file: the Excel worksheet reader (:mod:`welfareplan.workflow.returns.worksheet_reader`) takes every ZIP
+file, the department-file reader (.wpdb) everything else. The types live in
+:mod:`welfareplan.workflow.returns.returned_file` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from welfareplan.core.errors import FileCheckError, WelfareplanError
+from welfareplan.core.fileformat import (
+    HEADER_SIZE,
+    READ_BUSY_TIMEOUT_S,
+    SQLITE_MAGIC,
+    FileKind,
+    access_error,
+    check_database,
+    check_header,
+    read_header,
+    readonly_uri,
+)
+from welfareplan.core.migrations import upgrade_connection
+from welfareplan.core.schemacheck import verify_schema
+from welfareplan.workflow.issuing.department_file import state_from_meta
+from welfareplan.workflow.issuing.issue_record import sqlite_context
+from welfareplan.workflow.issuing.signing import IssueClaims
+from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
+from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
+
+__all__ = [
+    "READERS",
+    "DepartmentFileReader",
+    "ReturnReader",
+    "ReturnedEntry",
+    "ReturnedFile",
+    "WorksheetReader",
+    "read_returned",
+]
+
+#: Returned files larger than this are refused before reading (a department file of a plan
+#: ten times the demo's is about 2 MB).
+MAX_RETURN_BYTES = 64 * 1024 * 1024
+
+
+def _corrupt(name: str, detail: object) -> FileCheckError:
+    return FileCheckError(
+        f"ファイル「{name}」の内容を読み取れません（壊れているか、形式が違います: {detail}）。",
+        code="unreadable-content",
+    )
+
+
+def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connection:
+    """An in-memory database holding ``data`` (autocommit mode)."""
+    con = sqlite3.connect(":memory:")
+    con.isolation_level = None
+    try:
+        deserialize = getattr(con, "deserialize", None)
+        if deserialize is not None:
+            deserialize(data)
+        else:  # an SQLite without the serialize API: go through a private file
+            folder = Path(tempfile.mkdtemp(dir=workdir))
+            try:
+                copy = folder / path.name
+                copy.write_bytes(data)
+                src = sqlite3.connect(readonly_uri(copy), uri=True)
+                try:
+                    src.backup(con)
+                finally:
+                    src.close()
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        # As on a read-only file (check_file), quick_check leaves CHECK constraints to the
+        # validation, which names the bad value precisely.
+        con.execute("PRAGMA ignore_check_constraints = ON")
+    except sqlite3.Error as exc:
+        con.close()
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
+        ) from None
+    return con
+
+
+class DepartmentFileReader:
+    """Reads department files (.wpdb) issued by ``welfareplan distribute``."""
+
+    def accepts(self, path: Path, head: bytes) -> bool:
+        return True  # the fallback: check_file explains what any other file is
+
+    def read(self, path: Path, data: bytes, workdir: Path) -> ReturnedFile:
+        name = path.name
+        header = check_header(path, data[:HEADER_SIZE], len(data))
+        # Everything below works on a private in-memory copy of the bytes read once (so the
+        # SHA-256 and the content always agree); the returned file itself is only ever read,
+        # and an older schema is upgraded in that copy.
+        con = _memory_database(path, data, workdir)
+        try:
+            check = check_database(con, path, header, len(data), expect=FileKind.DEPARTMENT)
+            meta = check.meta
+            upgraded_from = None
+            if check.needs_upgrade:
+                try:
+                    version = upgrade_connection(con, check.schema_version)
+                except (sqlite3.Error, RuntimeError) as exc:
+                    raise FileCheckError(
+                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
+                        code="upgrade-failed",
+                    ) from None
+                upgraded_from = check.schema_version
+                verify_schema(con, name, version)
+                meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+            return self._read(con, path, data, meta, upgraded_from)
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise _corrupt(name, exc) from None
+        finally:
+            con.close()
+
+    def _read(
+        self,
+        con: sqlite3.Connection,
+        path: Path,
+        data: bytes,
+        meta: Mapping[str, str],
+        upgraded_from: int | None,
+    ) -> ReturnedFile:
+        name = path.name
+        state = state_from_meta(meta, name=name)
+        records = con.execute(
+            "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
+            "FROM issued_file"
+        ).fetchall()
+        if len(records) != 1:
+            raise FileCheckError(
+                f"ファイル「{name}」には配布の記録がありません（{len(records)} 件）。"
+                "welfareplan distribute で配布したファイルを指定してください。",
+                code="missing-issue",
+            )
+        fid, round_id, dept_id, fmt, issued_at, keys_text, context_text, mac = records[0]
+        try:
+            keys = json.loads(keys_text)
+            context = json.loads(context_text)
+        except (TypeError, ValueError) as exc:
+            raise _corrupt(name, exc) from None
+        if not (
+            isinstance(keys, list)
+            and all(isinstance(k, str) for k in keys)
+            and isinstance(context, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in context.items())
+            and all(isinstance(v, str) for v in (fid, round_id, dept_id, fmt, issued_at, mac))
+        ):
+            raise _corrupt(name, "配布の記録の形式")
+        claims = IssueClaims(
+            file_id=fid,
+            workbook_uuid=state.workbook_uuid,
+            round_id=round_id,
+            department_id=dept_id,
+            entry_keys=tuple(keys),
+            issued_at=issued_at,
+            file_format=fmt,
+            context=context,
+        )
+        entries = tuple(
+            ReturnedEntry(
+                entry_id=str(r[0]),
+                round_id=str(r[1]),
+                project_id=str(r[2]),
+                department_id=str(r[3]),
+                result=r[4],
+                rating=r[5],
+                outlook=r[6],
+                updated_at=r[7] if isinstance(r[7], str) else None,
+                updated_by=r[8] if isinstance(r[8], str) else "",
+            )
+            # Texts only for the issued round: other rounds' rows are reference, never merged.
+            for r in con.execute(
+                "SELECT id, round_id, project_id, department_id, "
+                "CASE WHEN round_id = ?1 THEN result ELSE '' END, "
+                "CASE WHEN round_id = ?1 THEN rating ELSE '' END, "
+                "CASE WHEN round_id = ?1 THEN outlook ELSE '' END, updated_at, updated_by FROM entry",
+                (round_id,),
+            )
+        )
+        return ReturnedFile(
+            path=path,
+            sha256=hashlib.sha256(data).hexdigest(),
+            file_format="wpdb",
+            claims=claims,
+            mac=mac,
+            state=state,
+            entries=entries,
+            context=sqlite_context(con, context.keys()),
+            upgraded_from=upgraded_from,
+        )
+
+
+#: Readers tried in order: an Excel worksheet is recognised by its ZIP header, anything else
+#: goes to the department-file reader, whose checks explain what the file is.
+READERS: list[ReturnReader] = [WorksheetReader(), DepartmentFileReader()]
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, read once (refusing huge files before reading them).
+
+    An SQLite file is read while holding SQLite's shared lock, so the bytes are one committed
+    state: not a save in progress by another program (it is refused as busy) nor one that
+    was cut off (a hot journal beside it: refused, the file needs opening in the app once).
+    """
+    try:
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_RETURN_BYTES:
+                raise FileCheckError(
+                    f"ファイル「{path.name}」は大きすぎます（{size:,} バイト）。"
+                    "配布した担当課ファイルではありません。",
+                    code="too-large",
+                )
+            if not fh.read(len(SQLITE_MAGIC)).startswith(SQLITE_MAGIC):
+                fh.seek(0)
+                return fh.read()
+            with _shared_lock(path):
+                fh.seek(0)
+                return fh.read()
+    except OSError as exc:
+        read_header(path)  # raises the precise reason: missing, a folder, no permission
+        raise FileCheckError(
+            f"ファイル「{path.name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+        ) from None
+
+
+@contextlib.contextmanager
+def _shared_lock(path: Path) -> Iterator[None]:
+    """Hold SQLite's shared lock on ``path`` (no writer can commit meanwhile). A file SQLite
+    cannot read at all is left to the reader's checks, which say what is wrong with it."""
+    try:
+        con = sqlite3.connect(readonly_uri(path), uri=True, timeout=READ_BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        yield
+        return
+    try:
+        try:
+            con.execute("BEGIN")
+            con.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.Error as exc:
+            precise = access_error(exc, path)
+            if precise is not None:
+                raise precise from None
+        yield
+    finally:
+        con.close()
+
+
+def read_returned(path: Path, workdir: Path) -> ReturnedFile:
+    """Read ``path`` with the first reader that accepts it. Raises :class:`WelfareplanError`."""
+    path = Path(path)
+    data = _read_bytes(path)
+    head = data[:HEADER_SIZE]
+    for reader in READERS:
+        if reader.accepts(path, head):
+            return reader.read(path, data, workdir)
+    raise WelfareplanError(f"ファイル「{path.name}」は取り込めない種類です。", code="no-reader")
