@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tests.helpers.department_edits import raw_sql
 from tests.helpers.worksheet_edits import fill_sheet
-from tests.reliability import hostile, journals
+from tests.reliability import hostile, journals, walmode
 from tests.reliability.holders import held
 from tests.workflow import test_merge_rejections as wf
 from tests.workflow import test_worksheet_rejections as ws
@@ -59,6 +59,8 @@ class Gui:
     words: tuple[str, ...] = ()
     #: opening rolls an interrupted save back: the file changes, to its last committed state
     rolls_back: bool = False
+    #: opening converts another tool's WAL mode back: the file changes, its content stays
+    converts: bool = False
 
 
 @dataclass
@@ -352,6 +354,10 @@ KINDS: tuple[Kind, ...] = (
          Gui(REFUSED, ("-journal」は、このファイルの中断された保存の記録と一致しません",))),
     Kind("appended-data-idle-journal", ".wpdb", journals.appended_data_with_idle_journal,
          *_same("余分なデータ", "trailing-data")),
+    Kind("wal-mode", ".wpdb", walmode.wal_mode, Merge((APPLY,)),
+         Gui("opens", ("WAL 形式に変えられていたため",), converts=True)),
+    Kind("change-pending-in-wal", ".wpdb", walmode.pending_in_wal, Merge((APPLY,)),
+         Gui("opens", ("WAL 形式に変えられていたため",), converts=True)),
     Kind("folder", ".wpdb", _folder, *_same("フォルダです", "is-dir")),
     # SQL and structure of their own (issue 13, items 5 and 6)
     Kind("trigger", ".wpdb", hostile.trigger, *_same("トリガー: wipe_others", "bad-structure")),

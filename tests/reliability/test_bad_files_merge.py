@@ -49,10 +49,13 @@ def check_preview(kind: Kind, case: Case, preview: MergePreview) -> None:
 def test_merge_service_rejects_or_accepts_exactly(env: Env, kind: Kind) -> None:
     case = kind.make(env, 1)
     before, files = env.cycle.sha(), file_shas(case)
+    beside = sorted(p.name for p in env.folder.iterdir())
     with env.cycle.open() as wb:
         values_before = entry_values(wb, YEAR)
     preview, result = env.cycle.merge(*case.paths, year=case.year)
     check_preview(kind, case, preview)
+    # nothing is ever created beside a returned file (no -wal, -shm, -journal, lock)
+    assert sorted(p.name for p in env.folder.iterdir()) == beside
     if kind.merge.rejects_all:
         assert env.cycle.sha() == before
         assert result.backup is None and not result.ok

@@ -9,7 +9,8 @@ for 15 minutes) is taken over and the command says whose it was.
 
 A command that only reads opens the master read-only and takes no lock, so it works while
 the master is open in a window. Only when the file must be written before it can be read (an
-older schema to upgrade, an interrupted save to roll back) does it take the lock like a writer.
+older schema to upgrade, an interrupted save to roll back, another tool's WAL mode to convert)
+does it take the lock like a writer.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from welfareplan.core.lockfile import holding, taken_over_note
 from welfareplan.core.storage import Workbook
 
 #: Why a read-only open failed when opening for writing would succeed.
-_NEEDS_WRITING = frozenset({"needs-upgrade", "interrupted"})
+_NEEDS_WRITING = frozenset({"needs-upgrade", "interrupted", "needs-conversion"})
 
 
 @contextlib.contextmanager
@@ -54,8 +55,8 @@ def open_master(path: Path, *, command: str, writes: bool) -> Iterator[Workbook]
     with held_master(path, command):
         wb = Workbook.open(path, expect=FileKind.WORKBOOK)
         with wb:
-            if wb.recovery_note:
-                print(f"注意: {wb.recovery_note}", file=sys.stderr)
+            if wb.note:
+                print(f"注意: {wb.note}", file=sys.stderr)
             if wb.upgraded_from is not None:
                 print(
                     f"ワークブックを古い形式（{wb.upgraded_from}）から更新しました"

@@ -156,6 +156,7 @@ def sqlite_snapshot(src: Path, dest: Path) -> None:
         target = sqlite3.connect(dest)
         try:
             source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE").fetchall()  # never a WAL copy
         finally:
             target.close()
     finally:

@@ -10,16 +10,20 @@ Japanese message and never touched.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import struct
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, SchemaTooNewError
+from welfareplan.core.regularfile import open_regular
 from welfareplan.core.schemacheck import refuse_duplicates, verify_schema
+from welfareplan.core.walfiles import converted_copy, needs_conversion
 
 #: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
 APPLICATION_ID = 0x57504C4E
@@ -72,20 +76,9 @@ class FileCheck:
     size: int
     #: The file's ``wp_meta`` key/values as read by the check (callers need not read them again).
     meta: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
-    #: An interrupted save was rolled back first: the copy of the file as it was (its journal
-    #: beside it), see :func:`welfareplan.core.journal.recover_interrupted`.
-    interrupted_copy: Path | None = field(default=None, compare=False)
-
-    @property
-    def recovery_note(self) -> str:
-        """What the user should be told about an interrupted save rolled back ('' if none)."""
-        if self.interrupted_copy is None:
-            return ""
-        return (
-            f"「{self.path.name}」は前回の保存が途中で中断されていたため、最後に保存した状態に戻しました"
-            f"（戻す前のファイルと中断された保存の記録は「{self.interrupted_copy.parent.name}」フォルダに"
-            f"「{self.interrupted_copy.name}」として保存しました）。"
-        )
+    #: What the user should be told about a repair made before opening ('' if none): an
+    #: interrupted save rolled back, a WAL-mode file converted (``storage.check_for_writing``).
+    note: str = field(default="", compare=False)
 
     @property
     def needs_upgrade(self) -> bool:
@@ -120,17 +113,13 @@ def _describe_foreign(raw: bytes) -> str:
 
 
 def read_header(path: Path) -> tuple[bytes, int]:
-    """Read the first bytes of ``path`` without changing anything. Returns (bytes, size)."""
+    """Read the first bytes of ``path`` without changing anything. Returns (bytes, size).
+    Only a regular file is read (:mod:`welfareplan.core.regularfile`): a FIFO, a device or a
+    link to one is refused before it could block or never end."""
     name = path.name
-    if not path.exists():
-        raise FileCheckError(f"ファイル「{name}」が見つかりません。", code="not-found")
-    if path.is_dir():
-        raise FileCheckError(
-            f"「{name}」はフォルダです。ファイルを指定してください。", code="is-dir"
-        )
     try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
             raw = fh.read(HEADER_SIZE)
     except PermissionError:
         raise FileCheckError(
@@ -267,6 +256,18 @@ def check_file(path: Path | str, *, expect: FileKind | None = None) -> FileCheck
     path = Path(path)
     raw, size = read_header(path)
     header = check_header(path, raw, size, check_size=False)
+    if needs_conversion(path, raw):
+        # another tool's WAL mode or side files: SQLite must not open the file itself (it
+        # would create side files beside it, and apply a -wal that may not belong to it)
+        with tempfile.TemporaryDirectory(prefix="wp-check-") as tmp:
+            try:
+                private = converted_copy(path, Path(tmp))
+            except (OSError, sqlite3.Error):
+                raise FileCheckError(
+                    f"ファイル「{path.name}」は壊れています（WAL 形式の内容を読み取れません）。",
+                    code="corrupt",
+                ) from None
+            return dataclasses.replace(check_file(private, expect=expect), path=path)
     name = path.name
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True, timeout=READ_BUSY_TIMEOUT_S)

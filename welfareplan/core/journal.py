@@ -237,3 +237,12 @@ def recover_interrupted(path: Path, keep_in: Path) -> Path:
     with contextlib.suppress(OSError):
         journal.unlink()
     return kept
+
+
+def interrupted_note(path: Path, kept: Path) -> str:
+    """What the user is told after :func:`recover_interrupted`."""
+    return (
+        f"「{path.name}」は前回の保存が途中で中断されていたため、最後に保存した状態に戻しました"
+        f"（戻す前のファイルと中断された保存の記録は「{kept.parent.name}」フォルダに"
+        f"「{kept.name}」として保存しました）。"
+    )

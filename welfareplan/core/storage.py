@@ -29,11 +29,13 @@ from welfareplan.core.fileformat import (
     FileCheck,
     FileKind,
     check_file,
+    read_header,
     readonly_uri,
 )
-from welfareplan.core.journal import recover_interrupted
+from welfareplan.core.journal import interrupted_note, recover_interrupted
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.timestamps import time_to_text
+from welfareplan.core.walfiles import convert_in_place, needs_conversion
 
 if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.engine)
     from sqlalchemy import Engine
@@ -150,17 +152,25 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
 
 
 def check_for_writing(path: Path, *, expect: FileKind | None = None) -> FileCheck:
-    """:func:`check_file` for a file about to be opened for writing (its writer's lock held):
-    a save that was cut off (a hot journal beside the file) is first rolled back to the last
-    committed state — only if the journal belongs to the file, and after keeping a copy of
-    both (:func:`welfareplan.core.journal.recover_interrupted`)."""
+    """:func:`check_file` for a file about to be opened for writing (its writer's lock held),
+    after the repairs only a writer may make, each after keeping copies in the backup folder
+    and told in :attr:`FileCheck.note`: a file another SQLite tool switched to WAL mode is
+    converted back (:func:`welfareplan.core.walfiles.convert_in_place`); a save that was cut
+    off (a hot journal beside the file) is rolled back to the last committed state — only if
+    the journal belongs to the file (:func:`welfareplan.core.journal.recover_interrupted`)."""
+    raw, _ = read_header(path)
+    if needs_conversion(path, raw):
+        check_file(path, expect=expect)  # the converted content is healthy and of the kind
+        note = convert_in_place(path, backup_dir_for(path), check_file)
+        return dataclasses.replace(check_file(path, expect=expect), note=note)
     try:
         return check_file(path, expect=expect)
     except FileCheckError as exc:
         if exc.code != "interrupted":
             raise
     kept = recover_interrupted(path, backup_dir_for(path))
-    return dataclasses.replace(check_file(path, expect=expect), interrupted_copy=kept)
+    note = interrupted_note(path, kept)
+    return dataclasses.replace(check_file(path, expect=expect), note=note)
 
 
 class Workbook:
@@ -175,8 +185,8 @@ class Workbook:
         self.read_only = read_only
         self.upgraded_from: int | None = None
         self.upgrade_backup: Path | None = None
-        #: an interrupted save was rolled back on opening (what to tell the user; '' if not)
-        self.recovery_note = ""
+        #: a repair made on opening (what to tell the user; '' if none): see FileCheck.note
+        self.note = ""
         self._engine = engine
         self._sessionmaker: sessionmaker[Session] | None = None
         self._engine_lock = threading.Lock()
@@ -209,12 +219,18 @@ class Workbook:
         """Open an existing file after checking it. An older schema is upgraded (with a
         backup) unless ``read_only``, in which case the caller must upgrade a copy."""
         path = Path(path)
+        if read_only and needs_conversion(path, read_header(path)[0]):
+            raise ReadOnlyError(
+                f"ファイル「{path.name}」は他の SQLite のツールで WAL 形式に変えられています。"
+                "読み取り専用では開けないため、一度 welfareplan で編集用に開いて形式を戻してください。",
+                code="needs-conversion",
+            )
         check = (
             check_file(path, expect=expect) if read_only else check_for_writing(path, expect=expect)
         )
         upgraded_from = None
         backup = None
-        recovered = check.recovery_note
+        recovered = check.note
         if check.needs_upgrade:
             if read_only:
                 raise ReadOnlyError(
@@ -234,7 +250,7 @@ class Workbook:
         wb = cls(path, None, check, read_only=read_only)
         wb.upgraded_from = upgraded_from
         wb.upgrade_backup = backup
-        wb.recovery_note = recovered
+        wb.note = recovered
         return wb
 
     @classmethod

@@ -26,6 +26,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,14 +34,22 @@ from pathlib import Path
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import atomic_target, describe_os_error, sqlite_snapshot
 from welfareplan.core.errors import FileCheckError, WelfareplanError
-from welfareplan.core.fileformat import FileCheck, check_file, readonly_uri
+from welfareplan.core.fileformat import FileCheck, check_file, read_header, readonly_uri
 from welfareplan.core.lockfile import FileLock
 from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
 from welfareplan.core.storage import (
     backup_copy,
+    backup_dir_for,
     check_for_writing,
     set_backup_home,
     verify_integrity,
+)
+from welfareplan.core.walfiles import (
+    converted_copy,
+    discard_side_files,
+    needs_conversion,
+    side_file_state,
+    side_files,
 )
 
 
@@ -138,13 +147,15 @@ def _session_dir(check: FileCheck) -> Path:
 
 
 def _checked_unless_interrupted(path: Path) -> FileCheck | None:
-    """:func:`check_file`; None for a file whose save was cut off (recovered once locked)."""
+    """:func:`check_file`; None for a file whose repair needs its lock (a save that was cut
+    off, another tool's WAL mode): :func:`check_for_writing` repairs it once locked."""
     try:
-        return check_file(path)
+        check = check_file(path)
     except FileCheckError as exc:
         if exc.code != "interrupted":
             raise
         return None
+    return None if needs_conversion(path, read_header(path)[0]) else check
 
 
 def _keep_leftover_work(folder: Path) -> None:
@@ -180,6 +191,9 @@ class WorkingCopy:
         #: counter moved on holds commits that never reached the original, even if the app
         #: died before it could mark itself dirty (-1: a recovered copy, never equal)
         self._synced_counter = -1 if dirty else _change_counter(local)
+        #: the -wal/-shm beside the original whose content was brought in by catch_up (they
+        #: are removed by the next write-back, after keeping copies)
+        self._absorbed_sides: tuple[tuple[str, int, int], ...] = ()
         self._write_state()
 
     # ------------------------------------------------------------------ lifecycle
@@ -265,7 +279,11 @@ class WorkingCopy:
     # ------------------------------------------------------------------ writing back
 
     def original_replaced(self) -> bool:
-        """True when the original is no longer the file we copied (or wrote back) last."""
+        """True when the original is no longer the file we copied (or wrote back) last — also
+        when another SQLite tool wrote into a ``-wal`` beside it (the file itself unchanged)."""
+        sides = side_file_state(self.original)
+        if sides and sides != self._absorbed_sides:
+            return True
         try:
             st = self.original.stat()
         except OSError:
@@ -306,6 +324,10 @@ class WorkingCopy:
             if replaced and self.original.exists():
                 # overwriting a change we could not bring in: keep it where backups are kept
                 backup_copy(self.original, "overwritten", exact=True)
+            if side_files(self.original):
+                # brought in (or overwritten by the user's choice): first out of the way, or
+                # SQLite would lay the old -wal over what is written now
+                discard_side_files(self.original, backup_dir_for(self.original))
             with atomic_target(self.original) as tmp:
                 sqlite_snapshot(self.local, tmp)
                 verify_integrity(tmp)
@@ -325,6 +347,7 @@ class WorkingCopy:
             with contextlib.suppress(OSError):
                 next_base.unlink(missing_ok=True)
         self.fingerprint = Fingerprint.of(self.original)
+        self._absorbed_sides = ()
         if self._generation == generation:
             self.dirty = False
             self._synced_counter = counter
@@ -357,10 +380,14 @@ class WorkingCopy:
 
     def _catch_up(self, theirs: Path, merged: Path) -> CatchUp:
         try:
-            seen = Fingerprint.of(self.original)
+            seen, sides = Fingerprint.of(self.original), side_file_state(self.original)
             check_file(self.original)  # the precise reason for a file we cannot read in
-            sqlite_snapshot(self.original, theirs)
-            if Fingerprint.of(self.original) != seen:
+            if sides or needs_conversion(self.original, read_header(self.original)[0]):
+                with tempfile.TemporaryDirectory(prefix="wp-theirs-") as tmp:
+                    shutil.move(converted_copy(self.original, Path(tmp)), theirs)
+            else:
+                sqlite_snapshot(self.original, theirs)
+            if (Fingerprint.of(self.original), side_file_state(self.original)) != (seen, sides):
                 raise ReplacedError(
                     f"ファイル「{self.original.name}」は今も別の操作で変更され続けています。"
                     "しばらくしてからもう一度保存してください。"
@@ -404,7 +431,7 @@ class WorkingCopy:
             verify_integrity(merged)
         except WelfareplanError as exc:
             return CatchUp(False, their_lines, our_lines, their_lines, reason=exc.message)
-        self.fingerprint = seen
+        self.fingerprint, self._absorbed_sides = seen, sides
         return CatchUp(True, their_lines, our_lines, ())
 
     def save_as(self, dest: Path) -> None:

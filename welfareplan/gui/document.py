@@ -23,9 +23,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.fileformat import FileKind, check_file
+from welfareplan.core.fileformat import FileKind, check_file, read_header
 from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
 from welfareplan.core.storage import Workbook
+from welfareplan.core.walfiles import converted_copy, needs_conversion
 from welfareplan.core.workcopy import (
     CatchUp,
     MarkedReadOnlyError,
@@ -112,7 +113,7 @@ class Document(QObject):
             wc.close()
             raise
         doc = cls(path, wb, wc)
-        doc.notice = wc.check.recovery_note
+        doc.notice = wc.check.note
         if wb.upgraded_from is not None:
             doc.mark_saved_locally()
         return doc
@@ -124,7 +125,10 @@ class Document(QObject):
         folder.mkdir(parents=True, exist_ok=True)
         snap = folder / path.name
         try:
-            sqlite_snapshot(path, snap)
+            if needs_conversion(path, read_header(path)[0]):
+                converted_copy(path, folder)  # SQLite never opens the original itself
+            else:
+                sqlite_snapshot(path, snap)
             wb = Workbook.open(snap, read_only=True)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)

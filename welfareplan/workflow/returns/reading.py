@@ -36,7 +36,9 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.migrations import upgrade_connection
+from welfareplan.core.regularfile import open_regular, read_limited, too_large
 from welfareplan.core.schemacheck import verify_schema
+from welfareplan.core.walfiles import converted_copy, needs_conversion
 from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import sqlite_context
 from welfareplan.workflow.issuing.signing import IssueClaims
@@ -214,27 +216,36 @@ READERS: list[ReturnReader] = [WorksheetReader(), DepartmentFileReader()]
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The whole file, read once (refusing huge files before reading them).
+    """The whole file, read once: only a regular file, refused when huge before it is read
+    (:mod:`welfareplan.core.regularfile`).
 
     An SQLite file is read while holding SQLite's shared lock, so the bytes are one committed
     state: not a save in progress by another program (it is refused as busy) nor one that
     was cut off (a hot journal beside it: refused, the file needs opening in the app once).
-    """
+    A file another tool switched to WAL mode (or with ``-wal``/``-shm`` beside it) is read
+    through a private converted copy: SQLite never opens it, nothing is created beside it."""
+    too_big = "配布した担当課ファイルではありません。"
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_RETURN_BYTES:
-                raise FileCheckError(
-                    f"ファイル「{path.name}」は大きすぎます（{size:,} バイト）。"
-                    "配布した担当課ファイルではありません。",
-                    code="too-large",
-                )
-            if not fh.read(len(SQLITE_MAGIC)).startswith(SQLITE_MAGIC):
-                fh.seek(0)
-                return fh.read()
+                raise too_large(path, size, too_big)
+            head = fh.read(HEADER_SIZE)
+            fh.seek(0)
+            if not head.startswith(SQLITE_MAGIC):
+                return read_limited(fh, path, MAX_RETURN_BYTES, too_big)
+            if needs_conversion(path, head):
+                with tempfile.TemporaryDirectory(prefix="wp-return-") as tmp:
+                    private = converted_copy(path, Path(tmp))
+                    with private.open("rb") as copy:
+                        return read_limited(copy, path, MAX_RETURN_BYTES, too_big)
             with _shared_lock(path):
-                fh.seek(0)
-                return fh.read()
+                return read_limited(fh, path, MAX_RETURN_BYTES, too_big)
+    except sqlite3.Error:
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（WAL 形式の内容を読み取れません）。",
+            code="corrupt",
+        ) from None
     except OSError as exc:
         read_header(path)  # raises the precise reason: missing, a folder, no permission
         raise FileCheckError(
