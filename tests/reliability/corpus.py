@@ -182,6 +182,28 @@ def _zip(env: Env, name: str) -> Path:
     return path
 
 
+def _fifo(env: Env, name: str) -> Path:
+    """A named pipe called like a returned file: opening it for reading would wait forever."""
+    path = env.folder / name
+    os.mkfifo(path)
+    return path
+
+
+def _link_to_zero(env: Env, name: str) -> Path:
+    """A link, named like a returned file, to an endless device."""
+    path = env.folder / name
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def _link_to_valid(env: Env, name: str) -> Path:
+    """A link to a genuine returned file: what it points to is read."""
+    target = env.valid(name.replace(".wpdb", " 本体.wpdb"))
+    path = env.folder / name
+    path.symlink_to(target)
+    return path
+
+
 def _folder(env: Env, name: str) -> Path:
     path = env.folder / name
     path.mkdir()
@@ -354,6 +376,9 @@ KINDS: tuple[Kind, ...] = (
          Gui(REFUSED, ("-journal」は、このファイルの中断された保存の記録と一致しません",))),
     Kind("appended-data-idle-journal", ".wpdb", journals.appended_data_with_idle_journal,
          *_same("余分なデータ", "trailing-data")),
+    Kind("fifo", ".wpdb", _fifo, *_same("名前付きパイプ（FIFO）です。読み取りません", "not-regular")),
+    Kind("link-to-dev-zero", ".wpdb", _link_to_zero, *_same("デバイスです。読み取りません", "not-regular")),
+    Kind("link-to-a-returned-file", ".wpdb", _link_to_valid, Merge((APPLY,)), OPENS),
     Kind("wal-mode", ".wpdb", walmode.wal_mode, Merge((APPLY,)),
          Gui("opens", ("WAL 形式に変えられていたため",), converts=True)),
     Kind("change-pending-in-wal", ".wpdb", walmode.pending_in_wal, Merge((APPLY,)),

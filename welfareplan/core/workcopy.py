@@ -37,6 +37,7 @@ from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.fileformat import FileCheck, check_file, read_header, readonly_uri
 from welfareplan.core.lockfile import FileLock
 from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
+from welfareplan.core.regularfile import check_regular
 from welfareplan.core.storage import (
     backup_copy,
     backup_dir_for,
@@ -202,6 +203,7 @@ class WorkingCopy:
     def open(cls, original: Path | str) -> WorkingCopy:
         """Check and lock ``original`` and make the local copy. Raises LockedError when
         somebody else has it open, FileCheckError when it is not a healthy file of ours."""
+        check_regular(Path(original))  # named as given, before a link is followed
         original = Path(original).resolve()
         if marked_read_only(original):
             check_file(original)  # a damaged file is refused, not viewed

@@ -25,6 +25,7 @@ from welfareplan.core.atomic import sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file, read_header
 from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
+from welfareplan.core.regularfile import check_regular
 from welfareplan.core.storage import Workbook
 from welfareplan.core.walfiles import converted_copy, needs_conversion
 from welfareplan.core.workcopy import (
@@ -102,6 +103,7 @@ class Document(QObject):
 
         Raises WelfareplanError (Japanese) for files that are not healthy files of ours.
         """
+        check_regular(Path(path))  # named as the user chose it, before a link is followed
         path = Path(path).resolve()
         try:
             wc = WorkingCopy.open(path)
