@@ -118,7 +118,7 @@ def meta_without_key(env: EnvLike, name: str) -> Path:
     return path
 
 
-def _hidden_duplicate(table: str, insert: str) -> Callable[[EnvLike, str], Path]:
+def hidden_duplicate(table: str, insert: str) -> Callable[[EnvLike, str], Path]:
     """A second row for a key, hidden from the key's indexes: the table's definition and its
     indexes are put back exactly as they were, so the schema is ours and ``quick_check``
     passes (only ``integrity_check`` compares an index with its table)."""
@@ -155,10 +155,10 @@ def _hidden_duplicate(table: str, insert: str) -> Callable[[EnvLike, str], Path]
     return build
 
 
-hidden_duplicate_meta = _hidden_duplicate(
+hidden_duplicate_meta = hidden_duplicate(
     "wp_meta", "INSERT INTO wp_meta VALUES ('revision', '999999')"
 )
-hidden_duplicate_entry = _hidden_duplicate(
+hidden_duplicate_entry = hidden_duplicate(
     "entry",
     "INSERT INTO entry SELECT id, round_id, project_id, department_id, label, sort, "
     "'改ざんされた記入', rating, outlook, updated_at, updated_by FROM entry "

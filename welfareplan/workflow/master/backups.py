@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanEr
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.heldwrite import busy_error, copy_database, write_from_here
 from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
+from welfareplan.core.walfiles import converted_copy
 from welfareplan.workflow.master.locking import master_fingerprint
 
 #: How many rotating backups are kept.
@@ -189,7 +191,11 @@ def discard_backup(path: Path | None) -> None:
 def restore_backup(workbook: Path | str, name: str, *, keep: int = DEFAULT_KEEP) -> RestoreResult:
     """Replace ``workbook`` with its backup ``name``, after keeping a copy of the current state.
 
-    The workbook must not be open (close the :class:`Workbook` first and reopen it after).
+    The backup passes the same checks as any file we open (header, integrity, exactly our
+    schema, no duplicated keys, no hot journal) — on a private copy, which is then exactly
+    what is put in place (a WAL-mode copy with its -wal applied). The workbook must not be
+    open (close the :class:`Workbook` first and reopen it after) and its writer's lock must
+    be held by the caller.
     """
     workbook = Path(workbook)
     match = [b for b in list_backups(workbook) if b.name == name]
@@ -199,25 +205,31 @@ def restore_backup(workbook: Path | str, name: str, *, keep: int = DEFAULT_KEEP)
             code="no-backup",
         )
     backup = match[0]
-    try:
-        check = check_file(backup.path, expect=FileKind.WORKBOOK)
-        current = check_file(workbook, expect=FileKind.WORKBOOK)
-    except FileCheckError as exc:
-        raise WelfareplanError(
-            f"バックアップ「{name}」から復元できません: {exc.message}", code="bad-backup"
-        ) from exc
-    if check.file_uuid != current.file_uuid:
-        raise WelfareplanError(
-            f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
-            code="foreign-backup",
-        )
-    if Path(f"{workbook}-journal").exists():
-        raise WelfareplanError(
-            f"「{workbook.name}」は使用中か、前回の処理が途中で終わっています。"
-            "アプリで一度開いて閉じてから、もう一度復元してください。",
-            code="in-use",
-        )
-    safety = backup_copy(workbook, "before-restore")
-    copy_file_atomic(backup.path, workbook)
+    with tempfile.TemporaryDirectory(prefix="wp-restore-") as tmp:
+        try:
+            check_file(backup.path, expect=FileKind.WORKBOOK)  # e.g. a hot journal beside it
+            private = converted_copy(backup.path, Path(tmp))
+            check = check_file(private, expect=FileKind.WORKBOOK)
+            current = check_file(workbook, expect=FileKind.WORKBOOK)
+        except (FileCheckError, OSError, sqlite3.Error) as exc:
+            reason = exc.message if isinstance(exc, FileCheckError) else "読み取れません。"
+            raise WelfareplanError(
+                f"バックアップ「{name}」から復元できません: {reason}"
+                "マスターワークブックは変更していません。",
+                code="bad-backup",
+            ) from exc
+        if check.file_uuid != current.file_uuid:
+            raise WelfareplanError(
+                f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
+                code="foreign-backup",
+            )
+        if Path(f"{workbook}-journal").exists():
+            raise WelfareplanError(
+                f"「{workbook.name}」は使用中か、前回の処理が途中で終わっています。"
+                "アプリで一度開いて閉じてから、もう一度復元してください。",
+                code="in-use",
+            )
+        safety = backup_copy(workbook, "before-restore")
+        copy_file_atomic(private, workbook)
     rotate(workbook, keep=keep)
     return RestoreResult(restored=backup, safety_backup=safety)
