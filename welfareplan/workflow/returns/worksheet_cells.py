@@ -78,8 +78,9 @@ def _load(path: Path, data: bytes | None = None) -> Any:
     import warnings
     import zipfile
 
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+
+    from welfareplan.exports.xlsx_reading import load_workbook_exact
 
     if data is None and not path.is_file():
         raise _unreadable(path, "見つかりません。", "not-found")
@@ -89,7 +90,7 @@ def _load(path: Path, data: bytes | None = None) -> Any:
         # validations, themes …); it warns about them, but the cells read the same.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(source, data_only=False, rich_text=False)
+            return load_workbook_exact(source)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
         raise _unreadable(
             path,
