@@ -38,6 +38,7 @@ from welfareplan.core.fileformat import (
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.regularfile import open_regular, read_limited, too_large
 from welfareplan.core.schemacheck import verify_schema
+from welfareplan.core.textclean import clean_text
 from welfareplan.core.walfiles import converted_copy, needs_conversion
 from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import sqlite_context
@@ -65,6 +66,12 @@ def _corrupt(name: str, detail: object) -> FileCheckError:
         f"ファイル「{name}」の内容を読み取れません（壊れているか、形式が違います: {detail}）。",
         code="unreadable-content",
     )
+
+
+def _cleaned(value: object) -> object:
+    """Text cleaned by :func:`welfareplan.core.textclean.clean_text`; anything else as it is
+    (refused by the checks, which name the value)."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connection:
@@ -182,11 +189,13 @@ class DepartmentFileReader:
                 round_id=str(r[1]),
                 project_id=str(r[2]),
                 department_id=str(r[3]),
-                result=r[4],
+                # the one rule for text that enters (what the department app and the
+                # worksheet reader apply too); a value that is not text is refused later
+                result=_cleaned(r[4]),
                 rating=r[5],
-                outlook=r[6],
+                outlook=_cleaned(r[6]),
                 updated_at=r[7] if isinstance(r[7], str) else None,
-                updated_by=r[8] if isinstance(r[8], str) else "",
+                updated_by=clean_text(r[8]) if isinstance(r[8], str) else "",
             )
             # Texts only for the issued round: other rounds' rows are reference, never merged.
             for r in con.execute(
