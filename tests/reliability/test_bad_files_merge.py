@@ -21,6 +21,11 @@ from welfareplan.cli.main import main
 from welfareplan.workflow.returns.merge_types import FileOutcome, MergePreview
 
 JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+#: Words of SQLite's and the system's English messages.
+ENGLISH = re.compile(
+    r"(?i)database|malformed|disk image|no such|not a |unable to|errno|denied|readonly|"
+    r"constraint failed|file is|no space|decode"
+)
 
 
 def file_shas(case: Case) -> dict[Path, str]:
@@ -43,6 +48,7 @@ def check_preview(kind: Kind, case: Case, preview: MergePreview) -> None:
     for w in expect.words:
         assert w in text, text
     assert "Traceback" not in text and "Error" not in text
+    assert not ENGLISH.search(text), text  # no SQLite or system text leaks into a reason
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)

@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, SchemaTooNewError
+from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.regularfile import open_regular
 from welfareplan.core.schemacheck import refuse_duplicates, verify_schema
 from welfareplan.core.walfiles import converted_copy, needs_conversion
@@ -127,7 +128,7 @@ def read_header(path: Path) -> tuple[bytes, int]:
         ) from None
     except OSError as exc:
         raise FileCheckError(
-            f"ファイル「{name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+            f"ファイル「{name}」を読み取れません（{os_reason(exc)}）。", code="unreadable"
         ) from None
     return raw, size
 
@@ -325,7 +326,7 @@ def check_database(
         if precise is not None:
             raise precise from None
         raise FileCheckError(
-            f"ファイル「{name}」は壊れています（{exc}）。", code="corrupt"
+            f"ファイル「{name}」は壊れています（{sqlite_reason(exc)}）。", code="corrupt"
         ) from None
     if [r[0] for r in rows] != ["ok"]:
         raise FileCheckError(
@@ -345,12 +346,21 @@ def check_database(
             code="corrupt",
         ) from None
     try:
-        meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+        rows = con.execute("SELECT key, value FROM wp_meta").fetchall()
     except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise FileCheckError(
             f"ファイル「{name}」には welfareplan の管理情報がありません（壊れているか、別の形式です）。",
             code="missing-meta",
         ) from None
+    odd = sorted(str(k) for k, v in rows if not (isinstance(k, str) and isinstance(v, str)))
+    if odd:
+        # the column is text, but SQLite stores a BLOB as it is: not a value we wrote
+        raise FileCheckError(
+            f"ファイル「{name}」の管理情報（{', '.join(odd[:3])}）が文字ではありません"
+            "（書き換えられたファイルです）。",
+            code="bad-meta",
+        )
+    meta = dict(rows)
     try:
         kind = FileKind(meta.get("file_kind", ""))
     except ValueError:

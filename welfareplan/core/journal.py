@@ -38,6 +38,7 @@ from pathlib import Path
 
 from welfareplan.core.atomic import atomic_target
 from welfareplan.core.errors import FileCheckError
+from welfareplan.core.errortext import os_reason
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
     check_file,
@@ -205,7 +206,7 @@ def recover_interrupted(path: Path, keep_in: Path) -> Path:
         data = journal.read_bytes() if journal.stat().st_size <= MAX_JOURNAL_BYTES else b""
     except OSError as exc:
         raise FileCheckError(
-            f"「{journal.name}」を読み取れません（{exc.strerror or exc}）。", code="interrupted"
+            f"「{journal.name}」を読み取れません（{os_reason(exc)}）。", code="interrupted"
         ) from None
     reason = journal_mismatch(path, raw, size, read_journal(data))
     if reason:

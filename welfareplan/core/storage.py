@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from welfareplan import __version__
 from welfareplan.core.atomic import atomic_target, describe_sqlite_error, sqlite_snapshot
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
+from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -242,7 +243,7 @@ class Workbook:
                 backup = upgrade_file(path, check.schema_version)
             except (OSError, sqlite3.Error) as exc:
                 raise WelfareplanError(
-                    f"ファイル「{path.name}」を新しい形式に更新できません（{exc}）。ファイルは変更していません。",
+                    f"ファイル「{path.name}」を新しい形式に更新できません（{sqlite_reason(exc) if isinstance(exc, sqlite3.Error) else os_reason(exc)}）。ファイルは変更していません。",
                     code="upgrade-failed",
                 ) from exc
             upgraded_from = check.schema_version

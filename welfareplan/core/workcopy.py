@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -34,6 +35,7 @@ from pathlib import Path
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import atomic_target, describe_os_error, sqlite_snapshot
 from welfareplan.core.errors import FileCheckError, WelfareplanError
+from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import FileCheck, check_file, read_header, readonly_uri
 from welfareplan.core.lockfile import FileLock
 from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
@@ -140,7 +142,7 @@ def _revision(path: Path) -> int:
         row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
     finally:
         con.close()
-    return int(row[0]) if row and str(row[0]).isdigit() else 0
+    return int(row[0]) if row and re.fullmatch("[0-9]{1,12}", str(row[0])) else 0
 
 
 def _session_dir(check: FileCheck) -> Path:
@@ -342,7 +344,7 @@ class WorkingCopy:
             ) from exc
         except (OSError, sqlite3.Error) as exc:
             raise WriteBackError(
-                f"元のファイル「{self.original.name}」に保存できません（{exc}）。"
+                f"元のファイル「{self.original.name}」に保存できません（{os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc)}）。"
                 "入力した内容はこのコンピューターに保存されています。名前を付けて保存できます。"
             ) from exc
         finally:

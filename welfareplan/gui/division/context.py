@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from welfareplan.core.crashlog import unexpected_error_message, write_crash_report
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.storage import Workbook
 from welfareplan.gui.document import Document
@@ -81,7 +82,7 @@ class DivisionContext(QObject):
             message = (
                 exc.message
                 if isinstance(exc, WelfareplanError)
-                else f"処理を完了できませんでした（{exc}）。"
+                else unexpected_error_message(exc, write_crash_report(exc))
             )
             QMessageBox.warning(parent, title, message)
 

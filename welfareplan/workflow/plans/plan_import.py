@@ -193,9 +193,9 @@ def read_plan_file(wb: Workbook, path: Path | str) -> tuple[PlanSpec | None, lis
         book = load_workbook_exact(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise DataError(f"ファイル「{path.name}」が見つかりません。", code="not-found") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise DataError(
-            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（{exc}）。",
+            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（壊れているか、別の形式です）。",
             code="not-xlsx",
         ) from None
     try:

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
+from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import (
     HEADER_SIZE,
     READ_BUSY_TIMEOUT_S,
@@ -100,7 +101,7 @@ def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connecti
     except sqlite3.Error as exc:
         con.close()
         raise FileCheckError(
-            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
+            f"ファイル「{path.name}」は壊れています（{sqlite_reason(exc)}）。", code="corrupt"
         ) from None
     return con
 
@@ -127,7 +128,7 @@ class DepartmentFileReader:
                     version = upgrade_connection(con, check.schema_version)
                 except (sqlite3.Error, RuntimeError) as exc:
                     raise FileCheckError(
-                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
+                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{sqlite_reason(exc) if isinstance(exc, sqlite3.Error) else 'この版のアプリでは更新できない形式です'}）。",
                         code="upgrade-failed",
                     ) from None
                 upgraded_from = check.schema_version
@@ -258,7 +259,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         read_header(path)  # raises the precise reason: missing, a folder, no permission
         raise FileCheckError(
-            f"ファイル「{path.name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+            f"ファイル「{path.name}」を読み取れません（{os_reason(exc)}）。", code="unreadable"
         ) from None
 
 
