@@ -4,7 +4,9 @@
     python packaging/build.py --self-test     # … then run both programs' self-tests
     python packaging/build.py --dist D:\\out --work D:\\tmp\\build
 
-Run it with the Python of the venv that has ``pip install -e .[packaging]``. The result is one
+Run it with the Python of the venv that has ``pip install -c packaging/constraints.txt -e
+.[packaging]``: the build refuses an environment whose packages differ from the lock
+(packaging/lock.py; ``--any-versions`` overrides that for a trial build). The result is one
 folder, ``welfareplan/``, holding ``welfareplan(.exe)`` (windowed), ``welfareplan-cli(.exe)``
 (console) and ``_internal/`` (Python, Qt, the shipped data). Copy that whole folder; nothing
 needs installing. See packaging/README.md.
@@ -29,6 +31,7 @@ SIZE_GOAL_MB = 150
 
 sys.path.insert(0, str(HERE))
 from bundle_rules import TRANSLATIONS, USED_QT_MODULES, keep  # noqa: E402
+from lock import CONSTRAINTS, lock_problems  # noqa: E402
 
 
 @dataclass
@@ -94,8 +97,24 @@ def inspect_bundle(bundle: Path) -> list[str]:
     return problems
 
 
-def build(dist: Path, work: Path, *, clean: bool = True, quiet: bool = True) -> BuildResult:
-    """Run PyInstaller on the spec; return the bundle, the build time and its size."""
+def check_locked() -> None:
+    """Refuse to build from packages other than the locked ones (what the tests ran on)."""
+    problems = lock_problems(("packaging",), strict=False)
+    if problems:
+        raise RuntimeError(
+            f"この環境のパッケージがロックファイル {CONSTRAINTS.relative_to(ROOT)} と違います:\n  "
+            + "\n  ".join(problems)
+            + "\npip install -c packaging/constraints.txt -e .[packaging] で入れ直してください。"
+        )
+
+
+def build(
+    dist: Path, work: Path, *, clean: bool = True, quiet: bool = True, locked: bool = True
+) -> BuildResult:
+    """Run PyInstaller on the spec; return the bundle, the build time and its size.
+    With ``locked``, first check that the environment is the locked one."""
+    if locked:
+        check_locked()
     dist, work = dist.resolve(), work.resolve()
     command = [
         sys.executable,
@@ -152,9 +171,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--self-test", action="store_true", help="作成後に両方のプログラムの自己診断を行います"
     )
+    parser.add_argument(
+        "--any-versions",
+        action="store_true",
+        help="ロックファイル（packaging/constraints.txt）と違うパッケージでも作成します（試し用）",
+    )
     args = parser.parse_args(argv)
     try:
-        result = build(args.dist, args.work, clean=not args.no_clean, quiet=not args.verbose)
+        result = build(
+            args.dist,
+            args.work,
+            clean=not args.no_clean,
+            quiet=not args.verbose,
+            locked=not args.any_versions,
+        )
     except RuntimeError as exc:
         print(f"ビルドに失敗しました。\n{exc}", file=sys.stderr)
         return 1

@@ -97,7 +97,9 @@ def test_unexpected_errors_are_logged_not_shown(
     code, _, err = run(capsys, "info", str(demo_master))
     assert code == 3
     assert "予期しないエラー" in err and "Traceback" not in err
-    assert "ZeroDivisionError" in (tmp_path / "logs" / "crash.log").read_text(encoding="utf-8")
+    log = (tmp_path / "logs" / "welfareplan.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in log and "ZeroDivisionError: bug" in log
+    assert 'raise ZeroDivisionError("bug")' in log  # the traceback, down to the failing line
 
 
 def test_console_script_is_installed(tmp_path: Path) -> None:

@@ -47,7 +47,9 @@ def test_errors_and_cancel_reach_the_ui_thread(qtbot) -> None:  # type: ignore[n
 
 
 def test_no_crash_in_a_fresh_process_with_a_busy_event_loop() -> None:
-    """The crash this design avoids showed in a fresh process spinning processEvents()."""
+    """Many progress reports in a fresh process spinning processEvents(): where PySide6 6.12
+    on Python < 3.12 first crashed (PYSIDE-3474, a reference to True lost per signal emission,
+    threads or not; tests/gui/test_signal_refcount.py tests that directly)."""
     code = textwrap.dedent(
         """
         import os

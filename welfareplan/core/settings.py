@@ -29,15 +29,17 @@ class Settings:
     @classmethod
     def load(cls) -> Settings:
         try:
-            data: dict[str, Any] = json.loads(cls.path().read_text(encoding="utf-8"))
+            data: Any = json.loads(cls.path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        try:
-            settings = cls(**known)
-        except TypeError:
+        if not isinstance(data, dict):  # valid JSON, but not our settings: the defaults
             return cls()
-        settings.recent_files = [str(p) for p in settings.recent_files if isinstance(p, str)][
+        settings, defaults = cls(), cls()
+        for name in cls.__dataclass_fields__:
+            value = data.get(name)
+            if isinstance(value, type(getattr(defaults, name))):  # else: a hand edit, a bug …
+                setattr(settings, name, value)
+        settings.recent_files = [p for p in settings.recent_files if isinstance(p, str)][
             :MAX_RECENT
         ]
         if settings.zoom not in ZOOM_STEPS:

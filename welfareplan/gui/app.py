@@ -20,10 +20,12 @@ def run_gui(file: Path | None = None, *, demo: bool = False) -> int:
     preload_for(file)
     app = create_application()
     settings = Settings.load()
+    from welfareplan.gui.error_reporter import install_error_reporter
     from welfareplan.gui.icons import app_icon
     from welfareplan.gui.main_window import MainWindow
     from welfareplan.gui.style import apply_zoom
 
+    install_error_reporter()  # uncaught exceptions: a message box and the log, never lost
     apply_zoom(app, settings.zoom)
     app.setWindowIcon(app_icon())
     window = MainWindow(settings)

@@ -259,6 +259,9 @@ class DepartmentView(QWidget):
             )
             return False
         except Exception as exc:
+            from welfareplan.core.crashlog import write_crash_report
+
+            write_crash_report(exc, "記入の保存で予期しないエラー")
             self.last_save_error = str(exc)
             self.saveStatus.emit(
                 "error",
@@ -301,7 +304,10 @@ class DepartmentView(QWidget):
                 save_entry(
                     self.document.workbook, entry_id, values, source=self.document.original.name
                 )
-            except Exception:
+            except Exception as exc:
+                from welfareplan.core.crashlog import write_crash_report
+
+                write_crash_report(exc, "記入の保存で予期しないエラー")
                 ok = False
                 continue
             self.worklist.item(entry_id).values = values

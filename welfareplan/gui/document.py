@@ -192,7 +192,13 @@ class Document(QObject):
             self._set_state(SaveState.LOCAL_ONLY, exc.message)
             self._bring_in_changed_original()
             return
-        message = exc.message if isinstance(exc, WelfareplanError) else str(exc)
+        if isinstance(exc, WelfareplanError):
+            message = exc.message
+        else:
+            from welfareplan.core.crashlog import write_crash_report
+
+            write_crash_report(exc, "元のファイルへの保存で予期しないエラー")
+            message = str(exc)
         self.last_error = message
         self._set_state(SaveState.LOCAL_ONLY, message)
 

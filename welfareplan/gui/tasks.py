@@ -4,10 +4,12 @@
 plain Python worker thread; the callbacks run on the UI thread.
 
 The worker never touches Qt: it only records its progress and outcome under a lock, and a timer
-on the UI thread delivers them. (Emitting Qt signals from a worker thread crashes PySide6 6.12
-with a reference-count error when done many times in a row — seen here with a progress signal
-during distribute; tests/gui/test_tasks.py keeps that path covered.) Core services take the same
-``progress(done, total, message)`` / ``cancelled()`` callables.
+on the UI thread delivers them, so no Qt object is shared across threads. (A progress signal
+emitted many times during distribute first showed the crash of PySide6 6.12 on Python < 3.12:
+every signal emission loses a reference to ``True``, on any thread (PYSIDE-3474).
+pyproject.toml keeps 6.12 off those Pythons and tests/gui/test_signal_refcount.py catches a
+wheel with that defect.) Core services take the same ``progress(done, total, message)`` /
+``cancelled()`` callables.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ class Task:
         if self._error is not None:
             if self.on_error is not None:
                 self.on_error(self._error)
+            else:  # nobody handles it: the UI thread's exception hook reports it, never lost
+                sys.excepthook(type(self._error), self._error, self._error.__traceback__)
         elif self.on_done is not None:
             self.on_done(self._result)
         return True

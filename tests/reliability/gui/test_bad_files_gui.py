@@ -152,6 +152,9 @@ def test_an_unexpected_error_while_opening_is_a_message(  # type: ignore[no-unty
     assert (
         "予期しないエラーが発生しました（RuntimeError）" in message and "Traceback" not in message
     )
-    assert "crash.log" in message and (home / "logs" / "crash.log").is_file()
+    assert "welfareplan.log" in message
+    assert "RuntimeError: 仕込んだ不具合" in (home / "logs" / "welfareplan.log").read_text(
+        encoding="utf-8"
+    )
     assert window.document is None and window.ui.pages.currentWidget() is window.welcome
     assert not lock_path_for(dept_file).exists() and sha256(dept_file) == before

@@ -79,11 +79,11 @@ class DivisionContext(QObject):
             if writes:
                 # a cancelled or failed job leaves the workbook as it was, but say so and refresh
                 self.changed.emit()
-            message = (
-                exc.message
-                if isinstance(exc, WelfareplanError)
-                else unexpected_error_message(exc, write_crash_report(exc))
-            )
+            if isinstance(exc, WelfareplanError):
+                message = exc.message
+            else:  # a bug: the traceback goes to the log, the user learns where it is
+                log = write_crash_report(exc, f"{title}: 予期しないエラー")
+                message = unexpected_error_message(exc, log)
             QMessageBox.warning(parent, title, message)
 
         task = run_task(work, on_done=finish, on_error=fail, on_progress=progress)
