@@ -24,7 +24,7 @@ from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file, read_header
-from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
+from welfareplan.core.lockfile import REFRESH_EVERY, LockedError, taken_over_note
 from welfareplan.core.regularfile import check_regular
 from welfareplan.core.storage import Workbook
 from welfareplan.core.walfiles import converted_copy, needs_conversion
@@ -115,7 +115,7 @@ class Document(QObject):
             wc.close()
             raise
         doc = cls(path, wb, wc)
-        doc.notice = wc.check.note
+        doc.notice = " ".join(n for n in (taken_over_note(wc.lock), wc.check.note) if n)
         if wb.upgraded_from is not None:
             doc.mark_saved_locally()
         return doc
@@ -198,7 +198,10 @@ class Document(QObject):
             from welfareplan.core.crashlog import write_crash_report
 
             write_crash_report(exc, "元のファイルへの保存で予期しないエラー")
-            message = str(exc)
+            message = (
+                f"元のファイル「{self.original.name}」に保存できません（予期しないエラー "
+                f"{type(exc).__name__}）。入力した内容はこのコンピューターに保存されています。"
+            )
         self.last_error = message
         self._set_state(SaveState.LOCAL_ONLY, message)
 

@@ -186,3 +186,42 @@ def test_a_command_cannot_write_a_master_open_in_the_window(  # type: ignore[no-
     assert sha256(master) == before
     assert window.close_document()
     assert "新しい課" in run("department", "add", master, "新しい課")
+
+
+def test_a_stale_lock_is_taken_over_and_its_holder_named(  # type: ignore[no-untyped-def]
+    window, qtbot, dept_file: Path, dialogs: DialogGuard
+) -> None:
+    """The window of a computer that crashed left its lock: opening the file takes it over
+    and says whose it was."""
+    import json
+    import subprocess
+    import sys
+
+    from welfareplan.core.lockfile import lock_path_for
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lock_path_for(dept_file).write_text(
+        json.dumps(
+            {
+                "token": "dead",
+                "user": "佐藤",
+                "host": host_name(),
+                "pid": int(dead.stdout),
+                "opened_at": "2026-05-10T10:23:00+09:00",
+                "refreshed_at": "2026-05-10T10:23:00+09:00",
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert window.open_path(dept_file)
+    assert not window.document.read_only
+    banner = window.ui.bannerLabel.text()
+    assert "佐藤（コンピューター" in banner and "編集中のままになっていましたが" in banner
+    assert "引き継ぎました" in banner
+    assert window.close_document()
+    assert not dialogs.seen
