@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill
+from tests.reliability.cycle import rows
 from tests.workflow.conftest import Cycle
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import ReplacedError, WorkingCopy
@@ -23,12 +24,8 @@ def _edit_local(wc: WorkingCopy, action) -> None:  # type: ignore[no-untyped-def
     wc.mark_dirty()
 
 
-def _names(path: Path) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        return sorted(r[0] for r in con.execute("SELECT name FROM department"))
-    finally:
-        con.close()
+def department_names(path: Path) -> list[str]:
+    return sorted(str(r[0]) for r in rows(path, "SELECT name FROM department"))
 
 
 def _behind_its_back(path: Path, action) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +45,7 @@ def test_both_sides_added_different_rows(cycle: Cycle) -> None:
         set(outcome.theirs) == set(outcome.ours) == {"担当課 1 件の追加", "変更の記録 1 件の追加"}
     )
     wc.write_back()
-    names = _names(cycle.master)
+    names = department_names(cycle.master)
     assert "私が追加した課" in names and "同時に追加された課" in names
     con = sqlite3.connect(cycle.master)
     actions = [r[0] for r in con.execute("SELECT action FROM audit_event ORDER BY id")]
@@ -126,5 +123,5 @@ def test_a_damaged_original_is_not_read_in_and_kept_before_overwriting(cycle: Cy
     wc.write_back(force=True)  # the user chose 上書きする
     kept = list(cycle.master.with_name(cycle.master.stem + ".backups").glob("*.overwritten.wpdb"))
     assert [sha256(p) for p in kept] == [damaged]
-    assert "私が追加した課" in _names(cycle.master)
+    assert "私が追加した課" in department_names(cycle.master)
     wc.close()

@@ -15,7 +15,7 @@ from tests.conftest import sha256
 from tests.helpers.department_edits import fill
 from tests.reliability import hostile
 from tests.reliability.corpus import Env
-from tests.reliability.cycle import run
+from tests.reliability.cycle import run, run_err
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.storage import Workbook
 from welfareplan.core.workcopy import WorkingCopy
@@ -50,24 +50,12 @@ def test_a_master_carrying_a_trigger_is_never_written(env: Env) -> None:
         ["department", "add", master, "新しい課"],
         ["status", master, "--year", "2025"],
     ):
-        err = _stderr(args)
+        err = run_err(*args, expect=2)
         assert "トリガー: forget" in err and master.name in err, err
     with pytest.raises(FileCheckError) as info:
         WorkingCopy.open(master)
     assert info.value.code == "bad-structure" and "トリガー: forget" in info.value.message
     assert sha256(master) == before and _count(master, "audit_event") == audit
-
-
-def _stderr(args: list[object]) -> str:
-    import contextlib
-    import io
-
-    from welfareplan.cli.main import main
-
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        assert main([str(a) for a in args]) == 2
-    return err.getvalue()
 
 
 def test_a_department_files_trigger_never_runs(env: Env, tmp_path: Path) -> None:

@@ -6,19 +6,15 @@ window; here the master and the command line."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import sha256
-from tests.reliability.cycle import run
+from tests.reliability.cycle import cli, rows, run
 from tests.reliability.journals import cut_off_save, journal_bytes
 from tests.workflow.conftest import Cycle
-from welfareplan.cli.main import main
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.fileformat import check_file, journal_path
 from welfareplan.core.journal import journal_mismatch, read_journal
@@ -26,33 +22,20 @@ from welfareplan.core.storage import backup_dir_for
 from welfareplan.core.workcopy import WorkingCopy
 
 
-def _cli(*args: object) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in args])
-    return code, out.getvalue(), err.getvalue()
-
-
-def _department_count(path: Path) -> int:
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        return int(con.execute("SELECT count(*) FROM department").fetchone()[0])
-    finally:
-        con.close()
-
-
 def test_an_interrupted_save_of_the_master_is_rolled_back_after_keeping_both(
     cycle: Cycle,
 ) -> None:
     master = cycle.master
-    committed = _department_count(master)
+    committed = rows(master, "SELECT count(*) FROM department")[0][0]
     cut_off_save(master, "INSERT INTO department VALUES ('x', '途中の課', 'city', 99, 1, '')")
     half, journal = sha256(master), sha256(journal_path(master))
-    code, _, err = _cli("status", master, "--year", "2025")
+    code, _, err = cli("status", master, "--year", "2025")
     assert code == 0, err
     assert "前回の保存が途中で中断されていたため、最後に保存した状態に戻しました" in err
     assert not journal_path(master).exists()
-    assert _department_count(master) == committed  # the half-done save is gone
+    assert (
+        rows(master, "SELECT count(*) FROM department")[0][0] == committed
+    )  # the half-done save is gone
     (kept,) = backup_dir_for(master).glob("*.interrupted.wpdb.kept")
     kept_journal = kept.with_name(kept.name.removesuffix(".kept") + "-journal.kept")
     assert sha256(kept) == half and sha256(kept_journal) == journal
@@ -76,7 +59,7 @@ def test_a_journal_that_is_not_the_masters_is_never_rolled_back(
         master.write_bytes(older)  # put back from the older copy; the journal stays
     before, journal = sha256(master), sha256(journal_path(master))
     for args in (("merge", master, cycle.file("健康課")), ("status", master, "--year", "2025")):
-        code, _, err = _cli(*args)
+        code, _, err = cli(*args)
         assert code == 2, err
         assert f"ファイル「{master.name}」の横にある「{master.name}-journal」は" in err
         assert "一致しません" in err and "どちらも変更していません" in err

@@ -23,8 +23,8 @@ import pytest
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill, own_entries
 from tests.reliability import crashkit as ck
-from tests.reliability.cycle import run
-from tests.reliability.holders import REPO, held
+from tests.reliability.cycle import run, run_err
+from tests.reliability.holders import REPO, held, leave_dead_lock
 from tests.workflow.conftest import Cycle
 from welfareplan.core.fileformat import check_file
 from welfareplan.core.identity import host_name, os_user
@@ -52,24 +52,8 @@ class RaceServer:
 
 @contextmanager
 def race_server(home: Path) -> Iterator[RaceServer]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.race_child"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env=os.environ | {"WELFAREPLAN_HOME": str(home)},
-    )
-    try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    with ck.serving("tests.reliability.race_child", {"WELFAREPLAN_HOME": str(home)}) as proc:
         yield RaceServer(proc)
-    finally:
-        assert proc.stdin is not None
-        proc.stdin.close()
-        proc.wait(timeout=60)
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 @dataclass(frozen=True)
@@ -272,7 +256,7 @@ def test_every_writing_command_honours_the_windows_lock(cycle: Cycle, tmp_path: 
         backups = sorted(p.name for p in backup.path.parent.iterdir())
         for what, argv in WRITERS:
             args = [a.format(m=cycle.master, f=f.path, b=backup.name, o=out) for a in argv]
-            err = _run_err(args, expect=2)
+            err = run_err(*args, expect=2)
             assert (
                 f"ファイル「{cycle.master.name}」は {os_user()}（コンピューター {host_name()}）が"
                 in err
@@ -287,45 +271,11 @@ def test_every_writing_command_honours_the_windows_lock(cycle: Cycle, tmp_path: 
     assert "取込 " in run("merge", cycle.master, f.path)  # free again
 
 
-def _run_err(args: list[str], *, expect: int) -> str:
-    import contextlib
-    import io
-
-    from welfareplan.cli.main import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(args)
-    assert code == expect, (args, code, out.getvalue(), err.getvalue())
-    assert "Traceback" not in err.getvalue()
-    return err.getvalue()
-
-
 def test_a_dead_commands_lock_is_taken_over_and_named(cycle: Cycle, tmp_path: Path) -> None:
     """A command that died (its process is gone) left its lock: the next command takes it
     over, says whose it was, and runs."""
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lock = lock_path_for(cycle.master)
-    lock.write_text(
-        json.dumps(
-            {
-                "token": "dead",
-                "user": "佐藤",
-                "host": host_name(),
-                "pid": int(dead.stdout),
-                "opened_at": "2026-05-10T10:23:00+09:00",
-                "refreshed_at": "2026-05-10T10:23:00+09:00",
-                "activity": "welfareplan merge",
-            }
-        ),
-        encoding="utf-8",
-    )
-    err = _run_err(["department", "add", str(cycle.master), "新しい課"], expect=0)
+    lock = leave_dead_lock(cycle.master, "佐藤", activity="welfareplan merge")
+    err = run_err("department", "add", cycle.master, "新しい課", expect=0)
     assert (
         "佐藤（コンピューター" in err
         and "「welfareplan merge」を実行中のままになっていました" in err

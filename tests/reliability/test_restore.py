@@ -3,8 +3,6 @@ backup never replaces the master; what is restored is exactly what was checked."
 
 from __future__ import annotations
 
-import contextlib
-import io
 import sqlite3
 from pathlib import Path
 
@@ -12,10 +10,10 @@ import pytest
 
 from tests.conftest import sha256
 from tests.reliability import hostile
+from tests.reliability.cycle import cli, run
 from tests.reliability.journals import cut_off_save
 from tests.reliability.walmode import commit_into_wal
 from tests.workflow.conftest import Cycle
-from welfareplan.cli.main import main
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.walfiles import in_wal_mode, side_files
 from welfareplan.core.workcopy import WorkingCopy
@@ -25,16 +23,9 @@ from welfareplan.workflow.master.backups import list_backups, restore_backup
 def _backup_of(cycle: Cycle) -> Path:
     """A genuine backup of the master (made by a change: it holds the first department
     added, not the second), then the master changed again."""
-    assert main(["department", "add", str(cycle.master), "一つ目の課"]) == 0
-    assert main(["department", "add", str(cycle.master), "二つ目の課"]) == 0
+    run("department", "add", cycle.master, "一つ目の課")
+    run("department", "add", cycle.master, "二つ目の課")
     return list_backups(cycle.master)[0].path  # the newest: made before the second
-
-
-def _restore(master: Path, name: str) -> tuple[int, str]:
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        code = main(["backups", str(master), "--restore", name])
-    return code, err.getvalue()
 
 
 def _sql(path: Path, *statements: str) -> None:
@@ -88,7 +79,7 @@ def test_a_tampered_backup_never_replaces_the_master(
     tamper(backup)
     master, backups = cycle.master, sorted(p.name for p in backup.parent.iterdir())
     before, backup_before = sha256(master), sha256(backup)
-    code, err = _restore(master, backup.name)
+    code, _, err = cli("backups", master, "--restore", backup.name)
     assert code == 2, err
     assert f"バックアップ「{backup.name}」から復元できません" in err and words in err, err
     assert "マスターワークブックは変更していません" in err
@@ -108,7 +99,7 @@ def test_a_wal_mode_backup_is_restored_with_its_wal_and_nothing_beside_the_maste
 ) -> None:
     backup = _backup_of(cycle)
     commit_into_wal(backup, "UPDATE department SET note = 'WAL の中の備考' WHERE name = '健康課'")
-    code, err = _restore(cycle.master, backup.name)
+    code, _, err = cli("backups", cycle.master, "--restore", backup.name)
     assert code == 0, err
     assert side_files(cycle.master) == [] and not in_wal_mode(cycle.master.read_bytes()[:100])
     con = sqlite3.connect(cycle.master)

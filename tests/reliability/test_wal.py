@@ -4,46 +4,28 @@ kept) only by a writer holding the lock. The corpus covers merge and the window.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import sqlite3
-from pathlib import Path
 
 from tests.conftest import sha256
+from tests.reliability.cycle import cli, rows
 from tests.reliability.walmode import commit_into_wal
 from tests.workflow.conftest import Cycle
-from welfareplan.cli.main import main
 from welfareplan.core.storage import backup_dir_for
 from welfareplan.core.walfiles import in_wal_mode, side_files
-
-
-def _cli(*args: object) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in args])
-    return code, out.getvalue(), err.getvalue()
-
-
-def _names(path: Path) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        return sorted(r[0] for r in con.execute("SELECT name FROM department"))
-    finally:
-        con.close()
 
 
 def test_a_master_in_wal_mode_is_converted_by_its_writer(cycle: Cycle) -> None:
     master = cycle.master
     commit_into_wal(master, "UPDATE department SET note = 'ツールで書いた' WHERE name = '健康課'")
     folder = sorted(p.name for p in master.parent.iterdir())
-    code, _, err = _cli("info", master)  # read-only: refused, nothing created beside it
+    code, _, err = cli("info", master)  # read-only: refused, nothing created beside it
     assert code == 2 and "WAL 形式に変えられています" in err, err
     assert sorted(p.name for p in master.parent.iterdir()) == folder
-    code, _, err = _cli("department", "add", master, "新しい課")
+    code, _, err = cli("department", "add", master, "新しい課")
     assert code == 0, err
     assert "WAL 形式に変えられていたため" in err
     assert side_files(master) == [] and not in_wal_mode(master.read_bytes()[:100])
-    assert "新しい課" in _names(master)
+    assert ("新しい課",) in rows(master, "SELECT name FROM department")
     con = sqlite3.connect(master)
     (note,) = con.execute("SELECT note FROM department WHERE name = '健康課'").fetchone()
     con.close()
@@ -57,9 +39,9 @@ def test_a_read_command_converts_only_when_it_can_take_the_lock(cycle: Cycle) ->
     command takes the lock like a writer, and says so."""
     master = cycle.master
     commit_into_wal(master, "UPDATE department SET note = 'x' WHERE name = '健康課'")
-    code, _, err = _cli("status", master, "--year", "2025")
+    code, _, err = cli("status", master, "--year", "2025")
     assert code == 0 and "WAL 形式に変えられていたため" in err, err
     assert side_files(master) == []
     before = sha256(master)
-    code, _, _ = _cli("status", master, "--year", "2025")
+    code, _, _ = cli("status", master, "--year", "2025")
     assert code == 0 and sha256(master) == before  # a plain file now: only read

@@ -28,7 +28,6 @@ journal.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import shutil
 import sqlite3
 import struct
@@ -37,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from welfareplan.core.atomic import atomic_target
+from welfareplan.core.backupnames import new_copy_name
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.errortext import os_reason
 from welfareplan.core.fileformat import (
@@ -180,14 +180,7 @@ def _keep_both(path: Path, journal: Path, folder: Path) -> Path:
     """Copies of the file and its journal, as they are (bytes), in ``folder``:
     ``NAME.YYYYMMDD-HHMMSS.interrupted.wpdb.kept`` and ``…wpdb-journal.kept`` (not backups to
     restore from — the file is half written — but what was there, kept for good)."""
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    suffix = path.suffix or ".wpdb"
-    base = folder / f"{path.stem}.{stamp}.interrupted{suffix}.kept"
-    counter = 1
-    while base.exists():
-        counter += 1
-        base = folder / f"{path.stem}.{stamp}-{counter}.interrupted{suffix}.kept"
+    base = new_copy_name(folder, path, "interrupted", kept=True)
     kept_journal = base.with_name(base.name.removesuffix(".kept") + "-journal.kept")
     for source, dest in ((path, base), (journal, kept_journal)):
         with atomic_target(dest, overwrite=False) as tmp:

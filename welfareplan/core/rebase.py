@@ -29,30 +29,10 @@ from pathlib import Path
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.labels import ENTRY_FIELDS, FIELD_LABELS, project_number_label
+from welfareplan.core.schemacheck import TABLE_LABELS
 
 #: ``wp_meta`` keys that count saves: both sides' increments add up.
 COUNTER_KEYS = frozenset({"revision"})
-#: What each table holds, for the user (as "…の追加/変更/削除").
-TABLE_LABELS: Mapping[str, str] = {
-    "wp_meta": "ファイルの管理情報",
-    "plan": "計画",
-    "goal": "基本目標",
-    "direction": "施策の方向性",
-    "measure": "施策",
-    "project": "事業",
-    "department": "担当課",
-    "department_alias": "担当課の別名",
-    "assignment": "事業の担当",
-    "round": "年度",
-    "entry": "記入",
-    "committee_opinion": "推進委員会の意見",
-    "audit_event": "変更の記録",
-    "issue_secret": "配布の署名の鍵",
-    "issued_file": "配布の記録",
-    "issued_entry": "配布した記入",
-    "received_return": "取り込みの記録",
-    "merge_conflict": "取り込みの競合",
-}
 _KIND = {"added": "追加", "changed": "変更", "removed": "削除"}
 
 Key = tuple[str, tuple[object, ...]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import shutil
 import sqlite3
 import threading
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from welfareplan import __version__
 from welfareplan.core.atomic import atomic_target, describe_sqlite_error, sqlite_snapshot
+from welfareplan.core.backupnames import new_copy_name
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import (
@@ -116,14 +116,7 @@ def backup_dir_for(path: Path) -> Path:
 def backup_copy(path: Path, reason: str, *, exact: bool = False) -> Path:
     """Keep a consistent copy of ``path`` in its backup folder before changing it (``exact``:
     its bytes as they are, for a file this process does not hold open)."""
-    folder = backup_dir_for(path)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = folder / f"{path.stem}.{stamp}.{reason}{path.suffix or '.wpdb'}"
-    counter = 1
-    while dest.exists():
-        counter += 1
-        dest = folder / f"{path.stem}.{stamp}-{counter}.{reason}{path.suffix or '.wpdb'}"
+    dest = new_copy_name(backup_dir_for(path), path, reason)
     with atomic_target(dest, overwrite=False) as tmp:
         if exact:
             shutil.copyfile(path, tmp)

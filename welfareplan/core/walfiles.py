@@ -17,7 +17,6 @@ folder, the checked copy replaces the file, and then the side files are removed.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import shutil
 import sqlite3
 import tempfile
@@ -25,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from welfareplan.core.atomic import atomic_target
+from welfareplan.core.backupnames import new_copy_name
 from welfareplan.core.regularfile import copy_regular
 
 SIDE_SUFFIXES = ("-wal", "-shm")
@@ -79,13 +79,7 @@ def converted_copy(path: Path, folder: Path) -> Path:
 def _keep(path: Path, keep_in: Path, reason: str) -> Path:
     """Copies of ``path`` and its side files in ``keep_in`` (``….REASON.wpdb.kept``,
     ``….REASON.wpdb-wal.kept`` …); returns the first."""
-    keep_in.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = keep_in / f"{path.stem}.{stamp}.{reason}{path.suffix or '.wpdb'}.kept"
-    counter = 1
-    while kept.exists():
-        counter += 1
-        kept = keep_in / f"{path.stem}.{stamp}-{counter}.{reason}{path.suffix or '.wpdb'}.kept"
+    kept = new_copy_name(keep_in, path, reason, kept=True)
     for source in (path, *side_files(path)):
         tail = source.name[len(path.name) :]
         dest = kept.with_name(kept.name.removesuffix(".kept") + tail + ".kept")

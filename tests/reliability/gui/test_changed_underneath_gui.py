@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 from tests.conftest import sha256
 from tests.gui.conftest import click_button, type_text, wait_saved
 from tests.helpers.department_edits import fill
-from tests.reliability.cycle import run
+from tests.reliability.cycle import run, run_err
 from tests.reliability.gui.conftest import DialogGuard, db_result, dialog_text
+from tests.reliability.holders import leave_dead_lock
 from welfareplan.core.identity import host_name, os_user
 from welfareplan.core.storage import Workbook, backup_dir_for
 from welfareplan.gui.changed_original import OVERWRITE, SAVE_AS
@@ -28,6 +29,16 @@ def _revision(path: Path) -> int:
         return int(con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()[0])
     finally:
         con.close()
+
+
+def _type_and_save(window, qtbot, text: str):  # type: ignore[no-untyped-def]
+    """Open nothing; type ``text`` into the first entry's 事業実績 and wait until it is in
+    the file. Returns the editor's widgets."""
+    editor = window.view.editor.ui
+    editor.resultEdit.setFocus()
+    type_text(qtbot, editor.resultEdit, text)
+    wait_saved(window, qtbot, timeout=10000)
+    return editor
 
 
 def _colleague_copy(dept_file: Path, tmp_path: Path, number: int) -> str:
@@ -42,10 +53,7 @@ def test_other_entries_changed_underneath_keeps_both(  # type: ignore[no-untyped
     window, qtbot, dept_file: Path, dialogs: DialogGuard, tmp_path: Path
 ) -> None:
     assert window.open_path(dept_file)
-    editor = window.view.editor.ui
-    editor.resultEdit.setFocus()
-    type_text(qtbot, editor.resultEdit, "私の最初の入力")
-    wait_saved(window, qtbot, timeout=10000)
+    editor = _type_and_save(window, qtbot, "私の最初の入力")
     mine = _revision(dept_file)
     _colleague_copy(dept_file, tmp_path, 2)  # one save of theirs: revision mine + 1
     type_text(qtbot, editor.resultEdit, "、追記")
@@ -78,10 +86,7 @@ def test_same_entry_changed_underneath_names_what_would_be_lost(  # type: ignore
     from PySide6.QtWidgets import QFileDialog
 
     assert window.open_path(dept_file)
-    editor = window.view.editor.ui
-    editor.resultEdit.setFocus()
-    type_text(qtbot, editor.resultEdit, "私の最初の入力")
-    wait_saved(window, qtbot, timeout=10000)
+    editor = _type_and_save(window, qtbot, "私の最初の入力")
     replaced = _colleague_copy(dept_file, tmp_path, 1)  # the same entry
     seen: dict[str, str] = {}
     save_as = tmp_path / "私の版 （別名）.wpdb"
@@ -169,20 +174,12 @@ def test_master_changed_underneath_keeps_both(  # type: ignore[no-untyped-def]
 def test_a_command_cannot_write_a_master_open_in_the_window(  # type: ignore[no-untyped-def]
     window, qtbot, cycle, dialogs: DialogGuard
 ) -> None:
-    import contextlib
-    import io
-
-    from welfareplan.cli.main import main
-
     master = cycle.master
     assert window.open_path(master)
     before = sha256(master)
-    err = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-        code = main(["department", "add", str(master), "新しい課"])
-    assert code == 2
-    assert f"{os_user()}（コンピューター {host_name()}）が" in err.getvalue()
-    assert "編集中のため、変更できません。何も変更していません。" in err.getvalue()
+    err = run_err("department", "add", master, "新しい課", expect=2)
+    assert f"{os_user()}（コンピューター {host_name()}）が" in err
+    assert "編集中のため、変更できません。何も変更していません。" in err
     assert sha256(master) == before
     assert window.close_document()
     assert "新しい課" in run("department", "add", master, "新しい課")
@@ -193,31 +190,7 @@ def test_a_stale_lock_is_taken_over_and_its_holder_named(  # type: ignore[no-unt
 ) -> None:
     """The window of a computer that crashed left its lock: opening the file takes it over
     and says whose it was."""
-    import json
-    import subprocess
-    import sys
-
-    from welfareplan.core.lockfile import lock_path_for
-
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lock_path_for(dept_file).write_text(
-        json.dumps(
-            {
-                "token": "dead",
-                "user": "佐藤",
-                "host": host_name(),
-                "pid": int(dead.stdout),
-                "opened_at": "2026-05-10T10:23:00+09:00",
-                "refreshed_at": "2026-05-10T10:23:00+09:00",
-            }
-        ),
-        encoding="utf-8",
-    )
+    leave_dead_lock(dept_file, "佐藤")
     assert window.open_path(dept_file)
     assert not window.document.read_only
     banner = window.ui.bannerLabel.text()

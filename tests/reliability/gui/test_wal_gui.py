@@ -12,21 +12,6 @@ from tests.reliability.walmode import commit_into_wal
 from welfareplan.core.walfiles import side_files
 
 
-def _plain_sqlite_result(path: Path, number: int) -> str:
-    """What any SQLite tool shows (it lays a -wal beside the file over it)."""
-    con = sqlite3.connect(path)
-    try:
-        return str(
-            con.execute(
-                "SELECT e.result FROM entry e JOIN project p ON p.id = e.project_id "
-                "JOIN round r ON r.id = e.round_id WHERE p.number = ? AND r.fiscal_year = 2025",
-                (number,),
-            ).fetchone()[0]
-        )
-    finally:
-        con.close()
-
-
 def test_typing_into_a_file_left_in_wal_mode_is_never_hidden(  # type: ignore[no-untyped-def]
     window, qtbot, dept_file: Path, dialogs: DialogGuard
 ) -> None:
@@ -41,8 +26,7 @@ def test_typing_into_a_file_left_in_wal_mode_is_never_hidden(  # type: ignore[no
     wait_saved(window, qtbot, timeout=10000)
     assert window.close_document()
     # what the tool had written is kept, and the typed entry is what every reader sees
-    assert _plain_sqlite_result(dept_file, 1) == "ウィンドウで書いた実績"
-    assert db_result(dept_file, 1) == "ウィンドウで書いた実績"
+    assert db_result(dept_file, 1) == "ウィンドウで書いた実績"  # plain SQLite: -wal and all
     con = sqlite3.connect(dept_file)
     assert {r[0] for r in con.execute("SELECT outlook FROM entry")} == {"ツールで書いた展望"}
     con.close()
@@ -69,8 +53,8 @@ def test_a_tool_writing_in_wal_mode_while_the_window_is_open(  # type: ignore[no
     type_text(qtbot, editor.resultEdit, "、追記")
     qtbot.waitUntil(lambda: not side_files(dept_file), timeout=15000)
     wait_saved(window, qtbot, timeout=10000)
-    assert _plain_sqlite_result(dept_file, 1) == "最初の入力、追記"
-    assert _plain_sqlite_result(dept_file, 2) == "ツールの記入"
+    assert db_result(dept_file, 1) == "最初の入力、追記"
+    assert db_result(dept_file, 2) == "ツールの記入"
     assert "別の操作で変更されたため" in window.ui.bannerLabel.text()
     assert window.close_document()
     assert not dialogs.seen

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from welfareplan.core.atomic import atomic_target, copy_file_atomic
+from welfareplan.core.backupnames import new_copy_name
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
 from welfareplan.core.heldwrite import busy_error, copy_database, write_from_here
@@ -123,20 +124,6 @@ def rotate(workbook: Path | str, *, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
-def _copy_name(workbook: Path, reason: str) -> Path:
-    """A new name in the backup folder, like ``storage.backup_copy`` makes."""
-    folder = backup_dir_for(workbook)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    suffix = workbook.suffix or ".wpdb"
-    dest = folder / f"{workbook.stem}.{stamp}.{reason}{suffix}"
-    counter = 1
-    while dest.exists():
-        counter += 1
-        dest = folder / f"{workbook.stem}.{stamp}-{counter}.{reason}{suffix}"
-    return dest
-
-
 @contextlib.contextmanager
 def backed_up(
     wb: Workbook,
@@ -167,7 +154,7 @@ def backed_up(
     def before(con: sqlite3.Connection) -> None:
         if unchanged_since is not None and master_fingerprint(wb.path) != unchanged_since:
             raise not_now()
-        dest = _copy_name(wb.path, reason)
+        dest = new_copy_name(backup_dir_for(wb.path), wb.path, reason)
         with atomic_target(dest, overwrite=False) as tmp:
             copy_database(con, tmp)
         made.append(dest)
