@@ -106,11 +106,3 @@ def test_entry_completion_flags() -> None:
     assert not e.is_blank and not e.is_complete
     e.result, e.outlook = "実績", "展望"
     assert e.is_complete
-
-
-def test_schema_tables_constant_matches_the_model() -> None:
-    """Opening a file checks its tables against fileformat.SCHEMA_TABLES (no ORM import)."""
-    from welfareplan.core.fileformat import SCHEMA_TABLES
-    from welfareplan.core.model import Base
-
-    assert set(Base.metadata.tables) == SCHEMA_TABLES

@@ -55,6 +55,16 @@ FSTRING_SQL = {
     # PROJECT_COLUMNS, ASSIGNMENT_COLUMNS
     ("workflow/issuing/issue_record.py", "SELECT {} FROM project"),
     ("workflow/issuing/issue_record.py", "SELECT project_id, {} FROM assignment"),
+    # generic over whatever tables and keys a file has (its schema checked first): the
+    # duplicate-key check and the row-by-row catch-up of a changed original
+    (
+        "core/schemacheck.py",
+        'SELECT 1 FROM main."{}" NOT INDEXED WHERE {} GROUP BY {} HAVING count(*) > 1 LIMIT 1',
+    ),
+    ("core/rebase.py", 'SELECT {} FROM "{}"'),
+    ("core/rebase.py", "INSERT INTO {} ({}) VALUES ({})"),
+    ("core/rebase.py", "UPDATE {} SET {} WHERE {}"),
+    ("core/rebase.py", "DELETE FROM {} WHERE {}"),
 }
 
 

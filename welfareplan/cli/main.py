@@ -17,6 +17,7 @@ from pathlib import Path
 
 from welfareplan import __version__
 from welfareplan.cli.parser import JapaneseArgumentParser
+from welfareplan.cli.terminal import TerminalText
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.workflow.wording import command_line
 
@@ -79,6 +80,15 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_stdio()
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalText(out), TerminalText(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     if argv is None and sys.platform == "win32":
         argv = expand_wildcards(sys.argv[1:])
     parser = build_parser()

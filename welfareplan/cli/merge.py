@@ -11,7 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import fiscal_year, open_master
+from welfareplan.cli.arguments import fiscal_year
+from welfareplan.cli.master import open_master
 from welfareplan.core.wareki import results_label
 
 INDENT = "      "
@@ -130,7 +131,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from welfareplan.workflow.returns.apply import apply_merge, prefer_all
     from welfareplan.workflow.returns.compare import preview_merge
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="merge", writes=not args.dry_run) as wb:
         preview = preview_merge(wb, args.files, fiscal_year=args.year)
         if args.dry_run:
             print("試行（--dry-run）: 次の内容を取り込みます。マスターワークブックは変更しません。")
@@ -163,7 +164,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from welfareplan.workflow.returns.conflicts import list_conflicts, resolve_conflicts
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="conflicts", writes=bool(args.resolve)) as wb:
         conflicts = list_conflicts(wb, args.year)
         if args.id:
             wanted = set(args.id)

@@ -6,6 +6,12 @@ from __future__ import annotations
 RATINGS: tuple[str, ...] = ("A", "B", "C", "D")
 #: The three fields a department fills in for each entry, in the report's column order.
 ENTRY_FIELDS: tuple[str, ...] = ("result", "rating", "outlook")
+#: Their Japanese names as printed.
+FIELD_LABELS: dict[str, str] = {
+    "result": "事業実績・評価理由",
+    "rating": "事業評価",
+    "outlook": "今後の事業計画・展望",
+}
 
 _CIRCLED_1_20 = 0x2460  # ①
 _CIRCLED_21_35 = 0x3251  # ㉑

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError, WelfareplanError
+from welfareplan.core.errortext import os_reason
 from welfareplan.core.model import Department, Entry, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
@@ -172,7 +173,7 @@ def export_worksheets(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WelfareplanError(
-            f"出力先のフォルダ「{out_dir}」を作成できません（{exc.strerror or exc}）。",
+            f"出力先のフォルダ「{out_dir}」を作成できません（{os_reason(exc)}）。",
             code="write-failed",
         ) from exc
     done = []

@@ -165,6 +165,7 @@ def write_department_worksheet_xlsx(
                 s.border,
                 fill=fill,
                 protection=unlocked if col in INPUT_COLUMNS else None,
+                as_text=col in INPUT_COLUMNS,  # typed "50%" or a date stays as typed
             )
         )
     issued: list[IssuedRow] = []

@@ -12,7 +12,8 @@ from typing import TypeVar
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.workcopy import Recovery, ReplacedError
+from welfareplan.core.workcopy import CatchUp, Recovery, ReplacedError
+from welfareplan.gui.changed_original import OVERWRITE, SAVE_AS, lost_text
 
 T = TypeVar("T")
 
@@ -38,6 +39,7 @@ def _ask(
     *,
     cancelled: T,
     default: int = 0,
+    details: str = "",
 ) -> T:
     """A message box with ``texts`` (title, text, informative text), one button per option
     (text, role, value) and キャンセル (also Escape), answering the value of the button
@@ -48,6 +50,8 @@ def _ask(
     box.setWindowTitle(title)
     box.setText(text)
     box.setInformativeText(more)
+    if details:
+        box.setDetailedText(details)
     buttons = [(box.addButton(label, role), value) for label, role, value in options]
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(buttons[default][0])
@@ -60,9 +64,15 @@ def _when(recovery: Recovery) -> str:
     return f"{recovery.saved_at:%Y年%m月%d日 %H:%M}" if recovery.saved_at else "前回"
 
 
-def ask_replaced(parent: QWidget, original: Path, *, closing: bool) -> FileChoice:
-    """The original was replaced — or moved or deleted — while it was open: overwrite it with
-    this work, save the work under another name, (closing) keep it on this computer, or cancel."""
+def ask_replaced(
+    parent: QWidget, original: Path, *, closing: bool, outcome: CatchUp | None = None
+) -> FileChoice:
+    """The original was changed — replaced, moved or deleted — while it was open, and this
+    work could not be brought onto it (``outcome``, from
+    :meth:`~welfareplan.core.workcopy.WorkingCopy.catch_up`, names what overwriting would
+    discard): overwrite it with this work, save the work under another name, (closing) keep it
+    on this computer, or cancel."""
+    reason = f"{outcome.reason}\n" if outcome is not None and outcome.reason else ""
     if not original.exists():
         title = "ファイルが見つかりません"
         text = (
@@ -70,13 +80,16 @@ def ask_replaced(parent: QWidget, original: Path, *, closing: bool) -> FileChoic
             f"（元の場所: {original.parent}）。"
         )
         overwrite = "元の場所に保存し直して閉じる" if closing else "元の場所に保存し直す"
+        loss = ""
     else:
-        title = "ファイルが置き換えられました"
+        title = "ファイルが別の操作で変更されました"
         text = (
-            f"「{original.name}」が、開いている間に別の操作で置き換えられました"
-            f"（{original.parent}。別の人が保存した、送り直されたファイルで上書きされた など）。"
+            f"「{original.name}」が、開いている間に別の操作で変更されました"
+            f"（{original.parent}。別の人が保存した、送り直されたファイルで置き換えられた など）。"
+            "あなたの入力を自動ではまとめられません。"
         )
-        overwrite = "上書きして閉じる" if closing else "上書きする"
+        overwrite = "上書きして閉じる" if closing else OVERWRITE
+        loss = lost_text(outcome) + "\n" if outcome is not None else ""
     if closing:
         more = "あなたの入力をどうしますか？「キャンセル」で、閉じずに戻ります。"
     else:
@@ -87,20 +100,29 @@ def ask_replaced(parent: QWidget, original: Path, *, closing: bool) -> FileChoic
     options = [
         (overwrite, Role.DestructiveRole, FileChoice.OVERWRITE),
         (
-            "名前を付けて保存して閉じる…" if closing else "名前を付けて保存…",
+            "名前を付けて保存して閉じる…" if closing else SAVE_AS,
             Role.AcceptRole,
             FileChoice.SAVE_AS,
         ),
     ]
     if closing:
         options.append(("このコンピューターに残して閉じる", Role.ActionRole, FileChoice.KEEP))
+    details = ""
+    if outcome is not None and (outcome.would_lose or outcome.ours):
+        details = (
+            "別の操作による変更:\n"
+            + "\n".join(f"・{line}" for line in outcome.would_lose)
+            + "\n\nあなたの入力（このコンピューターに保存済み）:\n"
+            + "\n".join(f"・{line}" for line in outcome.ours)
+        )
     return _ask(
         parent,
         QMessageBox.Icon.Warning,
-        (title, text, more),
+        (title, text, reason + loss + more),
         options,
         cancelled=FileChoice.CANCEL,
         default=1,
+        details=details,
     )
 
 
@@ -119,10 +141,12 @@ def ask_write_failed(parent: QWidget, message: str) -> FileChoice:
     )
 
 
-def ask_at_close(parent: QWidget, original: Path, exc: WelfareplanError) -> FileChoice:
+def ask_at_close(
+    parent: QWidget, original: Path, exc: WelfareplanError, outcome: CatchUp | None = None
+) -> FileChoice:
     """Closing, writing back failed with ``exc``: the question that fits it."""
     if isinstance(exc, ReplacedError):
-        return ask_replaced(parent, original, closing=True)
+        return ask_replaced(parent, original, closing=True, outcome=outcome)
     return ask_write_failed(parent, exc.message)
 
 

@@ -15,14 +15,13 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.core.workcopy import ReplacedError
-from welfareplan.gui import submit_print
+from welfareplan.gui import saving, submit_print
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
-from welfareplan.gui.file_dialogs import FileChoice, ask_at_close, ask_replaced
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
 from welfareplan.gui.opening import open_document
 from welfareplan.gui.reopen_offer import ReopenOffer
+from welfareplan.gui.saving import FILE_FILTER
 from welfareplan.gui.style import (
     BANNER_STYLE,
     ERROR_BANNER_STYLE,
@@ -34,8 +33,6 @@ from welfareplan.gui.welcome import WelcomePage
 
 if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
-
-FILE_FILTER = "welfareplan のファイル (*.wpdb *.db *.sqlite);;すべてのファイル (*)"
 
 HELP_TEXT = """<h3>使い方</h3>
 <ol>
@@ -233,7 +230,7 @@ class MainWindow(QMainWindow):
         elif isinstance(self.view, DepartmentView) and not self.view.worklist.round_open:
             self.set_banner("この年度の評価は締め切られています（閲覧のみ）。")
         else:
-            self.set_banner("")
+            self.set_banner(doc.notice)
 
     # ------------------------------------------------------------------ opening
 
@@ -280,6 +277,18 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, document: Document) -> bool:
         self.document = document
+        if not self._make_view(document):
+            document.close()
+            self.document = None
+            return False
+        document.stateChanged.connect(self._on_document_state)
+        document.replacedDetected.connect(self._on_replaced)
+        document.caughtUp.connect(self._on_caught_up)
+        document.aboutToCatchUp.connect(self._save_typing)
+        QTimer.singleShot(300, lambda: self._warm_up(document))
+        return True
+
+    def _make_view(self, document: Document) -> bool:
         view: DepartmentView | DivisionView
         try:
             if document.kind is FileKind.WORKBOOK:
@@ -289,8 +298,6 @@ class MainWindow(QMainWindow):
             else:
                 view = DepartmentView(document, self)
         except Exception as exc:
-            document.close()
-            self.document = None
             if isinstance(exc, WelfareplanError):
                 self.error(exc.message, "ファイルを開けません")
             else:
@@ -298,8 +305,6 @@ class MainWindow(QMainWindow):
             return False
         self.view = view
         view.saveStatus.connect(self._on_save_status)
-        document.stateChanged.connect(self._on_document_state)
-        document.replacedDetected.connect(self._on_replaced)
         self.reopen_offer.watch(document)
         self.ui.pages.addWidget(view)
         self.ui.pages.setCurrentWidget(view)
@@ -318,8 +323,35 @@ class MainWindow(QMainWindow):
         self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
         self._restore_banner()
         self._update_actions()
-        QTimer.singleShot(300, lambda: self._warm_up(document))
         return True
+
+    def _save_typing(self) -> None:
+        if self.view is not None and not self.view.read_only:
+            self.view.save_all()
+
+    def _on_caught_up(self, message: str) -> None:
+        """The file changed underneath and our edits were re-applied on top of it: show it
+        again as it is now (at the same entry or tab), and say what happened."""
+        document, old = self.document, self.view
+        if document is None:
+            return
+        place: str | int | None = None
+        if isinstance(old, DepartmentView):
+            place = old.current_id
+        elif old is not None:
+            place = old.ui.tabs.currentIndex()
+        if old is not None:
+            self.ui.pages.removeWidget(old)
+            old.deleteLater()
+            self.view = None
+        if not self._make_view(document):
+            self.ui.pages.setCurrentWidget(self.welcome)
+            return
+        if isinstance(self.view, DepartmentView) and isinstance(place, str):
+            self.view.select_entry(place)
+        elif self.view is not None and not isinstance(self.view, DepartmentView):
+            self.view.ui.tabs.setCurrentIndex(int(place or 0))
+        self.set_banner(message)
 
     def _warm_up(self, document: Document) -> None:
         """Load the save path and SQLAlchemy's engine (printing, exports) in the background, after
@@ -347,22 +379,7 @@ class MainWindow(QMainWindow):
 
     def write_back(self) -> bool:
         """Save everything and write the file back. False if the user cancelled."""
-        view, doc = self.view, self.document
-        if view is None or doc is None or doc.read_only:
-            return True
-        view.save_all()
-        force = False
-        while True:
-            try:
-                doc.write_back_now(force=force)
-                return True
-            except WelfareplanError as exc:
-                choice = ask_at_close(self, doc.original, exc)
-            force = choice is FileChoice.OVERWRITE
-            if choice is FileChoice.SAVE_AS and self.save_as():
-                return True
-            if choice in (FileChoice.KEEP, FileChoice.CANCEL):
-                return choice is FileChoice.KEEP
+        return saving.flush(self)
 
     def close_document(self) -> bool:
         if self.document is None:
@@ -393,50 +410,15 @@ class MainWindow(QMainWindow):
     def _on_replaced(self) -> None:
         """The original was replaced, moved or deleted: overwrite, save elsewhere, or not now
         (the banner stays; 保存 or closing asks again)."""
-        doc = self.document
-        if doc is None:
-            return
-        choice = ask_replaced(self, doc.original, closing=False)
-        if choice is FileChoice.OVERWRITE:
-            try:
-                doc.write_back_now(force=True)
-            except WelfareplanError as exc:
-                self.error(exc.message)
-        elif choice is FileChoice.SAVE_AS:
-            self.save_as()
+        saving.on_replaced(self)
 
     # ------------------------------------------------------------------ file actions
 
     def save_now(self) -> None:
-        if self.view is None or self.document is None:
-            return
-        self.view.save_all()
-        try:
-            self.document.write_back_now()
-        except ReplacedError:
-            self._on_replaced()
-            return
-        except WelfareplanError as exc:
-            self.error(exc.message)
-            return
-        self.statusBar().showMessage(f"保存しました: {self.document.original}", 4000)
+        saving.save_now(self)
 
     def save_as(self) -> bool:
-        if self.document is None:
-            return False
-        if self.view is not None:
-            self.view.save_all()
-        start = str(self.document.original.with_name(self.document.original.stem + "_コピー.wpdb"))
-        path, _ = QFileDialog.getSaveFileName(self, "名前を付けて保存", start, FILE_FILTER)
-        if not path:
-            return False
-        try:
-            self.document.save_as(Path(path))
-        except WelfareplanError as exc:
-            self.error(exc.message)
-            return False
-        self.statusBar().showMessage(f"保存しました: {path}", 5000)
-        return True
+        return saving.save_as(self)
 
     def show_folder(self) -> None:
         if self.document is not None:

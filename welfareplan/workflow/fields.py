@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
+from welfareplan.core.labels import FIELD_LABELS
 from welfareplan.core.model import ENTRY_FIELDS, RATINGS
-
-FIELD_LABELS: dict[str, str] = {
-    "result": "事業実績・評価理由",
-    "rating": "事業評価",
-    "outlook": "今後の事業計画・展望",
-}
 
 __all__ = ["ENTRY_FIELDS", "FIELD_LABELS", "RATINGS", "field_codes", "field_label"]
 

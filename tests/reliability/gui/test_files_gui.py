@@ -33,9 +33,10 @@ def start(window, qtbot, path: Path, text: str) -> None:  # type: ignore[no-unty
 
 
 def replace_underneath(path: Path, tmp_path: Path) -> str:
-    """A colleague's version of the file is put in its place."""
+    """A colleague's version of the file, with the entry being typed changed too, is put in its
+    place (different entries would be brought together without a question)."""
     theirs = Path(shutil.copy(path, tmp_path / "同僚の版.wpdb"))
-    fill(theirs, {2: {"result": "同僚の入力"}})
+    fill(theirs, {1: {"result": "同僚の入力"}})
     shutil.copyfile(theirs, path)
     return sha256(path)
 
@@ -57,7 +58,8 @@ def test_replaced_cancel_escape_asked_once_and_overwrite_at_close_closes(  # typ
     edit = window.view.editor.ui.resultEdit
     type_text(qtbot, edit, "、一")
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
-    assert "置き換えられました" in seen[0] and dept_file.name in seen[0]
+    assert "別の操作で変更されました" in seen[0] and dept_file.name in seen[0]
+    assert "同僚の入力" in seen[0] or "事業1" in seen[0]  # names what overwriting discards
     assert "キャンセル" in seen[0]  # says what cancelling does
     # typing on: every autosave meets the replaced file again, but the question is not repeated
     for more in ("、二", "、三"):
@@ -65,7 +67,7 @@ def test_replaced_cancel_escape_asked_once_and_overwrite_at_close_closes(  # typ
         qtbot.waitUntil(lambda: "元のファイルに未保存" in window.save_label.text(), timeout=10000)
         qtbot.wait(800)
     assert len(seen) == 1 and sha256(dept_file) == replaced
-    assert "置き換えられました" in window.ui.bannerLabel.text()
+    assert "別の操作で変更されました" in window.ui.bannerLabel.text()
     # closing asks again; 上書きして閉じる writes the work and closes
     answer(lambda box: (seen.append(dialog_text(box)), click_button(box, "上書きして閉じる")))
     assert window.close_document()
@@ -84,7 +86,7 @@ def test_moved_or_deleted_says_so_and_saves_again_in_place(  # type: ignore[no-u
     type_text(qtbot, window.view.editor.ui.resultEdit, "、続き")
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen[0].startswith("ファイルが見つかりません")
-    assert "移動されたか削除されました" in seen[0] and "置き換えられました" not in seen[0]
+    assert "移動されたか削除されました" in seen[0] and "別の操作で変更されました" not in seen[0]
     assert str(dept_file.parent) in seen[0]
     qtbot.waitUntil(dept_file.exists, timeout=10000)
     assert db_result(dept_file, 1) == "消される前の入力、続き"

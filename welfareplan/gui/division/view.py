@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.errortext import os_reason
 from welfareplan.core.wareki import date_label, parse_date
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.division.context import DivisionContext
@@ -403,7 +404,9 @@ class DivisionView(QWidget):
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            QMessageBox.warning(self, "配布", f"保存先のフォルダ「{out}」を作れません（{exc}）。")
+            QMessageBox.warning(
+                self, "配布", f"保存先のフォルダ「{out}」を作れません（{os_reason(exc)}）。"
+            )
             return
         wb, year = self.ctx.workbook, rnd.fiscal_year
 

@@ -19,22 +19,25 @@ import contextlib
 import datetime as dt
 import json
 import re
-import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from welfareplan.core.atomic import atomic_target
+from welfareplan.core.atomic import atomic_target, copy_file_atomic
 from welfareplan.core.audittrail import AuditEntry, write_audit
+from welfareplan.core.backupnames import new_copy_name
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileKind, check_file
+from welfareplan.core.heldwrite import busy_error, copy_database, write_from_here
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.storage import Workbook, backup_copy, backup_dir_for
 from welfareplan.core.timestamps import time_to_text
-from welfareplan.workflow.master.locking import take_write_lock
+from welfareplan.core.walfiles import converted_copy
+from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.wording import where_to
 
 #: How many rotating backups are kept.
@@ -96,7 +99,10 @@ def _parse(path: Path, stem: str) -> tuple[BackupInfo, tuple[str, int, int]] | N
     m = _NAME.search(path.name)
     if m is None or m.start() != len(stem):
         return None
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:  # removed meanwhile (another program's rotation): not a backup any more
+        return None
     about = _read_about(path)
     info = BackupInfo(
         name=path.name,
@@ -181,50 +187,51 @@ def rotate(workbook: Path | str, *, keep: int = DEFAULT_KEEP) -> list[Path]:
     return removed
 
 
-def _copy_name(workbook: Path, reason: str) -> Path:
-    """A new name in the backup folder, like ``storage.backup_copy`` makes."""
-    folder = backup_dir_for(workbook)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    suffix = workbook.suffix or ".wpdb"
-    dest = folder / f"{workbook.stem}.{stamp}.{reason}{suffix}"
-    counter = 1
-    while dest.exists():
-        counter += 1
-        dest = folder / f"{workbook.stem}.{stamp}-{counter}.{reason}{suffix}"
-    return dest
-
-
 @contextlib.contextmanager
 def backed_up(
-    wb: Workbook, reason: str, *, keep: int = DEFAULT_KEEP, what: str = ""
+    wb: Workbook,
+    reason: str,
+    *,
+    keep: int = DEFAULT_KEEP,
+    what: str = "",
+    unchanged_since: str | None = None,
+    changed: Callable[[], WelfareplanError] | None = None,
 ) -> Iterator[tuple[Session, Path]]:
     """One write transaction on ``wb``, after a backup copy of the master as it is at its start.
 
     ``what`` names the change (the files of an import, the round created, …) in the copy's
     description, so the list of backups says what each one precedes.
 
-    The transaction first takes SQLite's write (RESERVED) lock, so no other connection can
-    commit until it ends, and then copies the file: the copy is exactly the state this change
-    starts from (a plain file copy is consistent while the lock is held and nothing is written
-    yet, and much faster than SQLite's page-by-page backup for a large workbook). If the block
-    fails or is cancelled the transaction rolls back and the copy is removed again; old copies
-    rotate only on success.
+    The copy is made by SQLite's backup API from the connection that then writes, and the
+    transaction proves that nothing was committed between the copy and its write lock
+    (:func:`welfareplan.core.heldwrite.write_from_here`): the copy is exactly the state this
+    change starts from, and no second handle to the master is ever opened while it is locked.
+    With ``unchanged_since`` (a :func:`~welfareplan.workflow.master.locking.master_fingerprint`)
+    the master must still be that state, else ``changed()`` is raised and nothing is written.
+    If the block fails or is cancelled the transaction rolls back and the copy is removed
+    again; old copies rotate only on success.
     """
     if wb.read_only:
         raise ReadOnlyError(f"ファイル「{wb.path.name}」は読み取り専用で開いています。")
-    path: Path | None = None
+    made: list[Path] = []
+
+    def not_now() -> WelfareplanError:
+        return changed() if changed is not None else busy_error(wb.path)
+
+    def before(con: sqlite3.Connection) -> None:
+        if unchanged_since is not None and master_fingerprint(wb.path) != unchanged_since:
+            raise not_now()
+        dest = new_copy_name(backup_dir_for(wb.path), wb.path, reason)
+        with atomic_target(dest, overwrite=False) as tmp:
+            copy_database(con, tmp)
+        made.append(dest)
+        describe_backup(dest, what)
+
     try:
-        with wb.transaction() as session:
-            take_write_lock(session, wb.path)
-            dest = _copy_name(wb.path, reason)
-            with atomic_target(dest, overwrite=False) as tmp:
-                shutil.copyfile(wb.path, tmp)
-            path = dest
-            describe_backup(dest, what)
-            yield session, dest
+        with write_from_here(wb, before=before, changed=not_now) as session:
+            yield session, made[0]
     except BaseException:
-        discard_backup(path)
+        discard_backup(made[0] if made else None)
         raise
     rotate(wb.path, keep=keep)
 
@@ -241,10 +248,13 @@ def restore_backup(
 ) -> RestoreResult:
     """Replace ``workbook`` with its backup ``name``, after keeping a copy of the current state.
 
-    The restored workbook records the restore in its audit trail (written into the copy before
-    it replaces the workbook, so both happen or neither); ``discarded`` (the number of changes
-    the restore throws away, from :mod:`restore_loss`) goes into that row's note.
-    The workbook must not be open (close the :class:`Workbook` first and reopen it after).
+    The backup passes the same checks as any file we open (header, integrity, exactly our
+    schema, no duplicated keys, no hot journal) — on a private copy, which is then exactly
+    what is put in place (a WAL-mode copy with its -wal applied), with the restore recorded in
+    its audit trail first (so both happen or neither); ``discarded`` (the number of changes the
+    restore throws away, from :mod:`restore_loss`) goes into that row's note. The workbook must
+    not be open (close the :class:`Workbook` first and reopen it after) and its writer's lock
+    must be held by the caller.
     """
     workbook = Path(workbook)
     match = [b for b in list_backups(workbook) if b.name == name]
@@ -254,33 +264,38 @@ def restore_backup(
             code="no-backup",
         )
     backup = match[0]
-    try:
-        check = check_file(backup.path, expect=FileKind.WORKBOOK)
-        current = check_file(workbook, expect=FileKind.WORKBOOK)
-    except FileCheckError as exc:
-        raise WelfareplanError(
-            f"バックアップ「{name}」から復元できません: {exc.message}", code="bad-backup"
-        ) from exc
-    if check.file_uuid != current.file_uuid:
-        raise WelfareplanError(
-            f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
-            code="foreign-backup",
-        )
-    if Path(f"{workbook}-journal").exists():
-        raise WelfareplanError(
-            f"「{workbook.name}」は使用中か、前回の処理が途中で終わっています。"
-            "アプリで一度開いて閉じてから、もう一度復元してください。",
-            code="in-use",
-        )
-    safety = backup_copy(workbook, "before-restore")
-    describe_backup(safety, f"{backup.created:%Y-%m-%d %H:%M:%S}「{backup.reason_label}」へ")
-    try:
-        with atomic_target(workbook) as tmp:
-            shutil.copyfile(backup.path, tmp)
-            _audit_restore(tmp, backup, safety, discarded)
-    except BaseException:
-        discard_backup(safety)
-        raise
+    with tempfile.TemporaryDirectory(prefix="wp-restore-") as tmp:
+        try:
+            check_file(backup.path, expect=FileKind.WORKBOOK)  # e.g. a hot journal beside it
+            private = converted_copy(backup.path, Path(tmp))
+            check = check_file(private, expect=FileKind.WORKBOOK)
+            current = check_file(workbook, expect=FileKind.WORKBOOK)
+        except (FileCheckError, OSError, sqlite3.Error) as exc:
+            reason = exc.message if isinstance(exc, FileCheckError) else "読み取れません。"
+            raise WelfareplanError(
+                f"バックアップ「{name}」から復元できません: {reason}"
+                "マスターワークブックは変更していません。",
+                code="bad-backup",
+            ) from exc
+        if check.file_uuid != current.file_uuid:
+            raise WelfareplanError(
+                f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
+                code="foreign-backup",
+            )
+        if Path(f"{workbook}-journal").exists():
+            raise WelfareplanError(
+                f"「{workbook.name}」は使用中か、前回の処理が途中で終わっています。"
+                "アプリで一度開いて閉じてから、もう一度復元してください。",
+                code="in-use",
+            )
+        safety = backup_copy(workbook, "before-restore")
+        describe_backup(safety, f"{backup.created:%Y-%m-%d %H:%M:%S}「{backup.reason_label}」へ")
+        try:
+            _audit_restore(private, backup, safety, discarded)
+            copy_file_atomic(private, workbook)
+        except BaseException:
+            discard_backup(safety)
+            raise
     rotate(workbook, keep=keep)
     return RestoreResult(restored=backup, safety_backup=safety)
 

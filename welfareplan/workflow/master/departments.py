@@ -28,6 +28,7 @@ from welfareplan.core.model import (
     Round,
 )
 from welfareplan.core.storage import Workbook
+from welfareplan.core.textclean import clean_text
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.master.backups import backed_up
 
@@ -119,7 +120,7 @@ def add_department(wb: Workbook, name: str, *, kind: str = "city") -> Department
         raise DataError(
             f"担当課の種類「{kind}」は指定できません（city か council）。", code="bad-kind"
         )
-    name = name.strip()
+    name = clean_text(name).strip()
     with wb.session() as s:
         _check_free(s, name)
     with backed_up(wb, "department", what=f"課の追加: {name}") as (s, _):
@@ -143,7 +144,7 @@ def _relabel(s: Session, department_id: str, old: str, new: str) -> None:
 
 
 def rename_department(wb: Workbook, department: str, new_name: str) -> DepartmentInfo:
-    new_name = new_name.strip()
+    new_name = clean_text(new_name).strip()
     with backed_up(wb, "department", what=f"課の名前の変更: {department} → {new_name}") as (s, _):
         dept = find_department(s, department)
         key = _check_free(s, new_name, allow=dept)

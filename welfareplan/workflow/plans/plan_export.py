@@ -15,10 +15,13 @@ from welfareplan.core.atomic import atomic_target
 from welfareplan.core.errors import DataError
 from welfareplan.core.model import RATINGS, Department, Plan, Project
 from welfareplan.core.storage import Workbook
+from welfareplan.exports.textsafe import ooxml_escape
 from welfareplan.workflow.plans import plan_template as t
 
 
 def _put(ws: Any, row: int, col: int, value: object) -> None:
+    if isinstance(value, str):
+        value = ooxml_escape(value)  # a literal _xHHHH_ comes back as written
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with

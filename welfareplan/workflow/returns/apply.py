@@ -157,13 +157,17 @@ def _entry_update_rows(
     return finals, audits
 
 
+def _master_changed() -> WelfareplanError:
+    return WelfareplanError(
+        "プレビューの後にマスターワークブックが変更されました。"
+        "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
+        code="master-changed",
+    )
+
+
 def _check_unchanged(wb: Workbook, preview: MergePreview) -> None:
     if master_fingerprint(wb.path) != preview.master_fingerprint:
-        raise WelfareplanError(
-            "プレビューの後にマスターワークブックが変更されました。"
-            "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
-            code="master-changed",
-        )
+        raise _master_changed()
 
 
 def apply_merge(
@@ -194,8 +198,14 @@ def apply_merge(
     backup = None
     if preview.writes:
         names = [f.name for f in preview.files if f.record]
-        with backed_up(wb, "merge", keep=keep_backups, what=files_label(names)) as (s, backup):
-            _check_unchanged(wb, preview)  # again, now that no one else can commit
+        with backed_up(
+            wb,
+            "merge",
+            keep=keep_backups,
+            what=files_label(names),
+            unchanged_since=preview.master_fingerprint,  # checked again right before writing
+            changed=_master_changed,
+        ) as (s, backup):
             steps.step("変更を書き込んでいます")
             con = sqlite_connection(s)
             sql = _sql(con)

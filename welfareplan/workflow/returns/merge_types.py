@@ -11,6 +11,7 @@ from typing import Literal
 
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.labels import project_number_label
+from welfareplan.core.textclean import display_name
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.fields import field_label
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
@@ -157,7 +158,9 @@ class FilePreview:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file's name as stored and shown (undecodable bytes and control characters
+        made safe: :func:`welfareplan.core.textclean.display_name`)."""
+        return display_name(self.path.name)
 
     @property
     def file_label(self) -> str:

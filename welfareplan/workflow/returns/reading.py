@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
+from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import (
     HEADER_SIZE,
     READ_BUSY_TIMEOUT_S,
@@ -36,7 +37,10 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.migrations import upgrade_connection
-from welfareplan.core.storage import check_structure
+from welfareplan.core.regularfile import open_regular, read_limited, too_large
+from welfareplan.core.schemacheck import verify_schema
+from welfareplan.core.textclean import clean_text
+from welfareplan.core.walfiles import converted_copy, needs_conversion
 from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import sqlite_context
 from welfareplan.workflow.issuing.signing import IssueClaims
@@ -66,6 +70,12 @@ def _corrupt(name: str, detail: object) -> FileCheckError:
     )
 
 
+def _cleaned(value: object) -> object:
+    """Text cleaned by :func:`welfareplan.core.textclean.clean_text`; anything else as it is
+    (refused by the checks, which name the value)."""
+    return clean_text(value) if isinstance(value, str) else value
+
+
 def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connection:
     """An in-memory database holding ``data`` (autocommit mode)."""
     con = sqlite3.connect(":memory:")
@@ -92,7 +102,7 @@ def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connecti
     except sqlite3.Error as exc:
         con.close()
         raise FileCheckError(
-            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
+            f"ファイル「{path.name}」は壊れています（{sqlite_reason(exc)}）。", code="corrupt"
         ) from None
     return con
 
@@ -116,13 +126,14 @@ class DepartmentFileReader:
             upgraded_from = None
             if check.needs_upgrade:
                 try:
-                    upgrade_connection(con, check.schema_version)
+                    version = upgrade_connection(con, check.schema_version)
                 except (sqlite3.Error, RuntimeError) as exc:
                     raise FileCheckError(
-                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
+                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{sqlite_reason(exc) if isinstance(exc, sqlite3.Error) else 'この版のアプリでは更新できない形式です'}）。",
                         code="upgrade-failed",
                     ) from None
                 upgraded_from = check.schema_version
+                verify_schema(con, name, version)
                 meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
             return self._read(con, path, data, meta, upgraded_from)
         except (sqlite3.Error, UnicodeDecodeError) as exc:
@@ -139,7 +150,6 @@ class DepartmentFileReader:
         upgraded_from: int | None,
     ) -> ReturnedFile:
         name = path.name
-        check_structure(con, path, FileKind.DEPARTMENT)
         state = state_from_meta(meta, name=name)
         records = con.execute(
             "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
@@ -181,11 +191,13 @@ class DepartmentFileReader:
                 round_id=str(r[1]),
                 project_id=str(r[2]),
                 department_id=str(r[3]),
-                result=r[4],
+                # the one rule for text that enters (what the department app and the
+                # worksheet reader apply too); a value that is not text is refused later
+                result=_cleaned(r[4]),
                 rating=r[5],
-                outlook=r[6],
+                outlook=_cleaned(r[6]),
                 updated_at=r[7] if isinstance(r[7], str) else None,
-                updated_by=r[8] if isinstance(r[8], str) else "",
+                updated_by=clean_text(r[8]) if isinstance(r[8], str) else "",
             )
             # Texts only for the issued round: other rounds' rows are reference, never merged.
             for r in con.execute(
@@ -215,31 +227,40 @@ READERS: list[ReturnReader] = [WorksheetReader(), DepartmentFileReader()]
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The whole file, read once (refusing huge files before reading them).
+    """The whole file, read once: only a regular file, refused when huge before it is read
+    (:mod:`welfareplan.core.regularfile`).
 
     An SQLite file is read while holding SQLite's shared lock, so the bytes are one committed
     state: not a save in progress by another program (it is refused as busy) nor one that
     was cut off (a hot journal beside it: refused, the file needs opening in the app once).
-    """
+    A file another tool switched to WAL mode (or with ``-wal``/``-shm`` beside it) is read
+    through a private converted copy: SQLite never opens it, nothing is created beside it."""
+    too_big = "配布した担当課ファイルではありません。"
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_RETURN_BYTES:
-                raise FileCheckError(
-                    f"ファイル「{path.name}」は大きすぎます（{size:,} バイト）。"
-                    "配布した担当課ファイルではありません。",
-                    code="too-large",
-                )
-            if not fh.read(len(SQLITE_MAGIC)).startswith(SQLITE_MAGIC):
-                fh.seek(0)
-                return fh.read()
+                raise too_large(path, size, too_big)
+            head = fh.read(HEADER_SIZE)
+            fh.seek(0)
+            if not head.startswith(SQLITE_MAGIC):
+                return read_limited(fh, path, MAX_RETURN_BYTES, too_big)
+            if needs_conversion(path, head):
+                with tempfile.TemporaryDirectory(prefix="wp-return-") as tmp:
+                    private = converted_copy(path, Path(tmp))
+                    with private.open("rb") as copy:
+                        return read_limited(copy, path, MAX_RETURN_BYTES, too_big)
             with _shared_lock(path):
-                fh.seek(0)
-                return fh.read()
+                return read_limited(fh, path, MAX_RETURN_BYTES, too_big)
+    except sqlite3.Error:
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（WAL 形式の内容を読み取れません）。",
+            code="corrupt",
+        ) from None
     except OSError as exc:
         read_header(path)  # raises the precise reason: missing, a folder, no permission
         raise FileCheckError(
-            f"ファイル「{path.name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+            f"ファイル「{path.name}」を読み取れません（{os_reason(exc)}）。", code="unreadable"
         ) from None
 
 

@@ -17,13 +17,14 @@ deleted or added rows, edited locked cells, ratings) are checked by
 workbook is named as such before its rows are looked at, and a rejected worksheet of this
 workbook is journaled for its department (差戻し).
 
-**Cell text.** The three input cells are read as typed (a formula such as
-``=HYPERLINK(...)`` as its text, never evaluated; numbers as their text) and cleaned like
-the department app cleans typed text (:func:`welfareplan.exports.textsafe.import_text`): Excel stores a control character
-such as the CR of a pasted Windows line break as ``_x000D_``, which openpyxl leaves as it is;
-those escapes of control characters are decoded first, then
-:func:`welfareplan.core.textclean.clean_text` makes line endings ``\\n`` and removes the
-other control characters.
+**Cell text.** The three input cells are formatted as text (``@``), so what a person types is
+kept as typed (``50%`` stays ``50%``, a date stays the date as typed). They are read as
+typed (a formula such as ``=HYPERLINK(...)`` as its text, never evaluated; numbers as their
+text), Excel's ``_xHHHH_`` escapes decoded exactly (``_x000D_``, the CR of a pasted Windows
+line break; ``_x005F_x000D_``, the literal text ``_x000D_``:
+:func:`welfareplan.exports.worksheet_keys.cell_text`), then cleaned by the one rule for every
+way text enters (:func:`welfareplan.core.textclean.clean_text`): line endings ``\\n``, other
+control characters removed.
 
 **Ratings.** The 事業評価 cell is read with Unicode compatibility folding, surrounding
 white space removed and upper-cased: ``'Ａ'``, ``' a '``, ``'ｂ'`` are read as A and B, and the
@@ -65,7 +66,6 @@ from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.model import RATINGS
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
-from welfareplan.exports.textsafe import import_text
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returns.returned_file import (
@@ -228,9 +228,9 @@ class WorksheetReader:
                     round_id=keys.round_id,
                     project_id="",
                     department_id=keys.department_id,
-                    result=import_text(row.result),
+                    result=clean_text(row.result),
                     rating=row.rating if rating is None else rating,
-                    outlook=import_text(row.outlook),
+                    outlook=clean_text(row.outlook),
                     updated_at=time_to_text(local),
                     updated_by="",
                 )
