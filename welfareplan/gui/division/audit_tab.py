@@ -205,11 +205,8 @@ class AuditTab(QWidget):
         backup = self.backups[row]
         try:
             loss = restore_loss(self.ctx.workbook, backup)
-        except (WelfareplanError, OSError) as exc:
-            message = exc.message if isinstance(exc, WelfareplanError) else str(exc)
-            QMessageBox.warning(
-                self, "バックアップから戻す", f"バックアップを読めません（{message}）。"
-            )
+        except WelfareplanError as exc:  # the backup is checked as any file we open
+            QMessageBox.warning(self, "バックアップから戻す", exc.message)
             return
         if ReviewDialog(restore_review(loss), self).exec() != ReviewDialog.DialogCode.Accepted:
             return

@@ -265,23 +265,7 @@ def restore_backup(
         )
     backup = match[0]
     with tempfile.TemporaryDirectory(prefix="wp-restore-") as tmp:
-        try:
-            check_file(backup.path, expect=FileKind.WORKBOOK)  # e.g. a hot journal beside it
-            private = converted_copy(backup.path, Path(tmp))
-            check = check_file(private, expect=FileKind.WORKBOOK)
-            current = check_file(workbook, expect=FileKind.WORKBOOK)
-        except (FileCheckError, OSError, sqlite3.Error) as exc:
-            reason = exc.message if isinstance(exc, FileCheckError) else "読み取れません。"
-            raise WelfareplanError(
-                f"バックアップ「{name}」から復元できません: {reason}"
-                "マスターワークブックは変更していません。",
-                code="bad-backup",
-            ) from exc
-        if check.file_uuid != current.file_uuid:
-            raise WelfareplanError(
-                f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
-                code="foreign-backup",
-            )
+        private = checked_copy(backup, workbook, Path(tmp))
         if Path(f"{workbook}-journal").exists():
             raise WelfareplanError(
                 f"「{workbook.name}」は使用中か、前回の処理が途中で終わっています。"
@@ -298,6 +282,32 @@ def restore_backup(
             raise
     rotate(workbook, keep=keep)
     return RestoreResult(restored=backup, safety_backup=safety)
+
+
+def checked_copy(backup: BackupInfo, workbook: Path, folder: Path) -> Path:
+    """A private copy of ``backup`` in ``folder`` that passed every check of a file we open
+    (header, integrity, exactly our schema, no duplicated keys, no hot journal beside the
+    backup) and belongs to ``workbook``; what a restore puts in place and what
+    :mod:`restore_loss` reads. A backup that fails is refused with a Japanese reason."""
+    name = backup.name
+    try:
+        check_file(backup.path, expect=FileKind.WORKBOOK)  # e.g. a hot journal beside it
+        private = converted_copy(backup.path, folder)
+        check = check_file(private, expect=FileKind.WORKBOOK)
+        current = check_file(workbook, expect=FileKind.WORKBOOK)
+    except (FileCheckError, OSError, sqlite3.Error) as exc:
+        reason = exc.message if isinstance(exc, FileCheckError) else "読み取れません。"
+        raise WelfareplanError(
+            f"バックアップ「{name}」から復元できません: {reason}"
+            "マスターワークブックは変更していません。",
+            code="bad-backup",
+        ) from exc
+    if check.file_uuid != current.file_uuid:
+        raise WelfareplanError(
+            f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
+            code="foreign-backup",
+        )
+    return private
 
 
 def _audit_restore(copy: Path, backup: BackupInfo, safety: Path, discarded: int | None) -> None:

@@ -11,14 +11,16 @@ row, but it is still work that would be lost).
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from welfareplan.core.fileformat import readonly_uri
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text
 from welfareplan.workflow.master.audit_log import AuditRow, action_label, list_events
-from welfareplan.workflow.master.backups import BackupInfo
+from welfareplan.workflow.master.backups import BackupInfo, checked_copy
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,18 @@ class RestoreLoss:
         return text
 
 
-def _backup_rows(backup: BackupInfo) -> tuple[set[tuple[int, str]], set[str], dict[str, str]]:
-    con = sqlite3.connect(readonly_uri(backup.path), uri=True)
+def _backup_rows(
+    backup: BackupInfo, workbook: Path
+) -> tuple[set[tuple[int, str]], set[str], dict[str, str]]:
+    """The backup's audit rows, returns and conflicts, read from a private copy that passed the
+    checks a restore makes (a backup that is not what it claims is refused here already)."""
+    with tempfile.TemporaryDirectory(prefix="wp-restore-loss-") as tmp:
+        private = checked_copy(backup, workbook, Path(tmp))
+        return _rows_of(private)
+
+
+def _rows_of(path: Path) -> tuple[set[tuple[int, str]], set[str], dict[str, str]]:
+    con = sqlite3.connect(readonly_uri(path), uri=True)
     try:
         audits = {
             (int(i), str(at)) for i, at in con.execute("SELECT id, at FROM audit_event").fetchall()
@@ -69,7 +81,7 @@ def _backup_rows(backup: BackupInfo) -> tuple[set[tuple[int, str]], set[str], di
 
 def restore_loss(wb: Workbook, backup: BackupInfo) -> RestoreLoss:
     """What restoring ``backup`` over ``wb`` (open, as it is now) would discard. Reads only."""
-    audits, returns, conflicts = _backup_rows(backup)
+    audits, returns, conflicts = _backup_rows(backup, wb.path)
     kept = {(i, time_from_text(at)) for i, at in audits}
     changes = tuple(e for e in list_events(wb) if (e.id, e.at) not in kept)
     with wb.read_connection() as con:
