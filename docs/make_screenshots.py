@@ -148,15 +148,20 @@ def division_screens(app, w, tmp: Path, dept: Path) -> None:  # type: ignore[no-
         app.processEvents()
     settle(app)
     merge = view.tab(division.TAB_MERGE)
-    tree = merge.ui.fileTree
-    top = tree.topLevelItem(0)
-    for i in range(top.childCount()):
-        if top.child(i).data(0, merge_kind_role()) == "conflict":
-            tree.setCurrentItem(top.child(i))
-            merge.ui.chooseFile.setChecked(True)
-            break
+    merge.ui.filterCheck.setChecked(True)  # only what needs a decision
+    merge.next_conflict()  # F8
+    merge.ui.chooseFile.setChecked(True)
     settle(app)
     shoot(w, "05_division_merge_conflict")
+    with_dialog(app, merge.apply, lambda box: box.accept())  # the import's result
+    while view.ctx.busy:
+        app.processEvents()
+    view.ui.tabs.setCurrentIndex(division.TAB_AUDIT)
+    settle(app)
+    audit = view.tab(division.TAB_AUDIT)
+    audit.ui.importList.setCurrentRow(0)
+    settle(app)
+    shoot(w, "10_division_audit")
     view.ui.tabs.setCurrentIndex(division.TAB_OPINIONS)
     settle(app)
     shoot(w, "06_division_opinions")
@@ -175,12 +180,6 @@ def division_screens(app, w, tmp: Path, dept: Path) -> None:  # type: ignore[no-
     settle(app)
     shoot(w, "09_division_plan")
     w.close_document()
-
-
-def merge_kind_role() -> int:
-    from welfareplan.gui.division.merge_tab import KIND_ROLE
-
-    return int(KIND_ROLE)
 
 
 if __name__ == "__main__":

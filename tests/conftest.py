@@ -18,6 +18,37 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def next_schema_version(monkeypatch: pytest.MonkeyPatch, step: object) -> int:
+    """Pretend the app writes schema version N + 1, reached from N by ``step`` (a migration
+    step); the schema snapshot of N + 1 is what ``step`` makes of a new file of version N.
+    Returns N."""
+    import sqlite3
+    import tempfile
+
+    from welfareplan.core import fileformat, migrations
+    from welfareplan.core.fileformat import FileKind
+    from welfareplan.core.schema_snapshots import SNAPSHOTS
+    from welfareplan.core.schemacheck import snapshot_file
+    from welfareplan.core.storage import init_database
+
+    version = fileformat.SCHEMA_VERSION
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "next.wpdb"
+        init_database(path, FileKind.WORKBOOK, {})
+        con = sqlite3.connect(path)
+        try:
+            step(con)  # type: ignore[operator]
+            con.commit()
+        except sqlite3.Error:
+            pass  # a step that fails (the test's point): its snapshot is never reached
+        finally:
+            con.close()
+        monkeypatch.setitem(SNAPSHOTS, version + 1, snapshot_file(path))
+    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", version + 1)
+    monkeypatch.setitem(migrations.STEPS, version, step)
+    return version
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo workbook created once per session. Never modify it: use ``demo_copy``."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sha256
+from tests.conftest import next_schema_version, sha256
 from welfareplan.core import fileformat, migrations
 from welfareplan.core.fileformat import SCHEMA_VERSION, FileKind
 from welfareplan.core.shipped import create_demo_workbook
@@ -99,8 +99,7 @@ def test_upgrade_step_runs_with_backup(tmp_path: Path, monkeypatch: pytest.Monke
     def step(con: sqlite3.Connection) -> None:
         con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
+    next_schema_version(monkeypatch, step)
     with Workbook.open(work) as wb:
         assert wb.upgraded_from == SCHEMA_VERSION
         assert wb.upgrade_backup is not None
@@ -128,8 +127,7 @@ def test_failed_upgrade_leaves_the_file_as_it_was(
         con.execute("UPDATE entry SET result = 'x'")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
+    next_schema_version(monkeypatch, step)
     from welfareplan.core.errors import WelfareplanError
 
     with pytest.raises(WelfareplanError) as info:
@@ -143,8 +141,7 @@ def test_read_only_open_refuses_to_upgrade(tmp_path: Path, monkeypatch: pytest.M
     work = tmp_path / "book.wpdb"
     create_demo_workbook(work)
     before = sha256(work)
-    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, lambda con: None)
+    next_schema_version(monkeypatch, lambda con: None)
     from welfareplan.core.errors import ReadOnlyError
 
     with pytest.raises(ReadOnlyError) as info:

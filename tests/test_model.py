@@ -131,11 +131,3 @@ def test_entry_values_rows() -> None:
     assert e.values.is_complete(KOGANEI_FORM) and len(e.value_rows) == 3
     e.set_values(kv("実績", "", "展望"))
     assert len(e.value_rows) == 2  # an empty value is no row
-
-
-def test_schema_tables_constant_matches_the_model() -> None:
-    """Opening a file checks its tables against fileformat.SCHEMA_TABLES (no ORM import)."""
-    from welfareplan.core.fileformat import SCHEMA_TABLES
-    from welfareplan.core.model import Base
-
-    assert set(Base.metadata.tables) == SCHEMA_TABLES

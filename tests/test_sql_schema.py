@@ -72,6 +72,16 @@ FSTRING_SQL = {
         "INSERT INTO issued_value (issued_file_id, entry_id, field, value, base_value) "
         "SELECT issued_file_id, entry_id, ?, {}, base_{} FROM issued_entry",
     ),
+    # generic over whatever tables and keys a file has (its schema checked first): the
+    # duplicate-key check and the row-by-row catch-up of a changed original
+    (
+        "core/schemacheck.py",
+        'SELECT 1 FROM main."{}" NOT INDEXED WHERE {} GROUP BY {} HAVING count(*) > 1 LIMIT 1',
+    ),
+    ("core/rebase.py", 'SELECT {} FROM "{}"'),
+    ("core/rebase.py", "INSERT INTO {} ({}) VALUES ({})"),
+    ("core/rebase.py", "UPDATE {} SET {} WHERE {}"),
+    ("core/rebase.py", "DELETE FROM {} WHERE {}"),
 }
 
 

@@ -26,6 +26,7 @@ from welfareplan.core.workcopy import (
     WriteBackError,
     discard_recovery,
     find_recovery,
+    other_recoveries,
 )
 from welfareplan.core.worklist import load_worklist
 
@@ -183,6 +184,31 @@ def test_recovery_can_be_discarded(dept_path: Path) -> None:
     assert recovery is not None
     discard_recovery(recovery)
     assert find_recovery(dept_path) is None
+
+
+def test_two_copies_of_one_file_keep_their_work_apart(dept_path: Path, tmp_path: Path) -> None:
+    """The same issued file in two folders: work left for one is offered only for it (with
+    the time it was typed), named when the other is opened, and never overwritten by it."""
+    elsewhere = tmp_path / "別の場所"
+    elsewhere.mkdir()
+    other = Path(shutil.copy(dept_path, elsewhere / dept_path.name))
+    wc = WorkingCopy.open(dept_path)
+    entry_id = edit_one(wc, "こちらの入力")
+    wc.lock.release()  # the app dies before writing back
+    assert find_recovery(other) is None
+    (left,) = other_recoveries(other)
+    assert left.original == dept_path.resolve() and left.saved_at is not None
+    assert abs((dt.datetime.now() - left.saved_at).total_seconds()) < 60
+    second = WorkingCopy.open(other)  # its own working folder: the work above stays
+    assert second.local.parent != left.local.parent
+    second.close()
+    recovery = find_recovery(dept_path)
+    assert recovery is not None and recovery.local == left.local
+    assert other_recoveries(dept_path) == []
+    resumed = WorkingCopy.resume(recovery)
+    resumed.write_back()
+    resumed.close()
+    assert result_in(dept_path, entry_id) == "こちらの入力" and result_in(other, entry_id) == ""
 
 
 def test_write_back_retries_a_briefly_locked_file(

@@ -126,8 +126,8 @@ def rendered(
     sources = {
         "report_docx": exported["docx"],
         "report_xlsx": exported["xlsx"],
-        "worksheet_xlsx": demo_worksheets / "R6_地域福祉課_評価シート.xlsx",
-        "worksheet_docx": demo_worksheets / "R6_地域福祉課_評価シート.docx",
+        "worksheet_xlsx": demo_worksheets / "R6_地域福祉課_評価シート_確認用.xlsx",
+        "worksheet_docx": demo_worksheets / "R6_地域福祉課_評価シート_確認用.docx",
         "long_docx": write_report_docx(long_text_report(demo_report), folder / "long.docx"),
     }
     yield render_to_pdf(sources, folder / "pdf")

@@ -112,10 +112,14 @@ def test_worksheets_for_every_department(
     assert code == 0, err
     names = sorted(p.name for p in out_dir.iterdir())
     assert len(names) == 24
-    assert "R6_地域福祉課_評価シート.xlsx" in names and "R6_地域福祉課_評価シート.docx" in names
-    assert "R6_社会福祉協議会_評価シート.xlsx" in names
     assert (
-        "地域福祉課（30 件）: R6_地域福祉課_評価シート.xlsx / R6_地域福祉課_評価シート.docx" in out
+        "R6_地域福祉課_評価シート_確認用.xlsx" in names
+        and "R6_地域福祉課_評価シート_確認用.docx" in names
+    )
+    assert "R6_社会福祉協議会_評価シート_確認用.xlsx" in names
+    assert (
+        "地域福祉課（30 件）: R6_地域福祉課_評価シート_確認用.xlsx / R6_地域福祉課_評価シート_確認用.docx"
+        in out
     )
     assert "令和6年度の評価シート（記入済み）を 12 課分作成しました" in out
 
@@ -139,10 +143,12 @@ def test_worksheets_blank_for_one_department_by_alias(
     )
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "R6_自立生活支援課_評価シート_空欄.docx",
-        "R6_自立生活支援課_評価シート_空欄.xlsx",
+        "R6_自立生活支援課_評価シート_確認用_空欄.docx",
+        "R6_自立生活支援課_評価シート_確認用_空欄.xlsx",
     ]
-    content = read_department_worksheet_xlsx(tmp_path / "R6_自立生活支援課_評価シート_空欄.xlsx")
+    content = read_department_worksheet_xlsx(
+        tmp_path / "R6_自立生活支援課_評価シート_確認用_空欄.xlsx"
+    )
     assert content.keys.department_name == "自立生活支援課"
     assert content.keys.file_uuid == "" and content.mac == ""
     assert len(content.rows) == 14

@@ -113,7 +113,7 @@ def test_worksheet_survives_a_libreoffice_save(demo_worksheets: Path, tmp_path: 
 
     require_renderer()
     src = tmp_path / "in.xlsx"
-    shutil.copyfile(demo_worksheets / "R6_介護福祉課_評価シート.xlsx", src)
+    shutil.copyfile(demo_worksheets / "R6_介護福祉課_評価シート_確認用.xlsx", src)
     profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
     subprocess.run(
         [

@@ -57,6 +57,14 @@ def dept_file(demo_master: Path, share: Path) -> Path:
 
 
 @pytest.fixture
+def master(demo_master: Path, tmp_path: Path) -> Path:
+    """A copy of the demo master in a shared folder, with FY2025 open (the workbench tests)."""
+    from tests.gui.workbench import make_master
+
+    return make_master(demo_master, tmp_path)
+
+
+@pytest.fixture
 def window(qtbot, home: Path):  # type: ignore[no-untyped-def]
     from welfareplan.core.settings import Settings
     from welfareplan.gui.main_window import MainWindow

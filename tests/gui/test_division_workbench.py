@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-import sqlite3
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import sha256
 from tests.gui.conftest import click_button, type_text
+from tests.gui.workbench import (
+    fill,
+    issue,
+    master_value,
+    open_workbench,
+    wait_idle,
+    wait_written,
+)
 from tests.helpers.koganei import kv
-from welfareplan.core.checks import EntryValues
-from welfareplan.core.editing import save_entry
 from welfareplan.core.storage import Workbook
-from welfareplan.core.worklist import load_worklist
 from welfareplan.gui.division.view import (
     TAB_DASHBOARD,
     TAB_EXPORTS,
@@ -27,66 +28,7 @@ from welfareplan.gui.division.view import (
     TAB_OPINIONS,
     TAB_PLAN,
 )
-from welfareplan.workflow.issuing.distribute import distribute
-from welfareplan.workflow.rounds.lifecycle import create_round
 from welfareplan.workflow.status import round_status
-
-
-@pytest.fixture
-def master(demo_master: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "地域福祉課 共有"
-    folder.mkdir()
-    path = folder / "マスター.wpdb"
-    shutil.copyfile(demo_master, path)
-    path.chmod(0o644)
-    with Workbook.open(path) as wb:
-        create_round(wb, 2025, deadline=dt.date(2026, 5, 29))
-    return path
-
-
-def issue(master: Path, out: Path, departments: list[str]) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    with Workbook.open(master) as wb:
-        return [f.path for f in distribute(wb, 2025, out, departments=departments).files]
-
-
-def fill(dept_file: Path, numbers: dict[int, EntryValues]) -> None:
-    """A department fills in its file (what the department app does)."""
-    with Workbook.open(dept_file) as wb:
-        for item in load_worklist(wb).items:
-            if item.label.isdigit() and int(item.label) in numbers:
-                save_entry(wb, item.entry_id, numbers[int(item.label)], user="担当者")
-
-
-def master_value(master: Path, number: int, department: str, field: str) -> str:
-    con = sqlite3.connect(master)
-    try:
-        row = con.execute(
-            "SELECT v.value FROM entry e JOIN project p ON p.id = e.project_id "
-            "JOIN round r ON r.id = e.round_id JOIN department d ON d.id = e.department_id "
-            "LEFT JOIN entry_value v ON v.entry_id = e.id AND v.field = ? "
-            "WHERE p.label = ? AND d.name = ? AND r.fiscal_year = 2025",
-            (field, str(number), department),
-        ).fetchone()
-        return str(row[0] or "")
-    finally:
-        con.close()
-
-
-def open_workbench(window, qtbot, path: Path):  # type: ignore[no-untyped-def]
-    assert window.open_path(path)
-    from welfareplan.gui.division.view import DivisionView
-
-    assert isinstance(window.view, DivisionView)
-    return window.view
-
-
-def wait_idle(qtbot, view) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not view.ctx.busy, timeout=20000)
-
-
-def wait_written(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not window.document.has_unwritten_changes, timeout=10000)
 
 
 def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +136,7 @@ def test_drop_files_merge_with_a_conflict_chosen_per_field(
         for r in range(dash.model.rowCount())
     }
     assert states["健康課"] == "取込済"  # submitted, merged, complete
-    assert states["地域福祉課"] == "配布済"  # returned but not submitted yet
+    assert states["地域福祉課"] == "下書きを取込"  # returned but not submitted yet
     assert states["交通対策課"] == "未配布"
     # and the audit view lists the applied changes with their source file
     view.ui.tabs.setCurrentIndex(7)
@@ -226,7 +168,7 @@ def test_rejected_file_is_listed_with_its_reason(
 
 
 def test_committee_opinion_is_added_and_exported(
-    window, qtbot, master: Path, tmp_path: Path, monkeypatch
+    window, qtbot, master: Path, tmp_path: Path, monkeypatch, answer
 ) -> None:  # type: ignore[no-untyped-def]
     view = open_workbench(window, qtbot, master)
     view.ui.tabs.setCurrentIndex(TAB_OPINIONS)
@@ -252,8 +194,14 @@ def test_committee_opinion_is_added_and_exported(
     )
     view.ui.tabs.setCurrentIndex(TAB_EXPORTS)
     exports = view.tab(TAB_EXPORTS)
+    checklist: list[str] = []
+    # FY2025 has only empty entries: the export first lists what is still open
+    answer(
+        lambda d: (checklist.append(d.ui.introLabel.text()), click_button(d, "このまま出力する"))
+    )
     qtbot.mouseClick(exports.ui.docxButton, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, view)
+    assert "未記入 69 件" in checklist[0]
     import docx
 
     text = "\n".join(
@@ -296,6 +244,8 @@ def test_exports_produce_files_that_reopen(
     wait_idle(qtbot, view)
     made = sorted(p.name for p in folder.iterdir())
     assert len(made) == 4 and all(n.startswith("R6_") for n in made)
+    # print/check copies: never mistaken for the worksheets issued to be imported
+    assert all(Path(n).stem.endswith("_評価シート_確認用") for n in made)
     for p in folder.glob("*.xlsx"):
         openpyxl.load_workbook(p)
 
@@ -351,14 +301,7 @@ def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer)
     qtbot.mouseClick(view.ui.newRoundButton, Qt.MouseButton.LeftButton)
     assert view.ui.roundCombo.currentData() == 2026
     assert "令和9年5月31日" in view.ui.roundStateLabel.text()
-    answer(
-        lambda box: click_button(
-            box,
-            "&Yes"
-            if any(b.text() == "&Yes" for b in box.buttons())
-            else box.buttons()[0].text().replace("&", ""),
-        )
-    )
+    answer(lambda dialog: click_button(dialog, "締め切る"))  # after the checklist
     qtbot.mouseClick(view.ui.closeRoundButton, Qt.MouseButton.LeftButton)
     assert "締切済" in view.ui.roundCombo.currentText()
     assert view.ui.closeRoundButton.text() == "受付を再開する"
@@ -374,34 +317,6 @@ def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer)
         "令和8年度",
     ]
     assert table.rowCount() == 4
-
-
-def test_deadline_and_publication_month_are_asked_and_stored(  # type: ignore[no-untyped-def]
-    window, qtbot, master: Path, monkeypatch
-) -> None:
-    from PySide6.QtWidgets import QInputDialog
-
-    view = open_workbench(window, qtbot, master)
-    typed = iter([("令和8年6月30日", True), ("2027-03", True), ("", True), ("2027-04", False)])
-    asked: list[str] = []
-
-    def get_text(parent, title, prompt, text=""):  # type: ignore[no-untyped-def]
-        asked.append(f"{title}:{text}")
-        return next(typed)
-
-    monkeypatch.setattr(QInputDialog, "getText", get_text)
-    qtbot.mouseClick(view.ui.deadlineButton, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(view.ui.publishedButton, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(view.ui.deadlineButton, Qt.MouseButton.LeftButton)  # emptied: no deadline
-    qtbot.mouseClick(view.ui.publishedButton, Qt.MouseButton.LeftButton)  # cancelled
-    assert asked == ["提出期限:2026-05-29", "公表月:", "提出期限:2026-06-30", "公表月:令和9年3月"]
-    wait_written(window, qtbot)
-    con = sqlite3.connect(master)
-    try:
-        row = con.execute("SELECT deadline, published_on FROM round WHERE fiscal_year = 2025")
-        assert row.fetchone() == (None, "2027-03-01")
-    finally:
-        con.close()
 
 
 def test_excel_worksheets_are_issued_and_merged_from_the_gui(
@@ -452,3 +367,33 @@ def test_excel_worksheets_are_issued_and_merged_from_the_gui(
     wait_written(window, qtbot)
     assert master_value(master, 7, "健康課", "result") == "Excelで記入した実績"
     assert master_value(master, 7, "健康課", "rating") == "B"
+
+
+def test_deadline_and_publication_month_are_asked_and_stored(  # type: ignore[no-untyped-def]
+    window, qtbot, master: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QInputDialog
+
+    view = open_workbench(window, qtbot, master)
+    typed = iter([("令和8年6月30日", True), ("2027-03", True), ("", True), ("2027-04", False)])
+    asked: list[str] = []
+
+    def get_text(parent, title, prompt, text=""):  # type: ignore[no-untyped-def]
+        asked.append(f"{title}:{text}")
+        return next(typed)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    qtbot.mouseClick(view.ui.deadlineButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.ui.publishedButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.ui.deadlineButton, Qt.MouseButton.LeftButton)  # emptied: no deadline
+    qtbot.mouseClick(view.ui.publishedButton, Qt.MouseButton.LeftButton)  # cancelled
+    assert asked == ["提出期限:2026-05-29", "公表月:", "提出期限:2026-06-30", "公表月:令和9年3月"]
+    wait_written(window, qtbot)
+    con = sqlite3.connect(master)
+    try:
+        row = con.execute("SELECT deadline, published_on FROM round WHERE fiscal_year = 2025")
+        assert row.fetchone() == (None, "2027-03-01")
+    finally:
+        con.close()

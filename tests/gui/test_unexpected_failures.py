@@ -22,7 +22,12 @@ def broken(*args: object, **kwargs: object) -> None:
     ("where", "banner", "what", "frame"),
     [
         ("save_entry", "保存できません", "記入の保存で予期しないエラー", "in save_current"),
-        ("write_back", "仕込んだ不具合", "元のファイルへの保存で予期しないエラー", "in work"),
+        (
+            "write_back",
+            "（予期しないエラー RuntimeError）",
+            "元のファイルへの保存で予期しないエラー",
+            "in work",
+        ),
     ],
 )
 def test_a_bug_while_saving_is_logged(  # type: ignore[no-untyped-def]

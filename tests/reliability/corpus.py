@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import struct
 import zipfile
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from tests.helpers.department_edits import raw_sql
 from tests.helpers.worksheet_edits import fill_sheet
+from tests.reliability import hostile, journals, walmode
 from tests.reliability.holders import held
 from tests.workflow import test_merge_rejections as wf
 from tests.workflow import test_worksheet_rejections as ws
@@ -59,6 +59,8 @@ class Gui:
     words: tuple[str, ...] = ()
     #: opening rolls an interrupted save back: the file changes, to its last committed state
     rolls_back: bool = False
+    #: opening converts another tool's WAL mode back: the file changes, its content stays
+    converts: bool = False
 
 
 @dataclass
@@ -186,29 +188,31 @@ def _zip(env: Env, name: str) -> Path:
     return path
 
 
-def _folder(env: Env, name: str) -> Path:
+def _fifo(env: Env, name: str) -> Path:
+    """A named pipe called like a returned file: opening it for reading would wait forever."""
     path = env.folder / name
-    path.mkdir()
+    os.mkfifo(path)
     return path
 
 
-def _hot_journal(env: Env, name: str) -> Path:
-    """A file whose last save was cut off (a hot rollback journal beside it), as a copy of an
-    interrupted session would look; the committed state is the issued one."""
-    path = env.valid(name)
-    # a writer that dies between writing pages and deleting its journal
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("PRAGMA cache_size = 1")
-    con.execute("BEGIN")
-    con.execute("UPDATE entry_value SET value = value || '（途中）' WHERE field = 'result'")
-    con.execute("UPDATE wp_meta SET value = '99' WHERE key = 'revision'")
-    journal = Path(f"{path}-journal")
-    saved_journal = journal.read_bytes()
-    saved_db = path.read_bytes()
-    con.execute("ROLLBACK")
-    con.close()
-    journal.write_bytes(saved_journal)
-    path.write_bytes(saved_db)
+def _link_to_zero(env: Env, name: str) -> Path:
+    """A link, named like a returned file, to an endless device."""
+    path = env.folder / name
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def _link_to_valid(env: Env, name: str) -> Path:
+    """A link to a genuine returned file: what it points to is read."""
+    target = env.valid(name.replace(".wpdb", " 本体.wpdb"))
+    path = env.folder / name
+    path.symlink_to(target)
+    return path
+
+
+def _folder(env: Env, name: str) -> Path:
+    path = env.folder / name
+    path.mkdir()
     return path
 
 
@@ -319,7 +323,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("wrong-application-id", ".wpdb", _reuse(wf.other_application), *_same("他のアプリケーション", "foreign-app")),
     Kind("newer-user-version", ".wpdb", _reuse(wf.newer_schema), *_same("新しい版の welfareplan", "newer-schema")),
     Kind("too-old-user-version", ".wpdb", _user_version(0), *_same("古すぎるため開けません", "too-old")),
-    Kind("older-schema-claimed", ".wpdb", _user_version(1), *_same("新しい形式に更新できません", "upgrade-failed")),
+    Kind("older-schema-claimed", ".wpdb", _user_version(1), *_same("余分な表: issue_secret", "bad-structure")),
     Kind("missing-table", ".wpdb", _reuse(wf.missing_table), *_same("ない表: committee_opinion", "bad-structure")),
     Kind("missing-entry-table", ".wpdb", _drop_entry_table, *_same("ない表: entry", "bad-structure")),
     Kind("extra-table", ".wpdb", _reuse(wf.extra_table), *_same("余分な表: notes", "bad-structure")),
@@ -373,9 +377,37 @@ KINDS: tuple[Kind, ...] = (
          Gui("read-only", ("編集中です",))),
     Kind("sqlite-write-lock-held", ".wpdb", _held("sqlite-write"),
          *_same("書き込み中", "busy")),
-    Kind("interrupted-save-hot-journal", ".wpdb", _hot_journal,
+    Kind("interrupted-save-hot-journal", ".wpdb", journals.interrupted,
          Merge(code="interrupted", words=("保存が途中で中断",)), Gui("opens", rolls_back=True)),
+    Kind("journal-of-another-file", ".wpdb", journals.journal_of_another_file,
+         Merge(code="interrupted", words=("保存が途中で中断",)),
+         Gui(REFUSED, ("-journal」は、このファイルの中断された保存の記録と一致しません", "保存回数"))),
+    Kind("journal-left-after-restore", ".wpdb", journals.journal_left_after_restore,
+         Merge(code="interrupted", words=("保存が途中で中断",)),
+         Gui(REFUSED, ("-journal」は、このファイルの中断された保存の記録と一致しません",))),
+    Kind("appended-data-idle-journal", ".wpdb", journals.appended_data_with_idle_journal,
+         *_same("余分なデータ", "trailing-data")),
+    Kind("fifo", ".wpdb", _fifo, *_same("名前付きパイプ（FIFO）です。読み取りません", "not-regular")),
+    Kind("link-to-dev-zero", ".wpdb", _link_to_zero, *_same("デバイスです。読み取りません", "not-regular")),
+    Kind("link-to-a-returned-file", ".wpdb", _link_to_valid, Merge((APPLY,)), OPENS),
+    Kind("wal-mode", ".wpdb", walmode.wal_mode, Merge((APPLY,)),
+         Gui("opens", ("WAL 形式に変えられていたため",), converts=True)),
+    Kind("change-pending-in-wal", ".wpdb", walmode.pending_in_wal, Merge((APPLY,)),
+         Gui("opens", ("WAL 形式に変えられていたため",), converts=True)),
     Kind("folder", ".wpdb", _folder, *_same("フォルダです", "is-dir")),
+    # SQL and structure of their own (issue 13, items 5 and 6)
+    Kind("trigger", ".wpdb", hostile.trigger, *_same("トリガー: wipe_others", "bad-structure")),
+    Kind("view", ".wpdb", hostile.view, *_same("ビュー: entry_view", "bad-structure")),
+    Kind("dropped-column", ".wpdb", hostile.dropped_column, *_same("定義の違う表: entry（列・型・制約）", "bad-structure")),
+    Kind("table-named-like-sqlite", ".wpdb", hostile.like_named_table, *_same("余分な表: sqliteXnotes", "bad-structure")),
+    Kind("index-added", ".wpdb", hostile.extra_index, *_same("余分な索引: ix_by_text", "bad-structure")),
+    Kind("check-removed", ".wpdb", hostile.check_removed, *_same("定義の違う表: round", "bad-structure")),
+    Kind("entry-rebuilt-without-key", ".wpdb", hostile.entry_without_key, *_same("定義の違う表: entry_value", "bad-structure")),
+    Kind("meta-rebuilt-without-key", ".wpdb", hostile.meta_without_key, *_same("定義の違う表: wp_meta", "bad-structure")),
+    Kind("hidden-duplicate-revision", ".wpdb", hostile.hidden_duplicate_meta,
+         *_same("ファイルの管理情報（wp_meta）に、同じキーの行が重複しています", "duplicate-rows")),
+    Kind("hidden-duplicate-entry", ".wpdb", hostile.hidden_duplicate_entry,
+         *_same("記入（entry）に、同じキーの行が重複しています", "duplicate-rows")),
 )  # fmt: skip
 
 BY_NAME = {k.name: k for k in KINDS}

@@ -45,26 +45,34 @@ class ForkServer:
 
 
 @contextmanager
-def fork_server() -> Iterator[ForkServer]:
+def serving(module: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[str]]:
+    """``python -m MODULE`` as a line-based server (it says ``ready`` first; it ends when its
+    standard input closes)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.crash_child"],
+        [sys.executable, "-m", module],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         encoding="utf-8",
         cwd=REPO,
-        env=os.environ.copy(),
+        env=os.environ | (env or {}),
     )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
-        yield ForkServer(proc)
+        yield proc
     finally:
         assert proc.stdin is not None
         proc.stdin.close()
         proc.wait(timeout=60)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+@contextmanager
+def fork_server() -> Iterator[ForkServer]:
+    with serving("tests.reliability.crash_child") as proc:
+        yield ForkServer(proc)
 
 
 @dataclass
@@ -174,4 +182,5 @@ __all__ = [
     "fork_server",
     "integrity_ok",
     "master_state",
+    "serving",
 ]

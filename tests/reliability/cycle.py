@@ -21,14 +21,38 @@ from welfareplan.core.submission import submit
 from welfareplan.core.workcopy import WorkingCopy
 
 
-def run(*args: str | Path, expect: int = 0) -> str:
-    """``welfareplan ARGS`` in this process; returns standard output."""
+def cli(*args: object) -> tuple[int, str, str]:
+    """``welfareplan ARGS`` in this process: (exit status, standard output, standard error)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(a) for a in args])
     assert "Traceback" not in out.getvalue() + err.getvalue()
-    assert code == expect, (args, code, out.getvalue(), err.getvalue())
-    return out.getvalue()
+    return code, out.getvalue(), err.getvalue()
+
+
+def run(*args: object, expect: int = 0) -> str:
+    """``welfareplan ARGS`` in this process, which must exit with ``expect``; its output."""
+    code, out, err = cli(*args)
+    assert code == expect, (args, code, out, err)
+    return out
+
+
+def run_err(*args: object, expect: int) -> str:
+    """Like :func:`run`; the standard error."""
+    code, out, err = cli(*args)
+    assert code == expect, (args, code, out, err)
+    return err
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    """The rows of ``sql`` in the file at ``path`` (read-only)."""
+    import sqlite3
+
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
 
 
 def department_app(path: Path, texts: dict[int, str], by: str) -> None:

@@ -60,3 +60,41 @@ def held(path: Path, how: str) -> Iterator[subprocess.Popen[str]]:
         proc.wait(timeout=30)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+def dead_pid() -> int:
+    """The process id of a process of this computer that has ended."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+def leave_dead_lock(path: Path, user: str, *, activity: str = "") -> Path:
+    """The lock of ``path`` as a process of this computer left it when it died (window, or a
+    command for ``activity``); returns the lock file."""
+    import json
+
+    from welfareplan.core.identity import host_name
+    from welfareplan.core.lockfile import lock_path_for
+
+    lock = lock_path_for(path)
+    stamp = "2026-05-10T10:23:00+09:00"
+    lock.write_text(
+        json.dumps(
+            {
+                "token": "dead",
+                "user": user,
+                "host": host_name(),
+                "pid": dead_pid(),
+                "opened_at": stamp,
+                "refreshed_at": stamp,
+                "activity": activity,
+            }
+        ),
+        encoding="utf-8",
+    )
+    return lock

@@ -21,6 +21,11 @@ from welfareplan.cli.main import main
 from welfareplan.workflow.returns.merge_types import FileOutcome, MergePreview
 
 JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+#: Words of SQLite's and the system's English messages.
+ENGLISH = re.compile(
+    r"(?i)database|malformed|disk image|no such|not a |unable to|errno|denied|readonly|"
+    r"constraint failed|file is|no space|decode"
+)
 
 
 def file_shas(case: Case) -> dict[Path, str]:
@@ -43,16 +48,20 @@ def check_preview(kind: Kind, case: Case, preview: MergePreview) -> None:
     for w in expect.words:
         assert w in text, text
     assert "Traceback" not in text and "Error" not in text
+    assert not ENGLISH.search(text), text  # no SQLite or system text leaks into a reason
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_merge_service_rejects_or_accepts_exactly(env: Env, kind: Kind) -> None:
     case = kind.make(env, 1)
     before, files = env.cycle.sha(), file_shas(case)
+    beside = sorted(p.name for p in env.folder.iterdir())
     with env.cycle.open() as wb:
         values_before = entry_values(wb, YEAR)
     preview, result = env.cycle.merge(*case.paths, year=case.year)
     check_preview(kind, case, preview)
+    # nothing is ever created beside a returned file (no -wal, -shm, -journal, lock)
+    assert sorted(p.name for p in env.folder.iterdir()) == beside
     if kind.merge.rejects_all:
         assert env.cycle.sha() == before
         assert result.backup is None and not result.ok

@@ -222,7 +222,7 @@ def test_merge_backup_on_a_full_disk(cycle: Cycle, monkeypatch: pytest.MonkeyPat
     path = _returned(cycle)
     before = cycle.sha()
     with monkeypatch.context() as mp:
-        mp.setattr(backups.shutil, "copyfile", no_space)
+        mp.setattr(backups, "copy_database", no_space)
         with pytest.raises(WelfareplanError) as info:
             cycle.merge(path)
     assert FULL in info.value.message

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import next_schema_version
 from tests.helpers.koganei import kv
 from tests.reliability import crashkit as ck
-from welfareplan.core import fileformat, migrations
+from welfareplan.core import fileformat
 from welfareplan.core.editing import save_entry
-from welfareplan.core.fileformat import SCHEMA_VERSION, check_file, roll_back_interrupted
+from welfareplan.core.fileformat import SCHEMA_VERSION, check_file
+from welfareplan.core.journal import recover_interrupted
 from welfareplan.core.storage import Workbook, backup_dir_for
 from welfareplan.core.workcopy import WorkingCopy, find_recovery
 from welfareplan.core.worklist import load_worklist
@@ -95,8 +97,7 @@ def test_department_fixture_upgraded_in_the_app_merges_into_its_upgraded_master(
     def step(con: sqlite3.Connection) -> None:
         con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(migrations.STEPS, SCHEMA_VERSION, step)
+    next_schema_version(monkeypatch, step)
     wc = WorkingCopy.open(dept)
     with Workbook.open(wc.local) as wb:
         assert wb.upgraded_from == SCHEMA_VERSION
@@ -172,7 +173,11 @@ def test_kills_during_upgrades(tmp_path: Path) -> None:
             kills += answer["killed"]
             context = f"seed {seed}, run {run}, kill after {delay:.4f} s"
             if not check_file_ok(path):
-                roll_back_interrupted(path)  # what opening it for writing does first
+                kept = recover_interrupted(path, backup_dir_for(path))  # what opening does first
+                assert (
+                    kept.is_file()
+                    and kept.with_name(kept.name.removesuffix(".kept") + "-journal.kept").is_file()
+                ), context
             version = check_file(path).schema_version
             assert version in versions, context
             versions[version] += 1

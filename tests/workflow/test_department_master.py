@@ -144,3 +144,34 @@ def test_merge_refuses_while_files_are_out(cycle: Cycle) -> None:
         dm.merge_departments(wb, "健康課", "健康課")
     assert info.value.code == "same-department"
     assert cycle.sha() == before
+
+
+def test_a_late_file_of_a_merged_department_says_so(cycle: Cycle) -> None:
+    """Issue 15, item 12: the round is closed, 男女共同参画室 is merged into 健康課, the round
+    reopens and 男女共同参画室's old file arrives: the rejection says what happened."""
+    from tests.helpers.department_edits import fill
+    from welfareplan.workflow.rounds.lifecycle import close_round, reopen_round
+
+    late = cycle.file("男女共同参画室")
+    fill(late, {12: {"result": "遅れて届いた文"}})
+    with cycle.open() as wb:
+        close_round(wb, YEAR)
+        result = dm.merge_departments(wb, "男女共同参画室", "健康課")
+        reopen_round(wb, YEAR)
+    assert result.report().startswith("「男女共同参画室」を「健康課」に統合しました: 記入 2 件")
+    assert "「男女共同参画室」は「健康課」の別名になりました" in result.report()
+    before = cycle.sha()
+    (f,) = cycle.preview(late).files
+    assert f.code == "merged-department"
+    assert (
+        "男女共同参画室に配布したファイルですが、男女共同参画室は担当課の統合で健康課に統合されました"
+        in f.reason
+    )
+    assert "「記入内容」タブ" in f.reason and "welfareplan" not in f.reason
+    assert cycle.sha() == before
+    # on the command line the same message names the command line's words
+    from welfareplan.workflow.wording import command_line
+
+    with command_line():
+        (f,) = cycle.preview(late).files
+    assert "welfareplan の画面の「記入内容」タブ" in f.reason

@@ -185,6 +185,7 @@ def test_conflict_when_master_changed_the_same_field(cycle: Cycle, prefer: str |
         "地域福祉課が入れた文",
     )
     assert k.entry.project_number == "3" and k.entry.department_name == "交通対策課"
+    assert k.base_label == "配布したときの内容"  # the first return is compared with the issue
     assert f.unchanged_fields == 1  # rating: both set it to C
     _, result = cycle.merge(path, choices=prefer_all(preview, prefer) if prefer else None)
     expected = {
@@ -223,6 +224,14 @@ def test_conflict_the_other_way_two_files_for_one_department(cycle: Cycle, tmp_p
         "再配布ファイルの文",
     )
     assert result.conflicts_open == 1 and master_value(cycle, "健康課", 7) == "再配布ファイルの文"
+    # its base is this file's first return, not the issued file: the conflict says so
+    first_revision = preview.files[0].revision - 1
+    assert k.base_label == f"前回取り込んだこのファイルの内容（版 {first_revision}）"
+    from welfareplan.workflow.returns.conflicts import list_conflicts
+
+    with cycle.open() as wb:
+        (stored,) = list_conflicts(wb, YEAR)
+    assert stored.base_label == k.base_label and stored.as_conflict().base_label == k.base_label
 
 
 def test_manual_choice_and_bad_choices(cycle: Cycle) -> None:
@@ -236,7 +245,7 @@ def test_manual_choice_and_bad_choices(cycle: Cycle) -> None:
     with cycle.open() as wb:
         with pytest.raises(DataError) as info:
             apply_merge(wb, preview, {k.key: ("manual", "E")})
-        assert info.value.code == "bad-rating" and "A・B・C・D" in info.value.message
+        assert info.value.code == "bad-rating" and "A・B・C・D のどれか" in info.value.message
         with pytest.raises(DataError):
             apply_merge(wb, preview, {("nope", "result"): "file"})
         result = apply_merge(wb, preview, {k.key: ("manual", "ｂ")})

@@ -26,7 +26,7 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
         st = round_status(wb, YEAR)
     assert len(st.not_returned) == 12 and (st.complete, st.total) == (0, 69)
 
-    # 取込済: submitted, complete; 提出済: submitted with gaps; 配布済: interim return
+    # 取込済: submitted, complete; 提出済: submitted with gaps; 下書きを取込: interim return
     done = cycle.file("交通対策課")
     fill_all(done, "完了")
     submit(done)
@@ -35,7 +35,7 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
     submit(gaps)
     interim = cycle.file("健康課")
     fill(interim, {7: {"result": "途中まで"}})
-    # 差戻し: a rejected file, and open conflicts
+    # 差戻し: a rejected file; open conflicts are the division's (提出済, counted)
     rejected = cycle.file("指導室")
     fill(rejected, {8: {"result": "x"}})
     raw_sql(rejected, "UPDATE issued_file SET mac = 'forged'")
@@ -52,11 +52,15 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
     assert by["交通対策課"].state_label == "取込済" and by["交通対策課"].complete == 1
     assert by["交通対策課"].submitted_by == "山田 花子" and by["交通対策課"].last_revision == 1
     assert by["地域安全課"].state is DepartmentState.SUBMITTED and by["地域安全課"].complete == 1
-    assert by["健康課"].state is DepartmentState.ISSUED and by["健康課"].returns == 1
+    assert by["健康課"].state is DepartmentState.DRAFT and by["健康課"].returns == 1
+    assert by["健康課"].state_label == "下書きを取込"
     assert by["健康課"].last_merge_at is not None
     assert by["指導室"].state is DepartmentState.RETURNED and "MAC" in by["指導室"].rejected_reason
     assert (
-        by["生涯学習課"].state is DepartmentState.RETURNED and by["生涯学習課"].open_conflicts == 1
+        by["生涯学習課"].state is DepartmentState.SUBMITTED and by["生涯学習課"].open_conflicts == 1
+    )
+    assert (
+        by["交通対策課"].channel_label == "担当課ファイル" and by["地域福祉課"].channel_label == ""
     )
     assert by["地域福祉課"].state is DepartmentState.ISSUED
     assert {d.department_name for d in st.not_returned} == {
@@ -68,14 +72,18 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
         "男女共同参画室",
         "社会福祉協議会",
     }
-    assert st.count(DepartmentState.RETURNED) == 2 and st.open_conflicts == 1
+    # the reminder: everyone who has not submitted — the draft and the rejected file too
+    assert {d.department_name for d in st.to_remind} == {
+        d.department_name for d in st.not_returned
+    } | {"健康課", "指導室"}
+    assert st.count(DepartmentState.RETURNED) == 1 and st.open_conflicts == 1
 
     # changed after submission: no longer final
     fill(done, {3: {"outlook": "提出の後で直した"}})
     cycle.merge(done)
     with cycle.open() as wb:
         d = {d.department_name: d for d in round_status(wb, YEAR).departments}["交通対策課"]
-    assert d.changed_after_submission and d.state is DepartmentState.ISSUED
+    assert d.changed_after_submission and d.state is DepartmentState.DRAFT
 
     # a later accepted file clears the rejection
     fresh = cycle.distribute(["指導室"], out=tmp_path / "再")[0]

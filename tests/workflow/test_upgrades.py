@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sha256
+from tests.conftest import next_schema_version, sha256
 from tests.helpers.department_edits import fill, fill_all
-from welfareplan.core import fileformat, migrations
+from welfareplan.core import fileformat
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import build_report
 from welfareplan.core.storage import Workbook
@@ -131,8 +131,7 @@ def test_older_department_file_is_upgraded_in_a_temporary_copy(
     def step(con: sqlite3.Connection) -> None:
         con.execute("ALTER TABLE entry ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", fileformat.SCHEMA_VERSION + 1)
-    monkeypatch.setitem(migrations.STEPS, fileformat.SCHEMA_VERSION - 1, step)
+    next_schema_version(monkeypatch, step)
     with Workbook.open(master) as wb:
         assert wb.upgraded_from == current
         preview = preview_merge(wb, [dept])

@@ -86,7 +86,7 @@ def test_unregistered_worksheets_cannot_be_merged(
         capsys, "worksheets", demo_copy, "--year", "2025", "--out", out, "--department", "健康課"
     )
     assert code == 0
-    sheet = fill_sheet(out / "R7_健康課_評価シート.xlsx", values={7: {"result": "記入"}})
+    sheet = fill_sheet(out / "R7_健康課_評価シート_確認用.xlsx", values={7: {"result": "記入"}})
     before = sha256(demo_copy)
     code, text, _ = run(capsys, "merge", demo_copy, sheet)
     assert code == 1 and sha256(demo_copy) == before

@@ -176,7 +176,9 @@ def test_conflict_left_open_without_a_choice(sheet_cycle: SheetCycle) -> None:
     _, result = sheet_cycle.merge(sheet)
     assert result.conflicts_open == 1 and not result.ok
     assert master_value(sheet_cycle, DEPT, 10, "outlook") == "課の展望"
-    assert status_of(sheet_cycle, DEPT).state is DepartmentState.RETURNED
+    # the division's to decide: counted, but the department is not sent back (差戻し)
+    st = status_of(sheet_cycle, DEPT)
+    assert st.state is DepartmentState.SUBMITTED and st.open_conflicts == 1
 
 
 def test_department_file_and_worksheet_of_one_department(sheet_cycle: SheetCycle) -> None:
@@ -414,13 +416,22 @@ def test_normalize_rating(typed: str, rating: str | None) -> None:
     assert typed_value(KOGANEI_FORM, "rating", typed) == rating
 
 
-def test_import_text_decodes_only_control_escapes() -> None:
-    from welfareplan.exports.textsafe import import_text
+def test_cells_are_decoded_exactly_as_excel_escapes_them() -> None:
+    """Excel writes a pasted CR as ``_x000D_`` and the typed text ``_x000D_`` as
+    ``_x005F_x000D_``; a cell's text is decoded exactly so, then cleaned like any text."""
+    from welfareplan.core.textclean import clean_text
+    from welfareplan.exports.textsafe import excel_text, ooxml_escape
+    from welfareplan.exports.worksheet_keys import cell_text
 
-    assert import_text("a_x000D_\nb_x000d_c") == "a\nb\nc"
-    assert import_text("tab_x0009_end_x001F__x007F_") == "tab\tend"
-    assert import_text("_x0041_ stays, _x4E00_ too") == "_x0041_ stays, _x4E00_ too"
-    assert import_text("\r\nx\x0b") == "\nx"
+    assert clean_text(cell_text("a_x000D_\nb_x000d_c")) == "a\nb\nc"
+    assert clean_text(cell_text("tab_x0009_end_x001F__x007F_")) == "tab\tend"
+    assert cell_text("_x0041_ and _x4E00_") == "A and 一"
+    assert cell_text("_x005F_x000D_ typed") == "_x000D_ typed"
+    assert cell_text("_x005F_x005F_") == "_x005F_"
+    for text in ("_x000D_", "a_x005F_b", "__x0041__", "_x12G4_", "x000D_", "_x000D"):
+        assert cell_text(ooxml_escape(text)) == text
+        assert cell_text(excel_text(text)) == text
+    assert clean_text(cell_text("\r\nx\x0b")) == "\nx"
 
 
 @pytest.mark.parametrize(

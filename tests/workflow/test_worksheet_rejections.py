@@ -244,7 +244,7 @@ CASES: dict[str, tuple[Callable[[SheetCycle, Path], Path], str, tuple[str, ...]]
     "unregistered": (
         unregistered,
         "worksheet-unregistered",
-        ("配布の記録がない", "welfareplan distribute --format xlsx"),
+        ("配布の記録がない", "「状況」タブの「Excel様式を配布」"),  # a service: the window's words
     ),
     "forged-mac": (forged_mac, "bad-mac", ("署名（MAC）が一致しません", "書き換えられて")),
     "mac-removed": (mac_removed, "bad-mac", ("MAC",)),
@@ -274,7 +274,7 @@ CASES: dict[str, tuple[Callable[[SheetCycle, Path], Path], str, tuple[str, ...]]
     "not-a-worksheet": (
         not_a_worksheet,
         "not-worksheet",
-        ("評価シートではありません", "担当課ファイル（.wpdb）と評価シート（.xlsx）"),
+        ("評価シートではありません", "担当課ファイル（.wpdb）と", "評価シート（.xlsx）です"),
     ),
     "keys-sheet-removed": (keys_sheet_removed, "not-worksheet", ("識別情報がありません",)),
     "corrupt-zip": (corrupt_zip, "worksheet-unreadable", ("読み込めません",)),

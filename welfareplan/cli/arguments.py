@@ -1,16 +1,14 @@
 """What the workflow commands' arguments become: a fiscal year and a date in any of the
-accepted spellings (argparse types with the Japanese message of the parser), and the master
-workbook opened for writing (upgraded, with a note, when its format is older)."""
+accepted spellings (argparse types with the Japanese message of the parser). The master
+workbook itself is opened by :mod:`welfareplan.cli.master` (as a writer, under its lock, or
+read-only)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.fileformat import FileKind
-from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import parse_date, parse_fiscal_year, parse_month
 
 
@@ -36,13 +34,3 @@ def a_month(text: str) -> dt.date:
         return parse_month(text)
     except WelfareplanError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def open_master(path: Path) -> Workbook:
-    wb = Workbook.open(path, expect=FileKind.WORKBOOK)
-    if wb.upgraded_from is not None:
-        print(
-            f"ワークブックを古い形式（{wb.upgraded_from}）から更新しました"
-            f"（更新前のコピー: {wb.upgrade_backup}）。"
-        )
-    return wb

@@ -8,6 +8,7 @@ functions that need them, so ``welfareplan info`` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import importlib
 import sys
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from welfareplan import __version__
 from welfareplan.cli.parser import JapaneseArgumentParser
+from welfareplan.cli.terminal import TerminalText
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.workflow.wording import command_line
 
 COMMAND_MODULES = ("welfareplan.cli.basic", "welfareplan.cli.exports", "welfareplan.cli.workflow")
 
@@ -77,6 +80,15 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_stdio()
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalText(out), TerminalText(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     if argv is None and sys.platform == "win32":
         argv = expand_wildcards(sys.argv[1:])
     parser = build_parser()
@@ -91,7 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui", *given])
     try:
-        return int(args.func(args) or 0)
+        # messages name commands here, tabs and buttons in the window (`welfareplan gui`)
+        with command_line() if args.command != "gui" else contextlib.nullcontext():
+            return int(args.func(args) or 0)
     except WelfareplanError as exc:
         print(f"エラー: {exc.message}", file=sys.stderr)
         return 2
@@ -100,7 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader of our output went away (`welfareplan status … | head`): not an error
-        import contextlib
         import os
 
         with contextlib.suppress(OSError, ValueError):

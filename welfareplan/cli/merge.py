@@ -11,7 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import fiscal_year, open_master
+from welfareplan.cli.arguments import fiscal_year
+from welfareplan.cli.master import open_master
 from welfareplan.core.wareki import results_label
 
 INDENT = "      "
@@ -118,7 +119,7 @@ def format_preview(preview: Any, prefer: str | None) -> list[str]:
             lines.append(
                 f"  競合 {k.entry.project_label}（{k.entry.department_name}） {k.field_label}{note}"
             )
-            lines.append(f"    配布時  : {show(k.issued)}")
+            lines.append(f"    比べる元: {show(k.issued)}（{k.base_label}）")
             lines.append(f"    ファイル: {show(k.file)}")
             lines.append(f"    マスター: {show(k.master)}")
             if prefer and not k.superseded:
@@ -130,7 +131,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from welfareplan.workflow.returns.apply import apply_merge, prefer_all
     from welfareplan.workflow.returns.compare import preview_merge
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="merge", writes=not args.dry_run) as wb:
         preview = preview_merge(wb, args.files, fiscal_year=args.year)
         if args.dry_run:
             print("試行（--dry-run）: 次の内容を取り込みます。マスターワークブックは変更しません。")
@@ -163,7 +164,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from welfareplan.workflow.returns.conflicts import list_conflicts, resolve_conflicts
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="conflicts", writes=bool(args.resolve)) as wb:
         conflicts = list_conflicts(wb, args.year)
         if args.id:
             wanted = set(args.id)
@@ -180,7 +181,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
                 f"{c.id}  {c.entry.year_label} {c.entry.project_label}（{c.entry.department_name}）"
                 f" {c.field_label}  ファイル「{c.file_name}」"
             )
-            print(f"    配布時  : {show(c.issued)}")
+            print(f"    比べる元: {show(c.issued)}（{c.base_label}）")
             print(f"    ファイル: {show(c.file)}")
             print(f"    マスター: {show(c.master_now)}")
         if not args.resolve:

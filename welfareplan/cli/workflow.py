@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import merge
-from welfareplan.cli.arguments import a_date, a_month, fiscal_year, open_master
+from welfareplan.cli.arguments import a_date, a_month, fiscal_year
+from welfareplan.cli.master import held_master, open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
@@ -90,7 +91,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "status",
         help="年度の担当課ごとの状況（配布・提出・取込・競合）",
-        description="担当課ごとの状態（未配布 / 配布済 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
+        description="担当課ごとの状態（未配布 / 配布済 / 下書きを取込 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
         "最後の取込、未解決の競合と、まだ何も返ってきていない担当課を表示します。",
     )
     p.add_argument("workbook", type=Path, help="マスターワークブック")
@@ -164,7 +165,11 @@ def register(sub: Any) -> None:
 def cmd_round(args: argparse.Namespace) -> int:
     from welfareplan.workflow.rounds import lifecycle
 
-    with open_master(args.workbook) as wb:
+    with open_master(
+        args.workbook,
+        command="round",
+        writes=any(v is not None for v in (args.new, args.close, args.reopen, args.year)),
+    ) as wb:
         if args.new is not None:
             info = lifecycle.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
             if args.published is not None:
@@ -226,7 +231,7 @@ def cmd_distribute(args: argparse.Namespace) -> int:
         raise WelfareplanError(
             "--docx は --format xlsx と一緒に指定してください。", code="bad-arguments"
         )
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="distribute", writes=True) as wb:
         if args.format == "xlsx":
             result = issue_worksheets(
                 wb, args.year, args.out, departments=args.department, print_copy=args.docx
@@ -274,7 +279,7 @@ def status_json(status: Any) -> dict[str, Any]:
 def cmd_status(args: argparse.Namespace) -> int:
     from welfareplan.workflow.status import DepartmentState, round_status
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="status", writes=False) as wb:
         st = round_status(wb, args.year)
     if args.json:
         print(json.dumps(status_json(st), ensure_ascii=False, indent=2))
@@ -331,7 +336,18 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
     check_file(args.workbook, expect=FileKind.WORKBOOK)
     if args.restore:
-        result = restore_backup(args.workbook, args.restore)
+        from welfareplan.core.storage import Workbook
+        from welfareplan.workflow.master.restore_loss import restore_loss
+
+        with held_master(args.workbook, "backups --restore"):
+            chosen = [b for b in list_backups(args.workbook) if b.name == args.restore]
+            discarded = None
+            if chosen:
+                with Workbook.open(args.workbook, read_only=True) as wb:
+                    loss = restore_loss(wb, chosen[0])
+                print(loss.summary())
+                discarded = loss.count
+            result = restore_backup(args.workbook, args.restore, discarded=discarded)
         print(
             f"「{result.restored.name}」（{result.restored.created:%Y-%m-%d %H:%M:%S}、"
             f"{result.restored.reason_label}）に戻しました。"
@@ -358,7 +374,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_plan_export(args: argparse.Namespace) -> int:
     from welfareplan.workflow.plans.plan_export import export_plan
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="plan export", writes=False) as wb:
         out = export_plan(wb, args.out, plan_key=args.plan, overwrite=args.force)
     print(f"計画を書き出しました: {out}")
     return 0
@@ -367,7 +383,7 @@ def cmd_plan_export(args: argparse.Namespace) -> int:
 def cmd_plan_import(args: argparse.Namespace) -> int:
     from welfareplan.workflow.plans.plan_import import PlanImportError, import_plan, read_plan_file
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="plan import", writes=not args.check) as wb:
         if args.check:
             spec, problems = read_plan_file(wb, args.file)
             if problems or spec is None:
@@ -394,7 +410,7 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
 def cmd_plan_list(args: argparse.Namespace) -> int:
     from welfareplan.core.summary import summarize
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="plan list", writes=False) as wb:
         s = summarize(wb)
     rows = [["キー", "計画", "期間", "事業", "担当"]]
     for p in s.plans:
@@ -409,7 +425,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 def cmd_department_list(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import list_departments
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department list", writes=False) as wb:
         infos = list_departments(wb)
     rows = [["担当課", "種類", "担当", "記入", "別名"]]
     for d in infos:
@@ -422,7 +438,7 @@ def cmd_department_list(args: argparse.Namespace) -> int:
 def cmd_department_add(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import add_department
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department add", writes=True) as wb:
         info = add_department(wb, args.name, kind="council" if args.council else "city")
     print(f"担当課「{info.name}」を追加しました。")
     return 0
@@ -431,7 +447,7 @@ def cmd_department_add(args: argparse.Namespace) -> int:
 def cmd_department_rename(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import rename_department
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department rename", writes=True) as wb:
         info = rename_department(wb, args.department, args.new_name)
     print(f"担当課の名前を「{info.name}」にしました（別名: {'、'.join(info.aliases) or 'なし'}）。")
     return 0
@@ -440,20 +456,16 @@ def cmd_department_rename(args: argparse.Namespace) -> int:
 def cmd_department_merge(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import merge_departments
 
-    with open_master(args.workbook) as wb:
-        r = merge_departments(wb, args.source, args.target)
-    print(
-        f"「{r.source_name}」を「{r.target.name}」に統合しました: 記入 {r.moved_entries} 件・"
-        f"担当 {r.moved_assignments} 件を移しました（重複する担当 {r.dropped_assignments} 件、"
-        f"空の記入 {r.dropped_blank_entries} 件を整理）。"
-    )
+    with open_master(args.workbook, command="department merge", writes=True) as wb:
+        report = merge_departments(wb, args.source, args.target).report()
+    print(report)
     return 0
 
 
 def cmd_alias_add(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import add_alias
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department alias-add", writes=True) as wb:
         info = add_alias(wb, args.department, args.alias)
     print(f"「{args.alias}」を担当課「{info.name}」の別名にしました。")
     return 0
@@ -462,7 +474,7 @@ def cmd_alias_add(args: argparse.Namespace) -> int:
 def cmd_alias_remove(args: argparse.Namespace) -> int:
     from welfareplan.workflow.master.departments import remove_alias
 
-    with open_master(args.workbook) as wb:
+    with open_master(args.workbook, command="department alias-remove", writes=True) as wb:
         info = remove_alias(wb, args.alias)
     print(f"別名「{args.alias}」を担当課「{info.name}」から削除しました。")
     return 0

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.errortext import os_reason
 
 REPLACE_RETRIES = 10
 REPLACE_DELAY_S = 0.2
@@ -113,7 +114,7 @@ def describe_os_error(exc: OSError, path: Path) -> str:
         return f"「{name}」に書き込む権限がないか、他のプログラムが使用中です。"
     if exc.errno == errno.EROFS:
         return f"「{name}」の保存先は読み取り専用です。"
-    return f"「{name}」を保存できません（{exc.strerror or exc}）。"
+    return f"「{name}」を保存できません（{os_reason(exc)}）。"
 
 
 @contextlib.contextmanager
@@ -156,6 +157,7 @@ def sqlite_snapshot(src: Path, dest: Path) -> None:
         target = sqlite3.connect(dest)
         try:
             source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE").fetchall()  # never a WAL copy
         finally:
             target.close()
     finally:

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welfareplan.core.model import Department, DepartmentAlias
+from welfareplan.core.textclean import clean_text
 
 
 def normalize_alias(text: str) -> str:
     """The lookup form of a department string: NFKC, no whitespace at all."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(unicodedata.normalize("NFKC", clean_text(text)).split())
 
 
 def display_label(text: str) -> str:

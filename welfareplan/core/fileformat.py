@@ -2,50 +2,34 @@
 
 A welfareplan file is an SQLite database whose header carries our ``application_id`` and the
 schema version in ``user_version``. :func:`check_file` reads the 100-byte header directly and
-then runs ``PRAGMA quick_check`` on a read-only connection, so a file that is not ours, is newer
-than this app, or is damaged is refused with a Japanese message and never touched.
+then runs ``PRAGMA quick_check`` on a read-only connection and compares the file's schema with
+the one of its version (:mod:`welfareplan.core.schemacheck`), so a file that is not ours, is
+newer than this app, is damaged or carries SQL or structure of its own is refused with a
+Japanese message and never touched.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import struct
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, SchemaTooNewError
+from welfareplan.core.errortext import os_reason, sqlite_reason
+from welfareplan.core.regularfile import open_regular
+from welfareplan.core.schemacheck import refuse_duplicates, verify_schema
+from welfareplan.core.walfiles import converted_copy, needs_conversion
 
 #: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
 APPLICATION_ID = 0x57504C4E
 #: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
 SCHEMA_VERSION = 3
-#: The tables of the current schema (tests/test_model.py checks this against the ORM model, so
-#: opening a file can check its structure without loading the ORM).
-SCHEMA_TABLES: frozenset[str] = frozenset(
-    (
-        "assignment",
-        "audit_event",
-        "committee_opinion",
-        "department",
-        "department_alias",
-        "entry",
-        "entry_value",
-        "issue_secret",
-        "issued_file",
-        "issued_value",
-        "merge_conflict",
-        "plan",
-        "plan_node",
-        "project",
-        "project_link",
-        "received_return",
-        "round",
-        "wp_meta",
-    )
-)
 #: Oldest schema version this app can upgrade.
 OLDEST_SUPPORTED_SCHEMA = 1
 
@@ -93,6 +77,9 @@ class FileCheck:
     size: int
     #: The file's ``wp_meta`` key/values as read by the check (callers need not read them again).
     meta: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: What the user should be told about a repair made before opening ('' if none): an
+    #: interrupted save rolled back, a WAL-mode file converted (``storage.check_for_writing``).
+    note: str = field(default="", compare=False)
 
     @property
     def needs_upgrade(self) -> bool:
@@ -127,17 +114,13 @@ def _describe_foreign(raw: bytes) -> str:
 
 
 def read_header(path: Path) -> tuple[bytes, int]:
-    """Read the first bytes of ``path`` without changing anything. Returns (bytes, size)."""
+    """Read the first bytes of ``path`` without changing anything. Returns (bytes, size).
+    Only a regular file is read (:mod:`welfareplan.core.regularfile`): a FIFO, a device or a
+    link to one is refused before it could block or never end."""
     name = path.name
-    if not path.exists():
-        raise FileCheckError(f"ファイル「{name}」が見つかりません。", code="not-found")
-    if path.is_dir():
-        raise FileCheckError(
-            f"「{name}」はフォルダです。ファイルを指定してください。", code="is-dir"
-        )
     try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
             raw = fh.read(HEADER_SIZE)
     except PermissionError:
         raise FileCheckError(
@@ -145,12 +128,14 @@ def read_header(path: Path) -> tuple[bytes, int]:
         ) from None
     except OSError as exc:
         raise FileCheckError(
-            f"ファイル「{name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+            f"ファイル「{name}」を読み取れません（{os_reason(exc)}）。", code="unreadable"
         ) from None
     return raw, size
 
 
-def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
+def check_header(path: Path, raw: bytes, size: int, *, check_size: bool = True) -> SqliteHeader:
+    """The header's checks (ours, a version this app reads) and, with ``check_size``, that
+    the file is exactly as long as its pages (see :func:`check_size`)."""
     name = path.name
     if size == 0:
         raise FileCheckError(f"ファイル「{name}」は空です（0バイト）。", code="empty")
@@ -180,11 +165,18 @@ def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
             f"ファイル「{name}」の形式（{header.user_version}）は古すぎるため開けません。",
             code="too-old",
         )
+    if check_size:
+        check_file_size(path, header, size)
+    return header
+
+
+def check_file_size(path: Path, header: SqliteHeader, size: int) -> None:
+    """A file of ours is exactly as long as its pages once a save is complete: shorter is cut
+    off, longer has data appended (damage or tampering). Only for a file without a hot
+    journal, or for bytes read under SQLite's shared lock (a writer's pages are not half
+    written then)."""
+    name = path.name
     expected = header.expected_size
-    if has_journal(path):
-        # A save in progress or cut off: the size is the journal's business (the read-only
-        # connection below reports an interrupted save precisely).
-        return header
     if expected is not None and size < expected:
         raise FileCheckError(
             f"ファイル「{name}」は途中で切れています（{size:,} バイト、本来は {expected:,} バイト）。"
@@ -192,14 +184,11 @@ def check_header(path: Path, raw: bytes, size: int) -> SqliteHeader:
             code="truncated",
         )
     if expected is not None and size > expected:
-        # SQLite never leaves a file longer than its pages once a save is complete (see the
-        # journal above); data appended to a file of ours is damage or tampering.
         raise FileCheckError(
             f"ファイル「{name}」には、データベースの後ろに余分なデータ（{size - expected:,} バイト）が"
             "付いています（壊れているか、書き換えられています）。送り直してもらうか、バックアップから戻してください。",
             code="trailing-data",
         )
-    return header
 
 
 def journal_path(path: Path) -> Path:
@@ -248,23 +237,6 @@ def access_error(exc: BaseException, path: Path) -> FileCheckError | None:
     return None
 
 
-def roll_back_interrupted(path: Path) -> None:
-    """Let SQLite roll back a hot journal of ``path`` (an interrupted save), restoring the last
-    committed state: what any writable connection does on first read. Needs write access."""
-    try:
-        con = sqlite3.connect(str(path), timeout=READ_BUSY_TIMEOUT_S)
-        try:
-            con.execute("PRAGMA schema_version").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        raise access_error(exc, path) or FileCheckError(
-            f"ファイル「{path.name}」の中断された保存を元に戻せません（{exc}）。"
-            "書き込みできる場所にあるか確かめてください。",
-            code="interrupted",
-        ) from None
-
-
 def readonly_uri(path: Path) -> str:
     """A SQLite URI that opens ``path`` read-only (works for spaces and Japanese names).
 
@@ -278,23 +250,55 @@ def check_file(path: Path | str, *, expect: FileKind | None = None) -> FileCheck
     """Check that ``path`` is a healthy welfareplan file. Never writes to it.
 
     Raises :class:`FileCheckError` (Japanese message) when it is not: code ``interrupted``
-    when a save was cut off (a writer recovers it with :func:`roll_back_interrupted`), ``busy``
-    while another program writes to it.
+    when a save was cut off (a writer recovers it with
+    :func:`welfareplan.core.journal.recover_interrupted`), ``busy`` while another program
+    writes to it.
     """
     path = Path(path)
     raw, size = read_header(path)
-    header = check_header(path, raw, size)
+    header = check_header(path, raw, size, check_size=False)
+    if needs_conversion(path, raw):
+        # another tool's WAL mode or side files: SQLite must not open the file itself (it
+        # would create side files beside it, and apply a -wal that may not belong to it)
+        with tempfile.TemporaryDirectory(prefix="wp-check-") as tmp:
+            try:
+                private = converted_copy(path, Path(tmp))
+            except (OSError, sqlite3.Error):
+                raise FileCheckError(
+                    f"ファイル「{path.name}」は壊れています（WAL 形式の内容を読み取れません）。",
+                    code="corrupt",
+                ) from None
+            return dataclasses.replace(check_file(private, expect=expect), path=path)
     name = path.name
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True, timeout=READ_BUSY_TIMEOUT_S)
-    except sqlite3.Error as exc:
+    except sqlite3.Error:
         raise FileCheckError(
-            f"ファイル「{name}」を開けません（{exc}）。", code="unopenable"
+            f"ファイル「{name}」を開けません（SQLite で開けないファイルです）。", code="unopenable"
         ) from None
     try:
+        if has_journal(path):
+            # SQLite decides whether the journal is hot (a save cut off: refused here) or a
+            # live writer's; once we can read, the file's size is its committed size
+            _probe(con, path)
+            size = path.stat().st_size
+        check_file_size(path, header, size)
         return check_database(con, path, header, size, expect=expect)
     finally:
         con.close()
+
+
+def _probe(con: sqlite3.Connection, path: Path) -> None:
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlite3.Error as exc:
+        precise = access_error(exc, path)
+        if precise is not None:
+            raise precise from None
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（データベースの構造を読み取れません）。",
+            code="corrupt",
+        ) from None
 
 
 def check_database(
@@ -322,7 +326,7 @@ def check_database(
         if precise is not None:
             raise precise from None
         raise FileCheckError(
-            f"ファイル「{name}」は壊れています（{exc}）。", code="corrupt"
+            f"ファイル「{name}」は壊れています（{sqlite_reason(exc)}）。", code="corrupt"
         ) from None
     if [r[0] for r in rows] != ["ok"]:
         raise FileCheckError(
@@ -330,13 +334,33 @@ def check_database(
             "送り直してもらうか、バックアップから戻してください。",
             code="corrupt",
         )
+    # exactly our schema (no trigger, no view, nothing added or missing) before any table
+    # is read, and no key held by two rows
     try:
-        meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
+        verify_schema(con, name, header.user_version)
+        refuse_duplicates(con, name)
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise FileCheckError(
+            f"ファイル「{name}」は壊れています（データベースの構造を読み取れません）。"
+            "送り直してもらうか、バックアップから戻してください。",
+            code="corrupt",
+        ) from None
+    try:
+        rows = con.execute("SELECT key, value FROM wp_meta").fetchall()
     except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise FileCheckError(
             f"ファイル「{name}」には welfareplan の管理情報がありません（壊れているか、別の形式です）。",
             code="missing-meta",
         ) from None
+    odd = sorted(str(k) for k, v in rows if not (isinstance(k, str) and isinstance(v, str)))
+    if odd:
+        # the column is text, but SQLite stores a BLOB as it is: not a value we wrote
+        raise FileCheckError(
+            f"ファイル「{name}」の管理情報（{', '.join(odd[:3])}）が文字ではありません"
+            "（書き換えられたファイルです）。",
+            code="bad-meta",
+        )
+    meta = dict(rows)
     try:
         kind = FileKind(meta.get("file_kind", ""))
     except ValueError:

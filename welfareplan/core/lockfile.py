@@ -4,7 +4,14 @@ SQLite's own locking is unreliable on Windows network shares (SQLite's documenta
 about it), and it would not tell *who* holds the file anyway. While a file is open for editing
 we keep ``NAME.lock`` beside it with the user, the computer and the time, refreshed every few
 minutes. A lock that has not been refreshed for :data:`STALE_AFTER` (or whose process is gone
-on this same computer) is stale and may be taken over.
+on this same computer) is stale and may be taken over; the lock taken over is kept in
+:attr:`FileLock.taken_over`, so the taker can say whose it was.
+
+Every writer of a file honours it: the window for the whole time a file is open
+(:mod:`welfareplan.core.workcopy`), every command that changes a master for the time it runs
+(:func:`holding`, which also keeps the lock fresh while a long command works). The lock file
+is created with ``O_CREAT | O_EXCL`` (``CREATE_NEW`` on Windows), which is atomic on a local
+disk and on an SMB share alike: of two computers racing for it exactly one wins.
 """
 
 from __future__ import annotations
@@ -14,8 +21,10 @@ import datetime as dt
 import json
 import os
 import sys
+import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -44,25 +53,68 @@ class LockInfo:
     opened_at: str
     refreshed_at: str
     app_version: str = __version__
+    #: what holds it: "" for the window (editing), else the command ("welfareplan merge")
+    activity: str = ""
 
     @property
     def refreshed(self) -> dt.datetime:
         return dt.datetime.fromisoformat(self.refreshed_at)
 
+    def opened_label(self, style: str = "%Y年%m月%d日 %H:%M") -> str:
+        """When the lock was taken, for a message ('2026年05月10日 10:23'); a lock file that
+        says nothing readable: '（時刻不明）'."""
+        try:
+            return f"{dt.datetime.fromisoformat(self.opened_at).astimezone():{style}}"
+        except (TypeError, ValueError):
+            return "（時刻不明）"
+
     def describe(self) -> str:
-        opened = dt.datetime.fromisoformat(self.opened_at).astimezone()
-        return f"{self.user}（コンピューター {self.host}）が {opened:%Y年%m月%d日 %H:%M} から"
+        """'山田（コンピューター PC-07）が 2026年05月10日 10:23 から'."""
+        return f"{self.user}（コンピューター {self.host}）が {self.opened_label()} から"
+
+    @property
+    def use(self) -> str:
+        """'編集中' (the window) or '「welfareplan merge」を実行中' (a command)."""
+        return f"「{self.activity}」を実行中" if self.activity else "編集中"
+
+    @property
+    def is_mine(self) -> bool:
+        """Held by the same user on this computer: another window (or a session that is still
+        shutting down) of the person now opening the file."""
+        return self.user == os_user() and self.host == host_name()
+
+
+def holder_text(holder: LockInfo | None) -> str:
+    """'山田（コンピューター PC-07）が 2026年05月10日 10:23 から編集中' (the holder unknown:
+    '別のユーザーが編集中')."""
+    return f"{holder.describe()}{holder.use}" if holder else "別のユーザーが編集中"
 
 
 class LockedError(WelfareplanError):
+    """Somebody else holds the file. ``for_command``: the message of a command, which changes
+    nothing and ends (the window opens the file read-only instead)."""
+
     code = "locked"
 
-    def __init__(self, path: Path, holder: LockInfo | None) -> None:
-        who = holder.describe() if holder else "別のユーザーが"
-        super().__init__(
-            f"ファイル「{path.name}」は {who}編集中です。読み取り専用で開きます。"
-            "編集するには、相手がファイルを閉じるまでお待ちください。"
-        )
+    def __init__(self, path: Path, holder: LockInfo | None, *, for_command: bool = False) -> None:
+        who = holder_text(holder)
+        if for_command:
+            message = (
+                f"ファイル「{path.name}」は {who}のため、変更できません。何も変更していません。"
+                "相手がファイルを閉じてから（処理が終わってから）、もう一度実行してください。"
+            )
+        elif holder is not None and holder.is_mine and not holder.activity:
+            message = (
+                f"ファイル「{path.name}」は、このコンピューター（{holder.host}）で あなた（{holder.user}）が"
+                f" {holder.opened_label('%m月%d日 %H:%M')} から別のウィンドウで編集中です。ここでは読み取り専用で開きます。"
+                "編集はそのウィンドウで続けてください（そのウィンドウで閉じると、ここで編集できるようになります）。"
+            )
+        else:
+            message = (
+                f"ファイル「{path.name}」は {who}です。読み取り専用で開きます。"
+                "相手がファイルを閉じると、ここで編集できるようになります。"
+            )
+        super().__init__(message)
         self.holder = holder
 
 
@@ -139,10 +191,13 @@ class FileLock:
         self.data_path = data_path
         self.path = lock_path_for(data_path)
         self.info = info
+        #: the stale lock this one replaced (None when the file was free)
+        self.taken_over: LockInfo | None = None
 
     @classmethod
-    def acquire(cls, data_path: Path) -> FileLock:
-        """Take the lock, or raise :class:`LockedError` naming who holds it."""
+    def acquire(cls, data_path: Path, *, activity: str = "", for_command: bool = False) -> FileLock:
+        """Take the lock, or raise :class:`LockedError` naming who holds it. ``activity`` is
+        recorded for others to read ('' = the window; else the command being run)."""
         data_path = Path(data_path)
         lock = lock_path_for(data_path)
         stamp = _now().isoformat()
@@ -153,7 +208,9 @@ class FileLock:
             pid=os.getpid(),
             opened_at=stamp,
             refreshed_at=stamp,
+            activity=activity,
         )
+        taken_over: LockInfo | None = None
         for _ in range(3):
             try:
                 fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -168,12 +225,14 @@ class FileLock:
                     and holder.token not in _HELD_TOKENS
                 )
                 if not leftover and not is_stale(holder, lock):
-                    raise LockedError(data_path, holder) from None
+                    raise LockedError(data_path, holder, for_command=for_command) from None
                 # Move the stale lock aside atomically; only one taker can win this rename.
                 aside = lock.with_name(f"{lock.name}.{uuid.uuid4().hex[:8]}.stale")
                 with contextlib.suppress(OSError):
                     os.replace(lock, aside)
                     aside.unlink()
+                    if not leftover:
+                        taken_over = holder
                 continue
             except PermissionError as exc:
                 raise WelfareplanError(
@@ -194,8 +253,10 @@ class FileLock:
                     code="lock-failed",
                 ) from exc
             _HELD_TOKENS.add(info.token)
-            return cls(data_path, info)
-        raise LockedError(data_path, read_settled_lock(data_path))
+            held = cls(data_path, info)
+            held.taken_over = taken_over
+            return held
+        raise LockedError(data_path, read_settled_lock(data_path), for_command=for_command)
 
     def still_ours(self) -> bool:
         current = read_lock(self.data_path)
@@ -221,3 +282,36 @@ class FileLock:
         if self.still_ours():
             with contextlib.suppress(OSError):
                 self.path.unlink()
+
+
+def taken_over_note(lock: FileLock) -> str:
+    """A sentence naming the stale lock ``lock`` replaced ('' when the file was free)."""
+    old = lock.taken_over
+    if old is None:
+        return ""
+    return (
+        f"ファイル「{lock.data_path.name}」は {old.describe()}{old.use}のままになっていましたが、"
+        "応答がない（ロックが古い）ため、引き継ぎました。"
+    )
+
+
+@contextlib.contextmanager
+def holding(data_path: Path, *, activity: str) -> Iterator[FileLock]:
+    """Hold the lock of ``data_path`` for a command (raises :class:`LockedError` with the
+    command's message), refreshed in the background every :data:`REFRESH_EVERY` so a long
+    command never looks stale to others, and released at the end."""
+    lock = FileLock.acquire(data_path, activity=activity, for_command=True)
+    stop = threading.Event()
+
+    def keep_fresh() -> None:
+        while not stop.wait(REFRESH_EVERY.total_seconds()):
+            lock.refresh()
+
+    refresher = threading.Thread(target=keep_fresh, name="lock-refresh", daemon=True)
+    refresher.start()
+    try:
+        yield lock
+    finally:
+        stop.set()
+        refresher.join()
+        lock.release()

@@ -10,7 +10,7 @@ after a backup copy has been made.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import dataclasses
 import shutil
 import sqlite3
 import threading
@@ -21,19 +21,22 @@ from typing import TYPE_CHECKING, Any
 
 from welfareplan import __version__
 from welfareplan.core.atomic import atomic_target, describe_sqlite_error, sqlite_snapshot
+from welfareplan.core.backupnames import new_copy_name
 from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
+from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import (
     APPLICATION_ID,
-    SCHEMA_TABLES,
     SCHEMA_VERSION,
     FileCheck,
     FileKind,
     check_file,
+    read_header,
     readonly_uri,
-    roll_back_interrupted,
 )
+from welfareplan.core.journal import interrupted_note, recover_interrupted
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.timestamps import time_to_text
+from welfareplan.core.walfiles import convert_in_place, needs_conversion
 
 if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.engine)
     from sqlalchemy import Engine
@@ -56,7 +59,15 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         # Rollback journal (never WAL: WAL does not work on network file systems) with a full
         # sync at every commit, so a committed edit survives a power cut.
         con.execute("PRAGMA synchronous = FULL")
+        no_early_writes(con)
     return con
+
+
+def no_early_writes(con: sqlite3.Connection) -> None:
+    """Nothing reaches the file before the commit (no cache spill), so the journal of a save
+    that was cut off always holds page 1 first: what proves it belongs to the file
+    (:mod:`welfareplan.core.journal`)."""
+    con.execute("PRAGMA cache_spill = OFF")
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -102,18 +113,15 @@ def backup_dir_for(path: Path) -> Path:
     return base.with_name(f"{base.stem}.backups")
 
 
-def backup_copy(path: Path, reason: str) -> Path:
-    """Keep a consistent copy of ``path`` in its backup folder before changing it."""
-    folder = backup_dir_for(path)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = folder / f"{path.stem}.{stamp}.{reason}{path.suffix or '.wpdb'}"
-    counter = 1
-    while dest.exists():
-        counter += 1
-        dest = folder / f"{path.stem}.{stamp}-{counter}.{reason}{path.suffix or '.wpdb'}"
+def backup_copy(path: Path, reason: str, *, exact: bool = False) -> Path:
+    """Keep a consistent copy of ``path`` in its backup folder before changing it (``exact``:
+    its bytes as they are, for a file this process does not hold open)."""
+    dest = new_copy_name(backup_dir_for(path), path, reason)
     with atomic_target(dest, overwrite=False) as tmp:
-        sqlite_snapshot(path, tmp)
+        if exact:
+            shutil.copyfile(path, tmp)
+        else:
+            sqlite_snapshot(path, tmp)
     return dest
 
 
@@ -125,6 +133,7 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
         con = sqlite3.connect(str(path))
         try:
             con.isolation_level = None
+            no_early_writes(con)
             upgrade_connection(con, from_version)
         finally:
             con.close()
@@ -136,58 +145,26 @@ def upgrade_file(path: Path, from_version: int, *, keep_backup: bool = True) -> 
     return backup
 
 
-def check_structure(con: sqlite3.Connection, path: Path, kind: FileKind) -> None:
-    """Refuse a file of the current schema whose tables are not exactly ours (dropped or
-    added by hand): it cannot be edited or merged safely."""
-    tables = {
-        r[0]
-        for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    }
-    expected = set(SCHEMA_TABLES)
-    if tables == expected:
-        return
-    missing, extra = sorted(expected - tables), sorted(tables - expected)
-    detail = "、".join(
-        part
-        for part in (
-            f"ない表: {', '.join(missing)}" if missing else "",
-            f"余分な表: {', '.join(extra)}" if extra else "",
-        )
-        if part
-    )
-    raise FileCheckError(
-        f"ファイル「{path.name}」の構造が welfareplan の{kind.label}と違います（{detail}）。"
-        "作り直されたか、書き換えられたファイルです。",
-        code="bad-structure",
-    )
-
-
-def _check_structure_of(path: Path, kind: FileKind) -> None:
-    try:
-        con = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            check_structure(con, path, kind)
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        raise FileCheckError(
-            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
-        ) from None
-
-
 def check_for_writing(path: Path, *, expect: FileKind | None = None) -> FileCheck:
-    """:func:`check_file` for a file about to be opened for writing: a save that was cut off
-    (a hot journal beside the file) is first rolled back to the last committed state, as
-    SQLite does for any writer; a read-only check would refuse such a file for good."""
+    """:func:`check_file` for a file about to be opened for writing (its writer's lock held),
+    after the repairs only a writer may make, each after keeping copies in the backup folder
+    and told in :attr:`FileCheck.note`: a file another SQLite tool switched to WAL mode is
+    converted back (:func:`welfareplan.core.walfiles.convert_in_place`); a save that was cut
+    off (a hot journal beside the file) is rolled back to the last committed state — only if
+    the journal belongs to the file (:func:`welfareplan.core.journal.recover_interrupted`)."""
+    raw, _ = read_header(path)
+    if needs_conversion(path, raw):
+        check_file(path, expect=expect)  # the converted content is healthy and of the kind
+        note = convert_in_place(path, backup_dir_for(path), check_file)
+        return dataclasses.replace(check_file(path, expect=expect), note=note)
     try:
         return check_file(path, expect=expect)
     except FileCheckError as exc:
         if exc.code != "interrupted":
             raise
-    roll_back_interrupted(path)
-    return check_file(path, expect=expect)
+    kept = recover_interrupted(path, backup_dir_for(path))
+    note = interrupted_note(path, kept)
+    return dataclasses.replace(check_file(path, expect=expect), note=note)
 
 
 class Workbook:
@@ -202,6 +179,8 @@ class Workbook:
         self.read_only = read_only
         self.upgraded_from: int | None = None
         self.upgrade_backup: Path | None = None
+        #: a repair made on opening (what to tell the user; '' if none): see FileCheck.note
+        self.note = ""
         self._engine = engine
         self._sessionmaker: sessionmaker[Session] | None = None
         self._engine_lock = threading.Lock()
@@ -234,11 +213,18 @@ class Workbook:
         """Open an existing file after checking it. An older schema is upgraded (with a
         backup) unless ``read_only``, in which case the caller must upgrade a copy."""
         path = Path(path)
+        if read_only and needs_conversion(path, read_header(path)[0]):
+            raise ReadOnlyError(
+                f"ファイル「{path.name}」は他の SQLite のツールで WAL 形式に変えられています。"
+                "読み取り専用では開けないため、一度 welfareplan で編集用に開いて形式を戻してください。",
+                code="needs-conversion",
+            )
         check = (
             check_file(path, expect=expect) if read_only else check_for_writing(path, expect=expect)
         )
         upgraded_from = None
         backup = None
+        recovered = check.note
         if check.needs_upgrade:
             if read_only:
                 raise ReadOnlyError(
@@ -250,15 +236,15 @@ class Workbook:
                 backup = upgrade_file(path, check.schema_version)
             except (OSError, sqlite3.Error) as exc:
                 raise WelfareplanError(
-                    f"ファイル「{path.name}」を新しい形式に更新できません（{exc}）。ファイルは変更していません。",
+                    f"ファイル「{path.name}」を新しい形式に更新できません（{sqlite_reason(exc) if isinstance(exc, sqlite3.Error) else os_reason(exc)}）。ファイルは変更していません。",
                     code="upgrade-failed",
                 ) from exc
             upgraded_from = check.schema_version
             check = check_file(path, expect=expect)
-        _check_structure_of(path, check.kind)
         wb = cls(path, None, check, read_only=read_only)
         wb.upgraded_from = upgraded_from
         wb.upgrade_backup = backup
+        wb.note = recovered
         return wb
 
     @classmethod
@@ -316,14 +302,29 @@ class Workbook:
         return self._sessions()()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session inside one write transaction: committed on success, rolled back on error."""
+    def transaction(
+        self, *, prepare: Callable[[sqlite3.Connection], None] | None = None
+    ) -> Iterator[Session]:
+        """A session inside one write transaction: committed on success, rolled back on error.
+
+        ``prepare`` runs first on the plain connection the transaction will use, before it
+        begins (see :func:`welfareplan.core.heldwrite.write_from_here`)."""
         from sqlalchemy.exc import DBAPIError
 
         self._check_writable()
         try:
-            with self._sessions()() as session, session.begin():
-                yield session
+            if prepare is None:
+                with self._sessions()() as session, session.begin():
+                    yield session
+                return
+            from sqlalchemy.orm import Session
+
+            with self.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                prepare(raw)
+                with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                    yield session
         except (DBAPIError, sqlite3.Error) as exc:
             failed = self._write_failed(getattr(exc, "orig", None) or exc)
             if failed is None:

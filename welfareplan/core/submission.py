@@ -15,6 +15,7 @@ from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import host_name, now, os_user
 from welfareplan.core.storage import Workbook
+from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
 from welfareplan.core.worklist import WorkItem, Worklist, checks_of
 
@@ -58,7 +59,7 @@ def blocking_problems(worklist: Worklist) -> list[tuple[WorkItem, Check]]:
 
 def submit(wb: Workbook, entered_by: str) -> SubmissionState:
     """Mark the department file as submitted by ``entered_by`` (入力者)."""
-    name = entered_by.strip()
+    name = clean_text(entered_by).strip()
     if not name:
         raise DataError("入力者の氏名を入力してください。")
     if wb.kind is not FileKind.DEPARTMENT:

@@ -23,3 +23,13 @@ def clean_text(text: str) -> str:
     if _SUSPECT.search(text) is None:  # the usual case: nothing to clean
         return text
     return _UNSAFE.sub("", _NEWLINES.sub("\n", text))
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def display_name(name: str) -> str:
+    """A file name as text that can be stored and shown: bytes that were not valid in the
+    file system's encoding (Python keeps them as lone surrogates) become U+FFFD, and the one
+    cleaning rule removes control characters (an ESC in a name never reaches a terminal)."""
+    return clean_text(_SURROGATES.sub("\ufffd", name))

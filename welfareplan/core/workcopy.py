@@ -10,28 +10,57 @@ commit could damage the file. Instead:
    original, checks its integrity and replaces the original in one step (retrying while another
    program briefly holds it) — the original is always either the old or the new complete file;
 3. before writing back it verifies that the original was not replaced by someone else in the
-   meantime (:class:`ReplacedError`, the user decides);
+   meantime (:class:`ReplacedError`); then :meth:`WorkingCopy.catch_up` brings the unsaved
+   edits onto the changed original (:mod:`welfareplan.core.rebase`, from the *base* copy of
+   the original as last read or written, kept beside the local copy), or names exactly what
+   writing back would discard; an original that is overwritten anyway is first copied into
+   its backup folder;
 4. if the app dies before a write-back, the working copy stays behind and is offered for
    recovery the next time the same file is opened (:func:`find_recovery`).
+
+Working copies are kept per file *and place*: copies of one issued file in two folders (the
+same file id) never share a working folder, so work left behind for one is offered only for
+that one — :func:`other_recoveries` names it when the other copy is opened — and is never
+written into the other.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
+import os
+import re
 import shutil
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import atomic_target, describe_os_error, sqlite_snapshot
-from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.fileformat import FileCheck, check_file, readonly_uri
+from welfareplan.core.errors import FileCheckError, WelfareplanError
+from welfareplan.core.errortext import os_reason, sqlite_reason
+from welfareplan.core.fileformat import FileCheck, check_file, read_header, readonly_uri
 from welfareplan.core.lockfile import FileLock
-from welfareplan.core.storage import check_for_writing, set_backup_home, verify_integrity
+from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
+from welfareplan.core.regularfile import check_regular
+from welfareplan.core.storage import (
+    backup_copy,
+    backup_dir_for,
+    check_for_writing,
+    set_backup_home,
+    verify_integrity,
+)
+from welfareplan.core.walfiles import (
+    converted_copy,
+    discard_side_files,
+    needs_conversion,
+    side_file_state,
+    side_files,
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +108,22 @@ class WriteBackError(WelfareplanError):
 
 
 @dataclass(frozen=True)
+class CatchUp:
+    """What :meth:`WorkingCopy.catch_up` did with an original changed underneath."""
+
+    #: our edits were re-applied on top of the other change (nothing is lost)
+    merged: bool
+    #: the other change, one line per row a person would recognise
+    theirs: tuple[str, ...]
+    #: our unsaved edits, likewise
+    ours: tuple[str, ...]
+    #: what writing our copy back over the original would discard (empty when merged)
+    would_lose: tuple[str, ...]
+    #: why the edits could not be re-applied ('' when merged)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Recovery:
     """A working copy left behind by a session that ended before writing back."""
 
@@ -86,6 +131,8 @@ class Recovery:
     local: Path
     saved_revision: int
     original_revision: int
+    #: when the work left behind was last saved on this computer (the copy's time)
+    saved_at: dt.datetime | None = None
 
 
 def _change_counter(path: Path) -> int:
@@ -104,11 +151,44 @@ def _revision(path: Path) -> int:
         row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
     finally:
         con.close()
-    return int(row[0]) if row and str(row[0]).isdigit() else 0
+    return int(row[0]) if row and re.fullmatch("[0-9]{1,12}", str(row[0])) else 0
 
 
-def _session_dir(check: FileCheck) -> Path:
-    return working_dir() / (check.file_uuid or uuid.uuid4().hex)
+def _place_key(original: Path) -> str:
+    """A short key of where ``original`` is (its resolved path)."""
+    return hashlib.sha256(os.path.normcase(str(original)).encode("utf-8")).hexdigest()[:12]
+
+
+def _session_dir(check: FileCheck, original: Path) -> Path:
+    """The working folder of ``original``: per file id and place (see the module's notes)."""
+    return working_dir() / f"{check.file_uuid or uuid.uuid4().hex}-{_place_key(original)}"
+
+
+def _checked_unless_interrupted(path: Path) -> FileCheck | None:
+    """:func:`check_file`; None for a file whose repair needs its lock (a save that was cut
+    off, another tool's WAL mode): :func:`check_for_writing` repairs it once locked."""
+    try:
+        check = check_file(path)
+    except FileCheckError as exc:
+        if exc.code != "interrupted":
+            raise
+        return None
+    return None if needs_conversion(path, read_header(path)[0]) else check
+
+
+def _keep_leftover_work(folder: Path) -> None:
+    """A session folder still holding work that never reached the original (its recovery
+    could not be offered) is moved aside, never overwritten by the new working copy."""
+    try:
+        state = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    local = Path(str(state.get("original", ""))).name
+    if not local or not (folder / local).is_file():
+        return
+    if state.get("dirty") or _change_counter(folder / local) != state.get("synced_counter"):
+        stamp = uuid.uuid4().hex[:8]
+        folder.rename(folder.with_name(f"{folder.name}.kept-{stamp}"))
 
 
 class WorkingCopy:
@@ -129,6 +209,9 @@ class WorkingCopy:
         #: counter moved on holds commits that never reached the original, even if the app
         #: died before it could mark itself dirty (-1: a recovered copy, never equal)
         self._synced_counter = -1 if dirty else _change_counter(local)
+        #: the -wal/-shm beside the original whose content was brought in by catch_up (they
+        #: are removed by the next write-back, after keeping copies)
+        self._absorbed_sides: tuple[tuple[str, int, int], ...] = ()
         self._write_state()
 
     # ------------------------------------------------------------------ lifecycle
@@ -137,18 +220,23 @@ class WorkingCopy:
     def open(cls, original: Path | str) -> WorkingCopy:
         """Check and lock ``original`` and make the local copy. Raises LockedError when
         somebody else has it open, FileCheckError when it is not a healthy file of ours."""
+        check_regular(Path(original))  # named as given, before a link is followed
         original = Path(original).resolve()
         if marked_read_only(original):
             check_file(original)  # a damaged file is refused, not viewed
             raise MarkedReadOnlyError(original)
-        check = check_for_writing(original)
+        check = _checked_unless_interrupted(original)
         lock = FileLock.acquire(original)
         try:
-            folder = _session_dir(check)
+            # an interrupted save is rolled back only by the lock's holder
+            check = check or check_for_writing(original)
+            folder = _session_dir(check, original)
+            _keep_leftover_work(folder)
             folder.mkdir(parents=True, exist_ok=True)
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
             sqlite_snapshot(original, tmp)
+            shutil.copyfile(tmp, folder / "base.wpdb")
             tmp.replace(local)
             return cls(original, local, lock, check)
         except OSError as exc:
@@ -164,14 +252,24 @@ class WorkingCopy:
     @classmethod
     def resume(cls, recovery: Recovery) -> WorkingCopy:
         """Continue with a recovered working copy (it becomes the state to write back)."""
-        check = check_for_writing(recovery.original)
+        check = _checked_unless_interrupted(recovery.original)
         lock = FileLock.acquire(recovery.original)
+        try:
+            check = check or check_for_writing(recovery.original)
+        except BaseException:
+            lock.release()
+            raise
         # dirty from the start, and so recorded: a crash before the next save or write-back
         # must offer the recovered work again
         return cls(recovery.original, recovery.local, lock, check, dirty=True)
 
     def _state_path(self) -> Path:
         return self.local.with_name("session.json")
+
+    @property
+    def base(self) -> Path:
+        """The original as this session last read or wrote it (see :meth:`catch_up`)."""
+        return self.local.with_name("base.wpdb")
 
     def _write_state(self) -> None:
         state = {
@@ -200,7 +298,11 @@ class WorkingCopy:
     # ------------------------------------------------------------------ writing back
 
     def original_replaced(self) -> bool:
-        """True when the original is no longer the file we copied (or wrote back) last."""
+        """True when the original is no longer the file we copied (or wrote back) last — also
+        when another SQLite tool wrote into a ``-wal`` beside it (the file itself unchanged)."""
+        sides = side_file_state(self.original)
+        if sides and sides != self._absorbed_sides:
+            return True
         try:
             st = self.original.stat()
         except OSError:
@@ -231,15 +333,25 @@ class WorkingCopy:
                 f"保存先のフォルダ「{self.original.parent}」に接続できません（共有フォルダの切断、USBメモリの取り外しなど）。"
                 "入力した内容はこのコンピューターに保存されています。接続を戻して保存し直すか、名前を付けて保存してください。"
             )
-        if not force and self.original_replaced():
+        replaced = self.original_replaced()
+        if replaced and not force:
             raise ReplacedError(
-                f"ファイル「{self.original.name}」が、開いている間に別の操作で置き換えられました。"
-                "上書きするか、名前を付けて保存してください。"
+                f"ファイル「{self.original.name}」が、開いている間に別の操作で変更されました。"
             )
+        next_base = self.base.with_name(".base.next")
         try:
+            if replaced and self.original.exists():
+                # overwriting a change we could not bring in: keep it where backups are kept
+                backup_copy(self.original, "overwritten", exact=True)
+            if side_files(self.original):
+                # brought in (or overwritten by the user's choice): first out of the way, or
+                # SQLite would lay the old -wal over what is written now
+                discard_side_files(self.original, backup_dir_for(self.original))
             with atomic_target(self.original) as tmp:
                 sqlite_snapshot(self.local, tmp)
                 verify_integrity(tmp)
+                shutil.copyfile(tmp, next_base)
+            next_base.replace(self.base)
         except WelfareplanError as exc:
             raise WriteBackError(
                 f"元のファイル「{self.original.name}」に保存できません（{exc.message}）。"
@@ -247,14 +359,99 @@ class WorkingCopy:
             ) from exc
         except (OSError, sqlite3.Error) as exc:
             raise WriteBackError(
-                f"元のファイル「{self.original.name}」に保存できません（{exc}）。"
+                f"元のファイル「{self.original.name}」に保存できません（{os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc)}）。"
                 "入力した内容はこのコンピューターに保存されています。名前を付けて保存できます。"
             ) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                next_base.unlink(missing_ok=True)
         self.fingerprint = Fingerprint.of(self.original)
+        self._absorbed_sides = ()
         if self._generation == generation:
             self.dirty = False
             self._synced_counter = counter
             self._write_state()
+
+    def catch_up(self) -> CatchUp:
+        """The original changed underneath (:class:`ReplacedError`): bring it in.
+
+        The changed original is copied privately and checked like any file we open. If our
+        unsaved edits and the other change touch different rows, our edits are applied on top
+        of it and that becomes the local copy (still to be written back: nothing of either
+        side is lost). Otherwise nothing changes here and :attr:`CatchUp.would_lose` names
+        what writing back would discard. The database of the local copy must be closed (no
+        :class:`~welfareplan.core.storage.Workbook` open on it)."""
+        folder = self.local.parent
+        theirs, merged = folder / ".theirs.wpdb", folder / ".merged.wpdb"
+        try:
+            outcome = self._catch_up(theirs, merged)
+            if outcome.merged:
+                merged.replace(self.local)
+                theirs.replace(self.base)
+                self._synced_counter = -1
+                self.mark_dirty()
+                self._write_state()
+            return outcome
+        finally:
+            for path in (theirs, merged):
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+
+    def _catch_up(self, theirs: Path, merged: Path) -> CatchUp:
+        try:
+            seen, sides = Fingerprint.of(self.original), side_file_state(self.original)
+            check_file(self.original)  # the precise reason for a file we cannot read in
+            if sides or needs_conversion(self.original, read_header(self.original)[0]):
+                with tempfile.TemporaryDirectory(prefix="wp-theirs-") as tmp:
+                    shutil.move(converted_copy(self.original, Path(tmp)), theirs)
+            else:
+                sqlite_snapshot(self.original, theirs)
+            if (Fingerprint.of(self.original), side_file_state(self.original)) != (seen, sides):
+                raise ReplacedError(
+                    f"ファイル「{self.original.name}」は今も別の操作で変更され続けています。"
+                    "しばらくしてからもう一度保存してください。"
+                )
+            check_file(theirs)
+        except (OSError, sqlite3.Error):
+            return CatchUp(
+                False,
+                (),
+                (),
+                (),
+                reason=f"変更された元のファイル「{self.original.name}」を読み取れません"
+                "（壊れているか、別の形式のファイルです）。",
+            )
+        except FileCheckError as exc:
+            return CatchUp(False, (), (), (), reason=exc.message)
+        if not self.base.is_file():
+            return CatchUp(
+                False,
+                (),
+                (),
+                tuple(describe(changes_between(self.local, theirs), theirs)),
+                reason="開いたときの内容が残っていないため、どちらの変更かを区別できません。",
+            )
+        plan = plan_rebase(self.base, self.local, theirs)
+        their_lines = tuple(describe(plan.theirs, theirs))
+        our_lines = tuple(describe(plan.ours, self.local))
+        if not plan.clean:
+            clashes = "、".join(describe(plan.clashes, theirs))
+            return CatchUp(
+                False,
+                their_lines,
+                our_lines,
+                their_lines,
+                reason=f"あなたの入力と同じ箇所が変更されています（{clashes}）。",
+            )
+        try:
+            shutil.copyfile(theirs, merged)
+            apply_ours(plan, merged)
+            check_file(merged)
+            verify_integrity(merged)
+        except WelfareplanError as exc:
+            return CatchUp(False, their_lines, our_lines, their_lines, reason=exc.message)
+        self.fingerprint, self._absorbed_sides = seen, sides
+        return CatchUp(True, their_lines, our_lines, ())
 
     def save_as(self, dest: Path) -> None:
         """Write the current state to ``dest`` (a new place); the original stays as it is."""
@@ -271,32 +468,80 @@ class WorkingCopy:
             shutil.rmtree(self.local.parent, ignore_errors=True)
 
 
-def find_recovery(original: Path | str) -> Recovery | None:
-    """A leftover working copy of ``original`` holding work that never reached it."""
-    original = Path(original).resolve()
+def _leftover(folder: Path, name: str) -> tuple[Path, dict[str, object]] | None:
+    """The state and local copy of a session folder, if both are there."""
     try:
-        check = check_for_writing(original)
-    except WelfareplanError:
-        return None
-    folder = working_dir() / check.file_uuid
-    state_path = folder / "session.json"
-    local = folder / original.name
-    try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
+        state = json.loads((folder / "session.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not local.is_file():
+    if not isinstance(state, dict):
         return None
+    original = Path(str(state.get("original", "")))
+    local = folder / (original.name or name)
+    return (local, state) if local.is_file() else None
+
+
+def _recovery(original: Path, local: Path, state: dict[str, object]) -> Recovery | None:
     try:
         # the app may have died in the middle of a commit to its copy: roll that one back
         check_for_writing(local)
         unsynced = state.get("dirty") or _change_counter(local) != state.get("synced_counter")
-        saved, current = _revision(local), _revision(original)
-    except (WelfareplanError, sqlite3.Error):
+        saved = _revision(local)
+        current = _revision(original) if original.is_file() else 0
+        saved_at = dt.datetime.fromtimestamp(local.stat().st_mtime)
+    except (WelfareplanError, sqlite3.Error, OSError):
         return None
     if not unsynced:
         return None
-    return Recovery(original, local, saved, current)
+    return Recovery(original, local, saved, current, saved_at)
+
+
+def _leftovers(file_uuid: str) -> list[tuple[Path, Path, dict[str, object]]]:
+    """(original, local copy, state) of every session folder of the file id ``file_uuid``,
+    in today's layout (``UUID-PLACE``) and the earlier one (``UUID``)."""
+    root = working_dir()
+    folders = [root / file_uuid, *sorted(root.glob(f"{file_uuid}-*"))]
+    found = []
+    for folder in folders:
+        left = _leftover(folder, "")
+        if left is not None:
+            local, state = left
+            found.append((Path(str(state.get("original", ""))), local, state))
+    return found
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    return os.path.normcase(str(a)) == os.path.normcase(str(b))
+
+
+def find_recovery(original: Path | str) -> Recovery | None:
+    """Work left behind for ``original`` itself (this file in this place) that never reached it."""
+    original = Path(original).resolve()
+    try:
+        check = check_file(original)  # read only: recovering a cut-off save needs the lock
+    except WelfareplanError:
+        return None
+    for place, local, state in _leftovers(check.file_uuid):
+        if _same_place(place, original):
+            return _recovery(original, local, state)
+    return None
+
+
+def other_recoveries(original: Path | str) -> list[Recovery]:
+    """Work left behind for *other copies* of the same file (the same file id in another
+    place): named when this copy is opened, restored only by opening that copy."""
+    original = Path(original).resolve()
+    try:
+        check = check_file(original)
+    except WelfareplanError:
+        return []
+    found = []
+    for place, local, state in _leftovers(check.file_uuid):
+        if not _same_place(place, original):
+            recovery = _recovery(place, local, state)
+            if recovery is not None:
+                found.append(recovery)
+    return found
 
 
 def discard_recovery(recovery: Recovery) -> None:

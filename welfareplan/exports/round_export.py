@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError, WelfareplanError
+from welfareplan.core.errortext import os_reason
 from welfareplan.core.model import Department, Entry, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
@@ -66,9 +67,20 @@ def safe_filename_part(text: str) -> str:
     return cleaned or "_"
 
 
-def worksheet_basename(fiscal_year: int, department_name: str, *, blank: bool = False) -> str:
-    """'R6_地域福祉課_評価シート' (blank variant: 'R6_地域福祉課_評価シート_空欄')."""
+#: What the name of a print/check copy adds: it cannot be imported, unlike the worksheet a
+#: department is issued (「Excel様式を配布」), which keeps the plain name.
+CHECK_COPY = "確認用"
+
+
+def worksheet_basename(
+    fiscal_year: int, department_name: str, *, blank: bool = False, check_copy: bool = False
+) -> str:
+    """'R6_地域福祉課_評価シート' — the worksheet issued to be filled in and imported;
+    'R6_地域福祉課_評価シート_確認用' (blank: '…_確認用_空欄') — a copy to check or print,
+    which cannot be imported, so that the two are never mistaken for one another."""
     name = f"{short_fiscal_year(fiscal_year)}_{safe_filename_part(department_name)}_評価シート"
+    if check_copy:
+        name += f"_{CHECK_COPY}"
     return f"{name}_空欄" if blank else name
 
 
@@ -161,7 +173,7 @@ def export_worksheets(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WelfareplanError(
-            f"出力先のフォルダ「{out_dir}」を作成できません（{exc.strerror or exc}）。",
+            f"出力先のフォルダ「{out_dir}」を作成できません（{os_reason(exc)}）。",
             code="write-failed",
         ) from exc
     done = []
@@ -181,7 +193,7 @@ def export_worksheets(
                 department_id=dept.id,
                 department_name=dept.name,
             )
-            base = worksheet_basename(rnd.fiscal_year, dept.name, blank=blank)
+            base = worksheet_basename(rnd.fiscal_year, dept.name, blank=blank, check_copy=True)
             xlsx = write_department_worksheet_xlsx(
                 report, out_dir / f"{base}.xlsx", keys=keys, blank=blank, paper_size=paper_size
             )

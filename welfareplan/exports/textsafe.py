@@ -4,7 +4,13 @@ Entries are typed by many people (and pasted from other programs), so any text m
 control characters that XML forbids, Windows line endings, or a leading ``=`` that a
 spreadsheet would take for a formula. Every exporter passes text through :func:`clean_text`;
 the Excel writers additionally keep formula-looking text a string (see ``xlsx_cells``).
-:func:`import_text` is the way back: a cell's text as the merge stores it.
+
+Excel's files escape characters as ``_xHHHH_`` (ECMA-376 ``ST_Xstring``): Excel writes a
+pasted carriage return as ``_x000D_`` and the literal text ``_x000D_`` as ``_x005F_x000D_``,
+and reads them back so. :func:`excel_text` escapes like Excel (openpyxl writes the text as it
+is, so a stored ``_x000D_`` would come back as a line break), :func:`ooxml_unescape` decodes
+every escape exactly (openpyxl leaves them, except that it drops each ``x005F_`` of a shared
+string: :mod:`welfareplan.exports.xlsx_reading` reads them untouched).
 """
 
 from __future__ import annotations
@@ -19,9 +25,10 @@ EXCEL_CELL_LIMIT = 32_767
 #: Characters Excel treats as the start of a formula when typed (and some importers when read).
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
-#: OOXML's escape of a character XML cannot hold (only control characters are decoded: a
-#: department does not type '_x0041_' meaning 'A').
-_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff])_")
+#: An OOXML escape: ``_x`` four hex digits ``_``.
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+#: An underscore that starts something a reader would take for an escape.
+_LOOKS_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 # Characters printed half as wide as a kanji: ASCII, Latin and other alphabets, half-width kana.
 _NARROW = re.compile("[\u0000-\u10ff\uff61-\uffdc]")
@@ -40,18 +47,26 @@ def looks_like_formula(text: str) -> bool:
 
 
 def excel_text(text: str | None) -> str:
-    """:func:`clean_text`, cut to Excel's cell limit (with a visible mark when cut)."""
+    """:func:`clean_text`, cut to Excel's cell limit (with a visible mark when cut), escaped
+    as Excel escapes (:func:`ooxml_escape`): the string to put into a cell."""
     cleaned = clean_text(text)
-    if len(cleaned) <= EXCEL_CELL_LIMIT:
-        return cleaned
-    mark = "…（以下省略）"
-    return cleaned[: EXCEL_CELL_LIMIT - len(mark)] + mark
+    if len(cleaned) > EXCEL_CELL_LIMIT:
+        mark = "…（以下省略）"
+        cleaned = cleaned[: EXCEL_CELL_LIMIT - len(mark)] + mark
+    return ooxml_escape(cleaned)
 
 
-def import_text(text: str) -> str:
-    """A typed cell's text as stored: OOXML escapes of control characters decoded
-    ('_x000D_' → CR), then cleaned like any typed text."""
-    return _clean_typed(_CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text))
+def ooxml_escape(text: str) -> str:
+    """Text as a cell stores it: a literal ``_xHHHH_`` gets its underscore escaped
+    (``_x005F_``), so no reader takes it for an escape. (Control characters other than line
+    breaks and tabs never reach here: :func:`clean_text` removed them.)"""
+    return _LOOKS_ESCAPED.sub("_x005F_", text) if "_x" in text else text
+
+
+def ooxml_unescape(text: str) -> str:
+    """A cell's stored string as the text it stands for: every ``_xHHHH_`` decoded, left to
+    right (``_x005F_x000D_`` is the literal ``_x000D_``)."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def display_width(text: str) -> float:

@@ -34,6 +34,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from welfareplan.exports.textsafe import ooxml_unescape
+
 #: Format tag of the worksheet and of its payload.
 WORKSHEET_FORMAT = "welfareplan-worksheet/2"
 
@@ -90,11 +92,13 @@ class IssuedRow:
 
 
 def cell_text(value: Any) -> str:
-    """A cell value as text, as the user sees it typed: formulas as their text ('=1+1')."""
+    """A cell value as text, as the user sees it typed: formulas as their text ('=1+1'),
+    Excel's ``_xHHHH_`` escapes decoded (the cell's value as read by
+    :mod:`welfareplan.exports.xlsx_reading`, or as written by :func:`excel_text`)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return ooxml_unescape(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():

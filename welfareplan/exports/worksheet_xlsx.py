@@ -256,6 +256,8 @@ def write_department_worksheet_xlsx(
 
     unlocked = Protection(locked=False)
     inputs = set(layout.input_columns)
+    # text and code cells are formatted as text ('@'); a number field's cell stays a number
+    as_text = {c for c, f in zip(layout.input_columns, form.fields, strict=True) if not f.is_number}
     looks = []
     for col in range(1, layout.id_column + 1):
         fill = s.input_fill if col in inputs else None
@@ -269,6 +271,7 @@ def write_department_worksheet_xlsx(
                 s.border,
                 fill=fill,
                 protection=unlocked if col in inputs else None,
+                as_text=col in as_text,  # typed "50%" or a date stays as typed
             )
         )
     issued: list[IssuedRow] = []

@@ -85,6 +85,11 @@ _PARTS = (
 )
 
 
+#: The style array's place of the number format, and Excel's built-in format "@" (text).
+_NUMBER_FORMAT_SLOT = 3
+TEXT_FORMAT_ID = 49
+
+
 class Palette:
     """The looks (shared style arrays) of one workbook, one per combination of the
     :class:`~welfareplan.exports.xlsx_layout.Styles` objects, computed once.
@@ -117,11 +122,13 @@ class Palette:
         *,
         fill: Any | None = None,
         protection: Any | None = None,
+        as_text: bool = False,
     ) -> Any:
-        """The shared style array of this combination (a look)."""
+        """The shared style array of this combination (a look); ``as_text``: the cells are
+        formatted as text (``@``), so what a person types stays the text typed."""
         if ws.parent is not self.wb:
             raise ValueError("a palette serves the sheets of one workbook")
-        key = (id(font), id(alignment), id(border), id(fill), id(protection))
+        key = (id(font), id(alignment), id(border), id(fill), id(protection), as_text)
         array = self._arrays.get(key)
         if array is None:
             values = [0] * 9
@@ -130,6 +137,8 @@ class Palette:
             ):
                 if part is not None:
                     values[slot] = self._index(collection, part)
+            if as_text:
+                values[_NUMBER_FORMAT_SLOT] = TEXT_FORMAT_ID
             array = self._arrays[key] = _classes().shared_style(values)
         return array
 

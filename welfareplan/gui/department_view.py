@@ -265,7 +265,8 @@ class DepartmentView(QWidget):
             self.last_save_error = str(exc)
             self.saveStatus.emit(
                 "error",
-                f"保存できません（{exc}）。入力した文字は画面に残っています。名前を付けて保存してください。",
+                f"保存できません（予期しないエラー {type(exc).__name__}）。入力した文字は画面に残っています。"
+                "名前を付けて保存してください。",
             )
             return False
         self.last_save_error = ""

@@ -3,6 +3,11 @@
 Edits commit to the local working copy (see :mod:`welfareplan.core.workcopy`); this object then
 writes the file back to where the user opened it, in the background, coalescing bursts of
 saves. When the original is locked by someone else the file opens read-only from a snapshot.
+
+When the original was changed underneath (by somebody who ignored its lock), the unsaved edits
+are brought onto the changed file (:meth:`WorkingCopy.catch_up`): ``caughtUp`` tells the
+window to show the file again; if that is not possible, ``replacedDetected`` makes the window
+show exactly what writing back would discard before anything is overwritten.
 """
 
 from __future__ import annotations
@@ -18,17 +23,32 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.fileformat import FileKind, check_file
-from welfareplan.core.lockfile import REFRESH_EVERY, LockedError
+from welfareplan.core.fileformat import FileKind, check_file, read_header
+from welfareplan.core.lockfile import (
+    REFRESH_EVERY,
+    LockedError,
+    is_stale,
+    lock_path_for,
+    read_lock,
+    taken_over_note,
+)
+from welfareplan.core.regularfile import check_regular
 from welfareplan.core.storage import Workbook
+from welfareplan.core.walfiles import converted_copy, needs_conversion
 from welfareplan.core.workcopy import (
+    CatchUp,
     MarkedReadOnlyError,
     ReplacedError,
     WorkingCopy,
 )
-from welfareplan.gui.tasks import Task, run_task
+from welfareplan.gui.tasks import Task, run_task, tasks_running
+
+#: How long to wait for running background work before bringing in a changed original.
+CATCH_UP_RETRY_MS = 300
 
 WRITE_BACK_DELAY_MS = 600
+#: How often a file opened read-only because someone held it checks whether it is free.
+LOCK_POLL_MS = 3000
 T = TypeVar("T")
 
 
@@ -42,8 +62,18 @@ class SaveState:
 class Document(QObject):
     #: (state, Japanese message) for the status bar / banner
     stateChanged = Signal(str, str)
-    #: the original was replaced underneath us; the window asks the user what to do
+    #: the original was changed underneath and our unsaved edits were re-applied on top of
+    #: it (the message says what happened): the window shows the file again
+    caughtUp = Signal(str)
+    #: about to bring in a changed original: typed text still in the view must be saved now
+    aboutToCatchUp = Signal()
+    #: the original was changed underneath and our edits could not be re-applied
+    #: (:attr:`catch_up_result` says why and what writing back would discard); the window asks
+    #: the user what to do (once: later write-backs that meet the same changed file only keep
+    #: the banner up)
     replacedDetected = Signal()
+    #: a file opened read-only because someone held it is free now: it can be opened for editing
+    lockReleased = Signal()
 
     def __init__(
         self,
@@ -63,8 +93,13 @@ class Document(QObject):
         self._task: Task | None = None
         self._again = False
         self._closed = False
+        self._replaced_asked = False
+        self._lock_watch: QTimer | None = None
         self.state = SaveState.READ_ONLY if read_only_reason else SaveState.SAVED
         self.last_error = ""
+        self.catch_up_result: CatchUp | None = None
+        #: what the window should keep saying about this file (after a catch-up)
+        self.notice = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(WRITE_BACK_DELAY_MS)
@@ -83,34 +118,54 @@ class Document(QObject):
 
         Raises WelfareplanError (Japanese) for files that are not healthy files of ours.
         """
+        check_regular(Path(path))  # named as the user chose it, before a link is followed
         path = Path(path).resolve()
         try:
             wc = WorkingCopy.open(path)
         except (LockedError, MarkedReadOnlyError) as exc:
-            return cls.open_snapshot(path, exc.message)
+            return cls.open_snapshot(path, exc.message, watch_lock=isinstance(exc, LockedError))
         try:
             wb = Workbook.open(wc.local)
         except BaseException:
             wc.close()
             raise
         doc = cls(path, wb, wc)
+        doc.notice = " ".join(n for n in (taken_over_note(wc.lock), wc.check.note) if n)
         if wb.upgraded_from is not None:
             doc.mark_saved_locally()
         return doc
 
     @classmethod
-    def open_snapshot(cls, path: Path, reason: str) -> Document:
+    def open_snapshot(cls, path: Path, reason: str, *, watch_lock: bool = False) -> Document:
+        """A read-only view of ``path`` from a snapshot; with ``watch_lock`` it watches the
+        holder's lock and says when the file is free (:attr:`lockReleased`)."""
         check_file(path)
         folder = working_dir() / "readonly" / uuid.uuid4().hex
         folder.mkdir(parents=True, exist_ok=True)
         snap = folder / path.name
         try:
-            sqlite_snapshot(path, snap)
+            if needs_conversion(path, read_header(path)[0]):
+                converted_copy(path, folder)  # SQLite never opens the original itself
+            else:
+                sqlite_snapshot(path, snap)
             wb = Workbook.open(snap, read_only=True)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        return cls(path, wb, None, read_only_reason=reason, snapshot_dir=folder)
+        doc = cls(path, wb, None, read_only_reason=reason, snapshot_dir=folder)
+        if watch_lock:
+            doc._lock_watch = QTimer(doc)
+            doc._lock_watch.setInterval(LOCK_POLL_MS)
+            doc._lock_watch.timeout.connect(doc._check_lock)
+            doc._lock_watch.start()
+        return doc
+
+    def _check_lock(self) -> None:
+        holder = read_lock(self.original)
+        if holder is None or is_stale(holder, lock_path_for(self.original)):
+            if self._lock_watch is not None:
+                self._lock_watch.stop()
+            self.lockReleased.emit()
 
     @property
     def kind(self) -> FileKind:
@@ -155,6 +210,7 @@ class Document(QObject):
         if self._again or self.has_unwritten_changes:
             self.write_back_async()
             return
+        self._replaced_asked = False
         self.last_error = ""
         self._set_state(SaveState.SAVED, "保存済み")
 
@@ -165,7 +221,7 @@ class Document(QObject):
         if isinstance(exc, ReplacedError):
             self.last_error = exc.message
             self._set_state(SaveState.LOCAL_ONLY, exc.message)
-            self.replacedDetected.emit()
+            self._bring_in_changed_original()
             return
         if isinstance(exc, WelfareplanError):
             message = exc.message
@@ -173,20 +229,70 @@ class Document(QObject):
             from welfareplan.core.crashlog import write_crash_report
 
             write_crash_report(exc, "元のファイルへの保存で予期しないエラー")
-            message = str(exc)
+            message = (
+                f"元のファイル「{self.original.name}」に保存できません（予期しないエラー "
+                f"{type(exc).__name__}）。入力した内容はこのコンピューターに保存されています。"
+            )
         self.last_error = message
         self._set_state(SaveState.LOCAL_ONLY, message)
 
     def write_back_now(self, *, force: bool = False) -> None:
-        """Synchronous write-back (Ctrl+S, submit, close). Raises WelfareplanError on failure."""
+        """Synchronous write-back (Ctrl+S, submit, close). Raises WelfareplanError on failure;
+        :class:`ReplacedError` (with :attr:`catch_up_result` set) only when the original was
+        changed underneath and our edits could not be brought onto it."""
         if self.working_copy is None:
             return
         self._timer.stop()
         if self._task is not None:
             self._task.finished.wait(30)
-        self.working_copy.write_back(force=force)
+        try:
+            self.working_copy.write_back(force=force)
+        except ReplacedError:
+            if not self.catch_up().merged:
+                raise
+            self.working_copy.write_back()
+        self._replaced_asked = False
         self.last_error = ""
         self._set_state(SaveState.SAVED, "保存済み")
+
+    def catch_up(self) -> CatchUp:
+        """Bring our unsaved edits onto the changed original (the database is closed meanwhile
+        and reopened on the result); ``caughtUp`` is emitted when they were re-applied."""
+        wc = self.working_copy
+        assert wc is not None
+        self.aboutToCatchUp.emit()
+        self.workbook.close()
+        try:
+            outcome = wc.catch_up()
+        finally:
+            self.workbook = Workbook.open(wc.local)
+        self.catch_up_result = outcome
+        if outcome.merged:
+            self.notice = (
+                f"「{self.original.name}」が開いている間に別の操作で変更されたため"
+                f"（{len(outcome.theirs)} 件）、その内容を読み込み、あなたの入力"
+                f"（{len(outcome.ours)} 件）をその上に保存し直しました。"
+            )
+            self.caughtUp.emit(self.notice)
+        return outcome
+
+    def _bring_in_changed_original(self) -> None:
+        if self._closed or self.working_copy is None:
+            return
+        if tasks_running():  # a merge or an export still uses the database: after it
+            QTimer.singleShot(CATCH_UP_RETRY_MS, self._bring_in_changed_original)
+            return
+        try:
+            outcome = self.catch_up()
+        except WelfareplanError as exc:
+            self.last_error = exc.message
+            self._set_state(SaveState.LOCAL_ONLY, exc.message)
+            return
+        if outcome.merged:
+            self.write_back_async()
+        elif not self._replaced_asked:
+            self._replaced_asked = True
+            self.replacedDetected.emit()
 
     @property
     def has_unwritten_changes(self) -> bool:
@@ -231,6 +337,8 @@ class Document(QObject):
         self._closed = True
         self._timer.stop()
         self._lock_timer.stop()
+        if self._lock_watch is not None:
+            self._lock_watch.stop()
         if self._task is not None:
             self._task.finished.wait(30)
         self.workbook.close()

@@ -52,6 +52,9 @@ from welfareplan.gui.entry_inputs import (
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import scaled
 
+#: The text boxes of a read-only view: grey, like any input that cannot be edited.
+READ_ONLY_STYLE = "QPlainTextEdit, QLineEdit { background: #eeeeee; color: #333333; }"
+
 
 class EntryEditor(QWidget):
     #: The user changed something (and is not in the middle of an IME conversion).
@@ -290,9 +293,12 @@ class EntryEditor(QWidget):
             for key, edit in self.inputs.texts.items():
                 edit.setDocument(docs.texts[key])
                 edit.setReadOnly(read_only)
+                # a view that cannot be typed into must not look like one
+                edit.setStyleSheet(READ_ONLY_STYLE if read_only else "")
             for key, line in self.inputs.numbers.items():
                 line.setText(docs.numbers.get(key, ""))
                 line.setReadOnly(read_only)
+                line.setStyleSheet(READ_ONLY_STYLE if read_only else "")
                 self._show_target(item, key)
             for button in self.inputs.buttons.values():
                 button.setEnabled(not read_only)

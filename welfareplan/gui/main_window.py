@@ -15,11 +15,13 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.core.workcopy import Recovery, WorkingCopy, discard_recovery, find_recovery
-from welfareplan.gui import submit_print
+from welfareplan.gui import saving, submit_print
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
+from welfareplan.gui.opening import open_document
+from welfareplan.gui.reopen_offer import ReopenOffer
+from welfareplan.gui.saving import FILE_FILTER
 from welfareplan.gui.style import (
     BANNER_STYLE,
     ERROR_BANNER_STYLE,
@@ -31,8 +33,6 @@ from welfareplan.gui.welcome import WelcomePage
 
 if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
-
-FILE_FILTER = "welfareplan のファイル (*.wpdb *.db *.sqlite);;すべてのファイル (*)"
 
 HELP_TEXT = """<h3>使い方</h3>
 <ol>
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.addWidget(self.welcome)
         self.save_label = QLabel("")
         self.ui.statusbar.addPermanentWidget(self.save_label)
+        self.reopen_offer = ReopenOffer(self, self)
         self._connect_actions()
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.demoRequested.connect(lambda dept: self.open_demo(department=dept))
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
             return self.view
         return self.view.entry_view()
 
+    def _division_view(self) -> DivisionView | None:
+        return None if self.view is None or isinstance(self.view, DepartmentView) else self.view
+
     def undo(self) -> None:
         view = self.entry_view()
         if view is not None:
@@ -122,6 +126,9 @@ class MainWindow(QMainWindow):
             view.editor.copy_previous()
 
     def go(self, step: int, *, incomplete_only: bool = False) -> None:
+        division = self._division_view()
+        if incomplete_only and division is not None and division.next_conflict():
+            return  # F8 on the 取込 tab: the next conflict
         view = self.entry_view()
         if view is not None and not view.go(step, incomplete_only=incomplete_only):
             self.statusBar().showMessage("これ以上の事業はありません。", 3000)
@@ -223,7 +230,7 @@ class MainWindow(QMainWindow):
         elif isinstance(self.view, DepartmentView) and not self.view.worklist.round_open:
             self.set_banner("この年度の評価は締め切られています（閲覧のみ）。")
         else:
-            self.set_banner("")
+            self.set_banner(doc.notice)
 
     # ------------------------------------------------------------------ opening
 
@@ -243,49 +250,15 @@ class MainWindow(QMainWindow):
             return
         self.open_path(path, remember=False)
 
-    def _ask_recovery(self, recovery: Recovery) -> bool | None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("前回の入力の復元")
-        box.setText(
-            f"「{recovery.original.name}」には、前回元のファイルに書き戻される前に終了した入力があります。"
-            "復元しますか？"
-        )
-        box.setInformativeText(
-            "「復元する」を選ぶと、前回の入力を続けられます（元のファイルにも保存されます）。"
-        )
-        restore = box.addButton("復元する", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("破棄する", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(restore)
-        box.exec()
-        if box.clickedButton() is restore:
-            return True
-        if box.clickedButton() is discard:
-            return False
-        return None
-
     def open_path(self, path: Path, *, remember: bool = True) -> bool:
         path = Path(path)
         if self.document is not None and not self.close_document():
             return False
         try:
-            recovery = find_recovery(path)
-            document = None
-            if recovery is not None:
-                answer = self._ask_recovery(recovery)
-                if answer is None:
-                    return False
-                if answer:
-                    from welfareplan.core.storage import Workbook
-
-                    wc = WorkingCopy.resume(recovery)
-                    document = Document(wc.original, Workbook.open(wc.local), wc)
-                    document.mark_saved_locally()
-                else:
-                    discard_recovery(recovery)
+            document = open_document(self, path)
             if document is None:
-                document = Document.open(path)
+                return False
+            path = document.original  # a copy made to edit, when the folder was not writable
         except WelfareplanError as exc:
             self.error(exc.message, "ファイルを開けません")
             return False
@@ -304,6 +277,18 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, document: Document) -> bool:
         self.document = document
+        if not self._make_view(document):
+            document.close()
+            self.document = None
+            return False
+        document.stateChanged.connect(self._on_document_state)
+        document.replacedDetected.connect(self._on_replaced)
+        document.caughtUp.connect(self._on_caught_up)
+        document.aboutToCatchUp.connect(self._save_typing)
+        QTimer.singleShot(300, lambda: self._warm_up(document))
+        return True
+
+    def _make_view(self, document: Document) -> bool:
         view: DepartmentView | DivisionView
         try:
             if document.kind is FileKind.WORKBOOK:
@@ -313,8 +298,6 @@ class MainWindow(QMainWindow):
             else:
                 view = DepartmentView(document, self)
         except Exception as exc:
-            document.close()
-            self.document = None
             if isinstance(exc, WelfareplanError):
                 self.error(exc.message, "ファイルを開けません")
             else:
@@ -322,8 +305,7 @@ class MainWindow(QMainWindow):
             return False
         self.view = view
         view.saveStatus.connect(self._on_save_status)
-        document.stateChanged.connect(self._on_document_state)
-        document.replacedDetected.connect(self._on_replaced)
+        self.reopen_offer.watch(document)
         self.ui.pages.addWidget(view)
         self.ui.pages.setCurrentWidget(view)
         if isinstance(view, DepartmentView):
@@ -341,8 +323,35 @@ class MainWindow(QMainWindow):
         self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
         self._restore_banner()
         self._update_actions()
-        QTimer.singleShot(300, lambda: self._warm_up(document))
         return True
+
+    def _save_typing(self) -> None:
+        if self.view is not None and not self.view.read_only:
+            self.view.save_all()
+
+    def _on_caught_up(self, message: str) -> None:
+        """The file changed underneath and our edits were re-applied on top of it: show it
+        again as it is now (at the same entry or tab), and say what happened."""
+        document, old = self.document, self.view
+        if document is None:
+            return
+        place: str | int | None = None
+        if isinstance(old, DepartmentView):
+            place = old.current_id
+        elif old is not None:
+            place = old.ui.tabs.currentIndex()
+        if old is not None:
+            self.ui.pages.removeWidget(old)
+            old.deleteLater()
+            self.view = None
+        if not self._make_view(document):
+            self.ui.pages.setCurrentWidget(self.welcome)
+            return
+        if isinstance(self.view, DepartmentView) and isinstance(place, str):
+            self.view.select_entry(place)
+        elif self.view is not None and not isinstance(self.view, DepartmentView):
+            self.view.ui.tabs.setCurrentIndex(int(place or 0))
+        self.set_banner(message)
 
     def _warm_up(self, document: Document) -> None:
         """Load the save path and SQLAlchemy's engine (printing, exports) in the background, after
@@ -370,35 +379,7 @@ class MainWindow(QMainWindow):
 
     def write_back(self) -> bool:
         """Save everything and write the file back. False if the user cancelled."""
-        view, doc = self.view, self.document
-        if view is None or doc is None or doc.read_only:
-            return True
-        view.save_all()
-        while True:
-            try:
-                doc.write_back_now()
-                return True
-            except WelfareplanError as exc:
-                box = QMessageBox(self)
-                box.setIcon(QMessageBox.Icon.Warning)
-                box.setWindowTitle("元のファイルに保存できません")
-                box.setText(exc.message)
-                retry = box.addButton("再試行", QMessageBox.ButtonRole.AcceptRole)
-                save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.ActionRole)
-                keep = box.addButton(
-                    "このコンピューターに残して閉じる", QMessageBox.ButtonRole.DestructiveRole
-                )
-                box.addButton(QMessageBox.StandardButton.Cancel)
-                box.setDefaultButton(retry)
-                box.exec()
-                clicked = box.clickedButton()
-                if clicked is retry:
-                    continue
-                if clicked is save_as:
-                    if self.save_as():
-                        return True
-                    continue
-                return clicked is keep
+        return saving.flush(self)
 
     def close_document(self) -> bool:
         if self.document is None:
@@ -416,6 +397,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("welfareplan 地域福祉計画 進捗状況及び評価表")
         self.save_label.setText("")
         self.set_banner("")
+        self.reopen_offer.hide()
         self._update_actions()
         return True
 
@@ -426,58 +408,17 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def _on_replaced(self) -> None:
-        doc = self.document
-        if doc is None:
-            return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("ファイルが置き換えられました")
-        box.setText(
-            f"「{doc.original.name}」が、開いている間に別の操作で置き換えられました"
-            "（別の人が保存した、送り直されたファイルで上書きされた など）。"
-        )
-        box.setInformativeText("あなたの入力で上書きするか、別の名前で保存してください。")
-        overwrite = box.addButton("上書きする", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("名前を付けて保存…", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(save_as)
-        box.exec()
-        if box.clickedButton() is overwrite:
-            try:
-                doc.write_back_now(force=True)
-            except WelfareplanError as exc:
-                self.error(exc.message)
-        elif box.clickedButton() is save_as:
-            self.save_as()
+        """The original was replaced, moved or deleted: overwrite, save elsewhere, or not now
+        (the banner stays; 保存 or closing asks again)."""
+        saving.on_replaced(self)
 
     # ------------------------------------------------------------------ file actions
 
     def save_now(self) -> None:
-        if self.view is None or self.document is None:
-            return
-        self.view.save_all()
-        try:
-            self.document.write_back_now()
-        except WelfareplanError as exc:
-            self.error(exc.message)
-            return
-        self.statusBar().showMessage(f"保存しました: {self.document.original}", 4000)
+        saving.save_now(self)
 
     def save_as(self) -> bool:
-        if self.document is None:
-            return False
-        if self.view is not None:
-            self.view.save_all()
-        start = str(self.document.original.with_name(self.document.original.stem + "_コピー.wpdb"))
-        path, _ = QFileDialog.getSaveFileName(self, "名前を付けて保存", start, FILE_FILTER)
-        if not path:
-            return False
-        try:
-            self.document.save_as(Path(path))
-        except WelfareplanError as exc:
-            self.error(exc.message)
-            return False
-        self.statusBar().showMessage(f"保存しました: {path}", 5000)
-        return True
+        return saving.save_as(self)
 
     def show_folder(self) -> None:
         if self.document is not None:

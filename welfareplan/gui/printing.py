@@ -32,6 +32,10 @@ th { background-color: #eeeeee; font-weight: normal; white-space: nowrap; }
 """
 
 
+#: Starts the next department's worksheet on a new page.
+NEW_PAGE = "<p style='page-break-before: always'></p>"
+
+
 def _text(value: str) -> str:
     return html.escape(value).replace("\n", "<br/>") if value else "（未記入）"
 
@@ -43,12 +47,20 @@ def _value(f: FormField, value: str) -> str:
 
 
 def worksheet_html(report: ReportData, department_name: str, deadline: str = "") -> str:
+    return _page(worksheet_body(report, department_name, deadline))
+
+
+def _page(body: str) -> str:
+    return f"<html><head><style>{CSS}</style></head><body>{body}</body></html>"
+
+
+def worksheet_body(report: ReportData, department_name: str, deadline: str = "") -> str:
+    """One department's worksheet (the body of the page, without html/head)."""
     year = report.year_label
     prev = report.previous_year_label
     form = report.form
     texts = report.texts
     parts = [
-        f"<html><head><style>{CSS}</style></head><body>",
         '<table width="100%"><tr><td>',
         f"<h1>{html.escape(year)} {html.escape(texts.worksheet_title)}</h1>",
         f"<p>担当課: <b>{html.escape(department_name)}</b>　{html.escape(report.subtitle)}"
@@ -101,23 +113,33 @@ def worksheet_html(report: ReportData, department_name: str, deadline: str = "")
                         f"<td colspan='7'{cls}>{_value(f, e.value(f.key))}</td></tr>"
                     )
                 parts.append("</table>")
-    parts.append("</body></html>")
     return "".join(parts)
 
 
 def build_worksheet_document(
     wb: Workbook, round_id: str, department_id: str | None
 ) -> QTextDocument:
+    """One department's worksheet (``None``: all departments on one sheet)."""
+    return build_worksheets_document(wb, round_id, [department_id])
+
+
+def build_worksheets_document(
+    wb: Workbook, round_id: str, department_ids: list[str | None]
+) -> QTextDocument:
+    """The worksheets of several departments in one document, each starting on a new page."""
     from welfareplan.core.model import Department, Round
 
+    bodies = []
     with wb.session() as s:
         rnd = s.get(Round, round_id)
         assert rnd is not None
-        report = build_report(s, rnd, department_id=department_id)
-        dept = s.get(Department, department_id) if department_id else None
         deadline = date_label(rnd.deadline) if rnd.deadline else ""
+        for department_id in department_ids:
+            report = build_report(s, rnd, department_id=department_id)
+            dept = s.get(Department, department_id) if department_id else None
+            bodies.append(worksheet_body(report, dept.name if dept else "全担当課", deadline))
     doc = QTextDocument()
-    doc.setHtml(worksheet_html(report, dept.name if dept else "全担当課", deadline))
+    doc.setHtml(_page(NEW_PAGE.join(bodies)))
     return doc
 
 

@@ -140,6 +140,11 @@ def run_task(
     return task
 
 
+def tasks_running() -> bool:
+    """Whether any background work is still running."""
+    return any(not task.finished.is_set() for task in _poller.running)
+
+
 def wait_all(timeout_s: float = 30.0) -> bool:
     """Wait for every running worker to finish (without delivering callbacks)."""
     return all(task.finished.wait(timeout_s) for task in list(_poller.running))

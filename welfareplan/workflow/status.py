@@ -2,23 +2,30 @@
 
 States, decided in this order:
 
-* **差戻し** (``returned``): the department's entries have open merge conflicts, or the latest
-  file received from it was rejected (rejections are journaled beside the master,
-  :mod:`welfareplan.workflow.returns.rejections`) and no return of it was merged after that.
+* **差戻し** (``returned``): the latest file received from the department was rejected
+  (rejections are journaled beside the master, :mod:`welfareplan.workflow.returns.rejections`)
+  and no return of it was merged after that — the department must send it again.
+  Conflicts the division has left open (保留) are the division's to decide, not the
+  department's: they never make a department 差戻し (they are counted in ``open_conflicts``).
 * **取込済** (``merged``): its latest merged return was submitted (提出) and not changed after
-  submission, and all its entries in the master are complete.
+  submission, all its entries in the master are complete and none of them has an open conflict.
 * **提出済** (``submitted``): its latest merged return was submitted, but some of its entries are
-  still incomplete (submitted with gaps — the division follows up or completes them).
+  still incomplete (submitted with gaps — the division follows up or completes them) or wait
+  for the division to decide a conflict.
 
   An Excel worksheet (``distribute --format xlsx``) has no 提出 step: sending it back *is* the
   submission, so a merged worksheet return always counts as submitted (its save time and last
   author stand for the submission's time and name). A department that returned a worksheet
   is therefore 取込済 when all its entries are complete and 提出済 otherwise.
-* **配布済** (``issued``): a file was issued; nothing submitted has come back yet (an interim
-  return sent before 提出 is merged but keeps this state; see ``returns``/``last_merge_at``).
+* **下書きを取込** (``draft``): a file came back and was merged, but it was not submitted (an
+  interim return, or one changed after 提出): the department has not finished and stays on the
+  reminder list.
+* **配布済** (``issued``): a file was issued; nothing has come back yet.
 * **未配布** (``not-issued``): no file was issued to it for this round.
 
-"Sent nothing" means: no return merged and no rejected file journaled.
+"Sent nothing" means: no return merged and no rejected file journaled. The reminder
+(:attr:`RoundStatus.to_remind`) lists every department that has not submitted: those that sent
+nothing, those whose draft was merged and those whose file was rejected.
 """
 
 from __future__ import annotations
@@ -35,10 +42,14 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text
 from welfareplan.workflow.returns.rejections import Rejection, read_rejections
 
+#: How a return came, as the status table names it (the window's words: 「Excel様式を配布」).
+CHANNEL_LABELS = {"wpdb": "担当課ファイル", "xlsx": "Excel様式"}
+
 
 class DepartmentState(StrEnum):
     NOT_ISSUED = "not-issued"
     ISSUED = "issued"
+    DRAFT = "draft"
     SUBMITTED = "submitted"
     MERGED = "merged"
     RETURNED = "returned"
@@ -48,6 +59,7 @@ class DepartmentState(StrEnum):
         return {
             "not-issued": "未配布",
             "issued": "配布済",
+            "draft": "下書きを取込",
             "submitted": "提出済",
             "merged": "取込済",
             "returned": "差戻し",
@@ -84,6 +96,15 @@ class DepartmentStatus:
     def sent_nothing(self) -> bool:
         return self.returns == 0 and self.rejected_at is None
 
+    @property
+    def channel_label(self) -> str:
+        """How its latest return came: '担当課ファイル' or 'Excel様式' ('' for none)."""
+        return CHANNEL_LABELS.get(self.last_file_format, "")
+
+    @property
+    def submitted(self) -> bool:
+        return self.state in (DepartmentState.SUBMITTED, DepartmentState.MERGED)
+
 
 @dataclass(frozen=True)
 class RoundStatus:
@@ -97,6 +118,15 @@ class RoundStatus:
     def not_returned(self) -> tuple[DepartmentStatus, ...]:
         """Departments that have sent nothing back yet."""
         return tuple(d for d in self.departments if d.sent_nothing)
+
+    @property
+    def to_remind(self) -> tuple[DepartmentStatus, ...]:
+        """Departments that have not submitted: sent nothing, a draft merged, or rejected."""
+        return tuple(
+            d
+            for d in self.departments
+            if d.sent_nothing or d.state in (DepartmentState.DRAFT, DepartmentState.RETURNED)
+        )
 
     @property
     def complete(self) -> int:
@@ -222,10 +252,13 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                     and last.revision <= last.submitted_revision
                 )
             )
-            if open_conflicts or rej is not None:
+            if rej is not None:
                 state = DepartmentState.RETURNED
             elif final:
-                state = DepartmentState.MERGED if complete == total else DepartmentState.SUBMITTED
+                done = complete == total and not open_conflicts
+                state = DepartmentState.MERGED if done else DepartmentState.SUBMITTED
+            elif rets:
+                state = DepartmentState.DRAFT
             elif n_issued:
                 state = DepartmentState.ISSUED
             else:

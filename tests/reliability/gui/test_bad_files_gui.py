@@ -11,10 +11,13 @@ import pytest
 
 from tests.conftest import sha256
 from tests.gui.conftest import click_button
+from tests.reliability import walmode
 from tests.reliability.corpus import KINDS, Env, Kind
 from tests.reliability.gui.conftest import DialogGuard, dialog_text
 from welfareplan.core.fileformat import FileKind, check_file, journal_path
 from welfareplan.core.lockfile import lock_path_for
+from welfareplan.core.storage import backup_dir_for
+from welfareplan.core.walfiles import in_wal_mode, side_files
 from welfareplan.workflow.returns.merge_types import FileOutcome
 
 
@@ -65,10 +68,19 @@ def test_open_in_the_gui(  # type: ignore[no-untyped-def]
                 assert w in banner, banner
         else:
             assert not window.document.read_only, banner
+            for w in expect.words:
+                assert w in banner, banner
         assert window.close_document()
     assert not any("Traceback" in text for text in dialogs.seen), dialogs.seen
     assert env.cycle.sha() == master_before
-    if expect.rolls_back:
+    if expect.converts:
+        # another tool's WAL mode is gone, its content kept; copies kept in the backup folder
+        assert side_files(bad) == [] and not in_wal_mode(bad.read_bytes()[:100])
+        check_file(bad)
+        assert list(backup_dir_for(bad).glob("*.wal.wpdb.kept"))
+        if kind.name == "change-pending-in-wal":
+            assert walmode.PENDING in entry_values_of(bad)
+    elif expect.rolls_back:
         # the cut-off save is gone: the file is its last committed state again, whole
         assert not journal_path(bad).exists()
         check_file(bad)

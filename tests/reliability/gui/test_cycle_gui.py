@@ -93,6 +93,8 @@ def test_a_whole_cycle_in_the_window_with_no_network(  # type: ignore[no-untyped
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
         view.ui.tabs.setCurrentIndex(TAB_EXPORTS)
         exports = view.tab(TAB_EXPORTS)
+        # entries are still open: the export lists them first
+        answer(lambda dialog: click_button(dialog, "このまま出力する"))
         qtbot.mouseClick(exports.ui.docxButton, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: out.is_file() and not view.ctx.busy, timeout=30000)
         assert window.close_document()

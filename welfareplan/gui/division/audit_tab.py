@@ -1,17 +1,33 @@
-"""変更履歴・バックアップ: every audited change (old → new, source file, time, user), filterable;
-the automatic backups of the workbook, restorable."""
+"""変更履歴・バックアップ: every audited change (old → new, source file, note, time, user),
+filterable by department, project, field, text and dates; this round's imports, each of which
+can be undone on its own; the automatic backups of the workbook, restorable after a list of
+what the restore would discard."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QListWidgetItem,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.history import project_choices
 from welfareplan.gui.division.context import DivisionContext
+from welfareplan.gui.division.import_undo import undo_with_review
+from welfareplan.gui.division.review_dialog import Review, ReviewDialog
 from welfareplan.gui.forms.ui_audit_tab import Ui_AuditTab
-from welfareplan.workflow.master.audit_log import form_fields, list_events
+from welfareplan.workflow.master.audit_log import AuditRow, form_fields, list_events
 from welfareplan.workflow.master.backups import BackupInfo, list_backups
 from welfareplan.workflow.master.departments import list_departments
+from welfareplan.workflow.master.restore_loss import RestoreLoss, restore_loss
 
 COLUMNS = [
     "日時",
@@ -24,29 +40,11 @@ COLUMNS = [
     "変更前",
     "変更後",
     "ファイル",
+    "備考",
 ]
-ACTION_LABELS = {
-    "merge": "取込",
-    "edit": "修正",
-    "conflict-resolve": "競合の解決",
-    "distribute": "配布",
-    "round-create": "年度の作成",
-    "round-close": "締切",
-    "round-reopen": "受付の再開",
-    "round-deadline": "提出期限の変更",
-    "round-published": "公表月の変更",
-    "plan-import": "計画の取込",
-    "department-add": "課の追加",
-    "department-rename": "課の名前の変更",
-    "department-merge": "課の統合",
-    "alias-add": "別名の追加",
-    "alias-remove": "別名の削除",
-    "opinion-add": "意見の追加",
-    "opinion-edit": "意見の修正",
-    "opinion-delete": "意見の削除",
-    "plan-edit": "計画の修正",
-}
+OLD, NEW, NOTE = 7, 8, 10
 LIMIT = 2000
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _short(text: str | None, n: int = 80) -> str:
@@ -56,9 +54,20 @@ def _short(text: str | None, n: int = 80) -> str:
     return flat if len(flat) <= n else flat[: n - 1] + "…"
 
 
+def _about(e: AuditRow) -> str:
+    """'事業4 移送サービスへの支援 地域福祉課 事業実績・評価理由' (what a change is about)."""
+    parts = [f"事業{e.project_number} {e.project_name}" if e.project_number else ""]
+    parts += [e.department_name, e.field_label]
+    return " ".join(p for p in parts if p) or _short(e.note, 60)
+
+
+def _date(d: QDate) -> dt.date:
+    return dt.date(d.year(), d.month(), d.day())
+
+
 class AuditTab(QWidget):
-    #: the workbook was replaced by a backup: the window reopens it
-    restoreRequested = None  # set by DivisionView (a callable taking the BackupInfo)
+    #: restores the workbook from a backup (set by DivisionView): (backup, discarded count)
+    restoreRequested: Callable[[BackupInfo, int], None] | None = None
 
     def __init__(self, ctx: DivisionContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,15 +75,28 @@ class AuditTab(QWidget):
         self.ui.setupUi(self)
         self.ctx = ctx
         self.backups: list[BackupInfo] = []
-        self.ui.auditTable.setColumnCount(len(COLUMNS))
-        self.ui.auditTable.setHorizontalHeaderLabels(COLUMNS)
-        self.ui.auditTable.verticalHeader().setVisible(False)
-        self.ui.auditTable.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive
-        )
-        for combo in (self.ui.departmentFilter, self.ui.projectFilter, self.ui.fieldFilter):
+        ui = self.ui
+        ui.auditTable.setColumnCount(len(COLUMNS))
+        ui.auditTable.setHorizontalHeaderLabels(COLUMNS)
+        ui.auditTable.verticalHeader().setVisible(False)
+        ui.auditTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for combo in (ui.departmentFilter, ui.projectFilter, ui.fieldFilter):
             combo.currentIndexChanged.connect(self.fill_events)
-        self.ui.restoreButton.clicked.connect(self._restore_clicked)
+        # typing searches after a short pause, not at every key
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(self.fill_events)
+        ui.searchEdit.textChanged.connect(lambda _: self._search_timer.start())
+        today = QDate.currentDate()
+        ui.sinceEdit.setDate(today.addMonths(-1))
+        ui.untilEdit.setDate(today)
+        for edit in (ui.sinceEdit, ui.untilEdit):
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.fill_events)
+        ui.periodCheck.toggled.connect(self._period_toggled)
+        ui.restoreButton.clicked.connect(self._restore_clicked)
+        ui.undoButton.clicked.connect(self._undo_clicked)
 
     def refresh(self) -> None:
         wb = self.ctx.workbook
@@ -84,6 +106,7 @@ class AuditTab(QWidget):
         )
         self._fill_combo(self.ui.fieldFilter, form_fields(self.ctx.workbook))
         self.fill_events()
+        self.fill_imports()
         self.backups = list_backups(self.ctx.document.original)
         self.ui.backupList.clear()
         for b in self.backups:
@@ -92,8 +115,21 @@ class AuditTab(QWidget):
             )
         self.ui.restoreButton.setEnabled(bool(self.backups) and not self.ctx.read_only)
 
+    def fill_imports(self) -> None:
+        from welfareplan.workflow.returns.undo import list_imports
+
+        year = self.ctx.fiscal_year
+        records = list_imports(self.ctx.workbook, year) if year is not None else []
+        self.ui.importList.clear()
+        for r in records:
+            item = QListWidgetItem(r.title)
+            item.setData(ID_ROLE, r.return_id)
+            item.setToolTip(f"取り込んだ人: {r.os_user}")
+            self.ui.importList.addItem(item)
+        self.ui.undoButton.setEnabled(bool(records) and not self.ctx.read_only)
+
     @staticmethod
-    def _fill_combo(combo, items: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    def _fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:
         keep = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
@@ -103,21 +139,31 @@ class AuditTab(QWidget):
         combo.setCurrentIndex(max(combo.findData(keep), 0))
         combo.blockSignals(False)
 
+    def _period_toggled(self, on: bool) -> None:
+        self.ui.sinceEdit.setEnabled(on)
+        self.ui.untilEdit.setEnabled(on)
+        self.fill_events()
+
     def fill_events(self) -> None:
+        ui = self.ui
+        period = ui.periodCheck.isChecked()
         rows = list_events(
             self.ctx.workbook,
-            department_id=self.ui.departmentFilter.currentData(),
-            project_id=self.ui.projectFilter.currentData(),
-            field=self.ui.fieldFilter.currentData(),
+            department_id=ui.departmentFilter.currentData(),
+            project_id=ui.projectFilter.currentData(),
+            field=ui.fieldFilter.currentData(),
+            text=ui.searchEdit.text(),
+            since=_date(ui.sinceEdit.date()) if period else None,
+            until=_date(ui.untilEdit.date()) if period else None,
             limit=LIMIT,
         )
-        table = self.ui.auditTable
+        table = ui.auditTable
         table.setRowCount(len(rows))
         for r, e in enumerate(rows):
             values = [
                 e.at.strftime("%Y-%m-%d %H:%M:%S"),
                 e.os_user,
-                ACTION_LABELS.get(e.action, e.action),
+                e.action_label,
                 f"{e.fiscal_year}" if e.fiscal_year else "",
                 f"事業{e.project_number} {e.project_name}" if e.project_number else "",
                 e.department_name,
@@ -125,15 +171,30 @@ class AuditTab(QWidget):
                 _short(e.old),
                 _short(e.new),
                 e.source_file,
+                _short(e.note),
             ]
+            full = {OLD: e.old, NEW: e.new, NOTE: e.note}
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
-                if c in (7, 8):
-                    item.setToolTip((e.old if c == 7 else e.new) or "")
+                if c in full:
+                    item.setToolTip(full[c] or "")
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
-        for c in (7, 8):
+        for c in (OLD, NEW, NOTE):
             table.setColumnWidth(c, min(table.columnWidth(c), 320))
+        more = "（新しい順に最大 2,000 件）" if len(rows) >= LIMIT else ""
+        ui.countLabel.setText(f"{len(rows):,} 件{more}")
+
+    # ------------------------------------------------------------------ undoing, restoring
+
+    def _undo_clicked(self) -> None:
+        item = self.ui.importList.currentItem()
+        if item is None:
+            QMessageBox.information(
+                self, "取り込みの取り消し", "取り消す取り込みを一覧から選んでください。"
+            )
+            return
+        undo_with_review(self, self.ctx, str(item.data(ID_ROLE)), self.fill_imports)
 
     def _restore_clicked(self) -> None:
         row = self.ui.backupList.currentRow()
@@ -141,17 +202,43 @@ class AuditTab(QWidget):
             QMessageBox.information(self, "バックアップ", "戻す時点を一覧から選んでください。")
             return
         backup = self.backups[row]
-        answer = QMessageBox.question(
-            self,
-            "バックアップから戻す",
-            f"マスターワークブックを {backup.created:%Y-%m-%d %H:%M:%S}（{backup.reason_label}）の状態に戻しますか？\n"
-            "今の状態もバックアップとして残ります。",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        try:
+            loss = restore_loss(self.ctx.workbook, backup)
+        except WelfareplanError as exc:  # the backup is checked as any file we open
+            QMessageBox.warning(self, "バックアップから戻す", exc.message)
+            return
+        if ReviewDialog(restore_review(loss), self).exec() != ReviewDialog.DialogCode.Accepted:
             return
         callback = self.restoreRequested
         if callable(callback):
             try:
-                callback(backup)
+                callback(backup, loss.count)
             except WelfareplanError as exc:
                 QMessageBox.warning(self, "バックアップから戻す", exc.message)
+
+
+def restore_review(loss: RestoreLoss) -> Review:
+    """The review dialog's contents before a restore: what it throws away."""
+    b = loss.backup
+    intro = f"マスターワークブックを {b.created:%Y-%m-%d %H:%M:%S}「{b.reason_label}」の状態に戻します。"
+    if loss.empty:
+        intro += "この時点の後の変更はありません。"
+    else:
+        intro += f"この時点の後の次の変更（{loss.count} 件）は取り消されます。"
+    rows = [
+        [f"{e.at:%Y-%m-%d %H:%M}", e.os_user, e.action_label, _about(e), _short(e.new, 60)]
+        for e in loss.changes
+    ]
+    if loss.decided_conflicts:
+        rows.append(["", "", "競合の判断", f"{loss.decided_conflicts} 項目（保留に戻ります）", ""])
+    note = (
+        loss.summary() + "\n" if not loss.empty else ""
+    ) + "今の状態もバックアップとして残ります。"
+    return Review(
+        "バックアップから戻す",
+        intro,
+        ["日時", "利用者", "操作", "事業・担当課・項目", "変更後"],
+        rows,
+        note=note,
+        confirm="この時点に戻す",
+    )

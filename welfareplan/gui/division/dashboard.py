@@ -1,32 +1,76 @@
-"""状況: who has returned what, who has sent nothing, how the ratings look."""
+"""状況: where each department stands (who submitted, when, which version, by which channel),
+who has not submitted yet (the reminder), how the ratings look; the table printed or saved
+in Excel."""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+from pathlib import Path
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel, QTextDocument
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QWidget
 
+from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.ratingcounts import rating_counts
-from welfareplan.core.wareki import date_label, fiscal_year_label, results_label
+from welfareplan.core.wareki import date_label, fiscal_year_label, results_label, short_fiscal_year
 from welfareplan.gui.division.chart import GoalCounts, RatingChart
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_dashboard_tab import Ui_DashboardTab
-from welfareplan.workflow.status import RoundStatus, round_status
+from welfareplan.workflow.status import DepartmentStatus, RoundStatus, round_status
+from welfareplan.workflow.status_table import (
+    STATUS_COLUMNS,
+    status_row,
+    status_rows,
+    status_title,
+)
 
-COLUMNS = ["担当課", "状態", "記入（完了/全体）", "最終取込", "未解決の競合", "備考"]
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _sort_keys(d: DepartmentStatus) -> list[object]:
+    """How each column of :data:`STATUS_COLUMNS` sorts (numbers and times, not their text)."""
+    when = [t.isoformat() if t else "" for t in (d.submitted_at, d.last_merge_at)]
+    return [
+        d.department_name,
+        list(type(d.state)).index(d.state),
+        d.complete / d.total if d.total else 0.0,
+        d.submitted_by,
+        when[0],
+        d.last_revision or 0,
+        d.channel_label,
+        when[1],
+        d.open_conflicts,
+        None,
+    ]
+
+
+def status_html(status: RoundStatus, at: dt.datetime) -> str:
+    """The table for printing."""
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in STATUS_COLUMNS)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(t)}</td>" for t in row) + "</tr>"
+        for row in status_rows(status)
+    )
+    return (
+        "<html><body style='font-size:9pt'>"
+        f"<h2>{html.escape(status_title(status, at))}</h2>"
+        f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>"
+        "</body></html>"
+    )
+
+
 def reminder_text(status: RoundStatus) -> str:
-    """The reminder for departments that have sent nothing yet (copy into a mail or print)."""
-    pending = status.not_returned
+    """The reminder for departments that have not submitted yet (copy into a mail or print)."""
+    pending = status.to_remind
     year = results_label(status.fiscal_year)
     if not pending:
         return f"{year}: すべての担当課から提出がありました。"
     deadline = f"（提出期限: {date_label(status.deadline)}）" if status.deadline else ""
     lines = [
         f"【{year}】地域福祉計画 進捗状況の評価について{deadline}",
-        "次の担当課からの提出がまだありません。記入のうえ、担当課ファイルを地域福祉課へお送りください。",
+        "次の担当課からの提出がまだありません。記入のうえ「提出」して、担当課ファイルを地域福祉課へお送りください。",
         "",
     ]
     lines += [
@@ -45,8 +89,8 @@ class DashboardTab(QWidget):
         self.ui.setupUi(self)
         self.ctx = ctx
         self.status: RoundStatus | None = None
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(COLUMNS)
+        self.model = QStandardItemModel(0, len(STATUS_COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(STATUS_COLUMNS))
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -62,6 +106,8 @@ class DashboardTab(QWidget):
         self.ui.copyReminderButton.clicked.connect(self.copy_reminder)
         self.ui.printReminderButton.clicked.connect(self.print_reminder)
         self.ui.refreshButton.clicked.connect(self.refresh)
+        self.ui.printStatusButton.clicked.connect(self.print_status)
+        self.ui.saveStatusButton.clicked.connect(self.save_status)
 
     def refresh(self) -> None:
         year = self.ctx.fiscal_year
@@ -71,24 +117,11 @@ class DashboardTab(QWidget):
         self.status = status
         self.model.setRowCount(0)
         for d in status.departments:
-            note = d.rejected_reason if d.state.value == "returned" and d.rejected_reason else ""
-            if d.changed_after_submission:
-                note = (note + " " if note else "") + "提出後に変更あり"
-            cells = [
-                (d.department_name, d.department_name),
-                (d.state_label, list(type(d.state)).index(d.state)),
-                (f"{d.complete} / {d.total}", d.complete / d.total if d.total else 0.0),
-                (
-                    d.last_merge_at.strftime("%Y-%m-%d %H:%M") if d.last_merge_at else "—",
-                    d.last_merge_at.isoformat() if d.last_merge_at else "",
-                ),
-                (str(d.open_conflicts) if d.open_conflicts else "—", d.open_conflicts),
-                (note, note),
-            ]
             row = []
-            for text, key in cells:
+            for text, key in zip(status_row(d), _sort_keys(d), strict=True):
                 item = QStandardItem(text)
-                item.setData(key, SORT_ROLE)
+                item.setToolTip(text if len(text) > 20 else "")
+                item.setData(text if key is None else key, SORT_ROLE)
                 item.setData(d.department_id, Qt.ItemDataRole.UserRole)
                 item.setEditable(False)
                 row.append(item)
@@ -97,7 +130,7 @@ class DashboardTab(QWidget):
             f"{results_label(year)}（{'受付中' if status.is_open else '締切済'}）　"
             f"記入 {status.complete} / {status.total} 件完了　"
             + "　".join(f"{s.label} {status.count(s)}" for s in type(status.departments[0].state))
-            + (f"　未解決の競合 {status.open_conflicts} 件" if status.open_conflicts else "")
+            + (f"　保留の競合 {status.open_conflicts} 件" if status.open_conflicts else "")
             if status.departments
             else f"{results_label(year)}: 担当課がありません。"
         )
@@ -119,6 +152,43 @@ class DashboardTab(QWidget):
         self.chart.set_data(
             goals, fiscal_year_label(year), prev, codes=counts.codes, labels=counts.labels
         )
+
+    def print_status(self) -> None:
+        """The table, printed through the print preview (from which it goes to the printer)."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from welfareplan.gui.printing import a4_landscape_printer, print_document
+
+        if self.status is None:
+            return
+        doc = QTextDocument()
+        doc.setHtml(status_html(self.status, dt.datetime.now()))
+        printer = a4_landscape_printer()  # kept alive while the dialog uses it
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle("担当課の状況の印刷")
+        dialog.paintRequested.connect(lambda p: print_document(doc, p))
+        dialog.exec()
+
+    def save_status(self) -> None:
+        from welfareplan.workflow.status_table import save_status_xlsx
+
+        if self.status is None:
+            return
+        start = (
+            self.ctx.document.original.parent
+            / f"{short_fiscal_year(self.status.fiscal_year)}_担当課の状況.xlsx"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "担当課の状況を保存", str(start), "Excel ブック (*.xlsx)"
+        )
+        if not path:
+            return
+        try:
+            out = save_status_xlsx(self.status, Path(path), at=dt.datetime.now())
+        except WelfareplanError as exc:
+            QMessageBox.warning(self, "担当課の状況を保存", exc.message)
+            return
+        self.window().statusBar().showMessage(f"保存しました: {out}", 5000)  # type: ignore[attr-defined]
 
     def copy_reminder(self) -> None:
         QGuiApplication.clipboard().setText(self.ui.reminderText.toPlainText())

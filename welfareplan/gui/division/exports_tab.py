@@ -87,9 +87,19 @@ class ExportsTab(QWidget):
 
     def export_report(self, kind: str) -> None:
         from welfareplan.exports.round_export import export_report
+        from welfareplan.gui.division.round_checks import confirm_with_checklist
 
         year = self.ctx.fiscal_year
         if year is None:
+            return
+        if not confirm_with_checklist(
+            self,
+            self.ctx,
+            "評価表の出力",
+            "評価表を出力します。",
+            "このまま出力する",
+            always=False,
+        ):
             return
         suffix = {"docx": "Word 文書 (*.docx)", "xlsx": "Excel ブック (*.xlsx)"}[kind]
         start = (
@@ -194,12 +204,19 @@ class ExportsTab(QWidget):
             self._preview(build_report_document(self.ctx.workbook, self.ctx.round_id))
 
     def preview_worksheet(self) -> None:
-        from welfareplan.gui.printing import build_worksheet_document
+        """The worksheets of the ticked departments (the ones the export would write)."""
+        from welfareplan.gui.printing import build_worksheets_document
 
-        item = self.ui.departmentList.currentItem()
-        if item is None or not self.ctx.round_id:
-            self.ui.resultLabel.setText("プレビューする担当課を一覧から選んでください。")
+        selected = self._selected_departments()
+        if not self.ctx.round_id:
+            return
+        if not selected:
+            self.ui.resultLabel.setText(
+                "プレビューする担当課にチェックを付けてください（「すべて選ぶ」で全担当課）。"
+            )
             return
         self._preview(
-            build_worksheet_document(self.ctx.workbook, self.ctx.round_id, item.data(ID_ROLE))
+            build_worksheets_document(
+                self.ctx.workbook, self.ctx.round_id, [dept_id for dept_id, _ in selected]
+            )
         )

@@ -7,13 +7,21 @@ listed again here, to be decided later.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTreeWidgetItem, QWidget
 
-from welfareplan.core.textdiff import diff_html
+from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.wareki import results_label
+from welfareplan.gui.division.conflict_choice import (
+    ConflictChoice,
+    choice_label,
+    conflict_html,
+    side_by_side,
+)
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_merge_tab import Ui_MergeTab
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
@@ -25,6 +33,7 @@ from welfareplan.workflow.returns.merge_types import (
     Conflict,
     FieldChange,
     FileOutcome,
+    FilePreview,
     MergePreview,
     MergeResult,
 )
@@ -40,18 +49,22 @@ OUTCOME_COLORS = {
     FileOutcome.REJECTED: "#b00020",
 }
 
+CONFLICT_KINDS = ("conflict", "stored")
 
-def _side_by_side(title_left: str, left: str, title_right: str, right: str) -> str:
-    old_html, new_html = diff_html(left, right)
-    return (
-        '<table width="100%" cellspacing="0" cellpadding="6" border="1">'
-        f"<tr><th width='50%'>{html.escape(title_left)}</th><th>{html.escape(title_right)}</th></tr>"
-        f"<tr><td valign='top'>{old_html}</td><td valign='top'>{new_html}</td></tr></table>"
-    )
+
+def file_status(f: FilePreview) -> str:
+    """The state column of a file: its outcome with its counts, or why it was rejected."""
+    if not f.accepted:
+        return f"却下: {f.reason}"
+    if f.outcome is FileOutcome.APPLY:
+        return f"{f.outcome.label}: 変更 {len(f.changes)}・競合 {len(f.conflicts)}"
+    return f.outcome.label
 
 
 class MergeTab(QWidget):
     merged = Signal(object)  # MergeResult
+    #: rounds were reopened to take late files: the window shows their new state
+    roundsReopened = Signal()
 
     def __init__(self, ctx: DivisionContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,21 +77,26 @@ class MergeTab(QWidget):
         self.choices: dict[tuple[str, str], Choice] = {}
         self.stored_choices: dict[str, Choice] = {}
         self._current: tuple[str, object] | None = None
-        self._loading = False
+        self.chooser = ConflictChoice(self.ui)
+        self.chooser.changed.connect(self._choice_changed)
         self.ui.splitter.setSizes([520, 640])
         header = self.ui.fileTree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # a rejection's reason is long: the column stays narrow (full text in the tooltip and
+        # on the right when the file is selected), so the names keep their room
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(
+            1, self.fontMetrics().horizontalAdvance("取込: 変更 000・競合 00") + 16
+        )
         self.ui.pickButton.clicked.connect(self.pick_files)
         self.ui.clearButton.clicked.connect(self.clear)
         self.ui.applyButton.clicked.connect(self.apply)
         self.ui.fileTree.currentItemChanged.connect(self._show_item)
-        for radio in (self.ui.chooseFile, self.ui.chooseMaster, self.ui.chooseManual):
-            radio.toggled.connect(self._choice_changed)
-        self.ui.manualEdit.textChanged.connect(self._choice_changed)
-        self.ui.manualCodeCombo.currentIndexChanged.connect(self._choice_changed)
-        self._codes = False  # the conflict shown is a rating: chosen from its scale
+        self.ui.filterCheck.toggled.connect(self._apply_filter)
+        self.ui.nextConflictButton.clicked.connect(self.next_conflict)
+        self.ui.reopenButton.clicked.connect(self.reopen_and_import)
+        self.ui.lateBar.setVisible(False)
         self.ui.choiceGroup.setVisible(False)
         self.refresh()
 
@@ -143,27 +161,18 @@ class MergeTab(QWidget):
         if self.preview is not None:
             for f in self.preview.files:
                 color = OUTCOME_COLORS[f.outcome]
-                status = f.outcome.label if f.accepted else f"却下: {f.reason}"
-                top = QTreeWidgetItem(tree, [f.name, status])
+                top = QTreeWidgetItem(tree, [f.name, file_status(f)])
                 top.setForeground(1, QBrush(QColor(color)))
-                top.setToolTip(1, f.reason or f.outcome.label)
+                top.setToolTip(1, f.reason or file_status(f))
                 top.setData(0, KIND_ROLE, "file")
                 top.setData(0, KEY_ROLE, str(f.path))
-                for c in f.changes:
-                    item = QTreeWidgetItem(
-                        top,
-                        [
-                            f"{c.entry.project_label}／{c.entry.department_name}／{c.field_label}",
-                            "変更",
-                        ],
-                    )
-                    item.setData(0, KIND_ROLE, "change")
-                    item.setData(0, KEY_ROLE, (f.sha256, c.entry.entry_id, c.field))
+                top.setData(1, KEY_ROLE, bool(f.conflicts) or not f.accepted)
+                # conflicts first: they are what needs a decision
                 for k in f.conflicts:
                     label = (
                         "競合（後のファイルに続く）"
                         if k.superseded
-                        else self._choice_label(self.choices.get(k.key))
+                        else choice_label(self.choices.get(k.key))
                     )
                     item = QTreeWidgetItem(
                         top,
@@ -175,6 +184,16 @@ class MergeTab(QWidget):
                     item.setForeground(1, QBrush(QColor("#b35900")))
                     item.setData(0, KIND_ROLE, "conflict")
                     item.setData(0, KEY_ROLE, (f.sha256, k.entry.entry_id, k.field))
+                for c in f.changes:
+                    item = QTreeWidgetItem(
+                        top,
+                        [
+                            f"{c.entry.project_label}／{c.entry.department_name}／{c.field_label}",
+                            "変更",
+                        ],
+                    )
+                    item.setData(0, KIND_ROLE, "change")
+                    item.setData(0, KEY_ROLE, (f.sha256, c.entry.entry_id, c.field))
                 top.setExpanded(True)
         if self.stored:
             group = QTreeWidgetItem(
@@ -186,13 +205,15 @@ class MergeTab(QWidget):
                     group,
                     [
                         f"{sc.entry.project_label}／{sc.entry.department_name}／{sc.field_label}",
-                        self._choice_label(self.stored_choices.get(sc.id)),
+                        choice_label(self.stored_choices.get(sc.id)),
                     ],
                 )
                 item.setForeground(1, QBrush(QColor("#b35900")))
                 item.setData(0, KIND_ROLE, "stored")
                 item.setData(0, KEY_ROLE, sc.id)
             group.setExpanded(True)
+        self._apply_filter()
+        self._show_late_files()
         self._update_summary()
         self.ui.diffBrowser.setHtml("")
         self.ui.detailTitle.setText(
@@ -202,15 +223,97 @@ class MergeTab(QWidget):
         )
         self.ui.choiceGroup.setVisible(False)
 
-    @staticmethod
-    def _choice_label(choice: Choice | None) -> str:
-        if choice is None:
-            return "競合（未選択）"
-        if choice == "file":
-            return "競合 → ファイル"
-        if choice == "master":
-            return "競合 → マスター"
-        return "競合 → 手で書き直し"
+    # ------------------------------------------------------------------ late files
+
+    def _closed_years(self) -> list[int]:
+        """The closed rounds the rejected files of the preview belong to."""
+        if self.preview is None:
+            return []
+        return sorted(
+            {
+                f.fiscal_year
+                for f in self.preview.rejected
+                if f.code == "round-closed" and f.fiscal_year is not None
+            }
+        )
+
+    def _show_late_files(self) -> None:
+        years = self._closed_years()
+        self.ui.lateBar.setVisible(bool(years) and not self.ctx.read_only)
+        if years and self.preview is not None:
+            labels = "・".join(results_label(y) for y in years)
+            count = sum(1 for f in self.preview.rejected if f.code == "round-closed")
+            self.ui.lateLabel.setText(
+                f"締め切った年度（{labels}）のファイルが {count} 件あります。"
+                "受付を再開すると、取り込めます。"
+            )
+
+    def reopen_and_import(self) -> None:
+        """Reopen the closed rounds of the late files and check the files again."""
+        from welfareplan.gui.division.round_checks import confirm_reopen
+        from welfareplan.workflow.rounds.lifecycle import reopen_round
+
+        years = self._closed_years()
+        if not years or not confirm_reopen(self, "・".join(results_label(y) for y in years)):
+            return
+        try:
+            for year in years:
+                reopen_round(self.ctx.workbook, year)
+        except WelfareplanError as exc:
+            QMessageBox.warning(self, "受付を再開する", exc.message)
+            return
+        self.ctx.after_write()
+        self.roundsReopened.emit()
+        self.run_preview()
+
+    # ------------------------------------------------------------------ finding conflicts
+
+    def _items(self) -> Iterator[QTreeWidgetItem]:
+        tree = self.ui.fileTree
+        for t in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(t)
+            if top is None:
+                continue
+            yield top
+            for c in range(top.childCount()):
+                child = top.child(c)
+                if child is not None:
+                    yield child
+
+    def _apply_filter(self) -> None:
+        """With 競合と却下だけを表示: hide plain changes and files that need no decision."""
+        only = self.ui.filterCheck.isChecked()
+        for item in self._items():
+            kind = item.data(0, KIND_ROLE)
+            if kind == "change":
+                item.setHidden(only)
+            elif kind == "file":
+                item.setHidden(only and not item.data(1, KEY_ROLE))
+
+    def _undecided(self, item: QTreeWidgetItem) -> bool:
+        kind, key = item.data(0, KIND_ROLE), item.data(0, KEY_ROLE)
+        if kind == "stored":
+            return key not in self.stored_choices
+        return item.text(1) == choice_label(None)
+
+    def next_conflict(self) -> bool:
+        """Show the next conflict not yet decided after the current row (else the next
+        conflict); False when there is none."""
+        conflicts = [i for i in self._items() if i.data(0, KIND_ROLE) in CONFLICT_KINDS]
+        choosable = [i for i in conflicts if i.text(1) != "競合（後のファイルに続く）"]
+        if not choosable:
+            self.ui.summaryLabel.setText("競合はありません。")
+            return False
+        current = self.ui.fileTree.currentItem()
+        start = conflicts.index(current) + 1 if current in conflicts else 0
+        ordered = conflicts[start:] + conflicts[:start]
+        target = next(
+            (i for i in ordered if i in choosable and self._undecided(i)),
+            next(i for i in ordered if i in choosable),
+        )
+        self.ui.fileTree.setCurrentItem(target)
+        self.ui.fileTree.scrollToItem(target)
+        return True
 
     def _update_summary(self) -> None:
         parts = []
@@ -220,6 +323,9 @@ class MergeTab(QWidget):
                 f"ファイル {len(p.files)} 件（却下 {len(p.rejected)}）、変更 {len(p.changes)} 項目、"
                 f"競合 {len(p.conflicts)} 項目（選択済み {sum(1 for c in p.conflicts if c.key in self.choices)}）"
             )
+        self.ui.nextConflictButton.setEnabled(
+            bool(self.stored) or (self.preview is not None and bool(self.preview.conflicts))
+        )
         if self.stored:
             parts.append(
                 f"保留中の競合 {len(self.stored)} 項目（選択済み {len(self.stored_choices)}）"
@@ -247,52 +353,46 @@ class MergeTab(QWidget):
     def _show_item(
         self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None
     ) -> None:
-        self._loading = True
-        try:
-            self.ui.choiceGroup.setVisible(False)
-            self._current = None
-            if item is None:
-                return
-            kind = item.data(0, KIND_ROLE)
-            key = item.data(0, KEY_ROLE)
-            if kind == "file" and self.preview is not None:
-                f = next(f for f in self.preview.files if str(f.path) == key)
-                who = f"{f.department_name}（{f.fiscal_year}年度）" if f.department_name else ""
-                self.ui.detailTitle.setText(f"{f.name}　{f.file_label}　{who}")
-                if f.accepted:
-                    body = f"{f.outcome.label}: 変更 {len(f.changes)} 項目、競合 {len(f.conflicts)} 項目、変更なし {f.unchanged_fields} 項目"
-                else:
-                    body = f.reason
-                lines = [body]
-                if f.revision is not None:
-                    lines.append(f"版: {f.revision_label}")
-                lines += [f"注: {n}" for n in f.notes]
-                self.ui.diffBrowser.setHtml(
-                    "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        self.ui.choiceGroup.setVisible(False)
+        self._current = None
+        if item is None:
+            return
+        kind = item.data(0, KIND_ROLE)
+        key = item.data(0, KEY_ROLE)
+        if kind == "file" and self.preview is not None:
+            f = next(f for f in self.preview.files if str(f.path) == key)
+            who = f"{f.department_name}（{f.fiscal_year}年度）" if f.department_name else ""
+            self.ui.detailTitle.setText(f"{f.name}　{f.file_label}　{who}")
+            if f.accepted:
+                body = f"{f.outcome.label}: 変更 {len(f.changes)} 項目、競合 {len(f.conflicts)} 項目、変更なし {f.unchanged_fields} 項目"
+            else:
+                body = f.reason
+            lines = [body]
+            if f.revision is not None:
+                lines.append(f"版: {f.revision_label}")
+            lines += [f"注: {n}" for n in f.notes]
+            self.ui.diffBrowser.setHtml("".join(f"<p>{html.escape(line)}</p>" for line in lines))
+        elif kind == "change":
+            change, _ = self._find(tuple(key))
+            if change is not None:
+                self.ui.detailTitle.setText(
+                    f"{change.entry.project_label}　{change.entry.department_name}　{change.field_label}"
                 )
-            elif kind == "change":
-                change, _ = self._find(tuple(key))
-                if change is not None:
-                    self.ui.detailTitle.setText(
-                        f"{change.entry.project_label}　{change.entry.department_name}　{change.field_label}"
-                    )
-                    self.ui.diffBrowser.setHtml(
-                        _side_by_side("マスターの今の内容", change.old, "取り込む内容", change.new)
-                    )
-            elif kind == "conflict":
-                _, conflict = self._find(tuple(key))
-                if conflict is not None:
-                    self._show_conflict(
-                        conflict, self.choices.get(conflict.key), ("preview", conflict.key)
-                    )
-            elif kind == "stored":
-                sc = next((s for s in self.stored if s.id == key), None)
-                if sc is not None:
-                    self._show_conflict(
-                        sc.as_conflict(), self.stored_choices.get(sc.id), ("stored", sc.id)
-                    )
-        finally:
-            self._loading = False
+                self.ui.diffBrowser.setHtml(
+                    side_by_side("マスターの今の内容", change.old, "取り込む内容", change.new)
+                )
+        elif kind == "conflict":
+            _, conflict = self._find(tuple(key))
+            if conflict is not None:
+                self._show_conflict(
+                    conflict, self.choices.get(conflict.key), ("preview", conflict.key)
+                )
+        elif kind == "stored":
+            sc = next((s for s in self.stored if s.id == key), None)
+            if sc is not None:
+                self._show_conflict(
+                    sc.as_conflict(), self.stored_choices.get(sc.id), ("stored", sc.id)
+                )
 
     def _show_conflict(
         self, c: Conflict, choice: Choice | None, current: tuple[str, object]
@@ -301,63 +401,12 @@ class MergeTab(QWidget):
         self.ui.detailTitle.setText(
             f"競合: {c.entry.project_label}　{c.entry.department_name}　{c.field_label}　（{c.file_name}）"
         )
-        issued_file = _side_by_side(
-            "配布したときの内容", c.issued, "戻ってきたファイルの内容", c.file
-        )
-        issued_master = _side_by_side(
-            "配布したときの内容", c.issued, "マスターの今の内容（その後に変更）", c.master
-        )
-        self.ui.diffBrowser.setHtml(
-            "<p>担当課とマスターの両方で、同じ項目が変更されています。</p>"
-            + issued_file
-            + "<br/>"
-            + issued_master
-        )
-        self.ui.choiceGroup.setVisible(not c.superseded and not self.ctx.read_only)
-        self.ui.chooseFile.setAutoExclusive(False)
-        self.ui.chooseMaster.setAutoExclusive(False)
-        self.ui.chooseManual.setAutoExclusive(False)
-        self.ui.chooseFile.setChecked(choice == "file")
-        self.ui.chooseMaster.setChecked(choice == "master")
-        manual = isinstance(choice, tuple)
-        self.ui.chooseManual.setChecked(manual)
-        for r in (self.ui.chooseFile, self.ui.chooseMaster, self.ui.chooseManual):
-            r.setAutoExclusive(True)
-        typed = choice[1] if isinstance(choice, tuple) else c.file
-        self._codes = bool(c.codes)
-        combo = self.ui.manualCodeCombo
-        combo.blockSignals(True)
-        combo.clear()
-        if c.codes:
-            combo.addItem("（未評価）", "")
-            for code in c.codes:
-                combo.addItem(code, code)
-            combo.setCurrentIndex(max(combo.findData(typed), 0))
-        combo.blockSignals(False)
-        combo.setVisible(self._codes)
-        self.ui.manualEdit.setVisible(not self._codes)
-        self.ui.manualEdit.setPlainText(typed)
-        self.ui.manualEdit.setEnabled(manual)
-        combo.setEnabled(manual)
+        self.ui.diffBrowser.setHtml(conflict_html(c))
+        self.chooser.show(c, choice, editable=not c.superseded and not self.ctx.read_only)
 
-    def _choice_changed(self) -> None:
-        if self._loading or self._current is None:
+    def _choice_changed(self, choice: Choice | None) -> None:
+        if self._current is None:
             return
-        ui = self.ui
-        ui.manualEdit.setEnabled(ui.chooseManual.isChecked())
-        ui.manualCodeCombo.setEnabled(ui.chooseManual.isChecked())
-        choice: Choice | None = None
-        if ui.chooseFile.isChecked():
-            choice = "file"
-        elif ui.chooseMaster.isChecked():
-            choice = "master"
-        elif ui.chooseManual.isChecked():
-            typed = (
-                str(ui.manualCodeCombo.currentData() or "")
-                if self._codes
-                else ui.manualEdit.toPlainText()
-            )
-            choice = ("manual", typed)
         where, key = self._current
         if where == "preview":
             assert isinstance(key, tuple)
@@ -371,9 +420,9 @@ class MergeTab(QWidget):
                 self.stored_choices.pop(key, None)
             else:
                 self.stored_choices[key] = choice
-        item = ui.fileTree.currentItem()
+        item = self.ui.fileTree.currentItem()
         if item is not None:
-            item.setText(1, self._choice_label(choice))
+            item.setText(1, choice_label(choice))
         self._update_summary()
 
     # ------------------------------------------------------------------ applying
@@ -419,6 +468,10 @@ class MergeTab(QWidget):
             if resolved:
                 lines.append(f"保留中の競合を {resolved} 項目解決しました。")
             self.ui.summaryLabel.setText("取り込みました。" + ("　" + lines[-1] if lines else ""))
+            if result is not None and result.applied:
+                lines.append(
+                    "取り込みは「変更履歴・バックアップ」タブで、ファイルごとに取り消せます。"
+                )
             self.merged.emit(result)
             QMessageBox.information(
                 self, "取り込み結果", "\n".join(lines) or "変更はありませんでした。"

@@ -291,10 +291,13 @@ class PlanTab(QWidget):
         target, ok = QInputDialog.getItem(
             self, "別の課に統合", f"「{current}」をどの課に統合しますか:", names, 0, False
         )
+        done: list[masters.DepartmentMergeResult] = []
         if ok and self._try(
-            "統合", lambda: masters.merge_departments(self.ctx.workbook, current, target)
+            "統合",
+            lambda: done.append(masters.merge_departments(self.ctx.workbook, current, target)),
         ):
             self.refresh()
+            QMessageBox.information(self, "別の課に統合", done[0].report())
 
     def add_alias(self) -> None:
         current = self._selected_department()

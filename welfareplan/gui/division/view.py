@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.errortext import os_reason
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, month_label, parse_date, parse_month
 from welfareplan.gui.department_view import DepartmentView
@@ -31,6 +33,9 @@ from welfareplan.workflow.rounds.lifecycle import (
     set_deadline,
     set_published,
 )
+
+if TYPE_CHECKING:
+    from welfareplan.workflow.master.backups import BackupInfo
 
 (
     TAB_DASHBOARD,
@@ -143,6 +148,13 @@ class DivisionView(QWidget):
     def has_pending_edits(self) -> bool:
         view = self.entry_view()
         return view.has_pending_edits() if view is not None else False
+
+    def next_conflict(self) -> bool:
+        """F8 on the 取込 tab: show the next conflict to decide. False on other tabs."""
+        if self.ui.tabs.currentIndex() != TAB_MERGE:
+            return False
+        self.tab(TAB_MERGE).next_conflict()  # type: ignore[attr-defined]
+        return True
 
     def add_files_to_merge(self, files: list[Path]) -> None:
         self.ui.tabs.setCurrentIndex(TAB_MERGE)
@@ -264,20 +276,25 @@ class DivisionView(QWidget):
         self._round_action(title, action)
 
     def toggle_round(self) -> None:
+        from welfareplan.gui.division.round_checks import confirm_reopen, confirm_with_checklist
+
         rnd = self.current_round()
         if rnd is None:
             return
         if rnd.is_open:
-            answer = QMessageBox.question(
+            if confirm_with_checklist(
                 self,
+                self.ctx,
                 "締め切る",
-                f"{rnd.label}の受付を締め切りますか？締め切ると、この年度の取込や修正はできなくなります（再開できます）。",
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+                f"{rnd.label}の受付を締め切ります。締め切ると、この年度の取込や修正はできなくなります"
+                "（再開できます）。",
+                "締め切る",
+                always=True,
+            ):
                 self._round_action(
                     "締め切る", lambda: close_round(self.ctx.workbook, rnd.fiscal_year)
                 )
-        else:
+        elif confirm_reopen(self, rnd.label):
             self._round_action(
                 "受付を再開する", lambda: reopen_round(self.ctx.workbook, rnd.fiscal_year)
             )
@@ -310,7 +327,9 @@ class DivisionView(QWidget):
         if index == TAB_MERGE:
             from welfareplan.gui.division.merge_tab import MergeTab
 
-            return MergeTab(ctx, self)
+            merge = MergeTab(ctx, self)
+            merge.roundsReopened.connect(lambda: self.fill_rounds(self.ctx.fiscal_year))
+            return merge
         if index == TAB_ENTRIES:
             return EntriesTab(ctx, self)
         if index == TAB_OPINIONS:
@@ -334,7 +353,7 @@ class DivisionView(QWidget):
         from welfareplan.gui.division.audit_tab import AuditTab
 
         audit = AuditTab(ctx, self)
-        audit.restoreRequested = self.restore_backup  # type: ignore[assignment]
+        audit.restoreRequested = self.restore_backup
         return audit
 
     def _tab_shown(self, index: int) -> None:
@@ -348,6 +367,12 @@ class DivisionView(QWidget):
                 view = self.entry_view()
                 if view is not None:
                     view.saveStatus.connect(self.saveStatus)
+                    view.saveStatus.connect(self._entries_saved)
+
+    def _entries_saved(self, state: str, _message: str) -> None:
+        """An edit in 記入内容 reached the workbook: the other tabs show it when next shown."""
+        if state == "saved":
+            self._stale |= set(range(self.ui.tabs.count())) - {TAB_ENTRIES}
 
     def _workbook_changed(self) -> None:
         current = self.ui.tabs.currentIndex()
@@ -413,7 +438,9 @@ class DivisionView(QWidget):
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            QMessageBox.warning(self, "配布", f"保存先のフォルダ「{out}」を作れません（{exc}）。")
+            QMessageBox.warning(
+                self, "配布", f"保存先のフォルダ「{out}」を作れません（{os_reason(exc)}）。"
+            )
             return
         wb, year = self.ctx.workbook, rnd.fiscal_year
 
@@ -452,15 +479,19 @@ class DivisionView(QWidget):
 
         self.ctx.run(self, title, work, done)
 
-    def restore_backup(self, backup) -> None:  # type: ignore[no-untyped-def]
+    def restore_backup(self, backup: BackupInfo, discarded: int | None = None) -> None:
         from welfareplan.workflow.master.backups import restore_backup
 
         self.save_all()
-        result = self.document.replace_workbook(lambda local: restore_backup(local, backup.name))
+        result = self.document.replace_workbook(
+            lambda local: restore_backup(local, backup.name, discarded=discarded)
+        )
         self.ctx.after_write()
         self.fill_rounds(self.ctx.fiscal_year)
         QMessageBox.information(
             self,
             "バックアップから戻す",
-            f"{backup.created:%Y-%m-%d %H:%M:%S} の状態に戻しました。戻す前の状態は {result.safety_backup.name} として残しています。",
+            f"{backup.created:%Y-%m-%d %H:%M:%S}「{backup.reason_label}」の状態に戻しました。"
+            f"戻す前の状態は {result.safety_backup.name} として残しています"
+            "（バックアップの一覧の「復元の前」）。",
         )

@@ -57,6 +57,16 @@ class Ui_DashboardTab(object):
 
         self.actionsLayout.addItem(self.actionsSpacer)
 
+        self.printStatusButton = QPushButton(DashboardTab)
+        self.printStatusButton.setObjectName(u"printStatusButton")
+
+        self.actionsLayout.addWidget(self.printStatusButton)
+
+        self.saveStatusButton = QPushButton(DashboardTab)
+        self.saveStatusButton.setObjectName(u"saveStatusButton")
+
+        self.actionsLayout.addWidget(self.saveStatusButton)
+
         self.refreshButton = QPushButton(DashboardTab)
         self.refreshButton.setObjectName(u"refreshButton")
 
@@ -79,7 +89,7 @@ class Ui_DashboardTab(object):
         self.reminderText = QPlainTextEdit(DashboardTab)
         self.reminderText.setObjectName(u"reminderText")
         self.reminderText.setReadOnly(True)
-        self.reminderText.setMaximumSize(QSize(420, 16777215))
+        self.reminderText.setMaximumSize(QSize(380, 16777215))
 
         self.rightLayout.addWidget(self.reminderText)
 
@@ -105,7 +115,7 @@ class Ui_DashboardTab(object):
 
         self.chartHost = QWidget(DashboardTab)
         self.chartHost.setObjectName(u"chartHost")
-        self.chartHost.setMinimumSize(QSize(420, 260))
+        self.chartHost.setMinimumSize(QSize(380, 260))
         self.chartLayout = QVBoxLayout(self.chartHost)
         self.chartLayout.setObjectName(u"chartLayout")
         self.chartLayout.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +127,7 @@ class Ui_DashboardTab(object):
 
         self.mainLayout.addLayout(self.rightLayout)
 
+        self.mainLayout.setStretch(0, 1)
 
         self.retranslateUi(DashboardTab)
 
@@ -126,8 +137,16 @@ class Ui_DashboardTab(object):
     def retranslateUi(self, DashboardTab):
         self.distributeButton.setText(QCoreApplication.translate("DashboardTab", u"\u62c5\u5f53\u8ab2\u30d5\u30a1\u30a4\u30eb\u3092\u914d\u5e03(&D)\u2026", None))
         self.worksheetsButton.setText(QCoreApplication.translate("DashboardTab", u"Excel\u69d8\u5f0f\u3092\u914d\u5e03(&X)\u2026", None))
+        self.printStatusButton.setText(QCoreApplication.translate("DashboardTab", u"\u4e00\u89a7\u3092\u5370\u5237(&P)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.printStatusButton.setToolTip(QCoreApplication.translate("DashboardTab", u"\u3053\u306e\u4e00\u89a7\uff08\u63d0\u51fa\u8005\u30fb\u65e5\u6642\u30fb\u7248\u30fb\u65b9\u6cd5\u3064\u304d\uff09\u3092\u5370\u5237\u3057\u307e\u3059\u3002", None))
+#endif // QT_CONFIG(tooltip)
+        self.saveStatusButton.setText(QCoreApplication.translate("DashboardTab", u"\u4e00\u89a7\u3092Excel\u306b\u4fdd\u5b58(&E)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.saveStatusButton.setToolTip(QCoreApplication.translate("DashboardTab", u"\u3053\u306e\u4e00\u89a7\u3092 Excel \u30d5\u30a1\u30a4\u30eb\uff08.xlsx\uff09\u306b\u4fdd\u5b58\u3057\u307e\u3059\u3002", None))
+#endif // QT_CONFIG(tooltip)
         self.refreshButton.setText(QCoreApplication.translate("DashboardTab", u"\u6700\u65b0\u306e\u72b6\u614b\u306b\u3059\u308b(&R)", None))
-        self.notReturnedLabel.setText(QCoreApplication.translate("DashboardTab", u"\u307e\u3060\u4f55\u3082\u9001\u3063\u3066\u304d\u3066\u3044\u306a\u3044\u62c5\u5f53\u8ab2", None))
+        self.notReturnedLabel.setText(QCoreApplication.translate("DashboardTab", u"\u307e\u3060\u63d0\u51fa\u3057\u3066\u3044\u306a\u3044\u62c5\u5f53\u8ab2\uff08\u7763\u4fc3\u306e\u6587\u9762\uff09", None))
         self.copyReminderButton.setText(QCoreApplication.translate("DashboardTab", u"\u7763\u4fc3\u306e\u6587\u9762\u3092\u30b3\u30d4\u30fc(&C)", None))
         self.printReminderButton.setText(QCoreApplication.translate("DashboardTab", u"\u5370\u5237\u2026", None))
         self.chartLabel.setText(QCoreApplication.translate("DashboardTab", u"\u57fa\u672c\u76ee\u6a19\u5225\u306e\u4e8b\u696d\u8a55\u4fa1", None))

@@ -143,7 +143,7 @@ class Ui_ExportsTab(object):
         self.worksheetGroup.setTitle(QCoreApplication.translate("ExportsTab", u"\u62c5\u5f53\u8ab2\u3054\u3068\u306e\u8a55\u4fa1\u30b7\u30fc\u30c8\uff08\u5370\u5237\u7528 Word \u3068 Excel\uff09", None))
         self.selectAllButton.setText(QCoreApplication.translate("ExportsTab", u"\u3059\u3079\u3066\u9078\u3076", None))
         self.blankCheck.setText(QCoreApplication.translate("ExportsTab", u"\u7a7a\u6b04\u306e\u69d8\u5f0f\uff08\u4eca\u5e74\u5ea6\u306e\u8a18\u5165\u306a\u3057\uff09", None))
-        self.previewWorksheetButton.setText(QCoreApplication.translate("ExportsTab", u"\u9078\u3093\u3060\u8ab2\u306e\u5370\u5237\u30d7\u30ec\u30d3\u30e5\u30fc\u2026", None))
+        self.previewWorksheetButton.setText(QCoreApplication.translate("ExportsTab", u"\u30c1\u30a7\u30c3\u30af\u3057\u305f\u8ab2\u306e\u5370\u5237\u30d7\u30ec\u30d3\u30e5\u30fc(&K)\u2026", None))
         self.worksheetsButton.setText(QCoreApplication.translate("ExportsTab", u"\u8a55\u4fa1\u30b7\u30fc\u30c8\u3092\u51fa\u529b(&S)\u2026", None))
         self.openResultButton.setText(QCoreApplication.translate("ExportsTab", u"\u958b\u304f(&O)", None))
         self.openFolderButton.setText(QCoreApplication.translate("ExportsTab", u"\u30d5\u30a9\u30eb\u30c0\u3092\u958b\u304f", None))

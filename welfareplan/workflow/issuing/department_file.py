@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.fileformat import FILE_SUFFIX, FileKind
 from welfareplan.core.storage import Workbook
+from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text
 from welfareplan.core.wareki import short_fiscal_year
 
@@ -140,12 +141,12 @@ def state_from_meta(meta: Mapping[str, str], *, name: str = "") -> DepartmentFil
         round_id=meta[META_ROUND_ID],
         department_id=meta[META_DEPARTMENT_ID],
         revision=parse_revision(meta.get(META_REVISION), name=name),
-        fiscal_year=int(year_text) if year_text.isdigit() else None,
-        department_name=meta.get(META_DEPARTMENT_NAME, ""),
+        fiscal_year=int(year_text) if re.fullmatch("[0-9]{1,4}", year_text) else None,
+        department_name=clean_text(meta.get(META_DEPARTMENT_NAME, "")),
         submitted_at=submitted_at,
-        submitted_by=meta.get(META_SUBMITTED_BY, ""),
-        submitted_os_user=meta.get(META_SUBMITTED_OS_USER, ""),
-        submitted_host=meta.get(META_SUBMITTED_HOST, ""),
+        submitted_by=clean_text(meta.get(META_SUBMITTED_BY, "")),
+        submitted_os_user=clean_text(meta.get(META_SUBMITTED_OS_USER, "")),
+        submitted_host=clean_text(meta.get(META_SUBMITTED_HOST, "")),
         submitted_revision=submitted_revision,
     )
 

@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from welfareplan.core import audittrail
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError, WelfareplanError
+from welfareplan.core.heldwrite import write_from_here
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import IssuedFile, Round, now
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.issue_record import IssueDraft, record_issue
 from welfareplan.workflow.issuing.signing import load_secret, new_secret, store_secret
-from welfareplan.workflow.master.locking import master_fingerprint, take_write_lock
+from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import Steps
 from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
@@ -122,14 +123,19 @@ def record_issues(
     The signing secret is stored when it is new (the first issue of this workbook)."""
     steps.step("配布の記録をマスターワークブックに書き込んでいます")
     secret = start.secret if start.new_secret else None
-    with wb.transaction() as s:
-        take_write_lock(s, wb.path)
+
+    def changed() -> WelfareplanError:
+        return WelfareplanError(
+            "配布の準備中にマスターワークブックが変更されました。"
+            "もう一度配布してください（作成途中のファイルは削除しました）。",
+            code="master-changed",
+        )
+
+    def before(_: object) -> None:
         if master_fingerprint(wb.path) != fingerprint:
-            raise WelfareplanError(
-                "配布の準備中にマスターワークブックが変更されました。"
-                "もう一度配布してください（作成途中のファイルは削除しました）。",
-                code="master-changed",
-            )
+            raise changed()
+
+    with write_from_here(wb, before=before, changed=changed) as s:
         if secret is not None:
             store_secret(s, secret)
         for info, draft in issued:

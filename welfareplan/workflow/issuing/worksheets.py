@@ -39,9 +39,10 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
+from welfareplan.core.textclean import clean_text
 from welfareplan.exports.paper import PaperSize
-from welfareplan.exports.textsafe import excel_text, import_text
-from welfareplan.exports.worksheet_keys import WorksheetKeys
+from welfareplan.exports.textsafe import excel_text
+from welfareplan.exports.worksheet_keys import WorksheetKeys, cell_text
 from welfareplan.workflow.issuing.issue_record import IssueDraft, prepare_issue
 from welfareplan.workflow.issuing.issue_run import (
     DistributeResult,
@@ -59,7 +60,7 @@ from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 
 def as_read_back(text: str) -> str:
     """``text`` as the importer will read it from the sheet it is written into."""
-    return import_text(excel_text(text))
+    return clean_text(cell_text(excel_text(text)))
 
 
 def _sheet_draft(draft: IssueDraft, report: ReportData, *, blank: bool) -> IssueDraft:

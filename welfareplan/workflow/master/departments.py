@@ -28,6 +28,7 @@ from welfareplan.core.model import (
     Round,
 )
 from welfareplan.core.storage import Workbook
+from welfareplan.core.textclean import clean_text
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.master.backups import backed_up
 
@@ -55,6 +56,16 @@ class DepartmentMergeResult:
     moved_assignments: int
     dropped_assignments: int
     dropped_blank_entries: int
+
+    def report(self) -> str:
+        """What the merge did, for the window and the command line."""
+        return (
+            f"「{self.source_name}」を「{self.target.name}」に統合しました: 記入 {self.moved_entries} 件・"
+            f"担当 {self.moved_assignments} 件を移しました（重複する担当 {self.dropped_assignments} 件、"
+            f"空の記入 {self.dropped_blank_entries} 件を整理）。"
+            f"「{self.source_name}」は「{self.target.name}」の別名になりました"
+            f"（受付中の年度と今後の報告書では「{self.target.name}」と表記します）。"
+        )
 
 
 def _info(s: Session, d: Department) -> DepartmentInfo:
@@ -109,10 +120,10 @@ def add_department(wb: Workbook, name: str, *, kind: str = "city") -> Department
         raise DataError(
             f"担当課の種類「{kind}」は指定できません（city か council）。", code="bad-kind"
         )
-    name = name.strip()
+    name = clean_text(name).strip()
     with wb.session() as s:
         _check_free(s, name)
-    with backed_up(wb, "department") as (s, _):
+    with backed_up(wb, "department", what=f"課の追加: {name}") as (s, _):
         sort = (s.scalar(select(func.max(Department.sort))) or 0) + 1
         dept = Department(name=name, kind=kind, sort=sort)
         s.add(dept)
@@ -133,8 +144,8 @@ def _relabel(s: Session, department_id: str, old: str, new: str) -> None:
 
 
 def rename_department(wb: Workbook, department: str, new_name: str) -> DepartmentInfo:
-    new_name = new_name.strip()
-    with backed_up(wb, "department") as (s, _):
+    new_name = clean_text(new_name).strip()
+    with backed_up(wb, "department", what=f"課の名前の変更: {department} → {new_name}") as (s, _):
         dept = find_department(s, department)
         key = _check_free(s, new_name, allow=dept)
         old = dept.name
@@ -159,7 +170,7 @@ def rename_department(wb: Workbook, department: str, new_name: str) -> Departmen
 
 def merge_departments(wb: Workbook, source: str, target: str) -> DepartmentMergeResult:
     """Merge ``source`` into ``target`` (both by name, alias or id)."""
-    with backed_up(wb, "department") as (s, _):
+    with backed_up(wb, "department", what=f"課の統合: {source} → {target}") as (s, _):
         src = find_department(s, source)
         dst = find_department(s, target)
         if src.id == dst.id:
@@ -259,7 +270,7 @@ def add_alias(wb: Workbook, department: str, alias: str) -> DepartmentInfo:
         if DepartmentResolver.from_session(s).resolve(alias) is dept:
             return _info(s, dept)
         _check_free(s, alias)
-    with backed_up(wb, "department") as (s, _):
+    with backed_up(wb, "department", what=f"別名の追加: {alias}") as (s, _):
         dept = find_department(s, department)
         s.add(DepartmentAlias(alias=normalize_alias(alias), department=dept))
         audittrail.record(s, "alias-add", department_id=dept.id, field="alias", new=alias)
@@ -271,7 +282,7 @@ def remove_alias(wb: Workbook, alias: str) -> DepartmentInfo:
     with wb.session() as s:
         if s.get(DepartmentAlias, normalize_alias(alias)) is None:
             raise DataError(f"別名「{alias}」は担当課マスタにありません。", code="no-alias")
-    with backed_up(wb, "department") as (s, _):
+    with backed_up(wb, "department", what=f"別名の削除: {alias}") as (s, _):
         row = s.get(DepartmentAlias, normalize_alias(alias))
         assert row is not None
         dept = row.department

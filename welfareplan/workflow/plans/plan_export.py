@@ -20,10 +20,13 @@ from welfareplan.core.errors import DataError
 from welfareplan.core.koganei_form import KOGANEI_CODES, KOGANEI_FIELD_KEYS, KOGANEI_LEVELS
 from welfareplan.core.model import Department, Plan, PlanNode, Project, ProjectLink
 from welfareplan.core.storage import Workbook
+from welfareplan.exports.textsafe import ooxml_escape
 from welfareplan.workflow.plans import plan_template as t
 
 
 def _put(ws: Any, row: int, col: int, value: object) -> None:
+    if isinstance(value, str):
+        value = ooxml_escape(value)  # a literal _xHHHH_ comes back as written
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with

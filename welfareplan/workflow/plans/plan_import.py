@@ -30,7 +30,9 @@ from welfareplan.core.model import Assignment, Project, ProjectLink
 from welfareplan.core.planbuild import build_plan, workbook_problems
 from welfareplan.core.planspec import NodeSpec, PlanSpec, Problem, ProjectSpec, validate_spec
 from welfareplan.core.storage import Workbook
+from welfareplan.core.textclean import clean_text
 from welfareplan.core.wareki import parse_fiscal_year
+from welfareplan.exports.worksheet_keys import cell_text
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.plans import plan_template as t
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
@@ -68,11 +70,13 @@ class PlanImportResult:
 
 
 def _text(value: Any) -> str:
+    """A cell's text as typed (Excel's escapes decoded), cleaned by the one rule for all text
+    that enters (:func:`welfareplan.core.textclean.clean_text`)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_text(cell_text(value)).strip()
 
 
 def _number(value: Any) -> int | None:
@@ -176,17 +180,18 @@ def read_plan_file(wb: Workbook, path: Path | str) -> tuple[PlanSpec | None, lis
     """Read and validate the template; returns the spec and every problem found."""
     import zipfile
 
-    import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
+
+    from welfareplan.exports.xlsx_reading import load_workbook_exact
 
     path = Path(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook_exact(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise DataError(f"ファイル「{path.name}」が見つかりません。", code="not-found") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise DataError(
-            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（{exc}）。",
+            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（壊れているか、別の形式です）。",
             code="not-xlsx",
         ) from None
     try:
@@ -417,7 +422,7 @@ def import_plan(
     if spec is None or problems:
         raise PlanImportError(path.name, problems)
     steps.step("計画を書き込んでいます")
-    with backed_up(wb, "plan-import") as (s, _):
+    with backed_up(wb, "plan-import", what=f"{spec.name}（{path.name}）") as (s, _):
         plan = build_plan(s, spec, DepartmentResolver.from_session(s))
         steps.check()
         projects = s.scalars(select(Project).where(Project.plan_id == plan.id)).all()

@@ -29,7 +29,7 @@ from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
-from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up
+from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up, files_label
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returns.merge_types import (
@@ -180,13 +180,17 @@ def _entry_update_rows(
     return finals, audits
 
 
+def _master_changed() -> WelfareplanError:
+    return WelfareplanError(
+        "プレビューの後にマスターワークブックが変更されました。"
+        "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
+        code="master-changed",
+    )
+
+
 def _check_unchanged(wb: Workbook, preview: MergePreview) -> None:
     if master_fingerprint(wb.path) != preview.master_fingerprint:
-        raise WelfareplanError(
-            "プレビューの後にマスターワークブックが変更されました。"
-            "もう一度プレビューしてから取り込んでください。何も取り込んでいません。",
-            code="master-changed",
-        )
+        raise _master_changed()
 
 
 def apply_merge(
@@ -216,8 +220,15 @@ def apply_merge(
     at = now()
     backup = None
     if preview.writes:
-        with backed_up(wb, "merge", keep=keep_backups) as (s, backup):
-            _check_unchanged(wb, preview)  # again, now that no one else can commit
+        names = [f.name for f in preview.files if f.record]
+        with backed_up(
+            wb,
+            "merge",
+            keep=keep_backups,
+            what=files_label(names),
+            unchanged_since=preview.master_fingerprint,  # checked again right before writing
+            changed=_master_changed,
+        ) as (s, backup):
             steps.step("変更を書き込んでいます")
             con = sqlite_connection(s)
             sql = _sql(con)

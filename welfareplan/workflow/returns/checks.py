@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from welfareplan.core.departments import normalize_alias
 from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.evaluation_form import EvaluationForm
@@ -26,6 +27,7 @@ from welfareplan.workflow.issuing.signing import IssueClaims, verify_mac, verify
 from welfareplan.workflow.returns.merge_types import EntryRef
 from welfareplan.workflow.returns.returned_file import ReturnedFile
 from welfareplan.workflow.returns.worksheet_reader import sheet_problems
+from welfareplan.workflow.wording import where_to
 
 _ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id")
 #: The entries of the given departments and rounds (read through ix_entry_department).
@@ -165,6 +167,10 @@ class MasterView:
         ):
             self.projects[pid] = (label, name, int(sort))
         self.departments: dict[str, str] = dict(sql("SELECT id, name FROM department"))
+        #: alias → department id: where the name of a merged department now leads
+        self.aliases: dict[str, str] = dict(
+            sql("SELECT alias, department_id FROM department_alias")
+        )
         #: round id → the evaluation form of its plan
         self.forms: dict[str, EvaluationForm] = {
             rid: load_plan_form(con, self.rounds[rid].plan_id)
@@ -232,6 +238,18 @@ def dept_name(m: MasterView, department_id: str) -> str:
     return m.departments.get(department_id, "不明な担当課")
 
 
+def _merged_away(m: MasterView, rf: ReturnedFile, record: IssueRecord) -> str | None:
+    """The name of the department a file was issued to, when that department has since been
+    merged into the department the issue record now names (its name is an alias of it)."""
+    claimed = rf.claims.department_id
+    if claimed == record.department_id or claimed in m.departments:
+        return None
+    name = rf.state.department_name
+    if name and m.aliases.get(normalize_alias(name)) == record.department_id:
+        return name
+    return None
+
+
 def validate_return(
     session: Session, m: MasterView, rf: ReturnedFile, fiscal_year: int | None
 ) -> tuple[IssueRecord, RoundRow]:
@@ -273,6 +291,15 @@ def validate_return(
                 code="bad-mac",
             )
         matches = claims == record.claims(m.workbook_uuid) and rf.mac == record.mac
+    merged_away = _merged_away(m, rf, record) if not matches else None
+    if merged_away is not None:
+        target = dept_name(m, record.department_id)
+        raise Rejected(
+            f"ファイル「{name}」は{merged_away}に配布したファイルですが、{merged_away}は担当課の統合で"
+            f"{target}に統合されました。統合の前のファイルのため取り込めません。"
+            f"{target}に担当課ファイルを配布し直すか、{where_to('entries')}で{target}の記入を直接直してください。",
+            code="merged-department",
+        )
     if not matches:
         raise Rejected(
             f"ファイル「{name}」の配布情報がこのワークブックの配布記録と一致しません。",
@@ -305,7 +332,7 @@ def validate_return(
     if not rnd.is_open:
         raise Rejected(
             f"ファイル「{name}」の{results_label(rnd.fiscal_year)}は締め切られているため取り込めません。"
-            "取り込むには先に年度を再開してください。",
+            f"取り込むには先に年度の受付を再開してください（{where_to('reopen')}）。",
             code="round-closed",
         )
     if sheet is not None:

@@ -45,6 +45,7 @@ from welfareplan.workflow.returns.merge_types import (
     FilePreview,
     MergePreview,
     ReturnedValues,
+    base_label,
 )
 from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
 from welfareplan.workflow.returns.returned_file import revision_label
@@ -107,6 +108,7 @@ def _three_way(
     notes: dict[str, str],
 ) -> FilePreview:
     bases = m.bases.get(record.id, {})
+    base_text = base_label(record.file_format, m.last_revision.get(record.id))
     form = m.form_of(record.round_id)
     rating = form.rating_key
     changes: list[FieldChange] = []
@@ -135,6 +137,7 @@ def _three_way(
                         new,
                         master,
                         preview.name,
+                        base_label=base_text,
                         field_label=f.label,
                         kind=f.kind,
                         codes=form.codes if f.is_rating else (),

@@ -11,19 +11,27 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import Entry, MergeConflict, ReceivedReturn, Round, now
+from welfareplan.core.model import Entry, IssuedFile, MergeConflict, ReceivedReturn, Round, now
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.returns.apply import normalize_choice
-from welfareplan.workflow.returns.merge_types import Choice, Conflict, EntryRef
+from welfareplan.workflow.returns.merge_types import (
+    ISSUED_BASE,
+    Choice,
+    Conflict,
+    EntryRef,
+    base_label,
+)
 from welfareplan.workflow.rounds.lifecycle import ensure_round_open
 
 
@@ -43,6 +51,8 @@ class StoredConflict:
     resolved_value: str | None
     resolved_at: dt.datetime | None
     resolved_by: str
+    #: What ``issued`` (the merge base) is: as issued, or as received before this file.
+    base_label: str = ISSUED_BASE
     #: the field's label in the plan's form, its kind and (a rating) the scale's codes
     field_label: str = ""
     kind: str = "text"
@@ -60,6 +70,7 @@ class StoredConflict:
             self.file,
             self.master_now,
             self.file_name,
+            base_label=self.base_label,
             field_label=self.field_label,
             kind=self.kind,
             codes=self.codes,
@@ -93,7 +104,7 @@ def list_conflicts(
     """Conflicts of one round (or all rounds), open ones only unless ``only_open=False``."""
     with wb.session() as s:
         q = (
-            select(MergeConflict, Entry, ReceivedReturn.file_name)
+            select(MergeConflict, Entry, ReceivedReturn)
             .join(Entry, MergeConflict.entry_id == Entry.id)
             .join(ReceivedReturn, MergeConflict.return_id == ReceivedReturn.id)
             .order_by(MergeConflict.created_at, MergeConflict.id)
@@ -102,9 +113,11 @@ def list_conflicts(
             q = q.where(Entry.round_id == round_for_year(s, fiscal_year).id)
         if only_open:
             q = q.where(MergeConflict.status == "open")
+        found = s.execute(q).all()
+        earlier = _earlier_returns(s, {r.issued_file_id for _, _, r in found})
         out = []
         forms: dict[str, EvaluationForm] = {}
-        for c, entry, file_name in s.execute(q).all():
+        for c, entry, received in found:
             form = forms.get(entry.round_id)
             if form is None:
                 form = forms[entry.round_id] = entry.round.plan.evaluation_form
@@ -118,19 +131,47 @@ def list_conflicts(
                     file=c.file_value,
                     master_then=c.master_value,
                     master_now=entry.values.get(c.field),
-                    file_name=file_name,
+                    file_name=received.file_name,
                     created_at=c.created_at,
                     status=c.status,
                     resolution=c.resolution,
                     resolved_value=c.resolved_value,
                     resolved_at=c.resolved_at,
                     resolved_by=c.resolved_by,
+                    base_label=_base_label(earlier, received),
                     field_label=f.label if f is not None else c.field,
                     kind=f.kind if f is not None else "text",
                     codes=form.codes if f is not None and f.is_rating else (),
                 )
             )
         return sorted(out, key=lambda x: (x.entry.fiscal_year, x.entry.project_sort, x.created_at))
+
+
+def _earlier_returns(s: Session, issued_file_ids: set[str]) -> dict[str, tuple[str, list[Any]]]:
+    """Per issued file: its format and its returns in the order they were merged."""
+    out: dict[str, tuple[str, list[Any]]] = {}
+    if not issued_file_ids:
+        return out
+    formats = dict(
+        s.execute(
+            select(IssuedFile.id, IssuedFile.file_format).where(IssuedFile.id.in_(issued_file_ids))
+        ).all()
+    )
+    for fid, rid, revision in s.execute(
+        select(ReceivedReturn.issued_file_id, ReceivedReturn.id, ReceivedReturn.revision)
+        .where(ReceivedReturn.issued_file_id.in_(issued_file_ids))
+        .order_by(ReceivedReturn.received_at, ReceivedReturn.revision)
+    ):
+        out.setdefault(fid, (formats.get(fid, "wpdb"), []))[1].append((rid, revision))
+    return out
+
+
+def _base_label(earlier: dict[str, tuple[str, list[Any]]], received: ReceivedReturn) -> str:
+    """The merge base of a stored conflict: the return of the same file merged before it."""
+    file_format, returns = earlier.get(received.issued_file_id, ("wpdb", []))
+    ids = [rid for rid, _ in returns]
+    at = ids.index(received.id) if received.id in ids else 0
+    return base_label(file_format, returns[at - 1][1] if at > 0 else None)
 
 
 def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveResult:
@@ -146,7 +187,7 @@ def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveRes
     user = os_user()
     at = now()
     changed = 0
-    with backed_up(wb, "conflicts") as (s, backup):
+    with backed_up(wb, "conflicts", what=f"保留中の競合 {len(checked)} 項目") as (s, backup):
         for cid, choice in checked.items():
             row = s.get(MergeConflict, cid)
             assert row is not None

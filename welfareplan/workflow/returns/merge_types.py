@@ -12,6 +12,7 @@ from typing import Literal
 from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.evaluation_form import TEXT
 from welfareplan.core.labels import project_title
+from welfareplan.core.textclean import display_name
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.returns.returned_file import file_format_label, revision_label
@@ -19,6 +20,17 @@ from welfareplan.workflow.returns.returned_file import file_format_label, revisi
 #: A per-field decision on a conflict: keep the file's value, the master's, or a typed text.
 Choice = Literal["file", "master"] | tuple[Literal["manual"], str]
 Choices = Mapping[tuple[str, str], Choice]
+
+#: The merge base of a file's first return: what the department was given.
+ISSUED_BASE = "配布したときの内容"
+
+
+def base_label(file_format: str, last_revision: int | None) -> str:
+    """What a conflict's merge base is: the values as issued, or as last received from the
+    same file (a second return is compared with the first, not with the issued file)."""
+    if last_revision is None:
+        return ISSUED_BASE
+    return f"前回取り込んだこのファイルの内容（{revision_label(file_format, last_revision)}）"
 
 
 class FileOutcome(StrEnum):
@@ -82,7 +94,8 @@ class FieldChange:
 class Conflict:
     """A field changed by the department and, since issue, in the master too.
 
-    ``issued`` is the merge base: the value as issued, or as last received from this file.
+    ``issued`` is the merge base: the value as issued, or as last received from this file;
+    ``base_label`` says which of the two it is.
     """
 
     entry: EntryRef
@@ -93,6 +106,7 @@ class Conflict:
     file_name: str
     #: A later file of the same run touches the same field: this conflict is not choosable.
     superseded: bool = False
+    base_label: str = ISSUED_BASE
     #: the field's label in the plan's form ('事業評価')
     field_label: str = ""
     #: the field's kind ('text', 'rating' or 'number') and, for a rating, the codes of the
@@ -148,7 +162,9 @@ class FilePreview:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file's name as stored and shown (undecodable bytes and control characters
+        made safe: :func:`welfareplan.core.textclean.display_name`)."""
+        return display_name(self.path.name)
 
     @property
     def file_label(self) -> str:

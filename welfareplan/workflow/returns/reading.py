@@ -24,6 +24,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
+from welfareplan.core.errortext import os_reason, sqlite_reason
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.fileformat import (
     HEADER_SIZE,
     READ_BUSY_TIMEOUT_S,
@@ -36,13 +38,17 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.migrations import upgrade_connection
-from welfareplan.core.storage import check_structure
+from welfareplan.core.regularfile import open_regular, read_limited, too_large
+from welfareplan.core.schemacheck import verify_schema
+from welfareplan.core.textclean import clean_text
+from welfareplan.core.walfiles import converted_copy, needs_conversion
 from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import digests, sqlite_plan_rows
 from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returns.legacy import ContextV2, context_before_upgrade
 from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
 from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
+from welfareplan.workflow.wording import where_to
 
 __all__ = [
     "READERS",
@@ -64,6 +70,12 @@ def _corrupt(name: str, detail: object) -> FileCheckError:
         f"ファイル「{name}」の内容を読み取れません（壊れているか、形式が違います: {detail}）。",
         code="unreadable-content",
     )
+
+
+def _cleaned(value: object) -> object:
+    """Text cleaned by :func:`welfareplan.core.textclean.clean_text`; anything else as it is
+    (refused by the checks, which name the value)."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connection:
@@ -92,7 +104,7 @@ def _memory_database(path: Path, data: bytes, workdir: Path) -> sqlite3.Connecti
     except sqlite3.Error as exc:
         con.close()
         raise FileCheckError(
-            f"ファイル「{path.name}」は壊れています（{exc}）。", code="corrupt"
+            f"ファイル「{path.name}」は壊れています（{sqlite_reason(exc)}）。", code="corrupt"
         ) from None
     return con
 
@@ -120,13 +132,14 @@ class DepartmentFileReader:
                     legacy_context = context_before_upgrade(
                         con, check.schema_version, _context_keys(con, path)
                     )
-                    upgrade_connection(con, check.schema_version)
+                    version = upgrade_connection(con, check.schema_version)
                 except (sqlite3.Error, RuntimeError) as exc:
                     raise FileCheckError(
-                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{exc}）。",
+                        f"ファイル「{name}」は古い形式（{check.schema_version}）で、新しい形式に更新できません（{sqlite_reason(exc) if isinstance(exc, sqlite3.Error) else 'この版のアプリでは更新できない形式です'}）。",
                         code="upgrade-failed",
                     ) from None
                 upgraded_from = check.schema_version
+                verify_schema(con, name, version)
                 meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
             return self._read(con, path, data, meta, upgraded_from, legacy_context=legacy_context)
         except (sqlite3.Error, UnicodeDecodeError) as exc:
@@ -145,7 +158,6 @@ class DepartmentFileReader:
         legacy_context: Mapping[str, str] | None = None,
     ) -> ReturnedFile:
         name = path.name
-        check_structure(con, path, FileKind.DEPARTMENT)
         state = state_from_meta(meta, name=name)
         records = con.execute(
             "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
@@ -154,7 +166,7 @@ class DepartmentFileReader:
         if len(records) != 1:
             raise FileCheckError(
                 f"ファイル「{name}」には配布の記録がありません（{len(records)} 件）。"
-                "welfareplan distribute で配布したファイルを指定してください。",
+                f"{where_to('distribute')}で配布したファイルを指定してください。",
                 code="missing-issue",
             )
         fid, round_id, dept_id, fmt, issued_at, keys_text, context_text, mac = records[0]
@@ -182,13 +194,18 @@ class DepartmentFileReader:
             context=context,
         )
         values: dict[str, dict[str, object]] = {}
-        # Texts only for the issued round: other rounds' rows are reference, never merged.
+        # The one rule for text that enters (what the department app and the worksheet reader
+        # apply too) for the text fields of the round's form; a value that is not text, a
+        # code or a number as stored is refused later. Only the issued round's values: other
+        # rounds' rows are reference, never merged.
+        texts = _text_keys(con, round_id)
         for entry_id, field, value in con.execute(
             "SELECT v.entry_id, v.field, v.value FROM entry_value v "
             "JOIN entry e ON e.id = v.entry_id WHERE e.round_id = ?",
             (round_id,),
         ):
-            values.setdefault(str(entry_id), {})[str(field)] = value
+            key = str(field)
+            values.setdefault(str(entry_id), {})[key] = _cleaned(value) if key in texts else value
         entries = tuple(
             ReturnedEntry(
                 entry_id=str(r[0]),
@@ -197,7 +214,7 @@ class DepartmentFileReader:
                 department_id=str(r[3]),
                 values=values.get(str(r[0]), {}),
                 updated_at=r[4] if isinstance(r[4], str) else None,
-                updated_by=r[5] if isinstance(r[5], str) else "",
+                updated_by=clean_text(r[5]) if isinstance(r[5], str) else "",
             )
             for r in con.execute(
                 "SELECT id, round_id, project_id, department_id, updated_at, updated_by FROM entry"
@@ -220,6 +237,18 @@ class DepartmentFileReader:
         )
 
 
+def _text_keys(con: sqlite3.Connection, round_id: str) -> frozenset[str]:
+    """The keys of the text fields of the form of ``round_id``'s plan in a returned file."""
+    row = con.execute(
+        "SELECT p.form FROM round r JOIN plan p ON p.id = r.plan_id WHERE r.id = ?", (round_id,)
+    ).fetchone()
+    try:
+        form = EvaluationForm.from_json(json.loads(row[0])) if row is not None else None
+    except (TypeError, ValueError, WelfareplanError):
+        form = None  # the checks refuse such a file (its round or plan is not the master's)
+    return frozenset(f.key for f in form.text_fields) if form is not None else frozenset()
+
+
 def _context_keys(con: sqlite3.Connection, path: Path) -> list[str]:
     """The project ids of the issuance record's plan context (read before an upgrade)."""
     try:
@@ -235,31 +264,40 @@ READERS: list[ReturnReader] = [WorksheetReader(), DepartmentFileReader()]
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The whole file, read once (refusing huge files before reading them).
+    """The whole file, read once: only a regular file, refused when huge before it is read
+    (:mod:`welfareplan.core.regularfile`).
 
     An SQLite file is read while holding SQLite's shared lock, so the bytes are one committed
     state: not a save in progress by another program (it is refused as busy) nor one that
     was cut off (a hot journal beside it: refused, the file needs opening in the app once).
-    """
+    A file another tool switched to WAL mode (or with ``-wal``/``-shm`` beside it) is read
+    through a private converted copy: SQLite never opens it, nothing is created beside it."""
+    too_big = "配布した担当課ファイルではありません。"
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_RETURN_BYTES:
-                raise FileCheckError(
-                    f"ファイル「{path.name}」は大きすぎます（{size:,} バイト）。"
-                    "配布した担当課ファイルではありません。",
-                    code="too-large",
-                )
-            if not fh.read(len(SQLITE_MAGIC)).startswith(SQLITE_MAGIC):
-                fh.seek(0)
-                return fh.read()
+                raise too_large(path, size, too_big)
+            head = fh.read(HEADER_SIZE)
+            fh.seek(0)
+            if not head.startswith(SQLITE_MAGIC):
+                return read_limited(fh, path, MAX_RETURN_BYTES, too_big)
+            if needs_conversion(path, head):
+                with tempfile.TemporaryDirectory(prefix="wp-return-") as tmp:
+                    private = converted_copy(path, Path(tmp))
+                    with private.open("rb") as copy:
+                        return read_limited(copy, path, MAX_RETURN_BYTES, too_big)
             with _shared_lock(path):
-                fh.seek(0)
-                return fh.read()
+                return read_limited(fh, path, MAX_RETURN_BYTES, too_big)
+    except sqlite3.Error:
+        raise FileCheckError(
+            f"ファイル「{path.name}」は壊れています（WAL 形式の内容を読み取れません）。",
+            code="corrupt",
+        ) from None
     except OSError as exc:
         read_header(path)  # raises the precise reason: missing, a folder, no permission
         raise FileCheckError(
-            f"ファイル「{path.name}」を読み取れません（{exc.strerror or exc}）。", code="unreadable"
+            f"ファイル「{path.name}」を読み取れません（{os_reason(exc)}）。", code="unreadable"
         ) from None
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
+from welfareplan.core.textclean import display_name
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.issuing.signing import IssueClaims
 
@@ -133,7 +134,9 @@ class ReturnedFile:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file's name as stored and shown (undecodable bytes and control characters
+        made safe: :func:`welfareplan.core.textclean.display_name`)."""
+        return display_name(self.path.name)
 
     @property
     def revision(self) -> int:

@@ -15,11 +15,13 @@ schema 3 (format 1) has Koganei's fixed layout (:mod:`welfareplan.workflow.retur
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from welfareplan.core.errors import FileCheckError
+from welfareplan.core.errortext import os_reason
 from welfareplan.core.evaluation_form import FIELD_KEY
 from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.report_texts import ReportTexts
@@ -81,8 +83,9 @@ def _load(path: Path, data: bytes | None = None) -> Any:
     import warnings
     import zipfile
 
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+
+    from welfareplan.exports.xlsx_reading import load_workbook_exact
 
     if data is None and not path.is_file():
         raise _unreadable(path, "見つかりません。", "not-found")
@@ -92,7 +95,7 @@ def _load(path: Path, data: bytes | None = None) -> Any:
         # validations, themes …); it warns about them, but the cells read the same.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_workbook(source, data_only=False, rich_text=False)
+            return load_workbook_exact(source)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
         raise _unreadable(
             path,
@@ -101,7 +104,7 @@ def _load(path: Path, data: bytes | None = None) -> Any:
         ) from exc
     except OSError as exc:
         raise _unreadable(
-            path, f"読み込めません（{exc.strerror or exc}）。", "worksheet-unreadable"
+            path, f"読み込めません（{os_reason(exc)}）。", "worksheet-unreadable"
         ) from exc
 
 
@@ -125,7 +128,7 @@ def _read_keys(
         if not a:
             break
         if in_entries:
-            if not b.isdigit() or not c:
+            if not re.fullmatch("[0-9]{1,7}", b) or not c:
                 raise _unreadable(path, damaged, "worksheet-damaged")
             issued.append(IssuedRow(a, int(b), c))
         elif a == "entries":

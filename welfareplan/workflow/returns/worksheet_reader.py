@@ -17,13 +17,14 @@ deleted or added rows, edited locked cells, ratings) are checked by
 workbook is named as such before its rows are looked at, and a rejected worksheet of this
 workbook is journaled for its department (差戻し).
 
-**Cell text.** The input cells (one per field of the plan's form) are read as typed (a formula such as
-``=HYPERLINK(...)`` as its text, never evaluated; numbers as their text) and cleaned like
-the department app cleans typed text (:func:`welfareplan.exports.textsafe.import_text`): Excel stores a control character
-such as the CR of a pasted Windows line break as ``_x000D_``, which openpyxl leaves as it is;
-those escapes of control characters are decoded first, then
-:func:`welfareplan.core.textclean.clean_text` makes line endings ``\\n`` and removes the
-other control characters.
+**Cell text.** The input cells (one per field of the plan's form) are formatted as text (``@``), so what a person types is
+kept as typed (``50%`` stays ``50%``, a date stays the date as typed). They are read as
+typed (a formula such as ``=HYPERLINK(...)`` as its text, never evaluated; numbers as their
+text), Excel's ``_xHHHH_`` escapes decoded exactly (``_x000D_``, the CR of a pasted Windows
+line break; ``_x005F_x000D_``, the literal text ``_x000D_``:
+:func:`welfareplan.exports.worksheet_keys.cell_text`), then cleaned by the one rule for every
+way text enters (:func:`welfareplan.core.textclean.clean_text`): line endings ``\\n``, other
+control characters removed.
 
 **Ratings and numbers.** The rating cell is read with Unicode compatibility folding,
 surrounding white space removed and, where that makes it a code of the plan's scale,
@@ -68,7 +69,6 @@ from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.numbers import normalize_number
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
-from welfareplan.exports.textsafe import import_text
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
 from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returns.returned_file import (
@@ -78,6 +78,7 @@ from welfareplan.workflow.returns.returned_file import (
     WorksheetReturn,
     saved_revision,
 )
+from welfareplan.workflow.wording import where_to
 
 ZIP_HEADERS = (b"PK\x03\x04", b"PK\x05\x06")
 #: An OLE compound file: an Excel 97–2003 .xls, or an .xlsx saved with a password (encrypted).
@@ -90,10 +91,14 @@ _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}
 _W3CDTF = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
 )
-WHAT_TO_SEND = (
-    "取り込めるのは、welfareplan distribute で配布した担当課ファイル（.wpdb）と"
-    "評価シート（.xlsx）です。"
-)
+
+
+def what_to_send() -> str:
+    """Which files can be imported, in the words of the front end showing the message."""
+    return (
+        f"取り込めるのは、{where_to('distribute')}で配布した担当課ファイル（.wpdb）と"
+        f"{where_to('distribute-xlsx')}で配布した評価シート（.xlsx）です。"
+    )
 
 
 def parse_saved_time(text: str) -> dt.datetime | None:
@@ -147,7 +152,7 @@ def _open_zip(path: Path, data: bytes) -> tuple[dt.datetime | None, str]:
         names = {i.filename for i in infos}
         if "word/document.xml" in names:
             raise FileCheckError(
-                f"「{path.name}」は Word の文書（.docx）です。{WHAT_TO_SEND}",
+                f"「{path.name}」は Word の文書（.docx）です。{what_to_send()}",
                 code="not-worksheet",
             )
         if CORE_PROPERTIES not in names:
@@ -186,16 +191,16 @@ class WorksheetReader:
             content = read_department_worksheet_xlsx(path, data=data, allow_missing_rows=True)
         except WelfareplanError as exc:
             if exc.code == "not-worksheet":
-                raise FileCheckError(f"{exc.message}{WHAT_TO_SEND}", code=exc.code) from None
+                raise FileCheckError(f"{exc.message}{what_to_send()}", code=exc.code) from None
             raise
         except Exception as exc:  # openpyxl on a damaged package: any parser error
             raise _unreadable(path) from exc
         keys = content.keys
         if not keys.file_uuid:
             raise FileCheckError(
-                f"「{path.name}」は welfareplan worksheets で作成した確認・印刷用の評価シートで、"
-                "配布の記録がないため取り込めません。記入して取り込む評価シートは "
-                "welfareplan distribute --format xlsx で配布してください。",
+                f"「{path.name}」は{where_to('worksheets')}で作成した確認・印刷用の評価シートで、"
+                "配布の記録がないため取り込めません。記入して取り込む評価シートは"
+                f"{where_to('distribute-xlsx')}で配布してください。",
                 code="worksheet-unregistered",
             )
         revision = saved_revision(saved_at)
@@ -217,7 +222,7 @@ class WorksheetReader:
                     round_id=keys.round_id,
                     project_id="",
                     department_id=keys.department_id,
-                    values={k: import_text(v) for k, v in row.values.items()},
+                    values={k: clean_text(v) for k, v in row.values.items()},
                     updated_at=time_to_text(local),
                     updated_by="",
                 )

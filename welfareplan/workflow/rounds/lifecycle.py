@@ -224,7 +224,7 @@ def create_round(
                 f"締切 {date_label(deadline)} は{fiscal_year_label(fiscal_year)}より前です。",
                 code="bad-deadline",
             )
-    with backed_up(wb, "round") as (s, _):
+    with backed_up(wb, "round", what=results_label(fiscal_year)) as (s, _):
         plan = choose_plan(s, fiscal_year, plan_key)
         rnd = Round(id=new_id(), plan=plan, fiscal_year=fiscal_year, deadline=deadline)
         s.add(rnd)
