@@ -59,7 +59,7 @@ def test_every_difference_is_named(tmp_path: Path) -> None:
         "CREATE TRIGGER t1 AFTER INSERT ON entry BEGIN SELECT 1; END;"
         "CREATE VIEW v1 AS SELECT 1;"
         "DROP INDEX ix_audit_entry;"
-        "CREATE INDEX ix_more ON entry (result);"
+        "CREATE INDEX ix_more ON entry (label);"
         "CREATE TABLE sqliteXnotes (x);"
         "DROP TABLE committee_opinion;"
         "ALTER TABLE round ADD COLUMN note TEXT;"

@@ -61,7 +61,6 @@ FSTRING_SQL = {
         "SELECT project_id, {} FROM assignment "
         "WHERE project_id IN (SELECT value FROM json_each(:ids))",
     ),
-    ("workflow/returns/legacy.py", "SELECT project_id, {} FROM assignment"),
     # the upgrade to schema 3: Koganei's field keys, the columns of schema 2 (EARLIER_SCHEMA)
     (
         "core/migration_v3.py",

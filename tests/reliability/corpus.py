@@ -323,7 +323,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("wrong-application-id", ".wpdb", _reuse(wf.other_application), *_same("他のアプリケーション", "foreign-app")),
     Kind("newer-user-version", ".wpdb", _reuse(wf.newer_schema), *_same("新しい版の welfareplan", "newer-schema")),
     Kind("too-old-user-version", ".wpdb", _user_version(0), *_same("古すぎるため開けません", "too-old")),
-    Kind("older-schema-claimed", ".wpdb", _user_version(1), *_same("余分な表: issue_secret", "bad-structure")),
+    Kind("older-schema-claimed", ".wpdb", _user_version(2), *_same("余分な表: entry_value", "bad-structure")),
     Kind("missing-table", ".wpdb", _reuse(wf.missing_table), *_same("ない表: committee_opinion", "bad-structure")),
     Kind("missing-entry-table", ".wpdb", _drop_entry_table, *_same("ない表: entry", "bad-structure")),
     Kind("extra-table", ".wpdb", _reuse(wf.extra_table), *_same("余分な表: notes", "bad-structure")),
@@ -407,7 +407,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("hidden-duplicate-revision", ".wpdb", hostile.hidden_duplicate_meta,
          *_same("ファイルの管理情報（wp_meta）に、同じキーの行が重複しています", "duplicate-rows")),
     Kind("hidden-duplicate-entry", ".wpdb", hostile.hidden_duplicate_entry,
-         *_same("記入（entry）に、同じキーの行が重複しています", "duplicate-rows")),
+         *_same("記入の内容（entry_value）に、同じキーの行が重複しています", "duplicate-rows")),
 )  # fmt: skip
 
 BY_NAME = {k.name: k for k in KINDS}

@@ -65,9 +65,7 @@ def test_a_department_files_trigger_never_runs(env: Env, tmp_path: Path) -> None
     probe = Path(shutil.copy(path, tmp_path / "試し.wpdb"))
     entries = _count(probe, "entry")
     con = sqlite3.connect(probe)
-    con.execute(
-        "UPDATE entry SET updated_by = 'x' WHERE rowid = (SELECT min(rowid) FROM entry)"
-    )
+    con.execute("UPDATE entry SET updated_by = 'x' WHERE rowid = (SELECT min(rowid) FROM entry)")
     con.commit()
     con.close()
     assert _count(probe, "entry") < entries  # the trigger is live

@@ -55,7 +55,9 @@ def test_a_journal_that_is_not_the_masters_is_never_rolled_back(
     else:
         older = master.read_bytes()
         run("department", "add", master, "あとで追加された課")
-        cut_off_save(master, "UPDATE entry_value SET value = '消えたはずの記入' WHERE field = 'result'")
+        cut_off_save(
+            master, "UPDATE entry_value SET value = '消えたはずの記入' WHERE field = 'result'"
+        )
         master.write_bytes(older)  # put back from the older copy; the journal stays
     before, journal = sha256(master), sha256(journal_path(master))
     for args in (("merge", master, cycle.file("健康課")), ("status", master, "--year", "2025")):

@@ -87,7 +87,16 @@ def _state(master: Path) -> tuple[dict[str, tuple[str, str, str]], set[str], dic
     con = sqlite3.connect(master.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         entries = {
-            r[0]: tuple(r[1:]) for r in con.execute("SELECT id, result, rating, outlook FROM entry")
+            r[0]: tuple(r[1:])
+            for r in con.execute(
+                "SELECT e.id, "
+                + ", ".join(
+                    f"(SELECT COALESCE(MAX(value), '') FROM entry_value "
+                    f"WHERE entry_id = e.id AND field = '{f}')"
+                    for f in ("result", "rating", "outlook")
+                )
+                + " FROM entry e"
+            )
         }
         received = {r[0] for r in con.execute("SELECT issued_file_id FROM received_return")}
         audit = dict(

@@ -17,8 +17,8 @@ from tests.helpers.worksheet_edits import fill_sheet
 from tests.reliability.holders import REPO
 from tests.workflow.conftest import SheetCycle
 from tests.workflow.test_merge import master_value
-from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import save_entry
+from welfareplan.core.koganei_form import koganei_values
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 
@@ -35,7 +35,7 @@ def test_one_rule_for_typed_returned_and_worksheet_text(sheet_cycle: SheetCycle)
     typed = sheet_cycle.file("健康課")
     with Workbook.open(typed) as wb:
         (eid,) = own_entries(typed).values()
-        save_entry(wb, eid, EntryValues(RAW, "B", ""))
+        save_entry(wb, eid, koganei_values(RAW, "B", ""))
     # written into a department file by another program, bypassing the app
     returned = sheet_cycle.file("介護福祉課")
     fill(returned, {9: {"result": RAW}})

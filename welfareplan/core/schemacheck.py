@@ -59,6 +59,9 @@ TABLE_LABELS: Mapping[str, str] = {
 _SPACES = re.compile(r"\s+")
 _BEFORE = re.compile(r"\s+([),])")
 _AFTER = re.compile(r"\(\s+")
+# SQLite writes a renamed table's name quoted (``ALTER TABLE new_x RENAME TO x`` leaves
+# ``CREATE TABLE "x"``): the same table as ``CREATE TABLE x``. Upgrades rebuild tables that way.
+_QUOTED_NAME = re.compile(r'^CREATE TABLE "([A-Za-z_][A-Za-z0-9_]*)" ')
 
 
 def normalize_sql(sql: str | None) -> str | None:
@@ -66,6 +69,7 @@ def normalize_sql(sql: str | None) -> str | None:
     if sql is None:
         return None
     text = _SPACES.sub(" ", sql).strip()
+    text = _QUOTED_NAME.sub(r"CREATE TABLE \1 ", text)
     return _AFTER.sub("(", _BEFORE.sub(r"\1", text))
 
 

@@ -15,7 +15,11 @@ from welfareplan.core.walfiles import side_files
 def test_typing_into_a_file_left_in_wal_mode_is_never_hidden(  # type: ignore[no-untyped-def]
     window, qtbot, dept_file: Path, dialogs: DialogGuard
 ) -> None:
-    commit_into_wal(dept_file, "UPDATE entry SET outlook = 'ツールで書いた展望'")
+    commit_into_wal(
+        dept_file,
+        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) "
+        "SELECT id, 'outlook', 'ツールで書いた展望' FROM entry",
+    )
     assert side_files(dept_file)
     assert window.open_path(dept_file)
     assert "WAL 形式に変えられていたため" in window.ui.bannerLabel.text()
@@ -28,7 +32,13 @@ def test_typing_into_a_file_left_in_wal_mode_is_never_hidden(  # type: ignore[no
     # what the tool had written is kept, and the typed entry is what every reader sees
     assert db_result(dept_file, 1) == "ウィンドウで書いた実績"  # plain SQLite: -wal and all
     con = sqlite3.connect(dept_file)
-    assert {r[0] for r in con.execute("SELECT outlook FROM entry")} == {"ツールで書いた展望"}
+    assert {
+        r[0]
+        for r in con.execute(
+            "SELECT COALESCE(v.value, '') FROM entry e "
+            "LEFT JOIN entry_value v ON v.entry_id = e.id AND v.field = 'outlook'"
+        )
+    } == {"ツールで書いた展望"}
     con.close()
     assert not dialogs.seen
 
