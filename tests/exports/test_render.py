@@ -93,6 +93,22 @@ def test_worksheet_pdfs(rendered: RenderedSet) -> None:
     assert "所属長" in rendered["worksheet_docx"].text
 
 
+def test_worksheet_docx_pages_and_seal_boxes(rendered: RenderedSet) -> None:
+    """Issue 15, item 13: every page names the sheet and the department and carries 「N / M」;
+    the seal boxes, measured on the rendered page, fit a 10.5 mm seal."""
+    from tests.helpers.pdf_pages import RADICALS, seal_boxes_mm
+
+    pdf = rendered["worksheet_docx"]
+    pages = pdf.compact_pages()
+    assert len(pages) > 3
+    for n, page in enumerate(pages, 1):
+        assert compact("令和6年度 地域福祉計画 事業評価シート") in page
+        assert compact("担当課：地域福祉課") in page and f"{n}/{len(pages)}" in page
+        assert not RADICALS.findall(page)
+    widths, height = seal_boxes_mm(pdf.path)
+    assert len(widths) == 3 and min(widths) >= 15 and height >= 15, (widths, height)
+
+
 def test_ten_thousand_characters_render(rendered: RenderedSet) -> None:
     """Every character of a 10,000-character entry is printed (its row may split across
     pages); pdftotext interleaves the columns of such a row, so characters are counted."""

@@ -85,3 +85,38 @@ def test_blank_worksheet_with_previous_year_reference(two_rounds: Path, tmp_path
         height = trs[2 * i + 2].find(f"{W}trPr/{W}trHeight")
         assert height is not None and height.get(f"{W}hRule") == "atLeast"
         assert int(height.get(f"{W}val")) > 1500  # room to write by hand (> 26 mm)
+
+
+def test_every_page_names_the_sheet_and_the_submitter_is_printed(
+    two_rounds: Path, tmp_path: Path
+) -> None:
+    """Issue 15, item 13: title, department and 「N / M」 in the header of every page; who
+    submitted and when (blank lines without a submission); a reference row kept with this
+    year's row."""
+    import datetime as dt
+
+    from welfareplan.exports.submitter import Submitter
+
+    report = department_report(two_rounds, NEXT_YEAR, "地域安全課")
+    path = write_department_worksheet_docx(
+        report,
+        tmp_path / "w.docx",
+        department_name="地域安全課",
+        submitter=Submitter("安全 太郎", dt.datetime(2026, 5, 20, 10, 0)),
+    )
+    doc = dr.open_docx(path)
+    header = doc.sections[0].header._element
+    head_text = "".join(t.text or "" for t in header.iter(f"{W}t"))
+    assert head_text.startswith("令和7年度 地域福祉計画 事業評価シート　担当課：地域安全課")
+    assert [el.text.strip() for el in header.iter(f"{W}instrText")] == ["PAGE", "NUMPAGES"]
+    texts = "\n".join(dr.paragraph_text(p) for p in doc.element.body.iter(f"{W}p"))
+    assert "提出者：安全 太郎　　提出日：令和8年5月20日" in texts
+    trs = dr.tables_with_header(doc, report.columns)[0].findall(f"{W}tr")
+    reference, current = trs[1], trs[2]
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in reference.iter(f"{W}p"))
+    assert all(p.find(f"{W}pPr/{W}keepNext") is None for p in current.iter(f"{W}p"))
+    blank = dr.open_docx(
+        write_department_worksheet_docx(report, tmp_path / "b.docx", department_name="地域安全課")
+    )
+    texts = "\n".join(dr.paragraph_text(p) for p in blank.element.body.iter(f"{W}p"))
+    assert "提出者：　　　　　　　　　　　　提出日：令和　　年　　月　　日" in texts

@@ -3,13 +3,15 @@
 A new document gets: landscape A4/A3 pages with the paper's margins, Japanese fonts as the
 document defaults (``w:eastAsia`` included, theme fonts removed so they cannot override them),
 Japanese as the East Asian language, compact paragraph spacing, and ``page / pages`` in the
-footer. Content built by :mod:`welfareplan.exports.docx_xml` is added in one step on saving.
+footer (and, for worksheets, a running head with 「N / M」 at the top). Content built by
+:mod:`welfareplan.exports.docx_xml` is added in one step on saving.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from welfareplan.core.atomic import atomic_target
 from welfareplan.exports import docx_xml as x
@@ -56,7 +58,7 @@ def _set_default_fonts(doc: Any, font: str, size_pt: float) -> None:
             fonts.set(qn(f"w:{attr}"), font)
 
 
-def _setup_section(doc: Any, paper: Paper) -> None:
+def _setup_section(doc: Any, paper: Paper, running_head: str = "") -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
@@ -83,15 +85,28 @@ def _setup_section(doc: Any, paper: Paper) -> None:
 
     new_p = parse_xml(number.replace("<w:p>", f'<w:p xmlns:w="{x.W_NS}">', 1))
     parent.replace(footer_p, new_p)
+    if running_head:
+        header = section.header
+        header.is_linked_to_previous = False
+        header_p = header.paragraphs[0]._p
+        head = (
+            f'<w:p xmlns:w="{x.W_NS}">{x.Style(align="right").ppr()}'
+            f'<w:r>{style.rpr()}<w:t xml:space="preserve">{escape(running_head)}　　</w:t></w:r>'
+            f"{x.field_runs('PAGE', '1', style)}"
+            f'<w:r>{style.rpr()}<w:t xml:space="preserve"> / </w:t></w:r>'
+            f"{x.field_runs('NUMPAGES', '1', style)}</w:p>"
+        )
+        header_p.getparent().replace(header_p, parse_xml(head))
 
 
-def new_document(paper: Paper, *, title: str, author: str) -> Any:
-    """A python-docx ``Document`` set up for a landscape Japanese report on ``paper``."""
+def new_document(paper: Paper, *, title: str, author: str, running_head: str = "") -> Any:
+    """A python-docx ``Document`` set up for a landscape Japanese report on ``paper``
+    (with ``running_head`` and 「N / M」 at the top of every page when given)."""
     import docx
 
     doc = docx.Document()
     _set_default_fonts(doc, x.MINCHO, paper.body_pt)
-    _setup_section(doc, paper)
+    _setup_section(doc, paper, running_head)
     props = doc.core_properties
     props.title = title
     props.author = author

@@ -48,6 +48,7 @@ class Style:
 
     size_pt: float | None = None
     bold: bool = False
+    underline: bool = False
     font: str | None = None
     align: Align | None = None
     space_before_pt: float = 0
@@ -66,6 +67,8 @@ class Style:
         if self.size_pt:
             hp = half_points(self.size_pt)
             parts.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
+        if self.underline:
+            parts.append('<w:u w:val="single"/>')
         return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
     def ppr(self) -> str:
@@ -177,6 +180,14 @@ def row(
         parts.append("<w:tblHeader/>")
     trpr = f"<w:trPr>{''.join(parts)}</w:trPr>" if parts else ""
     return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+def keep_with_next(row_xml: str) -> str:
+    """``row_xml`` with every paragraph kept with the next one: Word and LibreOffice then keep
+    the row on the page of the row after it."""
+    return row_xml.replace("<w:pPr>", "<w:pPr><w:keepNext/>").replace(
+        "<w:p/>", "<w:p><w:pPr><w:keepNext/></w:pPr></w:p>"
+    )
 
 
 def table(

@@ -162,6 +162,7 @@ def export_worksheets(
     """Write one Excel and one Word worksheet per department of the round into ``out_dir``
     (created if missing). These are unregistered exports: ``file_uuid`` is ''."""
     from welfareplan.exports.paper import paper
+    from welfareplan.exports.submitter import worksheet_submitter
     from welfareplan.exports.worksheet_docx import write_department_worksheet_docx
     from welfareplan.exports.worksheet_xlsx import write_department_worksheet_xlsx
 
@@ -203,6 +204,7 @@ def export_worksheets(
                 department_name=dept.name,
                 blank=blank,
                 paper_size=paper_size,
+                submitter=None if blank else worksheet_submitter(wb, rnd.id, dept.id),
             )
             done.append(ExportedWorksheet(dept.id, dept.name, report.entry_count(), xlsx, docx))
     return done

@@ -29,17 +29,28 @@ from welfareplan.exports.docx_report import (
     main_columns,
 )
 from welfareplan.exports.paper import PT_PER_MM, Paper, PaperSize, paper
+from welfareplan.exports.submitter import Submitter, submitter_parts
 from welfareplan.exports.textsafe import clean_text
 from welfareplan.exports.worksheet_xlsx import criteria_line
 
 #: Minimum height of an empty input row (room to write by hand).
 BLANK_ROW_MM = 38.0
 APPROVERS = ("所属長", "確認者", "記入者")
+#: Width and height of each approver's box: a 10.5 mm seal (the common 認印) fits with room.
+SEAL_MM = 20.0
 
 
 class _Writer:
-    def __init__(self, report: ReportData, department_name: str, blank: bool, pp: Paper) -> None:
+    def __init__(
+        self,
+        report: ReportData,
+        department_name: str,
+        blank: bool,
+        pp: Paper,
+        submitter: Submitter | None,
+    ) -> None:
         self.report = report
+        self.submitter = submitter
         self.department = department_name
         self.blank = blank
         self.paper = pp
@@ -66,9 +77,21 @@ class _Writer:
             else f"「{f.label}」"
             for f in form.fields
         )
+        name, when = submitter_parts(self.submitter)
+        underlined = replace(self.text, size_pt=self.paper.body_pt + 1, underline=True)
+        plain = replace(self.text, size_pt=self.paper.body_pt + 1)
         left = [
             x.para(title, x.Style(size_pt=self.paper.body_pt + 5, bold=True, font=x.GOTHIC)),
             x.para(info, x.Style(size_pt=self.paper.body_pt + 1, space_before_pt=4)),
+            x.para(
+                runs=[
+                    ("提出者：", plain),
+                    (clean_text(name), underlined),
+                    ("　　提出日：", plain),
+                    (when, underlined),
+                ],
+                style=replace(plain, space_before_pt=4),
+            ),
             x.para(
                 f"{asked}を記入してください。"
                 + (
@@ -86,7 +109,7 @@ class _Writer:
         for f in form.fields:
             if f.note:
                 left.append(x.para(f"※{clean_text(f.note)}", replace(self.text, space_before_pt=2)))
-        seal = mm_to_twips(20)
+        seal = mm_to_twips(SEAL_MM)
         total = sum(self.widths)
         left_w = total - seal * len(APPROVERS)
         # Only the seal boxes have borders: the text block sits in a borderless first column.
@@ -104,7 +127,7 @@ class _Writer:
         ]
         widths = [left_w] + [seal] * len(APPROVERS)
         return [
-            x.table(widths, [x.row(header), x.row(boxes, min_height_mm=18)], borders=False),
+            x.table(widths, [x.row(header), x.row(boxes, min_height_mm=SEAL_MM)], borders=False),
             x.para("", x.Style(space_after_pt=6)),
         ]
 
@@ -174,7 +197,8 @@ class _Writer:
             height = estimate_row_height_pt(
                 [project.description, *prev], [w[node + 2], *inputs], self.paper.table_pt
             )
-            rows.append(x.row(cells, cant_split=height <= self.max_row_pt))
+            # kept on the page of this year's row: a project is not split where it fits
+            rows.append(x.keep_with_next(x.row(cells, cant_split=height <= self.max_row_pt)))
             project_cells = [x.cell(w[c], "<w:p/>", vmerge="continue") for c in range(node + 4)]
         current = [""] * n if self.blank else [field_text(f, entry.value(f.key)) for f in fields]
         cells = [*project_cells, *value_cells(current, self.cell_text, None)]
@@ -209,13 +233,20 @@ def write_department_worksheet_docx(
     department_name: str,
     blank: bool = False,
     paper_size: PaperSize | str = PaperSize.A4,
+    submitter: Submitter | None = None,
 ) -> Path:
     """Write the printable Word worksheet of one department (``report`` built with its
-    ``department_id``); with ``blank`` this year's cells are left empty to be filled by hand."""
+    ``department_id``); with ``blank`` this year's cells are left empty to be filled by hand.
+    Every page names the sheet and the department and carries 「N / M」; the first prints who
+    submitted and when (``submitter``; lines to fill in by hand without one)."""
     pp = paper(paper_size)
     doc = new_document(
         pp,
         title=f"{report.year_label} 事業評価シート（{department_name}）",
         author=report.issuer,
+        running_head=(
+            f"{report.year_label} {report.texts.worksheet_title}　担当課：{clean_text(department_name)}"
+        ),
     )
-    return save_document(doc, path, _Writer(report, department_name, blank, pp).fragments())
+    writer = _Writer(report, department_name, blank, pp, submitter)
+    return save_document(doc, path, writer.fragments())

@@ -33,6 +33,7 @@ from welfareplan.gui.welcome import WelcomePage
 
 if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
+    from welfareplan.gui.worksheet_print import WorksheetPrint
 
 HELP_TEXT = """<h3>使い方</h3>
 <ol>
@@ -429,7 +430,7 @@ class MainWindow(QMainWindow):
     def submit(self) -> None:
         submit_print.submit(self)
 
-    def _worksheet(self) -> QTextDocument:
+    def _worksheet(self) -> QTextDocument | WorksheetPrint:
         return submit_print.worksheet_document(self)
 
     def print_worksheet(self) -> None:

@@ -1,8 +1,7 @@
-"""Printing a department's worksheet (for the section chief's approval stamp) and PDF export.
-
-The worksheet is the department's rows of the report for the round — plan context, last year's
-entry for reference and this year's fields of the plan's form — laid out one block per entry on
-A4 landscape.
+"""Printing from the windows and PDF export: the department's worksheet (for the section
+chief's approval stamp, :mod:`welfareplan.gui.worksheet_print`) and the report's preview, on
+A4 (or A3) landscape. PDFs are corrected so that their text can be searched and copied
+(:mod:`welfareplan.gui.pdf_text`).
 """
 
 from __future__ import annotations
@@ -11,125 +10,38 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from welfareplan.core.evaluation_form import FormField
+from welfareplan.core.atomic import atomic_target
 from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label
-
-CSS = """
-body { font-size: 9pt; }
-h1 { font-size: 15pt; margin: 0; }
-h2 { font-size: 11pt; margin-top: 10px; margin-bottom: 4px; }
-td, th { padding: 3px; vertical-align: top; }
-th { background-color: #eeeeee; font-weight: normal; white-space: nowrap; }
-.ref { color: #555555; }
-.rating { font-size: 14pt; font-weight: bold; text-align: center; }
-.stamp td { width: 70px; height: 60px; }
-.stamp th { width: 70px; text-align: center; }
-"""
-
-
-#: Starts the next department's worksheet on a new page.
-NEW_PAGE = "<p style='page-break-before: always'></p>"
-
-
-def _text(value: str) -> str:
-    return html.escape(value).replace("\n", "<br/>") if value else "（未記入）"
-
-
-def _value(f: FormField, value: str) -> str:
-    if f.is_rating:
-        return html.escape(value or "―")
-    return _text(f.display(value))
-
-
-def worksheet_html(report: ReportData, department_name: str, deadline: str = "") -> str:
-    return _page(worksheet_body(report, department_name, deadline))
-
-
-def _page(body: str) -> str:
-    return f"<html><head><style>{CSS}</style></head><body>{body}</body></html>"
-
-
-def worksheet_body(report: ReportData, department_name: str, deadline: str = "") -> str:
-    """One department's worksheet (the body of the page, without html/head)."""
-    year = report.year_label
-    prev = report.previous_year_label
-    form = report.form
-    texts = report.texts
-    parts = [
-        '<table width="100%"><tr><td>',
-        f"<h1>{html.escape(year)} {html.escape(texts.worksheet_title)}</h1>",
-        f"<p>担当課: <b>{html.escape(department_name)}</b>　{html.escape(report.subtitle)}"
-        + (f"　提出期限: {html.escape(deadline)}" if deadline else "")
-        + "</p></td>",
-        '<td align="right"><table class="stamp" border="1" cellspacing="0">'
-        "<tr><th>課長</th><th>係長</th><th>担当</th></tr><tr><td></td><td></td><td></td></tr></table></td>",
-        "</tr></table>",
-    ]
-    for goal in report.goals:
-        if not goal.projects:
-            continue
-        parts.append(f"<h2>{html.escape(goal.heading)}　{html.escape(goal.name)}</h2>")
-        for project in goal.projects:
-            for e in project.entries:
-                parts.append(
-                    '<table width="100%" border="1" cellspacing="0" style="margin-bottom:6px">'
-                )
-                node = (
-                    f"<th width='9%'>{html.escape(texts.node_column)}</th>"
-                    f"<td width='6%'>{html.escape(project.node_label)}</td>"
-                    if report.has_node_column
-                    else ""
-                )
-                parts.append(
-                    f"<tr>{node}<th width='6%'>{html.escape(texts.project_number_column)}</th>"
-                    f"<td width='4%'>{html.escape(project.number_label)}</td>"
-                    f"<th width='12%'>{html.escape(texts.project_name_column)}</th>"
-                    f"<td width='32%'>{html.escape(project.name)}</td>"
-                    f"<th width='7%'>{html.escape(texts.department_column)}</th>"
-                    f"<td width='16%'>{html.escape(e.label)}</td></tr>"
-                )
-                parts.append(
-                    f"<tr><th>{html.escape(texts.description_column)}</th>"
-                    f"<td colspan='7'>{_text(project.description)}</td></tr>"
-                )
-                if prev:
-                    old = "<br/>".join(
-                        f"{html.escape(f.label)}: {_value(f, e.previous_text(f.key))}"
-                        for f in form.fields
-                    )
-                    parts.append(
-                        f"<tr class='ref'><th>{html.escape(prev)}<br/>（参考）</th>"
-                        f"<td colspan='7' class='ref'>{old}</td></tr>"
-                    )
-                for f in form.fields:
-                    cls = " class='rating'" if f.is_rating else ""
-                    parts.append(
-                        f"<tr><th>{html.escape(report.field_heading(f))}</th>"
-                        f"<td colspan='7'{cls}>{_value(f, e.value(f.key))}</td></tr>"
-                    )
-                parts.append("</table>")
-    return "".join(parts)
+from welfareplan.exports.submitter import worksheet_submitter
+from welfareplan.gui.pdf_text import fix_pdf_text
+from welfareplan.gui.worksheet_print import (
+    CSS,
+    WorksheetPrint,
+    build_sheet,
+    text_html,
+    value_html,
+)
 
 
 def build_worksheet_document(
     wb: Workbook, round_id: str, department_id: str | None
-) -> QTextDocument:
+) -> WorksheetPrint:
     """One department's worksheet (``None``: all departments on one sheet)."""
     return build_worksheets_document(wb, round_id, [department_id])
 
 
 def build_worksheets_document(
     wb: Workbook, round_id: str, department_ids: list[str | None]
-) -> QTextDocument:
-    """The worksheets of several departments in one document, each starting on a new page."""
+) -> WorksheetPrint:
+    """The worksheets of several departments, each starting on a new page."""
     from welfareplan.core.model import Department, Round
 
-    bodies = []
+    sheets = []
     with wb.session() as s:
         rnd = s.get(Round, round_id)
         assert rnd is not None
@@ -137,10 +49,11 @@ def build_worksheets_document(
         for department_id in department_ids:
             report = build_report(s, rnd, department_id=department_id)
             dept = s.get(Department, department_id) if department_id else None
-            bodies.append(worksheet_body(report, dept.name if dept else "全担当課", deadline))
-    doc = QTextDocument()
-    doc.setHtml(_page(NEW_PAGE.join(bodies)))
-    return doc
+            submitter = worksheet_submitter(wb, round_id, department_id)
+            sheets.append(
+                build_sheet(report, dept.name if dept else "全担当課", deadline, submitter)
+            )
+    return WorksheetPrint(sheets)
 
 
 def report_html(report: ReportData) -> str:
@@ -200,12 +113,12 @@ def report_html(report: ReportData) -> str:
                         )
                         + f"<td rowspan='{span}'>{html.escape(project.number_label)}</td>"
                         f"<td rowspan='{span}'>{html.escape(project.name)}</td>"
-                        f"<td rowspan='{span}'>{_text(project.description)}</td>"
+                        f"<td rowspan='{span}'>{text_html(project.description)}</td>"
                     )
                 parts.append(f"<td>{html.escape(e.label)}</td>")
                 for f in form.fields:
                     cls = " class='rating'" if f.is_rating else ""
-                    parts.append(f"<td{cls}>{_value(f, e.value(f.key))}</td>")
+                    parts.append(f"<td{cls}>{value_html(f, e.value(f.key))}</td>")
                 parts.append("</tr>")
         parts.append("</table>")
     if rating is not None:
@@ -257,15 +170,29 @@ def a4_landscape_printer(printer: QPrinter | None = None, *, paper: str = "A4") 
     return printer
 
 
-def print_document(doc: QTextDocument, printer: QPrinter) -> None:
+def print_document(doc: QTextDocument | WorksheetPrint, printer: QPrinter) -> None:
+    if isinstance(doc, WorksheetPrint):
+        doc.print_to(printer)  # paginated by entry, with its own header and page numbers
+        return
     doc.setPageSize(QSizeF())  # let print() paginate for the printer and add page numbers
     doc.print_(printer)
 
 
-def export_pdf(doc: QTextDocument, path: Path) -> Path:
-    printer = a4_landscape_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(path.stem)
-    print_document(doc, printer)
+def export_pdf(doc: QTextDocument | WorksheetPrint, path: Path) -> Path:
+    """Write ``doc`` as a PDF at ``path`` (atomically) whose text can be searched and copied
+    (:mod:`welfareplan.gui.pdf_text`)."""
+    path = Path(path)
+    with atomic_target(path) as tmp:
+        printer = a4_landscape_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp))
+        printer.setDocName(path.stem)
+        print_document(doc, printer)
+        if isinstance(doc, WorksheetPrint):
+            fonts = doc.fonts()
+        else:
+            bold = QFont(doc.defaultFont())
+            bold.setBold(True)
+            fonts = [doc.defaultFont(), bold]
+        fix_pdf_text(tmp, doc.toPlainText(), fonts)
     return path

@@ -20,6 +20,7 @@ from welfareplan.gui.document import Document
 
 if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
+    from welfareplan.gui.worksheet_print import WorksheetPrint
 
 
 class DocumentWindow(Protocol):
@@ -98,7 +99,7 @@ def submit(window: DocumentWindow) -> None:
 # ------------------------------------------------------------------ printing
 
 
-def worksheet_document(window: DocumentWindow) -> QTextDocument:
+def worksheet_document(window: DocumentWindow) -> QTextDocument | WorksheetPrint:
     """What File › 印刷 prints: the department's worksheet, or the workbench's report."""
     from welfareplan.gui.printing import build_report_document, build_worksheet_document
 
