@@ -14,6 +14,7 @@ from welfareplan.core.reportdata import ReportData
 from welfareplan.exports.docx_layout import mm_to_twips
 from welfareplan.exports.docx_report import write_report_docx
 from welfareplan.exports.paper import paper
+from welfareplan.exports.report_rows import CONTINUED
 
 W = dr.W
 
@@ -131,11 +132,30 @@ def _project_rows(doc: Any, report: ReportData) -> dict[str, list[list[dr.Cell]]
     current = ""
     for tbl in main_tables(doc, report):
         for row in dr.rows(tbl)[1:]:
-            if row[1].vmerge != "continue":
+            if row[1].vmerge != "continue" and not row[2].text.endswith(CONTINUED):
                 current = row[1].text
                 groups[current] = []
             groups[current].append(row)
     return groups
+
+
+def test_a_project_continued_on_the_next_page_is_named_there(
+    doc: Any, demo_report: ReportData
+) -> None:
+    """Issue 15, item 14: the rows of project 20 would leave the first page of 基本目標2
+    holding one row: its first rows stay there, the others start the next page under its
+    施策No / 事業No / name marked （続き）; every other project is kept whole."""
+    continued = [
+        row
+        for tbl in main_tables(doc, demo_report)
+        for row in dr.rows(tbl)[1:]
+        if row[2].text.endswith(CONTINUED)
+    ]
+    project = next(p for g in demo_report.goals for p in g.projects if p.number_label == "20")
+    assert [(r[0].text, r[1].text, r[2].text, r[3].text) for r in continued] == [
+        (project.node_label, "20", project.name + CONTINUED, "")
+    ]
+    assert [c.vmerge for c in continued[0][:3]] == ["restart"] * 3
 
 
 def test_project_cells_merge_over_their_department_rows(doc: Any, demo_report: ReportData) -> None:
@@ -157,10 +177,15 @@ def test_project_cells_merge_over_their_department_rows(doc: Any, demo_report: R
             ).entries
         )
         assert len(group) == expected
-        first, rest = group[0], group[1:]
-        for col in (1, 2, 3):
-            assert first[col].vmerge == ("restart" if rest else None)
-            assert all(r[col].vmerge == "continue" and r[col].text == "" for r in rest)
+        pieces: list[list[list[dr.Cell]]] = []
+        for r in group:
+            if r[1].vmerge != "continue":
+                pieces.append([])
+            pieces[-1].append(r)
+        for first, *rest in pieces:
+            for col in (1, 2, 3):
+                assert first[col].vmerge == ("restart" if rest else None)
+                assert all(r[col].vmerge == "continue" and r[col].text == "" for r in rest)
         for r in group:
             assert all(c.vmerge is None for c in r[4:])
     grouped = next(p for g in demo_report.goals for p in g.projects if p.number_label == "31～34")
@@ -174,6 +199,9 @@ def test_measure_number_spans_the_rows_of_its_measure(doc: Any, demo_report: Rep
         for row in dr.rows(tbl)[1:]:
             if row[0].vmerge == "continue":
                 assert row[0].text == ""
+                found[-1][1] += 1
+            elif row[2].text.endswith(CONTINUED):  # named again where its project continues
+                assert row[0].text == found[-1][0]
                 found[-1][1] += 1
             else:
                 found.append([row[0].text, 1])

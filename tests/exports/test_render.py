@@ -152,3 +152,34 @@ def test_worksheet_survives_a_libreoffice_save(demo_worksheets: Path, tmp_path: 
     assert after.payload == before.payload
     assert after.rows == before.rows
     assert all(r.locked_intact for r in after.rows)
+
+
+def test_report_docx_pages_hold_whole_projects(
+    rendered: RenderedSet, demo_report: ReportData
+) -> None:
+    """Issue 15, item 14: no page of the report holds a single row (pages 11, 16 and 21 of 22
+    did: the last row of each goal's table), a project is kept on one page but for the one
+    cut so that the first page of 基本目標2 holds more than one row — and the page it continues
+    on names it first, marked （続き）."""
+    pages = rendered["report_docx"].compact_pages()
+    rows_on: dict[int, list[str]] = {}
+    spread: dict[str, set[int]] = {}
+    at = 0
+    for goal in demo_report.goals:
+        for project in goal.projects:
+            for entry in project.entries:
+                key = _prefix(entry.value("result"))
+                at = next(i for i in range(at, len(pages)) if key in pages[i])
+                rows_on.setdefault(at, []).append(project.number_label)
+                spread.setdefault(project.number_label, set()).add(at)
+    assert {p: n for p, n in rows_on.items() if len(n) == 1} == {}
+    split = {number: sorted(on) for number, on in spread.items() if len(on) > 1}
+    assert list(split) == ["20"] and split["20"][1] == split["20"][0] + 1
+    project = next(p for g in demo_report.goals for p in g.projects if p.number_label == "20")
+    continued = pages[split["20"][1]]
+    label = compact(f"{project.name}（続き）")
+    assert label in continued
+    # the first row of the page: nothing of another project's row comes before it
+    assert continued.index(label) < min(
+        continued.index(_prefix(e.value("result"))) for e in project.entries[2:]
+    )

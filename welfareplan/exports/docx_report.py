@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from welfareplan.core.evaluation_form import FormField
-from welfareplan.core.reportdata import ReportData, ReportGoal
+from welfareplan.core.reportdata import ReportData, ReportEntry, ReportGoal, ReportProject
 from welfareplan.core.wareki import month_label
 from welfareplan.exports import docx_xml as x
 from welfareplan.exports.columns import width_kind
@@ -31,7 +31,7 @@ from welfareplan.exports.docx_layout import (
     save_document,
 )
 from welfareplan.exports.paper import PT_PER_MM, Paper, PaperSize, paper
-from welfareplan.exports.tablegroups import measure_spans
+from welfareplan.exports.report_rows import CONTINUED, ESTIMATE_SCALE, plan_rows
 from welfareplan.exports.textsafe import clean_text, wrapped_lines
 
 #: Relative widths of the plan columns 施策No | 事業No | 個別事業 | 内容 | 担当課 …
@@ -185,60 +185,88 @@ class _Writer:
             header=True,
         )
 
+    def _project_texts(self, project: ReportProject) -> list[str]:
+        """施策No (when the plan has that column), 事業No, name and 内容 as printed."""
+        node = [project.node_label] if self.report.has_node_column else []
+        return [
+            *node,
+            project.number_label,
+            clean_text(project.name),
+            clean_text(project.description),
+        ]
+
+    def _entry_texts(self, entry: ReportEntry) -> list[str]:
+        fields = self.report.form.fields
+        return [clean_text(entry.label)] + [field_text(f, entry.value(f.key)) for f in fields]
+
+    def _rooms(self, goal: ReportGoal) -> tuple[float, float]:
+        """Estimated room (pt) for a table's rows on a page, and on the goal's first page
+        (below its heading and structure)."""
+        pp = self.paper
+        page = pp.text_height_mm * PT_PER_MM
+        header = estimate_row_height_pt(self.report.columns, self.widths, pp.table_pt)
+        room = page - header * ESTIMATE_SCALE
+        widths = column_twips(pp, (1, 6))
+        structure = sum(
+            estimate_row_height_pt([level, text], widths, pp.body_pt)
+            for level, text in goal.structure()
+        )
+        heading = (pp.body_pt + 3) * LINE_FACTOR + 4 + 8
+        return room, room - (structure + heading) * ESTIMATE_SCALE
+
     def main_table(self, goal: ReportGoal) -> str:
         w = self.widths
-        rows = [self.header_row()]
-        spans = measure_spans(goal)
         node = 1 if self.report.has_node_column else 0  # the node column (施策No), if any
+        size = self.paper.table_pt
+
+        def row_pt(entry: ReportEntry) -> float:
+            return estimate_row_height_pt(self._entry_texts(entry), w[node + 3 :], size)
+
+        def context_pt(project: ReportProject) -> float:
+            return estimate_row_height_pt(self._project_texts(project), w[: node + 3], size)
+
+        rows = [self.header_row()]
         fields = self.report.form.fields
-        for project in goal.projects:
-            merged = len(project.entries) > 1
-            project_texts = [
-                project.number_label,
-                clean_text(project.name),
-                clean_text(project.description),
-            ]
-            first_of_measure, measure_rows = spans[project.project_id]
-            for i, entry in enumerate(project.entries):
-                texts = [clean_text(entry.label)] + [
-                    field_text(f, entry.value(f.key)) for f in fields
+        for r in plan_rows(goal, row_pt, context_pt, *self._rooms(goal)):
+            project_texts = self._project_texts(r.project)
+            if r.continued:  # the page this piece starts on names the project again
+                project_texts[node + 1] += CONTINUED
+                project_texts[node + 2] = ""
+            texts = self._entry_texts(r.entry)
+            cells: list[str] = []
+            # 施策No spans every row of its 施策, as in the published table.
+            if node and r.measure_start:
+                measure_merge: x.VMerge | None = "restart" if r.measure_rows > 1 else None
+                cells.append(
+                    x.cell(w[0], x.para(project_texts[0], self.cell_center), vmerge=measure_merge)
+                )
+            elif node:
+                cells.append(x.cell(w[0], "<w:p/>", vmerge="continue"))
+            if r.piece_start:
+                vmerge: x.VMerge | None = "restart" if r.piece_rows > 1 else None
+                cells += [
+                    x.cell(w[node], x.para(project_texts[node], self.cell_center), vmerge=vmerge),
+                    x.cell(
+                        w[node + 1], x.para(project_texts[node + 1], self.cell_text), vmerge=vmerge
+                    ),
+                    x.cell(
+                        w[node + 2], x.para(project_texts[node + 2], self.cell_text), vmerge=vmerge
+                    ),
                 ]
-                cells: list[str] = []
-                # 施策No spans every row of its 施策, as in the published table.
-                if node and i == 0 and first_of_measure:
-                    measure_merge: x.VMerge | None = "restart" if measure_rows > 1 else None
-                    cells.append(
-                        x.cell(
-                            w[0], x.para(project.node_label, self.cell_center), vmerge=measure_merge
-                        )
-                    )
-                elif node:
-                    cells.append(x.cell(w[0], "<w:p/>", vmerge="continue"))
-                if i == 0:
-                    vmerge: x.VMerge | None = "restart" if merged else None
-                    cells += [
-                        x.cell(w[node], x.para(project_texts[0], self.cell_center), vmerge=vmerge),
-                        x.cell(
-                            w[node + 1], x.para(project_texts[1], self.cell_text), vmerge=vmerge
-                        ),
-                        x.cell(
-                            w[node + 2], x.para(project_texts[2], self.cell_text), vmerge=vmerge
-                        ),
-                    ]
+            else:
+                cells += [x.cell(w[node + c], "<w:p/>", vmerge="continue") for c in range(3)]
+            cells.append(x.cell(w[node + 3], x.para(texts[0], self.cell_text)))
+            for c, (f, text) in enumerate(zip(fields, texts[1:], strict=True), node + 4):
+                if f.is_rating:
+                    cells.append(x.cell(w[c], x.para(text, self.cell_center), valign="center"))
+                elif f.is_number:
+                    cells.append(x.cell(w[c], x.para(text, self.cell_center)))
                 else:
-                    cells += [x.cell(w[node + c], "<w:p/>", vmerge="continue") for c in range(3)]
-                cells.append(x.cell(w[node + 3], x.para(texts[0], self.cell_text)))
-                for c, (f, text) in enumerate(zip(fields, texts[1:], strict=True), node + 4):
-                    if f.is_rating:
-                        cells.append(x.cell(w[c], x.para(text, self.cell_center), valign="center"))
-                    elif f.is_number:
-                        cells.append(x.cell(w[c], x.para(text, self.cell_center)))
-                    else:
-                        cells.append(x.cell(w[c], x.para(text, self.cell_text)))
-                context = [project.node_label] * node + project_texts
-                height_texts = context if i == 0 and not merged else [""] * len(context)
-                height = estimate_row_height_pt(height_texts + texts, w, self.paper.table_pt)
-                rows.append(x.row(cells, cant_split=height <= self.max_row_pt))
+                    cells.append(x.cell(w[c], x.para(text, self.cell_text)))
+            single = r.piece_start and r.piece_rows == 1
+            height = max(r.height_pt, context_pt(r.project) if single else 0)
+            row = x.row(cells, cant_split=height <= self.max_row_pt)
+            rows.append(x.keep_with_next(row) if r.keep_next else row)
         return x.table(w, rows, cell_margin=CELL_MARGIN)
 
     def goal_section(self, goal: ReportGoal) -> list[str]:
