@@ -78,6 +78,12 @@ def test_report_xlsx_pdf(rendered: RenderedSet, demo_report: ReportData) -> None
     for e in (e for g in demo_report.goals for e in g.entries()):
         assert _prefix(e.value("result")) in whole, e.value("result")[:30]
     # Fitted to the page width: every goal sheet's page shows the last column's header.
+    # the cover (one page: title, criteria, the plan's structure), then the opinions
+    cover, opinions = pdf.compact_pages()[:2]
+    for text in ("地域福祉計画の進捗状況及び評価表", "【事業評価の評価基準】", "D・・・未実施"):
+        assert compact(text) in cover, text
+    assert compact("【計画の体系】") in cover and compact("(1)福祉を支える基盤の整備") in cover
+    assert compact("【事業番号4:移送サービスへの支援】") in opinions
     pages_with_rows = [p for p in pdf.compact_pages() if compact("【個別事業・取り組み】") in p]
     assert pages_with_rows and all(compact("今後の事業計画・展望") in p for p in pages_with_rows)
 

@@ -34,9 +34,44 @@ def body_rows(ws: Any) -> list[list[Any]]:
 
 
 def test_sheets(wb: Any) -> None:
-    assert wb.sheetnames == ["基本目標1", "基本目標2", "基本目標3", "集計", "委員意見"]
+    assert wb.sheetnames == ["表紙", "委員意見", "基本目標1", "基本目標2", "基本目標3", "集計"]
     assert wb["基本目標1"]["A1"].value == "基本目標1　福祉のまちづくり"
     assert wb["基本目標2"]["A2"].value == "地域福祉計画の進捗状況及び評価表（令和6年度実績報告）"
+
+
+def test_cover_sheet_stands_on_its_own(wb: Any, demo_report: ReportData) -> None:
+    """Issue 15, item 14: title, criteria of the scale and the plan's structure come first,
+    then the committee's opinions, as in the published report."""
+    rows = [[c for c in r if c is not None] for r in wb["表紙"].iter_rows(values_only=True)]
+    texts = [r for r in rows if r]
+    assert [r[0] for r in texts[:4]] == [
+        "地域福祉計画の進捗状況及び評価表",
+        "（令和6年度実績報告）",
+        "令和8年3月",
+        "福祉保健部地域福祉課",
+    ]
+    assert ["【事業評価の評価基準】"] in texts
+    assert ["A・・・ ほぼ施策内容を達成した。"] in texts and ["D・・・ 未実施"] in texts
+    assert any(r[0].startswith("※「今後の事業計画・展望」") for r in texts)
+    structure = texts[texts.index(["【計画の体系】"]) + 1 :]
+    expected = [[level, text] for g in demo_report.goals for level, text in g.structure()]
+    assert structure == expected
+    assert ["施策の方向性", "(1) 福祉を支える基盤の整備"] in structure
+    assert wb.sheetnames.index("委員意見") < wb.sheetnames.index("基本目標1")
+
+
+def test_project_numbers_are_numbers(wb: Any, demo_report: ReportData) -> None:
+    """Issue 15, item 14: Excel marks no "number stored as text" on 事業No: a whole number is
+    stored as a number, a grouped label (31～34) as the text it is."""
+    numbers = []
+    for n in (1, 2, 3):
+        for (cell,) in wb[f"基本目標{n}"].iter_rows(min_row=4, min_col=2, max_col=2):
+            if cell.value is not None:
+                numbers.append(cell.value)
+                assert cell.data_type == ("n" if isinstance(cell.value, int) else "s")
+    labels = [p.number_label for g in demo_report.goals for p in g.projects]
+    assert numbers == [int(x) if x.isdigit() else x for x in labels]
+    assert "31～34" in numbers and 1 in numbers
 
 
 def test_header_and_all_entries(

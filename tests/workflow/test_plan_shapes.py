@@ -91,11 +91,15 @@ def test_a_plan_without_rating_from_issue_to_report(tmp_path: Path) -> None:
     ]
     doc, book = plan.export(tmp_path)
     assert book.sheetnames == [
+        "表紙",
         "基本目標1",
         "基本目標2",
         "基本目標3",
         "基本目標4",
     ]  # no 集計, no 委員意見
+    cover = [r[:2] for r in sheet_rows(book["表紙"]) if r]
+    assert not any(r[0] == "【事業評価の評価基準】" for r in cover)  # no scale, no criteria
+    assert sum(r[0] == "基本目標" for r in cover) == 4  # the plan's structure, goal by goal
     text = docx_text(doc)
     assert "第三次地域福祉活動計画評価・課題" in text and "（令和5年度実績報告）" in text
     for absent in ("評価基準", "集計", "意見はありません"):  # no criteria, 集計, committee block
@@ -163,7 +167,9 @@ def test_eight_codes_and_numbers_from_issue_to_report(tmp_path: Path) -> None:
     assert (goal1.counts["A"], goal2.counts["S"], goal2.counts["X"]) == (1, 1, 1)
     assert report.columns[5:8] == ["年度目標値（人）", "実績値（人）", "達成度"]
     doc, book = plan.export(tmp_path)
-    assert book.sheetnames == ["基本目標1", "基本目標2", "集計", "委員意見"]
+    assert book.sheetnames == ["表紙", "委員意見", "基本目標1", "基本目標2", "集計"]
+    cover = [r[0] for r in sheet_rows(book["表紙"]) if r]
+    assert [c for c in cover if c and c[:2] in {"S・", "X・"}]  # the criteria of its codes
     header, *counts = [r for r in sheet_rows(book["集計"]) if r][1:4]
     assert header == ["令和7年度", "S", "A", "B", "C", "D", "X", "Y", "Z", "未評価", "計"]
     assert counts[0] == ["1 つながり支え合う地域づくり", 0, 1, 0, 0, 0, 0, 0, 0, 4, 5]
@@ -171,7 +177,7 @@ def test_eight_codes_and_numbers_from_issue_to_report(tmp_path: Path) -> None:
     text = docx_text(doc)
     assert "【達成度の評価基準】" in text and "Z・・・ 評価困難" in text
     assert "118" in text.split("\n") and "1050" in text.split("\n")  # the unit is in the heading
-    row = next(r for r in book["基本目標1"].iter_rows(values_only=True) if r[1] == "4")
+    row = next(r for r in book["基本目標1"].iter_rows(values_only=True) if r[1] == 4)
     assert row[5:8] == (120, 118, "A")  # numbers Excel can sum
     assert "（意見はありません）" in text  # the committee block, one table per 基本目標
 
@@ -238,7 +244,7 @@ def test_two_levels_and_a_new_project_from_issue_to_report(tmp_path: Path) -> No
     ]
     assert goal.counts["B"] == 1
     doc, book = plan.export(tmp_path)
-    assert book.sheetnames == ["基本目標2", "集計", "委員意見"]
+    assert book.sheetnames == ["表紙", "委員意見", "基本目標2", "集計"]
     rows = sheet_rows(book["基本目標2"])
     row = next(r for r in rows if "新" in r)
     assert row[:2] == ["(3)", "新"] and "協議会を設置" in row and "B" in row

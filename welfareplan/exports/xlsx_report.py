@@ -1,13 +1,16 @@
 """The report as an Excel workbook.
 
-Sheets: one per top-level node of the plan (``基本目標1`` …) with the report's columns (the plan
-part and one column per field of the form) — project cells merged vertically over the rows of
-one project, wrapped text, estimated row heights, frozen header, header repeated on printed
-pages, landscape fit to the page width — and, when a previous round exists and the form has a
-rating, the previous year's rating and the change beside each entry; ``集計`` with the counts
+Sheets, in the order of the published report: ``表紙`` (title, criteria of the scale, the plan's
+structure: :mod:`welfareplan.exports.xlsx_cover`); ``委員意見`` with the committee's opinions
+(none when the plan names no committee and there are no opinions); one per top-level node of
+the plan (``基本目標1`` …) with the report's columns (the plan part and one column per field of
+the form) — project cells merged vertically over the rows of one project, wrapped text,
+estimated row heights, frozen header, header repeated on printed pages, landscape fit to the
+page width — and, when a previous round exists and the form has a rating, the previous year's
+rating and the change beside each entry; ``集計`` with the counts
 per code of the scale per top-level node (and last year's) and native bar charts (no ``集計``
-without a rating); ``委員意見`` with the committee's opinions (none when the plan names no
-committee and there are no opinions).
+without a rating). A 事業No that is a whole number is stored as a number, so Excel marks no
+"number stored as text" (openpyxl cannot write a sheet's ``ignoredErrors``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from welfareplan.exports.columns import width_kind
 from welfareplan.exports.paper import Paper, PaperSize, paper
 from welfareplan.exports.tablegroups import measure_spans
 from welfareplan.exports.xlsx_cells import Palette, number_cell, text_cell
+from welfareplan.exports.xlsx_cover import cover_sheet
 from welfareplan.exports.xlsx_layout import (
     RowMeasure,
     Styles,
@@ -139,6 +143,8 @@ class _Writer:
             numbers = {  # 0-based columns of number fields: numbers Excel can sum
                 len(project_texts) + 1 + i for i, f in enumerate(form.fields) if f.is_number
             }
+            if project.number_label.isascii() and project.number_label.isdigit():
+                numbers.add(node)  # 事業No '12' as the number 12: no "number stored as text"
             project_heights: list[float] = []
             for i, entry in enumerate(project.entries):
                 texts = [entry.label] + [entry.value(f.key) for f in form.fields]
@@ -297,10 +303,12 @@ class _Writer:
 
     def workbook(self) -> Any:
         wb = self.wb
+        # in the order of the published report: cover, the committee's opinions, the tables
+        cover_sheet(wb, self.report, self.palette, self.s, self.paper)
+        self.opinion_sheet(wb)
         for goal in self.report.goals:
             self.goal_sheet(wb, goal)
         self.summary_sheet(wb)
-        self.opinion_sheet(wb)
         wb.properties.title = f"{self.report.title}{self.report.subtitle}"
         wb.properties.creator = self.report.issuer or "welfareplan"
         return wb
