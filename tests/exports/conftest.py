@@ -86,6 +86,17 @@ def next_report(two_rounds: Path) -> ReportData:
 
 
 @pytest.fixture(scope="session")
+def next_department_report(two_rounds: Path) -> ReportData:
+    """地域福祉課's part of FY2025 (with FY2024 for reference)."""
+    from welfareplan.exports.round_export import round_departments
+
+    with Workbook.open(two_rounds, read_only=True) as wb, wb.session() as s:
+        rnd = round_for_year(s, NEXT_YEAR)
+        dept = next(d for d in round_departments(s, rnd) if d.name == "地域福祉課")
+        return build_report(s, rnd, department_id=dept.id)
+
+
+@pytest.fixture(scope="session")
 def exported(demo_report: ReportData, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The demo report exported once per session (A4). Never modify the files."""
     from welfareplan.exports.docx_report import write_report_docx
@@ -114,20 +125,26 @@ def rendered(
     exported: dict[str, Path],
     demo_worksheets: Path,
     demo_report: ReportData,
+    two_rounds: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[RenderedSet]:
     """PDF text of the demo report (.docx and .xlsx), one department worksheet (.xlsx and
-    .docx) and a report holding a 10,000-character entry — one LibreOffice run per session."""
+    .docx, and the .docx of the next year with last year's rows for reference) and a report
+    holding a 10,000-character entry — one LibreOffice run per session."""
     require_renderer()
     from tests.exports.samples import long_text_report
     from welfareplan.exports.docx_report import write_report_docx
+    from welfareplan.exports.round_export import export_worksheets
 
     folder = tmp_path_factory.mktemp("render")
+    with Workbook.open(two_rounds, read_only=True) as wb:
+        (next_sheet,) = export_worksheets(wb, NEXT_YEAR, folder / "next", department="地域福祉課")
     sources = {
         "report_docx": exported["docx"],
         "report_xlsx": exported["xlsx"],
         "worksheet_xlsx": demo_worksheets / "R6_地域福祉課_評価シート_確認用.xlsx",
         "worksheet_docx": demo_worksheets / "R6_地域福祉課_評価シート_確認用.docx",
         "long_docx": write_report_docx(long_text_report(demo_report), folder / "long.docx"),
+        "worksheet_next_docx": next_sheet.docx,
     }
     yield render_to_pdf(sources, folder / "pdf")

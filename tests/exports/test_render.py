@@ -115,6 +115,25 @@ def test_worksheet_docx_pages_and_seal_boxes(rendered: RenderedSet) -> None:
     assert len(widths) == 3 and min(widths) >= 15 and height >= 15, (widths, height)
 
 
+def test_worksheet_reference_rows_stay_with_this_years_rows(
+    rendered: RenderedSet, next_department_report: ReportData
+) -> None:
+    """Issue 15, item 13: an entry's grey row of last year and this year's row are printed on
+    one page (the project is not split); every page names the sheet, the department, N / M."""
+    pages = rendered["worksheet_next_docx"].compact_pages()
+    at = 0
+    for g in next_department_report.goals:
+        for p in g.projects:
+            for e in p.entries:
+                reference = compact("【前年度（令和6年度）】" + e.previous_text("result"))[:30]
+                current = compact(e.value("result"))[:30]
+                on = next(i for i in range(at, len(pages)) if reference in pages[i])
+                assert current in pages[on], (p.number_label, on + 1)
+                at = on
+    for n, page in enumerate(pages, 1):
+        assert compact("担当課：地域福祉課") in page and f"{n}/{len(pages)}" in page
+
+
 def test_ten_thousand_characters_render(rendered: RenderedSet) -> None:
     """Every character of a 10,000-character entry is printed (its row may split across
     pages); pdftotext interleaves the columns of such a row, so characters are counted."""
