@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.pdf_pages import compact, page_texts
+
 REQUIRE_ENV = "WELFAREPLAN_REQUIRE_RENDER"
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
 #: LibreOffice needs 10–30 s per batch on a slow machine; allow plenty.
@@ -30,11 +32,6 @@ def require_renderer() -> None:
     if os.environ.get(REQUIRE_ENV) == "1":
         pytest.fail(f"{message} ({REQUIRE_ENV}=1)")
     pytest.skip(message)
-
-
-def compact(text: str) -> str:
-    """Text without any whitespace (pdftotext spaces out mixed CJK/Latin text and wraps)."""
-    return re.sub(r"\s+", "", text)
 
 
 @dataclass(frozen=True)
@@ -100,17 +97,6 @@ def render_to_pdf(sources: dict[str, Path], outdir: Path) -> RenderedSet:
     for key in sources:
         pdf = outdir / f"{key}.pdf"
         assert pdf.is_file(), f"LibreOffice did not convert {key}: {r.stdout}\n{r.stderr}"
-        text = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=True,
-            timeout=120,
-        ).stdout
-        pages = text.split("\f")
-        if pages and not pages[-1].strip():
-            pages.pop()
         width, height = _pdf_info(pdf)
-        result[key] = RenderedPdf(pdf, pages, width, height)
+        result[key] = RenderedPdf(pdf, page_texts(pdf), width, height)
     return result

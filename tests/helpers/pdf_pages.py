@@ -29,6 +29,7 @@ def page_texts(pdf: Path) -> list[str]:
 
 
 def compact(text: str) -> str:
+    """Text without any whitespace (pdftotext spaces out mixed CJK/Latin text and wraps)."""
     return re.sub(r"\s+", "", text)
 
 
