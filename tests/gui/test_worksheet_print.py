@@ -123,3 +123,22 @@ def test_cmap_destinations_are_replaced_in_place() -> None:
     assert len(fixed) == len(pdf)
     assert b"[<5B50> <4E00> <9577> ]" in fixed and b"<0004> <0004> <652F>" in fixed
     assert b"<0005> <0010> <2F00>" in fixed and fixed.endswith(b"<2F26> outside\n")
+
+
+def test_report_preview_pdf_text_is_searchable(demo_master: Path, tmp_path: Path) -> None:
+    """The report's PDF (ファイル › PDFに出力 in the workbench) is corrected the same way."""
+    from welfareplan.gui.printing import build_report_document
+
+    with Workbook.open(demo_master, read_only=True) as wb:
+        with wb.session() as s:
+            round_id = round_for_year(s, 2024).id
+        pdf = export_pdf(build_report_document(wb, round_id), tmp_path / "評価表.pdf")
+    text = "".join(compact(p) for p in page_texts(pdf))
+    assert not RADICALS.findall(text)
+    for word in (
+        "【個別事業・取り組み】",
+        "避難行動要支援者",
+        "子ども",
+        "地域福祉計画の進捗状況及び評価表",
+    ):
+        assert word in text, word
