@@ -142,3 +142,13 @@ def test_report_preview_pdf_text_is_searchable(demo_master: Path, tmp_path: Path
         "地域福祉計画の進捗状況及び評価表",
     ):
         assert word in text, word
+
+
+def test_a_pdf_that_cannot_be_written_is_told(demo_master: Path, tmp_path: Path) -> None:
+    """A folder that is gone (a share that went away) is a Japanese message, not a crash."""
+    from welfareplan.core.errors import WelfareplanError
+
+    with Workbook.open(demo_master, read_only=True) as wb, pytest.raises(WelfareplanError) as info:
+        _print(wb, 2024, "地域福祉課", tmp_path / "ない" / "評価シート.pdf")
+    assert info.value.code == "no-folder" and "ない" in info.value.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

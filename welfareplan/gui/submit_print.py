@@ -151,5 +151,9 @@ def export_pdf_dialog(window: DocumentWindow) -> None:
         return
     from welfareplan.gui.printing import export_pdf
 
-    export_pdf(worksheet_document(window), Path(path))
+    try:
+        export_pdf(worksheet_document(window), Path(path))
+    except WelfareplanError as exc:  # a folder that cannot be written, a full disk
+        window.error(exc.message)
+        return
     window.statusBar().showMessage(f"PDFに出力しました: {path}", 5000)
