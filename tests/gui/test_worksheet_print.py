@@ -152,3 +152,29 @@ def test_a_pdf_that_cannot_be_written_is_told(demo_master: Path, tmp_path: Path)
         _print(wb, 2024, "地域福祉課", tmp_path / "ない" / "評価シート.pdf")
     assert info.value.code == "no-folder" and "ない" in info.value.message
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_an_entry_taller_than_a_page_continues_line_by_line(
+    demo_master: Path, tmp_path: Path
+) -> None:
+    """A 10,000-character entry cannot be kept on one page: it starts a page and its lines
+    continue on the next ones, every character printed, every page headed and numbered."""
+    from tests.exports.samples import LONG_TEXT, long_text_report
+    from welfareplan.gui.worksheet_print import WorksheetPrint, build_sheet
+
+    with Workbook.open(demo_master, read_only=True) as wb, wb.session() as s:
+        demo_report = build_report(s, round_for_year(s, 2024))
+    long = build_sheet(long_text_report(demo_report), "全担当課", "", None)
+    normal = build_sheet(demo_report, "全担当課", "", None)
+    pdfs = [
+        export_pdf(WorksheetPrint([sheet]), tmp_path / f"{name}.pdf")
+        for name, sheet in (("long", long), ("normal", normal))
+    ]
+    long_pages = _check_pages(pdfs[0], "令和6年度 地域福祉計画 事業評価シート", "全担当課")
+    normal_pages = page_texts(pdfs[1])
+    assert len(long_pages) >= len(normal_pages) + 3
+    extra = "".join(compact(p) for p in long_pages).count("終") - "".join(
+        compact(p) for p in normal_pages
+    ).count("終")
+    assert extra >= LONG_TEXT.count("終")
+    assert "".join(compact(p) for p in long_pages).count("長い記入のテスト。") >= 1111

@@ -59,8 +59,8 @@ def _filled(value: str) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One piece of the body laid out as a whole; a ``keep_next`` block (a heading) goes to
-    the page of the block after it."""
+    """One piece of the body laid out as a whole; a ``keep_next`` block (a heading) is laid
+    out with the block after it."""
 
     html: str
     keep_next: bool = False
@@ -190,6 +190,21 @@ class WorksheetPrint:
 
     # ------------------------------------------------------------------ layout
 
+    @staticmethod
+    def _units(sheet: Sheet, printer: QPrinter, width: float) -> list[QTextDocument]:
+        """The documents laid out as wholes: a block, or a heading with the block after it."""
+        units: list[str] = []
+        held = ""
+        for block in sheet.blocks:
+            if block.keep_next:
+                held += block.html
+                continue
+            units.append(held + block.html)
+            held = ""
+        if held:
+            units.append(held)
+        return [_document(html, printer, width) for html in units]
+
     def _paginate(self, sheet: Sheet, printer: QPrinter) -> list[list[_Placed]]:
         mm = printer.resolution() / 25.4
         area = printer.pageLayout().paintRectPixels(printer.resolution())
@@ -200,13 +215,9 @@ class WorksheetPrint:
         intro = _document(sheet.intro, printer, width - seals - 4 * mm)
         pages: list[list[_Placed]] = [[_Placed(intro, top)]]
         y = top + max(intro.size().height(), (SEAL_LABEL_MM + SEAL_MM) * mm) + GAP_MM * mm
-        docs = [_document(b.html, printer, width) for b in sheet.blocks]
-        for i, (block, doc) in enumerate(zip(sheet.blocks, docs, strict=True)):
+        for doc in self._units(sheet, printer, width):
             height = doc.size().height()
-            need = height
-            if block.keep_next and i + 1 < len(docs):
-                need += min(docs[i + 1].size().height(), room - height)
-            if y + need > bottom and y > top:
+            if y + height > bottom and y > top:
                 pages.append([])
                 y = top
             if height <= room:
