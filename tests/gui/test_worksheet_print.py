@@ -178,3 +178,25 @@ def test_an_entry_taller_than_a_page_continues_line_by_line(
     ).count("終")
     assert extra >= LONG_TEXT.count("終")
     assert "".join(compact(p) for p in long_pages).count("長い記入のテスト。") >= 1111
+
+
+def test_the_sheet_of_all_departments_keeps_a_project_together(
+    demo_master: Path, tmp_path: Path
+) -> None:
+    """On the sheet of all departments the entries of a project of two departments are
+    printed on one page (those of four or five departments do not fit on one)."""
+    with Workbook.open(demo_master, read_only=True) as wb:
+        with wb.session() as s:
+            rnd = round_for_year(s, 2024)
+            report = build_report(s, rnd)
+            round_id = rnd.id
+        pdf = export_pdf(build_worksheet_document(wb, round_id, None), tmp_path / "全.pdf")
+    pages = [
+        compact(p) for p in _check_pages(pdf, "令和6年度 地域福祉計画 事業評価シート", "全担当課")
+    ]
+    pairs = [p for g in report.goals for p in g.projects if len(p.entries) == 2]
+    assert len(pairs) >= 5
+    for project in pairs:
+        keys = [compact(e.value("result"))[:20] for e in project.entries]
+        on = {i for i, page in enumerate(pages) for key in keys if key in page}
+        assert len(on) == 1, (project.number_label, sorted(on))

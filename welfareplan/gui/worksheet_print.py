@@ -60,10 +60,12 @@ def _filled(value: str) -> str:
 @dataclass(frozen=True)
 class Block:
     """One piece of the body laid out as a whole; a ``keep_next`` block (a heading) is laid
-    out with the block after it."""
+    out with the block after it, and consecutive blocks of one ``project`` (the entries of
+    its departments, on the sheet of all departments) together when they fit on a page."""
 
     html: str
     keep_next: bool = False
+    project: str = ""
 
 
 @dataclass
@@ -83,7 +85,7 @@ class Sheet:
 def _entry_block(report: ReportData, project, e) -> str:  # type: ignore[no-untyped-def]
     texts = report.texts
     prev = report.previous_year_label
-    parts = ['<table width="100%" border="1" cellspacing="0">']
+    parts = ['<table width="100%" border="1" cellspacing="0" style="margin-bottom: 6px">']
     node = (
         f"<th width='9%'>{html.escape(texts.node_column)}</th>"
         f"<td width='6%'>{html.escape(project.node_label)}</td>"
@@ -143,7 +145,9 @@ def build_sheet(
         )
         for project in goal.projects:
             for e in project.entries:
-                sheet.blocks.append(Block(_entry_block(report, project, e)))
+                sheet.blocks.append(
+                    Block(_entry_block(report, project, e), project=project.project_id)
+                )
     if not sheet.blocks:
         sheet.blocks.append(Block("<p>（この年度に記入する事業はありません）</p>"))
     return sheet
@@ -191,19 +195,32 @@ class WorksheetPrint:
     # ------------------------------------------------------------------ layout
 
     @staticmethod
-    def _units(sheet: Sheet, printer: QPrinter, width: float) -> list[QTextDocument]:
-        """The documents laid out as wholes: a block, or a heading with the block after it."""
-        units: list[str] = []
-        held = ""
+    def _units(sheet: Sheet, printer: QPrinter, width: float, room: float) -> list[QTextDocument]:
+        """The documents laid out as wholes: a project's blocks (with the heading before
+        them) when they fit on a page, else each of its blocks (the heading with the first)."""
+        groups: list[list[Block]] = []
         for block in sheet.blocks:
-            if block.keep_next:
-                held += block.html
+            last = groups[-1] if groups else None
+            if last and (
+                last[-1].keep_next or (block.project and block.project == last[-1].project)
+            ):
+                last.append(block)
+            else:
+                groups.append([block])
+        units = []
+        for group in groups:
+            whole = _document("".join(b.html for b in group), printer, width)
+            if len(group) == 1 or whole.size().height() <= room:
+                units.append(whole)
                 continue
-            units.append(held + block.html)
             held = ""
-        if held:
-            units.append(held)
-        return [_document(html, printer, width) for html in units]
+            for block in group:
+                if block.keep_next:
+                    held += block.html
+                    continue
+                units.append(_document(held + block.html, printer, width))
+                held = ""
+        return units
 
     def _paginate(self, sheet: Sheet, printer: QPrinter) -> list[list[_Placed]]:
         mm = printer.resolution() / 25.4
@@ -215,7 +232,7 @@ class WorksheetPrint:
         intro = _document(sheet.intro, printer, width - seals - 4 * mm)
         pages: list[list[_Placed]] = [[_Placed(intro, top)]]
         y = top + max(intro.size().height(), (SEAL_LABEL_MM + SEAL_MM) * mm) + GAP_MM * mm
-        for doc in self._units(sheet, printer, width):
+        for doc in self._units(sheet, printer, width, room):
             height = doc.size().height()
             if y + height > bottom and y > top:
                 pages.append([])
