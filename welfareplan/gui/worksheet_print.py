@@ -134,7 +134,7 @@ def build_sheet(
         f"<p>担当課: <b>{html.escape(department_name)}</b>　{html.escape(report.subtitle)}"
         + (f"　提出期限: {html.escape(deadline)}" if deadline else "")
         + "</p>"
-        f"<p>提出者: {_filled(name)}　　提出日: {_filled(when)}</p>"
+        f"<p>提出者: {_filled(name)}&nbsp;&nbsp;&nbsp;&nbsp;提出日: {_filled(when)}</p>"
     )
     sheet = Sheet(title, department_name, intro)
     for goal in report.goals:
