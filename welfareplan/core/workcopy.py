@@ -518,7 +518,9 @@ def find_recovery(original: Path | str) -> Recovery | None:
     """Work left behind for ``original`` itself (this file in this place) that never reached it."""
     original = Path(original).resolve()
     try:
-        check = check_file(original)  # read only: recovering a cut-off save needs the lock
+        # read only: recovering a cut-off save needs the lock. Only the file's id is needed
+        # here: the file (or the recovered copy) gets the whole check when it is opened.
+        check = check_file(original, thorough=False)
     except WelfareplanError:
         return None
     for place, local, state in _leftovers(check.file_uuid):
@@ -532,7 +534,7 @@ def other_recoveries(original: Path | str) -> list[Recovery]:
     place): named when this copy is opened, restored only by opening that copy."""
     original = Path(original).resolve()
     try:
-        check = check_file(original)
+        check = check_file(original, thorough=False)  # its id (see find_recovery)
     except WelfareplanError:
         return []
     found = []
