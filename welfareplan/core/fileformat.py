@@ -291,7 +291,15 @@ def check_file(
             _probe(con, path)
             size = path.stat().st_size
         check_file_size(path, header, size)
-        return check_database(con, path, header, size, expect=expect, thorough=thorough)
+        try:
+            return check_database(con, path, header, size, expect=expect, thorough=thorough)
+        except FileCheckError:
+            if thorough:
+                raise
+            # a damaged page can look like a missing table or value: the whole check says
+            # what is really wrong with the file
+            check_database(con, path, header, size, expect=expect)
+            raise
     finally:
         con.close()
 
