@@ -2,12 +2,15 @@
 
 Distribute (60 department files), merge (60 returned files) and export (Word and Excel) run the
 way the GUI runs them — on a worker thread behind a progress dialog — while a 10 ms timer on
-the UI thread records the longest gap between two of its ticks. Goal: no freeze over 100 ms.
+the UI thread records the longest gap between two of its ticks. Each is run ten times (a fresh
+issue of the files each time); the figure is the worst gap of all runs, not the median: a person
+notices a stall from about 50 ms (three frames). Goal: no gap over 50 ms.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -16,7 +19,7 @@ from typing import Any
 
 from benchmarks.common import Result
 
-GOAL_MS = 100.0
+GOAL_MS = 50.0
 
 
 def _measure(app: Any, ctx: Any, parent: Any, work: Callable[..., Any]) -> tuple[float, float]:
@@ -65,7 +68,10 @@ def run(quick: bool) -> list[Result]:
 
     app = QApplication.instance() or QApplication([])
     projects, departments = (200, 24) if quick else (500, 60)
-    results: list[Result] = []
+    runs = 2 if quick else 10
+    gaps: dict[str, list[float]] = {"distribute": [], "merge": [], "export": []}
+    took: dict[str, list[float]] = {k: [] for k in gaps}
+    issued = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["WELFAREPLAN_HOME"] = str(folder / "home")
@@ -83,60 +89,57 @@ def run(quick: bool) -> list[Result]:
         gc.freeze()  # as the window does once a file is open (MainWindow._warm_up)
         ctx = DivisionContext(document)
         parent = QWidget()
-        out = folder / "out"
-        out.mkdir()
         wb = document.workbook
 
-        files: list[Path] = []
+        for n in range(runs):
+            out = folder / f"out{n}"
+            out.mkdir()
+            files: list[Path] = []
 
-        def do_distribute(progress: Any, cancelled: Any) -> Any:
-            result = distribute(wb, year, out, progress=progress, cancelled=cancelled)
-            files.extend(f.path for f in result.files)
-            return result
+            def do_distribute(
+                progress: Any, cancelled: Any, out: Path = out, files: list[Path] = files
+            ) -> Any:
+                result = distribute(wb, year, out, progress=progress, cancelled=cancelled)
+                files.extend(f.path for f in result.files)
+                return result
 
-        gap, secs = _measure(app, ctx, parent, do_distribute)
-        results.append(
-            Result(
-                f"UI freeze during distribute ({len(files)} files)",
-                gap,
-                unit="ms",
-                goal=GOAL_MS,
-                note=f"took {secs:.1f} s",
-            )
-        )
+            def do_merge(progress: Any, cancelled: Any, files: list[Path] = files) -> Any:
+                preview = preview_merge(wb, files, progress=progress, cancelled=cancelled)
+                return apply_merge(wb, preview, {}, progress=progress, cancelled=cancelled)
 
-        for f in files:  # departments fill in one entry each
-            with Workbook.open(f) as dwb:
-                item = load_worklist(dwb).items[0]
-                save_entry(dwb, item.entry_id, koganei_values("今年度の実績。" * 5, "A", "展望。"))
+            def do_export(progress: Any, cancelled: Any, n: int = n) -> Any:
+                return export_report(
+                    wb, year, docx=folder / f"r{n}.docx", xlsx=folder / f"r{n}.xlsx"
+                )
 
-        def do_merge(progress: Any, cancelled: Any) -> Any:
-            preview = preview_merge(wb, files, progress=progress, cancelled=cancelled)
-            return apply_merge(wb, preview, {}, progress=progress, cancelled=cancelled)
-
-        gap, secs = _measure(app, ctx, parent, do_merge)
-        results.append(
-            Result(
-                f"UI freeze during merge ({len(files)} files)",
-                gap,
-                unit="ms",
-                goal=GOAL_MS,
-                note=f"took {secs:.1f} s",
-            )
-        )
-
-        def do_export(progress: Any, cancelled: Any) -> Any:
-            return export_report(wb, year, docx=folder / "r.docx", xlsx=folder / "r.xlsx")
-
-        gap, secs = _measure(app, ctx, parent, do_export)
-        results.append(
-            Result(
-                "UI freeze during export (Word + Excel)",
-                gap,
-                unit="ms",
-                goal=GOAL_MS,
-                note=f"took {secs:.1f} s",
-            )
-        )
+            gap, secs = _measure(app, ctx, parent, do_distribute)
+            gaps["distribute"].append(gap)
+            took["distribute"].append(secs)
+            issued = len(files)
+            for f in files:  # departments fill in one entry each
+                with Workbook.open(f) as dwb:
+                    item = load_worklist(dwb).items[0]
+                    save_entry(dwb, item.entry_id, koganei_values(f"実績{n}。" * 5, "A", "展望。"))
+            for kind, work in (("merge", do_merge), ("export", do_export)):
+                gap, secs = _measure(app, ctx, parent, work)
+                gaps[kind].append(gap)
+                took[kind].append(secs)
         document.close()
-    return results
+    names = {
+        "distribute": f"UI freeze during distribute ({issued} files)",
+        "merge": f"UI freeze during merge ({issued} files)",
+        "export": "UI freeze during export (Word + Excel)",
+    }
+    return [
+        Result(
+            names[kind],
+            max(gaps[kind]),
+            unit="ms",
+            goal=GOAL_MS,
+            note=(
+                f"worst of {runs} runs (median {statistics.median(gaps[kind]):.0f} ms); "
+                f"each took {statistics.median(took[kind]):.1f} s"
+            ),
+        )
+        for kind in gaps
+    ]

@@ -148,3 +148,34 @@ def test_read_only_open_does_not_touch_the_file(demo_copy: Path) -> None:
         assert wb.meta()["file_kind"] == "workbook"
     assert sha256(demo_copy) == before
     assert demo_copy.stat().st_mtime_ns == mtime
+
+
+def test_a_shallow_check_names_the_file_and_the_whole_check_refuses_it(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    """Finding out which file this is (``thorough=False``, used before opening to look for
+    left-behind work) skips the page-reading checks, never the schema; opening checks all."""
+    from tests.reliability.hostile import hidden_duplicate
+
+    class Here:
+        def valid(self, name: str) -> Path:
+            return demo_copy
+
+    second_kind = "INSERT INTO wp_meta VALUES ('file_kind', 'workbook')"
+    hidden = hidden_duplicate("wp_meta", second_kind)(Here(), demo_copy.name)
+    shallow = check_file(hidden, thorough=False)
+    assert shallow.file_uuid and shallow.kind is FileKind.WORKBOOK
+    with pytest.raises(FileCheckError) as info:
+        check_file(hidden)
+    assert info.value.code == "duplicate-rows"
+    assert "重複" in _refused(hidden, "duplicate-rows")
+    trigger = tmp_path / "trigger.wpdb"
+    shutil.copyfile(hidden, trigger)
+    con = sqlite3.connect(trigger)
+    con.execute("CREATE TRIGGER t AFTER INSERT ON entry BEGIN SELECT 1; END")
+    con.commit()
+    con.close()
+    for thorough in (False, True):
+        with pytest.raises(FileCheckError) as info:
+            check_file(trigger, thorough=thorough)
+        assert info.value.code == "bad-structure"

@@ -253,3 +253,29 @@ def test_backups_of_a_working_copy_sit_beside_the_original(dept_path: Path) -> N
     wc.close()
     assert made.is_file()  # survives the session
     assert backup_dir_for(wc.local) == wc.local.with_name("R7_地域福祉課.backups")
+
+
+def test_a_copy_that_cannot_be_read_is_refused_in_japanese_and_unlocked(
+    dept_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The original's pages are read by SQLite's backup into the working copy; a read error
+    there (a disk or share failing) is a Japanese refusal, the lock is released, the file and
+    the working folder hold nothing of the attempt."""
+    from welfareplan.core import workcopy
+    from welfareplan.core.errors import FileCheckError
+
+    def failing(src: Path, dest: Path) -> None:
+        Path(dest).write_bytes(b"partial")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    before = sha256(dept_path)
+    monkeypatch.setattr(workcopy, "sqlite_snapshot", failing)
+    with pytest.raises(FileCheckError) as info:
+        WorkingCopy.open(dept_path)
+    assert info.value.code == "unreadable"
+    assert f"ファイル「{dept_path.name}」を読み取れません" in info.value.message
+    assert not lock_path_for(dept_path).exists()
+    assert sha256(dept_path) == before
+    assert not list((Path(os.environ["WELFAREPLAN_HOME"])).rglob("*.tmp"))
+    monkeypatch.undo()
+    WorkingCopy.open(dept_path).close()  # and it opens once the disk reads again

@@ -181,6 +181,8 @@ class EvaluationForm:
     rating_field: FormField | None = dataclass_field(init=False, repr=False, compare=False)
     text_fields: tuple[FormField, ...] = dataclass_field(init=False, repr=False, compare=False)
     number_fields: tuple[FormField, ...] = dataclass_field(init=False, repr=False, compare=False)
+    required_keys: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
+    _by_code: dict[str, RatingCode] = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         derived = {
@@ -190,6 +192,8 @@ class EvaluationForm:
             "rating_field": next((f for f in self.fields if f.is_rating), None),
             "text_fields": tuple(f for f in self.fields if f.is_text),
             "number_fields": tuple(f for f in self.fields if f.is_number),
+            "required_keys": tuple(f.key for f in self.fields if f.required),
+            "_by_code": {c.code: c for c in reversed(self.scale)},  # the first of a code wins
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -207,10 +211,6 @@ class EvaluationForm:
         rating = self.rating_field
         return rating.key if rating is not None else None
 
-    @property
-    def required_keys(self) -> tuple[str, ...]:
-        return tuple(f.key for f in self.fields if f.required)
-
     def flagged(self, flag: str) -> tuple[FormField, ...]:
         """The fields with one of the text flags set (e.g. ``warn_same_as_last_year``)."""
         return tuple(f for f in self.fields if getattr(f, flag))
@@ -218,7 +218,7 @@ class EvaluationForm:
     # ------------------------------------------------------------------ scale
 
     def code(self, code: str) -> RatingCode | None:
-        return next((c for c in self.scale if c.code == code), None)
+        return self._by_code.get(code)
 
     def code_range(self) -> str:
         """'A〜D': the first and last code of the scale (for messages)."""

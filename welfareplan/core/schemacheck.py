@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError
@@ -56,6 +57,9 @@ TABLE_LABELS: Mapping[str, str] = {
     "merge_conflict": "取り込みの競合",
 }
 
+#: The schemas of every released version, as :func:`schema_of` reads them.
+_KNOWN_SCHEMAS = frozenset(tuple(rows) for rows in SNAPSHOTS.values())
+
 _SPACES = re.compile(r"\s+")
 _BEFORE = re.compile(r"\s+([),])")
 _AFTER = re.compile(r"\(\s+")
@@ -64,6 +68,7 @@ _AFTER = re.compile(r"\(\s+")
 _QUOTED_NAME = re.compile(r'^CREATE TABLE "([A-Za-z_][A-Za-z0-9_]*)" ')
 
 
+@lru_cache(maxsize=256)  # every file of one version carries the same texts: normalised once
 def normalize_sql(sql: str | None) -> str | None:
     """The SQL text with white space normalised (how it was laid out does not matter)."""
     if sql is None:
@@ -124,8 +129,12 @@ def verify_schema(con: sqlite3.Connection, name: str, version: int) -> None:
         )
 
 
-def duplicate_keys(con: sqlite3.Connection) -> list[str]:
-    """Tables holding two rows with the same primary or unique key (read past the indexes)."""
+#: The unique keys (table, columns) of each released schema, read from SQLite once per schema.
+_KEYS_OF_SNAPSHOT: dict[tuple[SchemaRow, ...], tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+
+def _unique_keys(con: sqlite3.Connection) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(table, columns) of every primary or unique key of ``con``'s tables."""
     tables = [
         r[0]
         for r in con.execute(
@@ -133,23 +142,38 @@ def duplicate_keys(con: sqlite3.Connection) -> list[str]:
             "ESCAPE '\\' ORDER BY name"
         )
     ]
-    found = []
+    keys = []
     for table in tables:
         for index in con.execute(f'PRAGMA main.index_list("{table}")').fetchall():
             if not index[2]:  # not unique
                 continue
-            columns = [r[2] for r in con.execute(f'PRAGMA main.index_info("{index[1]}")')]
-            if not columns or None in columns:
-                continue
-            cols = ", ".join(f'"{c}"' for c in columns)
-            present = " AND ".join(f'"{c}" IS NOT NULL' for c in columns)
-            row = con.execute(
-                f'SELECT 1 FROM main."{table}" NOT INDEXED WHERE {present} '
-                f"GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
-            ).fetchone()
-            if row is not None:
-                found.append(table)
-                break
+            columns = tuple(r[2] for r in con.execute(f'PRAGMA main.index_info("{index[1]}")'))
+            if columns and None not in columns:
+                keys.append((str(table), tuple(str(c) for c in columns)))
+    return tuple(keys)
+
+
+def duplicate_keys(con: sqlite3.Connection) -> list[str]:
+    """Tables holding two rows with the same primary or unique key (read past the indexes)."""
+    schema = schema_of(con)
+    if schema in _KNOWN_SCHEMAS:  # a released schema (the usual case): its keys are known
+        keys = _KEYS_OF_SNAPSHOT.get(schema)
+        if keys is None:
+            keys = _KEYS_OF_SNAPSHOT[schema] = _unique_keys(con)
+    else:
+        keys = _unique_keys(con)
+    found: list[str] = []
+    for table, columns in keys:
+        if table in found:
+            continue
+        cols = ", ".join(f'"{c}"' for c in columns)
+        present = " AND ".join(f'"{c}" IS NOT NULL' for c in columns)
+        row = con.execute(
+            f'SELECT 1 FROM main."{table}" NOT INDEXED WHERE {present} '
+            f"GROUP BY {cols} HAVING count(*) > 1 LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            found.append(table)
     return found
 
 

@@ -164,11 +164,11 @@ def _session_dir(check: FileCheck, original: Path) -> Path:
     return working_dir() / f"{check.file_uuid or uuid.uuid4().hex}-{_place_key(original)}"
 
 
-def _checked_unless_interrupted(path: Path) -> FileCheck | None:
+def _checked_unless_interrupted(path: Path, *, thorough: bool = True) -> FileCheck | None:
     """:func:`check_file`; None for a file whose repair needs its lock (a save that was cut
     off, another tool's WAL mode): :func:`check_for_writing` repairs it once locked."""
     try:
-        check = check_file(path)
+        check = check_file(path, thorough=thorough)
     except FileCheckError as exc:
         if exc.code != "interrupted":
             raise
@@ -225,7 +225,10 @@ class WorkingCopy:
         if marked_read_only(original):
             check_file(original)  # a damaged file is refused, not viewed
             raise MarkedReadOnlyError(original)
-        check = _checked_unless_interrupted(original)
+        # Which file this is, before taking its lock. The pages are read once, by the whole
+        # check of the copy that is opened (Workbook.open of the local copy): a damage in the
+        # original is a damage in its page-for-page copy, refused with the same message.
+        check = _checked_unless_interrupted(original, thorough=False)
         lock = FileLock.acquire(original)
         try:
             # an interrupted save is rolled back only by the lock's holder
@@ -235,7 +238,15 @@ class WorkingCopy:
             folder.mkdir(parents=True, exist_ok=True)
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
-            sqlite_snapshot(original, tmp)
+            try:
+                sqlite_snapshot(original, tmp)
+            except sqlite3.DatabaseError as exc:
+                tmp.unlink(missing_ok=True)
+                check_file(original)  # raises the precise reason (a page SQLite cannot read)
+                raise FileCheckError(
+                    f"ファイル「{original.name}」を読み取れません（{sqlite_reason(exc)}）。",
+                    code="unreadable",
+                ) from None
             shutil.copyfile(tmp, folder / "base.wpdb")
             tmp.replace(local)
             return cls(original, local, lock, check)
@@ -518,7 +529,9 @@ def find_recovery(original: Path | str) -> Recovery | None:
     """Work left behind for ``original`` itself (this file in this place) that never reached it."""
     original = Path(original).resolve()
     try:
-        check = check_file(original)  # read only: recovering a cut-off save needs the lock
+        # read only: recovering a cut-off save needs the lock. Only the file's id is needed
+        # here: the file (or the recovered copy) gets the whole check when it is opened.
+        check = check_file(original, thorough=False)
     except WelfareplanError:
         return None
     for place, local, state in _leftovers(check.file_uuid):
@@ -532,7 +545,7 @@ def other_recoveries(original: Path | str) -> list[Recovery]:
     place): named when this copy is opened, restored only by opening that copy."""
     original = Path(original).resolve()
     try:
-        check = check_file(original)
+        check = check_file(original, thorough=False)  # its id (see find_recovery)
     except WelfareplanError:
         return []
     found = []
