@@ -9,7 +9,7 @@ unsaved, so closing never asks.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QSizePolicy, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QTreeWidgetItem, QWidget
 
 from welfareplan.core.checks import EntryValues, Status
 from welfareplan.core.errors import WelfareplanError
@@ -32,6 +32,8 @@ class DepartmentView(QWidget):
     saveStatus = Signal(str, str)
     #: the progress numbers or the submission state changed
     summaryChanged = Signal()
+    #: a short note for the status bar
+    notice = Signal(str)
 
     def __init__(
         self,
@@ -72,6 +74,7 @@ class DepartmentView(QWidget):
         self._autosave.timeout.connect(self.save_current)
         self.editor.edited.connect(self._on_edited)
         self.editor.fieldLeft.connect(self.save_current)
+        self.editor.pathEnded.connect(self._on_path_ended)
         prev = self.worklist.previous_fiscal_year
         self.editor.set_year_labels(
             fiscal_year_label(self.worklist.fiscal_year),
@@ -95,6 +98,19 @@ class DepartmentView(QWidget):
             # keyboard users land in a field below the fold: bring it into view
             self.ui.editorScroll.ensureWidgetVisible(watched, 0, 40)
         return super().eventFilter(watched, event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab from the project list goes to the project's first input."""
+        if next and QApplication.focusWidget() is self.ui.projectTree and self.editor.isEnabled():
+            self.editor.focus_first_input()
+            return True
+        return super().focusNextPrevChild(next)
+
+    def _on_path_ended(self, step: int) -> None:
+        if step < 0:
+            self.ui.projectTree.setFocus(Qt.FocusReason.BacktabFocusReason)
+        elif not self.go(1):
+            self.notice.emit("これが最後の事業です。")
 
     # ------------------------------------------------------------------ header
 

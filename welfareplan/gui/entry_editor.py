@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -61,6 +62,8 @@ class EntryEditor(QWidget):
     edited = Signal()
     #: Focus left one of the inputs: a good moment to save.
     fieldLeft = Signal()
+    #: Tab went past the last input (+1) or Shift+Tab before the first (-1).
+    pathEnded = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,9 @@ class EntryEditor(QWidget):
         self.rating_group.buttonClicked.connect(self._on_rating_clicked)
         self.ui.copyButton.clicked.connect(self.copy_previous)
         self.ui.copyButton.setVisible(False)
+        # off the keyboard path (Alt+P and the 編集 menu reach it): what is typed after a Tab
+        # must land in a field, never on a button
+        self.ui.copyButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setEnabled(False)
 
     @staticmethod
@@ -214,9 +220,45 @@ class EntryEditor(QWidget):
         self.inputs.widgets.append(next(iter(self.inputs.buttons.values()), frame))
 
     def _chain_tab_order(self) -> None:
-        order = [*self.inputs.widgets, self.ui.copyButton]
-        for a, b in itertools.pairwise(order):
+        for a, b in itertools.pairwise(self.inputs.widgets):
             QWidget.setTabOrder(a, b)
+
+    # ------------------------------------------------------------------ the keyboard path
+
+    def tab_stops(self) -> list[QWidget]:
+        """The inputs in the form's order; the rating is one stop, on its chosen button (the
+        first when none is chosen). Disabled inputs (a read-only rating) are skipped."""
+        stops = []
+        chosen = self.inputs.buttons.get(self.docs.rating if self.docs else "")
+        for widget in self.inputs.widgets:
+            stop = chosen or widget if widget in self.inputs.buttons.values() else widget
+            if stop.isEnabled():
+                stops.append(stop)
+        return stops
+
+    def _stop_index(self, widget: QWidget | None) -> int | None:
+        for n, stop in enumerate(self.tab_stops()):
+            if widget is stop or (
+                stop in self.inputs.buttons.values() and widget in self.inputs.buttons.values()
+            ):
+                return n
+        return None
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab walk the inputs only (Qt's own chain skips an exclusive radio
+        button that is not the checked one, and would reach the copy button); past either
+        end the view moves on (:attr:`pathEnded`)."""
+        at = self._stop_index(QApplication.focusWidget())
+        if at is None:
+            return super().focusNextPrevChild(next)
+        stops = self.tab_stops()
+        to = at + (1 if next else -1)
+        if 0 <= to < len(stops):
+            reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+            stops[to].setFocus(reason)
+        else:
+            self.pathEnded.emit(1 if next else -1)
+        return True
 
     def set_year_labels(self, current: str, previous: str | None, word: str = "前年度") -> None:
         self.ui.inputGroup.setTitle(f"{current}の記入")
@@ -252,8 +294,9 @@ class EntryEditor(QWidget):
         return [*self.inputs.texts.values(), *self.inputs.numbers.values()]
 
     def focus_first_input(self) -> None:
-        if self.inputs.widgets:
-            self.inputs.widgets[0].setFocus()
+        stops = self.tab_stops()
+        if stops:
+            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     # ------------------------------------------------------------------ showing an entry
 
@@ -468,6 +511,8 @@ class EntryEditor(QWidget):
             if key in self.inputs.keys and not mods & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
             ):
-                self.set_rating(self.inputs.keys[Qt.Key(key)])
+                code = self.inputs.keys[Qt.Key(key)]
+                self.set_rating(code)
+                self.inputs.buttons[code].setFocus()  # the focus mark moves with the rating
                 return True
         return super().eventFilter(watched, event)

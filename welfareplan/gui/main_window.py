@@ -19,6 +19,7 @@ from welfareplan.gui import saving, submit_print
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
+from welfareplan.gui.help_text import help_text
 from welfareplan.gui.opening import open_document
 from welfareplan.gui.reopen_offer import ReopenOffer
 from welfareplan.gui.saving import FILE_FILTER
@@ -33,17 +34,6 @@ from welfareplan.gui.welcome import WelcomePage
 
 if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
-
-HELP_TEXT = """<h3>使い方</h3>
-<ol>
-<li>左の一覧から事業を選びます（<b>Ctrl+PgDown / Ctrl+PgUp</b> で次・前の事業、<b>F8</b> で次の未完了の事業）。</li>
-<li>「事業実績・評価理由」「事業評価」「今後の事業計画・展望」を記入します。事業評価はボタンのほか、
-選択中にキーボードの <b>1〜4</b> または <b>A〜D</b>、どこからでも <b>Ctrl+1〜Ctrl+4</b> で選べます。</li>
-<li>入力は手を止めて約1秒で自動保存されます（右下に「保存済み」と表示）。保存の操作は不要です。</li>
-<li>記入が終わったら <b>印刷</b>（Ctrl+P）して課長の確認を受け、<b>提出</b>（Ctrl+Enter）します。</li>
-<li>提出後、表示されたファイルを地域福祉課へ送ってください（共有フォルダ・メールなど）。</li>
-</ol>
-<p>文字の大きさは <b>Ctrl++ / Ctrl+-</b> で変えられます。</p>"""
 
 
 class MainWindow(QMainWindow):
@@ -92,7 +82,7 @@ class MainWindow(QMainWindow):
         ui.actionNextProject.triggered.connect(lambda: self.go(1))
         ui.actionPreviousProject.triggered.connect(lambda: self.go(-1))
         ui.actionNextIncomplete.triggered.connect(lambda: self.go(1, incomplete_only=True))
-        ui.actionHelp.triggered.connect(lambda: QMessageBox.information(self, "使い方", HELP_TEXT))
+        ui.actionHelp.triggered.connect(self.show_help)
         ui.actionAbout.triggered.connect(
             lambda: QMessageBox.about(
                 self,
@@ -100,6 +90,10 @@ class MainWindow(QMainWindow):
                 f"<b>welfareplan</b> {__version__}<br/>地域福祉計画の進捗状況及び評価表を作成・集約するアプリです。",
             )
         )
+
+    def show_help(self) -> None:
+        view = self.entry_view()
+        QMessageBox.information(self, "使い方", help_text(view.editor.form if view else None))
 
     def entry_view(self) -> DepartmentView | None:
         """The entry editor in front: the department view, or the workbench's 記入内容 tab."""
@@ -310,6 +304,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentWidget(view)
         if isinstance(view, DepartmentView):
             view.ui.submitButton.clicked.connect(self.submit)
+            view.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
             view.ui.filterCheck.toggled.connect(self.ui.actionFilterIncomplete.setChecked)
             name = view.worklist.department_name
             self.setWindowTitle(

@@ -101,6 +101,7 @@ class Ui_DepartmentView(object):
         self.splitter.addWidget(self.leftPanel)
         self.editorScroll = QScrollArea(self.splitter)
         self.editorScroll.setObjectName(u"editorScroll")
+        self.editorScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.editorScroll.setWidgetResizable(True)
         self.editorScroll.setFrameShape(QFrame.Shape.NoFrame)
         self.editorHost = QWidget()
