@@ -22,7 +22,7 @@ from welfareplan.gui.entry_editor import EntryEditor
 from welfareplan.gui.entry_inputs import EntryDocuments
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
 from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
-from welfareplan.gui.style import scaled
+from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
 
 AUTOSAVE_DELAY_MS = 800
 
@@ -129,18 +129,26 @@ class DepartmentView(QWidget):
         ui.progressLabel.setText(f"{done} / {total} 件 完了")
         ui.progressBar.setMaximum(max(total, 1))
         ui.progressBar.setValue(done)
-        state = self.submission()
-        if self.document.kind is not FileKind.DEPARTMENT:
-            ui.submissionLabel.setText("")
-        elif state is None:
-            ui.submissionLabel.setText("未提出")
-        elif state.changed_after_submission:
-            ui.submissionLabel.setText(f"提出後に変更あり（提出 {state.submitted_at:%m/%d %H:%M}）")
-        else:
-            ui.submissionLabel.setText(
-                f"提出済み（{state.submitted_at:%m/%d %H:%M} {state.submitted_by}）"
-            )
+        text, color = self._submission_text(done < total)
+        ui.submissionLabel.setText(text)
+        ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
         self.summaryChanged.emit()
+
+    def _submission_text(self, gaps: bool) -> tuple[str, str]:
+        """The header's submission state and its colour. An incomplete submission does not
+        look like a complete one; 提出後に変更あり only while the values differ from the
+        submitted ones (:mod:`welfareplan.core.submitted_values`)."""
+        if self.document.kind is not FileKind.DEPARTMENT:
+            return "", ""
+        state = self.submission()
+        if state is None:
+            return "未提出", ""
+        at = f"{state.submitted_at:%m/%d %H:%M}"
+        if state.changed_after_submission:
+            return f"提出後に変更あり（提出 {at}）", WARNING_COLOR
+        if gaps:
+            return f"提出済み（未記入あり）（{at} {state.submitted_by}）", WARNING_COLOR
+        return f"提出済み（{at} {state.submitted_by}）", OK_COLOR
 
     def progress(self) -> tuple[int, int]:
         statuses = [self.status_of(item) for item in self.worklist.items]

@@ -23,7 +23,7 @@ class Ui_SubmitDialog(object):
     def setupUi(self, SubmitDialog):
         if not SubmitDialog.objectName():
             SubmitDialog.setObjectName(u"SubmitDialog")
-        SubmitDialog.setMinimumSize(QSize(640, 420))
+        SubmitDialog.setMinimumSize(QSize(420, 360))
         self.dialogLayout = QVBoxLayout(SubmitDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.summaryLabel = QLabel(SubmitDialog)
