@@ -38,7 +38,9 @@ def test_eight_codes_and_numbers(window, qtbot, tmp_path: Path) -> None:  # type
     open_file(window, qtbot, path)
     editor = window.view.editor
     assert [b.text().split("（")[0] for b in editor.rating_buttons()] == list("SABCDXYZ")
-    assert editor.rating_button("Z").text().startswith("Z（8）  評価困難")
+    # eight codes on a grid: the criteria in the tooltip and below, for the chosen code
+    assert editor.rating_button("Z").text() == "Z（8）"
+    assert editor.rating_button("Z").toolTip().startswith("評価困難")
     leaves: list[Any] = list(iter_leaves(window))
     assert [leaf.text(0).split("　")[0] for leaf in leaves] == ["4", "5", "7"]
     assert leaves[0].parent().text(0).startswith("イ")  # 施策, under 基本目標1
@@ -54,6 +56,7 @@ def test_eight_codes_and_numbers(window, qtbot, tmp_path: Path) -> None:  # type
     editor.rating_button("S").setFocus()
     qtbot.keyClick(editor.rating_button("S"), Qt.Key.Key_6)  # the scale's key of X
     assert editor.rating_button("X").isChecked()
+    assert editor.inputs.criteria.text().startswith("X: 未着手")
     assert "評価がXのときは" in editor.ui.checksLabel.text()
     editor.text_edit("activities").setFocus()
     type_text(qtbot, editor.text_edit("activities"), "研修を準備した。")

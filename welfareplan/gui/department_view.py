@@ -51,7 +51,7 @@ class DepartmentView(QWidget):
         self.ui.editorHostLayout.addWidget(self.editor)
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([430, 900])
+        self.ui.splitter.setSizes([340, 940])
         self.ui.departmentLabel.setFont(scaled(self.font(), 1.3, bold=True))
         self.ui.headerFrame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.ui.viewLayout.setStretch(1, 1)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QInputMethodEvent,
     QKeySequence,
+    QResizeEvent,
     QShortcut,
     QTextCursor,
 )
@@ -26,19 +27,15 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QButtonGroup,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QRadioButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from welfareplan.core.checks import Check, EntryValues
-from welfareplan.core.evaluation_form import EvaluationForm, FormField
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.plan_levels import PlanLevel
 from welfareplan.core.worklist import WorkItem, Worklist, checks_of
 from welfareplan.gui.entry_inputs import (
@@ -46,10 +43,9 @@ from welfareplan.gui.entry_inputs import (
     Inputs,
     char_count,
     format_checks,
-    is_letter,
     qt_key,
-    rating_hint,
 )
+from welfareplan.gui.form_inputs import add_number, add_rating, add_text
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import scaled
 
@@ -94,7 +90,53 @@ class EntryEditor(QWidget):
         # off the keyboard path (Alt+P and the 編集 menu reach it): what is typed after a Tab
         # must land in a field, never on a button
         self.ui.copyButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # the reference panes (plan text, last year) fold away or shrink, so that the inputs
+        # of the project stay on a small screen (1280×720, 125 %)
+        splitter = self.ui.referenceSplitter
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self.ui.referenceScroll.setMinimumHeight(1)
+        self.reference_sized_by_user = False
+        splitter.splitterMoved.connect(self._on_reference_moved)
+        self.ui.referenceToggle.toggled.connect(self.show_reference)
         self.setEnabled(False)
+
+    def show_reference(self, shown: bool) -> None:
+        self.ui.referenceScroll.setVisible(shown)
+        self.ui.referenceToggle.setChecked(shown)
+        self.ui.referenceToggle.setText("参考欄を隠す(&R)" if shown else "参考欄を表示(&R)")
+
+    def _on_reference_moved(self) -> None:
+        self.reference_sized_by_user = True
+
+    def fit_reference(self) -> None:
+        """Give the inputs the room they need and the reference panes what is left (up to
+        what they need), unless the user has moved the divider."""
+        if self.reference_sized_by_user:
+            return
+        splitter = self.ui.referenceSplitter
+        total = sum(splitter.sizes())
+        if total <= 0:
+            return
+        # the inputs at their smallest plus two lines more per text box to type in
+        lines = 2 * len(self.inputs.texts) * self.fontMetrics().lineSpacing()
+        inputs = min(
+            self.ui.inputPane.sizeHint().height(),
+            self.ui.inputPane.minimumSizeHint().height() + lines,
+        )
+        wanted = self.ui.referenceHost.sizeHint().height()
+        reference = max(0, min(wanted, total - inputs))
+        splitter.setSizes([reference, total - reference])
+
+    def hasHeightForWidth(self) -> bool:
+        """No: the scroll area around the editor would then size it to its preferred height
+        (every text box at full size) and push the inputs below the fold; the editor fits
+        the visible height instead, the reference panes giving way."""
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_reference()
 
     @staticmethod
     def _grow(label: QLabel) -> None:
@@ -117,13 +159,13 @@ class EntryEditor(QWidget):
         mnemonic = 0
         for f in form.fields:
             if f.is_rating:
-                self._add_rating(layout, form)
+                add_rating(self, layout, form)
                 continue
             mnemonic += 1
             if f.is_text:
-                self._add_text(layout, f, mnemonic, first=f is form.text_fields[0])
+                add_text(self, layout, f, mnemonic, first=f is form.text_fields[0])
             else:
-                self._add_number(layout, f, mnemonic)
+                add_number(self, layout, f, mnemonic)
         for f in form.fields:
             caption = QLabel(f.label, self.ui.previousGroup)
             value = QLabel(self.ui.previousGroup)
@@ -147,77 +189,6 @@ class EntryEditor(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda c=code.code: self.set_rating(c))
         self._chain_tab_order()
-
-    def _add_text(self, layout: QVBoxLayout, f: FormField, mnemonic: int, *, first: bool) -> None:
-        header = QHBoxLayout()
-        label = QLabel(f"{f.label}(&{mnemonic})" if mnemonic < 10 else f.label, self)
-        count = QLabel("0 文字", self)
-        header.addWidget(label)
-        header.addStretch(1)
-        header.addWidget(count)
-        layout.addLayout(header)
-        edit = QPlainTextEdit(self)
-        edit.setObjectName(f"text_{f.key}")
-        edit.setMinimumHeight(130 if first else 110)
-        edit.setTabChangesFocus(True)
-        edit.setPlaceholderText(f"{f.label}を記入してください。")
-        label.setBuddy(edit)
-        layout.addWidget(edit)
-        edit.installEventFilter(self)
-        edit.viewport().installEventFilter(self)
-        edit.textChanged.connect(self._on_text_changed)
-        self.inputs.texts[f.key] = edit
-        self.inputs.counts[f.key] = count
-        self.inputs.widgets.append(edit)
-
-    def _add_number(self, layout: QVBoxLayout, f: FormField, mnemonic: int) -> None:
-        header = QHBoxLayout()
-        label = QLabel(f"{f.label}(&{mnemonic})" if mnemonic < 10 else f.label, self)
-        target = QLabel(self)
-        header.addWidget(label)
-        header.addStretch(1)
-        header.addWidget(target)
-        layout.addLayout(header)
-        row = QHBoxLayout()
-        edit = QLineEdit(self)
-        edit.setObjectName(f"number_{f.key}")
-        edit.setPlaceholderText("数値（例: 1234）")
-        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        edit.setMaximumWidth(200)
-        label.setBuddy(edit)
-        row.addWidget(edit)
-        row.addWidget(QLabel(f.unit, self))
-        row.addStretch(1)
-        layout.addLayout(row)
-        edit.installEventFilter(self)
-        edit.textEdited.connect(lambda text, k=f.key: self._on_number_edited(k, text))
-        self.inputs.numbers[f.key] = edit
-        self.inputs.targets[f.key] = target
-        self.inputs.widgets.append(edit)
-
-    def _add_rating(self, layout: QVBoxLayout, form: EvaluationForm) -> None:
-        layout.addWidget(QLabel(rating_hint(form), self))
-        frame = QFrame(self)
-        box = QVBoxLayout(frame)
-        box.setSpacing(2)
-        box.setContentsMargins(0, 0, 0, 0)
-        for n, code in enumerate(form.scale):
-            button = QRadioButton(frame)
-            button.setObjectName(f"rating_{n}")
-            key = f"（{code.key}）" if code.key else ""
-            button.setText(
-                f"{code.label}{key}  {code.criteria}" if code.criteria else f"{code.label}{key}"
-            )
-            box.addWidget(button)
-            self.rating_group.addButton(button)
-            button.installEventFilter(self)
-            self.inputs.buttons[code.code] = button
-            for char in (code.key, code.code if is_letter(code.code) else ""):
-                shortcut = qt_key(char) if char else None
-                if shortcut is not None:
-                    self.inputs.keys.setdefault(shortcut, code.code)
-        layout.addWidget(frame)
-        self.inputs.widgets.append(next(iter(self.inputs.buttons.values()), frame))
 
     def _chain_tab_order(self) -> None:
         for a, b in itertools.pairwise(self.inputs.widgets):
@@ -364,6 +335,11 @@ class EntryEditor(QWidget):
         for code, button in self.inputs.buttons.items():
             button.setChecked(code == rating)
         self.rating_group.setExclusive(True)
+        chosen = self.form.code(rating) if self.form and rating else None
+        if self.inputs.criteria is not None:
+            self.inputs.criteria.setText(
+                f"{chosen.label}: {chosen.criteria}" if chosen else "（まだ選ばれていません）"
+            )
 
     # ------------------------------------------------------------------ reading the inputs
 

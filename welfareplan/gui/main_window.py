@@ -15,7 +15,7 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.gui import saving, submit_print
+from welfareplan.gui import saving, submit_print, window_place
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self.welcome.highlight_demo(not self.settings.first_run_done)
         self._update_actions()
+        window_place.place(self, self.settings)
 
     # ------------------------------------------------------------------ wiring
 
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
             return False
         if not self._show_document(document):
             return False
+        if isinstance(self.view, DepartmentView):
+            window_place.restore_view(self.view, self.settings, document.original)
         if remember:
             self.settings.add_recent(path)
             self.settings.last_folder = str(path.resolve().parent)
@@ -382,6 +385,9 @@ class MainWindow(QMainWindow):
         if not self.write_back():
             return False
         doc, view = self.document, self.view
+        if isinstance(view, DepartmentView):
+            window_place.remember_view(view, self.settings, doc.original)
+            self.settings.save()
         self.document, self.view = None, None
         if view is not None:
             self.ui.pages.removeWidget(view)
@@ -398,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_document():
+            window_place.remember_window(self, self.settings)
+            self.settings.save()
             event.accept()
         else:
             event.ignore()
