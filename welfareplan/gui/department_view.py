@@ -2,8 +2,10 @@
 
 Autosave: every edit restarts a short timer; when the user pauses (or leaves a field, switches
 project, closes the window) the entry is committed to the local working copy in one small
-transaction, and the document writes the file back in the background. Nothing is ever left
-unsaved, so closing never asks.
+transaction, and the document writes the file back in the background. Someone typing without
+a pause is saved at least every few seconds (AUTOSAVE_MAX_WAIT_MS). A timer never saves in the
+middle of an IME conversion (that would commit it): it waits for the conversion's commit,
+which is an edit of its own. Nothing is ever left unsaved, so closing never asks.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items
 from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
 
 AUTOSAVE_DELAY_MS = 800
+#: The longest typed text waits for a save while the user keeps typing.
+AUTOSAVE_MAX_WAIT_MS = 3000
 
 
 class DepartmentView(QWidget):
@@ -71,7 +75,11 @@ class DepartmentView(QWidget):
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self.save_current)
+        self._autosave.timeout.connect(self._autosave_due)
+        self._autosave_cap = QTimer(self)
+        self._autosave_cap.setSingleShot(True)
+        self._autosave_cap.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self._autosave_cap.timeout.connect(self._autosave_due)
         self.editor.edited.connect(self._on_edited)
         self.editor.fieldLeft.connect(self.save_current)
         self.editor.pathEnded.connect(self._on_path_ended)
@@ -244,6 +252,8 @@ class DepartmentView(QWidget):
             return
         self.saveStatus.emit("pending", "入力中…")
         self._autosave.start()
+        if not self._autosave_cap.isActive():
+            self._autosave_cap.start()
         item = self.current_item()
         if item is not None:
             self._update_tree_item(item)
@@ -257,9 +267,15 @@ class DepartmentView(QWidget):
         self.ui.progressLabel.setText(f"{done} / {total} 件 完了")
         self.ui.progressBar.setValue(done)
 
+    def _autosave_due(self) -> None:
+        if self.editor.composing:
+            return  # the conversion's commit is an edit: it starts the timers again
+        self.save_current()
+
     def save_current(self) -> bool:
         """Commit the shown entry if it changed. Returns False when saving failed."""
         self._autosave.stop()
+        self._autosave_cap.stop()
         item = self.current_item()
         if item is None or self.read_only:
             return True
@@ -305,7 +321,12 @@ class DepartmentView(QWidget):
 
     def has_pending_edits(self) -> bool:
         """Typed text that has not reached the working copy yet."""
-        return self._autosave.isActive() or bool(self.last_save_error) or self.editor.composing
+        return (
+            self._autosave.isActive()
+            or self._autosave_cap.isActive()
+            or bool(self.last_save_error)
+            or self.editor.composing
+        )
 
     def unsaved_values(self) -> dict[str, EntryValues]:
         """Edits held in memory that are not in the file (after a failed save)."""
