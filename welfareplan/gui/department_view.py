@@ -11,6 +11,7 @@ which is an edit of its own. Nothing is ever left unsaved, so closing never asks
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QSizePolicy, QTreeWidgetItem, QWidget
 
 from welfareplan.core.checks import EntryValues, Status
@@ -22,6 +23,7 @@ from welfareplan.core.worklist import WorkItem, Worklist, load_worklist, status_
 from welfareplan.gui.document import Document
 from welfareplan.gui.entry_editor import EntryEditor
 from welfareplan.gui.entry_inputs import EntryDocuments
+from welfareplan.gui.find_bar import FindBar
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
 from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
 from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
@@ -58,7 +60,11 @@ class DepartmentView(QWidget):
         self.ui.splitter.setSizes([340, 940])
         self.ui.departmentLabel.setFont(scaled(self.font(), 1.3, bold=True))
         self.ui.headerFrame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.ui.viewLayout.setStretch(1, 1)
+        self.find_bar = FindBar(self)
+        self.ui.viewLayout.insertWidget(1, self.find_bar)
+        self.ui.viewLayout.setStretch(2, 1)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self.find_bar.open_bar)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         tree = self.ui.projectTree
         tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -134,9 +140,7 @@ class DepartmentView(QWidget):
         ui.yearLabel.setText(f"{wl.year_label}（{wl.fiscal_year}年度）")
         ui.deadlineLabel.setText(f"提出期限: {date_label(wl.deadline)}" if wl.deadline else "")
         done, total = self.progress()
-        ui.progressLabel.setText(f"{done} / {total} 件 完了")
-        ui.progressBar.setMaximum(max(total, 1))
-        ui.progressBar.setValue(done)
+        self._show_progress(done, total)
         text, color = self._submission_text(done < total)
         ui.submissionLabel.setText(text)
         ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
@@ -263,9 +267,16 @@ class DepartmentView(QWidget):
             if tree_item.data(0, ENTRY_ROLE) == item.entry_id:
                 update_item(tree_item, item, self.status_of(item))
                 break
-        done, total = self.progress()
-        self.ui.progressLabel.setText(f"{done} / {total} 件 完了")
-        self.ui.progressBar.setValue(done)
+        self._show_progress(*self.progress())
+
+    def _show_progress(self, done: int, total: int) -> None:
+        ui = self.ui
+        ui.progressLabel.setText(f"{done} / {total} 件 完了")
+        ui.progressBar.setMaximum(max(total, 1))
+        ui.progressBar.setValue(done)
+        text = f"{total} 件の事業のうち {done} 件の記入が完了しています（未完了 {total - done} 件: F8 で次の未完了の事業へ）。"
+        ui.progressBar.setToolTip(text)
+        ui.progressBar.setAccessibleDescription(text)
 
     def _autosave_due(self) -> None:
         if self.editor.composing:

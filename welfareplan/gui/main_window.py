@@ -15,7 +15,7 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.gui import saving, submit_print, window_place
+from welfareplan.gui import accessible, saving, submit_print, window_place
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
@@ -39,6 +39,9 @@ if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessible.install(app)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = settings or Settings.load()
