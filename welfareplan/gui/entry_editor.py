@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QInputMethodEvent,
+    QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QShortcut,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QWidget,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 from welfareplan.core.checks import Check, EntryValues
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.plan_levels import PlanLevel
+from welfareplan.core.text_checks import CellLimit
 from welfareplan.core.worklist import WorkItem, Worklist, checks_of
 from welfareplan.gui.entry_inputs import (
     EntryDocuments,
@@ -48,6 +51,7 @@ from welfareplan.gui.entry_inputs import (
 from welfareplan.gui.form_inputs import add_number, add_rating, add_text
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import scaled
+from welfareplan.gui.undo_steps import UndoSteps, step
 
 #: The text boxes of a read-only view: grey, like any input that cannot be edited.
 READ_ONLY_STYLE = "QPlainTextEdit, QLineEdit { background: #eeeeee; color: #333333; }"
@@ -70,6 +74,8 @@ class EntryEditor(QWidget):
         self.form: EvaluationForm | None = None
         self.levels: tuple[PlanLevel, ...] = ()
         self.inputs = Inputs()
+        self.limits: dict[str, CellLimit] = {}
+        self.undo_steps = UndoSteps()
         self.read_only = False
         self._composing: set[QObject] = set()
         self._loading = False
@@ -150,6 +156,9 @@ class EntryEditor(QWidget):
         """Generate the inputs of the worklist's form (once per window)."""
         form = worklist.form
         self.form = form
+        from welfareplan.exports.cell_capacity import report_cell_limits
+
+        self.limits = report_cell_limits(form)
         texts = worklist.plan.texts
         self.ui.descriptionCaption.setText(texts.description_column)
         self.ui.departmentCaption.setText(texts.department_column)
@@ -359,7 +368,7 @@ class EntryEditor(QWidget):
     def current_checks(self) -> list[Check]:
         if self.item is None:
             return []
-        return checks_of(self.item, self.current_values())
+        return checks_of(self.item, self.current_values(), limits=self.limits)
 
     def refresh_feedback(self) -> None:
         values = self.current_values()
@@ -410,12 +419,30 @@ class EntryEditor(QWidget):
         if not copy or copy[0].key not in self.docs.texts:
             return
         key = copy[0].key
+        now, last = self.docs.texts[key].toPlainText(), self.item.previous_text(key)
+        if now.strip() and now != last and not self._confirm_replace(copy[0].label, now):
+            return
         cursor = QTextCursor(self.docs.texts[key])
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(self.item.previous_text(key))
         cursor.endEditBlock()
         self.inputs.texts[key].setFocus()
+
+    def _confirm_replace(self, label: str, now: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "前年度の記入を写す",
+            f"今年度の「{label}」には、すでに {char_count(now):,} 文字書かれています。"
+            "前年度の記入で置き換えますか？",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setInformativeText("置き換えたあとも、元に戻す（Ctrl+Z）で今の記入に戻せます。")
+        replace = box.addButton("置き換える", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton("やめる", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is replace
 
     def _focused_text(self) -> QPlainTextEdit | QLineEdit | None:
         focus = QGuiApplication.focusObject()
@@ -426,42 +453,10 @@ class EntryEditor(QWidget):
 
     def undo(self) -> bool:
         """Undo in the focused field (text) or of the rating. Returns whether anything happened."""
-        focus = self._focused_text()
-        if isinstance(focus, QPlainTextEdit):
-            if focus.document().isUndoAvailable():
-                focus.undo()
-                return True
-            return False
-        if isinstance(focus, QLineEdit):
-            if focus.isUndoAvailable():
-                focus.undo()
-                return True
-            return False
-        if self.docs and self.docs.rating_undo:
-            previous = self.docs.rating_undo.pop()
-            self.docs.rating_redo.append(self.docs.rating)
-            self.set_rating(previous, record_undo=False)
-            return True
-        return False
+        return step(self, redo=False)
 
     def redo(self) -> bool:
-        focus = self._focused_text()
-        if isinstance(focus, QPlainTextEdit):
-            if focus.document().isRedoAvailable():
-                focus.redo()
-                return True
-            return False
-        if isinstance(focus, QLineEdit):
-            if focus.isRedoAvailable():
-                focus.redo()
-                return True
-            return False
-        if self.docs and self.docs.rating_redo:
-            nxt = self.docs.rating_redo.pop()
-            self.docs.rating_undo.append(self.docs.rating)
-            self.set_rating(nxt, record_undo=False)
-            return True
-        return False
+        return step(self, redo=True)
 
     # ------------------------------------------------------------------ events
 
@@ -481,6 +476,16 @@ class EntryEditor(QWidget):
             watched in texts or watched in self.inputs.numbers.values()
         ):
             self.fieldLeft.emit()
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(watched, QPlainTextEdit)
+            and watched in texts
+            and not self.read_only
+            and isinstance(event, QKeyEvent)
+            and self.undo_steps.starts_step(watched, event)
+        ):
+            self.undo_steps.type_as_step(watched, event.text())
+            return True
         elif kind == QEvent.Type.KeyPress and watched in self.inputs.buttons.values():
             key = event.key()  # type: ignore[attr-defined]
             mods = event.modifiers()  # type: ignore[attr-defined]
