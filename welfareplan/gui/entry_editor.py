@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QInputMethodEvent,
@@ -132,6 +132,8 @@ class EntryEditor(QWidget):
         )
         wanted = self.ui.referenceHost.sizeHint().height()
         reference = max(0, min(wanted, total - inputs))
+        if reference < 3 * self.fontMetrics().lineSpacing():
+            reference = 0  # folded rather than a sliver; the divider pulls it open
         splitter.setSizes([reference, total - reference])
 
     def hasHeightForWidth(self) -> bool:
@@ -142,7 +144,8 @@ class EntryEditor(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_reference()
+        # once the splitter has its new height
+        QTimer.singleShot(0, self.fit_reference)
 
     @staticmethod
     def _grow(label: QLabel) -> None:

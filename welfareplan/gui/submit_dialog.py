@@ -61,6 +61,9 @@ class SubmitDialog(QDialog):
         self.ui.nameEdit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         ok.setEnabled(bool(entered_by.strip()))
         self.ui.nameEdit.setFocus()
+        # roomy where the screen allows; the minimum (forms/submit_dialog.ui) fits 1024×576
+        area = self.screen().availableGeometry()
+        self.resize(min(680, area.width() - 40), min(520, area.height() - 60))
 
     def _jump(self, row: QListWidgetItem) -> None:
         self.jumpTo.emit(row.data(Qt.ItemDataRole.UserRole))
