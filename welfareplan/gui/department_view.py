@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QSizePolicy, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QSizePolicy, QTreeWidgetItem, QWidget
 
 from welfareplan.core.checks import EntryValues, Status
 from welfareplan.core.errors import WelfareplanError
@@ -60,7 +60,7 @@ class DepartmentView(QWidget):
         self.ui.splitter.setSizes([340, 940])
         self.ui.departmentLabel.setFont(scaled(self.font(), 1.3, bold=True))
         self.ui.headerFrame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.find_bar = FindBar(self)
+        self.find_bar = FindBar(self, self)
         self.ui.viewLayout.insertWidget(1, self.find_bar)
         self.ui.viewLayout.setStretch(2, 1)
         find = QShortcut(QKeySequence.StandardKey.Find, self, self.find_bar.open_bar)
@@ -112,6 +112,9 @@ class DepartmentView(QWidget):
             # keyboard users land in a field below the fold: bring it into view
             self.ui.editorScroll.ensureWidgetVisible(watched, 0, 40)
         return super().eventFilter(watched, event)
+
+    def scroll_area(self) -> QScrollArea:
+        return self.ui.editorScroll
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab from the project list goes to the project's first input."""

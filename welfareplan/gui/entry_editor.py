@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QWidget,
@@ -41,6 +40,7 @@ from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.plan_levels import PlanLevel
 from welfareplan.core.text_checks import CellLimit
 from welfareplan.core.worklist import WorkItem, Worklist, checks_of
+from welfareplan.gui.copy_question import confirm_replace
 from welfareplan.gui.entry_inputs import (
     EntryDocuments,
     Inputs,
@@ -171,13 +171,22 @@ class EntryEditor(QWidget):
         mnemonic = 0
         for f in form.fields:
             if f.is_rating:
-                add_rating(self, layout, form)
+                add_rating(self, self.inputs, self.rating_group, layout, form)
                 continue
             mnemonic += 1
             if f.is_text:
-                add_text(self, layout, f, mnemonic, first=f is form.text_fields[0])
+                first = f is form.text_fields[0]
+                add_text(
+                    self,
+                    self.inputs,
+                    layout,
+                    f,
+                    mnemonic,
+                    first=first,
+                    changed=self._on_text_changed,
+                )
             else:
-                add_number(self, layout, f, mnemonic)
+                add_number(self, self.inputs, layout, f, mnemonic, edited=self._on_number_edited)
         for f in form.fields:
             caption = QLabel(f.label, self.ui.previousGroup)
             value = QLabel(self.ui.previousGroup)
@@ -423,7 +432,11 @@ class EntryEditor(QWidget):
             return
         key = copy[0].key
         now, last = self.docs.texts[key].toPlainText(), self.item.previous_text(key)
-        if now.strip() and now != last and not self._confirm_replace(copy[0].label, now):
+        if (
+            now.strip()
+            and now != last
+            and not confirm_replace(self, copy[0].label, char_count(now))
+        ):
             return
         cursor = QTextCursor(self.docs.texts[key])
         cursor.beginEditBlock()
@@ -431,21 +444,6 @@ class EntryEditor(QWidget):
         cursor.insertText(self.item.previous_text(key))
         cursor.endEditBlock()
         self.inputs.texts[key].setFocus()
-
-    def _confirm_replace(self, label: str, now: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "前年度の記入を写す",
-            f"今年度の「{label}」には、すでに {char_count(now):,} 文字書かれています。"
-            "前年度の記入で置き換えますか？",
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setInformativeText("置き換えたあとも、元に戻す（Ctrl+Z）で今の記入に戻せます。")
-        replace = box.addButton("置き換える", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(box.addButton("やめる", QMessageBox.ButtonRole.RejectRole))
-        box.exec()
-        return box.clickedButton() is replace
 
     def _focused_text(self) -> QPlainTextEdit | QLineEdit | None:
         focus = QGuiApplication.focusObject()
@@ -456,10 +454,13 @@ class EntryEditor(QWidget):
 
     def undo(self) -> bool:
         """Undo in the focused field (text) or of the rating. Returns whether anything happened."""
-        return step(self, redo=False)
+        return step(self._focused_text(), self.docs, self._rate_again, redo=False)
 
     def redo(self) -> bool:
-        return step(self, redo=True)
+        return step(self._focused_text(), self.docs, self._rate_again, redo=True)
+
+    def _rate_again(self, code: str) -> None:
+        self.set_rating(code, record_undo=False)
 
     # ------------------------------------------------------------------ events
 

@@ -6,14 +6,39 @@ cursor on the match."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
 
-if TYPE_CHECKING:
-    from welfareplan.gui.department_view import DepartmentView
+from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.worklist import WorkItem, Worklist
+from welfareplan.gui.entry_editor import EntryEditor
+
+
+class SearchedView(Protocol):
+    """What the bar needs of the department view (``DepartmentView``)."""
+
+    worklist: Worklist
+    current_id: str | None
+    editor: EntryEditor
+
+    def values_of(self, item: WorkItem) -> EntryValues: ...
+
+    def current_item(self) -> WorkItem | None: ...
+
+    def select_entry(self, entry_id: str) -> None: ...
+
+    def scroll_area(self) -> QScrollArea: ...
 
 
 @dataclass(frozen=True)
@@ -24,7 +49,7 @@ class Match:
     length: int
 
 
-def find_all(view: DepartmentView, needle: str) -> list[Match]:
+def find_all(view: SearchedView, needle: str) -> list[Match]:
     """Every occurrence of ``needle`` (case-insensitive) in the projects' text fields, in the
     order of the project list and the form."""
     if not needle:
@@ -43,8 +68,8 @@ def find_all(view: DepartmentView, needle: str) -> list[Match]:
 
 
 class FindBar(QWidget):
-    def __init__(self, view: DepartmentView) -> None:
-        super().__init__(view)
+    def __init__(self, view: SearchedView, parent: QWidget) -> None:
+        super().__init__(parent)
         self.view = view
         self.setObjectName("findBar")
         layout = QHBoxLayout(self)
@@ -78,8 +103,8 @@ class FindBar(QWidget):
         self.next.clicked.connect(lambda: self.step(1))
         self.previous.clicked.connect(lambda: self.step(-1))
         close.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence.StandardKey.FindNext, view, lambda: self.step(1))
-        QShortcut(QKeySequence.StandardKey.FindPrevious, view, lambda: self.step(-1))
+        QShortcut(QKeySequence.StandardKey.FindNext, parent, lambda: self.step(1))
+        QShortcut(QKeySequence.StandardKey.FindPrevious, parent, lambda: self.step(-1))
         self.hide()
 
     def open_bar(self) -> None:
@@ -144,4 +169,4 @@ class FindBar(QWidget):
         cursor.setPosition(match.start + match.length, QTextCursor.MoveMode.KeepAnchor)
         edit.setTextCursor(cursor)
         edit.ensureCursorVisible()
-        self.view.ui.editorScroll.ensureWidgetVisible(edit, 0, 40)
+        self.view.scroll_area().ensureWidgetVisible(edit, 0, 40)

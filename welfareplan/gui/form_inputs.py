@@ -10,10 +10,11 @@ project fit on a 1280×720 screen. Every input gets an accessible name (its fiel
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -22,13 +23,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from welfareplan.core.evaluation_form import EvaluationForm, FormField
-from welfareplan.gui.entry_inputs import is_letter, qt_key, rating_hint
-
-if TYPE_CHECKING:
-    from welfareplan.gui.entry_editor import EntryEditor
+from welfareplan.gui.entry_inputs import Inputs, is_letter, qt_key, rating_hint
 
 #: More codes than this are laid out on a grid without their criteria beside them.
 LISTED_CODES = 4
@@ -40,8 +39,16 @@ def _caption(f: FormField, mnemonic: int) -> str:
 
 
 def add_text(
-    editor: EntryEditor, layout: QVBoxLayout, f: FormField, mnemonic: int, *, first: bool
+    editor: QWidget,
+    inputs: Inputs,
+    layout: QVBoxLayout,
+    f: FormField,
+    mnemonic: int,
+    *,
+    first: bool,
+    changed: Callable[[], None],
 ) -> None:
+    """``editor`` parents the widgets and filters their events."""
     header = QHBoxLayout()
     label = QLabel(_caption(f, mnemonic), editor)
     count = QLabel("0 文字", editor)
@@ -62,13 +69,21 @@ def add_text(
     layout.addWidget(edit, 1)
     edit.installEventFilter(editor)
     edit.viewport().installEventFilter(editor)
-    edit.textChanged.connect(editor._on_text_changed)
-    editor.inputs.texts[f.key] = edit
-    editor.inputs.counts[f.key] = count
-    editor.inputs.widgets.append(edit)
+    edit.textChanged.connect(changed)
+    inputs.texts[f.key] = edit
+    inputs.counts[f.key] = count
+    inputs.widgets.append(edit)
 
 
-def add_number(editor: EntryEditor, layout: QVBoxLayout, f: FormField, mnemonic: int) -> None:
+def add_number(
+    editor: QWidget,
+    inputs: Inputs,
+    layout: QVBoxLayout,
+    f: FormField,
+    mnemonic: int,
+    *,
+    edited: Callable[[str, str], None],
+) -> None:
     row = QHBoxLayout()
     label = QLabel(_caption(f, mnemonic), editor)
     target = QLabel(editor)
@@ -89,13 +104,15 @@ def add_number(editor: EntryEditor, layout: QVBoxLayout, f: FormField, mnemonic:
     row.addWidget(target)
     layout.addLayout(row)
     edit.installEventFilter(editor)
-    edit.textEdited.connect(lambda text, k=f.key: editor._on_number_edited(k, text))
-    editor.inputs.numbers[f.key] = edit
-    editor.inputs.targets[f.key] = target
-    editor.inputs.widgets.append(edit)
+    edit.textEdited.connect(lambda text, k=f.key: edited(k, text))
+    inputs.numbers[f.key] = edit
+    inputs.targets[f.key] = target
+    inputs.widgets.append(edit)
 
 
-def add_rating(editor: EntryEditor, layout: QVBoxLayout, form: EvaluationForm) -> None:
+def add_rating(
+    editor: QWidget, inputs: Inputs, group: QButtonGroup, layout: QVBoxLayout, form: EvaluationForm
+) -> None:
     rating = form.rating_field
     assert rating is not None
     layout.addWidget(QLabel(rating_hint(form), editor))
@@ -119,13 +136,13 @@ def add_rating(editor: EntryEditor, layout: QVBoxLayout, form: EvaluationForm) -
             grid.addWidget(button, n, 0)
         else:
             grid.addWidget(button, n // GRID_COLUMNS, n % GRID_COLUMNS)
-        editor.rating_group.addButton(button)
+        group.addButton(button)
         button.installEventFilter(editor)
-        editor.inputs.buttons[code.code] = button
+        inputs.buttons[code.code] = button
         for char in (code.key, code.code if is_letter(code.code) else ""):
             shortcut = qt_key(char) if char else None
             if shortcut is not None:
-                editor.inputs.keys.setdefault(shortcut, code.code)
+                inputs.keys.setdefault(shortcut, code.code)
     layout.addWidget(frame)
     if not listed:
         criteria = QLabel(editor)
@@ -133,5 +150,5 @@ def add_rating(editor: EntryEditor, layout: QVBoxLayout, form: EvaluationForm) -
         criteria.setWordWrap(True)
         criteria.setAccessibleName(f"選んだ{rating.label}の基準")
         layout.addWidget(criteria)
-        editor.inputs.criteria = criteria
-    editor.inputs.widgets.append(next(iter(editor.inputs.buttons.values()), frame))
+        inputs.criteria = criteria
+    inputs.widgets.append(next(iter(inputs.buttons.values()), frame))

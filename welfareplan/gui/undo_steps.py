@@ -8,14 +8,13 @@ block). :func:`step` is the editor's undo and redo: of the focused field, else o
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-if TYPE_CHECKING:
-    from welfareplan.gui.entry_editor import EntryEditor
+from welfareplan.gui.entry_inputs import EntryDocuments
 
 #: Characters that end a word (an undo step).
 SEPARATORS = frozenset(" 　、。，．,.!?！？・「」『』（）()：:；;\t")
@@ -54,10 +53,15 @@ class UndoSteps:
         edit.ensureCursorVisible()
 
 
-def step(editor: EntryEditor, *, redo: bool) -> bool:
-    """Undo (or redo) in the focused text or number field, else of the rating. Returns
-    whether anything happened."""
-    focus = editor._focused_text()
+def step(
+    focus: QWidget | None,
+    docs: EntryDocuments | None,
+    rate: Callable[[str], None],
+    *,
+    redo: bool,
+) -> bool:
+    """Undo (or redo) in the focused text or number field, else of the rating (``rate`` sets
+    a rating without recording it). Returns whether anything happened."""
     if isinstance(focus, QPlainTextEdit):
         doc = focus.document()
         if not (doc.isRedoAvailable() if redo else doc.isUndoAvailable()):
@@ -69,7 +73,6 @@ def step(editor: EntryEditor, *, redo: bool) -> bool:
             return False
         focus.redo() if redo else focus.undo()
         return True
-    docs = editor.docs
     if docs is None:
         return False
     source, target = (
@@ -79,5 +82,5 @@ def step(editor: EntryEditor, *, redo: bool) -> bool:
         return False
     code = source.pop()
     target.append(docs.rating)
-    editor.set_rating(code, record_undo=False)
+    rate(code)
     return True
