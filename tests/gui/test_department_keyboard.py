@@ -4,29 +4,14 @@ project. Every key goes to the widget that has the focus, as it would for a user
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPlainTextEdit
 
 from tests.gui.conftest import type_text, wait_saved
+from tests.helpers.department_file import stored
 from tests.helpers.shaped_plans import OTHER_CITY, SHAKYO, shaped
-
-
-def stored(path: Path, label: str) -> dict[str, str]:
-    con = sqlite3.connect(path)
-    try:
-        return dict(
-            con.execute(
-                "SELECT v.field, v.value FROM entry_value v JOIN entry e ON e.id = v.entry_id "
-                "JOIN project p ON p.id = e.project_id JOIN round r ON r.id = e.round_id "
-                "WHERE p.label = ? AND r.fiscal_year = (SELECT max(fiscal_year) FROM round)",
-                (label,),
-            ).fetchall()
-        )
-    finally:
-        con.close()
 
 
 def focus():  # type: ignore[no-untyped-def]

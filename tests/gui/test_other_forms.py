@@ -3,7 +3,6 @@ from the plan's form and levels — eight codes with number fields, a form witho
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,21 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import iter_leaves, type_text, wait_saved
+from tests.helpers.department_file import stored
 from tests.helpers.shaped_plans import OTHER_CITY, SHAKYO, shaped
-
-
-def stored(path: Path, label: str) -> dict[str, str]:
-    con = sqlite3.connect(path)
-    try:
-        return dict(
-            con.execute(
-                "SELECT v.field, v.value FROM entry_value v JOIN entry e ON e.id = v.entry_id "
-                "JOIN project p ON p.id = e.project_id WHERE p.label = ?",
-                (label,),
-            ).fetchall()
-        )
-    finally:
-        con.close()
 
 
 def open_file(window, qtbot, path: Path) -> None:  # type: ignore[no-untyped-def]
