@@ -58,6 +58,8 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["WELFAREPLAN_HOME"] = str(Path(tmp) / "home")
+        from PySide6.QtCore import Qt
+
         from welfareplan.core.settings import Settings
         from welfareplan.gui.application import create_application
         from welfareplan.gui.main_window import MainWindow
@@ -66,6 +68,8 @@ def main() -> int:
         app = create_application()
         apply_zoom(app, 100)
         w = MainWindow(Settings())
+        # not maximised on the small offscreen screen: the sizes below are the shots' sizes
+        w.setWindowState(Qt.WindowState.WindowNoState)
         w.resize(1400, 900)
         w.show()
         settle(app)
@@ -79,15 +83,33 @@ def main() -> int:
         view.go(1)
         view.go(1)  # 事業7, with another department on the same project
         editor = view.editor
-        editor.ui.resultEdit.setPlainText(
+        editor.text_edit("result").setPlainText(
             "避難行動要支援者名簿の更新を行った。新規対象者に郵送で調査を実施した。\n個別避難計画の作成を進めた。"
         )
         editor.set_rating("B")
         view.save_current()
         settle(app)
-        editor.ui.outlookEdit.setFocus()
+        editor.text_edit("outlook").setFocus()
         settle(app)
         shoot(w, "02_department_entry")
+        # small screens: 1280×720 at 100 %, and the same screen at 125 % (1024×576 logical)
+        for size, name in (
+            ((1280, 720), "02b_department_1280x720"),
+            ((1024, 576), "02c_department_125"),
+        ):
+            w.resize(*size)
+            editor.reference_sized_by_user = False
+            settle(app)
+            editor.fit_reference()
+            settle(app)
+            shoot(w, name)
+        w.resize(1400, 900)
+        view.find_bar.open_bar()
+        view.find_bar.edit.setText("避難")
+        settle(app)
+        shoot(w, "02d_department_find")
+        view.find_bar.close_bar()
+        settle(app)
 
         view.ui.filterCheck.setChecked(True)
         settle(app)
@@ -131,13 +153,17 @@ def division_screens(app, w, tmp: Path, dept: Path) -> None:  # type: ignore[no-
             "ABABA",
             strict=True,
         ):
-            save_entry(wb, item.entry_id, EntryValues(text, rating, "引き続き取り組む。"))
+            save_entry(
+                wb,
+                item.entry_id,
+                EntryValues(result=text, rating=rating, outlook="引き続き取り組む。"),
+            )
     with Workbook.open(master) as wb:
         first = load_worklist(wb).items[0]
         save_entry(
             wb,
             first.entry_id,
-            EntryValues("（地域福祉課で訂正）条例に基づき全庁的に対応した。", "", ""),
+            EntryValues(result="（地域福祉課で訂正）条例に基づき全庁的に対応した。"),
         )
     w.open_path(master)
     settle(app)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.helpers.department_file import make_department_file
@@ -71,6 +71,9 @@ def window(qtbot, home: Path):  # type: ignore[no-untyped-def]
 
     w = MainWindow(Settings())
     qtbot.addWidget(w)
+    # the offscreen screen (800×800) is small: the window would open maximised
+    # (gui/window_place.py); the tests use a window of their own size
+    w.setWindowState(Qt.WindowState.WindowNoState)
     w.resize(1300, 850)
     w.show()
     qtbot.waitExposed(w)

@@ -241,7 +241,8 @@ def test_submit_records_who_and_tells_where_the_file_is(
     answer(fill_name)
     answer(done)
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert "未記入 90 件" in seen["summary"] and seen["problems"] == "90"
+    # counted per project, not per field (30 projects, 3 fields each)
+    assert "未記入のある事業 30 件" in seen["summary"] and seen["problems"] == "30"
     assert str(dept_file) in seen["done"]
     m = meta(dept_file)
     assert m["submitted_by"] == "小金井 花子" and m["submitted_revision"] == m["revision"]

@@ -3,7 +3,6 @@ from the plan's form and levels — eight codes with number fields, a form witho
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,21 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import iter_leaves, type_text, wait_saved
+from tests.helpers.department_file import stored
 from tests.helpers.shaped_plans import OTHER_CITY, SHAKYO, shaped
-
-
-def stored(path: Path, label: str) -> dict[str, str]:
-    con = sqlite3.connect(path)
-    try:
-        return dict(
-            con.execute(
-                "SELECT v.field, v.value FROM entry_value v JOIN entry e ON e.id = v.entry_id "
-                "JOIN project p ON p.id = e.project_id WHERE p.label = ?",
-                (label,),
-            ).fetchall()
-        )
-    finally:
-        con.close()
 
 
 def open_file(window, qtbot, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +24,9 @@ def test_eight_codes_and_numbers(window, qtbot, tmp_path: Path) -> None:  # type
     open_file(window, qtbot, path)
     editor = window.view.editor
     assert [b.text().split("（")[0] for b in editor.rating_buttons()] == list("SABCDXYZ")
-    assert editor.rating_button("Z").text().startswith("Z（8）  評価困難")
+    # eight codes on a grid: the criteria in the tooltip and below, for the chosen code
+    assert editor.rating_button("Z").text() == "Z（8）"
+    assert editor.rating_button("Z").toolTip().startswith("評価困難")
     leaves: list[Any] = list(iter_leaves(window))
     assert [leaf.text(0).split("　")[0] for leaf in leaves] == ["4", "5", "7"]
     assert leaves[0].parent().text(0).startswith("イ")  # 施策, under 基本目標1
@@ -54,6 +42,7 @@ def test_eight_codes_and_numbers(window, qtbot, tmp_path: Path) -> None:  # type
     editor.rating_button("S").setFocus()
     qtbot.keyClick(editor.rating_button("S"), Qt.Key.Key_6)  # the scale's key of X
     assert editor.rating_button("X").isChecked()
+    assert editor.inputs.criteria.text().startswith("X: 未着手")
     assert "評価がXのときは" in editor.ui.checksLabel.text()
     editor.text_edit("activities").setFocus()
     type_text(qtbot, editor.text_edit("activities"), "研修を準備した。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -25,3 +26,19 @@ def make_department_file(demo_master: Path, dest: Path, department: str = "åœ°åŸ
         result = distribute(wb, 2025, issuing / "out", departments=[department])
     shutil.move(result.files[0].path, dest)
     return dest
+
+
+def stored(path: Path, label: str) -> dict[str, str]:
+    """The values stored in ``path`` for project ``label`` in its latest round."""
+    con = sqlite3.connect(path)
+    try:
+        return dict(
+            con.execute(
+                "SELECT v.field, v.value FROM entry_value v JOIN entry e ON e.id = v.entry_id "
+                "JOIN project p ON p.id = e.project_id JOIN round r ON r.id = e.round_id "
+                "WHERE p.label = ? AND r.fiscal_year = (SELECT max(fiscal_year) FROM round)",
+                (label,),
+            ).fetchall()
+        )
+    finally:
+        con.close()

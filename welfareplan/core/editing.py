@@ -21,6 +21,7 @@ from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.numbers import parse_number
 from welfareplan.core.storage import Workbook
+from welfareplan.core.submitted_values import settle_after_save
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
 
@@ -134,4 +135,6 @@ def save_entry(
             "UPDATE entry SET updated_at = ?, updated_by = ? WHERE id = ?", (at, who, entry_id)
         )
         revision = bump_revision(con) if wb.kind is FileKind.DEPARTMENT else None
+        if revision is not None:
+            settle_after_save(con, revision)
     return SaveResult(entry_id, changed, stamp, revision)

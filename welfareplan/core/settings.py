@@ -1,4 +1,5 @@
-"""User settings (recent files, zoom, the 入力者 name), a small JSON file in the profile."""
+"""User settings (recent files, zoom, the 入力者 name, where the window was and which project
+was last open per file), a small JSON file in the profile."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ class Settings:
     first_run_done: bool = False
     entered_by: str = ""
     last_folder: str = ""
+    #: the main window's geometry (Qt's saveGeometry, base64) and its splitters' states
+    window_geometry: str = ""
+    splitter_state: str = ""
+    reference_state: str = ""
+    reference_shown: bool = True
+    #: file path → the entry last shown in it
+    last_entries: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def path(cls) -> Path:
@@ -42,6 +50,11 @@ class Settings:
         settings.recent_files = [p for p in settings.recent_files if isinstance(p, str)][
             :MAX_RECENT
         ]
+        settings.last_entries = {
+            k: v
+            for k, v in list(settings.last_entries.items())[-MAX_RECENT * 4 :]
+            if isinstance(k, str) and isinstance(v, str)
+        }
         if settings.zoom not in ZOOM_STEPS:
             settings.zoom = 100
         return settings
@@ -62,6 +75,16 @@ class Settings:
         text = str(Path(file).resolve())
         self.recent_files = [text] + [p for p in self.recent_files if p != text]
         del self.recent_files[MAX_RECENT:]
+
+    def remember_entry(self, file: Path, entry_id: str) -> None:
+        key = str(Path(file).resolve())
+        self.last_entries.pop(key, None)
+        self.last_entries[key] = entry_id
+        while len(self.last_entries) > MAX_RECENT * 4:
+            del self.last_entries[next(iter(self.last_entries))]
+
+    def last_entry(self, file: Path) -> str:
+        return self.last_entries.get(str(Path(file).resolve()), "")
 
     def zoom_in(self) -> int:
         bigger = [z for z in ZOOM_STEPS if z > self.zoom]

@@ -1,8 +1,10 @@
 """提出 (submitting) a department file: who entered it, when, from which computer.
 
 The state lives in ``wp_meta`` (``submitted_at``, ``submitted_by``, ``submitted_os_user``,
-``submitted_host``, ``submitted_revision``); editing after submission is allowed and shows as
-"changed after submission" because the file's ``revision`` then exceeds ``submitted_revision``.
+``submitted_host``, ``submitted_revision``, ``submitted_digest``); editing after submission is
+allowed and shows as "changed after submission" because the file's ``revision`` then exceeds
+``submitted_revision`` — until the values are the submitted ones again
+(:mod:`welfareplan.core.submitted_values`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import host_name, now, os_user
 from welfareplan.core.storage import Workbook
+from welfareplan.core.submitted_values import META_SUBMITTED_DIGEST, values_digest
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
 from welfareplan.core.worklist import WorkItem, Worklist, checks_of
@@ -79,6 +82,7 @@ def submit(wb: Workbook, entered_by: str) -> SubmissionState:
             "submitted_os_user": os_user(),
             "submitted_host": host_name(),
             "submitted_revision": meta.get("revision", "0"),
+            META_SUBMITTED_DIGEST: values_digest(con),
         }
         con.executemany(
             "INSERT INTO wp_meta (key, value) VALUES (?, ?) "

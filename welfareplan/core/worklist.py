@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from welfareplan.core.checks import (
@@ -33,6 +34,7 @@ from welfareplan.core.previous import (
 )
 from welfareplan.core.roundlookup import RoundRow
 from welfareplan.core.storage import Workbook
+from welfareplan.core.text_checks import CellLimit, text_checks
 from welfareplan.core.timestamps import time_from_text
 from welfareplan.core.wareki import previous_name, results_label
 
@@ -79,13 +81,22 @@ class WorkItem:
         return previous_text(self.previous_entries, key, single=key == rating)
 
 
-def checks_of(item: WorkItem, values: EntryValues) -> list[Check]:
-    """The checks of ``values`` typed for ``item`` (against last year's values)."""
-    return entry_checks(item.form, values, item.previous, previous_label=item.previous_label)
+def checks_of(
+    item: WorkItem, values: EntryValues, *, limits: Mapping[str, CellLimit] | None = None
+) -> list[Check]:
+    """The checks of ``values`` typed for ``item`` (against last year's values), then the
+    gentle checks of its texts (``limits``: the report cells' capacity, for the length hint)."""
+    return [
+        *entry_checks(item.form, values, item.previous, previous_label=item.previous_label),
+        *text_checks(
+            item.form, values, item.previous, limits=limits, previous_label=item.previous_label
+        ),
+    ]
 
 
 def status_of(item: WorkItem, values: EntryValues) -> Status:
-    return entry_status(item.form, values, checks_of(item, values))
+    checks = entry_checks(item.form, values, item.previous, previous_label=item.previous_label)
+    return entry_status(item.form, values, checks)
 
 
 @dataclass

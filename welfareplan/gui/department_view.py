@@ -2,14 +2,17 @@
 
 Autosave: every edit restarts a short timer; when the user pauses (or leaves a field, switches
 project, closes the window) the entry is committed to the local working copy in one small
-transaction, and the document writes the file back in the background. Nothing is ever left
-unsaved, so closing never asks.
+transaction, and the document writes the file back in the background. Someone typing without
+a pause is saved at least every few seconds (AUTOSAVE_MAX_WAIT_MS). A timer never saves in the
+middle of an IME conversion (that would commit it): it waits for the conversion's commit,
+which is an edit of its own. Nothing is ever left unsaved, so closing never asks.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QSizePolicy, QTreeWidgetItem, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QScrollArea, QSizePolicy, QTreeWidgetItem, QWidget
 
 from welfareplan.core.checks import EntryValues, Status
 from welfareplan.core.errors import WelfareplanError
@@ -20,11 +23,14 @@ from welfareplan.core.worklist import WorkItem, Worklist, load_worklist, status_
 from welfareplan.gui.document import Document
 from welfareplan.gui.entry_editor import EntryEditor
 from welfareplan.gui.entry_inputs import EntryDocuments
+from welfareplan.gui.find_bar import FindBar
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
 from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
-from welfareplan.gui.style import scaled
+from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
 
 AUTOSAVE_DELAY_MS = 800
+#: The longest typed text waits for a save while the user keeps typing.
+AUTOSAVE_MAX_WAIT_MS = 3000
 
 
 class DepartmentView(QWidget):
@@ -32,6 +38,8 @@ class DepartmentView(QWidget):
     saveStatus = Signal(str, str)
     #: the progress numbers or the submission state changed
     summaryChanged = Signal()
+    #: a short note for the status bar
+    notice = Signal(str)
 
     def __init__(
         self,
@@ -49,10 +57,14 @@ class DepartmentView(QWidget):
         self.ui.editorHostLayout.addWidget(self.editor)
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([430, 900])
+        self.ui.splitter.setSizes([340, 940])
         self.ui.departmentLabel.setFont(scaled(self.font(), 1.3, bold=True))
         self.ui.headerFrame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.ui.viewLayout.setStretch(1, 1)
+        self.find_bar = FindBar(self, self)
+        self.ui.viewLayout.insertWidget(1, self.find_bar)
+        self.ui.viewLayout.setStretch(2, 1)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self.find_bar.open_bar)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         tree = self.ui.projectTree
         tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -69,9 +81,14 @@ class DepartmentView(QWidget):
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self.save_current)
+        self._autosave.timeout.connect(self._autosave_due)
+        self._autosave_cap = QTimer(self)
+        self._autosave_cap.setSingleShot(True)
+        self._autosave_cap.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self._autosave_cap.timeout.connect(self._autosave_due)
         self.editor.edited.connect(self._on_edited)
         self.editor.fieldLeft.connect(self.save_current)
+        self.editor.pathEnded.connect(self._on_path_ended)
         prev = self.worklist.previous_fiscal_year
         self.editor.set_year_labels(
             fiscal_year_label(self.worklist.fiscal_year),
@@ -96,6 +113,22 @@ class DepartmentView(QWidget):
             self.ui.editorScroll.ensureWidgetVisible(watched, 0, 40)
         return super().eventFilter(watched, event)
 
+    def scroll_area(self) -> QScrollArea:
+        return self.ui.editorScroll
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab from the project list goes to the project's first input."""
+        if next and QApplication.focusWidget() is self.ui.projectTree and self.editor.isEnabled():
+            self.editor.focus_first_input()
+            return True
+        return super().focusNextPrevChild(next)
+
+    def _on_path_ended(self, step: int) -> None:
+        if step < 0:
+            self.ui.projectTree.setFocus(Qt.FocusReason.BacktabFocusReason)
+        elif not self.go(1):
+            self.notice.emit("これが最後の事業です。")
+
     # ------------------------------------------------------------------ header
 
     def submission(self) -> SubmissionState | None:
@@ -110,21 +143,27 @@ class DepartmentView(QWidget):
         ui.yearLabel.setText(f"{wl.year_label}（{wl.fiscal_year}年度）")
         ui.deadlineLabel.setText(f"提出期限: {date_label(wl.deadline)}" if wl.deadline else "")
         done, total = self.progress()
-        ui.progressLabel.setText(f"{done} / {total} 件 完了")
-        ui.progressBar.setMaximum(max(total, 1))
-        ui.progressBar.setValue(done)
-        state = self.submission()
-        if self.document.kind is not FileKind.DEPARTMENT:
-            ui.submissionLabel.setText("")
-        elif state is None:
-            ui.submissionLabel.setText("未提出")
-        elif state.changed_after_submission:
-            ui.submissionLabel.setText(f"提出後に変更あり（提出 {state.submitted_at:%m/%d %H:%M}）")
-        else:
-            ui.submissionLabel.setText(
-                f"提出済み（{state.submitted_at:%m/%d %H:%M} {state.submitted_by}）"
-            )
+        self._show_progress(done, total)
+        text, color = self._submission_text(done < total)
+        ui.submissionLabel.setText(text)
+        ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
         self.summaryChanged.emit()
+
+    def _submission_text(self, gaps: bool) -> tuple[str, str]:
+        """The header's submission state and its colour. An incomplete submission does not
+        look like a complete one; 提出後に変更あり only while the values differ from the
+        submitted ones (:mod:`welfareplan.core.submitted_values`)."""
+        if self.document.kind is not FileKind.DEPARTMENT:
+            return "", ""
+        state = self.submission()
+        if state is None:
+            return "未提出", ""
+        at = f"{state.submitted_at:%m/%d %H:%M}"
+        if state.changed_after_submission:
+            return f"提出後に変更あり（提出 {at}）", WARNING_COLOR
+        if gaps:
+            return f"提出済み（未記入あり）（{at} {state.submitted_by}）", WARNING_COLOR
+        return f"提出済み（{at} {state.submitted_by}）", OK_COLOR
 
     def progress(self) -> tuple[int, int]:
         statuses = [self.status_of(item) for item in self.worklist.items]
@@ -220,6 +259,8 @@ class DepartmentView(QWidget):
             return
         self.saveStatus.emit("pending", "入力中…")
         self._autosave.start()
+        if not self._autosave_cap.isActive():
+            self._autosave_cap.start()
         item = self.current_item()
         if item is not None:
             self._update_tree_item(item)
@@ -229,13 +270,26 @@ class DepartmentView(QWidget):
             if tree_item.data(0, ENTRY_ROLE) == item.entry_id:
                 update_item(tree_item, item, self.status_of(item))
                 break
-        done, total = self.progress()
-        self.ui.progressLabel.setText(f"{done} / {total} 件 完了")
-        self.ui.progressBar.setValue(done)
+        self._show_progress(*self.progress())
+
+    def _show_progress(self, done: int, total: int) -> None:
+        ui = self.ui
+        ui.progressLabel.setText(f"{done} / {total} 件 完了")
+        ui.progressBar.setMaximum(max(total, 1))
+        ui.progressBar.setValue(done)
+        text = f"{total} 件の事業のうち {done} 件の記入が完了しています（未完了 {total - done} 件: F8 で次の未完了の事業へ）。"
+        ui.progressBar.setToolTip(text)
+        ui.progressBar.setAccessibleDescription(text)
+
+    def _autosave_due(self) -> None:
+        if self.editor.composing:
+            return  # the conversion's commit is an edit: it starts the timers again
+        self.save_current()
 
     def save_current(self) -> bool:
         """Commit the shown entry if it changed. Returns False when saving failed."""
         self._autosave.stop()
+        self._autosave_cap.stop()
         item = self.current_item()
         if item is None or self.read_only:
             return True
@@ -281,7 +335,12 @@ class DepartmentView(QWidget):
 
     def has_pending_edits(self) -> bool:
         """Typed text that has not reached the working copy yet."""
-        return self._autosave.isActive() or bool(self.last_save_error) or self.editor.composing
+        return (
+            self._autosave.isActive()
+            or self._autosave_cap.isActive()
+            or bool(self.last_save_error)
+            or self.editor.composing
+        )
 
     def unsaved_values(self) -> dict[str, EntryValues]:
         """Edits held in memory that are not in the file (after a failed save)."""

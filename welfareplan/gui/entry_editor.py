@@ -14,43 +14,44 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QInputMethodEvent,
+    QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QShortcut,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QRadioButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from welfareplan.core.checks import Check, EntryValues
-from welfareplan.core.evaluation_form import EvaluationForm, FormField
+from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.plan_levels import PlanLevel
+from welfareplan.core.text_checks import CellLimit
 from welfareplan.core.worklist import WorkItem, Worklist, checks_of
+from welfareplan.gui.copy_question import confirm_replace
 from welfareplan.gui.entry_inputs import (
     EntryDocuments,
     Inputs,
     char_count,
     format_checks,
-    is_letter,
     qt_key,
-    rating_hint,
 )
+from welfareplan.gui.form_inputs import add_number, add_rating, add_text
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import scaled
+from welfareplan.gui.undo_steps import UndoSteps, step
 
 #: The text boxes of a read-only view: grey, like any input that cannot be edited.
 READ_ONLY_STYLE = "QPlainTextEdit, QLineEdit { background: #eeeeee; color: #333333; }"
@@ -61,6 +62,8 @@ class EntryEditor(QWidget):
     edited = Signal()
     #: Focus left one of the inputs: a good moment to save.
     fieldLeft = Signal()
+    #: Tab went past the last input (+1) or Shift+Tab before the first (-1).
+    pathEnded = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,8 @@ class EntryEditor(QWidget):
         self.form: EvaluationForm | None = None
         self.levels: tuple[PlanLevel, ...] = ()
         self.inputs = Inputs()
+        self.limits: dict[str, CellLimit] = {}
+        self.undo_steps = UndoSteps()
         self.read_only = False
         self._composing: set[QObject] = set()
         self._loading = False
@@ -88,7 +93,59 @@ class EntryEditor(QWidget):
         self.rating_group.buttonClicked.connect(self._on_rating_clicked)
         self.ui.copyButton.clicked.connect(self.copy_previous)
         self.ui.copyButton.setVisible(False)
+        # off the keyboard path (Alt+P and the 編集 menu reach it): what is typed after a Tab
+        # must land in a field, never on a button
+        self.ui.copyButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # the reference panes (plan text, last year) fold away or shrink, so that the inputs
+        # of the project stay on a small screen (1280×720, 125 %)
+        splitter = self.ui.referenceSplitter
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self.ui.referenceScroll.setMinimumHeight(1)
+        self.reference_sized_by_user = False
+        splitter.splitterMoved.connect(self._on_reference_moved)
+        self.ui.referenceToggle.toggled.connect(self.show_reference)
         self.setEnabled(False)
+
+    def show_reference(self, shown: bool) -> None:
+        self.ui.referenceScroll.setVisible(shown)
+        self.ui.referenceToggle.setChecked(shown)
+        self.ui.referenceToggle.setText("参考欄を隠す(&R)" if shown else "参考欄を表示(&R)")
+
+    def _on_reference_moved(self) -> None:
+        self.reference_sized_by_user = True
+
+    def fit_reference(self) -> None:
+        """Give the inputs the room they need and the reference panes what is left (up to
+        what they need), unless the user has moved the divider."""
+        if self.reference_sized_by_user:
+            return
+        splitter = self.ui.referenceSplitter
+        total = sum(splitter.sizes())
+        if total <= 0:
+            return
+        # the inputs at their smallest plus two lines more per text box to type in
+        lines = 2 * len(self.inputs.texts) * self.fontMetrics().lineSpacing()
+        inputs = min(
+            self.ui.inputPane.sizeHint().height(),
+            self.ui.inputPane.minimumSizeHint().height() + lines,
+        )
+        wanted = self.ui.referenceHost.sizeHint().height()
+        reference = max(0, min(wanted, total - inputs))
+        if reference < 3 * self.fontMetrics().lineSpacing():
+            reference = 0  # folded rather than a sliver; the divider pulls it open
+        splitter.setSizes([reference, total - reference])
+
+    def hasHeightForWidth(self) -> bool:
+        """No: the scroll area around the editor would then size it to its preferred height
+        (every text box at full size) and push the inputs below the fold; the editor fits
+        the visible height instead, the reference panes giving way."""
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # once the splitter has its new height
+        QTimer.singleShot(0, self.fit_reference)
 
     @staticmethod
     def _grow(label: QLabel) -> None:
@@ -102,6 +159,9 @@ class EntryEditor(QWidget):
         """Generate the inputs of the worklist's form (once per window)."""
         form = worklist.form
         self.form = form
+        from welfareplan.exports.cell_capacity import report_cell_limits
+
+        self.limits = report_cell_limits(form)
         texts = worklist.plan.texts
         self.ui.descriptionCaption.setText(texts.description_column)
         self.ui.departmentCaption.setText(texts.department_column)
@@ -111,13 +171,22 @@ class EntryEditor(QWidget):
         mnemonic = 0
         for f in form.fields:
             if f.is_rating:
-                self._add_rating(layout, form)
+                add_rating(self, self.inputs, self.rating_group, layout, form)
                 continue
             mnemonic += 1
             if f.is_text:
-                self._add_text(layout, f, mnemonic, first=f is form.text_fields[0])
+                first = f is form.text_fields[0]
+                add_text(
+                    self,
+                    self.inputs,
+                    layout,
+                    f,
+                    mnemonic,
+                    first=first,
+                    changed=self._on_text_changed,
+                )
             else:
-                self._add_number(layout, f, mnemonic)
+                add_number(self, self.inputs, layout, f, mnemonic, edited=self._on_number_edited)
         for f in form.fields:
             caption = QLabel(f.label, self.ui.previousGroup)
             value = QLabel(self.ui.previousGroup)
@@ -142,81 +211,46 @@ class EntryEditor(QWidget):
             sc.activated.connect(lambda c=code.code: self.set_rating(c))
         self._chain_tab_order()
 
-    def _add_text(self, layout: QVBoxLayout, f: FormField, mnemonic: int, *, first: bool) -> None:
-        header = QHBoxLayout()
-        label = QLabel(f"{f.label}(&{mnemonic})" if mnemonic < 10 else f.label, self)
-        count = QLabel("0 文字", self)
-        header.addWidget(label)
-        header.addStretch(1)
-        header.addWidget(count)
-        layout.addLayout(header)
-        edit = QPlainTextEdit(self)
-        edit.setObjectName(f"text_{f.key}")
-        edit.setMinimumHeight(130 if first else 110)
-        edit.setTabChangesFocus(True)
-        edit.setPlaceholderText(f"{f.label}を記入してください。")
-        label.setBuddy(edit)
-        layout.addWidget(edit)
-        edit.installEventFilter(self)
-        edit.viewport().installEventFilter(self)
-        edit.textChanged.connect(self._on_text_changed)
-        self.inputs.texts[f.key] = edit
-        self.inputs.counts[f.key] = count
-        self.inputs.widgets.append(edit)
-
-    def _add_number(self, layout: QVBoxLayout, f: FormField, mnemonic: int) -> None:
-        header = QHBoxLayout()
-        label = QLabel(f"{f.label}(&{mnemonic})" if mnemonic < 10 else f.label, self)
-        target = QLabel(self)
-        header.addWidget(label)
-        header.addStretch(1)
-        header.addWidget(target)
-        layout.addLayout(header)
-        row = QHBoxLayout()
-        edit = QLineEdit(self)
-        edit.setObjectName(f"number_{f.key}")
-        edit.setPlaceholderText("数値（例: 1234）")
-        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        edit.setMaximumWidth(200)
-        label.setBuddy(edit)
-        row.addWidget(edit)
-        row.addWidget(QLabel(f.unit, self))
-        row.addStretch(1)
-        layout.addLayout(row)
-        edit.installEventFilter(self)
-        edit.textEdited.connect(lambda text, k=f.key: self._on_number_edited(k, text))
-        self.inputs.numbers[f.key] = edit
-        self.inputs.targets[f.key] = target
-        self.inputs.widgets.append(edit)
-
-    def _add_rating(self, layout: QVBoxLayout, form: EvaluationForm) -> None:
-        layout.addWidget(QLabel(rating_hint(form), self))
-        frame = QFrame(self)
-        box = QVBoxLayout(frame)
-        box.setSpacing(2)
-        box.setContentsMargins(0, 0, 0, 0)
-        for n, code in enumerate(form.scale):
-            button = QRadioButton(frame)
-            button.setObjectName(f"rating_{n}")
-            key = f"（{code.key}）" if code.key else ""
-            button.setText(
-                f"{code.label}{key}  {code.criteria}" if code.criteria else f"{code.label}{key}"
-            )
-            box.addWidget(button)
-            self.rating_group.addButton(button)
-            button.installEventFilter(self)
-            self.inputs.buttons[code.code] = button
-            for char in (code.key, code.code if is_letter(code.code) else ""):
-                shortcut = qt_key(char) if char else None
-                if shortcut is not None:
-                    self.inputs.keys.setdefault(shortcut, code.code)
-        layout.addWidget(frame)
-        self.inputs.widgets.append(next(iter(self.inputs.buttons.values()), frame))
-
     def _chain_tab_order(self) -> None:
-        order = [*self.inputs.widgets, self.ui.copyButton]
-        for a, b in itertools.pairwise(order):
+        for a, b in itertools.pairwise(self.inputs.widgets):
             QWidget.setTabOrder(a, b)
+
+    # ------------------------------------------------------------------ the keyboard path
+
+    def tab_stops(self) -> list[QWidget]:
+        """The inputs in the form's order; the rating is one stop, on its chosen button (the
+        first when none is chosen). Disabled inputs (a read-only rating) are skipped."""
+        stops = []
+        chosen = self.inputs.buttons.get(self.docs.rating if self.docs else "")
+        for widget in self.inputs.widgets:
+            stop = chosen or widget if widget in self.inputs.buttons.values() else widget
+            if stop.isEnabled():
+                stops.append(stop)
+        return stops
+
+    def _stop_index(self, widget: QWidget | None) -> int | None:
+        for n, stop in enumerate(self.tab_stops()):
+            if widget is stop or (
+                stop in self.inputs.buttons.values() and widget in self.inputs.buttons.values()
+            ):
+                return n
+        return None
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab walk the inputs only (Qt's own chain skips an exclusive radio
+        button that is not the checked one, and would reach the copy button); past either
+        end the view moves on (:attr:`pathEnded`)."""
+        at = self._stop_index(QApplication.focusWidget())
+        if at is None:
+            return super().focusNextPrevChild(next)
+        stops = self.tab_stops()
+        to = at + (1 if next else -1)
+        if 0 <= to < len(stops):
+            reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+            stops[to].setFocus(reason)
+        else:
+            self.pathEnded.emit(1 if next else -1)
+        return True
 
     def set_year_labels(self, current: str, previous: str | None, word: str = "前年度") -> None:
         self.ui.inputGroup.setTitle(f"{current}の記入")
@@ -252,8 +286,9 @@ class EntryEditor(QWidget):
         return [*self.inputs.texts.values(), *self.inputs.numbers.values()]
 
     def focus_first_input(self) -> None:
-        if self.inputs.widgets:
-            self.inputs.widgets[0].setFocus()
+        stops = self.tab_stops()
+        if stops:
+            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     # ------------------------------------------------------------------ showing an entry
 
@@ -321,6 +356,11 @@ class EntryEditor(QWidget):
         for code, button in self.inputs.buttons.items():
             button.setChecked(code == rating)
         self.rating_group.setExclusive(True)
+        chosen = self.form.code(rating) if self.form and rating else None
+        if self.inputs.criteria is not None:
+            self.inputs.criteria.setText(
+                f"{chosen.label}: {chosen.criteria}" if chosen else "（まだ選ばれていません）"
+            )
 
     # ------------------------------------------------------------------ reading the inputs
 
@@ -340,7 +380,7 @@ class EntryEditor(QWidget):
     def current_checks(self) -> list[Check]:
         if self.item is None:
             return []
-        return checks_of(self.item, self.current_values())
+        return checks_of(self.item, self.current_values(), limits=self.limits)
 
     def refresh_feedback(self) -> None:
         values = self.current_values()
@@ -391,6 +431,13 @@ class EntryEditor(QWidget):
         if not copy or copy[0].key not in self.docs.texts:
             return
         key = copy[0].key
+        now, last = self.docs.texts[key].toPlainText(), self.item.previous_text(key)
+        if (
+            now.strip()
+            and now != last
+            and not confirm_replace(self, copy[0].label, char_count(now))
+        ):
+            return
         cursor = QTextCursor(self.docs.texts[key])
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
@@ -407,42 +454,13 @@ class EntryEditor(QWidget):
 
     def undo(self) -> bool:
         """Undo in the focused field (text) or of the rating. Returns whether anything happened."""
-        focus = self._focused_text()
-        if isinstance(focus, QPlainTextEdit):
-            if focus.document().isUndoAvailable():
-                focus.undo()
-                return True
-            return False
-        if isinstance(focus, QLineEdit):
-            if focus.isUndoAvailable():
-                focus.undo()
-                return True
-            return False
-        if self.docs and self.docs.rating_undo:
-            previous = self.docs.rating_undo.pop()
-            self.docs.rating_redo.append(self.docs.rating)
-            self.set_rating(previous, record_undo=False)
-            return True
-        return False
+        return step(self._focused_text(), self.docs, self._rate_again, redo=False)
 
     def redo(self) -> bool:
-        focus = self._focused_text()
-        if isinstance(focus, QPlainTextEdit):
-            if focus.document().isRedoAvailable():
-                focus.redo()
-                return True
-            return False
-        if isinstance(focus, QLineEdit):
-            if focus.isRedoAvailable():
-                focus.redo()
-                return True
-            return False
-        if self.docs and self.docs.rating_redo:
-            nxt = self.docs.rating_redo.pop()
-            self.docs.rating_undo.append(self.docs.rating)
-            self.set_rating(nxt, record_undo=False)
-            return True
-        return False
+        return step(self._focused_text(), self.docs, self._rate_again, redo=True)
+
+    def _rate_again(self, code: str) -> None:
+        self.set_rating(code, record_undo=False)
 
     # ------------------------------------------------------------------ events
 
@@ -462,12 +480,24 @@ class EntryEditor(QWidget):
             watched in texts or watched in self.inputs.numbers.values()
         ):
             self.fieldLeft.emit()
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(watched, QPlainTextEdit)
+            and watched in texts
+            and not self.read_only
+            and isinstance(event, QKeyEvent)
+            and self.undo_steps.starts_step(watched, event)
+        ):
+            self.undo_steps.type_as_step(watched, event.text())
+            return True
         elif kind == QEvent.Type.KeyPress and watched in self.inputs.buttons.values():
             key = event.key()  # type: ignore[attr-defined]
             mods = event.modifiers()  # type: ignore[attr-defined]
             if key in self.inputs.keys and not mods & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
             ):
-                self.set_rating(self.inputs.keys[Qt.Key(key)])
+                code = self.inputs.keys[Qt.Key(key)]
+                self.set_rating(code)
+                self.inputs.buttons[code].setFocus()  # the focus mark moves with the rating
                 return True
         return super().eventFilter(watched, event)

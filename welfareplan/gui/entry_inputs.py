@@ -126,6 +126,8 @@ class Inputs:
     targets: dict[str, QLabel] = field(default_factory=dict)
     buttons: dict[str, QRadioButton] = field(default_factory=dict)
     previous: dict[str, QLabel] = field(default_factory=dict)
+    #: the criteria of the chosen code (a scale laid out on a grid)
+    criteria: QLabel | None = None
     #: Qt key → the code it selects (on a focused rating button)
     keys: dict[Qt.Key, str] = field(default_factory=dict)
     widgets: list[QWidget] = field(default_factory=list)

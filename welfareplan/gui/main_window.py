@@ -15,10 +15,11 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.gui import saving, submit_print
+from welfareplan.gui import accessible, saving, submit_print, window_place
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
+from welfareplan.gui.help_text import help_text
 from welfareplan.gui.opening import open_document
 from welfareplan.gui.reopen_offer import ReopenOffer
 from welfareplan.gui.saving import FILE_FILTER
@@ -35,21 +36,13 @@ if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
     from welfareplan.gui.worksheet_print import WorksheetPrint
 
-HELP_TEXT = """<h3>使い方</h3>
-<ol>
-<li>左の一覧から事業を選びます（<b>Ctrl+PgDown / Ctrl+PgUp</b> で次・前の事業、<b>F8</b> で次の未完了の事業）。</li>
-<li>「事業実績・評価理由」「事業評価」「今後の事業計画・展望」を記入します。事業評価はボタンのほか、
-選択中にキーボードの <b>1〜4</b> または <b>A〜D</b>、どこからでも <b>Ctrl+1〜Ctrl+4</b> で選べます。</li>
-<li>入力は手を止めて約1秒で自動保存されます（右下に「保存済み」と表示）。保存の操作は不要です。</li>
-<li>記入が終わったら <b>印刷</b>（Ctrl+P）して課長の確認を受け、<b>提出</b>（Ctrl+Enter）します。</li>
-<li>提出後、表示されたファイルを地域福祉課へ送ってください（共有フォルダ・メールなど）。</li>
-</ol>
-<p>文字の大きさは <b>Ctrl++ / Ctrl+-</b> で変えられます。</p>"""
-
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessible.install(app)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = settings or Settings.load()
@@ -67,6 +60,7 @@ class MainWindow(QMainWindow):
         self._refresh_recent()
         self.welcome.highlight_demo(not self.settings.first_run_done)
         self._update_actions()
+        window_place.place(self, self.settings)
 
     # ------------------------------------------------------------------ wiring
 
@@ -93,7 +87,7 @@ class MainWindow(QMainWindow):
         ui.actionNextProject.triggered.connect(lambda: self.go(1))
         ui.actionPreviousProject.triggered.connect(lambda: self.go(-1))
         ui.actionNextIncomplete.triggered.connect(lambda: self.go(1, incomplete_only=True))
-        ui.actionHelp.triggered.connect(lambda: QMessageBox.information(self, "使い方", HELP_TEXT))
+        ui.actionHelp.triggered.connect(self.show_help)
         ui.actionAbout.triggered.connect(
             lambda: QMessageBox.about(
                 self,
@@ -101,6 +95,10 @@ class MainWindow(QMainWindow):
                 f"<b>welfareplan</b> {__version__}<br/>地域福祉計画の進捗状況及び評価表を作成・集約するアプリです。",
             )
         )
+
+    def show_help(self) -> None:
+        view = self.entry_view()
+        QMessageBox.information(self, "使い方", help_text(view.editor.form if view else None))
 
     def entry_view(self) -> DepartmentView | None:
         """The entry editor in front: the department view, or the workbench's 記入内容 tab."""
@@ -268,6 +266,8 @@ class MainWindow(QMainWindow):
             return False
         if not self._show_document(document):
             return False
+        if isinstance(self.view, DepartmentView):
+            window_place.restore_view(self.view, self.settings, document.original)
         if remember:
             self.settings.add_recent(path)
             self.settings.last_folder = str(path.resolve().parent)
@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentWidget(view)
         if isinstance(view, DepartmentView):
             view.ui.submitButton.clicked.connect(self.submit)
+            view.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
             view.ui.filterCheck.toggled.connect(self.ui.actionFilterIncomplete.setChecked)
             name = view.worklist.department_name
             self.setWindowTitle(
@@ -388,6 +389,9 @@ class MainWindow(QMainWindow):
         if not self.write_back():
             return False
         doc, view = self.document, self.view
+        if isinstance(view, DepartmentView):
+            window_place.remember_view(view, self.settings, doc.original)
+            self.settings.save()
         self.document, self.view = None, None
         if view is not None:
             self.ui.pages.removeWidget(view)
@@ -404,6 +408,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_document():
+            window_place.remember_window(self, self.settings)
+            self.settings.save()
             event.accept()
         else:
             event.ignore()

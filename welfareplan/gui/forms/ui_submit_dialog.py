@@ -23,7 +23,7 @@ class Ui_SubmitDialog(object):
     def setupUi(self, SubmitDialog):
         if not SubmitDialog.objectName():
             SubmitDialog.setObjectName(u"SubmitDialog")
-        SubmitDialog.setMinimumSize(QSize(640, 420))
+        SubmitDialog.setMinimumSize(QSize(420, 360))
         self.dialogLayout = QVBoxLayout(SubmitDialog)
         self.dialogLayout.setObjectName(u"dialogLayout")
         self.summaryLabel = QLabel(SubmitDialog)
@@ -76,7 +76,16 @@ class Ui_SubmitDialog(object):
 
     def retranslateUi(self, SubmitDialog):
         SubmitDialog.setWindowTitle(QCoreApplication.translate("SubmitDialog", u"\u63d0\u51fa", None))
+#if QT_CONFIG(accessibility)
+        self.problemList.setAccessibleName(QCoreApplication.translate("SubmitDialog", u"\u78ba\u8a8d\u304c\u5fc5\u8981\u306a\u4e8b\u696d", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.problemList.setAccessibleDescription(QCoreApplication.translate("SubmitDialog", u"\u30c0\u30d6\u30eb\u30af\u30ea\u30c3\u30af\u3067\u305d\u306e\u4e8b\u696d\u3092\u8868\u793a\u3057\u307e\u3059", None))
+#endif // QT_CONFIG(accessibility)
         self.nameLabel.setText(QCoreApplication.translate("SubmitDialog", u"\u5165\u529b\u8005\u306e\u6c0f\u540d(&N)", None))
+#if QT_CONFIG(accessibility)
+        self.nameEdit.setAccessibleName(QCoreApplication.translate("SubmitDialog", u"\u5165\u529b\u8005\u306e\u6c0f\u540d", None))
+#endif // QT_CONFIG(accessibility)
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("SubmitDialog", u"\u4f8b: \u5c0f\u91d1\u4e95 \u82b1\u5b50", None))
         self.noteLabel.setText(QCoreApplication.translate("SubmitDialog", u"\u63d0\u51fa\u5f8c\u3082\u4fee\u6b63\u3067\u304d\u307e\u3059\uff08\u4fee\u6b63\u3059\u308b\u3068\u300c\u63d0\u51fa\u5f8c\u306b\u5909\u66f4\u3042\u308a\u300d\u3068\u8868\u793a\u3055\u308c\u307e\u3059\uff09\u3002", None))
     # retranslateUi
