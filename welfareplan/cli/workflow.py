@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import merge, plans
+from welfareplan.cli import history, merge, plans
 from welfareplan.cli.arguments import a_date, a_month, fiscal_year
 from welfareplan.cli.master import held_master, open_master
 from welfareplan.cli.tables import table, when
@@ -69,6 +69,8 @@ def register(sub: Any) -> None:
         help="--delete で、記入のある年度をその記入ごと削除することを確認します",
     )
     p.set_defaults(func=cmd_round)
+
+    history.register(sub)
 
     p = sub.add_parser(
         "distribute",

@@ -28,9 +28,10 @@ from welfareplan.core.labels import plan_row_label
 from welfareplan.core.model import Plan, Project, ProjectLink
 from welfareplan.core.planspec import Problem
 from welfareplan.core.storage import Workbook
+from welfareplan.exports.xlsx_reading import open_xlsx
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.plans.plan_template import header_key, where
-from welfareplan.workflow.plans.template_read import cell_value_text, open_template
+from welfareplan.workflow.plans.template_read import cell_value_text
 
 LINK_SHEET = "前計画との対応"
 LINK_COLUMNS = ("事業番号", "前計画の事業番号")
@@ -105,7 +106,7 @@ def read_link_file(path: Path, plan_key: str, predecessor_key: str) -> list[Link
                 continue
             found.append(LinkRow(str(item.get("successor", "")).strip(), tuple(map(str, olds)), at))
     elif path.suffix.lower() == ".xlsx":
-        book = open_template(path)
+        book = open_xlsx(path)
         try:
             if LINK_SHEET not in book.sheetnames:
                 raise DataError(

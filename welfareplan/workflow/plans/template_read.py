@@ -28,6 +28,7 @@ from welfareplan.core.planspec import NodeSpec, PlanSpec, Problem, ProjectSpec, 
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.wareki import parse_fiscal_year
 from welfareplan.exports.worksheet_keys import cell_text
+from welfareplan.exports.xlsx_reading import open_xlsx
 from welfareplan.workflow.plans import plan_template as t
 
 
@@ -138,30 +139,10 @@ def _read_plan_sheet(book: Any, problems: list[Problem]) -> dict[str, Any]:
     return items
 
 
-def open_template(path: Path) -> Any:
-    """The template as an openpyxl workbook (read-only, values); a file that is not one raises
-    :class:`DataError`."""
-    import zipfile
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from welfareplan.exports.xlsx_reading import load_workbook_exact
-
-    try:
-        return load_workbook_exact(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise DataError(f"ファイル「{path.name}」が見つかりません。", code="not-found") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise DataError(
-            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（壊れているか、別の形式です）。",
-            code="not-xlsx",
-        ) from None
-
-
 def read_template(session: Session, path: Path) -> tuple[PlanSpec | None, list[Problem]]:
     """Read and validate the template against the workbook of ``session``; returns the spec
     and every problem found."""
-    book = open_template(path)
+    book = open_xlsx(path)
     try:
         return _spec_from_book(session, book)
     finally:
