@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.gui.division.context import DivisionContext
+from welfareplan.gui.division.round_menu import confirm_delete_box
 from welfareplan.gui.forms.ui_history_dialog import Ui_HistoryDialog
 from welfareplan.gui.forms.ui_link_dialog import Ui_LinkDialog
 from welfareplan.workflow.plans.plan_link import LinkRow, read_link_file
@@ -39,16 +40,12 @@ def delete_plan_dialog(parent: QWidget, ctx: DivisionContext, key: str) -> bool:
     if not found.deletable:
         QMessageBox.information(parent, "計画を削除", found.blockers())
         return False
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("計画を削除")
-    box.setText(f"計画{found.label}を削除しますか？")
-    box.setInformativeText(
-        f"削除するもの: {found.contents()}。担当課マスタの課はそのまま残ります。\n"
-        "削除の前にマスターのバックアップを作ります（「変更履歴・バックアップ」タブから戻せます）。"
+    box, delete = confirm_delete_box(
+        parent,
+        "計画を削除",
+        f"計画{found.label}を削除しますか？",
+        f"削除するもの: {found.contents()}。担当課マスタの課はそのまま残ります。",
     )
-    delete = box.addButton("削除する", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("やめる", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is not delete:
         return False

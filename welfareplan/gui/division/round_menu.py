@@ -34,23 +34,22 @@ def install_round_menu(view: DivisionView, button: QToolButton) -> QMenu:
 
 
 def confirm_delete_box(
-    parent: QWidget, label: str, summary: str, written: int
+    parent: QWidget, title: str, question: str, details: str, confirm: str = ""
 ) -> tuple[QMessageBox, QPushButton]:
-    """The question, and its 削除する button (enabled by the checkbox when entries are written)."""
+    """The question with what goes (``details``), and its 削除する button; with ``confirm``, a
+    checkbox of that text must be ticked first (it enables the button)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("年度を削除")
-    box.setText(f"{label}を削除しますか？")
+    box.setWindowTitle(title)
+    box.setText(question)
     box.setInformativeText(
-        f"削除するもの: {summary}。\n削除の前にマスターのバックアップを作ります"
-        "（「変更履歴・バックアップ」タブから戻せます）。配布済みのファイルは取り込めなくなります。"
+        f"{details}\n削除の前にマスターのバックアップを作ります（「変更履歴・バックアップ」タブから戻せます）。"
     )
     delete = box.addButton("削除する", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("やめる", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(QMessageBox.StandardButton.NoButton)
-    if written:
-        check = QCheckBox(f"内容の書かれた記入 {written} 件も削除する", box)  # owned by the box
-        check.setObjectName("withEntriesCheck")
+    if confirm:
+        check = QCheckBox(confirm, box)  # owned by the box
         box.setCheckBox(check)
         delete.setEnabled(False)
         check.toggled.connect(delete.setEnabled)
@@ -69,7 +68,13 @@ def delete_round_dialog(view: DivisionView) -> None:
     except WelfareplanError as exc:
         QMessageBox.warning(view.window(), "年度を削除", exc.message)
         return
-    box, delete = confirm_delete_box(view.window(), found.label, found.summary(), found.written)
+    box, delete = confirm_delete_box(
+        view.window(),
+        "年度を削除",
+        f"{found.label}を削除しますか？",
+        f"削除するもの: {found.summary()}。配布済みのファイルは取り込めなくなります。",
+        f"内容の書かれた記入 {found.written} 件も削除する" if found.written else "",
+    )
     box.exec()
     if box.clickedButton() is not delete:
         return
