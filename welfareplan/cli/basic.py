@@ -1,4 +1,4 @@
-"""``welfareplan demo``, ``welfareplan info`` and ``welfareplan gui``."""
+"""``welfareplan demo``, ``welfareplan new`` (registered from :mod:`welfareplan.cli.plans`), ``welfareplan info`` and ``welfareplan gui``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli import plans
 from welfareplan.core.summary import FileSummary
 from welfareplan.core.wareki import date_label, month_label
 
@@ -22,6 +23,8 @@ def register(sub: Any) -> None:
     p.add_argument("out", type=Path, help="作成するファイル（例: demo.wpdb）")
     p.add_argument("--force", action="store_true", help="既にあるファイルを置き換えます")
     p.set_defaults(func=cmd_demo)
+
+    plans.register_new(sub)
 
     p = sub.add_parser(
         "info",

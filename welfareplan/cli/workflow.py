@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import merge
+from welfareplan.cli import history, merge, plans
 from welfareplan.cli.arguments import a_date, a_month, fiscal_year
 from welfareplan.cli.master import held_master, open_master
 from welfareplan.cli.tables import table, when
@@ -39,6 +40,12 @@ def register(sub: Any) -> None:
     g.add_argument("--close", type=fiscal_year, metavar="年度", help="締め切る年度")
     g.add_argument("--reopen", type=fiscal_year, metavar="年度", help="再開する年度")
     g.add_argument(
+        "--delete",
+        type=fiscal_year,
+        metavar="年度",
+        help="削除する年度（記入のある年度は --with-entries も必要。削除の前にバックアップを作ります）",
+    )
+    g.add_argument(
         "--year",
         type=fiscal_year,
         metavar="年度",
@@ -56,7 +63,14 @@ def register(sub: Any) -> None:
         metavar="キー",
         help="使う計画のキー（省略時はその年度を期間に含む計画。期間外の年度は指定できません）",
     )
+    p.add_argument(
+        "--with-entries",
+        action="store_true",
+        help="--delete で、記入のある年度をその記入ごと削除することを確認します",
+    )
     p.set_defaults(func=cmd_round)
+
+    history.register(sub)
 
     p = sub.add_parser(
         "distribute",
@@ -109,22 +123,7 @@ def register(sub: Any) -> None:
     p.add_argument("--restore", metavar="名前", help="このバックアップに戻します")
     p.set_defaults(func=cmd_backups)
 
-    p = sub.add_parser("plan", help="計画の Excel テンプレートへの書き出しと取り込み")
-    psub = p.add_subparsers(dest="plan_command", title="操作", metavar="操作", required=True)
-    q = psub.add_parser("export", help="計画を Excel テンプレートに書き出します")
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
-    q.add_argument("out", type=Path, help="書き出す .xlsx")
-    q.add_argument("--plan", metavar="キー", help="計画のキー（省略時は最新の計画）")
-    q.add_argument("--force", action="store_true", help="既にあるファイルを置き換えます")
-    q.set_defaults(func=cmd_plan_export)
-    q = psub.add_parser("import", help="Excel テンプレートから新しい計画を取り込みます")
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
-    q.add_argument("file", type=Path, help="取り込む .xlsx")
-    q.add_argument("--check", action="store_true", help="確認だけして取り込みません")
-    q.set_defaults(func=cmd_plan_import)
-    q = psub.add_parser("list", help="ワークブックの計画の一覧")
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
-    q.set_defaults(func=cmd_plan_list)
+    plans.register(sub)
 
     p = sub.add_parser("department", help="担当課マスタの一覧・追加・名前の変更・統合・別名")
     dsub = p.add_subparsers(dest="department_command", title="操作", metavar="操作", required=True)
@@ -168,8 +167,21 @@ def cmd_round(args: argparse.Namespace) -> int:
     with open_master(
         args.workbook,
         command="round",
-        writes=any(v is not None for v in (args.new, args.close, args.reopen, args.year)),
+        writes=any(
+            v is not None for v in (args.new, args.close, args.reopen, args.year, args.delete)
+        ),
     ) as wb:
+        if args.delete is not None:
+            from welfareplan.workflow.rounds.round_delete import delete_round
+
+            found = delete_round(wb, args.delete, with_entries=args.with_entries)
+            print(
+                f"{found.label}を削除しました: {found.summary()}。削除の前にバックアップを作りました。"
+            )
+            return 0
+        if args.with_entries:
+            print("--with-entries は --delete と一緒に指定してください。", file=sys.stderr)
+            return 2
         if args.new is not None:
             info = lifecycle.create_round(wb, args.new, deadline=args.deadline, plan_key=args.plan)
             if args.published is not None:
@@ -365,57 +377,6 @@ def cmd_backups(args: argparse.Namespace) -> int:
         )
     print(table(rows))
     print(f"戻すには: welfareplan backups {args.workbook} --restore 名前")
-    return 0
-
-
-# ---------------------------------------------------------------------------- plan
-
-
-def cmd_plan_export(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.plans.plan_export import export_plan
-
-    with open_master(args.workbook, command="plan export", writes=False) as wb:
-        out = export_plan(wb, args.out, plan_key=args.plan, overwrite=args.force)
-    print(f"計画を書き出しました: {out}")
-    return 0
-
-
-def cmd_plan_import(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.plans.plan_import import PlanImportError, import_plan, read_plan_file
-
-    with open_master(args.workbook, command="plan import", writes=not args.check) as wb:
-        if args.check:
-            spec, problems = read_plan_file(wb, args.file)
-            if problems or spec is None:
-                raise PlanImportError(args.file.name, problems)
-            print(
-                f"問題はありません: 計画「{spec.name}」（キー {spec.key}）、事業 {len(spec.projects())} 件。"
-                "取り込むには --check を外してください。"
-            )
-            return 0
-        r = import_plan(wb, args.file)
-    linked = (
-        f"、前の計画「{r.predecessor_key}」から引き継いだ事業 {r.linked_projects} 件"
-        if r.predecessor_key
-        else ""
-    )
-    levels = " / ".join(f"{name} {n}" for name, n in r.levels)
-    print(
-        f"計画「{r.name}」（キー {r.key}、{r.period_start}～{r.period_end}年度）を取り込みました: "
-        f"{levels} / 事業 {r.projects} / 担当 {r.assignments}{linked}。"
-    )
-    return 0
-
-
-def cmd_plan_list(args: argparse.Namespace) -> int:
-    from welfareplan.core.summary import summarize
-
-    with open_master(args.workbook, command="plan list", writes=False) as wb:
-        s = summarize(wb)
-    rows = [["キー", "計画", "期間", "事業", "担当"]]
-    for p in s.plans:
-        rows.append([p.key, p.name, p.period_label, f"{p.projects}", f"{p.assignments}"])
-    print(table(rows))
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from welfareplan.core.wareki import fiscal_year_label
 
 
@@ -32,3 +34,15 @@ def plan_label(name: str, key: str, start: int, end: int) -> str:
     """A plan as messages and the GUI name it, so that two plans of the same name can be told
     apart: '「小金井市地域福祉計画」（koganei-chiiki-fukushi-r6、令和6年度～令和11年度）'."""
     return f"「{name}」（{key}、{period_label(start, end)}）"
+
+
+class _PlanLike(Protocol):
+    name: str
+    key: str
+    period_start: int
+    period_end: int
+
+
+def plan_row_label(plan: _PlanLike) -> str:
+    """:func:`plan_label` of a plan row (ORM or plain)."""
+    return plan_label(plan.name, plan.key, plan.period_start, plan.period_end)

@@ -33,3 +33,10 @@ def display_name(name: str) -> str:
     file system's encoding (Python keeps them as lone surrogates) become U+FFFD, and the one
     cleaning rule removes control characters (an ESC in a name never reaches a terminal)."""
     return clean_text(_SURROGATES.sub("\ufffd", name))
+
+
+def loose_key(text: object) -> str:
+    """A heading compared loosely: NFKC, no spaces ('事業 No' = '事業Ｎｏ' = '事業No')."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", str(text or "")).split())

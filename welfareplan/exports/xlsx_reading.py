@@ -10,7 +10,10 @@ stored and :func:`welfareplan.exports.textsafe.ooxml_unescape` decodes it exactl
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from welfareplan.core.errors import DataError
 
 
 def load_workbook_exact(source: Any, *, read_only: bool = False, data_only: bool = False) -> Any:
@@ -39,3 +42,24 @@ def load_workbook_exact(source: Any, *, read_only: bool = False, data_only: bool
     reader = ExactReader(source, read_only=read_only, data_only=data_only, rich_text=False)
     reader.read()
     return reader.wb
+
+
+def open_xlsx(path: Path, data: bytes | None = None) -> Any:
+    """``path`` (or its bytes ``data``, already read) opened read-only with cell values
+    (:func:`load_workbook_exact`); a missing file or one that is not an .xlsx raises
+    :class:`DataError` with a Japanese message."""
+    import io
+    import zipfile
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        source = path if data is None else io.BytesIO(data)
+        return load_workbook_exact(source, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise DataError(f"ファイル「{path.name}」が見つかりません。", code="not-found") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise DataError(
+            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（壊れているか、別の形式です）。",
+            code="not-xlsx",
+        ) from None

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
 
     def _connect_actions(self) -> None:
         ui = self.ui
+        ui.actionNew.triggered.connect(self.new_master)
         ui.actionOpen.triggered.connect(self.open_dialog)
         ui.actionOpenDemo.triggered.connect(lambda: self.open_demo(department=True))
         ui.actionSaveNow.triggered.connect(self.save_now)
@@ -238,6 +239,14 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "ファイルを開く", start, FILE_FILTER)
         if path:
             self.open_path(Path(path))
+
+    def new_master(self) -> None:
+        """ファイル → 新規作成…: a master from a plan file, then opened."""
+        from welfareplan.gui.new_master_dialog import NewMasterDialog
+
+        dialog = NewMasterDialog(self, folder=self.settings.last_folder or str(Path.home()))
+        if dialog.exec() == NewMasterDialog.DialogCode.Accepted and dialog.created is not None:
+            self.open_path(dialog.created)
 
     def open_demo(self, *, department: bool) -> None:
         from welfareplan.workflow import demo

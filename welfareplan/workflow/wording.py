@@ -26,6 +26,10 @@ PLACES: dict[str, tuple[str, str]] = {
     "worksheets": ("「出力」タブの「評価シートを出力」", "welfareplan worksheets"),
     "reopen": ("画面上部の「受付を再開する」", "welfareplan round --reopen 年度"),
     "entries": ("「記入内容」タブ", "welfareplan の画面の「記入内容」タブ"),
+    "confirm-delete-entries": (
+        "確認の画面で「記入も削除する」に印を付けてください",
+        "確認として --with-entries を付けてください",
+    ),
 }
 
 

@@ -61,6 +61,9 @@ class PlanTab(QWidget):
         ui.removeAssignmentButton.clicked.connect(self.remove_assignment)
         ui.importButton.clicked.connect(self.import_plan)
         ui.exportButton.clicked.connect(self.export_plan)
+        ui.deletePlanButton.clicked.connect(self.delete_plan)
+        ui.linkPlanButton.clicked.connect(self.link_plan)
+        ui.historyButton.clicked.connect(self.import_history)
         ui.addDepartmentButton.clicked.connect(self.add_department)
         ui.renameDepartmentButton.clicked.connect(self.rename_department)
         ui.mergeDepartmentButton.clicked.connect(self.merge_department)
@@ -82,6 +85,7 @@ class PlanTab(QWidget):
         for w in (
             self.ui.saveNodeButton, self.ui.addAssignmentButton, self.ui.removeAssignmentButton, self.ui.importButton,
             self.ui.addDepartmentButton, self.ui.renameDepartmentButton, self.ui.mergeDepartmentButton, self.ui.aliasButton,
+            self.ui.deletePlanButton, self.ui.linkPlanButton, self.ui.historyButton,
         ):  # fmt: skip
             w.setEnabled(editable)
 
@@ -255,6 +259,29 @@ class PlanTab(QWidget):
             QMessageBox.warning(self, "計画の書き出し", exc.message)
             return
         self.window().statusBar().showMessage(f"書き出しました: {out}", 5000)  # type: ignore[attr-defined]
+
+    def _plan(self) -> tuple[str, str] | None:
+        key = self.ui.planCombo.currentData()
+        return (str(key), self.ui.planCombo.currentText()) if key is not None else None
+
+    def delete_plan(self) -> None:
+        from welfareplan.gui.division.plan_actions import delete_plan_dialog
+
+        plan = self._plan()
+        if plan is not None and delete_plan_dialog(self, self.ctx, plan[0]):
+            self.refresh()
+
+    def link_plan(self) -> None:
+        from welfareplan.gui.division.plan_actions import link_plan_dialog
+
+        plan = self._plan()
+        if plan is not None and link_plan_dialog(self, self.ctx, plan):
+            self.refresh()
+
+    def import_history(self) -> None:
+        from welfareplan.gui.division.plan_actions import history_dialog
+
+        history_dialog(self, self.ctx)  # the round selector follows the new round
 
     # ------------------------------------------------------------------ department master
 

@@ -20,6 +20,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, month_label, parse_date, parse_month
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.division.context import DivisionContext
+from welfareplan.gui.division.round_menu import install_round_menu
 from welfareplan.gui.document import Document
 from welfareplan.gui.forms.ui_division_view import Ui_DivisionView
 from welfareplan.gui.style import scaled
@@ -128,6 +129,8 @@ class DivisionView(QWidget):
         self.ui.closeRoundButton.clicked.connect(self.toggle_round)
         self.ctx.changed.connect(self._workbook_changed)
         self.ui.newRoundButton.setEnabled(not document.read_only)
+        self.ui.roundMenuButton.setEnabled(not document.read_only)
+        install_round_menu(self, self.ui.roundMenuButton)
         self.fill_rounds()
         self._tab_shown(self.ui.tabs.currentIndex())
 
@@ -377,8 +380,11 @@ class DivisionView(QWidget):
     def _workbook_changed(self) -> None:
         current = self.ui.tabs.currentIndex()
         self._stale = {i for i in range(self.ui.tabs.count()) if i != current} | self._stale
-        # rounds' counts may have changed (new entries, closing)
-        self.rounds = list_rounds(self.ctx.workbook)
+        # rounds' counts may have changed (new entries, closing), or rounds come and go
+        rounds, years = list_rounds(self.ctx.workbook), {r.fiscal_year for r in self.rounds}
+        if {r.fiscal_year for r in rounds} != years:
+            self.fill_rounds(self.ctx.fiscal_year)
+        self.rounds = rounds
         if current in (TAB_DASHBOARD, TAB_MERGE, TAB_AUDIT):
             self.tab(current).refresh()  # type: ignore[attr-defined]
         if current != TAB_ENTRIES:

@@ -17,7 +17,7 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout,
     QLabel, QPushButton, QSizePolicy, QSpacerItem,
-    QTabWidget, QVBoxLayout, QWidget)
+    QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 class Ui_DivisionView(object):
     def setupUi(self, DivisionView):
@@ -45,6 +45,12 @@ class Ui_DivisionView(object):
         self.roundCombo.setMinimumSize(QSize(220, 0))
 
         self.headerLayout.addWidget(self.roundCombo)
+
+        self.roundMenuButton = QToolButton(self.headerFrame)
+        self.roundMenuButton.setObjectName(u"roundMenuButton")
+        self.roundMenuButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.headerLayout.addWidget(self.roundMenuButton)
 
         self.roundStateLabel = QLabel(self.headerFrame)
         self.roundStateLabel.setObjectName(u"roundStateLabel")
@@ -135,6 +141,10 @@ class Ui_DivisionView(object):
     def retranslateUi(self, DivisionView):
         self.titleLabel.setText(QCoreApplication.translate("DivisionView", u"\u5730\u57df\u798f\u7949\u8ab2\uff08\u53d6\u308a\u307e\u3068\u3081\uff09", None))
         self.roundLabel.setText(QCoreApplication.translate("DivisionView", u"\u5e74\u5ea6(&Y)", None))
+        self.roundMenuButton.setText(QCoreApplication.translate("DivisionView", u"\u5e74\u5ea6\u306e\u64cd\u4f5c", None))
+#if QT_CONFIG(tooltip)
+        self.roundMenuButton.setToolTip(QCoreApplication.translate("DivisionView", u"\u9078\u3093\u3060\u5e74\u5ea6\u306e\u524a\u9664\u306a\u3069", None))
+#endif // QT_CONFIG(tooltip)
         self.newRoundButton.setText(QCoreApplication.translate("DivisionView", u"\u65b0\u3057\u3044\u5e74\u5ea6(&N)\u2026", None))
         self.deadlineButton.setText(QCoreApplication.translate("DivisionView", u"\u63d0\u51fa\u671f\u9650\u2026", None))
         self.publishedButton.setText(QCoreApplication.translate("DivisionView", u"\u516c\u8868\u6708\u2026", None))

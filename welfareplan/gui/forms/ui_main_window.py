@@ -26,6 +26,8 @@ class Ui_MainWindow(object):
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1280, 820)
         MainWindow.setAcceptDrops(True)
+        self.actionNew = QAction(MainWindow)
+        self.actionNew.setObjectName(u"actionNew")
         self.actionOpen = QAction(MainWindow)
         self.actionOpen.setObjectName(u"actionOpen")
         self.actionOpenDemo = QAction(MainWindow)
@@ -117,6 +119,7 @@ class Ui_MainWindow(object):
         self.menubar.addAction(self.menuView.menuAction())
         self.menubar.addAction(self.menuGo.menuAction())
         self.menubar.addAction(self.menuHelp.menuAction())
+        self.menuFile.addAction(self.actionNew)
         self.menuFile.addAction(self.actionOpen)
         self.menuFile.addAction(self.menuRecent.menuAction())
         self.menuFile.addAction(self.actionOpenDemo)
@@ -155,6 +158,10 @@ class Ui_MainWindow(object):
 
     def retranslateUi(self, MainWindow):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"welfareplan \u5730\u57df\u798f\u7949\u8a08\u753b \u9032\u6357\u72b6\u6cc1\u53ca\u3073\u8a55\u4fa1\u8868", None))
+        self.actionNew.setText(QCoreApplication.translate("MainWindow", u"\u65b0\u898f\u4f5c\u6210(&N)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionNew.setToolTip(QCoreApplication.translate("MainWindow", u"\u8a08\u753b\u30d5\u30a1\u30a4\u30eb\u304b\u3089\u65b0\u3057\u3044\u30de\u30b9\u30bf\u30fc\u30ef\u30fc\u30af\u30d6\u30c3\u30af\u3092\u4f5c\u6210\u3057\u307e\u3059", None))
+#endif // QT_CONFIG(tooltip)
         self.actionOpen.setText(QCoreApplication.translate("MainWindow", u"\u958b\u304f(&O)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionOpen.setToolTip(QCoreApplication.translate("MainWindow", u"\u914d\u5e03\u3055\u308c\u305f\u30d5\u30a1\u30a4\u30eb\uff08.wpdb\uff09\u3092\u958b\u304d\u307e\u3059", None))

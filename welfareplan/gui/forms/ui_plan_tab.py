@@ -49,6 +49,26 @@ class Ui_PlanTab(object):
 
         self.treeLayout.addLayout(self.planLayout)
 
+        self.planActionsLayout = QHBoxLayout()
+        self.planActionsLayout.setObjectName(u"planActionsLayout")
+        self.linkPlanButton = QPushButton(PlanTab)
+        self.linkPlanButton.setObjectName(u"linkPlanButton")
+
+        self.planActionsLayout.addWidget(self.linkPlanButton)
+
+        self.historyButton = QPushButton(PlanTab)
+        self.historyButton.setObjectName(u"historyButton")
+
+        self.planActionsLayout.addWidget(self.historyButton)
+
+        self.deletePlanButton = QPushButton(PlanTab)
+        self.deletePlanButton.setObjectName(u"deletePlanButton")
+
+        self.planActionsLayout.addWidget(self.deletePlanButton)
+
+
+        self.treeLayout.addLayout(self.planActionsLayout)
+
         self.planTree = QTreeWidget(PlanTab)
         self.planTree.setObjectName(u"planTree")
         self.planTree.setHeaderHidden(True)
@@ -187,6 +207,15 @@ class Ui_PlanTab(object):
     def retranslateUi(self, PlanTab):
         self.importButton.setText(QCoreApplication.translate("PlanTab", u"\u8a08\u753b\u3092\u53d6\u308a\u8fbc\u3080(&I)\u2026", None))
         self.exportButton.setText(QCoreApplication.translate("PlanTab", u"\u69d8\u5f0f\u306b\u66f8\u304d\u51fa\u3059\u2026", None))
+        self.linkPlanButton.setText(QCoreApplication.translate("PlanTab", u"\u524d\u306e\u8a08\u753b\u3068\u3064\u306a\u3050\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.linkPlanButton.setToolTip(QCoreApplication.translate("PlanTab", u"\u3053\u306e\u8a08\u753b\u3092\u524d\u306e\u8a08\u753b\u306b\u3064\u306a\u304e\u3001\u4e8b\u696d\u3054\u3068\u306e\u5bfe\u5fdc\u3092\u8a2d\u5b9a\u3057\u307e\u3059", None))
+#endif // QT_CONFIG(tooltip)
+        self.historyButton.setText(QCoreApplication.translate("PlanTab", u"\u904e\u53bb\u306e\u5e74\u5ea6\u3092\u53d6\u308a\u8fbc\u3080\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.historyButton.setToolTip(QCoreApplication.translate("PlanTab", u"\u516c\u8868\u6e08\u307f\u306e\u8a55\u4fa1\u8868\u3092\u7de0\u5207\u6e08\u307f\u306e\u5e74\u5ea6\u3068\u3057\u3066\u53d6\u308a\u8fbc\u307f\u307e\u3059", None))
+#endif // QT_CONFIG(tooltip)
+        self.deletePlanButton.setText(QCoreApplication.translate("PlanTab", u"\u8a08\u753b\u3092\u524a\u9664\u2026", None))
         ___qtreewidgetitem = self.planTree.headerItem()
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("PlanTab", u"\u8a08\u753b", None))
         self.nodeGroup.setTitle(QCoreApplication.translate("PlanTab", u"\u9078\u3093\u3060\u9805\u76ee", None))

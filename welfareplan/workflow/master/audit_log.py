@@ -36,6 +36,11 @@ ACTION_LABELS = {
     "plan-edit": "計画の修正",
     "restore": "バックアップから復元",
     "merge-undo": "取込の取り消し",
+    "workbook-create": "新規作成",
+    "plan-delete": "計画の削除",
+    "plan-link": "前の計画とのつなぎ",
+    "round-delete": "年度の削除",
+    "history-import": "過去の年度の取込",
 }
 
 

@@ -44,7 +44,18 @@ from welfareplan.workflow.wording import where_to
 DEFAULT_KEEP = 20
 #: Reasons whose copies rotate (everything the workflow makes).
 ROTATING_REASONS = frozenset(
-    {"merge", "round", "plan-import", "department", "before-restore", "conflicts", "undo-import"}
+    {
+        "merge",
+        "round",
+        "plan-import",
+        "department",
+        "before-restore",
+        "conflicts",
+        "undo-import",
+        "delete",
+        "history",
+        "link",
+    }
 )
 
 REASON_LABELS = {
@@ -55,6 +66,9 @@ REASON_LABELS = {
     "before-restore": "復元の前",
     "conflicts": "競合の解決の前",
     "undo-import": "取り込みの取り消しの前",
+    "delete": "削除の前",
+    "history": "過去の年度の取り込みの前",
+    "link": "前の計画とのつなぎの前",
 }
 #: The description written beside a copy: ``COPY.about.json``.
 ABOUT_SUFFIX = ".about.json"

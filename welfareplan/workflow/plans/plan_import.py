@@ -1,40 +1,29 @@
-"""Plan import from the Excel template (see docs/plan-template.md; export: plan_export).
+"""Plan import (see docs/plan-template.md; export: plan_export).
 
-Import reads the template into a :class:`welfareplan.core.planspec.PlanSpec` with the sheet and
-row of every item, validates everything at once (structure, numbers, names, departments,
-predecessor links, the key) and only then writes the new plan in one transaction, beside the
-plans already there. Rounds keep pointing at the plan they were made from. A project carried
-over from the previous plan names its number there, so "last year" works across the change.
-
-This is the template of version 1 (sheets 基本目標 / 施策の方向性 / 施策 / 事業 / 担当): Koganei's
-shape — three levels, projects numbered across the plan — read with Koganei's evaluation form
-(the criteria A–D and the note on 今後の事業計画・展望 of sheet 計画).
+Import reads a plan file — the Excel template (:mod:`~welfareplan.workflow.plans.template_read`)
+or the plan JSON — into a :class:`welfareplan.core.planspec.PlanSpec` with where every item is,
+validates everything at once (structure, numbers, names, departments, predecessor links, the
+key) and only then writes the new plan in one transaction, beside the plans already there.
+Rounds keep pointing at the plan they were made from. A project carried over from the previous
+plan names its number there, so "last year" works across the change.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from welfareplan.core import audittrail
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError
-from welfareplan.core.koganei_form import KOGANEI_CODES, KOGANEI_LEVELS, koganei_form
-from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import Assignment, Project, ProjectLink
-from welfareplan.core.planbuild import build_plan, workbook_problems
-from welfareplan.core.planspec import NodeSpec, PlanSpec, Problem, ProjectSpec, validate_spec
+from welfareplan.core.planbuild import build_plan
+from welfareplan.core.planspec import PlanSpec, Problem
 from welfareplan.core.storage import Workbook
-from welfareplan.core.textclean import clean_text
-from welfareplan.core.wareki import parse_fiscal_year
-from welfareplan.exports.worksheet_keys import cell_text
 from welfareplan.workflow.master.backups import backed_up
-from welfareplan.workflow.plans import plan_template as t
+from welfareplan.workflow.plans.plan_files import read_plan_spec
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 
 
@@ -66,344 +55,10 @@ class PlanImportResult:
     predecessor_key: str | None
 
 
-# ---------------------------------------------------------------------------- reading
-
-
-def _text(value: Any) -> str:
-    """A cell's text as typed (Excel's escapes decoded), cleaned by the one rule for all text
-    that enters (:func:`welfareplan.core.textclean.clean_text`)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(cell_text(value)).strip()
-
-
-def _number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = unicodedata.normalize("NFKC", _text(value)).strip().strip("()（）[]")
-    return int(text) if text.isdigit() else None
-
-
-class _Sheet:
-    """Rows of one sheet as {column: value} with their row numbers."""
-
-    def __init__(
-        self,
-        book: Any,
-        name: str,
-        columns: tuple[str, ...],
-        optional: tuple[str, ...],
-        problems: list[Problem],
-    ) -> None:
-        self.name = name
-        self.rows: list[tuple[int, dict[str, Any]]] = []
-        if name not in book.sheetnames:
-            problems.append(Problem(f"シート「{name}」", "シートがありません。"))
-            return
-        rows = book[name].iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        index = {t.header_key(h): i for i, h in enumerate(header) if h is not None}
-        cols: dict[str, int] = {}
-        for col in columns:
-            if t.header_key(col) in index:
-                cols[col] = index[t.header_key(col)]
-            elif col not in optional:
-                problems.append(Problem(t.where(name, 1), f"列「{col}」がありません。"))
-        for number, row in enumerate(rows, start=2):
-            values = {c: row[i] if i < len(row) else None for c, i in cols.items()}
-            if all(_text(v) == "" for v in values.values()):
-                continue
-            self.rows.append((number, values))
-
-    def number(
-        self,
-        row: int,
-        values: dict[str, Any],
-        col: str,
-        problems: list[Problem],
-        *,
-        required: bool = True,
-    ) -> int | None:
-        raw = values.get(col)
-        if _text(raw) == "":
-            if required:
-                problems.append(Problem(t.where(self.name, row), f"「{col}」が空です。"))
-            return None
-        n = _number(raw)
-        if n is None or n < 1:
-            problems.append(
-                Problem(
-                    t.where(self.name, row),
-                    f"「{col}」の「{_text(raw)}」は1以上の整数ではありません。",
-                )
-            )
-            return None
-        return n
-
-
-def _read_plan_sheet(book: Any, problems: list[Problem]) -> dict[str, Any]:
-    items: dict[str, Any] = {}
-    rows_of: dict[str, int] = {}
-    if t.SHEET_PLAN not in book.sheetnames:
-        problems.append(Problem(f"シート「{t.SHEET_PLAN}」", "シートがありません。"))
-        return items
-    labels = {t.header_key(label): field for field, label in t.PLAN_ITEMS}
-    for number, row in enumerate(book[t.SHEET_PLAN].iter_rows(values_only=True), start=1):
-        if not row:
-            continue
-        field = labels.get(t.header_key(row[0]))
-        if field is not None:
-            items[field] = row[1] if len(row) > 1 else None
-            rows_of[field] = number
-    for field, label in t.PLAN_ITEMS:
-        if field in t.REQUIRED_PLAN_ITEMS and _text(items.get(field)) == "":
-            problems.append(Problem(f"シート「{t.SHEET_PLAN}」", f"「{label}」が空です。"))
-    for field in ("period_start", "period_end"):
-        raw = items.get(field)
-        if _text(raw) == "":
-            continue
-        try:
-            items[field] = parse_fiscal_year(_text(raw))
-        except DataError as exc:
-            problems.append(Problem(t.where(t.SHEET_PLAN, rows_of[field]), exc.message))
-            items[field] = None
-    return items
-
-
 def read_plan_file(wb: Workbook, path: Path | str) -> tuple[PlanSpec | None, list[Problem]]:
-    """Read and validate the template; returns the spec and every problem found."""
-    import zipfile
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from welfareplan.exports.xlsx_reading import load_workbook_exact
-
-    path = Path(path)
-    try:
-        book = load_workbook_exact(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise DataError(f"ファイル「{path.name}」が見つかりません。", code="not-found") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise DataError(
-            f"ファイル「{path.name}」は Excel ファイル（.xlsx）として読み取れません（壊れているか、別の形式です）。",
-            code="not-xlsx",
-        ) from None
-    try:
-        with wb.session() as s:
-            return _spec_from_book(s, book)
-    finally:
-        book.close()
-
-
-def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Problem]]:
-    problems: list[Problem] = []
-    items = _read_plan_sheet(book, problems)
-    goals_sheet = _Sheet(book, t.SHEET_GOALS, t.GOAL_COLUMNS, (), problems)
-    dirs_sheet = _Sheet(book, t.SHEET_DIRECTIONS, t.DIRECTION_COLUMNS, (), problems)
-    meas_sheet = _Sheet(book, t.SHEET_MEASURES, t.MEASURE_COLUMNS, (), problems)
-    proj_sheet = _Sheet(
-        book, t.SHEET_PROJECTS, t.PROJECT_COLUMNS, t.OPTIONAL_PROJECT_COLUMNS, problems
-    )
-    asg_sheet = _Sheet(book, t.SHEET_ASSIGNMENTS, t.ASSIGNMENT_COLUMNS, (), problems)
-    criteria = {r: _text(items.get(f"criteria_{r}")) for r in KOGANEI_CODES}
-    spec = PlanSpec(
-        key=_text(items.get("key")),
-        name=_text(items.get("name")),
-        period_start=items.get("period_start") or 0,
-        period_end=items.get("period_end") or 0,
-        philosophy=_text(items.get("philosophy")),
-        issuer=_text(items.get("issuer")),
-        predecessor_key=_text(items.get("predecessor_key")) or None,
-        levels=KOGANEI_LEVELS,
-        form=koganei_form(criteria, _text(items.get("outlook_note"))),
-    )
-    goals: dict[int, NodeSpec] = {}
-    first_row: dict[tuple[object, ...], int] = {}
-
-    def unique(sheet: _Sheet, row: int, key: tuple[object, ...], what: str) -> bool:
-        if key in first_row:
-            problems.append(
-                Problem(
-                    t.where(sheet.name, row),
-                    f"{what}が重複しています（{first_row[key]}行目と同じ）。",
-                )
-            )
-            return False
-        first_row[key] = row
-        return True
-
-    for row, v in goals_sheet.rows:
-        n = goals_sheet.number(row, v, "番号", problems)
-        if n is not None and unique(goals_sheet, row, ("g", n), f"基本目標の番号 {n} "):
-            goals[n] = NodeSpec(n, _text(v["名前"]), where=t.where(goals_sheet.name, row))
-            spec.nodes.append(goals[n])
-    directions: dict[tuple[int, int], NodeSpec] = {}
-    for row, v in dirs_sheet.rows:
-        g = dirs_sheet.number(row, v, "基本目標", problems)
-        n = dirs_sheet.number(row, v, "番号", problems)
-        if g is None or n is None:
-            continue
-        if g not in goals:
-            problems.append(Problem(t.where(dirs_sheet.name, row), f"基本目標 {g} がありません。"))
-        elif unique(dirs_sheet, row, ("d", g, n), f"基本目標{g}の施策の方向性 ({n}) "):
-            directions[(g, n)] = NodeSpec(n, _text(v["名前"]), where=t.where(dirs_sheet.name, row))
-            goals[g].children.append(directions[(g, n)])
-    measures: dict[tuple[int, int, int], NodeSpec] = {}
-    for row, v in meas_sheet.rows:
-        g = meas_sheet.number(row, v, "基本目標", problems)
-        d = meas_sheet.number(row, v, "施策の方向性", problems)
-        n = meas_sheet.number(row, v, "番号", problems)
-        if g is None or d is None or n is None:
-            continue
-        if (g, d) not in directions:
-            problems.append(
-                Problem(
-                    t.where(meas_sheet.name, row), f"基本目標{g}の施策の方向性 ({d}) がありません。"
-                )
-            )
-        elif unique(meas_sheet, row, ("m", g, d, n), f"施策 {n} "):
-            measures[(g, d, n)] = NodeSpec(n, _text(v["名前"]), where=t.where(meas_sheet.name, row))
-            directions[(g, d)].children.append(measures[(g, d, n)])
-    projects: dict[int, ProjectSpec] = {}
-    covered: dict[int, str] = {}
-    for row, v in proj_sheet.rows:
-        key = tuple(
-            proj_sheet.number(row, v, c, problems) for c in ("基本目標", "施策の方向性", "施策")
-        )
-        n = proj_sheet.number(row, v, "事業番号", problems)
-        end = proj_sheet.number(row, v, "事業番号（終）", problems, required=False)
-        prev = proj_sheet.number(row, v, "前計画の事業番号", problems, required=False)
-        if None in key or n is None:
-            continue
-        measure = measures.get(key)  # type: ignore[arg-type]
-        if measure is None:
-            problems.append(
-                Problem(
-                    t.where(proj_sheet.name, row),
-                    f"施策（基本目標{key[0]} 施策の方向性({key[1]}) 施策{key[2]}）がありません。",
-                )
-            )
-            continue
-        if end is not None and end <= n:
-            problems.append(
-                Problem(
-                    t.where(proj_sheet.name, row),
-                    f"事業番号の範囲 {n}～{end} が正しくありません。",
-                )
-            )
-            continue
-        project = ProjectSpec(
-            label=project_number_label(n, end),
-            name=_text(v.get("事業名")),
-            description=_text(v.get("内容")),
-            predecessors=[str(prev)] if prev is not None else [],
-            where=t.where(proj_sheet.name, row),
-        )
-        measure.projects.append(project)
-        for number in range(n, (end or n) + 1):
-            if number in covered:
-                problems.append(
-                    Problem(
-                        project.where,
-                        f"事業番号 {number} が重複しています（{covered[number]} と同じ）。",
-                    )
-                )
-            covered.setdefault(number, project.where)
-        projects.setdefault(n, project)
-    _read_assignments(s, asg_sheet, projects, problems)
-    _check_against_workbook(s, spec, problems)
-    if not problems:
-        problems.extend(validate_spec(spec, DepartmentResolver.from_session(s)))
-    else:
-        # Structural problems first; the spec checks add what they find on top (no duplicates).
-        seen = {str(p) for p in problems}
-        problems.extend(
-            p for p in validate_spec(spec, DepartmentResolver.from_session(s)) if str(p) not in seen
-        )
-    return (spec if not problems else None), problems
-
-
-def _read_assignments(
-    s: Session, sheet: _Sheet, projects: dict[int, ProjectSpec], problems: list[Problem]
-) -> None:
-    resolver = DepartmentResolver.from_session(s)
-    seen: dict[tuple[int, str], int] = {}
-    for row, v in sheet.rows:
-        n = sheet.number(row, v, "事業番号", problems)
-        label = _text(v.get("担当課"))
-        where = t.where(sheet.name, row)
-        if n is None:
-            continue
-        if not label:
-            problems.append(Problem(where, "「担当課」が空です。"))
-            continue
-        if n not in projects:
-            problems.append(
-                Problem(where, f"事業番号 {n} はシート「{t.SHEET_PROJECTS}」にありません。")
-            )
-            continue
-        dept = resolver.resolve(label)
-        if dept is None:
-            problems.append(Problem(where, f"担当課「{label}」は担当課マスタにありません。"))
-            continue
-        if (n, dept.id) in seen:
-            problems.append(
-                Problem(
-                    where,
-                    f"事業{n}の担当課「{label}」が重複しています（{seen[(n, dept.id)]}行目と同じ課）。",
-                )
-            )
-            continue
-        seen[(n, dept.id)] = row
-        projects[n].departments.append(label)
-
-
-def _check_against_workbook(s: Session, spec: PlanSpec, problems: list[Problem]) -> None:
-    found, predecessor = workbook_problems(s, spec, where=f"シート「{t.SHEET_PLAN}」")
-    problems += found
-    old_labels: dict[str, str] = {}
-    if predecessor is not None:
-        # a number names the project it prints as, or the group it starts ('31' → '31～34')
-        for label in s.scalars(select(Project.label).where(Project.plan_id == predecessor.id)):
-            old_labels[label] = label
-            old_labels.setdefault(label.split("～")[0], label)
-    used: dict[str, str] = {}
-    for p in spec.projects():
-        if old_labels:
-            p.predecessors = [old_labels.get(label, label) for label in p.predecessors]
-        for label in p.predecessors:
-            if spec.predecessor_key is None:
-                problems.append(
-                    Problem(
-                        p.where,
-                        f"前計画の事業番号 {label} がありますが、シート「計画」に「前の計画のキー」がありません。",
-                    )
-                )
-            elif predecessor is not None and label not in old_labels:
-                problems.append(
-                    Problem(
-                        p.where,
-                        f"前の計画「{spec.predecessor_key}」に事業番号 {label} の事業はありません。",
-                    )
-                )
-            elif label in used:
-                problems.append(
-                    Problem(
-                        p.where,
-                        f"前計画の事業番号 {label} は {used[label]} でも指定されています。",
-                    )
-                )
-            else:
-                used[label] = p.where
-
-
-# ---------------------------------------------------------------------------- import / export
+    """Read and validate a plan file (template or JSON); returns the spec and every problem."""
+    with wb.session() as s:
+        return read_plan_spec(s, Path(path))
 
 
 def import_plan(

@@ -6,7 +6,7 @@ header text (order does not matter; full-/half-width differences are ignored).
 
 from __future__ import annotations
 
-import unicodedata
+from welfareplan.core.textclean import loose_key
 
 SHEET_PLAN = "計画"
 SHEET_GOALS = "基本目標"
@@ -66,7 +66,7 @@ HELP_LINES = (
 
 def header_key(text: object) -> str:
     """Header text compared loosely: NFKC, no spaces."""
-    return "".join(unicodedata.normalize("NFKC", str(text or "")).split())
+    return loose_key(text)
 
 
 def where(sheet: str, row: int) -> str:

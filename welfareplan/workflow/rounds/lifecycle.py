@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core import audittrail
 from welfareplan.core.errors import DataError, ReadOnlyError
-from welfareplan.core.labels import plan_label
+from welfareplan.core.labels import plan_label, plan_row_label
 from welfareplan.core.model import Base, Department, Plan, Project, Round, new_id, now
 from welfareplan.core.plainsql import rows
 from welfareplan.core.queries import round_for_year
@@ -125,10 +125,6 @@ def ensure_round_open(rnd: Round) -> None:
         )
 
 
-def _label(plan: Plan) -> str:
-    return plan_label(plan.name, plan.key, plan.period_start, plan.period_end)
-
-
 def _covers(plan: Plan, fiscal_year: int) -> bool:
     return plan.period_start <= fiscal_year <= plan.period_end
 
@@ -151,18 +147,18 @@ def choose_plan(session: Session, fiscal_year: int, plan_key: str | None = None)
     if plan_key is not None:
         plan = next((p for p in plans if p.key == plan_key), None)
         if plan is None:
-            keys = "、".join(_label(p) for p in plans)
+            keys = "、".join(plan_row_label(p) for p in plans)
             raise DataError(f"計画「{plan_key}」はありません（あるのは {keys}）。", code="no-plan")
         if not _covers(plan, fiscal_year):
             raise DataError(
-                f"計画{_label(plan)}の期間に{year}（{fiscal_year}年度）は含まれません。"
+                f"計画{plan_row_label(plan)}の期間に{year}（{fiscal_year}年度）は含まれません。"
                 "その年度を期間に含む計画を指定してください。",
                 code="plan-period",
             )
         return plan
     covering = [p for p in plans if _covers(p, fiscal_year)]
     if not covering:
-        listed = "、".join(_label(p) for p in plans)
+        listed = "、".join(plan_row_label(p) for p in plans)
         raise DataError(
             f"{year}（{fiscal_year}年度）を期間に含む計画がありません（あるのは {listed}）。"
             "その年度の計画を取り込んでから作成してください。",
@@ -179,7 +175,7 @@ def choose_plan(session: Session, fiscal_year: int, plan_key: str | None = None)
             pred = by_id[pred].predecessor_id
     newest = [p for p in covering if p.id not in ancestors]
     if len(newest) > 1:
-        listed = "、".join(_label(p) for p in newest)
+        listed = "、".join(plan_row_label(p) for p in newest)
         raise DataError(
             f"{year}（{fiscal_year}年度）を期間に含む計画が複数あります（{listed}）。"
             "使う計画をキーで指定してください（--plan キー）。",
@@ -192,7 +188,7 @@ def plan_for_year(wb: Workbook, fiscal_year: int, plan_key: str | None = None) -
     """The plan a new round of ``fiscal_year`` would use, named by name, key and period
     (raises :class:`DataError` saying why there is none)."""
     with wb.session() as s:
-        return _label(choose_plan(s, fiscal_year, plan_key))
+        return plan_row_label(choose_plan(s, fiscal_year, plan_key))
 
 
 def list_rounds(wb: Workbook) -> list[RoundInfo]:
@@ -250,7 +246,7 @@ def create_round(
                 )
         if not rows:
             raise DataError(
-                f"計画{_label(plan)}には担当課の割り当てがないため、年度を作成できません。",
+                f"計画{plan_row_label(plan)}には担当課の割り当てがないため、年度を作成できません。",
                 code="no-assignments",
             )
         s.execute(Base.metadata.tables["entry"].insert(), rows)
