@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -85,13 +85,29 @@ class LinkDialog(QDialog):
                 self.ui.predecessorCombo.addItem(label, key)
         self.ui.linkTable.horizontalHeader().setStretchLastSection(True)
         self.ui.browseButton.clicked.connect(self._browse)
-        self.ui.linksEdit.editingFinished.connect(self.load_links)
+        # the table is read as soon as the typed path stops changing (and when the field is
+        # left): what will be linked is on screen before つなぐ, whichever way the path came
+        self._typing = QTimer(self, singleShot=True, interval=400)
+        self._typing.timeout.connect(self.load_links)
+        self.ui.linksEdit.textEdited.connect(lambda _: self._typing.start())
+        self.ui.linksEdit.editingFinished.connect(self._read_now)
         self.ui.predecessorCombo.currentIndexChanged.connect(lambda _: self.load_links())
         self.ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("つなぐ")
-        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.accepted.connect(self._link)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.load_links()
+
+    def _read_now(self) -> None:
+        self._typing.stop()
+        self.load_links()
+
+    def _link(self) -> None:
+        """つなぐ: with the table as typed (read now if the reading was still pending)."""
+        if self._typing.isActive():
+            self._read_now()
+            return  # the user sees the table (or its problem) first
+        self.accept()
 
     @property
     def predecessor(self) -> str | None:
