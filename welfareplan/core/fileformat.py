@@ -354,9 +354,9 @@ def check_database(
     # exactly our schema (no trigger, no view, nothing added or missing) before any table
     # is read, and no key held by two rows
     try:
-        verify_schema(con, name, header.user_version)
+        schema = verify_schema(con, name, header.user_version)
         if thorough:
-            refuse_duplicates(con, name)
+            refuse_duplicates(con, name, schema)
     except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise FileCheckError(
             f"ファイル「{name}」は壊れています（データベースの構造を読み取れません）。"

@@ -114,19 +114,22 @@ def schema_differences(found: Sequence[SchemaRow], expected: Sequence[SchemaRow]
     return parts
 
 
-def verify_schema(con: sqlite3.Connection, name: str, version: int) -> None:
+def verify_schema(con: sqlite3.Connection, name: str, version: int) -> tuple[SchemaRow, ...]:
     """Refuse (:class:`FileCheckError`, code ``bad-structure``) a file whose schema is not
-    exactly the one of ``version``; reads nothing but ``sqlite_master``."""
+    exactly the one of ``version``; reads nothing but ``sqlite_master``. Returns the schema
+    it read (for :func:`refuse_duplicates`)."""
     expected = SNAPSHOTS.get(version)
     if expected is None:  # an upgrade step without a snapshot: a build error, not the file's
         raise RuntimeError(f"no schema snapshot of version {version}")
-    parts = schema_differences(schema_of(con), expected)
+    schema = schema_of(con)
+    parts = schema_differences(schema, expected)
     if parts:
         raise FileCheckError(
             f"ファイル「{name}」の構造が welfareplan のファイルと違います（{'、'.join(parts)}）。"
             "作り直されたか、書き換えられたファイルです。",
             code="bad-structure",
         )
+    return schema
 
 
 #: The unique keys (table, columns) of each released schema, read from SQLite once per schema.
@@ -153,9 +156,13 @@ def _unique_keys(con: sqlite3.Connection) -> tuple[tuple[str, tuple[str, ...]], 
     return tuple(keys)
 
 
-def duplicate_keys(con: sqlite3.Connection) -> list[str]:
-    """Tables holding two rows with the same primary or unique key (read past the indexes)."""
-    schema = schema_of(con)
+def duplicate_keys(
+    con: sqlite3.Connection, schema: tuple[SchemaRow, ...] | None = None
+) -> list[str]:
+    """Tables holding two rows with the same primary or unique key (read past the indexes).
+    ``schema``: the file's schema when the caller has just read it (:func:`verify_schema`)."""
+    if schema is None:
+        schema = schema_of(con)
     if schema in _KNOWN_SCHEMAS:  # a released schema (the usual case): its keys are known
         keys = _KEYS_OF_SNAPSHOT.get(schema)
         if keys is None:
@@ -177,9 +184,11 @@ def duplicate_keys(con: sqlite3.Connection) -> list[str]:
     return found
 
 
-def refuse_duplicates(con: sqlite3.Connection, name: str) -> None:
+def refuse_duplicates(
+    con: sqlite3.Connection, name: str, schema: tuple[SchemaRow, ...] | None = None
+) -> None:
     """:func:`duplicate_keys` as a refusal (code ``duplicate-rows``)."""
-    tables = duplicate_keys(con)
+    tables = duplicate_keys(con, schema)
     if tables:
         labels = "、".join(f"{TABLE_LABELS.get(t, t)}（{t}）" for t in tables)
         raise FileCheckError(
