@@ -207,45 +207,27 @@ def plan_row_edited(cycle: Cycle, tmp: Path) -> Path:
     return path
 
 
-def rating_e(cycle: Cycle, tmp: Path) -> Path:
-    path = _valid(cycle)
-    raw_sql(
-        path,
-        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) VALUES (?, 'rating', 'E')",
-        params=(_own(path),),
-    )
-    return path
+def _own_value(field: str, value_sql: str) -> Callable[[Cycle, Path], Path]:
+    """A file whose own entry stores ``value_sql`` (an SQL literal) in ``field``, as another
+    program could write it."""
+
+    def build(cycle: Cycle, tmp: Path) -> Path:
+        path = _valid(cycle)
+        raw_sql(
+            path,
+            "INSERT OR REPLACE INTO entry_value (entry_id, field, value) "
+            f"VALUES (?, '{field}', {value_sql})",
+            params=(_own(path),),
+        )
+        return path
+
+    return build
 
 
-def rating_full_width(cycle: Cycle, tmp: Path) -> Path:
-    path = _valid(cycle)
-    raw_sql(
-        path,
-        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) VALUES (?, 'rating', 'Ａ')",
-        params=(_own(path),),
-    )
-    return path
-
-
-def result_not_text(cycle: Cycle, tmp: Path) -> Path:
-    path = _valid(cycle)
-    raw_sql(
-        path,
-        "INSERT OR REPLACE INTO entry_value (entry_id, field, value) "
-        "VALUES (?, 'result', X'00FF10')",
-        params=(_own(path),),
-    )
-    return path
-
-
-def unknown_field(cycle: Cycle, tmp: Path) -> Path:
-    path = _valid(cycle)
-    raw_sql(
-        path,
-        "INSERT INTO entry_value (entry_id, field, value) VALUES (?, 'colour', '青')",
-        params=(_own(path),),
-    )
-    return path
+rating_e = _own_value("rating", "'E'")
+rating_full_width = _own_value("rating", "'Ａ'")
+result_not_text = _own_value("result", "X'00FF10'")
+unknown_field = _own_value("colour", "'青'")
 
 
 def issue_record_not_json(cycle: Cycle, tmp: Path) -> Path:
