@@ -19,15 +19,9 @@ from tests.helpers.koganei import kv
 from welfareplan.core import lockfile
 from welfareplan.core.editing import save_entry
 from welfareplan.core.lockfile import FileLock, LockedError, lock_path_for, read_lock
+from welfareplan.core.recovery import discard_recovery, find_recovery, other_recoveries
 from welfareplan.core.storage import Workbook
-from welfareplan.core.workcopy import (
-    ReplacedError,
-    WorkingCopy,
-    WriteBackError,
-    discard_recovery,
-    find_recovery,
-    other_recoveries,
-)
+from welfareplan.core.workcopy import ReplacedError, WorkingCopy, WriteBackError
 from welfareplan.core.worklist import load_worklist
 
 

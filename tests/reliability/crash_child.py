@@ -29,8 +29,9 @@ from typing import Any
 
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.editing import read_revision, save_entry
+from welfareplan.core.recovery import find_recovery
 from welfareplan.core.storage import Workbook
-from welfareplan.core.workcopy import WorkingCopy, find_recovery
+from welfareplan.core.workcopy import WorkingCopy
 from welfareplan.workflow.returns.apply import apply_merge
 from welfareplan.workflow.returns.compare import preview_merge
 

@@ -24,8 +24,8 @@ from tests.reliability import crashkit as ck
 from tests.workflow.conftest import Cycle
 from welfareplan.core.fileformat import check_file
 from welfareplan.core.lockfile import lock_path_for, read_lock
+from welfareplan.core.recovery import find_recovery
 from welfareplan.core.storage import Workbook
-from welfareplan.core.workcopy import find_recovery
 from welfareplan.workflow.master.backups import list_backups
 
 pytestmark = pytest.mark.slow

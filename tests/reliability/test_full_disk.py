@@ -29,8 +29,9 @@ from welfareplan.core import atomic, lockfile, storage, workcopy
 from welfareplan.core.editing import read_revision, save_entry
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.lockfile import lock_path_for
+from welfareplan.core.recovery import find_recovery
 from welfareplan.core.storage import Workbook
-from welfareplan.core.workcopy import WorkingCopy, WriteBackError, find_recovery
+from welfareplan.core.workcopy import WorkingCopy, WriteBackError
 from welfareplan.core.worklist import load_worklist
 
 FULL = "ディスクの空き容量が足りない"

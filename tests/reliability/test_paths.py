@@ -19,8 +19,9 @@ from tests.reliability.holders import REPO
 from welfareplan.core.appdirs import working_dir
 from welfareplan.core.editing import save_entry
 from welfareplan.core.lockfile import lock_path_for
+from welfareplan.core.recovery import find_recovery
 from welfareplan.core.storage import Workbook, backup_dir_for
-from welfareplan.core.workcopy import WorkingCopy, find_recovery
+from welfareplan.core.workcopy import WorkingCopy
 from welfareplan.workflow.master.backups import list_backups
 
 FOLDER = Path("Users") / "山田 花子" / "ドキュメント" / "第1回#報告 100%\u3000(確定)&[最終]"

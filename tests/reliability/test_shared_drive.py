@@ -21,8 +21,9 @@ from tests.reliability.holders import REPO
 from welfareplan.core import atomic, lockfile
 from welfareplan.core.editing import save_entry
 from welfareplan.core.lockfile import FileLock, LockedError, lock_path_for
+from welfareplan.core.recovery import find_recovery
 from welfareplan.core.storage import Workbook
-from welfareplan.core.workcopy import WorkingCopy, WriteBackError, find_recovery
+from welfareplan.core.workcopy import WorkingCopy, WriteBackError
 
 
 @pytest.fixture

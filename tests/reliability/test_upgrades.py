@@ -20,8 +20,9 @@ from welfareplan.core import fileformat
 from welfareplan.core.editing import save_entry
 from welfareplan.core.fileformat import SCHEMA_VERSION, check_file
 from welfareplan.core.journal import recover_interrupted
+from welfareplan.core.recovery import find_recovery
 from welfareplan.core.storage import Workbook, backup_dir_for
-from welfareplan.core.workcopy import WorkingCopy, find_recovery
+from welfareplan.core.workcopy import WorkingCopy
 from welfareplan.core.worklist import load_worklist
 from welfareplan.workflow.master.backups import list_backups
 from welfareplan.workflow.returns.apply import apply_merge

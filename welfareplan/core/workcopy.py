@@ -16,22 +16,20 @@ commit could damage the file. Instead:
    writing back would discard; an original that is overwritten anyway is first copied into
    its backup folder;
 4. if the app dies before a write-back, the working copy stays behind and is offered for
-   recovery the next time the same file is opened (:func:`find_recovery`).
+   recovery the next time the same file is opened (:mod:`welfareplan.core.recovery`).
 
 Working copies are kept per file *and place*: copies of one issued file in two folders (the
 same file id) never share a working folder, so work left behind for one is offered only for
-that one — :func:`other_recoveries` names it when the other copy is opened — and is never
+that one — :func:`welfareplan.core.recovery.other_recoveries` names it when the other copy is opened — and is never
 written into the other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -43,9 +41,10 @@ from welfareplan.core.appdirs import working_dir
 from welfareplan.core.atomic import atomic_target, describe_os_error, sqlite_snapshot
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.errortext import os_reason, sqlite_reason
-from welfareplan.core.fileformat import FileCheck, check_file, read_header, readonly_uri
+from welfareplan.core.fileformat import FileCheck, check_file, read_header
 from welfareplan.core.lockfile import FileLock
 from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
+from welfareplan.core.recovery import Recovery, change_counter
 from welfareplan.core.regularfile import check_regular
 from welfareplan.core.storage import (
     backup_copy,
@@ -123,37 +122,6 @@ class CatchUp:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class Recovery:
-    """A working copy left behind by a session that ended before writing back."""
-
-    original: Path
-    local: Path
-    saved_revision: int
-    original_revision: int
-    #: when the work left behind was last saved on this computer (the copy's time)
-    saved_at: dt.datetime | None = None
-
-
-def _change_counter(path: Path) -> int:
-    """SQLite's file change counter (header offset 24): every committed write increments it."""
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(28)
-    except OSError:
-        return -1
-    return int.from_bytes(header[24:28], "big") if len(header) == 28 else -1
-
-
-def _revision(path: Path) -> int:
-    con = sqlite3.connect(readonly_uri(path), uri=True)
-    try:
-        row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
-    finally:
-        con.close()
-    return int(row[0]) if row and re.fullmatch("[0-9]{1,12}", str(row[0])) else 0
-
-
 def _place_key(original: Path) -> str:
     """A short key of where ``original`` is (its resolved path)."""
     return hashlib.sha256(os.path.normcase(str(original)).encode("utf-8")).hexdigest()[:12]
@@ -186,7 +154,7 @@ def _keep_leftover_work(folder: Path) -> None:
     local = Path(str(state.get("original", ""))).name
     if not local or not (folder / local).is_file():
         return
-    if state.get("dirty") or _change_counter(folder / local) != state.get("synced_counter"):
+    if state.get("dirty") or change_counter(folder / local) != state.get("synced_counter"):
         stamp = uuid.uuid4().hex[:8]
         folder.rename(folder.with_name(f"{folder.name}.kept-{stamp}"))
 
@@ -208,7 +176,7 @@ class WorkingCopy:
         #: the local copy's change counter when it last equalled the original: a copy whose
         #: counter moved on holds commits that never reached the original, even if the app
         #: died before it could mark itself dirty (-1: a recovered copy, never equal)
-        self._synced_counter = -1 if dirty else _change_counter(local)
+        self._synced_counter = -1 if dirty else change_counter(local)
         #: the -wal/-shm beside the original whose content was brought in by catch_up (they
         #: are removed by the next write-back, after keeping copies)
         self._absorbed_sides: tuple[tuple[str, int, int], ...] = ()
@@ -325,7 +293,7 @@ class WorkingCopy:
     @property
     def unsynced(self) -> bool:
         """The local copy holds commits the original does not have."""
-        return self.dirty or _change_counter(self.local) != self._synced_counter
+        return self.dirty or change_counter(self.local) != self._synced_counter
 
     def write_back(self, *, force: bool = False) -> None:
         """Replace the original with the local copy, atomically (nothing is written when the
@@ -336,7 +304,7 @@ class WorkingCopy:
         In every failure case the original is left as it was and the local copy keeps the work.
         """
         generation = self._generation
-        counter = _change_counter(self.local)
+        counter = change_counter(self.local)
         if not force and not self.unsynced:
             return
         if not self.original.parent.is_dir():
@@ -477,85 +445,3 @@ class WorkingCopy:
         set_backup_home(self.local, None)
         if not self.dirty:
             shutil.rmtree(self.local.parent, ignore_errors=True)
-
-
-def _leftover(folder: Path, name: str) -> tuple[Path, dict[str, object]] | None:
-    """The state and local copy of a session folder, if both are there."""
-    try:
-        state = json.loads((folder / "session.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(state, dict):
-        return None
-    original = Path(str(state.get("original", "")))
-    local = folder / (original.name or name)
-    return (local, state) if local.is_file() else None
-
-
-def _recovery(original: Path, local: Path, state: dict[str, object]) -> Recovery | None:
-    try:
-        # the app may have died in the middle of a commit to its copy: roll that one back
-        check_for_writing(local)
-        unsynced = state.get("dirty") or _change_counter(local) != state.get("synced_counter")
-        saved = _revision(local)
-        current = _revision(original) if original.is_file() else 0
-        saved_at = dt.datetime.fromtimestamp(local.stat().st_mtime)
-    except (WelfareplanError, sqlite3.Error, OSError):
-        return None
-    if not unsynced:
-        return None
-    return Recovery(original, local, saved, current, saved_at)
-
-
-def _leftovers(file_uuid: str) -> list[tuple[Path, Path, dict[str, object]]]:
-    """(original, local copy, state) of every session folder of the file id ``file_uuid``,
-    in today's layout (``UUID-PLACE``) and the earlier one (``UUID``)."""
-    root = working_dir()
-    folders = [root / file_uuid, *sorted(root.glob(f"{file_uuid}-*"))]
-    found = []
-    for folder in folders:
-        left = _leftover(folder, "")
-        if left is not None:
-            local, state = left
-            found.append((Path(str(state.get("original", ""))), local, state))
-    return found
-
-
-def _same_place(a: Path, b: Path) -> bool:
-    return os.path.normcase(str(a)) == os.path.normcase(str(b))
-
-
-def find_recovery(original: Path | str) -> Recovery | None:
-    """Work left behind for ``original`` itself (this file in this place) that never reached it."""
-    original = Path(original).resolve()
-    try:
-        # read only: recovering a cut-off save needs the lock. Only the file's id is needed
-        # here: the file (or the recovered copy) gets the whole check when it is opened.
-        check = check_file(original, thorough=False)
-    except WelfareplanError:
-        return None
-    for place, local, state in _leftovers(check.file_uuid):
-        if _same_place(place, original):
-            return _recovery(original, local, state)
-    return None
-
-
-def other_recoveries(original: Path | str) -> list[Recovery]:
-    """Work left behind for *other copies* of the same file (the same file id in another
-    place): named when this copy is opened, restored only by opening that copy."""
-    original = Path(original).resolve()
-    try:
-        check = check_file(original, thorough=False)  # its id (see find_recovery)
-    except WelfareplanError:
-        return []
-    found = []
-    for place, local, state in _leftovers(check.file_uuid):
-        if not _same_place(place, original):
-            recovery = _recovery(place, local, state)
-            if recovery is not None:
-                found.append(recovery)
-    return found
-
-
-def discard_recovery(recovery: Recovery) -> None:
-    shutil.rmtree(recovery.local.parent, ignore_errors=True)

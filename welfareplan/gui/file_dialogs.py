@@ -12,7 +12,8 @@ from typing import TypeVar
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.workcopy import CatchUp, Recovery, ReplacedError
+from welfareplan.core.recovery import Recovery
+from welfareplan.core.workcopy import CatchUp, ReplacedError
 from welfareplan.gui.changed_original import OVERWRITE, SAVE_AS, lost_text
 
 T = TypeVar("T")

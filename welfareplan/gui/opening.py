@@ -11,12 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from welfareplan.core.atomic import atomic_target, sqlite_snapshot
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.workcopy import (
-    WorkingCopy,
-    discard_recovery,
-    find_recovery,
-    other_recoveries,
-)
+from welfareplan.core.recovery import discard_recovery, find_recovery, other_recoveries
+from welfareplan.core.workcopy import WorkingCopy
 from welfareplan.gui.document import Document
 from welfareplan.gui.file_dialogs import (
     Unwritable,
