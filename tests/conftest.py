@@ -78,3 +78,27 @@ def demo_wb(demo_copy: Path) -> Iterator[object]:
         yield wb
     finally:
         wb.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster on loopback for the whole session
+    (tests/helpers/pgcluster.py): skipped without the server's programs, failed instead with
+    WELFAREPLAN_REQUIRE_PG=1."""
+    from tests.helpers.pgcluster import find_bin_dir, missing_server, start_cluster
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        missing_server("PostgreSQL's initdb and pg_ctl were not found")
+        return
+    with start_cluster(bin_dir) as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster: object) -> str:
+    """The URL of a new empty database on the test cluster (no password: loopback is trusted)."""
+    from tests.helpers.pgcluster import Cluster
+
+    assert isinstance(pg_cluster, Cluster)
+    return pg_cluster.url(pg_cluster.new_database())
