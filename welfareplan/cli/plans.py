@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli.arguments import master_location
 from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table
 
@@ -23,7 +24,12 @@ def register_new(sub: Any) -> None:
         "マスターワークブックを作成します。計画の階層・評価項目・報告書の文言・担当課が入り、"
         "年度と記入はまだありません。既にあるファイルは置き換えません。",
     )
-    p.add_argument("workbook", type=Path, help="作成するマスターワークブック（.wpdb）")
+    p.add_argument(
+        "workbook",
+        type=master_location,
+        help="作成するマスターワークブック（.wpdb）か、サーバーのデータベース"
+        "（postgresql+psycopg://ユーザー名@サーバー名/データベース名。空のデータベースに作成します）",
+    )
     p.add_argument(
         "--plan",
         type=Path,
@@ -94,11 +100,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     made = create_master(args.workbook, args.plan, store_aliases=args.store_aliases)
     levels = " / ".join(f"{name} {n}" for name, n in made.levels)
     print(
-        f"マスターワークブックを作成しました: {made.path}\n"
+        f"マスターワークブックを作成しました: {made.where}\n"
         f"計画「{made.plan_name}」（キー {made.plan_key}、{made.period_start}～{made.period_end}年度）: "
         f"{levels} / 事業 {made.projects} / 担当 {made.assignments}、担当課 {made.departments} 課。"
     )
-    print(f"次に年度を作成します: welfareplan round {made.path} --new 年度")
+    if made.path is not None:  # the workflow commands take a file (a server master: to come)
+        print(f"次に年度を作成します: welfareplan round {made.path} --new 年度")
     return 0
 
 

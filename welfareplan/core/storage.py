@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import shutil
 import sqlite3
 import threading
@@ -402,17 +403,23 @@ def init_database(
     engine = make_engine(path)
     try:
         Base.metadata.create_all(engine)
-        meta = {
-            "file_kind": kind.value,
-            "file_uuid": str(uuid.uuid4()),
-            "app_version": __version__,
-            "schema_version": str(SCHEMA_VERSION),
-            "created_at": time_to_text(now()),
-        } | extra_meta
         with Session(engine) as session, session.begin():
-            session.add_all(MetaItem(key=k, value=v) for k, v in meta.items())
+            session.add_all(
+                MetaItem(key=k, value=v) for k, v in new_meta(kind, extra_meta, now()).items()
+            )
     finally:
         engine.dispose()
+
+
+def new_meta(kind: FileKind, extra_meta: dict[str, str], at: dt.datetime) -> dict[str, str]:
+    """The ``wp_meta`` rows of a new master or department file (a file or on a server)."""
+    return {
+        "file_kind": kind.value,
+        "file_uuid": str(uuid.uuid4()),
+        "app_version": __version__,
+        "schema_version": str(SCHEMA_VERSION),
+        "created_at": time_to_text(at),
+    } | extra_meta
 
 
 def verify_integrity(path: Path) -> None:
