@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import plans
+from welfareplan.cli import master_copy, plans
 from welfareplan.core.summary import FileSummary
 from welfareplan.core.wareki import date_label, month_label
 
@@ -25,6 +25,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_demo)
 
     plans.register_new(sub)
+    master_copy.register(sub)
 
     p = sub.add_parser(
         "info",
