@@ -102,3 +102,25 @@ def pg_url(pg_cluster: object) -> str:
 
     assert isinstance(pg_cluster, Cluster)
     return pg_cluster.url(pg_cluster.new_database())
+
+
+@pytest.fixture(scope="session")
+def demo_on_server(pg_cluster: object, demo_master: Path) -> str:
+    """The URL of a copy of the demo master on the test cluster, made once per session.
+    Never modify it."""
+    from tests.helpers.pgcluster import Cluster
+    from welfareplan.core.mastercopy import copy_master
+
+    assert isinstance(pg_cluster, Cluster)
+    url = pg_cluster.url(pg_cluster.new_database())
+    copy_master(demo_master, url)
+    return url
+
+
+@pytest.fixture(params=["file", "server"])
+def demo_at(request: pytest.FixtureRequest) -> str:
+    """The demo master as a read command names it: the file, or its copy on the test server
+    (``demo_on_server``). Never modify it."""
+    if request.param == "file":
+        return str(request.getfixturevalue("demo_master"))
+    return str(request.getfixturevalue("demo_on_server"))

@@ -42,3 +42,13 @@ def master_location(text: str) -> Path | str:
     """argparse type: a master file's path, or a server's URL as typed (``postgresql+psycopg://
     …``; a Path would fold its ``//``)."""
     return text if is_server_url(text) else Path(text)
+
+
+def file_master(text: str) -> Path:
+    """argparse type: a master file of a command that does not take a server's master yet."""
+    if is_server_url(text):
+        raise argparse.ArgumentTypeError(
+            "サーバーのマスターには、このコマンドはまだ対応していません"
+            "（welfareplan master copy でファイルに写してから行ってください）"
+        )
+    return Path(text)

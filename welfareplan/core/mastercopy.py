@@ -123,12 +123,40 @@ def content_digests(conn: Connection) -> dict[str, TableDigest]:
     return digests
 
 
+def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of a table that refers to itself (a plan to the plan it follows, a node to its
+    parent) ordered so that each comes after the row it refers to: the database checks every
+    foreign key as a row is inserted."""
+    from welfareplan.core.model import Base
+
+    model = Base.metadata.tables[table.name]
+    links = [
+        (fk.parent.name, fk.column.name) for fk in model.foreign_keys if fk.column.table is model
+    ]
+    if not links:
+        return rows
+    placed: list[dict[str, Any]] = []
+    present: set[tuple[str, Any]] = set()
+    pending = rows
+    while pending:
+        ready = [
+            r for r in pending if all(r[c] is None or (ref, r[c]) in present for c, ref in links)
+        ]
+        if not ready:  # a loop (or a dangling key): as they are, the database names the row
+            return placed + pending
+        placed += ready
+        present |= {(ref, r[ref]) for r in ready for _, ref in links}
+        waiting = {id(r) for r in ready}
+        pending = [r for r in pending if id(r) not in waiting]
+    return placed
+
+
 def _write(source: Connection, dest: Connection) -> None:
     from sqlalchemy import insert
 
     for table in storage_tables():
         batch: list[dict[str, Any]] = []
-        for row in _rows(source, table):
+        for row in _parents_first(table, list(_rows(source, table))):
             batch.append(row)
             if len(batch) >= BATCH:
                 dest.execute(insert(table), batch)

@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.e
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from welfareplan.core.plainsql import Reader
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -200,6 +202,16 @@ class Workbook:
         con = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return contextlib.closing(con)
+
+    #: a master on a server (core.serverbook), not a file
+    on_server = False
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """A connection for plain-SQL reads (:func:`welfareplan.core.plainsql.rows`): the
+        file's own read-only ``sqlite3`` connection; a server master's SQLAlchemy one."""
+        with self.read_connection() as con:
+            yield con
 
     # ------------------------------------------------------------------ lifecycle
 
