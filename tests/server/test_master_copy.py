@@ -140,6 +140,30 @@ def test_an_existing_file_or_a_database_with_tables_is_refused(
     assert code == 2 and "既に表があります" in out
 
 
+def copy_with(
+    writer: Any,
+    where: str,
+    demo: Path,
+    url: str,
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[int, str]:
+    """``master copy`` with ``writer`` in place of the real one: the demo to the server
+    (``where`` = server), or — the demo put there first — from the server to a new file in
+    the empty ``folder``; asserts that nothing of the copy is left."""
+    if where == "server":
+        monkeypatch.setattr(mastercopy, "_write", writer)
+        code, out = run(capsys, "master", "copy", demo, url)
+        assert server_tables(url) == set()
+    else:
+        assert run(capsys, "master", "copy", demo, url)[0] == 0
+        monkeypatch.setattr(mastercopy, "_write", writer)
+        code, out = run(capsys, "master", "copy", url, folder / "写し.wpdb")
+        assert sorted(p.name for p in folder.iterdir()) == []
+    return code, out
+
+
 @pytest.mark.parametrize("where", ["file", "server"])
 def test_a_copy_that_does_not_match_leaves_nothing(
     demo_master: Path,
@@ -159,15 +183,7 @@ def test_a_copy_that_does_not_match_leaves_nothing(
             "DELETE FROM entry_value WHERE entry_id IN (SELECT MIN(entry_id) FROM entry_value)"
         )
 
-    if where == "server":
-        monkeypatch.setattr(mastercopy, "_write", lossy_write)
-        code, out = run(capsys, "master", "copy", demo_master, pg_url)
-        assert server_tables(pg_url) == set()
-    else:
-        assert run(capsys, "master", "copy", demo_master, pg_url)[0] == 0
-        monkeypatch.setattr(mastercopy, "_write", lossy_write)
-        code, out = run(capsys, "master", "copy", pg_url, tmp_path / "写し.wpdb")
-        assert sorted(p.name for p in tmp_path.iterdir()) == []
+    code, out = copy_with(lossy_write, where, demo_master, pg_url, tmp_path, capsys, monkeypatch)
     assert code == 2
     assert "内容が元と一致しません: entry_value（元 207 行、写し" in out
     assert "写しは作成していません" in out
@@ -192,16 +208,7 @@ def test_a_failure_half_way_leaves_nothing(
         rows = [dict(r) for r in source.execute(entry.select()).mappings()]
         dest.execute(entry.insert(), rows)
 
-    if where == "file":
-        assert run(capsys, "master", "copy", demo_master, pg_url)[0] == 0
-        monkeypatch.setattr(mastercopy, "_write", failing_write)
-        target = tmp_path / "写し.wpdb"
-        code, out = run(capsys, "master", "copy", pg_url, target)
-        assert sorted(p.name for p in tmp_path.iterdir()) == []
-    else:
-        monkeypatch.setattr(mastercopy, "_write", failing_write)
-        code, out = run(capsys, "master", "copy", demo_master, pg_url)
-        assert server_tables(pg_url) == set()
+    code, out = copy_with(failing_write, where, demo_master, pg_url, tmp_path, capsys, monkeypatch)
     assert code == 2, out
     assert "へのコピーに失敗しました（" in out
     assert "コピー先には何も残していません" in out
@@ -230,3 +237,30 @@ def test_a_bad_destination_name_and_a_password_are_refused(
     code, out = run(capsys, "master", "copy", secret, tmp_path / "x.wpdb")
     assert code == 2 and "パスワードを書かないでください" in out and "Himitsu-9" not in out
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        (
+            "workbook-v2.wpdb",
+            "古い形式（2）です。コピーする前に、一度 welfareplan のウィンドウで開いて",
+        ),
+        (
+            "department-v3.wpdb",
+            "は担当課ファイルです。ここにはマスターワークブックを指定してください",
+        ),
+    ],
+)
+def test_an_older_master_or_a_department_file_is_not_copied(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], fixture: str, message: str
+) -> None:
+    """A master of an earlier schema is upgraded by opening it in welfareplan first; a
+    department file is no master. Neither is read into the server, nor changed."""
+    source = tmp_path / fixture
+    source.write_bytes((Path(__file__).parents[1] / "fixtures" / "schema" / fixture).read_bytes())
+    before = sha256(source)
+    code, out = run(capsys, "master", "copy", source, pg_url)
+    assert code == 2 and message in out, out
+    assert server_tables(pg_url) == set()
+    assert sha256(source) == before

@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from welfareplan.core.errors import DataError, WelfareplanError
-from welfareplan.core.fileformat import APPLICATION_ID, SCHEMA_VERSION, FileKind
+from welfareplan.core.errors import DataError, FileCheckError, ReadOnlyError, WelfareplanError
+from welfareplan.core.fileformat import APPLICATION_ID, FileKind
 from welfareplan.core.serverdb import (
     IDENTITY_KEY,
     SERVER_ONLY_META,
@@ -43,6 +42,8 @@ from welfareplan.core.serverdb import (
 if TYPE_CHECKING:
     from sqlalchemy import URL, Connection, Table
 
+#: Why a file master cannot be read as it is, which opening it for writing repairs.
+_REPAIRED_BY_OPENING = frozenset({"needs-upgrade", "interrupted", "needs-conversion"})
 #: Rows inserted per statement.
 BATCH = 500
 META_TABLE = "wp_meta"
@@ -205,7 +206,16 @@ def _reading(source: Path | URL) -> Iterator[Connection]:
     if isinstance(source, Path):
         from welfareplan.core.storage import Workbook, make_engine
 
-        Workbook.open(source, read_only=True, expect=FileKind.WORKBOOK).close()
+        try:
+            Workbook.open(source, read_only=True, expect=FileKind.WORKBOOK).close()
+        except (ReadOnlyError, FileCheckError) as exc:
+            if exc.code not in _REPAIRED_BY_OPENING:
+                raise
+            raise WelfareplanError(
+                f"{exc.message.split('。')[0]}。コピーする前に、一度 welfareplan のウィンドウで"
+                "開いてください（形式の更新や修復はそのときに行います）。コピー元は変更していません。",
+                code=exc.code,
+            ) from exc
         engine = make_engine(source, read_only=True)
         try:
             with engine.connect() as conn, conn.begin():
@@ -239,7 +249,7 @@ def _to_server(source: Connection, expected: dict[str, TableDigest], url: URL) -
 
 def _to_file(source: Connection, expected: dict[str, TableDigest], path: Path) -> None:
     from welfareplan.core.atomic import atomic_target
-    from welfareplan.core.storage import make_engine, verify_integrity
+    from welfareplan.core.storage import init_schema, make_engine, verify_integrity
 
     if path.suffix.lower() != ".wpdb":
         raise DataError(
@@ -247,7 +257,7 @@ def _to_file(source: Connection, expected: dict[str, TableDigest], path: Path) -
             code="bad-name",
         )
     with atomic_target(path, overwrite=False) as tmp:
-        _init_file(tmp)
+        init_schema(tmp)
         engine = make_engine(tmp)
         try:
             with engine.begin() as dest:
@@ -257,26 +267,6 @@ def _to_file(source: Connection, expected: dict[str, TableDigest], path: Path) -
         finally:
             engine.dispose()
         verify_integrity(tmp)
-
-
-def _init_file(path: Path) -> None:
-    """An empty file of the current schema, without meta rows (they are copied)."""
-    from welfareplan.core.model import Base
-    from welfareplan.core.storage import make_engine
-
-    con = sqlite3.connect(str(path))
-    try:
-        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        con.execute("PRAGMA journal_mode = DELETE")
-        con.commit()
-    finally:
-        con.close()
-    engine = make_engine(path)
-    try:
-        Base.metadata.create_all(engine)
-    finally:
-        engine.dispose()
 
 
 def _location(text: str | Path) -> Path | URL:

@@ -397,10 +397,27 @@ class Workbook:
 def init_database(
     path: Path, kind: FileKind, extra_meta: dict[str, str], *, page_size: int | None = None
 ) -> None:
-    """Create the empty schema of the current version in a new file."""
+    """Create the empty schema of the current version in a new file, with its meta rows."""
     from sqlalchemy.orm import Session
 
-    from welfareplan.core.model import Base, MetaItem, now  # the ORM classes load on demand
+    from welfareplan.core.model import MetaItem, now  # the ORM classes load on demand
+
+    init_schema(path, page_size=page_size)
+    engine = make_engine(path)
+    try:
+        with Session(engine) as session, session.begin():
+            session.add_all(
+                MetaItem(key=k, value=v) for k, v in new_meta(kind, extra_meta, now()).items()
+            )
+    finally:
+        engine.dispose()
+
+
+def init_schema(path: Path, *, page_size: int | None = None) -> None:
+    """The header (``application_id``, ``user_version``) and the empty tables of the current
+    version in a new file, without meta rows (:func:`init_database` adds them; a copy of a
+    master copies its own, :mod:`welfareplan.core.mastercopy`)."""
+    from welfareplan.core.model import Base
 
     con = sqlite3.connect(str(path))
     try:
@@ -415,10 +432,6 @@ def init_database(
     engine = make_engine(path)
     try:
         Base.metadata.create_all(engine)
-        with Session(engine) as session, session.begin():
-            session.add_all(
-                MetaItem(key=k, value=v) for k, v in new_meta(kind, extra_meta, now()).items()
-            )
     finally:
         engine.dispose()
 
