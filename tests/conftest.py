@@ -78,3 +78,49 @@ def demo_wb(demo_copy: Path) -> Iterator[object]:
         yield wb
     finally:
         wb.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster on loopback for the whole session
+    (tests/helpers/pgcluster.py): skipped without the server's programs, failed instead with
+    WELFAREPLAN_REQUIRE_PG=1."""
+    from tests.helpers.pgcluster import find_bin_dir, missing_server, start_cluster
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        missing_server("PostgreSQL's initdb and pg_ctl were not found")
+        return
+    with start_cluster(bin_dir) as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster: object) -> str:
+    """The URL of a new empty database on the test cluster (no password: loopback is trusted)."""
+    from tests.helpers.pgcluster import Cluster
+
+    assert isinstance(pg_cluster, Cluster)
+    return pg_cluster.url(pg_cluster.new_database())
+
+
+@pytest.fixture(scope="session")
+def demo_on_server(pg_cluster: object, demo_master: Path) -> str:
+    """The URL of a copy of the demo master on the test cluster, made once per session.
+    Never modify it."""
+    from tests.helpers.pgcluster import Cluster
+    from welfareplan.core.mastercopy import copy_master
+
+    assert isinstance(pg_cluster, Cluster)
+    url = pg_cluster.url(pg_cluster.new_database())
+    copy_master(demo_master, url)
+    return url
+
+
+@pytest.fixture(params=["file", "server"])
+def demo_at(request: pytest.FixtureRequest) -> str:
+    """The demo master as a read command names it: the file, or its copy on the test server
+    (``demo_on_server``). Never modify it."""
+    if request.param == "file":
+        return str(request.getfixturevalue("demo_master"))
+    return str(request.getfixturevalue("demo_on_server"))

@@ -61,6 +61,13 @@ FSTRING_SQL = {
         "SELECT project_id, {} FROM assignment "
         "WHERE project_id IN (SELECT value FROM json_each(:ids))",
     ),
+    # a copy on PostgreSQL: its id sequences go on after the copied ids (the names of the
+    # model's tables and columns)
+    (
+        "core/mastercopy.py",
+        "SELECT setval(pg_get_serial_sequence(:table, :column), "
+        "COALESCE(MAX({}), 0) + 1, false) FROM {}",
+    ),
     # the upgrade to schema 3: Koganei's field keys, the columns of schema 2 (EARLIER_SCHEMA)
     (
         "core/migration_v3.py",

@@ -18,12 +18,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("year", ["2024", "R6", "令和6年度"])
 def test_export_both(
-    demo_master: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
+    demo_master: Path, demo_at: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
 ) -> None:
     before = sha256(demo_master)
     docx, xlsx = tmp_path / "評価表.docx", tmp_path / "評価表.xlsx"
     code, out, err = run(
-        capsys, "export", str(demo_master), "--year", year, "--docx", str(docx), "--xlsx", str(xlsx)
+        capsys, "export", demo_at, "--year", year, "--docx", str(docx), "--xlsx", str(xlsx)
     )
     assert code == 0, err
     assert f"Word の評価表を出力しました: {docx}" in out
@@ -34,7 +34,7 @@ def test_export_both(
 
 
 def test_export_a3_only_docx(
-    demo_master: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_at: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import docx
 
@@ -42,7 +42,7 @@ def test_export_a3_only_docx(
     code, out, _ = run(
         capsys,
         "export",
-        str(demo_master),
+        demo_at,
         "--year",
         "2024",
         "--docx",
@@ -71,14 +71,14 @@ def test_export_a3_only_docx(
     ],
 )
 def test_export_errors(
-    demo_master: Path,
+    demo_at: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     args: list[str],
     message: str,
 ) -> None:
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
-    code, out, err = run(capsys, "export", str(demo_master), *args)
+    code, out, err = run(capsys, "export", demo_at, *args)
     assert code == 2
     assert err.startswith("エラー: ") and message in err
     assert "Traceback" not in err + out

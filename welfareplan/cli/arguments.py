@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.serverdb import is_server_url
 from welfareplan.core.wareki import parse_date, parse_fiscal_year, parse_month
 
 
@@ -34,3 +36,19 @@ def a_month(text: str) -> dt.date:
         return parse_month(text)
     except WelfareplanError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def master_location(text: str) -> Path | str:
+    """argparse type: a master file's path, or a server's URL as typed (``postgresql+psycopg://
+    …``; a Path would fold its ``//``)."""
+    return text if is_server_url(text) else Path(text)
+
+
+def file_master(text: str) -> Path:
+    """argparse type: a master file of a command that does not take a server's master yet."""
+    if is_server_url(text):
+        raise argparse.ArgumentTypeError(
+            "サーバーのマスターには、このコマンドはまだ対応していません"
+            "（welfareplan master copy でファイルに写してから行ってください）"
+        )
+    return Path(text)

@@ -9,7 +9,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import plans
+from welfareplan.cli import master_copy, plans
+from welfareplan.cli.arguments import file_master
 from welfareplan.core.summary import FileSummary
 from welfareplan.core.wareki import date_label, month_label
 
@@ -25,13 +26,14 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_demo)
 
     plans.register_new(sub)
+    master_copy.register(sub)
 
     p = sub.add_parser(
         "info",
         help="ファイルの種類・計画・年度・記入状況を表示します",
         description="ファイルを変更せずに、種類・計画・担当課数・年度ごとの記入状況と評価の内訳を表示します。",
     )
-    p.add_argument("file", type=Path, help="調べるファイル")
+    p.add_argument("file", type=file_master, help="調べるファイル")
     p.add_argument("--json", action="store_true", help="JSON で出力します")
     p.set_defaults(func=cmd_info)
 

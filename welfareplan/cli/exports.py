@@ -7,6 +7,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli.arguments import file_master, master_location
+
 PAPER_CHOICES = ("A4", "A3")
 
 
@@ -25,7 +27,11 @@ def register(sub: Any) -> None:
             "ワークブックは読み取り専用で開き、変更しません。既にある出力ファイルは置き換えます。"
         ),
     )
-    p.add_argument("workbook", type=Path, help="マスターワークブック（.wpdb）")
+    p.add_argument(
+        "workbook",
+        type=master_location,
+        help="マスターワークブック（.wpdb か、サーバーの postgresql+psycopg://…）",
+    )
     p.add_argument("--year", required=True, help="年度（2024、R6、令和6年度 のいずれの形でも可）")
     p.add_argument("--docx", type=Path, metavar="OUT.docx", help="Word の出力先")
     p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="Excel の出力先")
@@ -48,7 +54,7 @@ def register(sub: Any) -> None:
             "記入して返してもらい取り込む評価シートは welfareplan distribute --format xlsx で配布してください。"
         ),
     )
-    p.add_argument("workbook", type=Path, help="マスターワークブック（.wpdb）")
+    p.add_argument("workbook", type=file_master, help="マスターワークブック（.wpdb）")
     p.add_argument("--year", required=True, help="年度（2024、R6、令和6年度 のいずれの形でも可）")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="出力先のフォルダ")
     p.add_argument("--blank", action="store_true", help="記入欄を空にした配布用のシートを作ります")
@@ -64,9 +70,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from welfareplan.cli.master import read_master
     from welfareplan.core.errors import DataError
-    from welfareplan.core.fileformat import FileKind
-    from welfareplan.core.storage import Workbook
     from welfareplan.core.wareki import parse_fiscal_year
     from welfareplan.exports.paper import paper
     from welfareplan.exports.round_export import export_report
@@ -77,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "出力先を指定してください（--docx OUT.docx と --xlsx OUT.xlsx の少なくとも一方）。",
             code="no-output",
         )
-    with Workbook.open(args.workbook, read_only=True, expect=FileKind.WORKBOOK) as wb:
+    with read_master(args.workbook) as wb:
         report, written = export_report(
             wb, year, docx=args.docx, xlsx=args.xlsx, paper_size=args.paper
         )

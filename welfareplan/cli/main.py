@@ -14,12 +14,16 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from welfareplan import __version__
 from welfareplan.cli.parser import JapaneseArgumentParser
 from welfareplan.cli.terminal import TerminalText
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.workflow.wording import command_line
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL
 
 COMMAND_MODULES = ("welfareplan.cli.basic", "welfareplan.cli.exports", "welfareplan.cli.workflow")
 
@@ -88,6 +92,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = out, err
 
 
+def _ask_passwords_on_a_terminal() -> None:
+    """A server that wants a password pgpass and PGPASSWORD did not give asks for it here,
+    hidden, when a person is at a terminal (never on the command line, never shown)."""
+    from welfareplan.core import serverdb
+
+    if not sys.stdin.isatty():
+        serverdb.set_password_prompt(None)
+        return
+
+    def prompt(url: URL) -> str | None:
+        import getpass
+
+        try:
+            return getpass.getpass(f"{serverdb.describe(url)} のパスワード: ")
+        except (EOFError, KeyboardInterrupt):
+            return None
+
+    serverdb.set_password_prompt(prompt)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     if argv is None and sys.platform == "win32":
         argv = expand_wildcards(sys.argv[1:])
@@ -96,6 +120,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if given and not given[0].startswith("-") and given[0] not in _commands(parser):
         given = ["gui", *given]  # `welfareplan FILE` opens the file in the window
     args = parser.parse_args(given)
+    _ask_passwords_on_a_terminal()
     if args.self_test:
         from welfareplan.selftest import main as self_test
 

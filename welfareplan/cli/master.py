@@ -23,6 +23,7 @@ from pathlib import Path
 from welfareplan.core.errors import FileCheckError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.lockfile import holding, taken_over_note
+from welfareplan.core.serverdb import is_server_url
 from welfareplan.core.storage import Workbook
 
 #: Why a read-only open failed when opening for writing would succeed.
@@ -40,8 +41,32 @@ def held_master(path: Path, command: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def open_master(path: Path, *, command: str, writes: bool) -> Iterator[Workbook]:
-    """The master for ``welfareplan COMMAND``; ``writes``: the command may change it."""
+def read_master(location: Path | str) -> Iterator[Workbook]:
+    """The master at ``location`` (a file, or a server's URL) opened only to read."""
+    if is_server_url(location):
+        from welfareplan.core.serverbook import open_server_workbook
+
+        assert isinstance(location, str)
+        with open_server_workbook(location) as wb:
+            yield wb
+        return
+    with Workbook.open(location, read_only=True, expect=FileKind.WORKBOOK) as wb:
+        yield wb
+
+
+@contextlib.contextmanager
+def open_master(path: Path | str, *, command: str, writes: bool) -> Iterator[Workbook]:
+    """The master for ``welfareplan COMMAND``; ``writes``: the command may change it. A master
+    on a server is only read (:mod:`welfareplan.core.serverbook`)."""
+    if is_server_url(path):
+        if writes:
+            from welfareplan.core.serverbook import not_on_a_server
+
+            raise not_on_a_server(str(path))
+        with read_master(path) as wb:
+            yield wb
+        return
+    path = Path(path)
     if not writes:
         try:
             wb = Workbook.open(path, read_only=True, expect=FileKind.WORKBOOK)

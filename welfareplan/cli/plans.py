@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from welfareplan.cli.arguments import file_master, master_location
 from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table
 
@@ -23,7 +24,12 @@ def register_new(sub: Any) -> None:
         "マスターワークブックを作成します。計画の階層・評価項目・報告書の文言・担当課が入り、"
         "年度と記入はまだありません。既にあるファイルは置き換えません。",
     )
-    p.add_argument("workbook", type=Path, help="作成するマスターワークブック（.wpdb）")
+    p.add_argument(
+        "workbook",
+        type=master_location,
+        help="作成するマスターワークブック（.wpdb）か、サーバーのデータベース"
+        "（postgresql+psycopg://ユーザー名@サーバー名/データベース名。空のデータベースに作成します）",
+    )
     p.add_argument(
         "--plan",
         type=Path,
@@ -43,7 +49,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser("plan", help="計画の書き出し・取り込み・一覧・削除・前の計画とのつなぎ")
     psub = p.add_subparsers(dest="plan_command", title="操作", metavar="操作", required=True)
     q = psub.add_parser("export", help="計画を Excel テンプレートに書き出します")
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("out", type=Path, help="書き出す .xlsx")
     q.add_argument("--plan", metavar="キー", help="計画のキー（省略時は最新の計画）")
     q.add_argument("--force", action="store_true", help="既にあるファイルを置き換えます")
@@ -51,12 +59,14 @@ def register(sub: Any) -> None:
     q = psub.add_parser(
         "import", help="計画ファイル（Excel テンプレートか JSON）から新しい計画を取り込みます"
     )
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("workbook", type=file_master, help="マスターワークブック")
     q.add_argument("file", type=Path, help="取り込む .xlsx か .json")
     q.add_argument("--check", action="store_true", help="確認だけして取り込みません")
     q.set_defaults(func=cmd_plan_import)
     q = psub.add_parser("list", help="ワークブックの計画の一覧")
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.set_defaults(func=cmd_plan_list)
     q = psub.add_parser(
         "delete",
@@ -65,7 +75,7 @@ def register(sub: Any) -> None:
         "その計画を前の計画とする計画があるときは削除せず、何が参照しているかを表示します。"
         "削除の前にバックアップを作ります。",
     )
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("workbook", type=file_master, help="マスターワークブック")
     q.add_argument("key", metavar="キー", help="削除する計画のキー")
     q.set_defaults(func=cmd_plan_delete)
     q = psub.add_parser(
@@ -76,7 +86,7 @@ def register(sub: Any) -> None:
         "事業ごとのつながり（1対多・多対1も可）も設定します。つなぐと、前年度の記入と経年比較が"
         "前の計画の年度までさかのぼります。つなぐ前にバックアップを作ります。",
     )
-    q.add_argument("workbook", type=Path, help="マスターワークブック")
+    q.add_argument("workbook", type=file_master, help="マスターワークブック")
     q.add_argument("key", metavar="キー", help="つなぐ計画（新しい方）のキー")
     q.add_argument(
         "--predecessor", required=True, metavar="前の計画のキー", help="前の計画（古い方）のキー"
@@ -94,11 +104,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     made = create_master(args.workbook, args.plan, store_aliases=args.store_aliases)
     levels = " / ".join(f"{name} {n}" for name, n in made.levels)
     print(
-        f"マスターワークブックを作成しました: {made.path}\n"
+        f"マスターワークブックを作成しました: {made.where}\n"
         f"計画「{made.plan_name}」（キー {made.plan_key}、{made.period_start}～{made.period_end}年度）: "
         f"{levels} / 事業 {made.projects} / 担当 {made.assignments}、担当課 {made.departments} 課。"
     )
-    print(f"次に年度を作成します: welfareplan round {made.path} --new 年度")
+    if made.path is not None:  # the workflow commands take a file (a server master: to come)
+        print(f"次に年度を作成します: welfareplan round {made.path} --new 年度")
     return 0
 
 

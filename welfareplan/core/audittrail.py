@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from welfareplan.core.identity import now, os_user
-from welfareplan.core.plainsql import sqlite_connection
 from welfareplan.core.timestamps import time_to_text
 
 if TYPE_CHECKING:
@@ -45,6 +44,11 @@ AUDIT_COLUMNS: tuple[str, ...] = AuditEntry._fields
 _INSERT = (
     f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})"
+)
+
+_INSERT_NAMED = (
+    f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in AUDIT_COLUMNS)})"
 )
 
 
@@ -85,4 +89,7 @@ def record(
         source_sha256,
         note,
     )
-    write_audit(sqlite_connection(session), [entry])
+    from sqlalchemy import text
+
+    # plain SQL through the session (not its sqlite3 connection): any dialect, a server master too
+    session.execute(text(_INSERT_NAMED), entry._asdict())

@@ -4,7 +4,6 @@ whose rating changed from last year or whose text is a copy of last year's (å‰å
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -90,33 +89,35 @@ def current_plan_id(con: Reader) -> str | None:
 
 def project_choices(wb: Workbook) -> list[ProjectChoice]:
     """Projects of the current plan (:func:`current_plan_id`), in plan order."""
-    with wb.read_connection() as con:
+    with wb.reader() as con:
         plan_id = current_plan_id(con)
         if plan_id is None:
             return []
         return [
             ProjectChoice(str(pid), project_title(str(label), str(name)))
-            for pid, label, name in con.execute(
-                "SELECT id, label, name FROM project WHERE plan_id = ? ORDER BY sort", (plan_id,)
+            for pid, label, name in rows(
+                con,
+                "SELECT id, label, name FROM project WHERE plan_id = :p ORDER BY sort",
+                {"p": plan_id},
             )
         ]
 
 
 def project_history(wb: Workbook, project_id: str) -> ProjectHistory:
     """Every entry of ``project_id`` and of the projects it continues, over the rounds of its
-    plan's lineage."""
-    with wb.read_connection() as con:
-        found = con.execute(
-            "SELECT plan_id, label, name FROM project WHERE id = ?", (project_id,)
-        ).fetchone()
-        if found is None:
+    plan's lineage. Plain SQL of any dialect (the master may be on a server)."""
+    with wb.reader() as con:
+        found = rows(
+            con, "SELECT plan_id, label, name FROM project WHERE id = :p", {"p": project_id}
+        )
+        if not found:
             return ProjectHistory(project_id, "", (), ())
-        plan_id, label, name = found
+        plan_id, label, name = found[0]
         family = lineage(con, str(plan_id))
         rounds = [
             (str(rid), int(year), str(pid))
-            for rid, year, pid in con.execute(
-                "SELECT id, fiscal_year, plan_id FROM round ORDER BY fiscal_year"
+            for rid, year, pid in rows(
+                con, "SELECT id, fiscal_year, plan_id FROM round ORDER BY fiscal_year"
             )
             if str(pid) in family
         ]
@@ -128,22 +129,32 @@ def project_history(wb: Workbook, project_id: str) -> ProjectHistory:
             if not projects:
                 continue
             values = values_of_round(con, rid)
-            labels = dict(
-                con.execute(
-                    "SELECT id, label FROM project WHERE id IN (SELECT value FROM json_each(?))",
-                    (_json(projects),),
-                ).fetchall()
-            )
+            # projects of the round's plan; those continued are picked here, not in SQL
+            labels = {
+                str(p): str(lab)
+                for p, lab in rows(
+                    con, "SELECT id, label FROM project WHERE plan_id = :p", {"p": pid}
+                )
+                if str(p) in projects
+            }
             order = {p: i for i, p in enumerate(projects)}
             cells: dict[str, list[tuple[int, HistoryCell]]] = {}
             names: dict[str, str] = {}
-            for eid, pid_, did, dname in con.execute(
-                "SELECT e.id, e.project_id, e.department_id, d.name FROM entry e "
-                "JOIN department d ON d.id = e.department_id "
-                "WHERE e.round_id = ? AND e.project_id IN (SELECT value FROM json_each(?)) "
-                "ORDER BY e.sort",
-                (rid, _json(projects)),
-            ):
+            found_rows = [
+                r
+                for r in rows(
+                    con,
+                    "SELECT e.id, e.project_id, e.department_id, d.name, e.sort FROM entry e "
+                    "JOIN department d ON d.id = e.department_id WHERE e.round_id = :r",
+                    {"r": rid},
+                )
+                if r[1] in order
+            ]
+            # the entries' order within their project, then the continued projects' order
+            # (entries of different projects share sort numbers: SQL alone would leave their
+            # order to the database)
+            found_rows.sort(key=lambda r: (int(r[4]), order[r[1]]))
+            for eid, pid_, did, dname, _ in found_rows:
                 names[did] = dname
                 cell = HistoryCell(year, labels[pid_], values.get(eid, EntryValues()), forms[pid])
                 cells.setdefault(did, []).append((order[pid_], cell))
@@ -159,10 +170,6 @@ def project_history(wb: Workbook, project_id: str) -> ProjectHistory:
         tuple(out.values()),
         str(label),
     )
-
-
-def _json(ids: list[str]) -> str:
-    return json.dumps(ids)
 
 
 @dataclass(frozen=True)

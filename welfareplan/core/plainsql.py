@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from typing import TypeAlias
 
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
-    Reader: TypeAlias = Session | sqlite3.Connection
+    #: a file's own sqlite3 connection, or SQLAlchemy's (of any dialect: a server master too)
+    Reader: TypeAlias = Session | Connection | sqlite3.Connection
 
 
 def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:

@@ -70,8 +70,10 @@ def round_by_id(con: Reader, round_id: str) -> RoundRow | None:
 
 _VALUES_OF_ROUND = (
     "SELECT v.entry_id, v.field, v.value FROM entry_value v JOIN entry e ON e.id = v.entry_id "
-    "WHERE e.round_id = :r AND (:d IS NULL OR e.department_id = :d)"
+    "WHERE e.round_id = :r"
 )
+#: added for one department (not ``:d IS NULL OR …``: PostgreSQL cannot type a NULL parameter)
+_OF_DEPARTMENT = " AND e.department_id = :d"
 
 
 def values_of_round(
@@ -80,8 +82,10 @@ def values_of_round(
     """entry id → values of every entry of the round (of one department) that has any
     (an entry that is absent has all its values empty)."""
     found: dict[str, dict[str, str]] = {}
-    params = {"r": round_id, "d": department_id}
-    for entry_id, field, value in rows(con, _VALUES_OF_ROUND, params):
+    sql, params = _VALUES_OF_ROUND, {"r": round_id}
+    if department_id is not None:
+        sql, params = sql + _OF_DEPARTMENT, params | {"d": department_id}
+    for entry_id, field, value in rows(con, sql, params):
         found.setdefault(str(entry_id), {})[str(field)] = str(value)
     return {k: EntryValues(v) for k, v in found.items()}
 

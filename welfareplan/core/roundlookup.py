@@ -1,18 +1,22 @@
-"""A round as plain SQL reads it (:class:`RoundRow`), finding one by its fiscal year on a plain
-``sqlite3`` connection (the ORM twin is :func:`welfareplan.core.queries.round_for_year`), and
-the message both give for a year the file does not have."""
+"""A round as plain SQL reads it (:class:`RoundRow`), finding one by its fiscal year with plain
+SQL (a file's ``sqlite3`` connection or SQLAlchemy's; the ORM twin is
+:func:`welfareplan.core.queries.round_for_year`), and the message both give for a year the
+master does not have."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from welfareplan.core.errors import DataError
+from welfareplan.core.plainsql import rows
 from welfareplan.core.timestamps import date_from_text
 from welfareplan.core.wareki import fiscal_year_label
+
+if TYPE_CHECKING:
+    from welfareplan.core.plainsql import Reader
 
 #: Read a round's row for :func:`round_row` (add ``WHERE …``).
 ROUND_SELECT = "SELECT id, fiscal_year, plan_id, status, deadline FROM round"
@@ -54,10 +58,10 @@ def round_row(row: Sequence[Any]) -> RoundRow:
     )
 
 
-def find_round(con: sqlite3.Connection, fiscal_year: int) -> RoundRow:
-    row = con.execute(ROUND_SELECT + " WHERE fiscal_year = ?", (fiscal_year,)).fetchone()
-    if row is None:
+def find_round(con: Reader, fiscal_year: int) -> RoundRow:
+    found = rows(con, ROUND_SELECT + " WHERE fiscal_year = :y", {"y": fiscal_year})
+    if not found:
         raise no_round_error(
-            fiscal_year, (y for (y,) in con.execute("SELECT fiscal_year FROM round"))
+            fiscal_year, (int(y) for (y,) in rows(con, "SELECT fiscal_year FROM round"))
         )
-    return round_row(row)
+    return round_row(found[0])

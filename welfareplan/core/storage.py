@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import shutil
 import sqlite3
 import threading
@@ -41,6 +42,8 @@ from welfareplan.core.walfiles import convert_in_place, needs_conversion
 if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.engine)
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+    from welfareplan.core.plainsql import Reader
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -199,6 +202,16 @@ class Workbook:
         con = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return contextlib.closing(con)
+
+    #: a master on a server (core.serverbook), not a file
+    on_server = False
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """A connection for plain-SQL reads (:func:`welfareplan.core.plainsql.rows`): the
+        file's own read-only ``sqlite3`` connection; a server master's SQLAlchemy one."""
+        with self.read_connection() as con:
+            yield con
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -384,10 +397,27 @@ class Workbook:
 def init_database(
     path: Path, kind: FileKind, extra_meta: dict[str, str], *, page_size: int | None = None
 ) -> None:
-    """Create the empty schema of the current version in a new file."""
+    """Create the empty schema of the current version in a new file, with its meta rows."""
     from sqlalchemy.orm import Session
 
-    from welfareplan.core.model import Base, MetaItem, now  # the ORM classes load on demand
+    from welfareplan.core.model import MetaItem, now  # the ORM classes load on demand
+
+    init_schema(path, page_size=page_size)
+    engine = make_engine(path)
+    try:
+        with Session(engine) as session, session.begin():
+            session.add_all(
+                MetaItem(key=k, value=v) for k, v in new_meta(kind, extra_meta, now()).items()
+            )
+    finally:
+        engine.dispose()
+
+
+def init_schema(path: Path, *, page_size: int | None = None) -> None:
+    """The header (``application_id``, ``user_version``) and the empty tables of the current
+    version in a new file, without meta rows (:func:`init_database` adds them; a copy of a
+    master copies its own, :mod:`welfareplan.core.mastercopy`)."""
+    from welfareplan.core.model import Base
 
     con = sqlite3.connect(str(path))
     try:
@@ -402,17 +432,19 @@ def init_database(
     engine = make_engine(path)
     try:
         Base.metadata.create_all(engine)
-        meta = {
-            "file_kind": kind.value,
-            "file_uuid": str(uuid.uuid4()),
-            "app_version": __version__,
-            "schema_version": str(SCHEMA_VERSION),
-            "created_at": time_to_text(now()),
-        } | extra_meta
-        with Session(engine) as session, session.begin():
-            session.add_all(MetaItem(key=k, value=v) for k, v in meta.items())
     finally:
         engine.dispose()
+
+
+def new_meta(kind: FileKind, extra_meta: dict[str, str], at: dt.datetime) -> dict[str, str]:
+    """The ``wp_meta`` rows of a new master or department file (a file or on a server)."""
+    return {
+        "file_kind": kind.value,
+        "file_uuid": str(uuid.uuid4()),
+        "app_version": __version__,
+        "schema_version": str(SCHEMA_VERSION),
+        "created_at": time_to_text(at),
+    } | extra_meta
 
 
 def verify_integrity(path: Path) -> None:

@@ -71,9 +71,11 @@ class NewMasterDialog(QDialog):
         self.ui.messageLabel.setText("作成しています…")
 
         def work(progress: ProgressFn, cancelled: CancelledFn) -> Path:
-            return create_master(
+            made = create_master(
                 target, plan, store_aliases=aliases, progress=progress, cancelled=cancelled
             ).path
+            assert made is not None  # a file, never a server (the target is a Path)
+            return made
 
         def progress(done: int, total: int, message: str) -> None:
             bar.setRange(0, max(total, 1))

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.plainsql import rows
 from welfareplan.core.plan_shape import load_plan_shape
 from welfareplan.core.previous import values_of_round
 from welfareplan.core.roundlookup import find_round
@@ -173,52 +174,54 @@ def _when(value: str | None) -> dt.datetime | None:
 
 _RETURNS_SQL = (
     "SELECT department_id, issued_file_id, file_name, revision, received_at, submitted_at, "
-    "submitted_by, submitted_revision FROM received_return WHERE round_id = ? "
+    "submitted_by, submitted_revision FROM received_return WHERE round_id = :r "
     "ORDER BY received_at, revision"
 )
 _CONFLICTS_SQL = (
     "SELECT e.department_id, COUNT(*) FROM merge_conflict c JOIN entry e ON e.id = c.entry_id "
-    "WHERE e.round_id = ? AND c.status = 'open' GROUP BY e.department_id"
+    "WHERE e.round_id = :r AND c.status = 'open' GROUP BY e.department_id"
 )
 
 
 def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
     """Plain SQL on a read connection: the dashboard refreshes it after every merge, and the
-    division window shows it when it opens (before anything needs the ORM)."""
-    with wb.read_connection() as con:
+    division window shows it when it opens (before anything needs the ORM). Any dialect: the
+    master may be on a server (:meth:`Workbook.reader`)."""
+    with wb.reader() as con:
         rnd = find_round(con, fiscal_year)
         form = load_plan_shape(con, rnd.plan_id).form
         values = values_of_round(con, rnd.id)
+        this = {"r": rnd.id}
         totals: dict[str, list[int]] = {}
-        for eid, did in con.execute(
-            "SELECT id, department_id FROM entry WHERE round_id = ?", (rnd.id,)
-        ):
+        for eid, did in rows(con, "SELECT id, department_id FROM entry WHERE round_id = :r", this):
             t = totals.setdefault(did, [0, 0])
             t[1] += 1
             t[0] += values.get(eid, EntryValues()).is_complete(form)
         depts = {
             did: (int(sort), str(name))
-            for did, sort, name in con.execute("SELECT id, sort, name FROM department")
+            for did, sort, name in rows(con, "SELECT id, sort, name FROM department")
             if did in totals
         }
         issued: dict[str, tuple[int, dt.datetime | None]] = {
             did: (int(n), _when(at))
-            for did, n, at in con.execute(
+            for did, n, at in rows(
+                con,
                 "SELECT department_id, COUNT(*), MAX(issued_at) FROM issued_file "
-                "WHERE round_id = ? GROUP BY department_id",
-                (rnd.id,),
+                "WHERE round_id = :r GROUP BY department_id",
+                this,
             )
         }
         worksheets = {
             fid
-            for (fid,) in con.execute(
-                "SELECT id FROM issued_file WHERE round_id = ? AND file_format = 'xlsx'",
-                (rnd.id,),
+            for (fid,) in rows(
+                con,
+                "SELECT id FROM issued_file WHERE round_id = :r AND file_format = 'xlsx'",
+                this,
             )
         }
         returns: dict[str, list[_Return]] = {}
-        for did, fid, name, revision, received, submitted, by, submitted_rev in con.execute(
-            _RETURNS_SQL, (rnd.id,)
+        for did, fid, name, revision, received, submitted, by, submitted_rev in rows(
+            con, _RETURNS_SQL, this
         ):
             returns.setdefault(did, []).append(
                 _Return(
@@ -231,8 +234,9 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                     submitted_revision=None if submitted_rev is None else int(submitted_rev),
                 )
             )
-        conflicts = dict(con.execute(_CONFLICTS_SQL, (rnd.id,)).fetchall())
-        rejected = _latest_rejections(read_rejections(wb.path), rnd.id)
+        conflicts = {str(did): int(n) for did, n in rows(con, _CONFLICTS_SQL, this)}
+        # the log of rejected returns is a file beside a master file (none for a server yet)
+        rejected = {} if wb.on_server else _latest_rejections(read_rejections(wb.path), rnd.id)
         out = []
         for did in sorted(totals, key=lambda d: depts[d]):
             complete, total = totals[did]

@@ -15,6 +15,7 @@ replaced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,12 @@ from welfareplan.core.errors import DataError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.model import Department
 from welfareplan.core.planbuild import build_plan
+from welfareplan.core.serverdb import (
+    create_server_master,
+    describe,
+    is_server_url,
+    parse_server_url,
+)
 from welfareplan.core.shipped import load_departments
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.plans.plan_files import read_plan_spec
@@ -36,7 +43,10 @@ from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 
 @dataclass(frozen=True)
 class NewMaster:
-    path: Path
+    #: the new file (None for a master on a server)
+    path: Path | None
+    #: where the master is, as shown to the user: the file's path or the server's URL
+    where: str
     plan_key: str
     plan_name: str
     period_start: int
@@ -56,8 +66,21 @@ def create_master(
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> NewMaster:
-    """Create the master ``path`` from ``plan_file``; raises :class:`PlanImportError` listing
-    every problem of the file, or :class:`DataError` (nothing is created either way)."""
+    """Create the master ``path`` — a file, or a server's database named by its URL
+    (:mod:`welfareplan.core.serverdb`) — from ``plan_file``; raises :class:`PlanImportError`
+    listing every problem of the file, or :class:`DataError` (nothing is created either way)."""
+    if is_server_url(path):
+        assert isinstance(path, str)
+        url = parse_server_url(path)
+        return _create(
+            Path(plan_file),
+            path=None,
+            where=describe(url),
+            store_aliases=store_aliases,
+            progress=progress,
+            cancelled=cancelled,
+            make=lambda populate: create_server_master(url, FileKind.WORKBOOK, populate),
+        )
     path, plan_file = Path(path), Path(plan_file)
     if path.suffix.lower() != ".wpdb":
         raise DataError(
@@ -70,6 +93,27 @@ def create_master(
             "別の名前を指定してください。",
             code="exists",
         )
+    return _create(
+        plan_file,
+        path=path,
+        where=str(path),
+        store_aliases=store_aliases,
+        progress=progress,
+        cancelled=cancelled,
+        make=lambda populate: Workbook.create(path, FileKind.WORKBOOK, populate),
+    )
+
+
+def _create(
+    plan_file: Path,
+    *,
+    path: Path | None,
+    where: str,
+    store_aliases: bool,
+    progress: ProgressFn | None,
+    cancelled: CancelFn | None,
+    make: Callable[[Callable[[Session], None]], object],
+) -> NewMaster:
     steps = Steps(3, progress, cancelled, what="マスターワークブックの作成")
     steps.step(f"{plan_file.name} を読み込んでいます")
     made: list[NewMaster] = []
@@ -97,6 +141,7 @@ def create_master(
         made.append(
             NewMaster(
                 path=path,
+                where=where,
                 plan_key=plan.key,
                 plan_name=plan.name,
                 period_start=plan.period_start,
@@ -108,6 +153,6 @@ def create_master(
             )
         )
 
-    Workbook.create(path, FileKind.WORKBOOK, populate)
+    make(populate)
     steps.finish("マスターワークブックを作成しました")
     return made[0]
