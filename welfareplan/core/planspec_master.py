@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from welfareplan.core.departments import DepartmentResolver, normalize_alias
+from welfareplan.core.departments import DepartmentResolver, display_label, normalize_alias
 from welfareplan.core.model import Department, Plan, PlanNode, Project, ProjectLink
 from welfareplan.core.planspec import DepartmentSpec, NodeSpec, PlanSpec, ProjectSpec
 
@@ -83,7 +83,8 @@ def spec_of_plan(session: Session, plan: Plan) -> PlanSpec:
             found = resolver.resolve(text)
             if (found is None or found.id != dept.id) and normalize_alias(text) not in aliases:
                 aliases.append(normalize_alias(text))
-        departments.append(DepartmentSpec(dept.name, dept.kind, tuple(aliases)))
+        shown = tuple(display_label(a) for a in aliases)
+        departments.append(DepartmentSpec(dept.name, dept.kind, shown))
     spec.departments = tuple(departments)
     return spec
 

@@ -68,8 +68,10 @@ def _choice(
     text = cell_value_text(raw)
     if not text:
         return next(iter(shown))
-    by_text = {t.header_key(v): k for k, v in shown.items()} | {k: k for k in shown}
-    found = by_text.get(t.header_key(text))
+    # exactly as listed, or loosely (width, spaces) where that stays unambiguous: ① is not 1
+    exact = {v: k for k, v in shown.items()} | {k: k for k in shown}
+    loose = {t.header_key(v): k for v, k in exact.items() if t.header_key(v) == v}
+    found = exact.get(text) or loose.get(t.header_key(text))
     if found is None:
         choices = "・".join(shown.values())
         problems.append(Problem(where, f"「{column}」の「{text}」は使えません（{choices}）。"))
@@ -134,7 +136,7 @@ def spec_from_book_v2(s: Session, book: Any) -> tuple[PlanSpec | None, list[Prob
     """Read and validate an open template of version 2 against the workbook of ``s``."""
     problems: list[Problem] = []
     rows = _Rows()
-    labels = {label: field for field, label in t.PLAN_ITEMS_V2}
+    labels = {label: field for field, label in t.PLAN_ITEMS_V2} | {t.VERSION_LABEL: "version"}
     labels |= {label: f"text:{field}" for field, label in TEXT_LABELS.items()}
     items, rows_of = read_items(book, labels, problems)
     rows.plan_rows = rows_of
