@@ -199,6 +199,24 @@ def test_a_plans_predecessor_links_come_back(
     assert copy == original | {"links": copy["links"]}
 
 
+def test_an_item_may_be_written_above_its_upper_item(tmp_path: Path) -> None:
+    first, template, second = tmp_path / "a.wpdb", tmp_path / "plan.xlsx", tmp_path / "b.wpdb"
+    made = create_master(first, PLANS / OTHER_CITY)
+    with Workbook.open(first) as wb:
+        export_plan(wb, template)
+
+    def swap(book: Any) -> None:  # 施策 1-ア above 基本目標 1
+        ws = book[t.SHEET_NODES]
+        row2, row3 = ([c.value for c in ws[r]] for r in (2, 3))
+        for col, (a, b) in enumerate(zip(row3, row2, strict=True), start=1):
+            ws.cell(row=2, column=col).value, ws.cell(row=3, column=col).value = a, b
+
+    change(template, swap)
+    assert openpyxl.load_workbook(template)[t.SHEET_NODES]["B2"].value == "ア"
+    create_master(second, template)
+    assert snapshot(second, made.plan_key) == snapshot(first, made.plan_key)
+
+
 # --------------------------------------------------------------------------- bad templates
 
 

@@ -343,14 +343,21 @@ def _nodes_and_projects(
         )
     nodes: dict[tuple[_Key, ...], NodeSpec] = {}
     first: dict[tuple[_Key, ...], int] = {}
+    read: list[tuple[tuple[_Key, ...], int, dict[str, Any]]] = []
     for row, v in sheet.rows:
         path = _path(sheet, row, v, levels, problems)
         if path is None:
             continue
-        where = t.where(sheet.name, row)
         if not path:
-            problems.append(Problem(where, f"階層の番号（{'・'.join(names)}）がありません。"))
+            problems.append(
+                Problem(t.where(sheet.name, row), f"階層の番号（{'・'.join(names)}）がありません。")
+            )
             continue
+        read.append((path, row, v))
+    # upper items first, so a row may name an upper item written below it; siblings keep
+    # the order of their rows
+    for path, row, v in sorted(read, key=lambda x: len(x[0])):
+        where = t.where(sheet.name, row)
         if path in first:
             problems.append(
                 Problem(
