@@ -8,6 +8,7 @@ written as text, never as a formula, whatever it starts with.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from welfareplan.core.plan_levels import NUMBERING_SHOWN, PlanLevel
@@ -32,27 +33,78 @@ def put(ws: Any, row: int, col: int, value: object) -> Any:
 
 
 def table(book: Any, title: str, header: tuple[str, ...], widths: tuple[int, ...]) -> Any:
-    """A new sheet with a bold, frozen header row and its column widths."""
-    from openpyxl.styles import Font
+    """A new sheet with a bold, shaded, frozen header row and its column widths, printed
+    landscape on A4, as wide as one page, with the header on every page and grid lines."""
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws = book.create_sheet(title)
+    shade = PatternFill("solid", fgColor="DDEBF7")
     for i, (h, w) in enumerate(zip(header, widths, strict=True), start=1):
-        put(ws, 1, i, h).font = Font(bold=True)
+        cell = put(ws, 1, i, h)
+        cell.font, cell.fill = Font(bold=True), shade
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
+    _print_setup(ws)
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
     return ws
 
 
-def _rows(ws: Any, rows: list[tuple[object, ...]], wrap: tuple[int, ...] = ()) -> None:
+def _print_setup(ws: Any) -> None:
+    """Printed landscape on A4, as wide as one page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped column ``width`` characters wide (a
+    Japanese character is two)."""
+    per_line = max(int(width), 1)
+    total = 0
+    for line in text.split("\n"):
+        chars = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+        total += max(1, -(-chars // per_line))
+    return total
+
+
+def _short_lines(text: str, most: int) -> list[str]:
+    """``text`` cut after 。 or 、 into lines of at most about ``most`` characters (the
+    help sheet reads on screen and on paper without wrapping); later lines are indented."""
+    out, line = [], ""
+    for piece in re.split(r"(?<=[。、])", text):
+        if line and len(line) + len(piece) > most:
+            out.append(line)
+            line = "　"
+        line += piece
+    return [*out, line] if line.strip() else out
+
+
+def _rows(
+    ws: Any, rows: list[tuple[object, ...]], wrap: tuple[int, ...] = (), center: int = 0
+) -> None:
+    """Write ``rows`` below the header; the columns of ``wrap`` wrap their text (the row made
+    as tall as its longest text, up to 12 lines), the first ``center`` columns are centred."""
     from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
 
     top = Alignment(wrap_text=True, vertical="top")
+    middle = Alignment(horizontal="center", vertical="top")
+    upper = Alignment(vertical="top")
     for r, values in enumerate(rows, start=2):
+        lines = 1
         for c, value in enumerate(values, start=1):
             cell = put(ws, r, c, value if value != "" else None)
             if c in wrap:
                 cell.alignment = top
+                width = ws.column_dimensions[get_column_letter(c)].width
+                lines = max(lines, _lines(str(value or ""), width))
+            else:
+                cell.alignment = middle if c <= center else upper
+        if lines > 1:
+            ws.row_dimensions[r].height = 17 * min(lines, 12) + 2
 
 
 def _dropdown(ws: Any, column: int, choices: tuple[str, ...]) -> None:
@@ -119,7 +171,9 @@ def write_template(spec: PlanSpec) -> Any:
     _dropdown(depts, 2, tuple(t.DEPARTMENT_KINDS_SHOWN.values()))
     help_ws = book.create_sheet(t.SHEET_HELP)
     help_ws.column_dimensions["A"].width = 130
-    for row, line in enumerate(t.HELP_LINES_V2, start=1):
+    _print_setup(help_ws)
+    lines = [part for line in t.HELP_LINES_V2 for part in _short_lines(line, 60)]
+    for row, line in enumerate(lines, start=1):
         put(help_ws, row, 1, line)
     return book
 
@@ -186,15 +240,15 @@ def _nodes_and_projects(book: Any, spec: PlanSpec) -> None:
                 asg_rows.extend((_label_cell(p.label), d) for d in p.departments)
 
     visit(spec.nodes, ())
-    _rows(nodes, node_rows)
-    _rows(projects, project_rows, wrap=(n + 3, n + 4))
-    _rows(asg, asg_rows)
+    _rows(nodes, node_rows, center=n)
+    _rows(projects, project_rows, wrap=(n + 3, n + 4), center=n)
+    _rows(asg, asg_rows, center=1)
 
 
 def _form_sheets(book: Any, spec: PlanSpec) -> None:
     form = spec.form
     cols = [label for _, label in t.FORM_COLUMNS]
-    ws = table(book, t.SHEET_FORM, tuple(cols), (14, 28, 8, 10, 8, 12, 40, 10, 10, 12, 12))
+    ws = table(book, t.SHEET_FORM, tuple(cols), (14, 28, 8, 12, 8, 12, 40, 14, 18, 20, 18))
     rows = []
     for f in form.fields:
         row: list[object] = []
