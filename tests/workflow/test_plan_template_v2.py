@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from tests.conftest import sha256
 from tests.helpers.shaped_plans import OTHER_CITY, PLANS
 from tests.workflow.test_new_and_delete import run
-from tests.workflow.test_plan_import import V1_TEMPLATE
+from tests.workflow.test_plan_import import V1_TEMPLATE, edit
 from welfareplan.core.model import Department, DepartmentAlias, Plan, PlanNode, Project, ProjectLink
 from welfareplan.core.storage import Workbook
 from welfareplan.workflow.plans import plan_template as t
@@ -211,7 +211,7 @@ def test_an_item_may_be_written_above_its_upper_item(tmp_path: Path) -> None:
         for col, (a, b) in enumerate(zip(row3, row2, strict=True), start=1):
             ws.cell(row=2, column=col).value, ws.cell(row=3, column=col).value = a, b
 
-    change(template, swap)
+    edit(template, swap)
     assert openpyxl.load_workbook(template)[t.SHEET_NODES]["B2"].value == "ア"
     create_master(second, template)
     assert snapshot(second, made.plan_key) == snapshot(first, made.plan_key)
@@ -228,13 +228,6 @@ def template(tmp_path: Path) -> Path:
     with Workbook.open(master) as wb:
         export_plan(wb, out)
     return out
-
-
-def change(path: Path, edit: Any) -> Path:
-    book = openpyxl.load_workbook(path)
-    edit(book)
-    book.save(path)
-    return path
 
 
 def row_of(ws: Any, column: int, value: object) -> int:
@@ -332,11 +325,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("edit", "expected"), CASES, ids=[c[0].__name__ for c in CASES])
+@pytest.mark.parametrize(("change", "expected"), CASES, ids=[c[0].__name__ for c in CASES])
 def test_a_bad_template_is_refused_and_nothing_is_written(
-    template: Path, demo_copy: Path, tmp_path: Path, edit: Any, expected: list[str]
+    template: Path, demo_copy: Path, tmp_path: Path, change: Any, expected: list[str]
 ) -> None:
-    change(template, edit)
+    edit(template, change)
     before = sha256(demo_copy)
     with Workbook.open(demo_copy) as wb, pytest.raises(PlanImportError) as info:
         import_plan(wb, template)
@@ -358,7 +351,7 @@ def test_a_version_2_file_with_the_sheets_of_version_1(demo_copy: Path, tmp_path
         book[t.SHEET_PLAN].insert_rows(2)
         book[t.SHEET_PLAN]["A2"], book[t.SHEET_PLAN]["B2"] = "テンプレートの版", 2
 
-    change(path, say_version_2)
+    edit(path, say_version_2)
     before = sha256(demo_copy)
     with Workbook.open(demo_copy) as wb, pytest.raises(PlanImportError) as info:
         import_plan(wb, path)

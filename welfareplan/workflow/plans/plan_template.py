@@ -82,13 +82,7 @@ SHEET_DEPARTMENTS_V2 = "担当課"
 
 #: 計画 sheet of version 2: the plan's items, then the report texts (report_texts.TEXT_LABELS).
 PLAN_ITEMS_V2: tuple[tuple[str, str], ...] = (
-    ("key", "キー"),
-    ("name", "計画名"),
-    ("period_start", "開始年度"),
-    ("period_end", "終了年度"),
-    ("philosophy", "基本理念"),
-    ("issuer", "発行者"),
-    ("predecessor_key", "前の計画のキー"),
+    *(item for item in PLAN_ITEMS if not item[0].startswith(("criteria_", "outlook_"))),
     ("scale_heading", "評価区分の見出し"),
 )
 

@@ -30,26 +30,28 @@ def cell_value_text(value: Any) -> str:
 def digits_number(value: Any) -> int | None:
     """A cell's whole number in digits, also printed ('(3)', '③' — NFKC makes it 3): how
     the template of version 1 reads numbers."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = unicodedata.normalize("NFKC", cell_value_text(value)).strip().strip("()[]")
-    return int(text) if text.isdigit() else None
+
+    def digits(text: str) -> int | None:
+        folded = unicodedata.normalize("NFKC", text).strip().strip("()[]")
+        return int(folded) if folded.isdigit() else None
+
+    return _whole_number(value, digits)
 
 
 def cell_number(value: Any) -> int | None:
     """A cell's whole number, typed (3, '３') or printed in a numbering style ('(3)', '③',
     'ウ', '三'); None for anything else."""
+    return _whole_number(value, parse_number)
+
+
+def _whole_number(value: Any, from_text: Callable[[str], int | None]) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return parse_number(cell_value_text(value))
+    return from_text(cell_value_text(value))
 
 
 class Sheet:
