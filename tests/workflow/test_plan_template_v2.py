@@ -118,6 +118,34 @@ def test_every_fixture_plan_round_trips_through_the_excel_template(
                 assert stored[alias.replace("（", "(").replace("）", ")")] == d["name"]
 
 
+def test_a_level_without_numbers_round_trips(tmp_path: Path) -> None:
+    """Items without a number (a level numbered なし) are named by their name in the level
+    columns; 一 二 三 numbering is written as printed and read back."""
+    data = json.loads((PLANS / "koganei-three-levels.json").read_text("utf-8"))
+    data["levels"] = [
+        {"name": "基本目標", "numbering": "kanji"},
+        {"name": "施策の方向性", "numbering": "none"},
+    ]
+    for child in data["nodes"][0]["children"]:
+        del child["number"]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    first, template, second = tmp_path / "a.wpdb", tmp_path / "plan.xlsx", tmp_path / "b.wpdb"
+    made = create_master(first, plan)
+    with Workbook.open(first) as wb:
+        export_plan(wb, template)
+    rows = list(openpyxl.load_workbook(template)[t.SHEET_NODES].iter_rows(values_only=True))
+    assert rows[1:] == [
+        ("二", None, "包括的支援体制の構築"),
+        ("二", "セーフティネットの機能強化", "セーフティネットの機能強化"),
+        ("二", "再犯防止の支援", "再犯防止の支援"),
+    ]
+    create_master(second, template)
+    copy = snapshot(second, made.plan_key)
+    assert copy == snapshot(first, made.plan_key)
+    assert [n[-1][0] for n in copy["nodes"]] == [2, None, None]
+
+
 def test_the_template_is_readable_and_has_dropdowns(tmp_path: Path) -> None:
     master, template = tmp_path / "m.wpdb", tmp_path / "計画.xlsx"
     create_master(master, PLANS / OTHER_CITY)
