@@ -146,6 +146,33 @@ def test_a_level_without_numbers_round_trips(tmp_path: Path) -> None:
     assert [n[-1][0] for n in copy["nodes"]] == [2, None, None]
 
 
+def test_a_plans_own_alias_that_overrides_the_masters_round_trips(tmp_path: Path) -> None:
+    """The plan says 福祉保健部各課 means its own 福祉保健部 (the master's alias names 地域福祉課,
+    also used by the plan): the template lists the alias under the plan's department only."""
+    data = json.loads((PLANS / "koganei-three-levels.json").read_text("utf-8"))
+    data["departments"] = [{"name": "福祉保健部", "aliases": ["福祉保健部各課"]}]
+    project = data["nodes"][0]["children"][0]["projects"][1]
+    project["departments"] = [*project["departments"], "福祉保健部各課"]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    first, template, second = tmp_path / "a.wpdb", tmp_path / "plan.xlsx", tmp_path / "b.wpdb"
+    made = create_master(first, plan)
+    with Workbook.open(first) as wb:
+        export_plan(wb, template)
+    depts = {
+        r[0]: r[2]
+        for r in openpyxl.load_workbook(template)[t.SHEET_DEPARTMENTS_V2].iter_rows(
+            min_row=2, values_only=True
+        )
+    }
+    assert depts["福祉保健部"] == "福祉保健部各課"
+    assert "福祉保健部各課" not in (depts["地域福祉課"] or "").split("、")
+    create_master(second, template)
+    copy = snapshot(second, made.plan_key)
+    assert copy == snapshot(first, made.plan_key)
+    assert ("福祉保健部各課", "福祉保健部", 3) in copy["projects"][1][-1]
+
+
 def test_the_template_is_readable_and_has_dropdowns(tmp_path: Path) -> None:
     master, template = tmp_path / "m.wpdb", tmp_path / "計画.xlsx"
     create_master(master, PLANS / OTHER_CITY)

@@ -4,7 +4,8 @@ inverse of :func:`welfareplan.core.planbuild.build_plan`, for writing the plan t
 The spec's departments are those the plan's projects are assigned to, each with its kind and
 the strings that mean it for this plan: the aliases stored in the 担当課マスタ and every 担当
 string of the plan that the master resolves to no department or to another one (strings a
-plan file's own aliases resolved when it was imported without storing them).
+plan file's own aliases resolved when it was imported without storing them; such a string is
+not listed as the stored alias of the other department, so no alias names two).
 """
 
 from __future__ import annotations
@@ -76,14 +77,19 @@ def spec_of_plan(session: Session, plan: Plan) -> PlanSpec:
 
     spec.nodes = [node(n) for n in sorted(plan.top_nodes, key=lambda n: n.sort)]
     resolver = DepartmentResolver.from_session(session)
+    # 担当 strings the master alone resolves to no department or to another one: this plan's
+    # own aliases (they win over the master's aliases for this plan's strings)
+    own: dict[str, str] = {}
+    for dept_id, texts in labels.items():
+        for text in texts:
+            found = resolver.resolve(text)
+            if found is None or found.id != dept_id:
+                own.setdefault(normalize_alias(text), dept_id)
     departments = []
     for dept in sorted(used.values(), key=lambda d: (d.sort, d.name)):
-        aliases = [a.alias for a in sorted(dept.aliases, key=lambda a: a.alias)]
-        for text in labels[dept.id]:
-            found = resolver.resolve(text)
-            if (found is None or found.id != dept.id) and normalize_alias(text) not in aliases:
-                aliases.append(normalize_alias(text))
-        shown = tuple(display_label(a) for a in aliases)
+        stored = sorted(a.alias for a in dept.aliases if own.get(a.alias, dept.id) == dept.id)
+        mine = [a for a, d in own.items() if d == dept.id and a not in stored]
+        shown = tuple(display_label(a) for a in (*stored, *mine))
         departments.append(DepartmentSpec(dept.name, dept.kind, shown))
     spec.departments = tuple(departments)
     return spec
