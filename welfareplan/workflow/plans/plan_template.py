@@ -11,6 +11,7 @@ differences are ignored).
 
 from __future__ import annotations
 
+from welfareplan.core.evaluation_form import NUMBER, RATING, TEXT
 from welfareplan.core.textclean import loose_key
 
 SHEET_PLAN = "計画"
@@ -110,7 +111,7 @@ FORM_FLAGS = (
     "warn_same_as_last_year",
     "copy_from_last_year",
 )
-FIELD_KINDS_SHOWN = {"text": "文章", "rating": "評価", "number": "数値"}
+FIELD_KINDS_SHOWN = {TEXT: "文章", RATING: "評価", NUMBER: "数値"}
 SCALE_COLUMNS = ("順番", "記号", "表示", "評価基準", "キー", "必要な項目")
 ATTRIBUTE_COLUMNS = ("キー", "名前", "種類", "単位")
 ATTRIBUTE_KINDS_SHOWN = {"text": "文字", "number": "数値", "year": "年度"}

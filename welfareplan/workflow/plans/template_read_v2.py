@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core.attributes import AttributeDef
 from welfareplan.core.departments import DepartmentResolver
-from welfareplan.core.errors import DataError
 from welfareplan.core.evaluation_form import EvaluationForm, FormField, RatingCode
 from welfareplan.core.plan_levels import NUMBERING_SHOWN, PlanLevel
 from welfareplan.core.planbuild import plan_problems
@@ -152,12 +151,8 @@ def spec_from_book_v2(s: Session, book: Any) -> tuple[PlanSpec | None, list[Prob
     read_period(items, rows_of, dict(t.PLAN_ITEMS_V2), problems)
     levels = _levels(book, rows, problems)
     attributes = _attributes(book, rows, problems)
+    # the rows present, as text: an empty cell is an empty text, a missing row the default
     texts = {f.split(":", 1)[1]: cell_value_text(v) for f, v in items.items() if ":" in f}
-    try:
-        report_texts = ReportTexts.from_json(texts)
-    except DataError as exc:  # cannot happen with the known labels; kept for safety
-        problems.append(Problem(f"シート「{t.SHEET_PLAN}」", exc.message))
-        report_texts = ReportTexts()
     spec = PlanSpec(
         key=cell_value_text(items.get("key")),
         name=cell_value_text(items.get("name")),
@@ -168,7 +163,7 @@ def spec_from_book_v2(s: Session, book: Any) -> tuple[PlanSpec | None, list[Prob
         predecessor_key=cell_value_text(items.get("predecessor_key")) or None,
         levels=levels,
         form=_form(book, cell_value_text(items.get("scale_heading")), rows, problems),
-        texts=report_texts,
+        texts=ReportTexts.from_json(texts),
         attributes=attributes,
         departments=_departments(book, rows, problems),
     )

@@ -142,6 +142,7 @@ def _label_cell(label: str) -> object:
 def write_template(spec: PlanSpec) -> Any:
     """The template of ``spec`` as an openpyxl workbook (the caller saves it)."""
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -170,7 +171,7 @@ def write_template(spec: PlanSpec) -> Any:
     )
     _dropdown(depts, 2, tuple(t.DEPARTMENT_KINDS_SHOWN.values()))
     help_ws = book.create_sheet(t.SHEET_HELP)
-    help_ws.column_dimensions["A"].width = 130
+    help_ws.column_dimensions[get_column_letter(1)].width = 130
     _print_setup(help_ws)
     lines = [part for line in t.HELP_LINES_V2 for part in _short_lines(line, 60)]
     for row, line in enumerate(lines, start=1):
