@@ -333,6 +333,14 @@ def v1_version(book: Any) -> None:
     book[t.SHEET_PLAN]["B2"] = 3
 
 
+def project_rows(book: Any) -> None:
+    ws = book[t.SHEET_PROJECTS]
+    ws["A2"] = None  # 基本目標 empty above 施策 ア
+    ws["B3"] = None  # under 基本目標 1 itself, not under one of its 施策
+    ws["K1"] = "メモ"  # not an attribute
+    book[t.SHEET_NODES].append([1, "ア", "同じ施策"])
+
+
 CASES = [
     (drop_scale_sheet, ["シート「評価区分」: シートがありません。"]),
     (
@@ -369,6 +377,16 @@ CASES = [
         [
             "シート「担当」 15行目: 事業番号「99」はシート「事業」にありません。",
             "シート「担当」 16行目: 担当課「経理課」は担当課マスタにありません。",
+        ],
+    ),
+    (
+        project_rows,
+        [
+            "シート「事業」 2行目: 「基本目標」が空です。",
+            "シート「事業」 3行目: 基本目標1 はシート「体系」の施策にありません"
+            "（事業は最も下の階層「施策」の項目の下に置きます）。",
+            "シート「事業」 1行目: 列「メモ」はシート「事業の属性」にない事業の属性です。",
+            "シート「体系」 8行目: 基本目標1 施策ア が重複しています（3行目と同じ）。",
         ],
     ),
     (
