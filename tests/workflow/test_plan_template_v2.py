@@ -118,6 +118,25 @@ def test_every_fixture_plan_round_trips_through_the_excel_template(
                 assert stored[alias.replace("（", "(").replace("）", ")")] == d["name"]
 
 
+def exported_plan(data: dict[str, Any], tmp_path: Path) -> tuple[Path, Path]:
+    """A master made from the plan ``data`` and its plan exported: (master, template)."""
+    plan, first, template = tmp_path / "plan.json", tmp_path / "a.wpdb", tmp_path / "plan.xlsx"
+    plan.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    create_master(first, plan)
+    with Workbook.open(first) as wb:
+        export_plan(wb, template)
+    return first, template
+
+
+def rebuilt(first: Path, template: Path, key: str) -> dict[str, Any]:
+    """A new master from ``template`` holds the same plan as ``first``; its snapshot."""
+    second = template.with_suffix(".wpdb")
+    create_master(second, template)
+    copy = snapshot(second, key)
+    assert copy == snapshot(first, key)
+    return copy
+
+
 def test_a_level_without_numbers_round_trips(tmp_path: Path) -> None:
     """Items without a number (a level numbered なし) are named by their name in the level
     columns; 一 二 三 numbering is written as printed and read back."""
@@ -128,21 +147,14 @@ def test_a_level_without_numbers_round_trips(tmp_path: Path) -> None:
     ]
     for child in data["nodes"][0]["children"]:
         del child["number"]
-    plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    first, template, second = tmp_path / "a.wpdb", tmp_path / "plan.xlsx", tmp_path / "b.wpdb"
-    made = create_master(first, plan)
-    with Workbook.open(first) as wb:
-        export_plan(wb, template)
+    first, template = exported_plan(data, tmp_path)
     rows = list(openpyxl.load_workbook(template)[t.SHEET_NODES].iter_rows(values_only=True))
     assert rows[1:] == [
         ("二", None, "包括的支援体制の構築"),
         ("二", "セーフティネットの機能強化", "セーフティネットの機能強化"),
         ("二", "再犯防止の支援", "再犯防止の支援"),
     ]
-    create_master(second, template)
-    copy = snapshot(second, made.plan_key)
-    assert copy == snapshot(first, made.plan_key)
+    copy = rebuilt(first, template, data["key"])
     assert [n[-1][0] for n in copy["nodes"]] == [2, None, None]
 
 
@@ -153,12 +165,7 @@ def test_a_plans_own_alias_that_overrides_the_masters_round_trips(tmp_path: Path
     data["departments"] = [{"name": "福祉保健部", "aliases": ["福祉保健部各課"]}]
     project = data["nodes"][0]["children"][0]["projects"][1]
     project["departments"] = [*project["departments"], "福祉保健部各課"]
-    plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    first, template, second = tmp_path / "a.wpdb", tmp_path / "plan.xlsx", tmp_path / "b.wpdb"
-    made = create_master(first, plan)
-    with Workbook.open(first) as wb:
-        export_plan(wb, template)
+    first, template = exported_plan(data, tmp_path)
     depts = {
         r[0]: r[2]
         for r in openpyxl.load_workbook(template)[t.SHEET_DEPARTMENTS_V2].iter_rows(
@@ -167,9 +174,7 @@ def test_a_plans_own_alias_that_overrides_the_masters_round_trips(tmp_path: Path
     }
     assert depts["福祉保健部"] == "福祉保健部各課"
     assert "福祉保健部各課" not in (depts["地域福祉課"] or "").split("、")
-    create_master(second, template)
-    copy = snapshot(second, made.plan_key)
-    assert copy == snapshot(first, made.plan_key)
+    copy = rebuilt(first, template, data["key"])
     assert ("福祉保健部各課", "福祉保健部", 3) in copy["projects"][1][-1]
 
 
