@@ -41,14 +41,16 @@ def plan_keys(master: Path) -> list[str]:
         return sorted(s.scalars(select(Plan.key)))
 
 
-def test_new_master_from_the_file_menu(window, qtbot, answer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    small(window)
-    target = tmp_path / "shakyo.wpdb"
+def new_master_from_the_menu(
+    window, qtbot, answer, plan: Path, target: Path, shot_name: str = ""
+) -> None:  # type: ignore[no-untyped-def]
+    """ファイル → 新規作成… (keyboard N), the plan file and the target typed, 作成する."""
 
     def fill(dialog: QDialog) -> None:
-        qtbot.keyClicks(dialog.ui.planEdit, str(PLANS / "shakyo-katsudo-3.json"))
+        qtbot.keyClicks(dialog.ui.planEdit, str(plan))
         qtbot.keyClicks(dialog.ui.targetEdit, str(target))
-        shot(dialog, "new_master_dialog")
+        if shot_name:
+            shot(dialog, shot_name)
         click_button(dialog, "作成する")
 
     answer(fill)
@@ -56,7 +58,37 @@ def test_new_master_from_the_file_menu(window, qtbot, answer, tmp_path: Path) ->
     qtbot.keyClick(window.ui.menuFile, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: window.document is not None, timeout=20000)
     assert window.document.original == target
+
+
+def test_new_master_from_the_file_menu(window, qtbot, answer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    small(window)
+    target = tmp_path / "shakyo.wpdb"
+    plan = PLANS / "shakyo-katsudo-3.json"
+    new_master_from_the_menu(window, qtbot, answer, plan, target, "new_master_dialog")
     assert plan_keys(target) == ["koganei-shakyo-katsudo-3"] and years(target) == []
+
+
+def test_new_master_from_an_excel_template(window, qtbot, answer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ファイル → 新規作成… from a template of version 2 (the 架空市 plan: two levels, eight
+    codes, number fields): the new master holds its plan and departments."""
+    from welfareplan.core.model import Department
+    from welfareplan.workflow.plans.new_master import create_master
+    from welfareplan.workflow.plans.plan_export import export_plan
+
+    small(window)
+    source = tmp_path / "source.wpdb"
+    template = tmp_path / "kakuu-plan.xlsx"  # keyClicks types ASCII only
+    create_master(source, PLANS / "other-city-five-codes.json")
+    with Workbook.open(source) as wb:
+        export_plan(wb, template)
+    target = tmp_path / "kakuu.wpdb"
+    new_master_from_the_menu(window, qtbot, answer, template, target)
+    assert plan_keys(target) == ["kakuu-chiiki-fukushi-4"] and years(target) == []
+    with Workbook.open(target, read_only=True) as wb, wb.session() as s:
+        (plan,) = s.scalars(select(Plan)).all()
+        assert plan.evaluation_form.codes == ("S", "A", "B", "C", "D", "X", "Y", "Z")
+        assert [lv.name for lv in plan.plan_levels] == ["基本目標", "施策"]
+        assert s.scalar(select(Department).where(Department.name == "架空市社会福祉協議会"))
 
 
 def test_new_master_shows_the_plans_problems(window, qtbot, answer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,11 @@
-"""Plan export/import through the Excel template: round trip, a new plan beside the old with
-carried-over projects, and every problem reported with its sheet and row, nothing changed."""
+"""Plan import from the Excel template of version 1 (the file the released versions wrote,
+``tests/fixtures/plans/koganei-r6-template-v1.xlsx``: the demo plan): a new plan beside the old
+with carried-over projects, and every problem reported with its sheet and row, nothing changed.
+Version 2 (what ``plan export`` writes now) is tested in test_plan_template_v2.py."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +26,15 @@ from welfareplan.workflow.rounds.lifecycle import create_round
 DEMO_KEY = "koganei-chiiki-fukushi-r6"
 
 
+V1_TEMPLATE = Path(__file__).parents[1] / "fixtures" / "plans" / "koganei-r6-template-v1.xlsx"
+
+
 def exported(wb: Workbook, tmp_path: Path) -> Path:
-    return export_plan(wb, tmp_path / "計画 テンプレート.xlsx")
+    """The demo plan as the released versions exported it (template version 1)."""
+    del wb  # the file was exported from the demo workbook
+    out = tmp_path / "計画 テンプレート.xlsx"
+    shutil.copyfile(V1_TEMPLATE, out)
+    return out
 
 
 def edit(path: Path, change: Any) -> Path:
@@ -226,16 +236,7 @@ def test_export_refuses_to_overwrite_and_unknown_plan(demo_copy: Path, tmp_path:
     import openpyxl
 
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [
-        t.SHEET_PLAN,
-        t.SHEET_GOALS,
-        t.SHEET_DIRECTIONS,
-        t.SHEET_MEASURES,
-        t.SHEET_PROJECTS,
-        t.SHEET_ASSIGNMENTS,
-        t.SHEET_DEPARTMENTS,
-        t.SHEET_HELP,
-    ]
+    assert book.sheetnames[:2] == [t.SHEET_PLAN, t.SHEET_LEVELS]  # version 2
     assert book[t.SHEET_PROJECTS].max_row == 45 and book[t.SHEET_ASSIGNMENTS].max_row == 70
 
 

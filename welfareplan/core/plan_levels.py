@@ -8,6 +8,7 @@ above 50), ``katakana`` ``ア イ ウ …``, ``kanji`` ``一 二 三 …`` and `
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -107,3 +108,26 @@ def level_problems(levels: Sequence[PlanLevel]) -> list[str]:
                 f"（{'、'.join(NUMBERINGS)} のどれか）。"
             )
     return problems
+
+
+#: How the Excel plan template shows each numbering style (what a person picks from a list).
+NUMBERING_SHOWN: dict[str, str] = {
+    "arabic": "1",
+    "paren": "(1)",
+    "circled": "①",
+    "katakana": "ア",
+    "kanji": "一",
+    "none": "なし",
+}
+
+
+def parse_number(text: str) -> int | None:
+    """The number of an item as typed or printed in any numbering style: '3', '３', '(3)',
+    '（3）', '③', 'ウ', '三' → 3; None for anything else (an empty text included)."""
+    folded = unicodedata.normalize("NFKC", text).strip().strip("()[]")  # NFKC: '③' → '3'
+    if folded.isdigit():
+        return int(folded)
+    if folded and folded in _KATAKANA:
+        return _KATAKANA.index(folded) + 1
+    kanji = {_kanji(n): n for n in range(1, 100)}
+    return kanji.get(folded)

@@ -147,7 +147,17 @@ def validate_spec(spec: PlanSpec, resolver: DepartmentResolver) -> list[Problem]
     problems += [Problem("階層", p) for p in level_problems(spec.levels)]
     problems += [Problem("評価項目", p) for p in spec.form.problems()]
     problems += [Problem("事業の属性", p) for p in attribute_problems(spec.attributes)]
+    named: dict[str, str] = {}
     for d in spec.departments:
+        for alias in dict.fromkeys(normalize_alias(a) for a in (d.name, *d.aliases)):
+            other = named.setdefault(alias, d.name)
+            if alias and other != d.name:
+                add(
+                    Problem(
+                        "担当課",
+                        f"別名「{alias}」が担当課「{other}」と「{d.name}」の両方を指しています。",
+                    )
+                )
         if not d.name.strip():
             add(Problem("担当課", "担当課の名前が空です。"))
         if d.kind not in DEPARTMENT_KINDS:

@@ -31,7 +31,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.exports.xlsx_reading import open_xlsx
 from welfareplan.workflow.master.backups import backed_up
 from welfareplan.workflow.plans.plan_template import header_key, where
-from welfareplan.workflow.plans.template_read import cell_value_text
+from welfareplan.workflow.plans.template_sheets import cell_value_text
 
 LINK_SHEET = "前計画との対応"
 LINK_COLUMNS = ("事業番号", "前計画の事業番号")

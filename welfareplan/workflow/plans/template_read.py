@@ -1,17 +1,18 @@
-"""Reading the Excel plan template (see docs/plan-template.md; writing it: plan_export).
+"""Reading the Excel plan template (see docs/plan-template.md; writing it: template_write).
 
 The template is read into a :class:`welfareplan.core.planspec.PlanSpec` with the sheet and row
 of every item, and validated at once (structure, numbers, names, departments, predecessor
-links, the key) against the workbook it goes into.
+links, the key) against the workbook it goes into. :func:`read_template` reads either version:
+a sheet 計画 with テンプレートの版 = 2 goes to :mod:`.template_read_v2`; without that row the
+file is of version 1, read here.
 
-This is the template of version 1 (sheets 基本目標 / 施策の方向性 / 施策 / 事業 / 担当): Koganei's
-shape — three levels, projects numbered across the plan — read with Koganei's evaluation form
-(the criteria A–D and the note on 今後の事業計画・展望 of sheet 計画).
+Version 1 (sheets 基本目標 / 施策の方向性 / 施策 / 事業 / 担当), written by the released versions
+before issue 14: Koganei's shape — three levels, projects numbered across the plan — read with
+Koganei's evaluation form (the criteria A–D and the note on 今後の事業計画・展望 of sheet 計画).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,123 +20,33 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from welfareplan.core.departments import DepartmentResolver
-from welfareplan.core.errors import DataError
 from welfareplan.core.koganei_form import KOGANEI_CODES, KOGANEI_LEVELS, koganei_form
 from welfareplan.core.labels import project_number_label
 from welfareplan.core.model import Project
 from welfareplan.core.planbuild import workbook_problems
 from welfareplan.core.planspec import NodeSpec, PlanSpec, Problem, ProjectSpec, validate_spec
-from welfareplan.core.textclean import clean_text
-from welfareplan.core.wareki import parse_fiscal_year
-from welfareplan.exports.worksheet_keys import cell_text
 from welfareplan.exports.xlsx_reading import open_xlsx
 from welfareplan.workflow.plans import plan_template as t
-
-
-def cell_value_text(value: Any) -> str:
-    """A cell's text as typed (Excel's escapes decoded), cleaned by the one rule for all text
-    that enters (:func:`welfareplan.core.textclean.clean_text`)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(cell_text(value)).strip()
-
-
-def _number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = unicodedata.normalize("NFKC", cell_value_text(value)).strip().strip("()（）[]")
-    return int(text) if text.isdigit() else None
-
-
-class _Sheet:
-    """Rows of one sheet as {column: value} with their row numbers."""
-
-    def __init__(
-        self,
-        book: Any,
-        name: str,
-        columns: tuple[str, ...],
-        optional: tuple[str, ...],
-        problems: list[Problem],
-    ) -> None:
-        self.name = name
-        self.rows: list[tuple[int, dict[str, Any]]] = []
-        if name not in book.sheetnames:
-            problems.append(Problem(f"シート「{name}」", "シートがありません。"))
-            return
-        rows = book[name].iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        index = {t.header_key(h): i for i, h in enumerate(header) if h is not None}
-        cols: dict[str, int] = {}
-        for col in columns:
-            if t.header_key(col) in index:
-                cols[col] = index[t.header_key(col)]
-            elif col not in optional:
-                problems.append(Problem(t.where(name, 1), f"列「{col}」がありません。"))
-        for number, row in enumerate(rows, start=2):
-            values = {c: row[i] if i < len(row) else None for c, i in cols.items()}
-            if all(cell_value_text(v) == "" for v in values.values()):
-                continue
-            self.rows.append((number, values))
-
-    def number(
-        self,
-        row: int,
-        values: dict[str, Any],
-        col: str,
-        problems: list[Problem],
-        *,
-        required: bool = True,
-    ) -> int | None:
-        raw = values.get(col)
-        if cell_value_text(raw) == "":
-            if required:
-                problems.append(Problem(t.where(self.name, row), f"「{col}」が空です。"))
-            return None
-        n = _number(raw)
-        if n is None or n < 1:
-            problems.append(
-                Problem(
-                    t.where(self.name, row),
-                    f"「{col}」の「{cell_value_text(raw)}」は1以上の整数ではありません。",
-                )
-            )
-            return None
-        return n
+from welfareplan.workflow.plans.template_read_v2 import spec_from_book_v2
+from welfareplan.workflow.plans.template_sheets import (
+    Sheet,
+    cell_value_text,
+    digits_number,
+    read_items,
+    read_period,
+    template_version,
+)
 
 
 def _read_plan_sheet(book: Any, problems: list[Problem]) -> dict[str, Any]:
-    items: dict[str, Any] = {}
-    rows_of: dict[str, int] = {}
+    labels = {label: field for field, label in t.PLAN_ITEMS}
+    items, rows_of = read_items(book, labels, problems)
     if t.SHEET_PLAN not in book.sheetnames:
-        problems.append(Problem(f"シート「{t.SHEET_PLAN}」", "シートがありません。"))
         return items
-    labels = {t.header_key(label): field for field, label in t.PLAN_ITEMS}
-    for number, row in enumerate(book[t.SHEET_PLAN].iter_rows(values_only=True), start=1):
-        if not row:
-            continue
-        field = labels.get(t.header_key(row[0]))
-        if field is not None:
-            items[field] = row[1] if len(row) > 1 else None
-            rows_of[field] = number
     for field, label in t.PLAN_ITEMS:
-        if field in t.REQUIRED_PLAN_ITEMS and cell_value_text(items.get(field)) == "":
+        if field in t.REQUIRED_PLAN_ITEMS[:2] and cell_value_text(items.get(field)) == "":
             problems.append(Problem(f"シート「{t.SHEET_PLAN}」", f"「{label}」が空です。"))
-    for field in ("period_start", "period_end"):
-        raw = items.get(field)
-        if cell_value_text(raw) == "":
-            continue
-        try:
-            items[field] = parse_fiscal_year(cell_value_text(raw))
-        except DataError as exc:
-            problems.append(Problem(t.where(t.SHEET_PLAN, rows_of[field]), exc.message))
-            items[field] = None
+    read_period(items, rows_of, dict(t.PLAN_ITEMS), problems)
     return items
 
 
@@ -144,6 +55,11 @@ def read_template(session: Session, path: Path) -> tuple[PlanSpec | None, list[P
     and every problem found."""
     book = open_xlsx(path)
     try:
+        version, problems = template_version(book)
+        if problems:
+            return None, problems
+        if version == t.VERSION:
+            return spec_from_book_v2(session, book)
         return _spec_from_book(session, book)
     finally:
         book.close()
@@ -152,13 +68,24 @@ def read_template(session: Session, path: Path) -> tuple[PlanSpec | None, list[P
 def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Problem]]:
     problems: list[Problem] = []
     items = _read_plan_sheet(book, problems)
-    goals_sheet = _Sheet(book, t.SHEET_GOALS, t.GOAL_COLUMNS, (), problems)
-    dirs_sheet = _Sheet(book, t.SHEET_DIRECTIONS, t.DIRECTION_COLUMNS, (), problems)
-    meas_sheet = _Sheet(book, t.SHEET_MEASURES, t.MEASURE_COLUMNS, (), problems)
-    proj_sheet = _Sheet(
-        book, t.SHEET_PROJECTS, t.PROJECT_COLUMNS, t.OPTIONAL_PROJECT_COLUMNS, problems
+    goals_sheet = Sheet(book, t.SHEET_GOALS, t.GOAL_COLUMNS, (), problems, numbers=digits_number)
+    dirs_sheet = Sheet(
+        book, t.SHEET_DIRECTIONS, t.DIRECTION_COLUMNS, (), problems, numbers=digits_number
     )
-    asg_sheet = _Sheet(book, t.SHEET_ASSIGNMENTS, t.ASSIGNMENT_COLUMNS, (), problems)
+    meas_sheet = Sheet(
+        book, t.SHEET_MEASURES, t.MEASURE_COLUMNS, (), problems, numbers=digits_number
+    )
+    proj_sheet = Sheet(
+        book,
+        t.SHEET_PROJECTS,
+        t.PROJECT_COLUMNS,
+        t.OPTIONAL_PROJECT_COLUMNS,
+        problems,
+        numbers=digits_number,
+    )
+    asg_sheet = Sheet(
+        book, t.SHEET_ASSIGNMENTS, t.ASSIGNMENT_COLUMNS, (), problems, numbers=digits_number
+    )
     criteria = {r: cell_value_text(items.get(f"criteria_{r}")) for r in KOGANEI_CODES}
     spec = PlanSpec(
         key=cell_value_text(items.get("key")),
@@ -174,7 +101,7 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
     goals: dict[int, NodeSpec] = {}
     first_row: dict[tuple[object, ...], int] = {}
 
-    def unique(sheet: _Sheet, row: int, key: tuple[object, ...], what: str) -> bool:
+    def unique(sheet: Sheet, row: int, key: tuple[object, ...], what: str) -> bool:
         if key in first_row:
             problems.append(
                 Problem(
@@ -282,7 +209,7 @@ def _spec_from_book(s: Session, book: Any) -> tuple[PlanSpec | None, list[Proble
 
 
 def _read_assignments(
-    s: Session, sheet: _Sheet, projects: dict[int, ProjectSpec], problems: list[Problem]
+    s: Session, sheet: Sheet, projects: dict[int, ProjectSpec], problems: list[Problem]
 ) -> None:
     resolver = DepartmentResolver.from_session(s)
     seen: dict[tuple[int, str], int] = {}
