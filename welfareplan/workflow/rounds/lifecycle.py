@@ -24,7 +24,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import date_to_text
 from welfareplan.core.wareki import date_label, fiscal_year_label, results_label
 from welfareplan.workflow.master.backups import backed_up
-from welfareplan.workflow.rounds.round_list import (  # noqa: F401 (the rounds' API in one place)
+from welfareplan.workflow.rounds.round_list import (  # noqa: F401 (listing needs no ORM)
     RoundInfo,
     list_rounds,
     round_info,
