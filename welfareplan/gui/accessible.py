@@ -7,6 +7,13 @@ label (the label whose buddy it is, or its row's label in a form layout), its ow
 button, without the ``(&X)`` mnemonic), its placeholder or tooltip, or the title of the group
 it sits in. ``tests/gui/test_accessibility.py`` walks both windows and fails on a control
 that ends up without a name.
+
+Qt polishes each widget through the application's style, so the naming hooks in there
+(:class:`NamingStyle`): once per widget, instead of an application-wide event filter that
+every event of every object would pass through in Python (a tenth of a second of start-up).
+Only a label with a buddy and a control still unnamed are watched further, each by a filter
+on itself, to be named again when shown (a form's texts are set after its widgets are
+polished).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QProxyStyle,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -44,6 +52,7 @@ INTERACTIVE = (
 )
 
 DERIVED = "wp_derived_name"
+WATCHED = "wp_naming_watched"
 NAMING_EVENTS = (QEvent.Type.Polish, QEvent.Type.Show)
 
 #: A visible focus: a frame on focused buttons, a tint behind focused choices.
@@ -108,35 +117,60 @@ def _kind(widget: QWidget) -> str:
 
 
 class AccessibleNames(QObject):
-    """An application-wide filter that names each unnamed control when it is polished, and
-    names the buddy of each label."""
+    """Names an unnamed control, and the buddy of a label, from what a sighted user reads."""
+
+    def name(self, widget: QWidget) -> None:
+        """Name ``widget`` (or the label's buddy) if it can be named now; a label with a buddy
+        and a control left unnamed are named again when shown."""
+        if isinstance(widget, QLabel):
+            buddy = widget.buddy()
+            if buddy is None:
+                return
+            # the label beside a control names it, before any guess from elsewhere
+            if widget.text() and (not buddy.accessibleName() or buddy.property(DERIVED)):
+                buddy.setAccessibleName(plain(widget.text()))
+                buddy.setProperty(DERIVED, False)
+            self.watch(widget)
+        elif isinstance(widget, INTERACTIVE) and not widget.accessibleName():
+            name = derived_name(widget)
+            if name:
+                widget.setAccessibleName(name)
+                widget.setProperty(DERIVED, True)
+            else:
+                self.watch(widget)
+
+    def watch(self, widget: QWidget) -> None:
+        if not widget.property(WATCHED):
+            widget.setProperty(WATCHED, True)
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # at polish, and again at show: a form's texts are set after its widgets are polished
         if event.type() in NAMING_EVENTS and isinstance(watched, QWidget):
-            if isinstance(watched, QLabel):
-                buddy = watched.buddy()
-                # the label beside a control names it, before any guess from elsewhere
-                if (
-                    buddy is not None
-                    and watched.text()
-                    and (not buddy.accessibleName() or buddy.property(DERIVED))
-                ):
-                    buddy.setAccessibleName(plain(watched.text()))
-                    buddy.setProperty(DERIVED, False)
-            elif isinstance(watched, INTERACTIVE) and not watched.accessibleName():
-                name = derived_name(watched)
-                if name:
-                    watched.setAccessibleName(name)
-                    watched.setProperty(DERIVED, True)
+            self.name(watched)
         return False
 
 
+class NamingStyle(QProxyStyle):
+    """The application's style, which also names each widget as Qt polishes it."""
+
+    def __init__(self, names: AccessibleNames) -> None:
+        super().__init__()
+        self.names = names
+
+    def polish(self, target):  # type: ignore[no-untyped-def]
+        # one method for QStyle's three overloads: a widget, the application, a palette
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            self.names.name(target)
+        return result
+
+
 def install(app: QApplication) -> None:
-    """Once per application: the naming filter and the focus style."""
+    """Once per application: the naming style and the focus style."""
     if app.property("wp_accessible"):
         return
     app.setProperty("wp_accessible", True)
     names = AccessibleNames(app)
-    app.installEventFilter(names)
+    app.setStyle(NamingStyle(names))
     app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
