@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QProxyStyle,
+    QStyle,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -54,13 +56,12 @@ INTERACTIVE = (
 DERIVED = "wp_derived_name"
 WATCHED = "wp_naming_watched"
 NAMING_EVENTS = (QEvent.Type.Polish, QEvent.Type.Show)
+_CHOICES = (QStyle.ControlElement.CE_RadioButton, QStyle.ControlElement.CE_CheckBox)
 
-#: A visible focus: a frame on focused buttons, a tint behind focused choices.
-FOCUS_STYLE = """
-QPushButton:focus { border: 2px solid #1f5fa8; border-radius: 3px; padding: 3px 10px;
-                    background: palette(button); }
-QRadioButton:focus, QCheckBox:focus { background: #d6e6f8; border-radius: 3px; }
-"""
+#: A visible focus, drawn by :class:`NamingStyle` over the platform's own drawing: a frame
+#: on a focused push button, a tint behind a focused choice (radio button, check box).
+FOCUS_FRAME = QColor("#1f5fa8")
+FOCUS_TINT = QColor("#d6e6f8")
 
 
 def plain(text: str) -> str:
@@ -152,7 +153,12 @@ class AccessibleNames(QObject):
 
 
 class NamingStyle(QProxyStyle):
-    """The application's style, which also names each widget as Qt polishes it."""
+    """The application's style, which also names each widget as Qt polishes it and makes
+    keyboard focus visible on buttons and choices (the platform's own focus mark is faint).
+
+    Drawn here rather than by an application style sheet, which would route the polishing
+    and painting of every widget through Qt's style-sheet engine (a twentieth of a second
+    of start-up)."""
 
     def __init__(self, names: AccessibleNames) -> None:
         super().__init__()
@@ -165,12 +171,29 @@ class NamingStyle(QProxyStyle):
             self.names.name(target)
         return result
 
+    def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if focused and element in _CHOICES:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(FOCUS_TINT)
+            painter.drawRoundedRect(QRectF(option.rect), 3, 3)
+            painter.restore()
+        super().drawControl(element, option, painter, widget)
+        if focused and element == QStyle.ControlElement.CE_PushButton:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(FOCUS_FRAME, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 3, 3)
+            painter.restore()
+
 
 def install(app: QApplication) -> None:
-    """Once per application: the naming style and the focus style."""
+    """Once per application: the style that names controls and shows focus."""
     if app.property("wp_accessible"):
         return
     app.setProperty("wp_accessible", True)
     names = AccessibleNames(app)
     app.setStyle(NamingStyle(names))
-    app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
