@@ -116,3 +116,23 @@ def test_preload_reads_the_kind_and_imports_no_qt(demo_copy: Path, dept_file: Pa
     )
     paths = [demo_copy, dept_file, Path(__file__), demo_copy.with_name("none.wpdb")]
     assert last_line(child, *paths) == "['workbook', 'department', 'None', 'None'] False"
+
+
+MASTER_PAINT_CHILD = """
+import json, sys
+from welfareplan.gui.app import main
+sys.argv[1:] = ["--startup-check", sys.argv[1]]
+code = main()
+loaded = [m for m in ("sqlalchemy", "welfareplan.core.model", "openpyxl", "docx") if m in sys.modules]
+print(json.dumps([code, "welfareplan.gui.division.dashboard" in sys.modules, loaded]))
+"""
+
+
+def test_master_workbook_first_paint_loads_no_orm_and_no_export_library(
+    demo_copy: Path, home: Path
+) -> None:
+    """The workbench opens on 状況, read with plain SQL: the ORM (half a second, ~15 MB) and
+    the export libraries load only when a tab, dialog or task needs them."""
+    code, dashboard, loaded = json.loads(last_line(MASTER_PAINT_CHILD, demo_copy, home=home))
+    assert code == 0 and dashboard
+    assert loaded == []

@@ -164,7 +164,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_round(args: argparse.Namespace) -> int:
-    from welfareplan.workflow.rounds import lifecycle
+    from welfareplan.workflow.rounds import lifecycle, round_list
 
     with open_master(
         args.workbook,
@@ -214,7 +214,7 @@ def cmd_round(args: argparse.Namespace) -> int:
         if args.deadline is not None or args.published is not None:
             print("--deadline・--published は --new か --year と一緒に指定してください。")
             return 2
-        infos = lifecycle.list_rounds(wb)
+        infos = round_list.list_rounds(wb)
     if not infos:
         print("年度はまだありません（welfareplan round WORKBOOK --new 2025 で作成します）。")
         return 0

@@ -7,13 +7,21 @@ label (the label whose buddy it is, or its row's label in a form layout), its ow
 button, without the ``(&X)`` mnemonic), its placeholder or tooltip, or the title of the group
 it sits in. ``tests/gui/test_accessibility.py`` walks both windows and fails on a control
 that ends up without a name.
+
+Qt polishes each widget through the application's style, so the naming hooks in there
+(:class:`NamingStyle`): once per widget, instead of an application-wide event filter that
+every event of every object would pass through in Python (a tenth of a second of start-up).
+Only a label with a buddy and a control still unnamed are watched further, each by a filter
+on itself, to be named again when shown (a form's texts are set after its widgets are
+polished).
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,6 +34,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QProxyStyle,
+    QStyle,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -44,14 +54,14 @@ INTERACTIVE = (
 )
 
 DERIVED = "wp_derived_name"
+WATCHED = "wp_naming_watched"
 NAMING_EVENTS = (QEvent.Type.Polish, QEvent.Type.Show)
+_CHOICES = (QStyle.ControlElement.CE_RadioButton, QStyle.ControlElement.CE_CheckBox)
 
-#: A visible focus: a frame on focused buttons, a tint behind focused choices.
-FOCUS_STYLE = """
-QPushButton:focus { border: 2px solid #1f5fa8; border-radius: 3px; padding: 3px 10px;
-                    background: palette(button); }
-QRadioButton:focus, QCheckBox:focus { background: #d6e6f8; border-radius: 3px; }
-"""
+#: A visible focus, drawn by :class:`NamingStyle` over the platform's own drawing: a frame
+#: on a focused push button, a tint behind a focused choice (radio button, check box).
+FOCUS_FRAME = QColor("#1f5fa8")
+FOCUS_TINT = QColor("#d6e6f8")
 
 
 def plain(text: str) -> str:
@@ -108,35 +118,82 @@ def _kind(widget: QWidget) -> str:
 
 
 class AccessibleNames(QObject):
-    """An application-wide filter that names each unnamed control when it is polished, and
-    names the buddy of each label."""
+    """Names an unnamed control, and the buddy of a label, from what a sighted user reads."""
+
+    def name(self, widget: QWidget) -> None:
+        """Name ``widget`` (or the label's buddy) if it can be named now; a label with a buddy
+        and a control left unnamed are named again when shown."""
+        if isinstance(widget, QLabel):
+            buddy = widget.buddy()
+            if buddy is None:
+                return
+            # the label beside a control names it, before any guess from elsewhere
+            if widget.text() and (not buddy.accessibleName() or buddy.property(DERIVED)):
+                buddy.setAccessibleName(plain(widget.text()))
+                buddy.setProperty(DERIVED, False)
+            self.watch(widget)
+        elif isinstance(widget, INTERACTIVE) and not widget.accessibleName():
+            name = derived_name(widget)
+            if name:
+                widget.setAccessibleName(name)
+                widget.setProperty(DERIVED, True)
+            else:
+                self.watch(widget)
+
+    def watch(self, widget: QWidget) -> None:
+        if not widget.property(WATCHED):
+            widget.setProperty(WATCHED, True)
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # at polish, and again at show: a form's texts are set after its widgets are polished
         if event.type() in NAMING_EVENTS and isinstance(watched, QWidget):
-            if isinstance(watched, QLabel):
-                buddy = watched.buddy()
-                # the label beside a control names it, before any guess from elsewhere
-                if (
-                    buddy is not None
-                    and watched.text()
-                    and (not buddy.accessibleName() or buddy.property(DERIVED))
-                ):
-                    buddy.setAccessibleName(plain(watched.text()))
-                    buddy.setProperty(DERIVED, False)
-            elif isinstance(watched, INTERACTIVE) and not watched.accessibleName():
-                name = derived_name(watched)
-                if name:
-                    watched.setAccessibleName(name)
-                    watched.setProperty(DERIVED, True)
+            self.name(watched)
         return False
 
 
+class NamingStyle(QProxyStyle):
+    """The application's style, which also names each widget as Qt polishes it and makes
+    keyboard focus visible on buttons and choices (the platform's own focus mark is faint).
+
+    Drawn here rather than by an application style sheet, which would route the polishing
+    and painting of every widget through Qt's style-sheet engine (a twentieth of a second
+    of start-up)."""
+
+    def __init__(self, names: AccessibleNames) -> None:
+        super().__init__()
+        self.names = names
+
+    def polish(self, target):  # type: ignore[no-untyped-def]
+        # one method for QStyle's three overloads: a widget, the application, a palette
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            self.names.name(target)
+        return result
+
+    def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if focused and element in _CHOICES:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(FOCUS_TINT)
+            painter.drawRoundedRect(QRectF(option.rect), 3, 3)
+            painter.restore()
+        super().drawControl(element, option, painter, widget)
+        if focused and element == QStyle.ControlElement.CE_PushButton:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(FOCUS_FRAME, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 3, 3)
+            painter.restore()
+
+
 def install(app: QApplication) -> None:
-    """Once per application: the naming filter and the focus style."""
+    """Once per application: the style that names controls and shows focus."""
     if app.property("wp_accessible"):
         return
     app.setProperty("wp_accessible", True)
     names = AccessibleNames(app)
-    app.installEventFilter(names)
-    app.setStyleSheet(app.styleSheet() + FOCUS_STYLE)
+    app.setStyle(NamingStyle(names))

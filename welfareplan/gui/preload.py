@@ -2,9 +2,11 @@
 
 PySide6's ``__feature__`` import hook reads the source of every module imported after PySide6
 (see :mod:`welfareplan.gui`). The department window needs only the light core, which the
-package imports first; a master workbook opens the division's views, whose services use the
-SQLAlchemy ORM. When the file named on the command line is a master workbook, those are
-loaded here, before the application object exists, instead of under the hook.
+package imports first; a master workbook opens the workbench on 状況, whose first paint reads
+the rounds and the departments' state with plain SQL. When the file named on the command line
+is a master workbook, those few services are loaded here, before the application object
+exists, instead of under the hook. The SQLAlchemy ORM (half a second and ~15 MB) is not: it
+loads when a tab, dialog or task that changes the workbook first needs it.
 
 This module imports no PySide6 (tests/gui/test_startup_imports.py).
 """
@@ -18,24 +20,12 @@ from pathlib import Path
 
 from welfareplan.core.fileformat import FileKind, readonly_uri
 
-#: The Qt-free services the division's views use (welfareplan/gui/division/).
+#: The Qt-free services of the workbench's first paint (welfareplan/gui/division/dashboard.py).
 DIVISION_SERVICES: tuple[str, ...] = (
-    "sqlalchemy.orm",
-    "welfareplan.core.model",
-    "welfareplan.core.history",
-    "welfareplan.core.queries",
-    "welfareplan.core.reportdata",
-    "welfareplan.core.textdiff",
-    "welfareplan.workflow.master.audit_log",
-    "welfareplan.workflow.master.backups",
-    "welfareplan.workflow.master.departments",
-    "welfareplan.workflow.plans.plan_edit",
-    "welfareplan.workflow.returns.apply",
-    "welfareplan.workflow.returns.compare",
-    "welfareplan.workflow.returns.conflicts",
-    "welfareplan.workflow.rounds.lifecycle",
-    "welfareplan.workflow.rounds.opinions",
+    "welfareplan.core.ratingcounts",
+    "welfareplan.workflow.rounds.round_list",
     "welfareplan.workflow.status",
+    "welfareplan.workflow.status_table",
 )
 
 
@@ -54,7 +44,7 @@ def file_kind(path: Path) -> FileKind | None:
 
 @cache  # main() and run_gui() both call it; the file is read once
 def preload_for(path: Path | None) -> None:
-    """Import the division's services when ``path`` is a master workbook."""
+    """Import the workbench's first services when ``path`` is a master workbook."""
     if path is not None and file_kind(Path(path)) is FileKind.WORKBOOK:
         for name in DIVISION_SERVICES:
             importlib.import_module(name)

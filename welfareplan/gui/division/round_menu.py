@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox, QPushButton, QToolB
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.gui.division.context import DivisionContext
-from welfareplan.workflow.rounds.lifecycle import RoundInfo
+from welfareplan.workflow.rounds.round_list import RoundInfo
 
 
 class DivisionView(Protocol):

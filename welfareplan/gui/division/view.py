@@ -25,15 +25,7 @@ from welfareplan.gui.document import Document
 from welfareplan.gui.forms.ui_division_view import Ui_DivisionView
 from welfareplan.gui.style import scaled
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
-from welfareplan.workflow.rounds.lifecycle import (
-    RoundInfo,
-    close_round,
-    create_round,
-    list_rounds,
-    reopen_round,
-    set_deadline,
-    set_published,
-)
+from welfareplan.workflow.rounds.round_list import RoundInfo, list_rounds
 
 if TYPE_CHECKING:
     from welfareplan.workflow.master.backups import BackupInfo
@@ -217,7 +209,7 @@ class DivisionView(QWidget):
     def new_round(self) -> None:
         from welfareplan.gui.division.dialogs import NewRoundDialog
         from welfareplan.workflow.plans.plan_edit import list_plans
-        from welfareplan.workflow.rounds.lifecycle import plan_for_year
+        from welfareplan.workflow.rounds.lifecycle import create_round, plan_for_year
 
         wb = self.ctx.workbook
         latest = max((r.fiscal_year for r in self.rounds), default=2024)
@@ -240,6 +232,8 @@ class DivisionView(QWidget):
         self.ui.tabs.setCurrentIndex(TAB_DASHBOARD)
 
     def change_deadline(self) -> None:
+        from welfareplan.workflow.rounds.lifecycle import set_deadline
+
         self._change_date(
             "提出期限",
             "提出期限（例: 2026-05-31 または 令和8年5月31日。空欄で期限なし）:",
@@ -249,6 +243,8 @@ class DivisionView(QWidget):
         )
 
     def change_published(self) -> None:
+        from welfareplan.workflow.rounds.lifecycle import set_published
+
         self._change_date(
             "公表月",
             "評価表に印刷する公表の年月（例: 2026-03 または 令和8年3月。空欄で出力した月）:",
@@ -280,6 +276,7 @@ class DivisionView(QWidget):
 
     def toggle_round(self) -> None:
         from welfareplan.gui.division.round_checks import confirm_reopen, confirm_with_checklist
+        from welfareplan.workflow.rounds.lifecycle import close_round, reopen_round
 
         rnd = self.current_round()
         if rnd is None:

@@ -21,10 +21,10 @@ import json
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from welfareplan.core.model import IssueSecret
+if TYPE_CHECKING:  # the claims are read and checked without the ORM (the workbench's 状況)
+    from sqlalchemy.orm import Session
 
 MAC_VERSION = 1
 
@@ -60,6 +60,8 @@ class IssueClaims:
 
 
 def load_secret(session: Session) -> bytes | None:
+    from welfareplan.core.model import IssueSecret
+
     row = session.get(IssueSecret, 1)
     return bytes.fromhex(row.secret) if row is not None else None
 
@@ -70,6 +72,8 @@ def new_secret() -> bytes:
 
 def store_secret(session: Session, secret: bytes) -> None:
     """Keep ``secret`` in the master (inside the caller's transaction)."""
+    from welfareplan.core.model import IssueSecret
+
     session.add(IssueSecret(id=1, secret=secret.hex()))
 
 

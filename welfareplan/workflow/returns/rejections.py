@@ -17,10 +17,13 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from welfareplan.core.storage import backup_dir_for
 from welfareplan.core.timestamps import time_from_text, time_to_text
-from welfareplan.workflow.returns.merge_types import FilePreview
+
+if TYPE_CHECKING:  # the dashboard reads the journal without the merge's types
+    from welfareplan.workflow.returns.merge_types import FilePreview
 
 JOURNAL_NAME = "rejected-returns.jsonl"
 
