@@ -86,29 +86,6 @@ def test_department_window_opens_saves_and_submits_without_sqlalchemy(
     assert last_line(DEPARTMENT_CHILD, dept_file, home=home) == "LOADED False"
 
 
-MASTER_CHILD = """
-import json, sys
-from welfareplan.gui.app import main
-sys.argv[1:] = ["--startup-check", sys.argv[1]]
-code = main()
-scanned = sys.modules["shibokensupport.feature"].pyside_feature_dict
-print(json.dumps([code, "welfareplan.gui.division.view" in sys.modules, sorted(scanned)]))
-"""
-
-
-def test_master_workbook_named_at_start_loads_the_orm_before_pyside6(
-    demo_copy: Path, home: Path
-) -> None:
-    """Opening a master workbook from the command line (or a double-click) loads the
-    division's services before PySide6, so its import hook does not read SQLAlchemy's source."""
-    code, division_opened, scanned = json.loads(last_line(MASTER_CHILD, demo_copy, home=home))
-    assert code == 0 and division_opened
-    # Functions inside SQLAlchemy import a few of its modules again when first called (each
-    # one's source is read then); without the preload it is every module, ~140 of them.
-    heavy = [name for name in scanned if name.split(".")[0] in {"sqlalchemy", "asyncio", "email"}]
-    assert len(heavy) < 40, f"{len(heavy)} imported after PySide6: {heavy[:10]}"
-
-
 def test_preload_reads_the_kind_and_imports_no_qt(demo_copy: Path, dept_file: Path) -> None:
     child = (
         "import sys; from pathlib import Path; from welfareplan.gui.preload import file_kind; "
