@@ -113,3 +113,46 @@ def test_master_workbook_first_paint_loads_no_orm_and_no_export_library(
     code, dashboard, loaded = json.loads(last_line(MASTER_PAINT_CHILD, demo_copy, home=home))
     assert code == 0 and dashboard
     assert loaded == []
+
+
+MASTER_WARM_UP_CHILD = """
+import json, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from welfareplan.gui.application import create_application
+from welfareplan.gui.main_window import MainWindow
+from welfareplan.gui.tasks import tasks_running
+from welfareplan.core.settings import Settings
+
+app = create_application()
+window = MainWindow(Settings())
+window.resize(1280, 800)
+window.show()
+assert window.open_path(Path(sys.argv[1]), remember=False)
+app.processEvents()
+painted = "welfareplan.core.model" in sys.modules
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.02)
+    if "welfareplan.core.model" in sys.modules and not tasks_running():
+        break
+later = [m for m in ("sqlalchemy.orm", "welfareplan.core.model", "welfareplan.workflow.returns.apply")
+         if m in sys.modules]
+window.close()
+print(json.dumps([painted, later]))
+"""
+
+
+def test_master_workbook_loads_the_orm_in_the_background_after_the_first_paint(
+    demo_copy: Path, home: Path
+) -> None:
+    """The ORM and the services of the workbench's other tabs are not loaded for the first
+    paint, but right after it in the background: the first click on another tab does not wait."""
+    painted, later = json.loads(last_line(MASTER_WARM_UP_CHILD, demo_copy, home=home))
+    assert painted is False
+    assert later == [
+        "sqlalchemy.orm",
+        "welfareplan.core.model",
+        "welfareplan.workflow.returns.apply",
+    ]

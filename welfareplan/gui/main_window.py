@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
 from welfareplan.gui.help_text import help_text
 from welfareplan.gui.opening import open_document
+from welfareplan.gui.preload import DIVISION_LATER
 from welfareplan.gui.reopen_offer import ReopenOffer
 from welfareplan.gui.saving import FILE_FILTER
 from welfareplan.gui.style import (
@@ -365,8 +367,10 @@ class MainWindow(QMainWindow):
         self.set_banner(message)
 
     def _warm_up(self, document: Document) -> None:
-        """Load the save path and SQLAlchemy's engine (printing, exports) in the background, after
-        the window is up, so neither start-up nor the first save or print waits for them."""
+        """Load the save path and SQLAlchemy's engine (printing, exports) — and for a master
+        workbook the ORM and the services of the workbench's other tabs — in the background,
+        after the window is up, so neither start-up nor the first save, print or click on
+        another tab waits for them."""
         from welfareplan.gui.tasks import run_task
 
         if self.document is not document:
@@ -377,13 +381,18 @@ class MainWindow(QMainWindow):
         gc.collect()
         gc.freeze()
 
+        workbench = document.kind is FileKind.WORKBOOK
+
         def work(progress: object, cancelled: object) -> None:
             import welfareplan.core.editing  # noqa: F401 - the save path
 
-            if self.document is document:
+            if workbench:  # the ORM and services of the workbench's other tabs
+                for name in DIVISION_LATER:
+                    importlib.import_module(name)
+            if self.document is document and not document.read_only:
                 _ = document.workbook.engine
 
-        if not document.read_only:
+        if workbench or not document.read_only:
             run_task(work)
 
     # ------------------------------------------------------------------ closing

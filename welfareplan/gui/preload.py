@@ -28,6 +28,27 @@ DIVISION_SERVICES: tuple[str, ...] = (
     "welfareplan.workflow.status_table",
 )
 
+#: What the workbench's other tabs, dialogs and tasks use: imported in the background once the
+#: window is up (gui/main_window.py:MainWindow._warm_up), so that neither start-up nor the
+#: first click on another tab waits for the ORM.
+DIVISION_LATER: tuple[str, ...] = (
+    "sqlalchemy.orm",
+    "welfareplan.core.model",
+    "welfareplan.core.history",
+    "welfareplan.core.queries",
+    "welfareplan.core.reportdata",
+    "welfareplan.core.textdiff",
+    "welfareplan.workflow.master.audit_log",
+    "welfareplan.workflow.master.backups",
+    "welfareplan.workflow.master.departments",
+    "welfareplan.workflow.plans.plan_edit",
+    "welfareplan.workflow.returns.apply",
+    "welfareplan.workflow.returns.compare",
+    "welfareplan.workflow.returns.conflicts",
+    "welfareplan.workflow.rounds.lifecycle",
+    "welfareplan.workflow.rounds.opinions",
+)
+
 
 def file_kind(path: Path) -> FileKind | None:
     """The kind recorded in ``path`` (None for anything unreadable: opening it will say why)."""
