@@ -1,4 +1,4 @@
-"""Peak memory of the GUI with the demo open (source install, offscreen; no goal, recorded).
+"""Peak memory of the GUI with the demo open (offscreen, recorded) and its growth over a day.
 
 A child process opens the demo master workbook (every department's entries of FY2025) in the
 main window, then the 地域福祉課 department file issued from it, as a user would; its peak
