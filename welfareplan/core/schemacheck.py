@@ -191,8 +191,6 @@ def duplicate_keys(
             keys = _KEYS_OF_SNAPSHOT[schema] = _unique_keys(con)
     else:
         keys = _unique_keys(con)
-    if not keys:
-        return []
     found: list[str] = []
     for (table,) in con.execute(_duplicates_query(keys)):
         if table not in found:
