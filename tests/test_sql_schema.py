@@ -82,7 +82,8 @@ FSTRING_SQL = {
     # duplicate-key check and the row-by-row catch-up of a changed original
     (
         "core/schemacheck.py",
-        'SELECT 1 FROM main."{}" NOT INDEXED WHERE {} GROUP BY {} HAVING count(*) > 1 LIMIT 1',
+        "SELECT {} WHERE EXISTS (SELECT 1 FROM main.{} NOT INDEXED WHERE {} GROUP BY {} "
+        "HAVING count(*) > 1)",
     ),
     ("core/rebase.py", 'SELECT {} FROM "{}"'),
     ("core/rebase.py", "INSERT INTO {} ({}) VALUES ({})"),

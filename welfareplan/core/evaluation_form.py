@@ -20,11 +20,13 @@ department window offers to copy last year's text). Number fields: ``unit`` and
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import lru_cache
 from typing import Any
 
 from welfareplan.core.errors import DataError
@@ -365,3 +367,11 @@ def _flag(data: Mapping[str, Any], key: str, where: str) -> bool:
     if not isinstance(value, bool):
         raise DataError(f"{where}: 「{key}」は true か false にしてください。", code="plan-json")
     return value
+
+
+@lru_cache(maxsize=32)
+def form_from_text(text: str) -> EvaluationForm:
+    """The form stored as JSON ``text`` (a plan's ``form`` column), parsed once per text: every
+    file of one plan carries the same text, and a form is immutable. Raises ``ValueError`` for
+    text that is not JSON and :class:`DataError` for JSON that is not a form."""
+    return EvaluationForm.from_json(json.loads(text))

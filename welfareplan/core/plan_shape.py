@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from welfareplan.core.attributes import AttributeDef, attributes_from_json, with_attributes
 from welfareplan.core.errors import DataError
-from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.evaluation_form import EvaluationForm, form_from_text
 from welfareplan.core.labels import period_label, plan_label
 from welfareplan.core.plainsql import rows
 from welfareplan.core.plan_levels import PlanLevel, levels_from_json
@@ -113,7 +113,7 @@ def load_plan_form(con: Reader, plan_id: str) -> EvaluationForm:
     found = rows(con, "SELECT form FROM plan WHERE id = :p", {"p": plan_id})
     if not found:
         raise DataError("年度の計画がファイルにありません。", code="no-plan")
-    return EvaluationForm.from_json(json.loads(found[0][0] or "{}"))
+    return form_from_text(found[0][0] or "{}")
 
 
 def load_plan_shape(con: Reader, plan_id: str) -> PlanShape:

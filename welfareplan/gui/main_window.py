@@ -377,7 +377,10 @@ class MainWindow(QMainWindow):
             return
         # What is alive now lives as long as the window: keep it out of the garbage collector's
         # full scans, whose pauses (holding the GIL) would otherwise freeze the window while
-        # an export or merge runs in the background.
+        # an export or merge runs in the background. What an earlier file froze is thawed
+        # first: once that file is closed its cycles (its engine, its views' data) are
+        # garbage the collector never looks at while frozen.
+        gc.unfreeze()
         gc.collect()
         gc.freeze()
 

@@ -4,6 +4,7 @@ open becomes editable when they close it: the banner says so and offers 「編�
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -44,10 +45,14 @@ class ReopenOffer(QObject):
 
     def watch(self, document: Document) -> None:
         self.button.setVisible(False)
-        document.lockReleased.connect(lambda: self._released(document))
+        # The connection lives as long as the document; a slot holding the document itself
+        # would be a cycle through Qt that the garbage collector cannot see: every file
+        # opened in a day would stay in memory.
+        held = weakref.ref(document)
+        document.lockReleased.connect(lambda: self._released(held()))
 
-    def _released(self, document: Document) -> None:
-        if self.window.document is not document:
+    def _released(self, document: Document | None) -> None:
+        if document is None or self.window.document is not document:
             return
         self.window.set_banner(f"{RELEASED}この画面は閲覧のみのままです。{OFFER}")
         self.button.setVisible(True)

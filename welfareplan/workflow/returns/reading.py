@@ -25,7 +25,7 @@ from pathlib import Path
 
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.errortext import os_reason, sqlite_reason
-from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.evaluation_form import form_from_text
 from welfareplan.core.fileformat import (
     HEADER_SIZE,
     READ_BUSY_TIMEOUT_S,
@@ -243,7 +243,7 @@ def _text_keys(con: sqlite3.Connection, round_id: str) -> frozenset[str]:
         "SELECT p.form FROM round r JOIN plan p ON p.id = r.plan_id WHERE r.id = ?", (round_id,)
     ).fetchone()
     try:
-        form = EvaluationForm.from_json(json.loads(row[0])) if row is not None else None
+        form = form_from_text(row[0]) if row is not None else None
     except (TypeError, ValueError, WelfareplanError):
         form = None  # the checks refuse such a file (its round or plan is not the master's)
     return frozenset(f.key for f in form.text_fields) if form is not None else frozenset()
