@@ -145,3 +145,24 @@ def record_confirmation(wb: Workbook, name: str, role: str) -> Confirmation:
 def record_no_confirmation(wb: Workbook) -> Confirmation:
     """Record that the file goes out without a confirmation."""
     return _write(wb, {META_CONFIRMATION: "none"})
+
+
+def changed_since_confirmation(wb: Workbook, found: Confirmation) -> list[str]:
+    """'事業9' for each entry of the file saved after the confirmation was recorded."""
+    if not found.confirmed or found.at is None:
+        return []
+    round_id = wb.meta().get("round_id", "")
+    with wb.read_connection() as con:
+        rows = con.execute(
+            "SELECT p.label, e.updated_at FROM entry e JOIN project p ON p.id = e.project_id "
+            "WHERE e.round_id = ? AND e.updated_at IS NOT NULL ORDER BY p.sort",
+            (round_id,),
+        ).fetchall()
+    out = []
+    for label, updated in rows:
+        try:
+            if time_from_text(updated) > found.at:
+                out.append(f"事業{label}")
+        except ValueError:
+            continue
+    return out
