@@ -24,6 +24,7 @@ from welfareplan.core.errors import DataError
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.labels import project_title
 from welfareplan.core.model import (
+    Department,
     Entry,
     EntryValue,
     Project,
@@ -304,3 +305,30 @@ def comment_ids(wb: Workbook) -> list[str]:
     """The IDs of every comment in the master."""
     with wb.session() as s:
         return list(s.scalars(select(ReviewComment.id)))
+
+
+@dataclass(frozen=True)
+class CommentTarget:
+    """An entry a comment can be put on, for the division's choosers."""
+
+    department_name: str
+    project_label: str
+    project_title: str
+
+
+def comment_targets(
+    wb: Workbook, fiscal_year: int
+) -> tuple[list[CommentTarget], list[tuple[str, str]]]:
+    """The round's entries (by department, in plan order) and its form's fields (key, label)."""
+    with wb.session() as s:
+        rnd = round_for_year(s, fiscal_year)
+        rows = s.execute(
+            select(Department.name, Project.label, Project.name)
+            .select_from(Entry)
+            .join(Project, Project.id == Entry.project_id)
+            .join(Department, Department.id == Entry.department_id)
+            .where(Entry.round_id == rnd.id)
+            .order_by(Department.sort, Department.name, Project.sort)
+        ).all()
+        fields = [(f.key, f.label) for f in rnd.plan.evaluation_form.fields]
+    return [CommentTarget(d, label, project_title(label, name)) for d, label, name in rows], fields
