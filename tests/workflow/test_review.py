@@ -234,3 +234,81 @@ def test_send_back_without_comments_is_refused(cycle: Cycle, tmp_path: Path) -> 
     with cycle.open() as wb, pytest.raises(DataError, match="未解決の指摘がありません"):
         send_back(wb, YEAR, KAIGO, out)
     assert sha256(cycle.master) == before and not list(out.iterdir())
+
+
+def test_worksheet_round_trip_with_a_comment(cycle: Cycle, tmp_path: Path) -> None:
+    """A worksheet re-issued after a send-back carries the comment beside its input cell and
+    on the sheet 差戻し; the reply typed in Excel comes back with the merge."""
+    from openpyxl import load_workbook
+
+    from tests.helpers.worksheet_edits import fill_sheet
+    from welfareplan.exports.worksheet_review import (
+        AUTHOR_COLUMN,
+        REPLY_COLUMN,
+        REVIEW_HEADER_ROW,
+        REVIEW_SHEET,
+    )
+    from welfareplan.exports.worksheet_xlsx import MAIN_SHEET
+
+    _comment_two(cycle)
+    out = tmp_path / "差戻し"
+    out.mkdir()
+    with cycle.open() as wb:
+        (info,) = send_back(wb, YEAR, KENKO, out, file_format="xlsx").files
+    sheet = info.path
+    book = load_workbook(sheet)
+    review = book[REVIEW_SHEET]
+    assert review.protection.sheet
+    row = REVIEW_HEADER_ROW + 1
+    assert review.cell(row, 3).value == "来年度の目標値を書いてください。"
+    assert review.cell(row, 2).value == "今後の事業計画・展望"
+    assert review.cell(row, REPLY_COLUMN).protection.locked is False
+    assert review.cell(row, 3).protection.locked is not False
+    noted = [c for r in book[MAIN_SHEET].iter_rows() for c in r if c.comment is not None]
+    assert len(noted) == 1 and "来年度の目標値を書いてください。" in noted[0].comment.text
+
+    def answer(wb: object) -> None:
+        ws = wb[REVIEW_SHEET]  # type: ignore[index]
+        ws.cell(row, REPLY_COLUMN).value = "目標値は 120 人です。"
+        ws.cell(row, AUTHOR_COLUMN).value = "鈴木"
+
+    fill_sheet(sheet, values={7: {"outlook": "来年度は 120 人を目標にする。"}}, change=answer)
+    preview, result = cycle.merge(sheet)
+    (f,) = preview.files
+    assert f.outcome is FileOutcome.APPLY, f.reason
+    (reply,) = f.replies
+    assert (reply.reply.text, reply.reply.author) == ("目標値は 120 人です。", "鈴木")
+    assert {(c.field, c.new) for c in f.changes} == {("outlook", "来年度は 120 人を目標にする。")}
+    with cycle.open() as wb:
+        (c,) = list_comments(wb, YEAR, department=KENKO)
+    assert c.last_reply is not None and c.last_reply.text == "目標値は 120 人です。"
+    # the same worksheet again: nothing new
+    before = sha256(cycle.master)
+    (again,) = cycle.preview(sheet).files
+    assert again.outcome is FileOutcome.UNCHANGED and not again.replies
+    assert sha256(cycle.master) == before
+
+
+def test_a_worksheet_reply_to_a_foreign_comment_is_refused(cycle: Cycle, tmp_path: Path) -> None:
+    from tests.helpers.worksheet_edits import fill_sheet
+    from welfareplan.exports.worksheet_review import COMMENT_ID_COLUMN, REVIEW_HEADER_ROW
+
+    _comment_two(cycle)
+    with cycle.open() as wb:
+        other = next(c for c in list_comments(wb, YEAR) if c.department_name == KAIGO)
+    out = tmp_path / "差戻し"
+    out.mkdir()
+    with cycle.open() as wb:
+        (info,) = send_back(wb, YEAR, KENKO, out, file_format="xlsx").files
+
+    def forge(wb: object) -> None:
+        ws = wb["差戻し"]  # type: ignore[index]
+        ws.cell(REVIEW_HEADER_ROW + 1, COMMENT_ID_COLUMN).value = other.id
+        ws.cell(REVIEW_HEADER_ROW + 1, COMMENT_ID_COLUMN - 2).value = "回答"
+
+    fill_sheet(info.path, change=forge)
+    before = sha256(cycle.master)
+    preview, _ = cycle.merge(info.path)
+    (f,) = preview.files
+    assert f.outcome is FileOutcome.REJECTED and f.code == "foreign-comment", f.reason
+    assert sha256(cycle.master) == before
