@@ -274,6 +274,7 @@ def test_worksheet_round_trip_with_a_comment(cycle: Cycle, tmp_path: Path) -> No
 
     fill_sheet(sheet, values={7: {"outlook": "来年度は 120 人を目標にする。"}}, change=answer)
     preview, result = cycle.merge(sheet)
+    assert result.rejected == 0
     (f,) = preview.files
     assert f.outcome is FileOutcome.APPLY, f.reason
     (reply,) = f.replies

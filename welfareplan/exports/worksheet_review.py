@@ -100,6 +100,13 @@ def write_review_sheet(
     ws.protection.sheet = True
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
+    # one page wide, landscape: the comment and the reply side by side on paper
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{REVIEW_HEADER_ROW}:{REVIEW_HEADER_ROW}"
 
 
 def read_review_sheet(wb: Any) -> tuple[tuple[str, str, str], ...]:
