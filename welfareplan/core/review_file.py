@@ -155,6 +155,29 @@ def read_comments(con: sqlite3.Connection, round_id: str, file_id: str) -> list[
     return out
 
 
+def insert_note(
+    con: sqlite3.Connection,
+    *,
+    note_id: str,
+    comment_id: str,
+    kind: str,
+    text: str,
+    author: str,
+    at: str,
+    file_id: str | None,
+) -> None:
+    """Append a note to ``comment_id``'s notes (after the last one), in the caller's
+    transaction: the department's reply in its file, and the same reply merged into the master."""
+    seq = con.execute(
+        "SELECT coalesce(max(seq), 0) + 1 FROM review_note WHERE comment_id = ?", (comment_id,)
+    ).fetchone()[0]
+    con.execute(
+        "INSERT INTO review_note (id, comment_id, kind, text, author, at, seq, file_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (note_id, comment_id, kind, text, author, at, seq, file_id),
+    )
+
+
 def file_comments(wb: Workbook) -> list[FileComment]:
     """The 差戻し comments of an open department file (none in a file issued without any)."""
     meta = wb.meta()
@@ -198,14 +221,15 @@ def write_reply(wb: Workbook, comment_id: str, text: str, *, author: str) -> Fil
                 (cleaned, who, at, comment.reply.id),
             )
         else:
-            seq = con.execute(
-                "SELECT coalesce(max(seq), 0) + 1 FROM review_note WHERE comment_id = ?",
-                (comment_id,),
-            ).fetchone()[0]
-            con.execute(
-                "INSERT INTO review_note (id, comment_id, kind, text, author, at, seq, file_id) "
-                "VALUES (?, ?, 'reply', ?, ?, ?, ?, ?)",
-                (str(uuid.uuid4()), comment_id, cleaned, who, at, seq, file_id),
+            insert_note(
+                con,
+                note_id=str(uuid.uuid4()),
+                comment_id=comment_id,
+                kind="reply",
+                text=cleaned,
+                author=who,
+                at=at,
+                file_id=file_id,
             )
         settle_after_save(con, bump_revision(con))
         return {c.id: c for c in read_comments(con, round_id, file_id)}[comment_id]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.model import ReviewComment, ReviewNote
+from welfareplan.core.review_file import insert_note
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.returns.checks import Rejected
 from welfareplan.workflow.returns.merge_types import EntryRef, FilePreview, ReplyChange
@@ -98,14 +99,15 @@ def write_review(
     for c in f.replies:
         r = c.reply
         if c.old_text is None:
-            seq = con.execute(
-                "SELECT coalesce(max(seq), 0) + 1 FROM review_note WHERE comment_id = ?",
-                (r.comment_id,),
-            ).fetchone()[0]
-            con.execute(
-                "INSERT INTO review_note (id, comment_id, kind, text, author, at, seq, file_id) "
-                "VALUES (?, ?, 'reply', ?, ?, ?, ?, ?)",
-                (r.note_id, r.comment_id, r.text, r.author, r.at or stamp, seq, f.issued_file_id),
+            insert_note(
+                con,
+                note_id=r.note_id,
+                comment_id=r.comment_id,
+                kind="reply",
+                text=r.text,
+                author=r.author,
+                at=r.at or stamp,
+                file_id=f.issued_file_id,
             )
         else:
             con.execute(
