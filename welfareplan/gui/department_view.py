@@ -166,7 +166,7 @@ class DepartmentView(QWidget):
             return "", ""
         found = file_confirmation(self.document.workbook)
         if found is None:
-            return "所属長の確認: 未記録", ""
+            return "", ""  # nothing recorded yet: the 所属長の確認 button is there
         changed = changed_since_confirmation(self.document.workbook, found)
         if changed:
             names = "、".join(changed[:5]) + ("…" if len(changed) > 5 else "")
