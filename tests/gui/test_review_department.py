@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
 
 from tests.gui.conftest import click_button, type_text, wait_saved
 from welfareplan.core.storage import Workbook
@@ -104,11 +104,13 @@ def test_department_answers_comments_and_records_confirmation(  # type: ignore[n
         click_button(dialog, "記録する")
 
     answer(confirm)
-    button = view.findChild(QPushButton, "confirmButton")
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.ui.actionConfirm.isEnabled()  # ファイル › 所属長の確認を記録
+    window.ui.actionConfirm.trigger()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert "確認済み（所属長 佐藤 一郎" in view.ui.submissionLabel.text()
     wait_saved(window, qtbot)
+    # the panel and the recorded confirmation still fit a small screen (800 wide)
+    assert window.minimumSizeHint().width() <= 800, window.minimumSizeHint()
     if SHOTS:
         window.grab().save(f"{SHOTS}/department_review.png")
     assert window.close_document()

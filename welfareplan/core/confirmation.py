@@ -112,10 +112,7 @@ def _write(wb: Workbook, values: dict[str, str]) -> Confirmation:
             raise ReadOnlyError("この年度の評価は締め切られているため、確認を記録できません。")
         if values[META_CONFIRMATION] == "confirmed":  # the file as it is now
             values = {**values, META_CONFIRMED_REVISION: meta.get("revision", "0")}
-        con.execute(
-            f"DELETE FROM wp_meta WHERE key IN ({', '.join('?' * len(CONFIRMATION_KEYS))})",
-            CONFIRMATION_KEYS,
-        )
+        con.executemany("DELETE FROM wp_meta WHERE key = ?", [(k,) for k in CONFIRMATION_KEYS])
         con.executemany("INSERT INTO wp_meta (key, value) VALUES (?, ?)", values.items())
     found = file_confirmation(wb)
     assert found is not None

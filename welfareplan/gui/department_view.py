@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTreeWidgetItem,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from welfareplan.core.checks import EntryValues, Status
 from welfareplan.core.confirmation import (
-    NOT_A_SIGNATURE,
     Confirmation,
     changed_since_confirmation,
     file_confirmation,
@@ -117,7 +115,6 @@ class DepartmentView(QWidget):
         self.ui.submitButton.setVisible(document.kind is FileKind.DEPARTMENT)
         self.ui.submitButton.setEnabled(not self.read_only)
         self.review: ReviewPanel | None = None
-        self.confirm_button: QPushButton | None = None
         if document.kind is FileKind.DEPARTMENT:
             self._add_review(document)
         self.refresh_header()
@@ -131,17 +128,9 @@ class DepartmentView(QWidget):
         self.ui.viewLayout.insertWidget(2, self.review)
         self.review.entryWanted.connect(self.select_entry)
         self.review.replied.connect(self._after_review_write)
-        button = QPushButton("所属長の確認(&K)…", self.ui.headerFrame)
-        button.setObjectName("confirmButton")
-        button.setToolTip(
-            "提出の準備ができたら、所属長または確認者が内容を確認したことを記録します。"
-            + NOT_A_SIGNATURE
-        )
-        button.setEnabled(not self.read_only)
-        button.clicked.connect(self.confirm)
-        layout = self.ui.headerLayout
-        layout.insertWidget(layout.indexOf(self.ui.submitButton), button)
-        self.confirm_button = button
+        # long states (a confirmation with its name and time) wrap instead of widening the
+        # window beyond a small screen
+        self.ui.submissionLabel.setWordWrap(True)
 
     def confirm(self) -> Confirmation | None:
         """Ask for the confirmation and record it (None when cancelled)."""
@@ -218,6 +207,7 @@ class DepartmentView(QWidget):
             if confirm_color == WARNING_COLOR:
                 color = WARNING_COLOR
         ui.submissionLabel.setText(text)
+        ui.submissionLabel.setToolTip(text)
         ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
         self.summaryChanged.emit()
 
