@@ -70,6 +70,12 @@ def test_department_fixture_merges_into_its_workbook(tmp_path: Path, version: in
             ("result", "フィクスチャの記入（形式の更新のテスト用）。"),
             ("rating", "B"),
         }
+        # from schema 4 the file carries an answered 差戻し comment and a confirmation
+        assert [r.reply.text for r in f.replies] == (
+            ["フィクスチャの回答。"] if version >= 4 else []
+        )
+        confirmation = f.state.confirmation if f.state is not None else None
+        assert (confirmation is not None) == (version >= 4)
         assert apply_merge(wb, preview).ok
 
 
