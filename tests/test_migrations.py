@@ -148,3 +148,30 @@ def test_read_only_open_refuses_to_upgrade(tmp_path: Path, monkeypatch: pytest.M
         Workbook.open(work, read_only=True)
     assert "古い形式" in info.value.message
     assert sha256(work) == before
+
+
+def _row_counts(path: Path) -> dict[str, int]:
+    con = sqlite3.connect(path)
+    try:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name != 'wp_meta'"
+            )
+        ]
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("kind", ["workbook", "department"])
+def test_v3_to_v4_keeps_every_row_and_adds_empty_review_tables(kind: str, tmp_path: Path) -> None:
+    work = Path(shutil.copyfile(FIXTURES / f"{kind}-v3.wpdb", tmp_path / f"{kind}.wpdb"))
+    before = _row_counts(work)
+    with Workbook.open(work) as wb:
+        assert wb.upgraded_from == 3
+    after = _row_counts(work)
+    new_tables = {"review_comment", "review_note", "return_confirmation"}
+    assert set(after) - set(before) == new_tables
+    assert {t: after[t] for t in before} == before
+    assert all(after[t] == 0 for t in new_tables)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.gui.conftest import click_button, iter_leaves, type_text, wait_saved
 from welfareplan.core.lockfile import lock_path_for
+from welfareplan.gui.division.view import TAB_ENTRIES
 
 
 def db_entry(path: Path, number: int) -> tuple[str, str, str]:
@@ -340,7 +341,7 @@ def test_closed_round_opens_read_only(window, qtbot, demo_copy: Path) -> None:  
     assert window.open_path(demo_copy)  # the demo workbook: FY2024, published and closed
     view = window.view
     assert "締切済" in view.ui.roundCombo.currentText()
-    view.ui.tabs.setCurrentIndex(2)  # 記入内容
+    view.ui.tabs.setCurrentIndex(TAB_ENTRIES)
     entries = view.entry_view()
     assert entries is not None and entries.read_only
     assert entries.editor.text_edit("result").isReadOnly()

@@ -20,7 +20,7 @@ from tests.gui.workbench import (
     wait_written,
 )
 from tests.helpers.koganei import kv
-from welfareplan.gui.division.view import TAB_AUDIT
+from welfareplan.gui.division.view import TAB_AUDIT, TAB_ENTRIES
 
 
 def click_row(qtbot, widget, row: int) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +90,7 @@ def test_undo_one_import_restore_a_backup_and_search_the_history(
     assert imports.count() == 1
 
     # 地域福祉課's import is blocked once the division corrects its text in the window
-    view.ui.tabs.setCurrentIndex(2)
+    view.ui.tabs.setCurrentIndex(TAB_ENTRIES)
     ev = view.entry_view()
     ev.select_entry(next(i for i in ev.worklist.items if i.label == "1").entry_id)
     edit = ev.editor.text_edit("result")

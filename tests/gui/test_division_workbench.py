@@ -21,7 +21,9 @@ from tests.gui.workbench import (
 from tests.helpers.koganei import kv
 from welfareplan.core.storage import Workbook
 from welfareplan.gui.division.view import (
+    TAB_AUDIT,
     TAB_DASHBOARD,
+    TAB_ENTRIES,
     TAB_EXPORTS,
     TAB_HISTORY,
     TAB_MERGE,
@@ -73,8 +75,8 @@ def test_drop_files_merge_with_a_conflict_chosen_per_field(
         submit(wb, "健康 一郎")  # 健康課 submits its only entry
     view = open_workbench(window, qtbot, master)
     # the division corrects the same field in the master after issuing: a conflict
-    entries = view.tab(2)
-    view.ui.tabs.setCurrentIndex(2)
+    entries = view.tab(TAB_ENTRIES)
+    view.ui.tabs.setCurrentIndex(TAB_ENTRIES)
     ev = view.entry_view()
     item1 = next(i for i in ev.worklist.items if i.label == "1")
     ev.select_entry(item1.entry_id)
@@ -139,8 +141,8 @@ def test_drop_files_merge_with_a_conflict_chosen_per_field(
     assert states["地域福祉課"] == "下書きを取込"  # returned but not submitted yet
     assert states["交通対策課"] == "未配布"
     # and the audit view lists the applied changes with their source file
-    view.ui.tabs.setCurrentIndex(7)
-    audit = view.tab(7)
+    view.ui.tabs.setCurrentIndex(TAB_AUDIT)
+    audit = view.tab(TAB_AUDIT)
     table = audit.ui.auditTable
     rows = [
         [table.item(r, c).text() for c in range(table.columnCount())]

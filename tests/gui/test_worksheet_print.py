@@ -64,7 +64,10 @@ def test_koganei_worksheet_pdf(demo_master: Path, tmp_path: Path) -> None:
     for word in ("避難行動要支援者", "【個別事業・取り組み】", "地域福祉課", "見守り"):
         assert word in whole, word
     # not submitted: lines to fill in by hand
-    assert "提出者:" in flat[0] and "提出日:令和年月日" in flat[0]
+    # (the two lines' blanks line up: pdftotext reads them across both lines)
+    for label in ("提出者（記入者）:", "提出日:令和", "確認者:", "確認日:令和"):
+        assert label in flat[0], label
+    assert flat[0].count("年月") == 2 and "年月日" in flat[0]
     # a project (an entry's block) is never split: its name and its last field on one page
     entries = [(p, e) for g in report.goals for p in g.projects for e in p.entries]
     assert len(entries) > 20 and len(pages) > 5
@@ -79,18 +82,22 @@ def test_koganei_worksheet_pdf(demo_master: Path, tmp_path: Path) -> None:
 
 
 def test_submitted_department_file_prints_the_submitter(dept_file: Path, tmp_path: Path) -> None:
+    from welfareplan.core.confirmation import record_confirmation
     from welfareplan.core.submission import submit
 
     with Workbook.open(dept_file) as wb:
         submit(wb, "福祉 花子")
+        record_confirmation(wb, "佐藤 一郎", "所属長")
         wl = load_worklist(wb)
         pdf = export_pdf(
             build_worksheet_document(wb, wl.round_id, wl.department_id), tmp_path / "a.pdf"
         )
     first = compact(page_texts(pdf)[0])
     today = dt.date.today()
-    assert "提出者:福祉花子" in first
+    assert "提出者（記入者）:福祉花子" in first
     assert compact(f"提出日:令和{today.year - 2018}年{today.month}月{today.day}日") in first
+    assert "確認者:所属長佐藤一郎" in first
+    assert compact(f"確認日:令和{today.year - 2018}年{today.month}月{today.day}日") in first
 
 
 @pytest.mark.parametrize(

@@ -101,8 +101,8 @@ def test_a_whole_year_for_22_departments(
     assert "取り込み前のバックアップ:" in out
     status = status_of(capsys, m)
     states = {d["department_name"]: d["state_label"] for d in status["departments"]}
-    # a rejected file is 差戻し; a conflict the division left open is not the department's
-    assert states["指導室"] == "差戻し" and states["交通対策課"] == "提出済"
+    # a rejected file is 却下（再送待ち）, not 差戻し (kept for real send-backs); a conflict the division left open is not the department's
+    assert states["指導室"] == "却下（再送待ち）" and states["交通対策課"] == "提出済"
     assert sum(s == "取込済" for s in states.values()) == 20
     assert status["not_returned"] == []
 

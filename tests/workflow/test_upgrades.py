@@ -55,9 +55,13 @@ def _v2_pair(tmp_path: Path, version: int = 2) -> tuple[Path, Path]:
     return Path(master), Path(dept)
 
 
-def test_v2_department_fixture_merges_into_its_workbook(tmp_path: Path) -> None:
-    master, dept = _v2_pair(tmp_path)
+@pytest.mark.parametrize("version", [2, 3, fileformat.SCHEMA_VERSION])
+def test_department_fixture_merges_into_its_workbook(tmp_path: Path, version: int) -> None:
+    """The committed department file of each version merges into its master upgraded to the
+    current schema (a file issued before schema 4 has no comments and no confirmation)."""
+    master, dept = _v2_pair(tmp_path, version)
     with Workbook.open(master) as wb:
+        assert wb.upgraded_from == (None if version == fileformat.SCHEMA_VERSION else version)
         preview = preview_merge(wb, [dept])
         (f,) = preview.files
         assert f.outcome is FileOutcome.APPLY, f.reason
@@ -66,16 +70,23 @@ def test_v2_department_fixture_merges_into_its_workbook(tmp_path: Path) -> None:
             ("result", "フィクスチャの記入（形式の更新のテスト用）。"),
             ("rating", "B"),
         }
+        # from schema 4 the file carries an answered 差戻し comment and a confirmation
+        assert [r.reply.text for r in f.replies] == (
+            ["フィクスチャの回答。"] if version >= 4 else []
+        )
+        confirmation = f.state.confirmation if f.state is not None else None
+        assert (confirmation is not None) == (version >= 4)
         assert apply_merge(wb, preview).ok
 
 
-@pytest.mark.parametrize("version", [2, fileformat.SCHEMA_VERSION])
+@pytest.mark.parametrize("version", [2, 3, fileformat.SCHEMA_VERSION])
 def test_worksheet_fixture_filled_in_excel_merges_into_its_master(
     tmp_path: Path, version: int
 ) -> None:
     """The committed worksheet of each version filled in Excel and merged into its master:
     ``worksheet-v2.xlsx`` was issued before schema 3 (format 1: Koganei's fixed columns, no
-    layout in its keys) and merges into its master upgraded to schema 3."""
+    layout in its keys) and merges into its master upgraded to the current schema;
+    ``worksheet-v3.xlsx`` was issued before schema 4 (no comment column)."""
     from tests.helpers.worksheet_edits import fill_sheet
     from welfareplan.core.queries import round_for_year
 

@@ -61,7 +61,10 @@ def test_a_year_with_worksheets(tmp_path: Path, capsys: pytest.CaptureFixture[st
     by = {d["department_name"]: d for d in status["departments"]}
     assert by["介護福祉課"]["state_label"] == "取込済"
     assert by["介護福祉課"]["last_file_format"] == "xlsx"
-    assert by["健康課"]["state_label"] == "差戻し" and "「E」" in by["健康課"]["rejected_reason"]
+    assert (
+        by["健康課"]["state_label"] == "却下（再送待ち）"
+        and "「E」" in by["健康課"]["rejected_reason"]
+    )
 
     fill_sheet(health, values={7: {"rating": "A"}})
     code, text, _ = run(capsys, "merge", m, health)

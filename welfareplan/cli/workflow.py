@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import history, merge, plans
+from welfareplan.cli import history, merge, plans, review
 from welfareplan.cli.arguments import a_date, a_month, file_master, fiscal_year, master_location
 from welfareplan.cli.master import held_master, open_master
 from welfareplan.cli.tables import table, when
@@ -101,11 +101,12 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_distribute)
 
     merge.register(sub)
+    review.register(sub)
 
     p = sub.add_parser(
         "status",
         help="年度の担当課ごとの状況（配布・提出・取込・競合）",
-        description="担当課ごとの状態（未配布 / 配布済 / 下書きを取込 / 提出済 / 取込済 / 差戻し）、記入の完了数、"
+        description="担当課ごとの状態（未配布 / 配布済 / 下書きを取込 / 提出済 / 取込済 / 却下（再送待ち） / 差戻し）、記入の完了数、"
         "最後の取込、未解決の競合と、まだ何も返ってきていない担当課を表示します。",
     )
     p.add_argument(
@@ -287,6 +288,7 @@ def status_json(status: Any) -> dict[str, Any]:
     data["complete"] = status.complete
     data["total"] = status.total
     data["open_conflicts"] = status.open_conflicts
+    data["open_comments"] = status.open_comments
     return dict(data)
 
 
@@ -305,7 +307,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if st.deadline:
         head.append(f"締切 {date_label(st.deadline)}")
     print(" ".join(head))
-    rows = [["担当課", "状態", "記入", "最終取込", "版", "提出", "競合"]]
+    rows = [["担当課", "状態", "記入", "最終取込", "版", "提出", "確認", "競合", "指摘"]]
     for d in st.departments:
         submitted = "-"
         if d.submitted_at:
@@ -325,18 +327,21 @@ def cmd_status(args: argparse.Namespace) -> int:
                 when(d.last_merge_at),
                 version,
                 submitted,
+                d.confirmation_label or "-",
                 str(d.open_conflicts),
+                str(d.open_comments),
             ]
         )
     print(table(rows))
     for d in st.departments:
         if d.rejected_reason:
-            print(f"差戻し {d.department_name}: {d.rejected_reason}")
+            print(f"却下 {d.department_name}: {d.rejected_reason}")
     names = "、".join(d.department_name for d in st.not_returned) or "なし"
     print(f"まだ何も返ってきていない担当課（{len(st.not_returned)}）: {names}")
     counts = "・".join(f"{s.label} {st.count(s)}" for s in DepartmentState)
     print(
-        f"合計: 記入 {st.complete}/{st.total} 完了、未解決の競合 {st.open_conflicts} 件 / {counts}"
+        f"合計: 記入 {st.complete}/{st.total} 完了、未解決の競合 {st.open_conflicts} 件、"
+        f"未解決の指摘 {st.open_comments} 件 / {counts}"
     )
     return 0
 

@@ -146,8 +146,15 @@ def _step_2_to_3(con: sqlite3.Connection) -> None:
     step_2_to_3(con)
 
 
+def _step_3_to_4(con: sqlite3.Connection) -> None:
+    """Review round trips (:mod:`.migration_v4`, imported only when a file needs it)."""
+    from welfareplan.core.migration_v4 import step_3_to_4
+
+    step_3_to_4(con)
+
+
 #: from-version → step to from-version + 1
-STEPS: dict[int, Step] = {1: _step_1_to_2, 2: _step_2_to_3}
+STEPS: dict[int, Step] = {1: _step_1_to_2, 2: _step_2_to_3, 3: _step_3_to_4}
 
 
 def upgrade_connection(con: sqlite3.Connection, from_version: int) -> int:

@@ -13,7 +13,9 @@ empty value). Projects of a revised plan are linked to the projects they continu
 :class:`ProjectLink` (one-to-many and many-to-one).
 
 The base (:mod:`~welfareplan.core.model_base`) and the division's issue / return tables
-(:mod:`~welfareplan.core.model_issue`) are in modules of their own and re-exported here.
+(:mod:`~welfareplan.core.model_issue`) and the review tables of schema 4 (差戻し comments, the
+section chief's confirmation: :mod:`~welfareplan.core.model_review`) are in modules of their own
+and re-exported here.
 
 Glossary (Japanese → class): 地域福祉計画 → Plan, 基本目標 / 施策の方向性 / 施策 → PlanNode,
 事業 → Project, 担当課 → Department, 年度 → Round, 記入 → Entry (its values: EntryValue),
@@ -43,6 +45,14 @@ from welfareplan.core.model_issue import (  # the division's tables: known where
     IssueSecret,
     MergeConflict,
     ReceivedReturn,
+)
+from welfareplan.core.model_review import (  # the review tables (schema 4)
+    COMMENT_STATUSES,
+    CONFIRMATION_KINDS,
+    NOTE_KINDS,
+    ReturnConfirmation,
+    ReviewComment,
+    ReviewNote,
 )
 from welfareplan.core.plan_levels import PlanLevel, levels_from_json
 from welfareplan.core.report_texts import ReportTexts
@@ -369,9 +379,12 @@ class AuditEvent(Base):
 
 
 __all__ = [  # the base and the division's tables are re-exported: one import for the model
+    "COMMENT_STATUSES",
+    "CONFIRMATION_KINDS",
     "CONFLICT_RESOLUTIONS",
     "CONFLICT_STATUSES",
     "ISSUED_FORMATS",
+    "NOTE_KINDS",
     "RETURN_OUTCOMES",
     "Assignment",
     "AuditEvent",
@@ -391,6 +404,9 @@ __all__ = [  # the base and the division's tables are re-exported: one import fo
     "Project",
     "ProjectLink",
     "ReceivedReturn",
+    "ReturnConfirmation",
+    "ReviewComment",
+    "ReviewNote",
     "Round",
     "new_id",
     "now",

@@ -55,6 +55,9 @@ TABLE_LABELS: Mapping[str, str] = {
     "issued_value": "配布した記入の内容",
     "received_return": "取り込みの記録",
     "merge_conflict": "取り込みの競合",
+    "review_comment": "差戻しの指摘",
+    "review_note": "差戻しの指摘への記入",
+    "return_confirmation": "取り込んだファイルの確認の記録",
 }
 
 #: The schemas of every released version, as :func:`schema_of` reads them.

@@ -10,6 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from welfareplan.core.confirmation import (
+    Confirmation,
+    changed_since_confirmation,
+    file_confirmation,
+)
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.storage import Workbook
 from welfareplan.core.submission import submission_state
@@ -68,3 +73,28 @@ def submitter_parts(sub: Submitter | None) -> tuple[str, str]:
 def submitter_line(sub: Submitter | None) -> str:
     name, when = submitter_parts(sub)
     return f"提出者：{name}　　提出日：{when}"
+
+
+def confirmation_parts(
+    found: Confirmation | None, *, changed_after: bool = False
+) -> tuple[str, str]:
+    """(確認者, 確認日) as printed: '所属長 佐藤 一郎' and its date, '確認なしで提出', or blanks to
+    fill in by hand. The confirmation is a record, not a signature
+    (:mod:`welfareplan.core.confirmation`)."""
+    if found is None:
+        return BLANK_NAME, BLANK_DATE
+    if not found.confirmed:
+        return "確認なしで提出", ""
+    when = date_label(found.at.date()) if found.at is not None else BLANK_DATE
+    if changed_after:
+        when += "（確認後に変更あり）"
+    return f"{found.role} {found.name}", when
+
+
+def worksheet_confirmation(wb: Workbook) -> tuple[str, str]:
+    """The confirmation to print on a department file's worksheet (blanks elsewhere)."""
+    if wb.kind is not FileKind.DEPARTMENT:
+        return confirmation_parts(None)
+    found = file_confirmation(wb)
+    changed = bool(found is not None and changed_since_confirmation(wb, found))
+    return confirmation_parts(found, changed_after=changed)

@@ -32,7 +32,7 @@ Reading a returned worksheet is the merge's job: :mod:`welfareplan.workflow.retu
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from welfareplan.exports.worksheet_keys import (
     locked_digest,
     worksheet_payload,
 )
+from welfareplan.exports.worksheet_review import SheetComment, write_review_sheet
 from welfareplan.exports.xlsx_cells import Palette, number_cell, text_cell
 from welfareplan.exports.xlsx_layout import (
     estimate_row_pt,
@@ -219,9 +220,12 @@ def write_department_worksheet_xlsx(
     blank: bool = False,
     sign: Callable[[bytes], str] | None = None,
     paper_size: PaperSize | str = PaperSize.A4,
+    comments: Sequence[SheetComment] = (),
 ) -> Path:
     """Write the Excel worksheet of one department (``report`` built with its
-    ``department_id``); with ``blank`` the input cells are left empty."""
+    ``department_id``); with ``blank`` the input cells are left empty; ``comments`` (差戻し)
+    are added beside their input cells and on the sheet ``差戻し``
+    (:mod:`welfareplan.exports.worksheet_review`)."""
     from openpyxl.styles import Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.protection import WorkbookProtection
@@ -331,6 +335,16 @@ def write_department_worksheet_xlsx(
         last_row=last,
     )
 
+    if comments:
+        write_review_sheet(
+            wb,
+            ws,
+            comments,
+            row_of={i.entry_id: i.excel_row for i in issued},
+            column_of=layout.column_of,
+            styles=s,
+            palette=palette,
+        )
     payload = worksheet_payload(keys, issued, layout)
     mac = sign(payload) if sign is not None else ""
     headers = {c: cols.headers[c - 1] for c in (*layout.input_columns, layout.id_column)}

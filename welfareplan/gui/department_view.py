@@ -12,9 +12,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QScrollArea, QSizePolicy, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QScrollArea,
+    QSizePolicy,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from welfareplan.core.checks import EntryValues, Status
+from welfareplan.core.confirmation import (
+    Confirmation,
+    changed_since_confirmation,
+    file_confirmation,
+)
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.submission import SubmissionState, submission_state
@@ -26,6 +37,7 @@ from welfareplan.gui.entry_inputs import EntryDocuments
 from welfareplan.gui.find_bar import FindBar
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
 from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
+from welfareplan.gui.review_panel import ConfirmDialog, ReviewPanel, field_notes
 from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
 
 AUTOSAVE_DELAY_MS = 800
@@ -102,10 +114,53 @@ class DepartmentView(QWidget):
         )
         self.ui.submitButton.setVisible(document.kind is FileKind.DEPARTMENT)
         self.ui.submitButton.setEnabled(not self.read_only)
+        self.review: ReviewPanel | None = None
+        if document.kind is FileKind.DEPARTMENT:
+            self._add_review(document)
         self.refresh_header()
         first = next(iter_entry_items(self.ui.projectTree), None)
         if first is not None:
             self.ui.projectTree.setCurrentItem(first)
+
+    def _add_review(self, document: Document) -> None:
+        """The 差戻し panel (shown when the file carries comments) and the confirmation."""
+        self.review = ReviewPanel(document.workbook, read_only=self.read_only, parent=self)
+        self.ui.viewLayout.insertWidget(2, self.review)
+        self.review.entryWanted.connect(self.select_entry)
+        self.review.replied.connect(self._after_review_write)
+        # long states (a confirmation with its name and time) wrap instead of widening the
+        # window beyond a small screen
+        self.ui.submissionLabel.setWordWrap(True)
+
+    def confirm(self) -> Confirmation | None:
+        """Ask for the confirmation and record it (None when cancelled)."""
+        dialog = ConfirmDialog(self.document.workbook, self)
+        if dialog.exec() != ConfirmDialog.DialogCode.Accepted:
+            return None
+        self._after_review_write()
+        return dialog.recorded
+
+    def _after_review_write(self) -> None:
+        self.document.mark_saved_locally()
+        self._show_comments()
+        self.refresh_header()
+
+    def _show_comments(self) -> None:
+        if self.review is not None and self.current_id is not None:
+            self.editor.show_comments(field_notes(self.review.comments, self.current_id))
+
+    def confirmation_text(self) -> tuple[str, str]:
+        """The header's confirmation state and its colour ('' when not a department file)."""
+        if self.document.kind is not FileKind.DEPARTMENT:
+            return "", ""
+        found = file_confirmation(self.document.workbook)
+        if found is None:
+            return "", ""  # nothing recorded yet: the 所属長の確認 button is there
+        changed = changed_since_confirmation(self.document.workbook, found)
+        if changed:
+            names = "、".join(changed[:5]) + ("…" if len(changed) > 5 else "")
+            return f"{found.label}　確認後に変更あり: {names}", WARNING_COLOR
+        return found.label, OK_COLOR if found.confirmed else ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
@@ -145,7 +200,14 @@ class DepartmentView(QWidget):
         done, total = self.progress()
         self._show_progress(done, total)
         text, color = self._submission_text(done < total)
+        confirmed, confirm_color = self.confirmation_text()
+        if confirmed:
+            text += "　／　" + confirmed
+            color = color or confirm_color
+            if confirm_color == WARNING_COLOR:
+                color = WARNING_COLOR
         ui.submissionLabel.setText(text)
+        ui.submissionLabel.setToolTip(text)
         ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
         self.summaryChanged.emit()
 
@@ -198,6 +260,7 @@ class DepartmentView(QWidget):
         self.current_id = entry_id
         item = self.worklist.item(entry_id)
         self.editor.show_item(item, self._docs_for(item), read_only=self.read_only)
+        self._show_comments()
 
     def select_entry(self, entry_id: str) -> None:
         for tree_item in iter_entry_items(self.ui.projectTree):

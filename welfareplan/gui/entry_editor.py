@@ -13,6 +13,7 @@ another project and back. Nothing here touches the database: the view reads
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -48,7 +49,7 @@ from welfareplan.gui.entry_inputs import (
     format_checks,
     qt_key,
 )
-from welfareplan.gui.form_inputs import add_number, add_rating, add_text
+from welfareplan.gui.form_inputs import add_comment_label, add_number, add_rating, add_text
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import scaled
 from welfareplan.gui.undo_steps import UndoSteps, step
@@ -74,6 +75,7 @@ class EntryEditor(QWidget):
         self.form: EvaluationForm | None = None
         self.levels: tuple[PlanLevel, ...] = ()
         self.inputs = Inputs()
+        self.comment_labels: dict[str, QLabel] = {}
         self.limits: dict[str, CellLimit] = {}
         self.undo_steps = UndoSteps()
         self.read_only = False
@@ -170,6 +172,7 @@ class EntryEditor(QWidget):
         layout = self.ui.inputLayout
         mnemonic = 0
         for f in form.fields:
+            self.comment_labels[f.key] = add_comment_label(self, layout, f)
             if f.is_rating:
                 add_rating(self, self.inputs, self.rating_group, layout, form)
                 continue
@@ -210,6 +213,13 @@ class EntryEditor(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda c=code.code: self.set_rating(c))
         self._chain_tab_order()
+
+    def show_comments(self, comments: Mapping[str, str]) -> None:
+        """Show each field's 差戻し comment (field key → text) beside its input."""
+        for key, note in self.comment_labels.items():
+            text = comments.get(key, "")
+            note.setText(text)
+            note.setVisible(bool(text))
 
     def _chain_tab_order(self) -> None:
         for a, b in itertools.pairwise(self.inputs.widgets):

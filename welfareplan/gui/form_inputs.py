@@ -34,6 +34,25 @@ LISTED_CODES = 4
 GRID_COLUMNS = 4
 
 
+#: A 差戻し comment above its field.
+COMMENT_STYLE = (
+    "QLabel { background: #fff4ce; color: #4d3b00; border-left: 4px solid #b35900; padding: 4px; }"
+)
+
+
+def add_comment_label(editor: QWidget, layout: QVBoxLayout, f: FormField) -> QLabel:
+    """The place of a 差戻し comment on ``f``, just above its input (hidden until there is one)."""
+    note = QLabel(editor)
+    note.setObjectName(f"comment_{f.key}")
+    note.setWordWrap(True)
+    note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    note.setStyleSheet(COMMENT_STYLE)
+    note.setAccessibleName(f"{f.label}への差戻しの指摘")
+    note.setVisible(False)
+    layout.addWidget(note)
+    return note
+
+
 def _caption(f: FormField, mnemonic: int) -> str:
     return f"{f.label}(&{mnemonic})" if mnemonic < 10 else f.label
 

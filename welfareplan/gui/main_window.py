@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         ui.actionSaveAs.triggered.connect(self.save_as)
         ui.actionShowFolder.triggered.connect(self.show_folder)
         ui.actionSubmit.triggered.connect(self.submit)
+        ui.actionConfirm.triggered.connect(self.confirm)
         ui.actionPrint.triggered.connect(self.print_worksheet)
         ui.actionPrintPreview.triggered.connect(self.print_preview)
         ui.actionExportPdf.triggered.connect(self.export_pdf_dialog)
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(bool(editable))
         ui.actionSubmit.setEnabled(bool(editable and is_dept))
+        ui.actionConfirm.setEnabled(bool(editable and is_dept))
 
     def _refresh_recent(self) -> None:
         menu = self.ui.menuRecent
@@ -456,6 +458,12 @@ class MainWindow(QMainWindow):
 
     def submit(self) -> None:
         submit_print.submit(self)
+
+    def confirm(self) -> None:
+        """ファイル › 所属長の確認を記録: the department view records it."""
+        view = self.entry_view()
+        if view is not None and view.review is not None:
+            view.confirm()
 
     def _worksheet(self) -> QTextDocument | WorksheetPrint:
         return submit_print.worksheet_document(self)

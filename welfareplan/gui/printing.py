@@ -17,7 +17,7 @@ from welfareplan.core.atomic import atomic_target
 from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label
-from welfareplan.exports.submitter import worksheet_submitter
+from welfareplan.exports.submitter import worksheet_confirmation, worksheet_submitter
 from welfareplan.gui.pdf_text import fix_pdf_text
 from welfareplan.gui.worksheet_print import (
     CSS,
@@ -50,9 +50,9 @@ def build_worksheets_document(
             report = build_report(s, rnd, department_id=department_id)
             dept = s.get(Department, department_id) if department_id else None
             submitter = worksheet_submitter(wb, round_id, department_id)
-            sheets.append(
-                build_sheet(report, dept.name if dept else "全担当課", deadline, submitter)
-            )
+            confirmation = worksheet_confirmation(wb) if department_id else None
+            name = dept.name if dept else "全担当課"
+            sheets.append(build_sheet(report, name, deadline, submitter, confirmation))
     return WorksheetPrint(sheets)
 
 

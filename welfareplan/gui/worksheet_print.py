@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from welfareplan.core.evaluation_form import FormField
 from welfareplan.core.reportdata import ReportData
-from welfareplan.exports.submitter import Submitter, submitter_parts
+from welfareplan.exports.submitter import Submitter, confirmation_parts, submitter_parts
 from welfareplan.exports.worksheet_docx import APPROVERS, SEAL_MM
 
 #: The running header and footer bands of every page, and the space between blocks.
@@ -124,17 +124,24 @@ def _entry_block(report: ReportData, project, e) -> str:  # type: ignore[no-unty
 
 
 def build_sheet(
-    report: ReportData, department_name: str, deadline: str, submitter: Submitter | None
+    report: ReportData,
+    department_name: str,
+    deadline: str,
+    submitter: Submitter | None,
+    confirmation: tuple[str, str] | None = None,
 ) -> Sheet:
-    """The worksheet of ``report`` (built for one department, or for all)."""
+    """The worksheet of ``report`` (built for one department, or for all); ``confirmation``:
+    (確認者, 確認日) as :func:`welfareplan.exports.submitter.confirmation_parts` words them."""
     title = f"{report.year_label} {report.texts.worksheet_title}"
     name, when = submitter_parts(submitter)
+    checker, checked = confirmation or confirmation_parts(None)
     intro = (
         f"<h1>{html.escape(title)}</h1>"
         f"<p>担当課: <b>{html.escape(department_name)}</b>　{html.escape(report.subtitle)}"
         + (f"　提出期限: {html.escape(deadline)}" if deadline else "")
         + "</p>"
-        f"<p>提出者: {_filled(name)}&nbsp;&nbsp;&nbsp;&nbsp;提出日: {_filled(when)}</p>"
+        f"<p>提出者（記入者）: {_filled(name)}&nbsp;&nbsp;&nbsp;&nbsp;提出日: {_filled(when)}<br>"
+        f"確認者: {_filled(checker)}&nbsp;&nbsp;&nbsp;&nbsp;確認日: {_filled(checked)}</p>"
     )
     sheet = Sheet(title, department_name, intro)
     for goal in report.goals:

@@ -2,11 +2,14 @@
 
 States, decided in this order:
 
-* **差戻し** (``returned``): the latest file received from the department was rejected
+* **却下（再送待ち）** (``returned``): the latest file received from the department was rejected
   (rejections are journaled beside the master, :mod:`welfareplan.workflow.returns.rejections`)
   and no return of it was merged after that — the department must send it again.
-  Conflicts the division has left open (保留) are the division's to decide, not the
-  department's: they never make a department 差戻し (they are counted in ``open_conflicts``).
+* **差戻し** (``sent-back``): the division sent fields back with comments (a file carrying open
+  comments was issued, :mod:`welfareplan.workflow.review`) and nothing was merged from the
+  department since. Only a real send-back is 差戻し: conflicts the division has left open (保留)
+  are the division's to decide and keep their own name (counted in ``open_conflicts``); open
+  comments are counted per department (``open_comments``) in every state.
 * **取込済** (``merged``): its latest merged return was submitted (提出) and not changed after
   submission, all its entries in the master are complete and none of them has an open conflict.
 * **提出済** (``submitted``): its latest merged return was submitted, but some of its entries are
@@ -25,7 +28,9 @@ States, decided in this order:
 
 "Sent nothing" means: no return merged and no rejected file journaled. The reminder
 (:attr:`RoundStatus.to_remind`) lists every department that has not submitted: those that sent
-nothing, those whose draft was merged and those whose file was rejected.
+nothing, those whose draft was merged, those whose file was rejected and those with open
+差戻し comments. Each status also says whether the latest merged return carried the section
+chief's confirmation (:mod:`welfareplan.core.confirmation`).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ class DepartmentState(StrEnum):
     SUBMITTED = "submitted"
     MERGED = "merged"
     RETURNED = "returned"
+    SENT_BACK = "sent-back"
 
     @property
     def label(self) -> str:
@@ -63,7 +69,8 @@ class DepartmentState(StrEnum):
             "draft": "下書きを取込",
             "submitted": "提出済",
             "merged": "取込済",
-            "returned": "差戻し",
+            "returned": "却下（再送待ち）",
+            "sent-back": "差戻し",
         }[self.value]
 
 
@@ -88,6 +95,24 @@ class DepartmentStatus:
     open_conflicts: int = 0
     rejected_at: dt.datetime | None = None
     rejected_reason: str = ""
+    #: 差戻し comments not yet closed, and of those the ones sent back to the department
+    open_comments: int = 0
+    sent_comments: int = 0
+    #: the latest merged return's confirmation: 'confirmed', 'none' (submitted without one)
+    #: or '' (nothing recorded), with the confirming person and whether the file was saved
+    #: after the confirmation
+    confirmation: str = ""
+    confirmed_by: str = ""
+    changed_after_confirmation: bool = False
+
+    @property
+    def confirmation_label(self) -> str:
+        if self.confirmation == "confirmed":
+            changed = "（確認後に変更あり）" if self.changed_after_confirmation else ""
+            return f"確認済み {self.confirmed_by}{changed}"
+        if self.confirmation == "none":
+            return "確認なし"
+        return ""
 
     @property
     def state_label(self) -> str:
@@ -122,11 +147,15 @@ class RoundStatus:
 
     @property
     def to_remind(self) -> tuple[DepartmentStatus, ...]:
-        """Departments that have not submitted: sent nothing, a draft merged, or rejected."""
+        """Departments that have not submitted (sent nothing, a draft merged, rejected or sent
+        back) and those with open 差戻し comments."""
         return tuple(
             d
             for d in self.departments
-            if d.sent_nothing or d.state in (DepartmentState.DRAFT, DepartmentState.RETURNED)
+            if d.sent_nothing
+            or d.open_comments
+            or d.state
+            in (DepartmentState.DRAFT, DepartmentState.RETURNED, DepartmentState.SENT_BACK)
         )
 
     @property
@@ -140,6 +169,10 @@ class RoundStatus:
     @property
     def open_conflicts(self) -> int:
         return sum(d.open_conflicts for d in self.departments)
+
+    @property
+    def open_comments(self) -> int:
+        return sum(d.open_comments for d in self.departments)
 
     def count(self, state: DepartmentState) -> int:
         return sum(1 for d in self.departments if d.state is state)
@@ -166,6 +199,8 @@ class _Return:
     submitted_at: dt.datetime | None
     submitted_by: str
     submitted_revision: int | None
+    #: the return's confirmation: kind, name, revision ('' kind: none recorded)
+    confirmation: tuple[str, str, int | None] = ("", "", None)
 
 
 def _when(value: str | None) -> dt.datetime | None:
@@ -173,9 +208,15 @@ def _when(value: str | None) -> dt.datetime | None:
 
 
 _RETURNS_SQL = (
-    "SELECT department_id, issued_file_id, file_name, revision, received_at, submitted_at, "
-    "submitted_by, submitted_revision FROM received_return WHERE round_id = :r "
-    "ORDER BY received_at, revision"
+    "SELECT r.department_id, r.issued_file_id, r.file_name, r.revision, r.received_at, "
+    "r.submitted_at, r.submitted_by, r.submitted_revision, c.kind, c.name, c.confirmed_revision "
+    "FROM received_return r LEFT JOIN return_confirmation c ON c.return_id = r.id "
+    "WHERE r.round_id = :r ORDER BY r.received_at, r.revision"
+)
+_COMMENTS_SQL = (
+    "SELECT e.department_id, COUNT(*), COUNT(c.sent_at), MAX(c.sent_at) FROM review_comment c "
+    "JOIN entry e ON e.id = c.entry_id WHERE c.round_id = :r AND c.status = 'open' "
+    "GROUP BY e.department_id"
 )
 _CONFLICTS_SQL = (
     "SELECT e.department_id, COUNT(*) FROM merge_conflict c JOIN entry e ON e.id = c.entry_id "
@@ -220,9 +261,9 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
             )
         }
         returns: dict[str, list[_Return]] = {}
-        for did, fid, name, revision, received, submitted, by, submitted_rev in rows(
-            con, _RETURNS_SQL, this
-        ):
+        for row in rows(con, _RETURNS_SQL, this):
+            did, fid, name, revision, received, submitted, by, submitted_rev = row[:8]
+            kind, confirmed_by, confirmed_rev = row[8:]
             returns.setdefault(did, []).append(
                 _Return(
                     issued_file_id=fid,
@@ -232,8 +273,13 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                     submitted_at=_when(submitted),
                     submitted_by=by,
                     submitted_revision=None if submitted_rev is None else int(submitted_rev),
+                    confirmation=(kind or "", confirmed_by or "", confirmed_rev),
                 )
             )
+        comments = {
+            did: (int(n), int(sent), _when(last_sent))
+            for did, n, sent, last_sent in rows(con, _COMMENTS_SQL, this)
+        }
         conflicts = {str(did): int(n) for did, n in rows(con, _CONFLICTS_SQL, this)}
         # the log of rejected returns is a file beside a master file (none for a server yet)
         rejected = {} if wb.on_server else _latest_rejections(read_rejections(wb.path), rnd.id)
@@ -247,6 +293,9 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
             if rej is not None and len(rets) > rej.returns_seen:
                 rej = None  # a return merged after the rejection
             open_conflicts = int(conflicts.get(did, 0))
+            n_comments, n_sent, last_sent = comments.get(did, (0, 0, None))
+            waiting = last_sent is not None and (last is None or last.received_at < last_sent)
+            kind, confirmed_by, confirmed_rev = last.confirmation if last else ("", "", None)
             is_sheet = last is not None and last.issued_file_id in worksheets
             final = last is not None and (
                 is_sheet
@@ -258,6 +307,8 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
             )
             if rej is not None:
                 state = DepartmentState.RETURNED
+            elif waiting:
+                state = DepartmentState.SENT_BACK
             elif final:
                 done = complete == total and not open_conflicts
                 state = DepartmentState.MERGED if done else DepartmentState.SUBMITTED
@@ -291,6 +342,16 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
                     open_conflicts=open_conflicts,
                     rejected_at=rej.at if rej else None,
                     rejected_reason=rej.reason if rej else "",
+                    open_comments=n_comments,
+                    sent_comments=n_sent,
+                    confirmation=kind,
+                    confirmed_by=confirmed_by,
+                    changed_after_confirmation=bool(
+                        last
+                        and kind == "confirmed"
+                        and confirmed_rev is not None
+                        and last.revision > int(confirmed_rev)
+                    ),
                 )
             )
         return RoundStatus(

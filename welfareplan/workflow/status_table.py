@@ -20,10 +20,12 @@ STATUS_COLUMNS = (
     "方法",
     "最終取込",
     "保留の競合",
+    "未解決の指摘",
+    "所属長の確認",
     "備考",
 )
 #: Column widths in the Excel file (Excel units).
-STATUS_WIDTHS = (22, 13, 10, 14, 17, 8, 15, 17, 10, 40)
+STATUS_WIDTHS = (22, 13, 10, 14, 17, 8, 15, 17, 10, 10, 18, 40)
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -39,6 +41,12 @@ def status_note(d: DepartmentStatus) -> str:
         notes.append("提出後に変更あり")
     if d.open_conflicts:
         notes.append(f"地域福祉課で確認中の競合 {d.open_conflicts} 項目")
+    if d.open_comments:
+        unsent = d.open_comments - d.sent_comments
+        notes.append(
+            f"差戻しの指摘 {d.open_comments} 件が未解決"
+            + (f"（うち未送付 {unsent} 件）" if unsent else "")
+        )
     return " ".join(notes)
 
 
@@ -58,6 +66,8 @@ def status_row(d: DepartmentStatus) -> list[str]:
         d.channel_label,
         _when(d.last_merge_at),
         str(d.open_conflicts) if d.open_conflicts else "",
+        str(d.open_comments) if d.open_comments else "",
+        d.confirmation_label,
         status_note(d),
     ]
 

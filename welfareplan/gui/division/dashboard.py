@@ -42,6 +42,8 @@ def _sort_keys(d: DepartmentStatus) -> list[object]:
         d.channel_label,
         when[1],
         d.open_conflicts,
+        d.open_comments,
+        d.confirmation_label,
         None,
     ]
 
@@ -74,7 +76,10 @@ def reminder_text(status: RoundStatus) -> str:
         "",
     ]
     lines += [
-        f"・{d.department_name}（{d.state_label}、記入 {d.complete}/{d.total} 件）" for d in pending
+        f"・{d.department_name}（{d.state_label}、記入 {d.complete}/{d.total} 件"
+        + (f"、未解決の指摘 {d.open_comments} 件" if d.open_comments else "")
+        + "）"
+        for d in pending
     ]
     return "\n".join(lines)
 
@@ -131,6 +136,7 @@ class DashboardTab(QWidget):
             f"記入 {status.complete} / {status.total} 件完了　"
             + "　".join(f"{s.label} {status.count(s)}" for s in type(status.departments[0].state))
             + (f"　保留の競合 {status.open_conflicts} 件" if status.open_conflicts else "")
+            + (f"　未解決の指摘 {status.open_comments} 件" if status.open_comments else "")
             if status.departments
             else f"{results_label(year)}: 担当課がありません。"
         )

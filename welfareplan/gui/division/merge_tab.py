@@ -23,6 +23,7 @@ from welfareplan.gui.division.conflict_choice import (
     side_by_side,
 )
 from welfareplan.gui.division.context import DivisionContext
+from welfareplan.gui.division.review_tab import add_reply_items, find_reply, reply_html
 from welfareplan.gui.forms.ui_merge_tab import Ui_MergeTab
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
 from welfareplan.workflow.returns.apply import apply_merge
@@ -194,6 +195,7 @@ class MergeTab(QWidget):
                     )
                     item.setData(0, KIND_ROLE, "change")
                     item.setData(0, KEY_ROLE, (f.sha256, c.entry.entry_id, c.field))
+                add_reply_items(top, f, KIND_ROLE, KEY_ROLE)  # beside the changes
                 top.setExpanded(True)
         if self.stored:
             group = QTreeWidgetItem(
@@ -371,6 +373,13 @@ class MergeTab(QWidget):
             if f.revision is not None:
                 lines.append(f"版: {f.revision_label}")
             lines += [f"注: {n}" for n in f.notes]
+            if f.replies:
+                lines.append(f"差戻しへの回答: {len(f.replies)} 件")
+            confirmation = f.state.confirmation if f.state is not None else None
+            if f.accepted and f.file_format == "wpdb":
+                lines.append(
+                    "所属長の確認: " + (confirmation.label if confirmation else "記録なし")
+                )
             self.ui.diffBrowser.setHtml("".join(f"<p>{html.escape(line)}</p>" for line in lines))
         elif kind == "change":
             change, _ = self._find(tuple(key))
@@ -387,6 +396,14 @@ class MergeTab(QWidget):
                 self._show_conflict(
                     conflict, self.choices.get(conflict.key), ("preview", conflict.key)
                 )
+        elif kind == "reply" and self.preview is not None:
+            reply = find_reply(self.preview.files, tuple(key))
+            if reply is not None:
+                self.ui.detailTitle.setText(
+                    f"{reply.entry.project_label}　{reply.entry.department_name}　"
+                    f"{reply.field_label}への回答"
+                )
+                self.ui.diffBrowser.setHtml(reply_html(reply))
         elif kind == "stored":
             sc = next((s for s in self.stored if s.id == key), None)
             if sc is not None:

@@ -33,13 +33,14 @@ if TYPE_CHECKING:
 (
     TAB_DASHBOARD,
     TAB_MERGE,
+    TAB_REVIEW,
     TAB_ENTRIES,
     TAB_OPINIONS,
     TAB_EXPORTS,
     TAB_HISTORY,
     TAB_PLAN,
     TAB_AUDIT,
-) = range(8)
+) = range(9)
 
 
 class EntriesTab(QWidget):
@@ -330,6 +331,10 @@ class DivisionView(QWidget):
             merge = MergeTab(ctx, self)
             merge.roundsReopened.connect(lambda: self.fill_rounds(self.ctx.fiscal_year))
             return merge
+        if index == TAB_REVIEW:
+            from welfareplan.gui.division.review_tab import ReviewTab
+
+            return ReviewTab(ctx, self)
         if index == TAB_ENTRIES:
             return EntriesTab(ctx, self)
         if index == TAB_OPINIONS:
@@ -382,7 +387,7 @@ class DivisionView(QWidget):
         if {r.fiscal_year for r in rounds} != years:
             self.fill_rounds(self.ctx.fiscal_year)
         self.rounds = rounds
-        if current in (TAB_DASHBOARD, TAB_MERGE, TAB_AUDIT):
+        if current in (TAB_DASHBOARD, TAB_MERGE, TAB_REVIEW, TAB_AUDIT):
             self.tab(current).refresh()  # type: ignore[attr-defined]
         if current != TAB_ENTRIES:
             self._stale.add(TAB_ENTRIES)

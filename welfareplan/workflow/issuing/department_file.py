@@ -17,6 +17,7 @@ holds). Its ``wp_meta`` carries:
 ``submitted_host``        提出: the computer's name
 ``submitted_revision``    提出: ``revision`` at submission; a larger ``revision`` means the file
                           was changed after submission
+``confirmation``, …       the section chief's confirmation (:mod:`welfareplan.core.confirmation`)
 ========================  =======================================================================
 
 The department app (the GUI) writes ``revision`` and ``submitted_*``; this module only reads
@@ -31,6 +32,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from welfareplan.core.confirmation import Confirmation, confirmation_from_meta
 from welfareplan.core.errors import FileCheckError
 from welfareplan.core.fileformat import FILE_SUFFIX, FileKind
 from welfareplan.core.storage import Workbook
@@ -91,6 +93,8 @@ class DepartmentFileState:
     submitted_os_user: str = ""
     submitted_host: str = ""
     submitted_revision: int | None = None
+    #: the section chief's confirmation (None: nothing recorded)
+    confirmation: Confirmation | None = None
 
     @property
     def is_submitted(self) -> bool:
@@ -148,6 +152,7 @@ def state_from_meta(meta: Mapping[str, str], *, name: str = "") -> DepartmentFil
         submitted_os_user=clean_text(meta.get(META_SUBMITTED_OS_USER, "")),
         submitted_host=clean_text(meta.get(META_SUBMITTED_HOST, "")),
         submitted_revision=submitted_revision,
+        confirmation=confirmation_from_meta(meta),
     )
 
 

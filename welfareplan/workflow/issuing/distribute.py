@@ -14,6 +14,8 @@ A department file is a complete welfareplan file of the master's schema holding 
 * ``entry`` and ``entry_value``: the department's entries of this round (empty, or the current
   values when a file is issued again) and its entries of the previous round (reference, same
   ids as the master);
+* ``review_comment`` and ``review_note``: the 差戻し comments on the department's entries of
+  this round, with every note on them (a file issued after a send-back carries them);
 * ``issued_file``: the issuance record (file UUID, round, department, entry keys, issued_at,
   plan-context digests, MAC).
 
@@ -35,7 +37,17 @@ from sqlalchemy.orm import Session
 from welfareplan.core.errors import DataError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import Assignment, Base, Entry, Plan, PlanNode, Project, Round
+from welfareplan.core.model import (
+    Assignment,
+    Base,
+    Entry,
+    Plan,
+    PlanNode,
+    Project,
+    ReviewComment,
+    ReviewNote,
+    Round,
+)
 from welfareplan.core.previous import lineage, previous_values
 from welfareplan.core.queries import previous_round, round_for_year
 from welfareplan.core.storage import Workbook
@@ -124,6 +136,18 @@ class _Snapshot:
             ),
         ):
             self.values.setdefault(r["entry_id"], []).append(r)
+        self.comments: dict[str, list[Row]] = {}
+        for r in _rows(session, TABLES["review_comment"], ReviewComment.round_id == rnd.id):
+            self.comments.setdefault(r["entry_id"], []).append(r)
+        self.notes: dict[str, list[Row]] = {}
+        for r in _rows(
+            session,
+            TABLES["review_note"],
+            ReviewNote.comment_id.in_(
+                select(ReviewComment.id).where(ReviewComment.round_id == rnd.id)
+            ),
+        ):
+            self.notes.setdefault(r["comment_id"], []).append(r)
         self.previous = previous_values(session, rnd.id)
         self.prev_entries: dict[str, Row] = {}
         if prev is not None:
@@ -199,6 +223,8 @@ class _Snapshot:
         rounds = [self.round] + ([self.prev_round] if self.prev_round and prev_entries else [])
         all_entries = prev_entries + entries
         values = [v for e in all_entries for v in self.values.get(e["id"], [])]
+        comments = [c for e in entries for c in self.comments.get(e["id"], [])]
+        notes = [n for c in comments for n in self.notes.get(c["id"], [])]
         return {
             "department": departments,
             "plan": plans,
@@ -209,6 +235,8 @@ class _Snapshot:
             "round": rounds,
             "entry": all_entries,
             "entry_value": values,
+            "review_comment": comments,
+            "review_note": notes,
         }
 
 

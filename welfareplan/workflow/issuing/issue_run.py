@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from welfareplan.core import audittrail
@@ -21,7 +21,7 @@ from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.heldwrite import write_from_here
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import IssuedFile, Round, now
+from welfareplan.core.model import Entry, IssuedFile, ReviewComment, Round, now
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.issue_record import IssueDraft, record_issue
@@ -141,6 +141,9 @@ def record_issues(
         for info, draft in issued:
             record_issue(s, draft, file_name=info.path.name, issued_by=os_user())
             kind = "・Excel 評価シート" if info.file_format == "xlsx" else ""
+            sent = _mark_comments_sent(s, round_id, info, start.issued_at)
+            if sent:
+                kind += f"・差戻し（指摘 {sent} 件）"
             audittrail.record(
                 s,
                 "distribute",
@@ -150,6 +153,29 @@ def record_issues(
                 note=("再配布" if info.reissue else "配布") + f"{kind}（{info.entries} 件）",
                 at=start.issued_at,
             )
+
+
+def _mark_comments_sent(s: Session, round_id: str, info: IssuedFileInfo, at: dt.datetime) -> int:
+    """The department's open 差戻し comments travel with this file: it is a send-back."""
+    entry_ids = select(Entry.id).where(
+        Entry.round_id == round_id, Entry.department_id == info.department_id
+    )
+    ids = list(
+        s.scalars(
+            select(ReviewComment.id).where(
+                ReviewComment.round_id == round_id,
+                ReviewComment.status == "open",
+                ReviewComment.entry_id.in_(entry_ids),
+            )
+        )
+    )
+    if ids:
+        s.execute(
+            update(ReviewComment)
+            .where(ReviewComment.id.in_(ids))
+            .values(sent_file_id=info.file_id, sent_at=at)
+        )
+    return len(ids)
 
 
 @contextlib.contextmanager

@@ -34,8 +34,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.labels import project_title
+from welfareplan.core.model import Entry, Project, ReviewComment, ReviewNote, Round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.reportdata import ReportData, build_report
 from welfareplan.core.storage import Workbook
@@ -43,6 +48,7 @@ from welfareplan.core.textclean import clean_text
 from welfareplan.exports.paper import PaperSize
 from welfareplan.exports.textsafe import excel_text
 from welfareplan.exports.worksheet_keys import WorksheetKeys, cell_text
+from welfareplan.exports.worksheet_review import SheetComment
 from welfareplan.workflow.issuing.issue_record import IssueDraft, prepare_issue
 from welfareplan.workflow.issuing.issue_run import (
     DistributeResult,
@@ -102,6 +108,42 @@ def _free_names(
         counter += 1
 
 
+def _open_comments(s: Session, rnd: Round, department_id: str) -> list[SheetComment]:
+    """The department's open 差戻し comments, as the worksheet shows them."""
+    form = rnd.plan.evaluation_form
+    out = []
+    rows = s.execute(
+        select(ReviewComment, Project.label, Project.name)
+        .join(Entry, Entry.id == ReviewComment.entry_id)
+        .join(Project, Project.id == Entry.project_id)
+        .where(
+            ReviewComment.round_id == rnd.id,
+            ReviewComment.status == "open",
+            Entry.department_id == department_id,
+        )
+        .order_by(Project.sort, ReviewComment.created_at)
+    ).all()
+    for comment, label, name in rows:
+        asks = s.scalars(
+            select(ReviewNote.text)
+            .where(ReviewNote.comment_id == comment.id, ReviewNote.kind.in_(("comment", "keep")))
+            .order_by(ReviewNote.seq.desc(), ReviewNote.at.desc())
+        ).first()
+        out.append(
+            SheetComment(
+                comment_id=comment.id,
+                entry_id=comment.entry_id,
+                field=comment.field,
+                project_title=project_title(label, name),
+                field_label=form.field(comment.field).label
+                if form.has(comment.field)
+                else comment.field,
+                text=asks or "",
+            )
+        )
+    return out
+
+
 def issue_worksheets(
     wb: Workbook,
     fiscal_year: int,
@@ -129,6 +171,7 @@ def issue_worksheets(
         start = start_issue(s, rnd)
         chosen = departments_to_issue(s, rnd, departments)
         jobs = []
+        sheet_comments: dict[str, list[SheetComment]] = {}
         for did, name in chosen:
             report = build_report(s, rnd, department_id=did)
             draft = prepare_issue(
@@ -149,6 +192,7 @@ def issue_worksheets(
                 department_name=name,
             )
             jobs.append((did, name, _sheet_draft(draft, report, blank=blank), report, keys))
+            sheet_comments[did] = _open_comments(s, rnd, did)
         round_id = rnd.id
     sign = worksheet_signer(start.secret)
     steps = Steps(len(jobs) + 1, progress, cancelled, what="配布")
@@ -170,7 +214,13 @@ def issue_worksheets(
             )
             written.append(info)  # before writing: a half-done run removes what exists
             write_department_worksheet_xlsx(
-                report, xlsx, keys=keys, blank=blank, sign=sign, paper_size=paper_size
+                report,
+                xlsx,
+                keys=keys,
+                blank=blank,
+                sign=sign,
+                paper_size=paper_size,
+                comments=sheet_comments[did],
             )
             if docx is not None:
                 write_department_worksheet_docx(

@@ -44,6 +44,7 @@ from welfareplan.workflow.returns.merge_types import (
     MergeResult,
 )
 from welfareplan.workflow.returns.rejections import attributable, record_rejections
+from welfareplan.workflow.returns.replies import write_review
 
 
 def _fold_code(typed: str, codes: tuple[str, ...]) -> str | None:
@@ -231,10 +232,9 @@ def apply_merge(
         ) as (s, backup):
             steps.step("変更を書き込んでいます")
             con = sqlite_connection(s)
-            sql = _sql(con)
             _write_entries(con, preview, chosen, user, at)
             steps.step("取り込みの記録を書き込んでいます")
-            _record_returns(sql, preview, chosen, user, at)
+            _record_returns(con, preview, chosen, user, at)
             steps.check()
     steps.finish("取り込みが終わりました")
     _journal_rejections(wb, preview, at, user)
@@ -344,12 +344,13 @@ def _insert(sql: SQL, table: str, columns: tuple[str, ...], rows: list[dict[str,
 
 
 def _record_returns(
-    sql: SQL,
+    con: sqlite3.Connection,
     preview: MergePreview,
     chosen: Mapping[tuple[str, str], Choice],
     user: str,
     at: dt.datetime,
 ) -> None:
+    sql = _sql(con)
     stamp = time_to_text(at)
     returns: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
@@ -377,7 +378,7 @@ def _record_returns(
                 "os_user": user,
                 "outcome": "conflicts"
                 if f.conflicts
-                else ("applied" if f.changes else "unchanged"),
+                else ("applied" if f.changes or f.replies else "unchanged"),
                 "applied_fields": applied,
                 "conflict_fields": len(f.conflicts),
                 "submitted_at": time_to_text(st.submitted_at),
@@ -434,6 +435,8 @@ def _record_returns(
             sorted(touched & open_now),
         )
     _insert(sql, "received_return", _RETURN_COLUMNS, returns)
+    for f, r in zip([f for f in preview.files if f.record], returns, strict=True):
+        write_review(con, f, r["id"], stamp=stamp, user=user)
     _insert(sql, "merge_conflict", _CONFLICT_COLUMNS, conflicts)
     if bases:
         sql(

@@ -44,10 +44,12 @@ from welfareplan.workflow.returns.merge_types import (
     FileOutcome,
     FilePreview,
     MergePreview,
+    ReplyChange,
     ReturnedValues,
     base_label,
 )
 from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
+from welfareplan.workflow.returns.replies import checked_replies
 from welfareplan.workflow.returns.returned_file import revision_label
 from welfareplan.workflow.returns.worksheet_reader import typed_notes, typed_value
 
@@ -233,6 +235,7 @@ def preview_merge(
     with wb.session() as s:
         m = MasterView(s, wb.file_uuid, [rf for _, rf, _ in read if rf is not None])
         checked: list[tuple[Path, ReturnedFile, IssueRecord, RoundRow] | FilePreview] = []
+        replies: dict[int, tuple[ReplyChange, ...]] = {}
         for path, rf, err in read:
             if rf is None:
                 assert err is not None
@@ -240,11 +243,20 @@ def preview_merge(
                 continue
             try:
                 record, rnd = validate_return(s, m, rf, fiscal_year)
+                replies[len(checked)] = checked_replies(
+                    s,
+                    rf.replies,
+                    file_name=rf.name,
+                    round_id=record.round_id,
+                    entry_keys=record.entry_keys,
+                    ref=m.ref,
+                    labels={f.key: f.label for f in m.form_of(record.round_id).fields},
+                )
             except WelfareplanError as exc:
                 checked.append(_rejected(path, exc, m, rf))
                 continue
             checked.append((path, rf, record, rnd))
-        result = _order_and_compare(checked, m)
+        result = _with_replies(_order_and_compare(checked, m), replies)
     steps.finish("確認が終わりました")
     return MergePreview(
         workbook=wb.path, master_fingerprint=master_sha, created_at=now(), files=tuple(result)
@@ -342,6 +354,23 @@ def _order_and_compare(
         else:
             out[i0] = _three_way(preview, top_values, record, m, current, notes=_notes(top, form))
     return _mark_superseded_conflicts([out[i] for i in range(len(checked))])
+
+
+def _with_replies(
+    files: list[FilePreview], replies: dict[int, tuple[ReplyChange, ...]]
+) -> list[FilePreview]:
+    """The replies of each file that is recorded; a file whose only news is a reply is
+    applied (the reply is stored)."""
+    out = []
+    for i, f in enumerate(files):
+        found = replies.get(i, ())
+        if not (found and f.record):
+            out.append(f)
+        elif f.outcome is FileOutcome.UNCHANGED:
+            out.append(_base(f, outcome=FileOutcome.APPLY, reason="", replies=found))
+        else:
+            out.append(_base(f, replies=found))
+    return out
 
 
 def _mark_superseded_conflicts(files: list[FilePreview]) -> list[FilePreview]:

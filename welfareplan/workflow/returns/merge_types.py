@@ -15,7 +15,11 @@ from welfareplan.core.labels import project_title
 from welfareplan.core.textclean import display_name
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.department_file import DepartmentFileState
-from welfareplan.workflow.returns.returned_file import file_format_label, revision_label
+from welfareplan.workflow.returns.returned_file import (
+    ReturnedReply,
+    file_format_label,
+    revision_label,
+)
 
 #: A per-field decision on a conflict: keep the file's value, the master's, or a typed text.
 Choice = Literal["file", "master"] | tuple[Literal["manual"], str]
@@ -120,6 +124,25 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class ReplyChange:
+    """A department's reply to a 差戻し comment that the merge stores: new, or with its text
+    changed since the last merge (:mod:`welfareplan.workflow.returns.replies`)."""
+
+    reply: ReturnedReply
+    entry: EntryRef
+    field: str
+    field_label: str
+    #: the division's comment (its latest ask) the reply answers
+    comment_text: str
+    #: the reply's text as the master has it (None: a new reply)
+    old_text: str | None = None
+
+    @property
+    def comment_id(self) -> str:
+        return self.reply.comment_id
+
+
+@dataclass(frozen=True)
 class ReturnedValues:
     """One issued entry as an accepted returned file holds it: its values, and when and by
     whom they were last saved there."""
@@ -159,6 +182,8 @@ class FilePreview:
     file_format: str = ""
     #: What the reader noticed and the user should know (e.g. a rating read as 'A' from 'Ａ').
     notes: tuple[str, ...] = ()
+    #: the department's replies to 差戻し comments that applying stores
+    replies: tuple[ReplyChange, ...] = ()
 
     @property
     def name(self) -> str:

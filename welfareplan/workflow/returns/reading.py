@@ -46,7 +46,12 @@ from welfareplan.workflow.issuing.department_file import state_from_meta
 from welfareplan.workflow.issuing.issue_record import digests, sqlite_plan_rows
 from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returns.legacy import ContextV2, context_before_upgrade
-from welfareplan.workflow.returns.returned_file import ReturnedEntry, ReturnedFile, ReturnReader
+from welfareplan.workflow.returns.returned_file import (
+    ReturnedEntry,
+    ReturnedFile,
+    ReturnedReply,
+    ReturnReader,
+)
 from welfareplan.workflow.returns.worksheet_reader import WorksheetReader
 from welfareplan.workflow.wording import where_to
 
@@ -221,6 +226,17 @@ class DepartmentFileReader:
             )
         )
         plan_rows = sqlite_plan_rows(con, context.keys())
+        replies = []
+        for nid, cid, text, author, at in con.execute(
+            "SELECT id, comment_id, text, author, at FROM review_note "
+            "WHERE kind = 'reply' AND file_id = ? ORDER BY seq, id",
+            (fid,),
+        ):
+            if not all(isinstance(v, str) for v in (nid, cid, text, author)):
+                raise _corrupt(name, "差戻しへの回答の形式")
+            if clean_text(text).strip():
+                stamp = at if isinstance(at, str) else None
+                replies.append(ReturnedReply(nid, cid, clean_text(text), clean_text(author), stamp))
         return ReturnedFile(
             path=path,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -234,6 +250,7 @@ class DepartmentFileReader:
                 dict(legacy_context) if legacy_context is not None else ContextV2(plan_rows)
             ),
             upgraded_from=upgraded_from,
+            replies=tuple(replies),
         )
 
 

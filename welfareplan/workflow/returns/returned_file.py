@@ -79,6 +79,17 @@ class ReturnedEntry(NamedTuple):
 
 
 @dataclass(frozen=True)
+class ReturnedReply:
+    """A department's reply to a 差戻し comment as found in a returned file (not yet checked)."""
+
+    note_id: str
+    comment_id: str
+    text: str
+    author: str
+    at: str | None
+
+
+@dataclass(frozen=True)
 class SheetRow:
     """One input row of a returned worksheet, for the checks a worksheet needs."""
 
@@ -131,6 +142,8 @@ class ReturnedFile:
     #: (``claims.issued_at`` and ``claims.context`` are then empty: a worksheet does not
     #: carry them).
     worksheet: WorksheetReturn | None = None
+    #: the department's replies to 差戻し comments
+    replies: tuple[ReturnedReply, ...] = ()
 
     @property
     def name(self) -> str:

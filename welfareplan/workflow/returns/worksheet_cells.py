@@ -34,6 +34,7 @@ from welfareplan.exports.worksheet_keys import (
     locked_digest,
     worksheet_payload,
 )
+from welfareplan.exports.worksheet_review import read_review_sheet
 from welfareplan.exports.worksheet_xlsx import ID_HEADER, KEYS_SHEET, sheet_columns
 from welfareplan.workflow.returns.legacy import (
     WORKSHEET_FORMAT_V1,
@@ -72,6 +73,8 @@ class WorksheetContent:
     #: (Excel row, id) of rows whose id cell holds something other than an issued entry read
     #: from that row: an unknown id, or a second copy of an issued row.
     extra_rows: tuple[tuple[int, str], ...] = ()
+    #: (comment id, reply, author) of the answered rows of the sheet 差戻し
+    replies: tuple[tuple[str, str, str], ...] = ()
 
 
 def _unreadable(path: Path, why: str, code: str) -> FileCheckError:
@@ -284,4 +287,5 @@ def read_department_worksheet_xlsx(
         mac=values.get("mac", ""),
         missing=tuple(missing),
         extra_rows=extra,
+        replies=read_review_sheet(wb),
     )

@@ -59,6 +59,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -74,6 +75,7 @@ from welfareplan.workflow.issuing.signing import IssueClaims
 from welfareplan.workflow.returns.returned_file import (
     ReturnedEntry,
     ReturnedFile,
+    ReturnedReply,
     SheetRow,
     WorksheetReturn,
     saved_revision,
@@ -265,6 +267,16 @@ class WorksheetReader:
                 saved_at=local,
                 saved_by=saved_by,
                 fields=content.layout.fields,
+            ),
+            replies=tuple(
+                ReturnedReply(
+                    note_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{keys.file_uuid}/{cid}")),
+                    comment_id=cid,
+                    text=clean_text(text),
+                    author=clean_text(author) or saved_by,
+                    at=time_to_text(local),
+                )
+                for cid, text, author in content.replies
             ),
         )
 
