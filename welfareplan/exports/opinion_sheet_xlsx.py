@@ -34,6 +34,7 @@ from welfareplan.exports.xlsx_cells import Palette
 from welfareplan.exports.xlsx_layout import (
     estimate_row_pt,
     make_styles,
+    merge_all,
     new_workbook,
     save_workbook,
     set_column_widths,
@@ -117,12 +118,15 @@ def write_opinion_sheet_xlsx(
     palette.apply(ws.cell(1, 1), s.title)
     set_text(ws.cell(1, 1), f"{year} {committee}　意見・提案シート")
     set_text(ws.cell(2, 1), f"委員名：{keys.member_name}　　対象：{report.title}{report.subtitle}")
+    palette.apply(ws.cell(3, 1), s.cell_font, s.wrap_top)
     set_text(
         ws.cell(3, 1),
         "黄色のセルに、事業ごとのご意見・ご提案と、いちばん下の行に全体へのご意見・ご提案を"
         "記入してください（ない事業は空欄のままで結構です）。灰色のセルは担当課の記入で、"
         "参考のために載せています（変更できません）。",
     )
+    merge_all(ws, [(1, 3, INPUT_COLUMN, 3)])  # the instructions wrap over the printed width
+    ws.row_dimensions[3].height = 30.0
     for col, label in enumerate(HEADERS, 1):
         c = ws.cell(HEADER_ROW, col)
         c.value = label
@@ -163,6 +167,7 @@ def write_opinion_sheet_xlsx(
         for project in goal.projects:
             put_row(project.project_id, reference_cells(report, project), 48.0)
     put_row(GENERAL_ID, [GENERAL_LABEL, "", "", "", ""], 120.0)
+    merge_all(ws, [(1, r - 1, INPUT_COLUMN - 1, r - 1)])  # the label spans the reference
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
     ws.protection.sheet = True
     ws.protection.formatRows = False
