@@ -36,9 +36,6 @@ _DDL: tuple[str, ...] = (
     )
     """,
     """
-    CREATE INDEX ix_opinion_sheet_member ON opinion_sheet (member_id)
-    """,
-    """
     CREATE TABLE opinion_sheet_return (
         id VARCHAR(36) NOT NULL,
         sheet_id VARCHAR(36) NOT NULL,
@@ -54,9 +51,6 @@ _DDL: tuple[str, ...] = (
     )
     """,
     """
-    CREATE INDEX ix_opinion_sheet_return_sheet ON opinion_sheet_return (sheet_id, sha256)
-    """,
-    """
     CREATE TABLE member_opinion (
         id VARCHAR(36) NOT NULL,
         member_id VARCHAR(36) NOT NULL,
@@ -69,9 +63,6 @@ _DDL: tuple[str, ...] = (
         FOREIGN KEY(project_id) REFERENCES project (id),
         FOREIGN KEY(chosen_id) REFERENCES committee_opinion (id) ON DELETE SET NULL
     )
-    """,
-    """
-    CREATE INDEX ix_member_opinion_member ON member_opinion (member_id, project_id)
     """,
     """
     CREATE TABLE opinion_answer (

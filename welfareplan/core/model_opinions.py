@@ -14,6 +14,9 @@ the city's answer to an opinion of the report (市の考え方・対応).
 * :class:`OpinionAnswer` — the city's answer to one opinion of the report, with the department
   responsible.
 
+The tables hold a few dozen rows per round and have no indexes beyond their keys: every table
+and index is a page of every department file too, and department files are kept small.
+
 :mod:`welfareplan.core.model` re-exports them.
 """
 
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from welfareplan.core.identity import now
@@ -56,8 +59,6 @@ class OpinionSheet(Base):
     issued_by: Mapped[str] = mapped_column(default="")
     mac: Mapped[str] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_opinion_sheet_member", "member_id"),)
-
 
 class OpinionSheetReturn(Base):
     """One received file of an opinion sheet."""
@@ -75,7 +76,6 @@ class OpinionSheetReturn(Base):
 
     __table_args__ = (
         CheckConstraint("outcome IN ('applied', 'unchanged')", name="ck_opinion_return_outcome"),
-        Index("ix_opinion_sheet_return_sheet", "sheet_id", "sha256"),
     )
 
 
@@ -92,8 +92,6 @@ class MemberOpinion(Base):
     chosen_id: Mapped[str | None] = mapped_column(
         ForeignKey("committee_opinion.id", ondelete="SET NULL")
     )
-
-    __table_args__ = (Index("ix_member_opinion_member", "member_id", "project_id"),)
 
 
 class OpinionAnswer(Base):

@@ -20,8 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from welfareplan.core import audittrail
-from welfareplan.core.errors import DataError, WelfareplanError
-from welfareplan.core.heldwrite import write_from_here
+from welfareplan.core.errors import DataError
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import CommitteeMember, OpinionSheet, new_id, now
 from welfareplan.core.queries import round_for_year
@@ -30,7 +29,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import fiscal_year_label
 from welfareplan.exports.opinion_sheet_xlsx import OpinionSheetKeys, write_opinion_sheet_xlsx
 from welfareplan.exports.paper import PaperSize, paper
-from welfareplan.workflow.issuing.issue_run import output_folder
+from welfareplan.workflow.issuing.issue_run import output_folder, write_if_unchanged
 from welfareplan.workflow.issuing.signing import (
     load_secret,
     new_secret,
@@ -145,19 +144,8 @@ def _record(
     written: list[IssuedSheet],
     macs: list[str],
 ) -> None:
-    def changed() -> WelfareplanError:
-        return WelfareplanError(
-            "配布の準備中にマスターワークブックが変更されました。"
-            "もう一度配布してください（作成途中のファイルは削除しました）。",
-            code="master-changed",
-        )
-
-    def before(_: object) -> None:
-        if master_fingerprint(wb.path) != fingerprint:
-            raise changed()
-
     at = now()
-    with write_from_here(wb, before=before, changed=changed) as s:
+    with write_if_unchanged(wb, fingerprint) as s:
         if new is not None:
             store_secret(s, new)
         for (member_id, name), sheet, mac in zip(chosen, written, macs, strict=True):
