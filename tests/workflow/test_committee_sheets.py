@@ -188,3 +188,53 @@ def test_members_list_refuses_bad_names(demo_copy: Path, sheets: dict[str, Path]
         new = add_member(wb, YEAR, "小森 一郎")
         remove_member(wb, new)
         assert [m.name for m in list_members(wb, YEAR)] == ["中山 太郎", "石塚 花子"]
+
+
+def test_answers_are_audited_and_a_round_goes_with_its_committee(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from welfareplan.workflow.rounds.lifecycle import create_round
+    from welfareplan.workflow.rounds.round_delete import delete_round
+
+    _issue(demo_copy, tmp_path / "2024")
+    with Workbook.open(demo_copy) as wb:
+        create_round(wb, 2025)
+    sheets = _issue(demo_copy, tmp_path / "2025", 2025)
+    fill_opinions(sheets["中山 太郎"], {"4": "意見です。"})
+    with Workbook.open(demo_copy) as wb:
+        merge_opinion_sheet(wb, 2025, sheets["中山 太郎"])
+        (received,) = list_received(wb, 2025)
+        chosen = choose_opinion(wb, 2025, received.id)
+        set_answer(wb, chosen, "考え方です。", "交通対策課")
+        set_answer(wb, chosen, "", None)  # an empty answer removes it
+        set_answer(wb, chosen, "改めた考え方です。", None)
+    con = sqlite3.connect(demo_copy)
+    try:
+        audited = con.execute(
+            "SELECT old, new FROM audit_event WHERE action = 'opinion-answer' ORDER BY id"
+        ).fetchall()
+        assert audited == [
+            (None, "考え方です。"),
+            ("考え方です。", None),
+            (None, "改めた考え方です。"),
+        ]
+        actions = {r[0] for r in con.execute("SELECT action FROM audit_event")}
+        assert {"member-add", "opinion-sheet-issue", "opinion-sheet-merge", "member-opinion"} <= (
+            actions
+        )
+    finally:
+        con.close()
+    with Workbook.open(demo_copy) as wb:
+        delete_round(wb, 2025, with_entries=True)
+    con = sqlite3.connect(demo_copy)
+    try:
+        tables = ("committee_member", "opinion_sheet", "opinion_sheet_return", "member_opinion")
+        counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables]
+        assert counts == [2, 2, 0, 0]  # FY2024's members and sheets stay, FY2025's are gone
+        assert con.execute("SELECT count(*) FROM opinion_answer").fetchone()[0] == 0
+    finally:
+        con.close()
+    with Workbook.open(demo_copy) as wb:
+        assert [m.name for m in list_members(wb, YEAR)] == ["中山 太郎", "石塚 花子"]
