@@ -238,3 +238,25 @@ def test_answers_are_audited_and_a_round_goes_with_its_committee(
         con.close()
     with Workbook.open(demo_copy) as wb:
         assert [m.name for m in list_members(wb, YEAR)] == ["中山 太郎", "石塚 花子"]
+
+
+def test_reference_cut_to_excels_limit_still_merges(demo_copy: Path, tmp_path: Path) -> None:
+    """A project whose texts together exceed a cell (cut with a mark when written) or hold a
+    literal ``_x000D_`` is recognised as issued: the digest is of the cells as written."""
+    import sqlite3
+
+    con = sqlite3.connect(demo_copy)
+    try:
+        con.execute(
+            "UPDATE entry_value SET value = ? WHERE field = 'result' AND entry_id IN ("
+            "SELECT e.id FROM entry e JOIN project p ON p.id = e.project_id "
+            "JOIN round r ON r.id = e.round_id WHERE p.label = '4' AND r.fiscal_year = 2024)",
+            ("長い実績。" * 7000 + "_x000D_",),
+        )
+        con.commit()
+    finally:
+        con.close()
+    sheets = _issue(demo_copy, tmp_path / "シート")
+    fill_opinions(sheets["中山 太郎"], {"4": "長い実績への意見。"})
+    with Workbook.open(demo_copy) as wb:
+        assert merge_opinion_sheet(wb, YEAR, sheets["中山 太郎"]).changed == 1

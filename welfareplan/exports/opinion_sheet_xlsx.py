@@ -160,7 +160,9 @@ def write_opinion_sheet_xlsx(
         )
         set_text(ws.cell(r, ID_COLUMN), ident)
         ws.row_dimensions[r].height = max(estimate_row_pt(cells, WIDTHS[: len(cells)]), height_min)
-        rows.append(IssuedRow(ident, r, locked_digest([*cells, ident])))
+        # the digest of the cells as written (cut to Excel's limit, escaped), as the reader sees them
+        written = [ws.cell(r, col).value for col in range(1, INPUT_COLUMN)]
+        rows.append(IssuedRow(ident, r, locked_digest([*written, ident])))
         r += 1
 
     for goal in report.goals:

@@ -120,9 +120,9 @@ def read_opinion_sheet(path: Path) -> OpinionSheetContent:
     opinions: dict[str, str] = {}
     intact = True
     for row in rows:
-        cells = [cell_text(ws.cell(row.excel_row, c).value) for c in range(1, INPUT_COLUMN)]
-        ident = cell_text(ws.cell(row.excel_row, ID_COLUMN).value)
-        if ident != row.entry_id or locked_digest([*cells, ident]) != row.digest:
+        cells = [ws.cell(row.excel_row, c).value for c in range(1, INPUT_COLUMN)]
+        ident = ws.cell(row.excel_row, ID_COLUMN).value
+        if cell_text(ident) != row.entry_id or locked_digest([*cells, ident]) != row.digest:
             intact = False
         typed = cell_text(ws.cell(row.excel_row, INPUT_COLUMN).value)
         opinions[row.entry_id] = clean_text(typed).strip()
