@@ -45,6 +45,9 @@ def test_sheets_merged_chosen_and_answered(
     dialog.show()
     qtbot.waitExposed(dialog)
     ui = dialog.ui
+    from tests.gui.test_accessibility import unnamed
+
+    assert unnamed(dialog) == []  # every control of the dialog has an accessible name
     for name in ("中山 太郎", "石塚 花子"):
         ui.memberNameEdit.setFocus()
         type_text(qtbot, ui.memberNameEdit, name)
