@@ -55,3 +55,20 @@ def test_opinions_round_trip_from_the_command_line(
     code, _, err = run(capsys, "opinions", "answer", wb, "--year", "2024", "999", "x")
     assert code == 2 and "報告書の委員意見の番号 999 はありません" in err
     assert sha256(wb) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("opinions", "members", "", "--year", "2024", "--add", "中山"),
+        ("round", "{folder}", "--new", "2030"),
+    ],
+)
+def test_a_folder_for_the_master_is_refused_in_japanese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
+    """A command that writes the master, given a folder (or an empty name), says so instead
+    of failing unexpectedly while placing the lock file beside it."""
+    given = [a.format(folder=tmp_path) for a in args]
+    code, _, err = run(capsys, *given)
+    assert code == 2 and "はフォルダです。ファイルを指定してください。" in err
