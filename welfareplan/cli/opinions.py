@@ -77,6 +77,8 @@ def _run(args: argparse.Namespace, work: Any) -> int:
 def cmd_members(args: argparse.Namespace) -> int:
     from welfareplan.workflow.committee.members import add_member, list_members, remove_member
 
+    args.writes = bool(args.add or args.remove)  # only listing: read-only, no lock
+
     def work(wb: Workbook) -> None:
         for name in args.add or ():
             add_member(wb, args.year, name)
