@@ -147,7 +147,9 @@ def test_department_files_and_opinion_sheets_are_told_apart(
             f.path for f in issue_worksheets(wb, 2025, out, departments=["地域福祉課"]).files
         ]
     _refused(demo_copy, YEAR, xlsx, "担当課の評価シートです。意見・提案シートではありません")
-    _refused(demo_copy, YEAR, wpdb, r"担当課の記入ファイル（\.wpdb）です")
+    _refused(
+        demo_copy, YEAR, wpdb, r"\.wpdb ファイル（担当課の記入ファイルやマスターワークブック）で"
+    )
     fill_opinions(sheets["中山 太郎"], {"4": "意見"})
     with Workbook.open(demo_copy) as wb:
         (file,) = preview_merge(wb, [sheets["中山 太郎"]], fiscal_year=2025).rejected

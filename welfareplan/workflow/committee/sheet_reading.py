@@ -66,8 +66,8 @@ def read_opinion_sheet(path: Path) -> OpinionSheetContent:
     if data.startswith(SQLITE_MAGIC):
         raise _refused(
             path,
-            "担当課の記入ファイル（.wpdb）です。意見・提案シートではありません"
-            "（返却ファイルの取り込みで取り込んでください）。",
+            ".wpdb ファイル（担当課の記入ファイルやマスターワークブック）で、意見・提案シート"
+            "（.xlsx）ではありません（担当課の記入ファイルは返却ファイルの取り込みで取り込みます）。",
             "department-file-as-opinion-sheet",
         )
     wb = load_xlsx(path, data)
