@@ -165,13 +165,20 @@ def _row_counts(path: Path) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("kind", ["workbook", "department"])
-def test_v3_to_v4_keeps_every_row_and_adds_empty_review_tables(kind: str, tmp_path: Path) -> None:
+def test_v3_to_v4_keeps_every_row_and_adds_empty_tables(kind: str, tmp_path: Path) -> None:
     work = Path(shutil.copyfile(FIXTURES / f"{kind}-v3.wpdb", tmp_path / f"{kind}.wpdb"))
     before = _row_counts(work)
     with Workbook.open(work) as wb:
         assert wb.upgraded_from == 3
     after = _row_counts(work)
-    new_tables = {"review_comment", "review_note", "return_confirmation"}
+    new_tables = {"review_comment", "review_note", "return_confirmation"}  # review (差戻し)
+    new_tables |= {  # the committee's members, opinion sheets and the city's answers
+        "committee_member",
+        "opinion_sheet",
+        "opinion_sheet_return",
+        "member_opinion",
+        "opinion_answer",
+    }
     assert set(after) - set(before) == new_tables
     assert {t: after[t] for t in before} == before
     assert all(after[t] == 0 for t in new_tables)

@@ -323,7 +323,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("wrong-application-id", ".wpdb", _reuse(wf.other_application), *_same("他のアプリケーション", "foreign-app")),
     Kind("newer-user-version", ".wpdb", _reuse(wf.newer_schema), *_same("新しい版の welfareplan", "newer-schema")),
     Kind("too-old-user-version", ".wpdb", _user_version(0), *_same("古すぎるため開けません", "too-old")),
-    Kind("older-schema-claimed", ".wpdb", _user_version(2), *_same("余分な表: entry_value", "bad-structure")),
+    Kind("older-schema-claimed", ".wpdb", _user_version(2), *_same("余分な表: committee_member, entry_value", "bad-structure")),
     Kind("missing-table", ".wpdb", _reuse(wf.missing_table), *_same("ない表: committee_opinion", "bad-structure")),
     Kind("missing-entry-table", ".wpdb", _drop_entry_table, *_same("ない表: entry", "bad-structure")),
     Kind("extra-table", ".wpdb", _reuse(wf.extra_table), *_same("余分な表: notes", "bad-structure")),

@@ -126,7 +126,11 @@ def test_round_open_guard_for_editors(cycle: Cycle) -> None:
 
 def test_department_files_are_small(cycle: Cycle) -> None:
     sizes = sorted(p.stat().st_size for p in Path(cycle.out).glob("*.wpdb"))
-    assert sizes[len(sizes) // 2] < 100_000 and sizes[-1] < 200_000  # 1 KiB pages: e-mail size
+    # 1 KiB pages keep them e-mail size. Every table and index of the schema is at least one
+    # page of every file, filled or not: schema 4's review and committee tables (empty in a
+    # department file) added 24 pages to each (median 73 → 97 KiB, largest 182 → 206 KiB);
+    # the bounds leave room for a few more tables, not for rows a department file must not hold.
+    assert sizes[len(sizes) // 2] < 120_000 and sizes[-1] < 230_000
     con = sqlite3.connect(cycle.file("地域福祉課"))
     try:
         assert con.execute("PRAGMA page_size").fetchone()[0] == 1024

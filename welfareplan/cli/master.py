@@ -23,6 +23,7 @@ from pathlib import Path
 from welfareplan.core.errors import FileCheckError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.lockfile import holding, taken_over_note
+from welfareplan.core.regularfile import check_regular
 from welfareplan.core.serverdb import is_server_url
 from welfareplan.core.storage import Workbook
 
@@ -33,6 +34,8 @@ _NEEDS_WRITING = frozenset({"needs-upgrade", "interrupted", "needs-conversion"})
 @contextlib.contextmanager
 def held_master(path: Path, command: str) -> Iterator[None]:
     """Hold the master's lock while ``welfareplan COMMAND`` runs (see the module's text)."""
+    if path.is_dir():  # a folder (or '') has no lock file beside it: say what it is
+        check_regular(path)
     with holding(path, activity=f"welfareplan {command}") as lock:
         note = taken_over_note(lock)
         if note:

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import history, merge, plans, review
+from welfareplan.cli import history, merge, opinions, plans, review
 from welfareplan.cli.arguments import a_date, a_month, file_master, fiscal_year, master_location
 from welfareplan.cli.master import held_master, open_master
 from welfareplan.cli.tables import table, when
@@ -102,6 +102,7 @@ def register(sub: Any) -> None:
 
     merge.register(sub)
     review.register(sub)
+    opinions.register(sub)
 
     p = sub.add_parser(
         "status",

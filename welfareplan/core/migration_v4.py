@@ -5,7 +5,9 @@ schema 3 file stays as it is —
 
 * ``review_comment`` and ``review_note``: 差戻し comments per field of an entry, and every
   message on them (the division's comment, the department's reply, the division's closing note);
-* ``return_confirmation``: the section chief's confirmation a merged return carried.
+* ``return_confirmation``: the section chief's confirmation a merged return carried;
+* the committee's members, opinion sheets, their returns, the members' opinions and the city's
+  answers (:mod:`welfareplan.core.migration_v4_opinions`).
 
 A department file or worksheet issued under schema 3 has no comments and no confirmation; it
 still merges (as submitted without a confirmation). The DDL is frozen here as SQLAlchemy writes
@@ -79,4 +81,7 @@ def create_review_tables(con: sqlite3.Connection) -> None:
 
 def step_3_to_4(con: sqlite3.Connection) -> None:
     """Every group of new tables of schema 4, one call each."""
+    from welfareplan.core.migration_v4_opinions import create_opinion_tables
+
     create_review_tables(con)
+    create_opinion_tables(con)

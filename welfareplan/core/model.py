@@ -12,10 +12,11 @@ What a department writes is one :class:`EntryValue` row per form field (an absen
 empty value). Projects of a revised plan are linked to the projects they continue by
 :class:`ProjectLink` (one-to-many and many-to-one).
 
-The base (:mod:`~welfareplan.core.model_base`) and the division's issue / return tables
-(:mod:`~welfareplan.core.model_issue`) and the review tables of schema 4 (差戻し comments, the
-section chief's confirmation: :mod:`~welfareplan.core.model_review`) are in modules of their own
-and re-exported here.
+The base (:mod:`~welfareplan.core.model_base`), the division's issue / return tables
+(:mod:`~welfareplan.core.model_issue`), the review tables of schema 4 (差戻し comments, the
+section chief's confirmation: :mod:`~welfareplan.core.model_review`) and the committee's
+members, opinion sheets and the city's answers (:mod:`~welfareplan.core.model_opinions`) are in
+modules of their own and re-exported here.
 
 Glossary (Japanese → class): 地域福祉計画 → Plan, 基本目標 / 施策の方向性 / 施策 → PlanNode,
 事業 → Project, 担当課 → Department, 年度 → Round, 記入 → Entry (its values: EntryValue),
@@ -45,6 +46,14 @@ from welfareplan.core.model_issue import (  # the division's tables: known where
     IssueSecret,
     MergeConflict,
     ReceivedReturn,
+)
+from welfareplan.core.model_opinions import (  # the committee's tables (schema 4)
+    OPINION_RETURN_OUTCOMES,
+    CommitteeMember,
+    MemberOpinion,
+    OpinionAnswer,
+    OpinionSheet,
+    OpinionSheetReturn,
 )
 from welfareplan.core.model_review import (  # the review tables (schema 4)
     COMMENT_STATUSES,
@@ -385,10 +394,12 @@ __all__ = [  # the base and the division's tables are re-exported: one import fo
     "CONFLICT_STATUSES",
     "ISSUED_FORMATS",
     "NOTE_KINDS",
+    "OPINION_RETURN_OUTCOMES",
     "RETURN_OUTCOMES",
     "Assignment",
     "AuditEvent",
     "Base",
+    "CommitteeMember",
     "CommitteeOpinion",
     "Department",
     "DepartmentAlias",
@@ -397,8 +408,12 @@ __all__ = [  # the base and the division's tables are re-exported: one import fo
     "IssueSecret",
     "IssuedFile",
     "IssuedValue",
+    "MemberOpinion",
     "MergeConflict",
     "MetaItem",
+    "OpinionAnswer",
+    "OpinionSheet",
+    "OpinionSheetReturn",
     "Plan",
     "PlanNode",
     "Project",

@@ -96,6 +96,9 @@ class ReportOpinion:
     heading: str
     text: str
     project_label: str | None
+    #: the city's answer (市の考え方・対応; '' when none) and the department responsible
+    answer: str = ""
+    answer_department: str = ""
 
 
 @dataclass
@@ -247,6 +250,12 @@ class ReportData:
             for k in (*self.form.codes, UNRATED)
         }
 
+    @property
+    def has_answers(self) -> bool:
+        """Whether any opinion has the city's answer (the reports then print
+        「主な意見と市の考え方」)."""
+        return any(op.answer for g in self.goals for op in g.opinions)
+
     def entry_count(self) -> int:
         return sum(len(g.entries()) for g in self.goals)
 
@@ -269,8 +278,11 @@ _ENTRIES = """
 """
 _PROJECTS = "SELECT id, label, name, description, attributes, node_id FROM project WHERE plan_id = :p ORDER BY sort"
 _OPINIONS = """
-    SELECT o.node_id, o.text, p.label, p.name FROM committee_opinion o
-    LEFT JOIN project p ON p.id = o.project_id WHERE o.round_id = :r ORDER BY o.sort
+    SELECT o.node_id, o.text, p.label, p.name, a.text, d.name FROM committee_opinion o
+    LEFT JOIN project p ON p.id = o.project_id
+    LEFT JOIN opinion_answer a ON a.opinion_id = o.id
+    LEFT JOIN department d ON d.id = a.department_id
+    WHERE o.round_id = :r ORDER BY o.sort
 """
 
 
@@ -357,9 +369,13 @@ def build_report(session: Session, rnd: Round, *, department_id: str | None = No
         )
     opinions: dict[str, list[ReportOpinion]] = {}
     if department_id is None:
-        for node_id, text, p_label, p_name in rows(session, _OPINIONS, {"r": rnd.id}):
+        for node_id, text, p_label, p_name, answer, a_dept in rows(
+            session, _OPINIONS, {"r": rnd.id}
+        ):
             opinions.setdefault(node_id, []).append(
-                ReportOpinion(opinion_heading(p_label, p_name), text, p_label)
+                ReportOpinion(
+                    opinion_heading(p_label, p_name), text, p_label, answer or "", a_dept or ""
+                )
             )
     prev_counts = _count_previous(session, prev_round, plan, department_id) if prev_round else None
     goals: list[ReportGoal] = []

@@ -58,6 +58,11 @@ TABLE_LABELS: Mapping[str, str] = {
     "review_comment": "差戻しの指摘",
     "review_note": "差戻しの指摘への記入",
     "return_confirmation": "取り込んだファイルの確認の記録",
+    "committee_member": "推進委員会の委員",
+    "opinion_sheet": "意見・提案シートの配布の記録",
+    "opinion_sheet_return": "意見・提案シートの取り込みの記録",
+    "member_opinion": "委員から受け取った意見",
+    "opinion_answer": "市の考え方・対応",
 }
 
 #: The schemas of every released version, as :func:`schema_of` reads them.

@@ -3,8 +3,9 @@
 Layout, as in the published FY2024 report: the title block (title, （令和6年度実績報告）,
 publication month in 和暦, issuing division) with the criteria of the plan's rating scale
 (【事業評価の評価基準】) and the notes of the form's fields; then the committee's opinions per
-top-level node (基本目標; none when the plan names no committee and there are no opinions);
-then for each top-level node its structure (the levels below it: 施策の方向性 and 施策) and the
+top-level node (基本目標; none when the plan names no committee and there are no opinions)
+and, when any opinion has the city's answer, 「主な意見と市の考え方」 (a numbered table: the
+opinion, where it belongs, the answer and the department responsible); then for each top-level node its structure (the levels below it: 施策の方向性 and 施策) and the
 main table — one row per department entry, one column per field of the form, the project
 cells (施策No, 事業No, 【個別事業・取り組み】, 内容) merged vertically over the rows of one
 project, the header row repeated on every page, rows kept whole on one page unless a row is
@@ -43,6 +44,12 @@ FIELD_COLUMNS = {"first": 68.0, "text": 54.0, "code": 14.0, "number": 18.0}
 CELL_MARGIN = 57
 #: Line height of table text relative to its font size (CJK fonts with single spacing).
 LINE_FACTOR = 1.3
+
+
+#: 「主な意見と市の考え方」: its title, headers and column fractions.
+ANSWERS_TITLE = "主な意見と市の考え方"
+ANSWER_HEADERS = ("No", "該当箇所", "委員の意見", "市の考え方・対応", "担当課")
+ANSWER_COLUMNS = (0.5, 2.2, 4.5, 4.5, 1.5)
 
 
 def main_columns(report: ReportData) -> tuple[float, ...]:
@@ -154,6 +161,42 @@ class _Writer:
             )
         return [
             x.para(r.heading, replace(self.heading, page_break_before=True)),
+            x.para("", x.Style(space_after_pt=6)),
+            x.table(widths, rows),
+        ]
+
+    def answers(self) -> list[str]:
+        """「主な意見と市の考え方」: the opinions that have the city's answer, numbered, with the
+        answer and the department responsible (nothing when no opinion has an answer)."""
+        r = self.report
+        if not r.has_answers:
+            return []
+        widths = column_twips(self.paper, ANSWER_COLUMNS)
+        head = [
+            x.cell(w, x.para(label, self.head), fill=x.HEADER_FILL, valign="center")
+            for w, label in zip(widths, ANSWER_HEADERS, strict=True)
+        ]
+        rows = [x.row(head, header=True)]
+        number = 0
+        for goal in r.goals:
+            for op in goal.opinions:
+                if not op.answer:
+                    continue
+                number += 1
+                texts = [
+                    str(number),
+                    f"{goal.heading}\n{op.heading}",
+                    clean_text(op.text),
+                    clean_text(op.answer),
+                    clean_text(op.answer_department),
+                ]
+                cells = [
+                    x.cell(w, x.para(t, self.cell_center if i == 0 else self.cell_text))
+                    for i, (w, t) in enumerate(zip(widths, texts, strict=True))
+                ]
+                rows.append(x.row(cells, cant_split=False))
+        return [
+            x.para(ANSWERS_TITLE, replace(self.heading, page_break_before=True)),
             x.para("", x.Style(space_after_pt=6)),
             x.table(widths, rows),
         ]
@@ -341,7 +384,7 @@ class _Writer:
         ]
 
     def fragments(self) -> list[str]:
-        out = self.title_block() + self.opinions()
+        out = self.title_block() + self.opinions() + self.answers()
         for goal in self.report.goals:
             out += self.goal_section(goal)
         out += self.summary()

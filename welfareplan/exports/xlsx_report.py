@@ -2,7 +2,8 @@
 
 Sheets, in the order of the published report: ``表紙`` (title, criteria of the scale, the plan's
 structure: :mod:`welfareplan.exports.xlsx_cover`); ``委員意見`` with the committee's opinions
-(none when the plan names no committee and there are no opinions); one per top-level node of
+(none when the plan names no committee and there are no opinions); ``主な意見と市の考え方``
+when any opinion has the city's answer (the same table as the Word report); one per top-level node of
 the plan (``基本目標1`` …) with the report's columns (the plan part and one column per field of
 the form) — project cells merged vertically over the rows of one project, wrapped text,
 estimated row heights, frozen header, header repeated on printed pages, landscape fit to the
@@ -301,11 +302,52 @@ class _Writer:
         ws.freeze_panes = "A4"
         setup_print(ws, self.paper, title_rows="3:3", last_column=3, last_row=row - 1)
 
+    def answers_sheet(self, wb: Any) -> None:
+        """「主な意見と市の考え方」: the opinions that have the city's answer."""
+        from welfareplan.exports.docx_report import ANSWER_HEADERS, ANSWERS_TITLE
+
+        s = self.s
+        r = self.report
+        if not r.has_answers:
+            return
+        ws = wb.create_sheet(ANSWERS_TITLE)
+        widths = [5, 26, 50, 50, 14]
+        set_column_widths(ws, widths)
+        self.palette.apply(ws.cell(1, 1), s.title)
+        ws.cell(1, 1).value = ANSWERS_TITLE
+        for col, text in enumerate(ANSWER_HEADERS, 1):
+            c = ws.cell(3, col)
+            c.value = text
+            self.palette.apply(c, s.head_font, s.center, s.border, fill=s.head_fill)
+        row = 4
+        for goal in r.goals:
+            for op in goal.opinions:
+                if not op.answer:
+                    continue
+                values = [
+                    str(row - 3),
+                    f"{goal.heading}\n{op.heading}",
+                    op.text,
+                    op.answer,
+                    op.answer_department,
+                ]
+                for col, text in enumerate(values, 1):
+                    c = ws.cell(row, col)
+                    self.palette.apply(
+                        c, s.cell_font, s.center_top if col == 1 else s.wrap_top, s.border
+                    )
+                    set_text(c, text)
+                ws.row_dimensions[row].height = estimate_row_pt(values, widths)
+                row += 1
+        ws.freeze_panes = "A4"
+        setup_print(ws, self.paper, title_rows="3:3", last_column=5, last_row=row - 1)
+
     def workbook(self) -> Any:
         wb = self.wb
         # in the order of the published report: cover, the committee's opinions, the tables
         cover_sheet(wb, self.report, self.palette, self.s, self.paper)
         self.opinion_sheet(wb)
+        self.answers_sheet(wb)
         for goal in self.report.goals:
             self.goal_sheet(wb, goal)
         self.summary_sheet(wb)

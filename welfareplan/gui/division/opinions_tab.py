@@ -1,7 +1,8 @@
 """委員会の意見: the committee's opinions per top-level node of the plan (基本目標), in report
-order.
+order, each with the city's answer (市の考え方・対応) and the department responsible.
 
 The heading 【事業番号N:事業名】 is generated from the project chosen in the list, never typed.
+The members' opinion sheets are handled in :mod:`.committee_dialog` (button 委員の意見・提案シート).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.labels import opinion_heading
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.forms.ui_opinions_tab import Ui_OpinionsTab
+from welfareplan.workflow.committee.answers import AnswerInfo, answers_of_round, set_answer
+from welfareplan.workflow.master.departments import list_departments
 from welfareplan.workflow.rounds.opinions import (
     GoalOpinions,
     add_opinion,
@@ -24,6 +27,8 @@ from welfareplan.workflow.rounds.opinions import (
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GENERAL = "【全般】（事業を指定しない）"
+NO_DEPARTMENT = "（指定しない）"
+ANSWERED = "　［市の考え方あり］"
 
 
 class OpinionsTab(QWidget):
@@ -33,7 +38,10 @@ class OpinionsTab(QWidget):
         self.ui.setupUi(self)
         self.ctx = ctx
         self.goals: list[GoalOpinions] = []
+        self.answers: dict[str, AnswerInfo] = {}
         ui = self.ui
+        ui.sheetsButton.clicked.connect(self.open_sheets)
+        ui.saveAnswerButton.clicked.connect(self.save_answer)
         ui.opinionTree.currentItemChanged.connect(self._selected)
         ui.goalCombo.currentIndexChanged.connect(self._fill_projects)
         ui.projectCombo.currentIndexChanged.connect(self._update_heading)
@@ -47,15 +55,20 @@ class OpinionsTab(QWidget):
         if self.ctx.fiscal_year is None:
             return
         self.goals = list_opinions(self.ctx.workbook, self.ctx.fiscal_year)
+        self.answers = answers_of_round(self.ctx.workbook, self.ctx.fiscal_year)
+        self._fill_departments()
         tree = self.ui.opinionTree
         tree.clear()
         current = None
         for g in self.goals:
             top = QTreeWidgetItem(tree, [f"{g.title}（{len(g.opinions)} 件）"])
             for o in g.opinions:
-                item = QTreeWidgetItem(top, [f"{o.heading} {o.text}"])
+                answer = self.answers.get(o.id)
+                mark = ANSWERED if answer is not None else ""
+                item = QTreeWidgetItem(top, [f"{o.heading} {o.text}{mark}"])
                 item.setData(0, ID_ROLE, o.id)
-                item.setToolTip(0, o.text)
+                tip = o.text + (f"\n\n市の考え方・対応：{answer.text}" if answer else "")
+                item.setToolTip(0, tip)
                 if o.id == select_id:
                     current = item
             top.setExpanded(True)
@@ -77,8 +90,22 @@ class OpinionsTab(QWidget):
             self.ui.deleteButton,
             self.ui.upButton,
             self.ui.downButton,
+            self.ui.saveAnswerButton,
+            self.ui.sheetsButton,
         ):
             w.setEnabled(editable)
+
+    def _fill_departments(self) -> None:
+        combo = self.ui.answerDepartmentCombo
+        keep = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(NO_DEPARTMENT, None)
+        for d in list_departments(self.ctx.workbook):
+            if d.active:
+                combo.addItem(d.name, d.name)
+        combo.setCurrentIndex(max(combo.findText(keep), 0))
+        combo.blockSignals(False)
 
     def _goal(self) -> GoalOpinions | None:
         node_id = self.ui.goalCombo.currentData()
@@ -117,6 +144,11 @@ class OpinionsTab(QWidget):
                         max(self.ui.projectCombo.findData(o.project_id), 0)
                     )
                     self.ui.textEdit.setPlainText(o.text)
+                    answer = self.answers.get(o.id)
+                    self.ui.answerEdit.setPlainText(answer.text if answer else "")
+                    combo = self.ui.answerDepartmentCombo
+                    name = answer.department_name if answer else ""
+                    combo.setCurrentIndex(max(combo.findText(name), 0) if name else 0)
 
     def _do(self, action, select_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -159,3 +191,23 @@ class OpinionsTab(QWidget):
         oid = self._selected_id()
         if oid is not None:
             self._do(lambda: move_opinion(self.ctx.workbook, oid, step), oid)
+
+    def save_answer(self) -> None:
+        oid = self._selected_id()
+        if oid is None:
+            QMessageBox.information(
+                self, "市の考え方・対応", "市の考え方を記入する意見を左の一覧から選んでください。"
+            )
+            return
+        text = self.ui.answerEdit.toPlainText()
+        department = self.ui.answerDepartmentCombo.currentData()
+        self._do(lambda: set_answer(self.ctx.workbook, oid, text, department), oid)
+
+    def open_sheets(self) -> None:
+        from welfareplan.gui.division.committee_dialog import CommitteeSheetsDialog
+
+        if self.ctx.fiscal_year is None:
+            return
+        dialog = CommitteeSheetsDialog(self.ctx, self)
+        dialog.exec()
+        self.refresh(self._selected_id())

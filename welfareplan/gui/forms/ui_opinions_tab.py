@@ -28,6 +28,11 @@ class Ui_OpinionsTab(object):
         self.mainLayout.setObjectName(u"mainLayout")
         self.listLayout = QVBoxLayout()
         self.listLayout.setObjectName(u"listLayout")
+        self.sheetsButton = QPushButton(OpinionsTab)
+        self.sheetsButton.setObjectName(u"sheetsButton")
+
+        self.listLayout.addWidget(self.sheetsButton)
+
         self.listLabel = QLabel(OpinionsTab)
         self.listLabel.setObjectName(u"listLabel")
 
@@ -123,6 +128,32 @@ class Ui_OpinionsTab(object):
 
         self.editorLayout.setLayout(4, QFormLayout.ItemRole.FieldRole, self.editorButtons)
 
+        self.answerLabel = QLabel(self.editorGroup)
+        self.answerLabel.setObjectName(u"answerLabel")
+
+        self.editorLayout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.answerLabel)
+
+        self.answerEdit = QPlainTextEdit(self.editorGroup)
+        self.answerEdit.setObjectName(u"answerEdit")
+        self.answerEdit.setTabChangesFocus(True)
+
+        self.editorLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.answerEdit)
+
+        self.answerDepartmentLabel = QLabel(self.editorGroup)
+        self.answerDepartmentLabel.setObjectName(u"answerDepartmentLabel")
+
+        self.editorLayout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.answerDepartmentLabel)
+
+        self.answerDepartmentCombo = QComboBox(self.editorGroup)
+        self.answerDepartmentCombo.setObjectName(u"answerDepartmentCombo")
+
+        self.editorLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.answerDepartmentCombo)
+
+        self.saveAnswerButton = QPushButton(self.editorGroup)
+        self.saveAnswerButton.setObjectName(u"saveAnswerButton")
+
+        self.editorLayout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.saveAnswerButton)
+
 
         self.mainLayout.addWidget(self.editorGroup)
 
@@ -130,12 +161,18 @@ class Ui_OpinionsTab(object):
         self.goalLabel.setBuddy(self.goalCombo)
         self.projectLabel.setBuddy(self.projectCombo)
         self.textLabel.setBuddy(self.textEdit)
+        self.answerLabel.setBuddy(self.answerEdit)
+        self.answerDepartmentLabel.setBuddy(self.answerDepartmentCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.goalCombo, self.projectCombo)
         QWidget.setTabOrder(self.projectCombo, self.textEdit)
         QWidget.setTabOrder(self.textEdit, self.addButton)
         QWidget.setTabOrder(self.addButton, self.saveButton)
-        QWidget.setTabOrder(self.saveButton, self.opinionTree)
+        QWidget.setTabOrder(self.saveButton, self.answerEdit)
+        QWidget.setTabOrder(self.answerEdit, self.answerDepartmentCombo)
+        QWidget.setTabOrder(self.answerDepartmentCombo, self.saveAnswerButton)
+        QWidget.setTabOrder(self.saveAnswerButton, self.sheetsButton)
+        QWidget.setTabOrder(self.sheetsButton, self.opinionTree)
 
         self.retranslateUi(OpinionsTab)
 
@@ -143,6 +180,7 @@ class Ui_OpinionsTab(object):
     # setupUi
 
     def retranslateUi(self, OpinionsTab):
+        self.sheetsButton.setText(QCoreApplication.translate("OpinionsTab", u"\u59d4\u54e1\u306e\u610f\u898b\u30fb\u63d0\u6848\u30b7\u30fc\u30c8(&M)\u2026", None))
         self.listLabel.setText(QCoreApplication.translate("OpinionsTab", u"\u8a55\u4fa1\u8868\u306b\u8f09\u305b\u308b\u9806\u306b\u4e26\u3073\u307e\u3059\u3002", None))
         ___qtreewidgetitem = self.opinionTree.headerItem()
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("OpinionsTab", u"\u610f\u898b", None))
@@ -156,6 +194,10 @@ class Ui_OpinionsTab(object):
         self.textLabel.setText(QCoreApplication.translate("OpinionsTab", u"\u610f\u898b(&T)", None))
         self.addButton.setText(QCoreApplication.translate("OpinionsTab", u"\u65b0\u3057\u3044\u610f\u898b\u3068\u3057\u3066\u8ffd\u52a0(&A)", None))
         self.saveButton.setText(QCoreApplication.translate("OpinionsTab", u"\u9078\u3093\u3060\u610f\u898b\u3092\u66f4\u65b0(&S)", None))
+        self.answerLabel.setText(QCoreApplication.translate("OpinionsTab", u"\u5e02\u306e\u8003\u3048\u65b9\u30fb\u5bfe\u5fdc(&R)", None))
+        self.answerEdit.setPlaceholderText(QCoreApplication.translate("OpinionsTab", u"\u9078\u3093\u3060\u610f\u898b\u3078\u306e\u5e02\u306e\u8003\u3048\u65b9\u30fb\u5bfe\u5fdc\uff08\u300c\u4e3b\u306a\u610f\u898b\u3068\u5e02\u306e\u8003\u3048\u65b9\u300d\u306b\u8f09\u308a\u307e\u3059\u3002\u7a7a\u306b\u3057\u3066\u4fdd\u5b58\u3059\u308b\u3068\u524a\u9664\u3057\u307e\u3059\uff09", None))
+        self.answerDepartmentLabel.setText(QCoreApplication.translate("OpinionsTab", u"\u62c5\u5f53\u8ab2(&B)", None))
+        self.saveAnswerButton.setText(QCoreApplication.translate("OpinionsTab", u"\u5e02\u306e\u8003\u3048\u65b9\u3092\u4fdd\u5b58(&K)", None))
         pass
     # retranslateUi
 

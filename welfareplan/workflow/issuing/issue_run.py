@@ -123,19 +123,7 @@ def record_issues(
     The signing secret is stored when it is new (the first issue of this workbook)."""
     steps.step("配布の記録をマスターワークブックに書き込んでいます")
     secret = start.secret if start.new_secret else None
-
-    def changed() -> WelfareplanError:
-        return WelfareplanError(
-            "配布の準備中にマスターワークブックが変更されました。"
-            "もう一度配布してください（作成途中のファイルは削除しました）。",
-            code="master-changed",
-        )
-
-    def before(_: object) -> None:
-        if master_fingerprint(wb.path) != fingerprint:
-            raise changed()
-
-    with write_from_here(wb, before=before, changed=changed) as s:
+    with write_if_unchanged(wb, fingerprint) as s:
         if secret is not None:
             store_secret(s, secret)
         for info, draft in issued:
@@ -176,6 +164,26 @@ def _mark_comments_sent(s: Session, round_id: str, info: IssuedFileInfo, at: dt.
             .values(sent_file_id=info.file_id, sent_at=at)
         )
     return len(ids)
+
+
+@contextlib.contextmanager
+def write_if_unchanged(wb: Workbook, fingerprint: str) -> Iterator[Session]:
+    """One write transaction on ``wb``, under the write lock, only if the master is still the
+    file ``fingerprint`` was taken of (else nothing is written and the issue run is refused)."""
+
+    def changed() -> WelfareplanError:
+        return WelfareplanError(
+            "配布の準備中にマスターワークブックが変更されました。"
+            "もう一度配布してください（作成途中のファイルは削除しました）。",
+            code="master-changed",
+        )
+
+    def before(_: object) -> None:
+        if master_fingerprint(wb.path) != fingerprint:
+            raise changed()
+
+    with write_from_here(wb, before=before, changed=changed) as s:
+        yield s
 
 
 @contextlib.contextmanager

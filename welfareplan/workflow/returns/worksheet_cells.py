@@ -25,6 +25,7 @@ from welfareplan.core.errortext import os_reason
 from welfareplan.core.evaluation_form import FIELD_KEY
 from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.report_texts import ReportTexts
+from welfareplan.exports.opinion_sheet_xlsx import OPINION_SHEET_FORMAT
 from welfareplan.exports.worksheet_keys import (
     WORKSHEET_FORMAT,
     IssuedRow,
@@ -81,7 +82,9 @@ def _unreadable(path: Path, why: str, code: str) -> FileCheckError:
     return FileCheckError(f"「{path.name}」は{why}", code=code)
 
 
-def _load(path: Path, data: bytes | None = None) -> Any:
+def load_xlsx(path: Path, data: bytes | None = None) -> Any:
+    """The workbook at ``path`` (or in ``data``) as openpyxl reads it; refused with a
+    Japanese reason when it is not an Excel file."""
     import io
     import warnings
     import zipfile
@@ -140,6 +143,13 @@ def _read_keys(
         else:
             values[a] = b
     fmt = values.get("format", "")
+    if fmt == OPINION_SHEET_FORMAT:
+        raise _unreadable(
+            path,
+            "推進委員会の委員の意見・提案シートです。担当課の評価シートとしては取り込めません"
+            "（「委員の意見」の画面、または welfareplan opinions merge で取り込んでください）。",
+            "opinion-sheet-as-worksheet",
+        )
     if fmt not in (WORKSHEET_FORMAT, WORKSHEET_FORMAT_V1):
         if fmt.startswith("welfareplan-worksheet/"):
             raise _unreadable(
@@ -215,7 +225,7 @@ def read_department_worksheet_xlsx(
     ``missing`` instead of being an error (the importer names the entries from the master).
     """
     path = Path(path)
-    wb = _load(path, data)
+    wb = load_xlsx(path, data)
     keys, values, issued, layout = _read_keys(path, wb)
     sheet_name = values["sheet"]
     header_row = int(values["header_row"])

@@ -156,25 +156,46 @@ def _text(text: str) -> str:
     return cleaned
 
 
+def append_opinion(
+    s: Session, rnd: Round, node: PlanNode, project_id: str | None, text: str
+) -> CommitteeOpinion:
+    """Append an opinion at the end of ``node``'s list inside the caller's transaction
+    (checked and audited); ``node`` is a top-level node of ``rnd``'s plan."""
+    body = _text(text)
+    _check_project(s, node, project_id)
+    last = s.scalars(select(CommitteeOpinion.sort).where(CommitteeOpinion.round_id == rnd.id)).all()
+    opinion = CommitteeOpinion(
+        round=rnd, node=node, project_id=project_id, text=body, sort=max(last, default=0) + 1
+    )
+    s.add(opinion)
+    s.flush()
+    _audit(s, rnd, opinion, "opinion-add", old=None, new=body)
+    return opinion
+
+
+def goal_of(
+    s: Session, fiscal_year: int, goal: int | str | None, project_id: str | None
+) -> PlanNode:
+    """The top-level node an opinion belongs to: ``goal`` (its id or number) or, without it,
+    the one above ``project_id``."""
+    if goal is not None:
+        return _round_and_goal(s, fiscal_year, goal)[1]
+    project = s.get(Project, project_id) if project_id is not None else None
+    if project is None:
+        level = round_for_year(s, fiscal_year).plan.plan_levels[0].name
+        raise DataError(f"全般の意見は、載せる{level}を選んでください。", code="no-goal")
+    return _top_of(project.node)
+
+
 def add_opinion(
     wb: Workbook, fiscal_year: int, goal: int | str, project_id: str | None, text: str
 ) -> str:
     """Append an opinion at the end of the list of top-level node ``goal`` (its id or its
     number). Returns its id."""
-    body = _text(text)
+    _text(text)
     with wb.transaction() as s:
         rnd, node = _round_and_goal(s, fiscal_year, goal)
-        _check_project(s, node, project_id)
-        last = s.scalars(
-            select(CommitteeOpinion.sort).where(CommitteeOpinion.round_id == rnd.id)
-        ).all()
-        opinion = CommitteeOpinion(
-            round=rnd, node=node, project_id=project_id, text=body, sort=max(last, default=0) + 1
-        )
-        s.add(opinion)
-        s.flush()
-        _audit(s, rnd, opinion, "opinion-add", old=None, new=body)
-        return opinion.id
+        return append_opinion(s, rnd, node, project_id, text).id
 
 
 def update_opinion(wb: Workbook, opinion_id: str, *, project_id: str | None, text: str) -> None:

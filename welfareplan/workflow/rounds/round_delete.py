@@ -118,6 +118,8 @@ def delete_round(wb: Workbook, fiscal_year: int, *, with_entries: bool = False) 
         s.execute(delete(ReceivedReturn).where(ReceivedReturn.round_id == rnd.id))
         s.execute(delete(IssuedValue).where(IssuedValue.issued_file_id.in_(files)))
         s.execute(delete(IssuedFile).where(IssuedFile.round_id == rnd.id))
+        # the committee's members, sheets, received opinions and the city's answers go with
+        # the round and its opinions (ON DELETE CASCADE)
         s.execute(delete(CommitteeOpinion).where(CommitteeOpinion.round_id == rnd.id))
         s.execute(delete(EntryValue).where(EntryValue.entry_id.in_(entries)))
         s.execute(delete(Entry).where(Entry.round_id == rnd.id))
