@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import fiscal_year
+from welfareplan.cli.arguments import file_master, fiscal_year
 from welfareplan.cli.master import open_master
 from welfareplan.core.errors import DataError
 from welfareplan.core.storage import Workbook
@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 
     def action(name: str, text: str, *, writes: bool = True) -> argparse.ArgumentParser:
         a: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
-        a.add_argument("workbook", type=Path, help="マスターワークブック")
+        a.add_argument("workbook", type=file_master, help="マスターワークブック")
         a.add_argument("--year", type=fiscal_year, required=True, metavar="年度", help="年度")
         a.set_defaults(writes=writes)
         return a
