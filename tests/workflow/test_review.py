@@ -22,6 +22,7 @@ from welfareplan.core.confirmation import (
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.review_file import file_comments, write_reply
 from welfareplan.core.storage import Workbook
+from welfareplan.core.submission import submission_state
 from welfareplan.workflow.master.audit_log import list_events
 from welfareplan.workflow.returns.merge_types import FileOutcome
 from welfareplan.workflow.review.comments import add_comment, close_comment, list_comments
@@ -313,3 +314,28 @@ def test_a_worksheet_reply_to_a_foreign_comment_is_refused(cycle: Cycle, tmp_pat
     (f,) = preview.files
     assert f.outcome is FileOutcome.REJECTED and f.code == "foreign-comment", f.reason
     assert sha256(cycle.master) == before
+
+
+def test_a_confirmation_recorded_after_a_merge_reaches_the_master(
+    cycle: Cycle, tmp_path: Path
+) -> None:
+    """The section chief confirms a file that was already merged; the same file sent again
+    carries the confirmation — it is news, not an unchanged copy."""
+    _comment_two(cycle)
+    files = _send_back(cycle, tmp_path / "差戻し")
+    fill(files[KAIGO], {9: {"result": "利用者数が前年より 2 割減ったため B。"}})
+    submit(files[KAIGO])
+    cycle.merge(files[KAIGO])
+    with Workbook.open(files[KAIGO]) as dept:
+        before = int(dept.meta()["revision"])
+        confirmed = record_confirmation(dept, "佐藤 一郎", "所属長")
+        assert int(dept.meta()["revision"]) == before + 1
+        assert not confirmed.changed_since(before + 1)
+        state = submission_state(dept)  # still submitted as it was: the values did not change
+        assert state is not None and not state.changed_after_submission
+    preview, result = cycle.merge(files[KAIGO])
+    (f,) = preview.files
+    assert f.outcome is FileOutcome.APPLY and not f.changes and result.rejected == 0
+    with cycle.open() as wb:
+        st = {d.department_name: d for d in round_status(wb, YEAR).departments}
+    assert st[KAIGO].confirmation == "confirmed" and "佐藤 一郎" in st[KAIGO].confirmation_label

@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from welfareplan.core.editing import bump_revision
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now
@@ -110,8 +111,16 @@ def _write(wb: Workbook, values: dict[str, str]) -> Confirmation:
         status = (row.fetchone() or (None,))[0]
         if status != "open":
             raise ReadOnlyError("この年度の評価は締め切られているため、確認を記録できません。")
+        # a new revision, like a save: a confirmation recorded after the file was merged is
+        # news the division has not seen, never an unchanged copy of what it merged
+        revision = bump_revision(con)
+        if meta.get("submitted_at") and meta.get("submitted_revision") == meta.get("revision"):
+            # the values are the submitted ones still: the file stays submitted as it was
+            con.execute(
+                "UPDATE wp_meta SET value = ? WHERE key = 'submitted_revision'", (str(revision),)
+            )
         if values[META_CONFIRMATION] == "confirmed":  # the file as it is now
-            values = {**values, META_CONFIRMED_REVISION: meta.get("revision", "0")}
+            values = {**values, META_CONFIRMED_REVISION: str(revision)}
         con.executemany("DELETE FROM wp_meta WHERE key = ?", [(k,) for k in CONFIRMATION_KEYS])
         con.executemany("INSERT INTO wp_meta (key, value) VALUES (?, ?)", values.items())
     found = file_confirmation(wb)

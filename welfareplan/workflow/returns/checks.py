@@ -159,6 +159,16 @@ class MasterView:
         ):
             self.last_revision[fid] = max(int(rev), self.last_revision.get(fid, int(rev)))
             self.received_sha.setdefault(fid, set()).add(sha)
+        #: the confirmation (kind, name, revision) of each issued file's latest return
+        self.last_confirmation: dict[str, tuple[str, str, int | None]] = {}
+        for fid, kind, name, rev in sql(
+            "SELECT r.issued_file_id, c.kind, c.name, c.confirmed_revision "
+            "FROM received_return r JOIN return_confirmation c ON c.return_id = r.id "
+            "WHERE r.issued_file_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY r.revision, r.received_at",
+            (issued_ids,),
+        ):
+            self.last_confirmation[fid] = (kind, name, None if rev is None else int(rev))
         self.projects: dict[str, tuple[str, str, int]] = {}
         for pid, label, name, sort in sql(
             "SELECT id, label, name, sort FROM project "

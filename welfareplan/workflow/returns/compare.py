@@ -352,8 +352,20 @@ def _order_and_compare(
                     ),
                 )
         else:
-            out[i0] = _three_way(preview, top_values, record, m, current, notes=_notes(top, form))
+            compared = _three_way(preview, top_values, record, m, current, notes=_notes(top, form))
+            if compared.outcome is FileOutcome.UNCHANGED and _new_confirmation(top, record.id, m):
+                # its only news is the section chief's confirmation: recorded with the return
+                compared = _base(compared, outcome=FileOutcome.APPLY, reason="")
+            out[i0] = compared
     return _mark_superseded_conflicts([out[i] for i in range(len(checked))])
+
+
+def _new_confirmation(rf: ReturnedFile, issued_file_id: str, m: MasterView) -> bool:
+    """The file carries a confirmation the master has not recorded for its latest return."""
+    found = rf.state.confirmation
+    if found is None:
+        return False
+    return (found.kind, found.name, found.revision) != m.last_confirmation.get(issued_file_id)
 
 
 def _with_replies(
