@@ -44,6 +44,10 @@ def test_review_commands_round_trip(
     assert code == 0 and "確認済み（確認者 佐藤" in out and "電子署名ではありません" in out
     code, out, _ = run(capsys, "merge", m, dept)
     assert code == 0, out
+    # the merge shows the reply beside the changes, and the confirmation the file carries
+    assert "差戻しへの回答 事業7 " in out and "（健康課） 今後の事業計画・展望" in out
+    assert "指摘: 目標値を書いてください。" in out and "回答: 120 人です。（鈴木）" in out
+    assert "所属長の確認: 確認済み（確認者 佐藤" in out
     code, out, _ = run(capsys, "status", m, "--year", "2025")
     assert code == 0 and "確認済み 佐藤" in out and "未解決の指摘 1 件" in out
     code, out, _ = run(capsys, "review", "close", m, short, "--resolved")

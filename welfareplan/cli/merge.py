@@ -110,6 +110,15 @@ def format_preview(preview: Any, prefer: str | None) -> list[str]:
             f"{head}: 取込 {len(f.changes)} 項目 / 変更なし {f.unchanged_fields} 項目 / 競合 {len(live)} 件"
         )
         lines.extend(f"  注: {note}" for note in f.notes)
+        confirmation = f.state.confirmation if f.state is not None else None
+        if confirmation is not None:
+            lines.append(f"  所属長の確認: {confirmation.label}")
+        for r in f.replies:
+            lines.append(
+                f"  差戻しへの回答 {r.entry.project_label}（{r.entry.department_name}） {r.field_label}"
+            )
+            lines.append(f"    指摘: {show(r.comment_text)}")
+            lines.append(f"    回答: {show(r.reply.text)}（{r.reply.author}）")
         for c in f.changes:
             lines.append(f"  {c.entry.project_label}（{c.entry.department_name}） {c.field_label}")
             lines.append(f"    変更前: {show(c.old)}")
