@@ -31,7 +31,8 @@ def test_opinions_round_trip_from_the_command_line(
     code, out, _ = run(capsys, "opinions", "merge", wb, "--year", "2024", sheet)
     assert code == 0 and "取り込み済みです。何も変えていません。" in out
     assert sha256(wb) == before
-    code, out, _ = run(capsys, "opinions", "choose", wb, "--year", "2024", "1")
+    # numbers are typed as list prints them (受1), or bare
+    code, out, _ = run(capsys, "opinions", "choose", wb, "--year", "2024", "受1")
     assert code == 0 and "【事業番号4:移送サービスへの支援】" in out
     code, out, _ = run(capsys, "opinions", "list", wb, "--year", "2024")
     assert "受1   中山 太郎　【事業番号4:移送サービスへの支援】 担い手の確保を。 →報" in out
@@ -43,7 +44,7 @@ def test_opinions_round_trip_from_the_command_line(
         wb,
         "--year",
         "2024",
-        number,
+        f"報{number}",
         "講座を開きます。",
         "--department",
         "交通対策課",
@@ -54,6 +55,10 @@ def test_opinions_round_trip_from_the_command_line(
     before = sha256(wb)
     code, _, err = run(capsys, "opinions", "answer", wb, "--year", "2024", "999", "x")
     assert code == 2 and "報告書の委員意見の番号 999 はありません" in err
+    assert sha256(wb) == before
+    with pytest.raises(SystemExit) as stopped:
+        run(capsys, "opinions", "unchoose", wb, "--year", "2024", "受x")
+    assert stopped.value.code == 2 and "「受x」は番号ではありません" in capsys.readouterr().err
     assert sha256(wb) == before
 
 

@@ -10,6 +10,9 @@ received opinions and the report's opinions with their answers, numbered), ``cho
 from __future__ import annotations
 
 import argparse
+import re
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,23 @@ from welfareplan.cli.arguments import file_master, fiscal_year
 from welfareplan.cli.master import open_master
 from welfareplan.core.errors import DataError
 from welfareplan.core.storage import Workbook
+
+
+def listed_number(prefix: str) -> Callable[[str], int]:
+    """argparse type: a number as ``opinions list`` prints it (``受3``) or the bare ``3``
+    (full-width digits too)."""
+
+    def parse(text: str) -> int:
+        found = re.fullmatch(
+            rf"\s*(?:{prefix})?\s*([0-9]{{1,6}})\s*", unicodedata.normalize("NFKC", text)
+        )
+        if found is None:
+            raise argparse.ArgumentTypeError(
+                f"「{text}」は番号ではありません（opinions list が表示する {prefix}1 か 1 の形で指定してください）"
+            )
+        return int(found.group(1))
+
+    return parse
 
 
 def register(sub: Any) -> None:
@@ -52,18 +72,18 @@ def register(sub: Any) -> None:
     )
     a.set_defaults(func=cmd_list)
     a = action("choose", "受け取った意見を報告書の委員意見に入れます")
-    a.add_argument("number", type=int, metavar="受の番号")
+    a.add_argument("number", type=listed_number("受"), metavar="受の番号")
     a.add_argument("--goal", type=int, metavar="番号", help="全般の意見を載せる基本目標の番号")
     a.set_defaults(func=cmd_choose)
     a = action("unchoose", "報告書の委員意見から外します（受け取った意見は残ります）")
-    a.add_argument("number", type=int, metavar="受の番号")
+    a.add_argument("number", type=listed_number("受"), metavar="受の番号")
     a.set_defaults(func=cmd_unchoose)
     a = action("move", "報告書の委員意見の順番を変えます（同じ基本目標の中で）")
-    a.add_argument("number", type=int, metavar="報の番号")
+    a.add_argument("number", type=listed_number("報"), metavar="報の番号")
     a.add_argument("direction", choices=("up", "down"), help="up = 上へ、down = 下へ")
     a.set_defaults(func=cmd_move)
     a = action("answer", "報告書の委員意見に市の考え方・対応を記入します（空で削除）")
-    a.add_argument("number", type=int, metavar="報の番号")
+    a.add_argument("number", type=listed_number("報"), metavar="報の番号")
     a.add_argument("text", metavar="市の考え方・対応")
     a.add_argument("--department", metavar="担当課", help="対応する担当課")
     a.set_defaults(func=cmd_answer)
