@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from pathlib import Path
 
@@ -233,3 +234,22 @@ def test_master_changed_while_issuing(
             assert len(s.scalars(select(IssuedFile)).all()) == before
             assert s.scalar(select(Department).where(Department.name == "同時に追加された課"))
     assert list(out.iterdir()) == []
+
+
+def _live_dialects() -> int:
+    from sqlalchemy.engine.default import DefaultDialect
+
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, DefaultDialect))
+
+
+def test_written_department_files_leave_no_dialect_behind(cycle: Cycle, tmp_path: Path) -> None:
+    """Each department file is written through its own engine. Nothing of it may outlive the
+    distribution: an ORM flush would file the statement in the mapper's compiled cache under
+    that engine's dialect, keeping ~100 dialects alive that every full garbage collection
+    scans again — the pauses that freeze the window during the next distribute or export."""
+    cycle.distribute(out=tmp_path / "1")
+    before = _live_dialects()
+    files = cycle.distribute(out=tmp_path / "2")
+    assert len(files) == 12
+    assert _live_dialects() - before < 3

@@ -398,17 +398,16 @@ def init_database(
     path: Path, kind: FileKind, extra_meta: dict[str, str], *, page_size: int | None = None
 ) -> None:
     """Create the empty schema of the current version in a new file, with its meta rows."""
-    from sqlalchemy.orm import Session
-
-    from welfareplan.core.model import MetaItem, now  # the ORM classes load on demand
+    from welfareplan.core.model import Base, MetaItem, now  # the ORM classes load on demand
 
     init_schema(path, page_size=page_size)
     engine = make_engine(path)
+    rows = [{"key": k, "value": v} for k, v in new_meta(kind, extra_meta, now()).items()]
     try:
-        with Session(engine) as session, session.begin():
-            session.add_all(
-                MetaItem(key=k, value=v) for k, v in new_meta(kind, extra_meta, now()).items()
-            )
+        # a Core insert: an ORM flush would keep this file's dialect alive in the mapper's
+        # compiled cache after the file is written (every department file of a distribute)
+        with engine.begin() as conn:
+            conn.execute(Base.metadata.tables[MetaItem.__tablename__].insert(), rows)
     finally:
         engine.dispose()
 

@@ -62,7 +62,7 @@ from welfareplan.workflow.issuing.department_file import (
     META_WORKBOOK_UUID,
     department_file_name,
 )
-from welfareplan.workflow.issuing.issue_record import IssueDraft, issued_file_row, prepare_issue
+from welfareplan.workflow.issuing.issue_record import IssueDraft, issued_file_values, prepare_issue
 from welfareplan.workflow.issuing.issue_run import (
     DistributeResult,
     IssuedFileInfo,
@@ -255,10 +255,14 @@ def _write_department_file(
     path: Path, content: dict[str, list[Row]], draft: IssueDraft, meta: dict[str, str]
 ) -> None:
     def populate(session: Session) -> None:
+        # Core inserts only: an ORM flush would file its statement in the mapper's compiled
+        # cache under this file's dialect, keeping the dialect alive after the file is written
+        # (every full garbage collection then scans it again: the pauses of a long distribute)
         for name, rows in content.items():
             if rows:
                 session.execute(TABLES[name].insert(), rows)
-        session.add(issued_file_row(draft, file_name=path.name, issued_by=os_user()))
+        issued = issued_file_values(draft, file_name=path.name, issued_by=os_user())
+        session.execute(TABLES["issued_file"].insert(), [issued])
 
     Workbook.create(path, FileKind.DEPARTMENT, populate, meta=meta, page_size=DEPARTMENT_PAGE_SIZE)
 

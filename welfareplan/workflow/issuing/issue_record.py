@@ -16,6 +16,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -155,20 +156,25 @@ def prepare_issue(
     )
 
 
-def issued_file_row(draft: IssueDraft, *, file_name: str, issued_by: str) -> IssuedFile:
+def issued_file_values(draft: IssueDraft, *, file_name: str, issued_by: str) -> dict[str, Any]:
+    """The ``issued_file`` row of ``draft``, by column."""
     c = draft.claims
-    return IssuedFile(
-        id=c.file_id,
-        round_id=c.round_id,
-        department_id=c.department_id,
-        file_format=c.file_format,
-        file_name=file_name,
-        issued_at=draft.issued_at,
-        issued_by=issued_by,
-        entry_keys=list(c.entry_keys),
-        context=dict(c.context),
-        mac=draft.mac,
-    )
+    return {
+        "id": c.file_id,
+        "round_id": c.round_id,
+        "department_id": c.department_id,
+        "file_format": c.file_format,
+        "file_name": file_name,
+        "issued_at": draft.issued_at,
+        "issued_by": issued_by,
+        "entry_keys": list(c.entry_keys),
+        "context": dict(c.context),
+        "mac": draft.mac,
+    }
+
+
+def issued_file_row(draft: IssueDraft, *, file_name: str, issued_by: str) -> IssuedFile:
+    return IssuedFile(**issued_file_values(draft, file_name=file_name, issued_by=issued_by))
 
 
 def record_issue(session: Session, draft: IssueDraft, *, file_name: str, issued_by: str) -> None:
