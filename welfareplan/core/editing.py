@@ -8,7 +8,6 @@ audit table, so a later return that changed the same field shows up as a conflic
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import DataError, ReadOnlyError
-from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.evaluation_form import EvaluationForm, form_from_text
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.numbers import parse_number
@@ -111,7 +110,7 @@ def save_entry(
         round_id, project_id, department_id, updated_at, year, status, form_json = row
         if status != "open":
             raise ReadOnlyError(f"{year}年度の評価は締め切られているため、変更できません。")
-        form = EvaluationForm.from_json(json.loads(form_json))
+        form = form_from_text(form_json)
         new = checked_values(form, values)
         old = EntryValues(dict(con.execute(_VALUES_SQL, (entry_id,)).fetchall()))
         changed = tuple(k for k in form.keys if old.get(k) != new.get(k))

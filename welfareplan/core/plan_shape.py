@@ -154,7 +154,7 @@ def load_plan_shape(con: Reader, plan_id: str) -> PlanShape:
         period_end=int(end),
         issuer=str(issuer),
         levels=levels_,
-        form=EvaluationForm.from_json(json.loads(form or "{}")),
+        form=form_from_text(form or "{}"),
         texts=ReportTexts.from_json(json.loads(texts or "{}")),
         attributes=attributes_from_json(json.loads(attributes or "[]")),
         nodes=ordered,

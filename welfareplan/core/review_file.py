@@ -13,14 +13,13 @@ Plain SQL, like :mod:`welfareplan.core.editing`: the department window needs no 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
 
 from welfareplan.core.editing import bump_revision
 from welfareplan.core.errors import DataError, ReadOnlyError
-from welfareplan.core.evaluation_form import EvaluationForm
+from welfareplan.core.evaluation_form import form_from_text
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now
 from welfareplan.core.storage import Workbook
@@ -129,13 +128,10 @@ def read_comments(con: sqlite3.Connection, round_id: str, file_id: str) -> list[
             Note(str(nid), str(kind), str(text), str(author), _time(at), fid)
         )
     out = []
-    forms: dict[str, EvaluationForm] = {}
     for cid, entry_id, field, status, label, name, sort, form_json in con.execute(
         _COMMENTS_SQL, (round_id,)
     ):
-        form = forms.get(form_json)
-        if form is None:
-            form = forms[form_json] = EvaluationForm.from_json(json.loads(form_json))
+        form = form_from_text(form_json)
         field_label = form.field(field).label if form.has(field) else str(field)
         own = notes.get(str(cid), [])
         replies = [n for n in own if n.kind == "reply" and n.file_id == file_id]
