@@ -94,18 +94,6 @@ def test_a_command_that_takes_no_server_yet_says_so(
     assert counts == [1, 1, 0]
 
 
-def test_a_writer_is_never_given_a_server_master(demo_on_server: str) -> None:
-    from welfareplan.cli.master import open_master
-    from welfareplan.core.errors import WelfareplanError
-
-    with (
-        pytest.raises(WelfareplanError, match="まだ対応していません") as caught,
-        open_master(demo_on_server, command="plan delete", writes=True),
-    ):
-        pass
-    assert caught.value.code == "server-not-yet"
-
-
 def test_a_reader_that_needs_the_file_is_refused_on_a_server(demo_on_server: str) -> None:
     from welfareplan.core.errors import WelfareplanError
     from welfareplan.core.serverbook import open_server_workbook

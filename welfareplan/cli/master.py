@@ -47,10 +47,8 @@ def held_master(path: Path, command: str) -> Iterator[None]:
 def read_master(location: Path | str) -> Iterator[Workbook]:
     """The master at ``location`` (a file, or a server's URL) opened only to read."""
     if is_server_url(location):
-        from welfareplan.core.serverbook import open_server_workbook
-
         assert isinstance(location, str)
-        with open_server_workbook(location) as wb:
+        with _server_master(location, writes=False) as wb:
             yield wb
         return
     with Workbook.open(location, read_only=True, expect=FileKind.WORKBOOK) as wb:
@@ -60,13 +58,11 @@ def read_master(location: Path | str) -> Iterator[Workbook]:
 @contextlib.contextmanager
 def open_master(path: Path | str, *, command: str, writes: bool) -> Iterator[Workbook]:
     """The master for ``welfareplan COMMAND``; ``writes``: the command may change it. A master
-    on a server is only read (:mod:`welfareplan.core.serverbook`)."""
+    on a server takes no lock file: several writers work at once, each change in its own short
+    transaction (:mod:`welfareplan.core.serverbook`)."""
     if is_server_url(path):
-        if writes:
-            from welfareplan.core.serverbook import not_on_a_server
-
-            raise not_on_a_server(str(path))
-        with read_master(path) as wb:
+        assert isinstance(path, str)
+        with _server_master(path, writes=writes) as wb:
             yield wb
         return
     path = Path(path)
@@ -91,3 +87,11 @@ def open_master(path: Path | str, *, command: str, writes: bool) -> Iterator[Wor
                     f"（更新前のコピー: {wb.upgrade_backup}）。"
                 )
             yield wb
+
+
+@contextlib.contextmanager
+def _server_master(location: str, *, writes: bool) -> Iterator[Workbook]:
+    from welfareplan.core.serverbook import open_server_workbook
+
+    with open_server_workbook(location, read_only=not writes) as wb:
+        yield wb

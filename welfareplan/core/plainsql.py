@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
     #: a file's own sqlite3 connection, or SQLAlchemy's (of any dialect: a server master too)
     Reader: TypeAlias = Session | Connection | sqlite3.Connection
+    #: a connection inside a write transaction: a file's sqlite3 one or a server master's
+    #: SQLAlchemy one (:meth:`welfareplan.core.storage.Workbook.writer`)
+    Writer: TypeAlias = Connection | sqlite3.Connection
 
 
 def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:
@@ -28,6 +31,29 @@ def rows(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> Sequ
     from sqlalchemy import text
 
     return [tuple(r) for r in con.execute(text(sql), dict(params or {})).all()]
+
+
+def execute(con: Reader, sql: str, params: Mapping[str, Any] | None = None) -> int:
+    """Run one write statement with ``:name`` parameters on either kind of connection, in the
+    caller's transaction; the number of rows it changed."""
+    if isinstance(con, sqlite3.Connection):
+        return con.execute(sql, dict(params or {})).rowcount
+    from sqlalchemy import text
+
+    return int(getattr(con.execute(text(sql), dict(params or {})), "rowcount", -1))
+
+
+def executemany(con: Reader, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+    """Run one write statement once per parameter set (``:name`` parameters), in the
+    caller's transaction; nothing at all for no parameter sets."""
+    if not params:
+        return
+    if isinstance(con, sqlite3.Connection):
+        con.executemany(sql, [dict(p) for p in params])
+        return
+    from sqlalchemy import text
+
+    con.execute(text(sql), [dict(p) for p in params])
 
 
 def sqlite_connection(session: Session) -> sqlite3.Connection:

@@ -1,25 +1,32 @@
-"""A master on a PostgreSQL server opened to read (issue 16): a :class:`Workbook` whose engine
-is the server's, for the read commands that go through SQLAlchemy (``export``, ``plan export``,
-``plan list``). A reader that still needs the file's own ``sqlite3`` connection, or any write,
-is refused with a Japanese message that names the way round (``master copy`` to a file)."""
+"""A master on a PostgreSQL server (issue 16): a :class:`Workbook` whose engine is the server's.
+
+Reads go through :meth:`ServerWorkbook.reader` (a SQLAlchemy connection for
+:func:`welfareplan.core.plainsql.rows`), plain-SQL writes through :meth:`ServerWorkbook.writer`
+(one short transaction, :func:`welfareplan.core.plainsql.execute`) and ORM work through
+:meth:`Workbook.transaction` — all dialect-neutral. A path that still needs a file's own
+``sqlite3`` connection (:meth:`ServerWorkbook.read_connection`,
+:meth:`ServerWorkbook.sql_transaction`) is refused with a Japanese message that names the way
+round (``master copy`` to a file). Opened with ``read_only`` (a viewer, a read command) every
+write is refused as it is for a read-only file."""
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.errors import ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileCheck, FileKind
 from welfareplan.core.serverdb import check_server_master, connected, describe, parse_server_url
 from welfareplan.core.storage import Workbook
 
 if TYPE_CHECKING:
     from sqlalchemy import URL, Engine
+    from sqlalchemy.orm import Session
 
-    from welfareplan.core.plainsql import Reader
+    from welfareplan.core.plainsql import Reader, Writer
 
 
 def not_on_a_server(where: str) -> WelfareplanError:
@@ -31,9 +38,11 @@ def not_on_a_server(where: str) -> WelfareplanError:
 
 
 class ServerWorkbook(Workbook):
-    """A server master, read-only; :attr:`path` is its URL as shown (no file)."""
+    """A server master; :attr:`path` is its URL as shown (no file)."""
 
-    def __init__(self, url: URL, engine: Engine, meta: dict[str, str]) -> None:
+    def __init__(
+        self, url: URL, engine: Engine, meta: dict[str, str], *, read_only: bool = True
+    ) -> None:
         check = FileCheck(
             path=Path(describe(url)),
             kind=FileKind(meta["file_kind"]),
@@ -42,9 +51,8 @@ class ServerWorkbook(Workbook):
             size=0,
             meta=meta,
         )
-        super().__init__(check.path, engine, check, read_only=True)
+        super().__init__(check.path, engine, check, read_only=read_only)
         self.url = url
-        self._meta = dict(meta)
 
     on_server = True
 
@@ -52,6 +60,36 @@ class ServerWorkbook(Workbook):
     def reader(self) -> Iterator[Reader]:
         with self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[Writer]:
+        self._check_writable()
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def transaction(
+        self, *, prepare: Callable[[sqlite3.Connection], None] | None = None
+    ) -> Iterator[Session]:
+        """An ORM session inside one write transaction on the server. ``prepare`` (a file's
+        look before a held write, :mod:`welfareplan.core.heldwrite`) has no server meaning."""
+        if prepare is not None:
+            raise not_on_a_server(describe(self.url))
+        self._check_writable()
+        with self.session() as session, session.begin():
+            yield session
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(
+                f"サーバーのマスター（{describe(self.url)}）は読み取り専用で開いています。"
+            )
+
+    def meta(self) -> dict[str, str]:
+        from welfareplan.core.plainsql import rows
+
+        with self.reader() as conn:
+            return {str(k): str(v) for k, v in rows(conn, "SELECT key, value FROM wp_meta")}
 
     def read_connection(self) -> contextlib.closing[sqlite3.Connection]:
         raise not_on_a_server(describe(self.url))
@@ -61,18 +99,16 @@ class ServerWorkbook(Workbook):
         raise not_on_a_server(describe(self.url))
         yield  # pragma: no cover - a generator, for the context manager
 
-    def meta(self) -> dict[str, str]:
-        return dict(self._meta)
-
     def close(self) -> None:
         """The engine belongs to :func:`open_server_workbook`, which disposes of it."""
 
 
 @contextlib.contextmanager
-def open_server_workbook(text: str) -> Iterator[ServerWorkbook]:
-    """The server master at URL ``text``, checked (:func:`check_server_master`), to read."""
+def open_server_workbook(text: str, *, read_only: bool = True) -> Iterator[ServerWorkbook]:
+    """The server master at URL ``text``, checked (:func:`check_server_master`); to read
+    only unless ``read_only`` is False."""
     url = parse_server_url(text)
     with connected(url) as engine:
         with engine.connect() as conn:
             meta = check_server_master(conn, url)
-        yield ServerWorkbook(url, engine, meta)
+        yield ServerWorkbook(url, engine, meta, read_only=read_only)

@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads when the ORM is first used (see Workbook.e
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-    from welfareplan.core.plainsql import Reader
+    from welfareplan.core.plainsql import Reader, Writer
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -211,6 +211,14 @@ class Workbook:
         """A connection for plain-SQL reads (:func:`welfareplan.core.plainsql.rows`): the
         file's own read-only ``sqlite3`` connection; a server master's SQLAlchemy one."""
         with self.read_connection() as con:
+            yield con
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[Writer]:
+        """One short write transaction for plain SQL (:func:`welfareplan.core.plainsql.execute`,
+        ``:name`` parameters): the file's own ``sqlite3`` connection (:meth:`sql_transaction`);
+        a server master's SQLAlchemy connection (:mod:`welfareplan.core.serverbook`)."""
+        with self.sql_transaction() as con:
             yield con
 
     # ------------------------------------------------------------------ lifecycle

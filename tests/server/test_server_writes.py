@@ -1,0 +1,69 @@
+"""Writing a master on the server (issue 16): the one plain-SQL write path
+(``Workbook.writer`` + ``plainsql.execute``) and the ORM transaction, and a master opened to
+read refusing both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from welfareplan.core.errors import ReadOnlyError
+
+
+@pytest.fixture
+def server_master(pg_url: str, demo_master: Path) -> str:
+    from welfareplan.core.mastercopy import copy_master
+
+    copy_master(demo_master, pg_url)
+    return pg_url
+
+
+def test_a_writing_command_gets_a_writable_server_master(server_master: str) -> None:
+    from welfareplan.cli.master import open_master
+    from welfareplan.core.plainsql import execute, rows
+
+    with open_master(server_master, command="test", writes=True) as wb:
+        assert wb.on_server and not wb.read_only
+        with wb.writer() as con:
+            changed = execute(
+                con, "UPDATE wp_meta SET value = :v WHERE key = :k", {"v": "x", "k": "note"}
+            )
+            execute(con, "INSERT INTO wp_meta (key, value) VALUES (:k, :v)", {"k": "t", "v": "1"})
+        assert changed == 0
+        with wb.reader() as con:
+            assert rows(con, "SELECT value FROM wp_meta WHERE key = 't'") == [("1",)]
+        assert wb.meta()["t"] == "1"
+
+
+def test_a_failed_write_changes_nothing_on_the_server(server_master: str) -> None:
+    from welfareplan.cli.master import open_master
+    from welfareplan.core.plainsql import executemany
+
+    with open_master(server_master, command="test", writes=True) as wb:
+        with pytest.raises(RuntimeError), wb.writer() as con:
+            executemany(
+                con,
+                "INSERT INTO wp_meta (key, value) VALUES (:k, :v)",
+                [{"k": "a", "v": "1"}, {"k": "b", "v": "2"}],
+            )
+            raise RuntimeError("after the writes")
+        assert "a" not in wb.meta() and "b" not in wb.meta()
+        with pytest.raises(RuntimeError), wb.transaction() as session:
+            from welfareplan.core.model import MetaItem
+
+            session.add(MetaItem(key="c", value="3"))
+            session.flush()
+            raise RuntimeError("after the flush")
+        assert "c" not in wb.meta()
+
+
+def test_a_master_opened_to_read_refuses_every_write(server_master: str) -> None:
+    from welfareplan.cli.master import open_master
+
+    with open_master(server_master, command="test", writes=False) as wb:
+        assert wb.read_only
+        with pytest.raises(ReadOnlyError, match="読み取り専用"), wb.writer():
+            pass
+        with pytest.raises(ReadOnlyError, match="読み取り専用"), wb.transaction():
+            pass
