@@ -124,3 +124,20 @@ def demo_at(request: pytest.FixtureRequest) -> str:
     if request.param == "file":
         return str(request.getfixturevalue("demo_master"))
     return str(request.getfixturevalue("demo_on_server"))
+
+
+@pytest.fixture(params=["file", "server"])
+def master_at(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh writable copy of the demo master, as a command names it: a file in
+    ``tmp_path`` or a new database on the test server (issue 16: the workflow, merge, export and
+    division-GUI tests run against both backends through this fixture)."""
+    if request.param == "file":
+        return str(request.getfixturevalue("demo_copy"))
+    from tests.helpers.pgcluster import Cluster
+    from welfareplan.core.mastercopy import copy_master
+
+    cluster = request.getfixturevalue("pg_cluster")
+    assert isinstance(cluster, Cluster)
+    url = cluster.url(cluster.new_database())
+    copy_master(request.getfixturevalue("demo_master"), url)
+    return url

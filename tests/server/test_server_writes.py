@@ -67,3 +67,15 @@ def test_a_master_opened_to_read_refuses_every_write(server_master: str) -> None
             pass
         with pytest.raises(ReadOnlyError, match="読み取り専用"), wb.transaction():
             pass
+
+
+def test_master_at_gives_both_backends_the_same_workbook(master_at: str) -> None:
+    from tests.helpers.masters import opened_master
+    from welfareplan.core.plainsql import execute
+
+    with opened_master(master_at) as wb:
+        assert wb.on_server == master_at.startswith("postgresql")
+        with wb.writer() as con:
+            execute(con, "INSERT INTO wp_meta (key, value) VALUES ('t', 'x')")
+    with opened_master(master_at, read_only=True) as wb:
+        assert wb.meta()["t"] == "x" and wb.read_only

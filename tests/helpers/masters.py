@@ -1,0 +1,19 @@
+"""Opening a master the tests name by location (a file or a server URL: the ``master_at``
+fixture of tests/conftest.py) as a workflow service gets it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from welfareplan.core.storage import Workbook
+
+
+@contextlib.contextmanager
+def opened_master(location: str, *, read_only: bool = False) -> Iterator[Workbook]:
+    """The master at ``location``: writable (a file through its lock file, like a command),
+    or only to read."""
+    from welfareplan.cli.master import open_master
+
+    with open_master(location, command="test", writes=not read_only) as wb:
+        yield wb
