@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import master_copy, plans
+from welfareplan.cli import master_copy, plans, server
 from welfareplan.cli.arguments import file_master
 from welfareplan.core.summary import FileSummary
 from welfareplan.core.wareki import date_label, month_label
@@ -27,6 +27,7 @@ def register(sub: Any) -> None:
 
     plans.register_new(sub)
     master_copy.register(sub)
+    server.register(sub)
 
     p = sub.add_parser(
         "info",

@@ -94,4 +94,6 @@ def _server_master(location: str, *, writes: bool) -> Iterator[Workbook]:
     from welfareplan.core.serverbook import open_server_workbook
 
     with open_server_workbook(location, read_only=not writes) as wb:
+        if wb.note:  # a role that may not write: opened read-only (core/serverroles.py)
+            print(f"注意: {wb.note}", file=sys.stderr)
         yield wb

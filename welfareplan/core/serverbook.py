@@ -7,7 +7,9 @@ Reads go through :meth:`ServerWorkbook.reader` (a SQLAlchemy connection for
 ``sqlite3`` connection (:meth:`ServerWorkbook.read_connection`,
 :meth:`ServerWorkbook.sql_transaction`) is refused with a Japanese message that names the way
 round (``master copy`` to a file). Opened with ``read_only`` (a viewer, a read command) every
-write is refused as it is for a read-only file."""
+write is refused as it is for a read-only file. A role that may not write the master
+(:mod:`welfareplan.core.serverroles`) gets it read-only even when a writer asks, with
+:attr:`Workbook.note` saying why."""
 
 from __future__ import annotations
 
@@ -53,6 +55,9 @@ class ServerWorkbook(Workbook):
         )
         super().__init__(check.path, engine, check, read_only=read_only)
         self.url = url
+        #: why writing is refused although a writer asked ('' when it was not):
+        #: the connected role may not write (:func:`welfareplan.core.serverroles.read_only_note`)
+        self.write_refused = ""
 
     on_server = True
 
@@ -83,6 +88,7 @@ class ServerWorkbook(Workbook):
         if self.read_only:
             raise ReadOnlyError(
                 f"サーバーのマスター（{describe(self.url)}）は読み取り専用で開いています。"
+                + self.write_refused
             )
 
     def meta(self) -> dict[str, str]:
@@ -106,9 +112,27 @@ class ServerWorkbook(Workbook):
 @contextlib.contextmanager
 def open_server_workbook(text: str, *, read_only: bool = True) -> Iterator[ServerWorkbook]:
     """The server master at URL ``text``, checked (:func:`check_server_master`); to read
-    only unless ``read_only`` is False."""
+    only unless ``read_only`` is False — or unless the connected role may not write it (then
+    read-only, and :attr:`Workbook.note` says why). A role that cannot read it is refused."""
+    from sqlalchemy.exc import ProgrammingError
+
+    from welfareplan.core import serverroles
+
     url = parse_server_url(text)
     with connected(url) as engine:
         with engine.connect() as conn:
-            meta = check_server_master(conn, url)
-        yield ServerWorkbook(url, engine, meta, read_only=read_only)
+            try:
+                meta = check_server_master(conn, url)
+            except ProgrammingError as exc:
+                if not serverroles.is_privilege_error(exc):
+                    raise
+                conn.rollback()
+                meta = {}
+            access = serverroles.my_access(conn)
+        if not meta or not access.can_read:
+            raise serverroles.cannot_read(access, describe(url))
+        wb = ServerWorkbook(url, engine, meta, read_only=read_only or not access.can_write)
+        if not read_only and not access.can_write:
+            wb.note = serverroles.read_only_note(access)
+            wb.write_refused = f"ロール「{access.role}」には書き込む権限がありません。"
+        yield wb
