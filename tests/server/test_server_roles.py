@@ -313,3 +313,19 @@ def test_a_role_without_privileges_cannot_open_the_master(
     code, out = run(capsys, "server", "check", m.url(m.viewer))
     assert code == 0
     assert "このロールでの書き込み: できません。読むこともできません" in out
+
+
+def test_a_viewer_cannot_copy_the_whole_master(
+    roles_master: RolesMaster, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A copy holds the signing secret a viewer may not read: refused in Japanese, no file."""
+    m = roles_master
+    grant(capsys, m, m.viewer, "viewer")
+    grant(capsys, m, m.staff, "staff")
+    code, out = run(capsys, "master", "copy", m.url(m.viewer), tmp_path / "v.wpdb")
+    assert code == 2, out
+    assert f"ロール「{m.viewer}」では" in out and "マスター全体をコピーできません" in out
+    assert "配布の署名の鍵（issue_secret）を読めません" in out
+    assert not (tmp_path / "v.wpdb").exists()
+    code, out = run(capsys, "master", "copy", m.url(m.staff), tmp_path / "s.wpdb")
+    assert code == 0, out

@@ -31,13 +31,13 @@ from welfareplan.core.fileformat import APPLICATION_ID, FileKind
 from welfareplan.core.serverdb import (
     IDENTITY_KEY,
     SERVER_ONLY_META,
-    check_server_master,
     connected,
     describe,
     is_server_url,
     parse_server_url,
     refuse_nonempty,
 )
+from welfareplan.core.serverroles import checked_master
 
 if TYPE_CHECKING:
     from sqlalchemy import URL, Connection, Table
@@ -226,7 +226,7 @@ def _reading(source: Path | URL) -> Iterator[Connection]:
     with connected(source) as engine, engine.connect() as plain:
         conn = plain.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
-            check_server_master(conn, source)
+            checked_master(conn, source, whole=True)  # also: may this role read all of it
             yield conn
 
 

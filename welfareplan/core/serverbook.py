@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from welfareplan.core.errors import ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileCheck, FileKind
-from welfareplan.core.serverdb import check_server_master, connected, describe, parse_server_url
+from welfareplan.core.serverdb import connected, describe, parse_server_url
 from welfareplan.core.storage import Workbook
 
 if TYPE_CHECKING:
@@ -114,23 +114,12 @@ def open_server_workbook(text: str, *, read_only: bool = True) -> Iterator[Serve
     """The server master at URL ``text``, checked (:func:`check_server_master`); to read
     only unless ``read_only`` is False — or unless the connected role may not write it (then
     read-only, and :attr:`Workbook.note` says why). A role that cannot read it is refused."""
-    from sqlalchemy.exc import ProgrammingError
-
     from welfareplan.core import serverroles
 
     url = parse_server_url(text)
     with connected(url) as engine:
-        with engine.connect() as conn:
-            try:
-                meta = check_server_master(conn, url)
-            except ProgrammingError as exc:
-                if not serverroles.is_privilege_error(exc):
-                    raise
-                conn.rollback()
-                meta = {}
-            access = serverroles.my_access(conn)
-        if not meta or not access.can_read:
-            raise serverroles.cannot_read(access, describe(url))
+        with engine.connect() as conn, conn.begin():
+            meta, access = serverroles.checked_master(conn, url)
         wb = ServerWorkbook(url, engine, meta, read_only=read_only or not access.can_write)
         if not read_only and not access.can_write:
             wb.note = serverroles.read_only_note(access)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from welfareplan.core.errors import DataError, WelfareplanError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import URL, Connection
 
 #: What division staff have on every table of the master, and on its id sequences.
 STAFF_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
@@ -371,17 +371,42 @@ def _check_owner(conn: Connection) -> None:
         )
 
 
-def cannot_read(access: RoleAccess, where: str) -> WelfareplanError:
-    """The master cannot be opened at all by this role."""
-    why = (
-        "このデータベースに接続する権限がありません"
-        if not access.can_connect
-        else f"読めない表があります（{_some(access.unreadable)}）"
+def checked_master(
+    conn: Connection, url: URL, *, whole: bool = False
+) -> tuple[dict[str, str], RoleAccess]:
+    """The master's meta rows (:func:`welfareplan.core.serverdb.check_server_master`) and what
+    the connected role can do to it; refused in Japanese when the role cannot read it —
+    ``whole``: every table, the signing secret too (a copy of the whole master)."""
+    from sqlalchemy.exc import ProgrammingError
+
+    from welfareplan.core.serverdb import check_server_master, describe
+
+    try:
+        with conn.begin_nested():
+            meta = check_server_master(conn, url)
+    except ProgrammingError as exc:
+        if not is_privilege_error(exc):
+            raise
+        meta = {}
+    access = my_access(conn)
+    whole_refused = whole and not access.reads_secret
+    if meta and access.can_read and not whole_refused:
+        return meta, access
+    if not access.can_connect:
+        why = "このデータベースに接続する権限がありません"
+    elif access.unreadable:
+        why = f"読めない表があります（{_some(access.unreadable)}）"
+    else:
+        why = "配布の署名の鍵（issue_secret）を読めません"
+    to = "マスター全体をコピーできません" if whole else "マスターを開けません"
+    ask = (
+        "課の職員か所有者のロールで接続してください。"
+        if whole
+        else "情報システム担当に、welfareplan server grant で課の職員か閲覧用の権限を"
+        "設定してもらってください。"
     )
-    return WelfareplanError(
-        f"ロール「{access.role}」では{where}のマスターを開けません（{why}）。"
-        "情報システム担当に、welfareplan server grant で課の職員か閲覧用の権限を"
-        "設定してもらってください。",
+    raise WelfareplanError(
+        f"ロール「{access.role}」では{describe(url)}の{to}（{why}）。{ask}",
         code="no-privilege",
     )
 
