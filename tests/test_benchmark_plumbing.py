@@ -46,3 +46,15 @@ def test_a_failing_benchmark_module_is_a_missed_goal() -> None:
     assert math.isnan(row.value) and row.ok is False
     assert row.note == "ValueError: broken badly"
     assert "bench_x: FAILED" in run.format_table([row])
+
+
+def test_server_benchmark_without_postgresql_is_a_missed_goal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks import bench_server
+    from tests.helpers import pgcluster
+
+    monkeypatch.setattr(pgcluster, "find_bin_dir", lambda: None)
+    rows = bench_server.run(quick=True)
+    assert [r.ok for r in rows] == [False]
+    assert "PostgreSQL" in rows[0].note

@@ -48,7 +48,8 @@ from welfareplan.workflow.returns.merge_types import (
     ReturnedValues,
     base_label,
 )
-from welfareplan.workflow.returns.reading import ReturnedFile, read_returned
+from welfareplan.workflow.returns.read_many import read_all
+from welfareplan.workflow.returns.reading import ReturnedFile
 from welfareplan.workflow.returns.replies import checked_replies
 from welfareplan.workflow.returns.returned_file import revision_label
 from welfareplan.workflow.returns.worksheet_reader import typed_notes, typed_value
@@ -187,30 +188,6 @@ def _rejected(
     return preview
 
 
-def _read_one(
-    path: Path, workdir: Path
-) -> tuple[Path, ReturnedFile | None, WelfareplanError | None]:
-    try:
-        return path, read_returned(path, workdir), None
-    except WelfareplanError as exc:
-        return path, None, exc
-    except Exception as exc:
-        # A reader's bug on a strange file must not stop the merge of the other files: the
-        # file is rejected, and the details go to the crash log.
-        from welfareplan.core.crashlog import write_crash_report
-
-        write_crash_report(exc)
-        return (
-            path,
-            None,
-            WelfareplanError(
-                f"ファイル「{path.name}」の内容を読み取れません（予期しないエラー {type(exc).__name__}。"
-                "壊れているか、形式が違います）。",
-                code="unreadable-content",
-            ),
-        )
-
-
 def preview_merge(
     wb: Workbook,
     paths: Sequence[Path | str],
@@ -225,12 +202,8 @@ def preview_merge(
     """
     steps = Steps(len(paths) + 1, progress, cancelled, what="取り込み")
     master_sha = master_fingerprint(wb.path)
-    read: list[tuple[Path, ReturnedFile | None, WelfareplanError | None]] = []
     scratch = Path(tempfile.gettempdir())  # readers make private folders there if needed
-    for raw in paths:
-        path = Path(raw)
-        steps.step(f"{path.name} を確認しています")
-        read.append(_read_one(path, scratch))
+    read = read_all([Path(raw) for raw in paths], scratch, steps)
     steps.step("変更点を調べています")
     with wb.session() as s:
         m = MasterView(s, wb.file_uuid, [rf for _, rf, _ in read if rf is not None])
