@@ -329,3 +329,12 @@ def test_a_viewer_cannot_copy_the_whole_master(
     assert not (tmp_path / "v.wpdb").exists()
     code, out = run(capsys, "master", "copy", m.url(m.staff), tmp_path / "s.wpdb")
     assert code == 0, out
+
+
+def test_check_and_grant_on_a_database_without_a_master(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for args in (("check", pg_url), ("grant", pg_url, "postgres", "--viewer")):
+        code, out = run(capsys, "server", *args)
+        assert code == 2
+        assert "には welfareplan のマスターがありません" in out
