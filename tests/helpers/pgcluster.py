@@ -122,8 +122,9 @@ def _run(cmd: list[str], folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def start_cluster(bin_dir: Path) -> Iterator[Cluster]:
-    """A running cluster, stopped and removed when the block ends (also after a failure)."""
+def start_cluster(bin_dir: Path, *, settings: str = "") -> Iterator[Cluster]:
+    """A running cluster, stopped and removed when the block ends (also after a failure);
+    ``settings``: more ``-c name=value`` for the server (TLS: tests/server/test_server_tls.py)."""
     folder = Path(tempfile.mkdtemp(prefix="welfareplan-pg-"))
     started = False
     try:
@@ -148,7 +149,7 @@ def start_cluster(bin_dir: Path) -> Iterator[Cluster]:
         )
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={cluster.port} "
-            f"-c unix_socket_directories={folder} -c fsync=off -c max_connections=40"
+            f"-c unix_socket_directories={folder} -c fsync=off -c max_connections=40 {settings}"
         )
         started = True
         _run(

@@ -96,16 +96,28 @@ def cmd_server_check(args: argparse.Namespace) -> int:
 
     with _master(args.url, owner=False) as (url, conn):
         found = survey(conn)
+        tls = _tls(conn)
     print(f"サーバー: {describe(url)}")
     me = found.me
     print(f"接続しているロール: {me.role}（{me.kind.label}）")
     print(f"  このロールでの書き込み: {_my_writing(me)}")
+    print(f"通信の暗号化: {tls}")
     print("このマスターに権限のあるロール:")
     width = max((len(a.role) for a in found.roles), default=0)
     for access in found.roles:
         print(f"  {access.role.ljust(width)}  {_line(access)}")
     _print_public(found.public)
     return 0
+
+
+def _tls(conn: Connection) -> str:
+    """How this connection is protected (PostgreSQL's pg_stat_ssl of this session)."""
+    found = conn.exec_driver_sql(
+        "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+    ).first()
+    if found is not None and found[0]:
+        return f"{found[1]}（TLS）"
+    return "なし（暗号化されていません。docs/server.md の「TLS」のとおり sslmode=verify-full にしてください）"
 
 
 def _my_writing(me: RoleAccess) -> str:

@@ -104,6 +104,14 @@ def connection_error(exc: BaseException, url: URL) -> WelfareplanError:
             f"サーバー「{describe(url)}」にログインできません（パスワードが必要か、違います）。"
             "pgpass ファイルか環境変数 PGPASSWORD にパスワードを設定してください。",
         )
+    if "SSL" in first or "certificate" in first:  # sslmode=verify-full could not check it
+        return WelfareplanError(
+            f"サーバー「{describe(url)}」に接続できません（{first}）。"
+            "TLS を確かめてください: サーバーで TLS が有効か、ルート証明書（sslrootcert）が"
+            "サーバー証明書を発行した認証局のものか、URL のサーバー名が証明書の名前と同じか"
+            "（docs/server.md の「TLS」）。",
+            code="server-tls",
+        )
     return WelfareplanError(
         f"サーバー「{describe(url)}」に接続できません（{first}）。"
         "サーバー名・ポート・データベース名・ユーザー名と、サーバーが動いているかを確かめてください。",
