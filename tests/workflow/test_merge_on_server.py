@@ -102,28 +102,39 @@ def test_the_round_trip_on_a_server_ends_as_on_a_file(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Distribute (on the file, before the move) → department files edited → merge → status:
-    the server master holds exactly what the file master holds after the same merge."""
+    """distribute → department files edited → merge → status → export, on a file master and on
+    its copy on the server: the same files, the same master, the same status and report."""
+    from tests.server.test_server_reads import xlsx_values
+
     ends = {}
     for where in ("file", "server"):
         r = _on(request, cycle_template, tmp_path, where)
-        files = sorted(r.out.glob("*.wpdb"))
+        out = tmp_path / f"配布 {where}"
+        out.mkdir()
+        assert main(["distribute", r.master, "--year", str(YEAR), "--out", str(out)]) == 0
+        files = sorted(out.glob("*.wpdb"))
+        assert len(files) == 12
         for i, path in enumerate(files):
             fill_all(path, f"{path.stem}の実績", rating="ABCD"[i % 4])
             submit(path)
         capsys.readouterr()
         assert main(["merge", r.master, *map(str, files)]) == 0
-        said = capsys.readouterr().out
-        assert "取込 " in said
+        assert "取込 " in capsys.readouterr().out
+        xlsx = tmp_path / f"{where}.xlsx"
+        assert main(["export", r.master, "--year", str(YEAR), "--xlsx", str(xlsx)]) == 0
         digests = r.digests()
         ends[where] = (
-            {t: digests[t] for t in ("entry_value", "issued_value", "merge_conflict")},
+            {t: digests[t] for t in ("entry_value", "merge_conflict")},
             r.sql("SELECT count(*) FROM received_return"),
+            r.sql("SELECT count(*) FROM issued_file"),
             r.sql("SELECT count(*) FROM audit_event WHERE action = 'merge'"),
             _status(r.master, capsys),
+            xlsx_values(xlsx),
         )
     assert ends["server"] == ends["file"]
-    assert ends["server"][1] == [(12,)] and ends["server"][2] == [(69 * 3,)]
+    assert ends["server"][1:4] == ([(12,)], [(24,)], [(69 * 3,)])
+    snapshots = sorted(p.name.split(".")[-2] for p in (tmp_path / "home").rglob("*.wpdb"))
+    assert snapshots == ["distribute", "merge"]  # the server master's, before each change
 
 
 def test_a_conflict_on_the_server_stays_open_until_resolved(
@@ -254,3 +265,72 @@ def wbhome() -> str:
     import os
 
     return os.environ["WELFAREPLAN_HOME"] + "/data"
+
+
+def test_a_send_back_from_the_server_comes_back_with_its_reply(
+    on_server: Returned, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review send-back URL re-issues the department's file with its open comment; the
+    department answers in the file; the merge stores the reply and the change."""
+    from welfareplan.core.review_file import file_comments, write_reply
+    from welfareplan.core.storage import Workbook
+    from welfareplan.workflow.review.comments import add_comment, list_comments
+
+    r = on_server
+    with opened_master(r.master) as wb:
+        add_comment(wb, YEAR, "介護福祉課", "9", field="result", text="B の理由を具体的に。")
+    out = tmp_path / "差戻し"
+    out.mkdir()
+    args = ["review", "send-back", r.master, "--year", str(YEAR), "--department", "介護福祉課"]
+    assert main([*args, "--out", str(out)]) == 0
+    (path,) = out.glob("*.wpdb")
+    with Workbook.open(path) as dept:
+        (c,) = file_comments(dept)
+        assert c.comment_text == "B の理由を具体的に。"
+        write_reply(dept, c.id, "利用者数の減少が理由です。", author="山田 花子")
+    fill(path, {9: {"result": "利用者数が 2 割減ったため B。"}})
+    preview, result = r.merge(path)
+    assert result.rejected == 0 and len(preview.files[0].replies) == 1
+    assert {(c.field, c.new) for c in preview.changes} == {
+        ("result", "利用者数が 2 割減ったため B。")
+    }
+    with opened_master(r.master, read_only=True) as wb:
+        (comment,) = list_comments(wb, YEAR)
+        assert comment.last_reply is not None
+        assert comment.last_reply.text == "利用者数の減少が理由です。"
+    status = "\n".join(_status(r.master, capsys))
+    assert "介護福祉課" in status
+
+
+def test_an_edit_of_the_round_while_distributing_is_refused(
+    on_server: Returned, tmp_path: Path
+) -> None:
+    """Another user edits an entry of the round while the files are written: the round's
+    state is no longer what the files were built from, so nothing is recorded and the written
+    files are removed; an edit elsewhere (another round) would not matter."""
+    from welfareplan.workflow.issuing.distribute import distribute
+
+    r = on_server
+    out = tmp_path / "配布"
+    out.mkdir()
+    entry_id = own_entry_ids(r.file("交通対策課"))[3]
+    edited: list[str] = []
+
+    def meanwhile(done: int, total: int, text: str) -> None:
+        if done == 2 and not edited:  # after the first file was written
+            with opened_master(r.master) as other, other.writer() as con:
+                set_value(con, entry_id, "result", "配布中の修正")
+            edited.append(text)
+
+    before = r.sql("SELECT count(*) FROM issued_file")
+    with (
+        opened_master(r.master) as wb,
+        pytest.raises(WelfareplanError, match="もう一度配布してください") as raised,
+    ):
+        distribute(wb, YEAR, out, progress=meanwhile)
+    assert raised.value.code == "master-changed" and edited
+    assert list(out.iterdir()) == []
+    assert r.sql("SELECT count(*) FROM issued_file") == before
+    assert not list((tmp_path / "home").rglob("*.distribute.wpdb"))  # its snapshot discarded
+    with opened_master(r.master) as wb:
+        assert len(distribute(wb, YEAR, out).files) == 12  # again: fine
