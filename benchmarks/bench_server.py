@@ -6,7 +6,10 @@ server's cost is what a division pays for sharing its master. Goal (issue 16): �
 
 Rows:
 - export Word / Excel of the latest round from the open master (reading the report through
-  SQLAlchemy + writing the document), demo plan and the synthetic plan 10× the demo.
+  SQLAlchemy + writing the document), demo plan and the synthetic plan 10× the demo;
+- merge of 40 department files (preview + apply, every check, the backup snapshot and the
+  audit), the workload of ``benchmarks/bench_merge.py``, on the demo plan and the 10× plan:
+  the server master (a fresh copy for every run, untimed) against the file master.
 
 The server is a throwaway cluster on loopback started for the run (tests/helpers/pgcluster.py,
 Debian's PostgreSQL); without PostgreSQL's programs the rows say so and count as missed.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -105,6 +109,33 @@ def _export_rows(label: str, master: Path, url: str, folder: Path, repeat: int) 
     return results
 
 
+def _merge_rows(
+    label: str, master: Path, years: list[int], running: object, *, folder: Path, repeat: int
+) -> list[Result]:
+    from benchmarks.bench_merge import FILES, _merge, _prepare, _time_merge
+    from welfareplan.core.serverbook import open_server_workbook
+
+    tag = label.replace("/", "-").replace(" ", "-")
+    files, rows = _prepare(master, years, folder / f"{tag}-files", FILES)
+    t_file = _time_merge(master, folder / f"{tag}-work.wpdb", files, repeat)
+    t_server = float("inf")
+    for _ in range(repeat):
+        url = server_copy(running, master)  # untimed: a fresh master for every run
+        with open_server_workbook(url, read_only=False) as wb:
+            t0 = time.perf_counter()
+            _merge(wb, files)
+            t_server = min(t_server, time.perf_counter() - t0)
+    return [
+        Result(
+            f"server merge {len(files)} department files ({label})",
+            t_server,
+            floor=t_file,
+            goal=GOAL,
+            note=f"{rows} entries × 3 fields; floor = the same merge into the file master",
+        )
+    ]
+
+
 def missing() -> list[Result]:
     return [
         Result(
@@ -136,4 +167,10 @@ def run(quick: bool) -> list[Result]:
         for tag, master in (("demo", demo), (label, big)):
             url = server_copy(running, master)
             results += _export_rows(tag, master, url, folder, repeat)
+        results += _merge_rows(
+            "demo", demo, [2025, 2026, 2027, 2028], running, folder=folder, repeat=repeat
+        )
+        results += _merge_rows(
+            label, big, [2024 + size[2] - 1], running, folder=folder, repeat=repeat
+        )
     return results

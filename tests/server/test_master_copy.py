@@ -177,11 +177,12 @@ def test_a_copy_that_does_not_match_leaves_nothing(
     is not kept: the database stays empty, no file (nor a temporary one) appears."""
     real_write = mastercopy._write
 
-    def lossy_write(source: Any, dest: Any) -> None:
-        real_write(source, dest)
+    def lossy_write(source: Any, dest: Any) -> Any:
+        read = real_write(source, dest)
         dest.exec_driver_sql(
             "DELETE FROM entry_value WHERE entry_id IN (SELECT MIN(entry_id) FROM entry_value)"
         )
+        return read
 
     code, out = copy_with(lossy_write, where, demo_master, pg_url, tmp_path, capsys, monkeypatch)
     assert code == 2

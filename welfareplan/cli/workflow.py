@@ -16,12 +16,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import history, merge, opinions, plans, review
+from welfareplan.cli import backups, history, merge, opinions, plans, review
 from welfareplan.cli.arguments import a_date, a_month, file_master, fiscal_year, master_location
-from welfareplan.cli.master import held_master, open_master
+from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.fileformat import FileKind
 from welfareplan.core.wareki import date_label, month_label, results_label
 
 
@@ -81,7 +80,9 @@ def register(sub: Any) -> None:
         "記入して返ってきたファイルは merge で取り込めます。"
         "2回目以降は現在の記入を入れた再配布ファイルになります。",
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック")
+    p.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     p.add_argument("--year", type=fiscal_year, required=True, metavar="年度", help="年度")
     p.add_argument("--out", type=Path, required=True, metavar="フォルダ", help="出力先のフォルダ")
     p.add_argument(
@@ -123,9 +124,14 @@ def register(sub: Any) -> None:
         description="変更の前に自動で作られたバックアップを一覧し、指定したものに戻します"
         "（戻す前の状態もバックアップします）。",
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック")
+    p.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     p.add_argument("--restore", metavar="名前", help="このバックアップに戻します")
-    p.set_defaults(func=cmd_backups)
+    p.add_argument(
+        "--now", action="store_true", help="今の状態のバックアップを作ります（自動では消えません）"
+    )
+    p.set_defaults(func=backups.cmd_backups)
 
     plans.register(sub)
 
@@ -344,47 +350,6 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"合計: 記入 {st.complete}/{st.total} 完了、未解決の競合 {st.open_conflicts} 件、"
         f"未解決の指摘 {st.open_comments} 件 / {counts}"
     )
-    return 0
-
-
-# ---------------------------------------------------------------------------- backups
-
-
-def cmd_backups(args: argparse.Namespace) -> int:
-    from welfareplan.core.fileformat import check_file
-    from welfareplan.workflow.master.backups import list_backups, restore_backup
-
-    check_file(args.workbook, expect=FileKind.WORKBOOK)
-    if args.restore:
-        from welfareplan.core.storage import Workbook
-        from welfareplan.workflow.master.restore_loss import restore_loss
-
-        with held_master(args.workbook, "backups --restore"):
-            chosen = [b for b in list_backups(args.workbook) if b.name == args.restore]
-            discarded = None
-            if chosen:
-                with Workbook.open(args.workbook, read_only=True) as wb:
-                    loss = restore_loss(wb, chosen[0])
-                print(loss.summary())
-                discarded = loss.count
-            result = restore_backup(args.workbook, args.restore, discarded=discarded)
-        print(
-            f"「{result.restored.name}」（{result.restored.created:%Y-%m-%d %H:%M:%S}、"
-            f"{result.restored.reason_label}）に戻しました。"
-        )
-        print(f"戻す前の状態は「{result.safety_backup.name}」に保存しました。")
-        return 0
-    backups = list_backups(args.workbook)
-    if not backups:
-        print("バックアップはまだありません。")
-        return 0
-    rows = [["名前", "日時", "理由", "大きさ"]]
-    for b in backups:
-        rows.append(
-            [b.name, f"{b.created:%Y-%m-%d %H:%M:%S}", b.reason_label, f"{b.size // 1024:,} KB"]
-        )
-    print(table(rows))
-    print(f"戻すには: welfareplan backups {args.workbook} --restore 名前")
     return 0
 
 

@@ -6,7 +6,7 @@ the rows as they are stored: the columns' storage types, not the ORM's Python va
 stored text comes back byte for byte. The source is read in one read transaction (one
 consistent state of a master in use). The copy is then checked row by row against the source:
 the rows per table and a content digest (:func:`content_digests`), computed the same way on
-both sides. Nothing is left half-written: on a server everything — tables, rows, check — is
+both sides (the source's from the very rows copied: each table is read once). Nothing is left half-written: on a server everything — tables, rows, check — is
 one transaction, rolled back on any failure; a file is built in a temporary file beside the
 target and renamed into place only when complete and checked. A destination that already
 holds a master (a file that exists, a database with tables) is refused.
@@ -110,18 +110,19 @@ def _rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
             yield dict(row)
 
 
-def content_digests(conn: Connection) -> dict[str, TableDigest]:
-    """Rows and SHA-256 of every table: each row as canonical JSON, sorted (the order the
+def _digest(table: Table, rows: list[dict[str, Any]]) -> TableDigest:
+    """Rows and SHA-256 of one table's rows: each row as canonical JSON, sorted (the order the
     database returns them in, and how each sorts text, does not matter)."""
-    digests = {}
-    for table in storage_tables():
-        lines = sorted(
-            json.dumps([_canonical(row[c.name]) for c in table.columns], ensure_ascii=False)
-            for row in _rows(conn, table)
-        )
-        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-        digests[table.name] = TableDigest(len(lines), digest)
-    return digests
+    lines = sorted(
+        json.dumps([_canonical(row[c.name]) for c in table.columns], ensure_ascii=False)
+        for row in rows
+    )
+    return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
+
+
+def content_digests(conn: Connection) -> dict[str, TableDigest]:
+    """Rows and SHA-256 of every table (:func:`_digest`)."""
+    return {table.name: _digest(table, list(_rows(conn, table))) for table in storage_tables()}
 
 
 def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -152,18 +153,24 @@ def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
     return placed
 
 
-def _write(source: Connection, dest: Connection) -> None:
+def _write(source: Connection, dest: Connection) -> dict[str, TableDigest]:
+    """Copy every row ``source`` reads into ``dest``; the digests of what was read (each table
+    read once: the copy is then checked against exactly these rows)."""
     from sqlalchemy import insert
 
+    digests = {}
     for table in storage_tables():
+        rows = list(_rows(source, table))
+        digests[table.name] = _digest(table, rows)
         batch: list[dict[str, Any]] = []
-        for row in _parents_first(table, list(_rows(source, table))):
+        for row in _parents_first(table, rows):
             batch.append(row)
             if len(batch) >= BATCH:
                 dest.execute(insert(table), batch)
                 batch = []
         if batch:
             dest.execute(insert(table), batch)
+    return digests
 
 
 def _advance_sequences(dest: Connection) -> None:
@@ -230,7 +237,7 @@ def _reading(source: Path | URL) -> Iterator[Connection]:
             yield conn
 
 
-def _to_server(source: Connection, expected: dict[str, TableDigest], url: URL) -> None:
+def _to_server(source: Connection, url: URL) -> dict[str, TableDigest]:
     from sqlalchemy import insert
 
     from welfareplan.core.model import Base
@@ -238,16 +245,17 @@ def _to_server(source: Connection, expected: dict[str, TableDigest], url: URL) -
     with connected(url) as engine, engine.begin() as dest:
         refuse_nonempty(dest, url)
         Base.metadata.create_all(dest)
-        _write(source, dest)
+        expected = _write(source, dest)
         dest.execute(
             insert(Base.metadata.tables[META_TABLE]),
             [{"key": IDENTITY_KEY, "value": str(APPLICATION_ID)}],
         )
         _advance_sequences(dest)
         _verify(expected, dest, describe(url))
+    return expected
 
 
-def _to_file(source: Connection, expected: dict[str, TableDigest], path: Path) -> None:
+def _to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
     from welfareplan.core.atomic import atomic_target
     from welfareplan.core.storage import init_schema, make_engine, verify_integrity
 
@@ -261,12 +269,13 @@ def _to_file(source: Connection, expected: dict[str, TableDigest], path: Path) -
         engine = make_engine(tmp)
         try:
             with engine.begin() as dest:
-                _write(source, dest)
+                expected = _write(source, dest)
             with engine.connect() as dest, dest.begin():
                 _verify(expected, dest, str(path))
         finally:
             engine.dispose()
         verify_integrity(tmp)
+    return expected
 
 
 def _location(text: str | Path) -> Path | URL:
@@ -298,12 +307,8 @@ def copy_master(
     with _reading(src) as conn:
         if on_step is not None:
             on_step(f"{_shown(src)} から {_shown(dst)} へコピーしています")
-        expected = content_digests(conn)
         try:
-            if isinstance(dst, Path):
-                _to_file(conn, expected, dst)
-            else:
-                _to_server(conn, expected, dst)
+            expected = _to_file(conn, dst) if isinstance(dst, Path) else _to_server(conn, dst)
         except DBAPIError as exc:  # rolled back (server) or removed (file): nothing is left
             reason = str(exc.orig).strip().splitlines()
             raise WelfareplanError(
@@ -312,3 +317,35 @@ def copy_master(
                 code="copy-failed",
             ) from exc
     return CopyResult(_shown(src), _shown(dst), expected)
+
+
+def snapshot_to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
+    """Copy the master ``source`` reads (one read transaction open on it: a server master's
+    backup) into the new ``.wpdb`` file ``path``, checked against it as :func:`copy_master`
+    checks a copy; the digests checked. Nothing is left at ``path`` on failure."""
+    return _to_file(source, path)
+
+
+def replace_from_file(path: Path, dest: Connection) -> dict[str, TableDigest]:
+    """Replace every row of the server master ``dest`` (inside the caller's transaction) with
+    the rows of the master file ``path`` (checked by the caller), and check the result against
+    the file by digest (else :class:`WelfareplanError`, and the caller's transaction rolls
+    back). The server's identity row stays. Returns the digests checked."""
+    from sqlalchemy import delete
+
+    from welfareplan.core.storage import make_engine
+
+    for table in reversed(storage_tables()):  # children first
+        query = delete(table)
+        if table.name == META_TABLE:
+            query = query.where(table.c.key.notin_(SERVER_ONLY_META))
+        dest.execute(query)
+    engine = make_engine(path, read_only=True)
+    try:
+        with engine.connect() as source, source.begin():
+            expected = _write(source, dest)
+    finally:
+        engine.dispose()
+    _advance_sequences(dest)
+    _verify(expected, dest, describe(dest.engine.url))
+    return expected
