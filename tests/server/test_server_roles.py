@@ -324,7 +324,7 @@ def test_a_viewer_cannot_copy_the_whole_master(
     grant(capsys, m, m.staff, "staff")
     code, out = run(capsys, "master", "copy", m.url(m.viewer), tmp_path / "v.wpdb")
     assert code == 2, out
-    assert f"ロール「{m.viewer}」では" in out and "マスター全体をコピーできません" in out
+    assert f"ロール「{m.viewer}」では" in out and "マスター全体を写せません" in out
     assert "配布の署名の鍵（issue_secret）を読めません" in out
     assert not (tmp_path / "v.wpdb").exists()
     code, out = run(capsys, "master", "copy", m.url(m.staff), tmp_path / "s.wpdb")
@@ -338,3 +338,45 @@ def test_check_and_grant_on_a_database_without_a_master(
         code, out = run(capsys, "server", *args)
         assert code == 2
         assert "には welfareplan のマスターがありません" in out
+
+
+def test_staff_take_and_restore_a_backup_and_a_viewer_is_told_why_not(
+    roles_master: RolesMaster,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A snapshot reads every table and a restore replaces every row (sequences set again):
+    the staff role's privileges are enough; a viewer's are not, and it is said."""
+    import re
+
+    monkeypatch.setenv("WELFAREPLAN_HOME", str(tmp_path / "home"))
+    m = roles_master
+    grant(capsys, m, m.staff, "staff")
+    grant(capsys, m, m.viewer, "viewer")
+    before = m.digests()
+    code, out = run(capsys, "backups", m.url(m.viewer), "--now")
+    assert code == 2, out
+    assert "Traceback" not in out and "予期しないエラー" not in out
+    assert f"ロール「{m.viewer}」では" in out and "マスター全体を写せません" in out
+    assert "配布の署名の鍵（issue_secret）を読めません" in out
+    assert not list((tmp_path / "home").rglob("*.wpdb"))  # no snapshot left
+    assert m.digests() == before
+
+    code, out = run(capsys, "backups", m.url(m.staff), "--now")
+    assert code == 0, out
+    (name,) = re.findall(r"「([^」]+\.now\.wpdb)」", out)
+    from tests.helpers.masters import opened_master
+    from welfareplan.core.plainsql import execute
+
+    with opened_master(m.url(m.staff)) as wb, wb.writer() as con:  # a change after the backup
+        execute(con, "UPDATE entry_value SET value = 'あとの変更' WHERE field = 'result'")
+    assert m.digests() != before
+    code, out = run(capsys, "backups", m.url(m.staff), "--restore", name)
+    assert code == 0, out
+    after = m.digests()
+    assert {t: d for t, d in after.items() if t != "audit_event"} == {  # type: ignore[attr-defined]
+        t: d
+        for t, d in before.items()  # type: ignore[attr-defined]
+        if t != "audit_event"
+    }

@@ -37,7 +37,7 @@ from welfareplan.core.serverdb import (
     parse_server_url,
     refuse_nonempty,
 )
-from welfareplan.core.serverroles import checked_master
+from welfareplan.core.serverroles import checked_master, require_whole_read
 
 if TYPE_CHECKING:
     from sqlalchemy import URL, Connection, Table
@@ -323,6 +323,8 @@ def snapshot_to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
     """Copy the master ``source`` reads (one read transaction open on it: a server master's
     backup) into the new ``.wpdb`` file ``path``, checked against it as :func:`copy_master`
     checks a copy; the digests checked. Nothing is left at ``path`` on failure."""
+    if source.dialect.name == "postgresql":
+        require_whole_read(source)  # a viewer's role: said, before anything is written
     return _to_file(source, path)
 
 

@@ -392,22 +392,35 @@ def checked_master(
     whole_refused = whole and not access.reads_secret
     if meta and access.can_read and not whole_refused:
         return meta, access
+    raise _cannot(access, describe(url), whole=whole)
+
+
+def require_whole_read(conn: Connection) -> None:
+    """Refuse in Japanese — not PostgreSQL's "permission denied" half way — a copy of the
+    whole master (a snapshot, a backup) by a role that cannot read every table of it."""
+    from welfareplan.core.serverdb import describe
+
+    access = my_access(conn)
+    if not (access.can_read and access.reads_secret):
+        raise _cannot(access, describe(conn.engine.url), whole=True)
+
+
+def _cannot(access: RoleAccess, where: str, *, whole: bool) -> WelfareplanError:
     if not access.can_connect:
         why = "このデータベースに接続する権限がありません"
     elif access.unreadable:
         why = f"読めない表があります（{_some(access.unreadable)}）"
     else:
         why = "配布の署名の鍵（issue_secret）を読めません"
-    to = "マスター全体をコピーできません" if whole else "マスターを開けません"
+    to = "マスター全体を写せません" if whole else "マスターを開けません"
     ask = (
-        "課の職員か所有者のロールで接続してください。"
+        "コピーやバックアップは、課の職員か所有者のロールで行ってください。"
         if whole
         else "情報システム担当に、welfareplan server grant で課の職員か閲覧用の権限を"
         "設定してもらってください。"
     )
-    raise WelfareplanError(
-        f"ロール「{access.role}」では{describe(url)}の{to}（{why}）。{ask}",
-        code="no-privilege",
+    return WelfareplanError(
+        f"ロール「{access.role}」では{where}の{to}（{why}）。{ask}", code="no-privilege"
     )
 
 
