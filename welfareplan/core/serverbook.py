@@ -120,6 +120,7 @@ def open_server_workbook(text: str, *, read_only: bool = True) -> Iterator[Serve
     with connected(url) as engine:
         with engine.connect() as conn, conn.begin():
             meta, access = serverroles.checked_master(conn, url)
+        serverroles.said_when_denied(engine, access.role)
         wb = ServerWorkbook(url, engine, meta, read_only=read_only or not access.can_write)
         if not read_only and not access.can_write:
             wb.note = serverroles.read_only_note(access)

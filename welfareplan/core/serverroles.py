@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from welfareplan.core.errors import DataError, WelfareplanError
 
 if TYPE_CHECKING:
-    from sqlalchemy import URL, Connection
+    from sqlalchemy import URL, Connection, Engine
+    from sqlalchemy.engine import ExceptionContext
 
 #: What division staff have on every table of the master, and on its id sequences.
 STAFF_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
@@ -438,3 +439,26 @@ def is_privilege_error(exc: BaseException) -> bool:
     from psycopg import errors
 
     return isinstance(getattr(exc, "orig", None), errors.InsufficientPrivilege)
+
+
+def said_when_denied(engine: Engine, role: str) -> None:
+    """Whatever the product does on ``engine``, PostgreSQL's "permission denied" (a path that
+    needs more than ``role`` may: a viewer's merge reads the signing secret) reaches the user
+    as a Japanese message (:class:`WelfareplanError`), not as a crash; the statement failed,
+    so its transaction is rolled back."""
+    from psycopg import errors
+    from sqlalchemy import event
+
+    def translate(context: ExceptionContext) -> None:
+        denied = context.original_exception
+        if isinstance(denied, errors.InsufficientPrivilege):
+            reason = str(denied).strip().splitlines()
+            raise WelfareplanError(
+                f"ロール「{role}」には、この操作に必要な権限がありません"
+                f"（{reason[0] if reason else 'permission denied'}）。この操作は中断しました。"
+                "必要なら、情報システム担当に welfareplan server grant で課の職員の権限を"
+                "設定してもらってください。",
+                code="no-privilege",
+            ) from context.sqlalchemy_exception
+
+    event.listen(engine, "handle_error", translate)
