@@ -11,15 +11,17 @@ format of :mod:`welfareplan.core.timestamps`. Listing rows for the audit view is
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from welfareplan.core.identity import now, os_user
+from welfareplan.core.plainsql import executemany
 from welfareplan.core.timestamps import time_to_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from welfareplan.core.plainsql import Writer
 
 
 class AuditEntry(NamedTuple):
@@ -41,20 +43,16 @@ class AuditEntry(NamedTuple):
 
 
 AUDIT_COLUMNS: tuple[str, ...] = AuditEntry._fields
-_INSERT = (
-    f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})"
-)
-
 _INSERT_NAMED = (
     f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in AUDIT_COLUMNS)})"
 )
 
 
-def write_audit(con: sqlite3.Connection, entries: Iterable[AuditEntry]) -> None:
-    """Write ``entries`` in the transaction open on ``con``."""
-    con.executemany(_INSERT, entries)
+def write_audit(con: Writer, entries: Iterable[AuditEntry]) -> None:
+    """Write ``entries`` in the transaction open on ``con`` (a file's ``sqlite3`` connection
+    or a server master's SQLAlchemy one)."""
+    executemany(con, _INSERT_NAMED, [e._asdict() for e in entries])
 
 
 def record(
