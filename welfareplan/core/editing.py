@@ -50,9 +50,9 @@ def bump_revision(con: sqlite3.Connection) -> int:
     row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
     value = int(row[0] or "0") + 1 if row else 1
     con.execute(
-        "INSERT INTO wp_meta (key, value) VALUES ('revision', ?) "
+        "INSERT INTO wp_meta (key, value) VALUES ('revision', :v) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(value),),
+        {"v": str(value)},
     )
     return value
 
