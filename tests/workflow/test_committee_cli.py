@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sha256
 from tests.helpers.masters import content
 from tests.helpers.opinion_sheets import fill_opinions
 from tests.workflow.test_cli_cycle import run
