@@ -59,7 +59,9 @@ def register(sub: Any) -> None:
     q.set_defaults(func=cmd_list)
 
     q = rsub.add_parser("send-back", help="未解決の指摘をつけて担当課ファイルを配布し直します")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("--year", type=fiscal_year, required=True, metavar="年度")
     q.add_argument("--department", required=True, metavar="担当課")
     q.add_argument("--out", type=Path, required=True, metavar="フォルダ")

@@ -84,7 +84,9 @@ def register(sub: Any) -> None:
         "記入して返ってきたファイルは merge で取り込めます。"
         "2回目以降は現在の記入を入れた再配布ファイルになります。",
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック")
+    p.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     p.add_argument("--year", type=fiscal_year, required=True, metavar="年度", help="年度")
     p.add_argument("--out", type=Path, required=True, metavar="フォルダ", help="出力先のフォルダ")
     p.add_argument(

@@ -75,7 +75,7 @@ def reader_of(session: Session) -> Reader:
 def rows_in(
     con: Reader, sql: str, params: Mapping[str, Any], *, lists: Sequence[str]
 ) -> Sequence[Sequence[Any]]:
-    """:func:`rows` where each parameter named in ``lists`` is a list of values, written
+    """:func:`rows` where each parameter named in ``lists`` is a list of texts (ids), written
     ``IN :name`` in ``sql`` (any length, none too): a JSON array through ``json_each`` on a
     file's ``sqlite3`` connection, an expanding bind parameter elsewhere (PostgreSQL)."""
     if isinstance(con, sqlite3.Connection):
@@ -85,8 +85,11 @@ def rows_in(
             sql = sql.replace(f"IN :{name}", f"IN (SELECT value FROM json_each(:{name}))")
         values = {k: json.dumps(sorted(v)) if k in lists else v for k, v in params.items()}
         return con.execute(sql, values).fetchall()
-    from sqlalchemy import bindparam, text
+    from sqlalchemy import String, bindparam, text
 
-    query = text(sql).bindparams(*(bindparam(name, expanding=True) for name in lists))
+    # typed: an empty list is rendered as an empty set of that type (ids are text)
+    query = text(sql).bindparams(
+        *(bindparam(name, expanding=True, type_=String()) for name in lists)
+    )
     values = {k: sorted(v) if k in lists else v for k, v in params.items()}
     return [tuple(r) for r in con.execute(query, values).all()]

@@ -55,6 +55,7 @@ ROTATING_REASONS = frozenset(
         "delete",
         "history",
         "link",
+        "distribute",
     }
 )
 
@@ -69,6 +70,7 @@ REASON_LABELS = {
     "delete": "削除の前",
     "history": "過去の年度の取り込みの前",
     "link": "前の計画とのつなぎの前",
+    "distribute": "配布の前",
 }
 #: The description written beside a copy: ``COPY.about.json``.
 ABOUT_SUFFIX = ".about.json"
