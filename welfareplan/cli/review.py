@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import file_master, fiscal_year, master_location
+from welfareplan.cli.arguments import fiscal_year, master_location
 from welfareplan.cli.master import open_master
 from welfareplan.core.errors import DataError
 
