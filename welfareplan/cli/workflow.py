@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import history, merge, opinions, plans, review
-from welfareplan.cli.arguments import a_date, a_month, file_master, fiscal_year, master_location
+from welfareplan.cli.arguments import a_date, a_month, fiscal_year, master_location
 from welfareplan.cli.master import held_master, open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
