@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.masters import opened_master
+from tests.server.test_master_copy import file_digests
 from welfareplan.cli.main import main
 from welfareplan.core.mastercopy import TableDigest, content_digests
 from welfareplan.core.plainsql import execute
@@ -61,20 +62,9 @@ def test_a_backup_on_demand_is_a_master_file(
     if master_at.startswith("postgresql"):
         (snapshot,) = Path(re.findall(r"（(/[^）]+)）", out)[0]).glob(name)
         assert "保存先:" in listed
-        assert content_digests_of(snapshot) == digests(master_at)
+        assert file_digests(snapshot) == digests(master_at)
         code, status = run(capsys, "status", str(snapshot), "--year", "2024")
         assert code == 0 and "令和6年度" in status
-
-
-def content_digests_of(path: Path) -> dict[str, TableDigest]:
-    from welfareplan.core.storage import make_engine
-
-    engine = make_engine(path, read_only=True)
-    try:
-        with engine.connect() as conn:
-            return content_digests(conn)
-    finally:
-        engine.dispose()
 
 
 @pytest.mark.parametrize("master_at", ["server"], indirect=True)
@@ -97,7 +87,7 @@ def test_restoring_a_snapshot_brings_the_server_master_back(
     assert after["audit_event"].rows == before["audit_event"].rows + 1  # the restore itself
     (safety,) = re.findall(r"「([^」]+\.before-restore\.wpdb)」", out)
     (kept,) = (Path(str(_home_dir())) / "data" / "servers").rglob(safety)
-    assert content_digests_of(kept) == edited  # the state before the restore, kept
+    assert file_digests(kept) == edited  # the state before the restore, kept
     with opened_master(master_at, read_only=True) as wb:
         from welfareplan.workflow.master.audit_log import list_events
 

@@ -359,3 +359,48 @@ def test_excel_worksheets_issued_by_the_server_come_back_into_it(
     assert by["交通対策課"].file_format == "xlsx" and len(by["交通対策課"].changes) == 2
     assert "Ｅ" in by["健康課"].reason and result.rejected == 1 and result.applied == 2
     assert r.sql("SELECT count(*) FROM entry_value WHERE value = 'シートの実績'") == [(1,)]
+
+
+def test_undoing_an_import_on_the_server_puts_the_values_back(on_server: Returned) -> None:
+    from welfareplan.workflow.returns.undo import list_imports, undo_import
+
+    r = on_server
+    before = r.digests()["entry_value"]
+    path = r.file("交通対策課")
+    fill_all(path, "取り消す実績")
+    r.merge(path)
+    assert r.digests()["entry_value"] != before
+    with opened_master(r.master) as wb:
+        (record,) = list_imports(wb, YEAR)
+        result = undo_import(wb, record.return_id)
+    assert result.backup is not None and result.backup.exists()
+    assert r.digests()["entry_value"] == before
+    undone = r.sql("SELECT count(*) FROM audit_event WHERE action = 'merge-undo' AND field <> ''")
+    assert undone == r.sql("SELECT count(*) FROM audit_event WHERE action = 'merge'") != [(0,)]
+
+
+def test_the_same_return_from_two_processes_at_once_is_merged_once(on_server: Returned) -> None:
+    """Two ``welfareplan merge URL FILE`` processes started together: whichever way they
+    interleave (one waits on the file's lock, or sees it merged already), it is merged once."""
+    import os
+    import subprocess
+    import sys
+
+    r = on_server
+    path = r.file("子ども家庭センター")
+    fill_all(path, "二つのプロセス")
+    fields = 3 * len(fill_ids(path))
+    command = [sys.executable, "-m", "welfareplan", "merge", r.master, str(path)]
+    procs = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=300)[0] for p in procs]
+    codes = sorted(p.returncode for p in procs)
+    assert codes in ([0, 0], [0, 2]), outs  # 2: refused as merged meanwhile, nothing written
+    assert any("取込 " in o for o in outs)
+    assert all("取込 " in o or "取込済み" in o or "二度取り込む" in o for o in outs), outs
+    assert r.sql("SELECT count(*) FROM received_return") == [(1,)]
+    assert r.sql("SELECT count(*) FROM audit_event WHERE action = 'merge'") == [(fields,)]

@@ -16,13 +16,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli import history, merge, opinions, plans, review
+from welfareplan.cli import backups, history, merge, opinions, plans, review
 from welfareplan.cli.arguments import a_date, a_month, fiscal_year, master_location
-from welfareplan.cli.master import held_master, open_master
+from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.fileformat import FileKind
-from welfareplan.core.serverdb import is_server_url
 from welfareplan.core.wareki import date_label, month_label, results_label
 
 #: the master a command works on: a file or a server's URL
@@ -136,7 +134,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--now", action="store_true", help="今の状態のバックアップを作ります（自動では消えません）"
     )
-    p.set_defaults(func=cmd_backups)
+    p.set_defaults(func=backups.cmd_backups)
 
     plans.register(sub)
 
@@ -355,58 +353,6 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"合計: 記入 {st.complete}/{st.total} 完了、未解決の競合 {st.open_conflicts} 件、"
         f"未解決の指摘 {st.open_comments} 件 / {counts}"
     )
-    return 0
-
-
-# ---------------------------------------------------------------------------- backups
-
-
-def cmd_backups(args: argparse.Namespace) -> int:
-    from welfareplan.core.fileformat import check_file
-    from welfareplan.workflow.master.backups import list_backups, make_backup, restore_backup
-
-    if args.restore and args.now:
-        raise WelfareplanError("--now と --restore は一緒に指定できません。", code="bad-arguments")
-    if is_server_url(args.workbook):
-        from welfareplan.cli.server_backups import server_backups
-
-        return server_backups(args)
-    check_file(args.workbook, expect=FileKind.WORKBOOK)
-    if args.now:
-        with held_master(args.workbook, "backups --now"):
-            made = make_backup(args.workbook, "now")
-        print(f"バックアップ「{made.name}」を作りました（{made.parent}）。")
-        return 0
-    if args.restore:
-        from welfareplan.core.storage import Workbook
-        from welfareplan.workflow.master.restore_loss import restore_loss
-
-        with held_master(args.workbook, "backups --restore"):
-            chosen = [b for b in list_backups(args.workbook) if b.name == args.restore]
-            discarded = None
-            if chosen:
-                with Workbook.open(args.workbook, read_only=True) as wb:
-                    loss = restore_loss(wb, chosen[0])
-                print(loss.summary())
-                discarded = loss.count
-            result = restore_backup(args.workbook, args.restore, discarded=discarded)
-        print(
-            f"「{result.restored.name}」（{result.restored.created:%Y-%m-%d %H:%M:%S}、"
-            f"{result.restored.reason_label}）に戻しました。"
-        )
-        print(f"戻す前の状態は「{result.safety_backup.name}」に保存しました。")
-        return 0
-    backups = list_backups(args.workbook)
-    if not backups:
-        print("バックアップはまだありません。")
-        return 0
-    rows = [["名前", "日時", "理由", "大きさ"]]
-    for b in backups:
-        rows.append(
-            [b.name, f"{b.created:%Y-%m-%d %H:%M:%S}", b.reason_label, f"{b.size // 1024:,} KB"]
-        )
-    print(table(rows))
-    print(f"戻すには: welfareplan backups {args.workbook} --restore 名前")
     return 0
 
 

@@ -329,13 +329,7 @@ def restore_backup(
     must be held by the caller.
     """
     workbook = Path(workbook)
-    match = [b for b in list_backups(workbook) if b.name == name]
-    if not match:
-        raise WelfareplanError(
-            f"バックアップ「{name}」は見つかりません。{where_to('backups')}で一覧を確認してください。",
-            code="no-backup",
-        )
-    backup = match[0]
+    backup = find_backup(workbook, name)
     with tempfile.TemporaryDirectory(prefix="wp-restore-") as tmp:
         private = checked_copy(backup, workbook, Path(tmp))
         if Path(f"{workbook}-journal").exists():
@@ -354,6 +348,18 @@ def restore_backup(
             raise
     rotate(workbook, keep=keep)
     return RestoreResult(restored=backup, safety_backup=safety)
+
+
+def find_backup(workbook: Path, name: str) -> BackupInfo:
+    """The backup ``name`` of ``workbook`` (a server master's stand-in path too), or a Japanese
+    refusal that says where to see the list."""
+    for b in list_backups(workbook):
+        if b.name == name:
+            return b
+    raise WelfareplanError(
+        f"バックアップ「{name}」は見つかりません。{where_to('backups')}で一覧を確認してください。",
+        code="no-backup",
+    )
 
 
 def checked_copy(

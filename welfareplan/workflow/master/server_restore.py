@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 from welfareplan.core.audittrail import AuditEntry
-from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_to_text
@@ -24,13 +23,12 @@ from welfareplan.workflow.master.backups import (
     RestoreResult,
     checked_copy,
     discard_backup,
-    list_backups,
+    find_backup,
     rotate,
     take_snapshot,
 )
 from welfareplan.workflow.master.plain_writes import audit_rows
 from welfareplan.workflow.master.server_folder import master_home
-from welfareplan.workflow.wording import where_to
 
 
 def restore_server_backup(
@@ -44,13 +42,7 @@ def restore_server_backup(
     from welfareplan.core.mastercopy import replace_from_file
 
     home = master_home(wb)
-    match = [b for b in list_backups(home) if b.name == name]
-    if not match:
-        raise WelfareplanError(
-            f"バックアップ「{name}」は見つかりません。{where_to('backups')}で一覧を確認してください。",
-            code="no-backup",
-        )
-    backup = match[0]
+    backup = find_backup(home, name)
     with tempfile.TemporaryDirectory(prefix="wp-restore-") as tmp:
         private = checked_copy(backup, home, Path(tmp), file_uuid=wb.file_uuid)
         safety = take_snapshot(

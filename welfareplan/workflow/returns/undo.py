@@ -142,13 +142,17 @@ def list_imports(wb: Workbook, fiscal_year: int) -> list[ImportRecord]:
     """The imports (merged returns) of a round, newest first."""
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
+        # newest first; imports of one second in the order they were made (a file's rowid; a
+        # server has none: there the later revision, then the id, so the order stays fixed)
+        then = (
+            [literal_column("received_return.rowid").desc()]
+            if s.get_bind().dialect.name == "sqlite"
+            else [ReceivedReturn.revision.desc(), ReceivedReturn.id]
+        )
         returns = s.scalars(
             select(ReceivedReturn)
             .where(ReceivedReturn.round_id == rnd.id)
-            # newest first; imports of one second in the order they were made (rowid)
-            .order_by(
-                ReceivedReturn.received_at.desc(), literal_column("received_return.rowid").desc()
-            )
+            .order_by(ReceivedReturn.received_at.desc(), *then)
         ).all()
         return [_record(s, rr) for rr in returns]
 
@@ -383,6 +387,29 @@ def _set_base(s: Session, issued_file_id: str, entry_id: str, field: str, value:
         row.base_value = value
 
 
+def _lock_on_server(s: Session, return_id: str) -> None:
+    """On a server master: the returned file's advisory lock (no merge of that file meanwhile,
+    :mod:`welfareplan.workflow.returns.apply_server`) and the department's entry rows of the
+    round (``FOR UPDATE``), before the undo is planned again."""
+    from sqlalchemy import Connection
+
+    from welfareplan.core.plainsql import rows
+    from welfareplan.core.serverlocks import take_locks
+    from welfareplan.workflow.returns.apply_server import LOCK_KIND
+
+    rr = s.get(ReceivedReturn, return_id)
+    if rr is None:
+        return  # _plan says so
+    conn = s.connection()
+    assert isinstance(conn, Connection)
+    take_locks(conn, LOCK_KIND, [rr.issued_file_id])
+    rows(
+        conn,
+        "SELECT id FROM entry WHERE round_id = :r AND department_id = :d ORDER BY id FOR UPDATE",
+        {"r": rr.round_id, "d": rr.department_id},
+    )
+
+
 def undo_import(wb: Workbook, return_id: str) -> UndoResult:
     """Undo the import ``return_id``; raises :class:`DataError` listing what blocks it."""
     with wb.session() as s:
@@ -395,6 +422,8 @@ def undo_import(wb: Workbook, return_id: str) -> UndoResult:
         )
     what = f"{plan.record.file_name} の取り込み（{plan.record.received_at:%Y-%m-%d %H:%M}）"
     with backed_up(wb, "undo-import", what=what) as (s, backup):
+        if wb.on_server:
+            _lock_on_server(s, return_id)
         plan, work = _plan(s, return_id)  # again, under the write lock
         if not plan.possible:
             raise DataError(
