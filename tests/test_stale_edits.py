@@ -5,13 +5,16 @@ the audit trail shows only the writes that happened."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.helpers.masters import opened_master
-from welfareplan.core.editing import save_entry
+from welfareplan.core.editing import SaveResult, save_entry
 from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.identity import os_user
 from welfareplan.core.plainsql import execute, rows
 from welfareplan.core.storage import Workbook
 
@@ -144,3 +147,45 @@ def test_a_field_only_the_other_changed_is_left_as_they_wrote_it(
     assert b.changed == ("outlook",) and b.conflicts == ()
     now = stored(first, entry_id)
     assert (now.get("result"), now.get("outlook")) == ("Aさんの実績", "Bさんの展望")
+
+
+def test_simultaneous_saves_of_one_field_on_a_server_lose_nothing(
+    pg_url: str, demo_master: Path
+) -> None:
+    """Four staff save the same field at the same moment from the same loaded values: the
+    entry's row lock makes them take turns, so one is written and three see a conflict
+    naming it — never two writes that each believed the field unchanged."""
+    from welfareplan.core.mastercopy import copy_master
+
+    copy_master(demo_master, pg_url)
+    with opened_master(pg_url) as wb:
+        with wb.writer() as con:
+            execute(con, "UPDATE round SET status = 'open'")
+        with wb.reader() as con:
+            entry_id = str(rows(con, _OPEN_ENTRY)[0][0])
+        loaded = stored(wb, entry_id)
+        before = len(audit(wb, entry_id))
+    users = 4
+    start = threading.Barrier(users)
+    results: list[SaveResult] = []
+
+    def user(n: int) -> None:
+        with opened_master(pg_url) as mine:
+            start.wait()
+            results.append(
+                save_entry(mine, entry_id, loaded.replaced(result=f"職員{n}の実績"), base=loaded)
+            )
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    written = [r for r in results if r.changed]
+    assert len(results) == users and len(written) == 1
+    with opened_master(pg_url, read_only=True) as wb:
+        kept = stored(wb, entry_id).get("result")
+        assert audit(wb, entry_id)[before:] == [
+            ("result", loaded.get("result") or None, kept, f"入力者: {os_user()}")
+        ]
+    assert all(r.conflicts[0].theirs == kept for r in results if not r.changed)

@@ -66,7 +66,6 @@ def test_plan_export_and_list_read_the_server(
         ["plan", "delete", "{url}", "koganei-chiiki-fukushi-r6"],
         ["plan", "import", "{url}", "x.json"],
         ["round", "{url}", "--new", "2025"],
-        ["merge", "{url}", "返却.wpdb"],
         ["info", "{url}"],
     ],
 )

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import file_master, fiscal_year
+from welfareplan.cli.arguments import fiscal_year, master_location
 from welfareplan.cli.master import open_master
 from welfareplan.core.wareki import results_label
 
@@ -29,7 +29,9 @@ def register(sub: Any) -> None:
         "競合として報告し、--prefer を指定しない限り未解決のまま残します。取り込みの前にバックアップを作ります。"
         "終了コード: 0 = 却下も未解決の競合もなし、1 = どちらかあり、2 = エラー（何も変更なし）。",
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック")
+    p.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     p.add_argument(
         "files",
         type=Path,
@@ -56,7 +58,9 @@ def register(sub: Any) -> None:
         description="取り込みで残った競合（担当課とマスターの両方で変わった項目）を表示し、"
         "--resolve でファイルの値かマスターの値に決めます。",
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック")
+    p.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     p.add_argument("--year", type=fiscal_year, metavar="年度", help="年度")
     p.add_argument("--resolve", choices=("file", "master"), help="表示した競合をこの値で解決します")
     p.add_argument("--id", action="append", metavar="ID", help="解決する競合（繰り返し指定可）")

@@ -50,9 +50,9 @@ def bump_revision(con: sqlite3.Connection) -> int:
     row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
     value = int(row[0] or "0") + 1 if row else 1
     con.execute(
-        "INSERT INTO wp_meta (key, value) VALUES ('revision', ?) "
+        "INSERT INTO wp_meta (key, value) VALUES ('revision', :v) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(value),),
+        {"v": str(value)},
     )
     return value
 
@@ -72,6 +72,12 @@ _UPSERT_SQL = (
     "ON CONFLICT (entry_id, field) DO UPDATE SET value = excluded.value"
 )
 _DELETE_SQL = "DELETE FROM entry_value WHERE entry_id = :e AND field = :f"
+#: a file's fast path for the many rows of a merge (positional parameters)
+_UPSERT_FILE = (
+    "INSERT INTO entry_value (entry_id, field, value) VALUES (?, ?, ?) "
+    "ON CONFLICT (entry_id, field) DO UPDATE SET value = excluded.value"
+)
+_DELETE_FILE = "DELETE FROM entry_value WHERE entry_id = ? AND field = ?"
 #: a server master: take the entry row's lock first, so two saves of one entry take turns
 _LOCK_SQL = "UPDATE entry SET updated_by = updated_by WHERE id = :id"
 _TOUCH_SQL = "UPDATE entry SET updated_at = :at, updated_by = :by WHERE id = :id"
@@ -102,6 +108,10 @@ def checked_values(form: EvaluationForm, values: EntryValues) -> EntryValues:
 def write_values(con: Writer, changes: Iterable[tuple[str, str, str]]) -> None:
     """Store ``changes``, (entry id, field, new value) each; '' removes the value's row."""
     todo = list(changes)
+    if isinstance(con, sqlite3.Connection):
+        con.executemany(_UPSERT_FILE, [row for row in todo if row[2]])
+        con.executemany(_DELETE_FILE, [(e, f) for e, f, v in todo if not v])
+        return
     executemany(con, _UPSERT_SQL, [{"e": e, "f": f, "v": v} for e, f, v in todo if v])
     executemany(con, _DELETE_SQL, [{"e": e, "f": f} for e, f, v in todo if not v])
 

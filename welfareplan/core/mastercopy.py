@@ -312,3 +312,12 @@ def copy_master(
                 code="copy-failed",
             ) from exc
     return CopyResult(_shown(src), _shown(dst), expected)
+
+
+def snapshot_to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
+    """Copy the master ``source`` reads (one read transaction open on it: a server master's
+    backup) into the new ``.wpdb`` file ``path``, checked against it as :func:`copy_master`
+    checks a copy; the digests checked. Nothing is left at ``path`` on failure."""
+    expected = content_digests(source)
+    _to_file(source, expected, path)
+    return expected

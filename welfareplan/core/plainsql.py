@@ -62,3 +62,34 @@ def sqlite_connection(session: Session) -> sqlite3.Connection:
     con = session.connection().connection.driver_connection
     assert isinstance(con, sqlite3.Connection)
     return con
+
+
+def reader_of(session: Session) -> Reader:
+    """The connection plain SQL should use inside ``session``'s transaction: a file's own
+    ``sqlite3`` connection (the fast path), or the session's SQLAlchemy connection on a server."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sqlite_connection(session)
+    return session.connection()
+
+
+def rows_in(
+    con: Reader, sql: str, params: Mapping[str, Any], *, lists: Sequence[str]
+) -> Sequence[Sequence[Any]]:
+    """:func:`rows` where each parameter named in ``lists`` is a list of texts (ids), written
+    ``IN :name`` in ``sql`` (any length, none too): a JSON array through ``json_each`` on a
+    file's ``sqlite3`` connection, an expanding bind parameter elsewhere (PostgreSQL)."""
+    if isinstance(con, sqlite3.Connection):
+        import json
+
+        for name in lists:
+            sql = sql.replace(f"IN :{name}", f"IN (SELECT value FROM json_each(:{name}))")
+        values = {k: json.dumps(sorted(v)) if k in lists else v for k, v in params.items()}
+        return con.execute(sql, values).fetchall()
+    from sqlalchemy import String, bindparam, text
+
+    # typed: an empty list is rendered as an empty set of that type (ids are text)
+    query = text(sql).bindparams(
+        *(bindparam(name, expanding=True, type_=String()) for name in lists)
+    )
+    values = {k: sorted(v) if k in lists else v for k, v in params.items()}
+    return [tuple(r) for r in con.execute(query, values).all()]

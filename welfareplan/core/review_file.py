@@ -16,16 +16,21 @@ import datetime as dt
 import sqlite3
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from welfareplan.core.editing import bump_revision
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.evaluation_form import form_from_text
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now
+from welfareplan.core.plainsql import execute, rows
 from welfareplan.core.storage import Workbook
 from welfareplan.core.submitted_values import settle_after_save
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
+
+if TYPE_CHECKING:
+    from welfareplan.core.plainsql import Writer
 
 #: How each kind of note is introduced where notes are listed.
 NOTE_LABELS = {
@@ -152,7 +157,7 @@ def read_comments(con: sqlite3.Connection, round_id: str, file_id: str) -> list[
 
 
 def insert_note(
-    con: sqlite3.Connection,
+    con: Writer,
     *,
     note_id: str,
     comment_id: str,
@@ -164,13 +169,25 @@ def insert_note(
 ) -> None:
     """Append a note to ``comment_id``'s notes (after the last one), in the caller's
     transaction: the department's reply in its file, and the same reply merged into the master."""
-    seq = con.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM review_note WHERE comment_id = ?", (comment_id,)
-    ).fetchone()[0]
-    con.execute(
+    seq = rows(
+        con,
+        "SELECT coalesce(max(seq), 0) + 1 FROM review_note WHERE comment_id = :c",
+        {"c": comment_id},
+    )[0][0]
+    execute(
+        con,
         "INSERT INTO review_note (id, comment_id, kind, text, author, at, seq, file_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (note_id, comment_id, kind, text, author, at, seq, file_id),
+        "VALUES (:id, :comment_id, :kind, :text, :author, :at, :seq, :file_id)",
+        {
+            "id": note_id,
+            "comment_id": comment_id,
+            "kind": kind,
+            "text": text,
+            "author": author,
+            "at": at,
+            "seq": seq,
+            "file_id": file_id,
+        },
     )
 
 

@@ -46,6 +46,7 @@ from welfareplan.core.previous import values_of_round
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text
+from welfareplan.workflow.master.server_folder import master_home
 from welfareplan.workflow.returns.rejections import Rejection, read_rejections
 
 #: How a return came, as the status table names it (the window's words: 「Excel様式を配布」).
@@ -282,7 +283,7 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
         }
         conflicts = {str(did): int(n) for did, n in rows(con, _CONFLICTS_SQL, this)}
         # the log of rejected returns is a file beside a master file (none for a server yet)
-        rejected = {} if wb.on_server else _latest_rejections(read_rejections(wb.path), rnd.id)
+        rejected = _latest_rejections(read_rejections(master_home(wb)), rnd.id)
         out = []
         for did in sorted(totals, key=lambda d: depts[d]):
             complete, total = totals[did]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,7 +23,7 @@ from sqlalchemy.orm import Session
 from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.model import Base, Department, Entry, IssuedFile, Round
-from welfareplan.core.plainsql import rows as plain_rows
+from welfareplan.core.plainsql import reader_of, rows_in
 from welfareplan.core.previous import values_of_round
 from welfareplan.core.queries import round_for_year
 from welfareplan.core.storage import Workbook
@@ -34,13 +33,9 @@ from welfareplan.workflow.issuing.signing import IssueClaims, compute_mac
 #: Project columns that make up a project's plan context (what the department sees).
 PROJECT_COLUMNS = ("id", "plan_id", "node_id", "label", "name", "description", "attributes")
 ASSIGNMENT_COLUMNS = ("department_id", "label", "sort")
-_PROJECTS_SQL = (
-    f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project "
-    "WHERE id IN (SELECT value FROM json_each(:ids))"
-)
+_PROJECTS_SQL = f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project WHERE id IN :ids"
 _ASSIGNMENTS_SQL = (
-    f"SELECT project_id, {', '.join(ASSIGNMENT_COLUMNS)} FROM assignment "
-    "WHERE project_id IN (SELECT value FROM json_each(:ids))"
+    f"SELECT project_id, {', '.join(ASSIGNMENT_COLUMNS)} FROM assignment WHERE project_id IN :ids"
 )
 
 
@@ -54,10 +49,11 @@ def master_context(session: Session, project_ids: Iterable[str]) -> dict[str, st
     """The digests of the master's plan rows of ``project_ids`` (plain SQL, so the values
     are the stored text exactly as :func:`sqlite_context` reads them from a file)."""
     ids = sorted(set(project_ids))
-    params = {"ids": json.dumps(ids)}
-    projects = {row[0]: tuple(row) for row in plain_rows(session, _PROJECTS_SQL, params)}
+    con = reader_of(session)
+    params = {"ids": ids}
+    projects = {row[0]: tuple(row) for row in rows_in(con, _PROJECTS_SQL, params, lists=["ids"])}
     assignments: dict[str, list[tuple[object, ...]]] = {pid: [] for pid in ids}
-    for row in plain_rows(session, _ASSIGNMENTS_SQL, params):
+    for row in rows_in(con, _ASSIGNMENTS_SQL, params, lists=["ids"]):
         assignments[row[0]].append(tuple(row[1:]))
     return {pid: project_digest(projects[pid], assignments[pid]) for pid in ids}
 

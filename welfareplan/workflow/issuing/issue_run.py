@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from welfareplan.core.model import Entry, IssuedFile, ReviewComment, Round, now
 from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import results_label
 from welfareplan.workflow.issuing.issue_record import IssueDraft, record_issue
+from welfareplan.workflow.issuing.round_state import round_state
 from welfareplan.workflow.issuing.signing import load_secret, new_secret, store_secret
 from welfareplan.workflow.master.locking import master_fingerprint
 from welfareplan.workflow.progress import Steps
@@ -62,6 +63,8 @@ class IssueStart:
     new_secret: bool
     already_issued: frozenset[str]
     issued_at: dt.datetime
+    #: on a server master, what the run starts from (:mod:`.round_state`); '' on a file
+    round_state: str = ""
 
 
 def output_folder(out_dir: Path | str) -> Path:
@@ -78,7 +81,10 @@ def start_issue(s: Session, rnd: Round) -> IssueStart:
     already = frozenset(
         s.scalars(select(IssuedFile.department_id).where(IssuedFile.round_id == rnd.id))
     )
-    return IssueStart(new_secret() if secret is None else secret, secret is None, already, now())
+    state = "" if s.get_bind().dialect.name == "sqlite" else round_state(s, rnd.id)
+    return IssueStart(
+        new_secret() if secret is None else secret, secret is None, already, now(), state
+    )
 
 
 def departments_to_issue(
@@ -123,7 +129,9 @@ def record_issues(
     The signing secret is stored when it is new (the first issue of this workbook)."""
     steps.step("配布の記録をマスターワークブックに書き込んでいます")
     secret = start.secret if start.new_secret else None
-    with write_if_unchanged(wb, fingerprint) as s:
+    with write_if_unchanged(
+        wb, fingerprint, round_id=round_id, state=start.round_state, what=_label(issued)
+    ) as s:
         if secret is not None:
             store_secret(s, secret)
         for info, draft in issued:
@@ -166,10 +174,27 @@ def _mark_comments_sent(s: Session, round_id: str, info: IssuedFileInfo, at: dt.
     return len(ids)
 
 
+def _label(issued: Sequence[tuple[IssuedFileInfo, IssueDraft]]) -> str:
+    from welfareplan.workflow.master.backups import files_label
+
+    return files_label([info.path.name for info, _ in issued])
+
+
 @contextlib.contextmanager
-def write_if_unchanged(wb: Workbook, fingerprint: str) -> Iterator[Session]:
+def write_if_unchanged(
+    wb: Workbook,
+    fingerprint: str,
+    *,
+    round_id: str | None = None,
+    state: str = "",
+    what: str = "",
+) -> Iterator[Session]:
     """One write transaction on ``wb``, under the write lock, only if the master is still the
-    file ``fingerprint`` was taken of (else nothing is written and the issue run is refused)."""
+    file ``fingerprint`` was taken of (else nothing is written and the issue run is refused).
+
+    On a server master: a ``.wpdb`` snapshot first, then the transaction takes the advisory
+    lock of ``round_id`` (and of the signing secret) and checks that the round is still
+    ``state`` (:func:`.round_state.round_state`), else the same refusal."""
 
     def changed() -> WelfareplanError:
         return WelfareplanError(
@@ -177,6 +202,11 @@ def write_if_unchanged(wb: Workbook, fingerprint: str) -> Iterator[Session]:
             "もう一度配布してください（作成途中のファイルは削除しました）。",
             code="master-changed",
         )
+
+    if wb.on_server:
+        with _write_on_server(wb, round_id, state, what, changed) as s:
+            yield s
+        return
 
     def before(_: object) -> None:
         if master_fingerprint(wb.path) != fingerprint:
@@ -199,3 +229,35 @@ def removed_if_failed(written: Sequence[IssuedFileInfo]) -> Iterator[None]:
                     with contextlib.suppress(OSError):
                         path.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _write_on_server(
+    wb: Workbook,
+    round_id: str | None,
+    state: str,
+    what: str,
+    changed: Callable[[], WelfareplanError],
+) -> Iterator[Session]:
+    from sqlalchemy import Connection
+
+    from welfareplan.core.serverlocks import take_locks
+    from welfareplan.workflow.master.backups import DEFAULT_KEEP, discard_backup, rotate
+    from welfareplan.workflow.master.server_backups import take_snapshot
+    from welfareplan.workflow.master.server_folder import master_home
+
+    snapshot = take_snapshot(wb, "distribute", what=what, keep=None)
+    try:
+        with wb.transaction() as s:
+            conn = s.connection()
+            assert isinstance(conn, Connection)
+            if round_id is not None:
+                take_locks(conn, "round", [round_id])
+                take_locks(conn, "issue-secret", ["1"])
+                if round_state(conn, round_id) != state:
+                    raise changed()
+            yield s
+    except BaseException:
+        discard_backup(snapshot)
+        raise
+    rotate(master_home(wb), keep=DEFAULT_KEEP)

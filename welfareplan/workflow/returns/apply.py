@@ -11,27 +11,27 @@ apply rolls back completely.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from welfareplan.core.audittrail import AuditEntry, write_audit
-from welfareplan.core.editing import write_values
+from welfareplan.core.audittrail import AuditEntry
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.evaluation_form import NUMBER, RATING
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import ReceivedReturn, new_id, now
 from welfareplan.core.numbers import normalize_number
-from welfareplan.core.plainsql import sqlite_connection
+from welfareplan.core.plainsql import executemany, rows, sqlite_connection
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up, files_label
 from welfareplan.workflow.master.locking import master_fingerprint
+from welfareplan.workflow.master.server_folder import master_home
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
+from welfareplan.workflow.returns.master_writes import audit_rows, store_values
 from welfareplan.workflow.returns.merge_types import (
     Choice,
     Choices,
@@ -45,6 +45,9 @@ from welfareplan.workflow.returns.merge_types import (
 )
 from welfareplan.workflow.returns.rejections import attributable, record_rejections
 from welfareplan.workflow.returns.replies import write_review
+
+if TYPE_CHECKING:
+    from welfareplan.core.plainsql import Writer
 
 
 def _fold_code(typed: str, codes: tuple[str, ...]) -> str | None:
@@ -216,11 +219,22 @@ def apply_merge(
     chosen = _checked_choices(preview, choices or {})
     steps = Steps(4, progress, cancelled, what="取り込み")
     steps.step("マスターワークブックを確認しています")
-    _check_unchanged(wb, preview)
     user = os_user()
     at = now()
     backup = None
-    if preview.writes:
+    if wb.on_server:
+        from welfareplan.workflow.returns.apply_server import apply_on_server
+
+        def write(con: Writer) -> None:
+            steps.step("変更を書き込んでいます")
+            _write_entries(con, preview, chosen, user, at)
+            steps.step("取り込みの記録を書き込んでいます")
+            _record_returns(con, preview, chosen, user, at)
+            steps.check()
+
+        backup = apply_on_server(wb, preview, write, keep=keep_backups)
+    elif preview.writes:
+        _check_unchanged(wb, preview)
         names = [f.name for f in preview.files if f.record]
         with backed_up(
             wb,
@@ -236,6 +250,8 @@ def apply_merge(
             steps.step("取り込みの記録を書き込んでいます")
             _record_returns(con, preview, chosen, user, at)
             steps.check()
+    else:
+        _check_unchanged(wb, preview)
     steps.finish("取り込みが終わりました")
     _journal_rejections(wb, preview, at, user)
     return _result(preview, chosen, backup, at)
@@ -256,28 +272,11 @@ def _journal_rejections(wb: Workbook, preview: MergePreview, at: dt.datetime, us
             or 0
             for key in keys
         }
-    record_rejections(wb.path, rejected, at=at, user=user, returns_seen=seen)
-
-
-SQL = Callable[..., list[tuple[Any, ...]]]
-
-
-def _sql(con: sqlite3.Connection) -> SQL:
-    """Plain ``sqlite3`` on the session's connection, inside its transaction (the hot path:
-    the rows are plain values, so no ORM processing is needed): one statement, or one per
-    row for a list of rows."""
-
-    def sql(query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        if params and isinstance(params, list):
-            con.executemany(query, params)
-            return []
-        return con.execute(query, params).fetchall()
-
-    return sql
+    record_rejections(master_home(wb), rejected, at=at, user=user, returns_seen=seen)
 
 
 def _write_entries(
-    con: sqlite3.Connection,
+    con: Writer,
     preview: MergePreview,
     chosen: Mapping[tuple[str, str], Choice],
     user: str,
@@ -287,15 +286,16 @@ def _write_entries(
     if not finals:
         return
     stamp = time_to_text(at)
-    write_values(
+    store_values(
         con,
         ((eid, f, v) for eid, vals in finals.items() for f, v in vals.items() if f != "_by"),
     )
-    con.executemany(
-        "UPDATE entry SET updated_at = ?, updated_by = ? WHERE id = ?",
-        [(stamp, vals["_by"], eid) for eid, vals in finals.items()],
+    executemany(
+        con,
+        "UPDATE entry SET updated_at = :at, updated_by = :by WHERE id = :id",
+        [{"at": stamp, "by": vals["_by"], "id": eid} for eid, vals in finals.items()],
     )
-    write_audit(con, audits)
+    audit_rows(con, audits)
 
 
 _RETURN_COLUMNS = (
@@ -335,26 +335,26 @@ _CONFLICT_COLUMNS = (
 )
 
 
-def _insert(sql: SQL, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
-    if rows:
-        sql(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [tuple(r[c] for c in columns) for r in rows],
-        )
+def _insert(con: Writer, table: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    executemany(
+        con,
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(':' + c for c in columns)})",
+        rows,
+    )
 
 
 def _record_returns(
-    con: sqlite3.Connection,
+    con: Writer,
     preview: MergePreview,
     chosen: Mapping[tuple[str, str], Choice],
     user: str,
     at: dt.datetime,
 ) -> None:
-    sql = _sql(con)
     stamp = time_to_text(at)
     returns: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
-    bases: list[tuple[str, str, str, str]] = []
+    bases: list[dict[str, str | None]] = []
     touched: set[tuple[str, str]] = set()
     for f in preview.files:
         if not f.record:
@@ -421,29 +421,30 @@ def _record_returns(
                 }
             )
         bases += [
-            (v.values.get(key), f.issued_file_id, v.entry_id, key)
+            {"v": v.values.get(key), "f": f.issued_file_id, "e": v.entry_id, "k": key}
             for v in f.values
             for key in f.fields
         ]
     open_now = {
-        tuple(r) for r in sql("SELECT entry_id, field FROM merge_conflict WHERE status = 'open'")
+        (str(e), str(k))
+        for e, k in rows(con, "SELECT entry_id, field FROM merge_conflict WHERE status = 'open'")
     }
-    if touched & open_now:
-        sql(
-            "UPDATE merge_conflict SET status = 'superseded' "
-            "WHERE entry_id = ? AND field = ? AND status = 'open'",
-            sorted(touched & open_now),
-        )
-    _insert(sql, "received_return", _RETURN_COLUMNS, returns)
+    executemany(
+        con,
+        "UPDATE merge_conflict SET status = 'superseded' "
+        "WHERE entry_id = :e AND field = :k AND status = 'open'",
+        [{"e": e, "k": k} for e, k in sorted(touched & open_now)],
+    )
+    _insert(con, "received_return", _RETURN_COLUMNS, returns)
     for f, r in zip([f for f in preview.files if f.record], returns, strict=True):
         write_review(con, f, r["id"], stamp=stamp, user=user)
-    _insert(sql, "merge_conflict", _CONFLICT_COLUMNS, conflicts)
-    if bases:
-        sql(
-            "UPDATE issued_value SET base_value = ? "
-            "WHERE issued_file_id = ? AND entry_id = ? AND field = ?",
-            bases,
-        )
+    _insert(con, "merge_conflict", _CONFLICT_COLUMNS, conflicts)
+    executemany(
+        con,
+        "UPDATE issued_value SET base_value = :v "
+        "WHERE issued_file_id = :f AND entry_id = :e AND field = :k",
+        bases,
+    )
 
 
 def _result(

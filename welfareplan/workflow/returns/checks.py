@@ -8,7 +8,7 @@ rule a file breaks (see :mod:`welfareplan.workflow.returns.compare`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from welfareplan.core.entry_values import EntryValues
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.numbers import normalize_number
-from welfareplan.core.plainsql import sqlite_connection
+from welfareplan.core.plainsql import reader_of, rows, rows_in
 from welfareplan.core.plan_shape import load_plan_form
 from welfareplan.core.roundlookup import ROUND_SELECT, RoundRow, round_row
 from welfareplan.core.wareki import results_label
@@ -33,14 +33,10 @@ _ENTRY_COLUMNS = ("id", "round_id", "project_id", "department_id")
 #: The entries of the given departments and rounds (read through ix_entry_department).
 _ENTRIES_OF_ROUNDS = (
     "SELECT id, round_id, project_id, department_id FROM entry "
-    "WHERE department_id IN (SELECT value FROM json_each(?)) "
-    "AND round_id IN (SELECT value FROM json_each(?))"
+    "WHERE department_id IN :departments AND round_id IN :rounds"
 )
 #: The values of the entries of the issued rounds (only these are compared).
-_VALUES_OF_ENTRIES = (
-    "SELECT entry_id, field, value FROM entry_value "
-    "WHERE entry_id IN (SELECT value FROM json_each(?))"
-)
+_VALUES_OF_ENTRIES = "SELECT entry_id, field, value FROM entry_value WHERE entry_id IN :ids"
 
 
 class Rejected(WelfareplanError):
@@ -73,9 +69,9 @@ class IssueRecord:
         )
 
 
-def _ids(values: Iterable[str]) -> str:
-    """A JSON array parameter for ``IN (SELECT value FROM json_each(?))`` (any length)."""
-    return json.dumps(sorted(set(values)))
+def _ids(values: Iterable[str]) -> list[str]:
+    """A list parameter for ``IN :ids`` (:func:`welfareplan.core.plainsql.rows_in`)."""
+    return sorted(set(values))
 
 
 class MasterView:
@@ -84,10 +80,13 @@ class MasterView:
 
     def __init__(self, session: Session, workbook_uuid: str, files: Sequence[ReturnedFile]):
         self.workbook_uuid = workbook_uuid
-        con = sqlite_connection(session)
+        con = reader_of(session)
 
-        def sql(query: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-            return con.execute(query, params).fetchall()
+        def sql(query: str, params: Mapping[str, object] | None = None) -> Sequence[Any]:
+            """``query`` with its ``IN :name`` lists (the list-valued ``params``)."""
+            params = params or {}
+            lists = [k for k, v in params.items() if isinstance(v, list)]
+            return rows_in(con, query, params, lists=lists)
 
         secret = sql("SELECT secret FROM issue_secret WHERE id = 1")
         self.secret = bytes.fromhex(secret[0][0]) if secret else None
@@ -95,8 +94,8 @@ class MasterView:
         self.issued: dict[str, IssueRecord] = {}
         for row in sql(
             "SELECT id, round_id, department_id, file_format, issued_at, entry_keys, context, mac "
-            "FROM issued_file WHERE id IN (SELECT value FROM json_each(?))",
-            (file_ids,),
+            "FROM issued_file WHERE id IN :ids",
+            {"ids": file_ids},
         ):
             fid, round_id, dept_id, fmt, issued_at, keys, context, mac = row
             self.issued[fid] = IssueRecord(
@@ -122,18 +121,19 @@ class MasterView:
         other_rounds = {e.round_id for f in files for e in f.entries} - current_rounds
         self.entries: dict[str, dict[str, str]] = {}
         for rounds in (current_rounds, other_rounds):
-            for row in sql(_ENTRIES_OF_ROUNDS, (_ids(departments), _ids(rounds))):
+            for row in sql(
+                _ENTRIES_OF_ROUNDS, {"departments": _ids(departments), "rounds": _ids(rounds)}
+            ):
                 if row[0] in wanted:
                     self.entries[row[0]] = dict(zip(_ENTRY_COLUMNS, row, strict=True))
         for row in sql(
-            "SELECT id, round_id, project_id, department_id FROM entry "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (_ids(wanted - set(self.entries)),),
+            "SELECT id, round_id, project_id, department_id FROM entry WHERE id IN :ids",
+            {"ids": _ids(wanted - set(self.entries))},
         ):
             self.entries[row[0]] = dict(zip(_ENTRY_COLUMNS, row, strict=True))
         current_entries = [k for k, e in self.entries.items() if e["round_id"] in current_rounds]
         found: dict[str, dict[str, str]] = {}
-        for eid, field, value in sql(_VALUES_OF_ENTRIES, (_ids(current_entries),)):
+        for eid, field, value in sql(_VALUES_OF_ENTRIES, {"ids": _ids(current_entries)}):
             found.setdefault(eid, {})[field] = value
         #: entry id → the master's values now (entries of the issued rounds)
         self.values: dict[str, EntryValues] = {
@@ -144,8 +144,8 @@ class MasterView:
         base_rows: dict[tuple[str, str], dict[str, str]] = {}
         for fid, eid, field, value in sql(
             "SELECT issued_file_id, entry_id, field, base_value "
-            "FROM issued_value WHERE issued_file_id IN (SELECT value FROM json_each(?))",
-            (issued_ids,),
+            "FROM issued_value WHERE issued_file_id IN :ids",
+            {"ids": issued_ids},
         ):
             base_rows.setdefault((fid, eid), {})[field] = value
         for (fid, eid), base in base_rows.items():
@@ -154,8 +154,8 @@ class MasterView:
         self.received_sha: dict[str, set[str]] = {}
         for fid, rev, sha in sql(
             "SELECT issued_file_id, revision, sha256 FROM received_return "
-            "WHERE issued_file_id IN (SELECT value FROM json_each(?))",
-            (issued_ids,),
+            "WHERE issued_file_id IN :ids",
+            {"ids": issued_ids},
         ):
             self.last_revision[fid] = max(int(rev), self.last_revision.get(fid, int(rev)))
             self.received_sha.setdefault(fid, set()).add(sha)
@@ -164,16 +164,15 @@ class MasterView:
         for fid, kind, name, rev in sql(
             "SELECT r.issued_file_id, c.kind, c.name, c.confirmed_revision "
             "FROM received_return r JOIN return_confirmation c ON c.return_id = r.id "
-            "WHERE r.issued_file_id IN (SELECT value FROM json_each(?)) "
+            "WHERE r.issued_file_id IN :ids "
             "ORDER BY r.revision, r.received_at",
-            (issued_ids,),
+            {"ids": issued_ids},
         ):
             self.last_confirmation[fid] = (kind, name, None if rev is None else int(rev))
         self.projects: dict[str, tuple[str, str, int]] = {}
         for pid, label, name, sort in sql(
-            "SELECT id, label, name, sort FROM project "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (_ids(self.entries[k]["project_id"] for k in issued_keys if k in self.entries),),
+            "SELECT id, label, name, sort FROM project WHERE id IN :ids",
+            {"ids": _ids(self.entries[k]["project_id"] for k in issued_keys if k in self.entries)},
         ):
             self.projects[pid] = (label, name, int(sort))
         self.departments: dict[str, str] = dict(sql("SELECT id, name FROM department"))
@@ -193,8 +192,7 @@ class MasterView:
     def project_known(self, project_id: str) -> bool:
         if project_id in self.projects:
             return True
-        found = self._con.execute("SELECT 1 FROM project WHERE id = ?", (project_id,)).fetchone()
-        return found is not None
+        return bool(rows(self._con, "SELECT 1 FROM project WHERE id = :p", {"p": project_id}))
 
     def ref(self, entry_id: str) -> EntryRef:
         cached = self._refs.get(entry_id)
@@ -222,25 +220,27 @@ class MasterView:
     def project_label(self, project_id: str) -> str:
         """'事業12' (read on demand for projects outside the issued entries: messages only)."""
         if project_id not in self.projects:
-            row = self._con.execute(
-                "SELECT label, name, sort FROM project WHERE id = ?", (project_id,)
-            ).fetchone()
-            if row is None:
+            found = rows(
+                self._con, "SELECT label, name, sort FROM project WHERE id = :p", {"p": project_id}
+            )
+            if not found:
                 return "事業"
+            row = found[0]
             self.projects[project_id] = (row[0], row[1], int(row[2]))
         return f"事業{self.projects[project_id][0]}"
 
     def entry_label(self, entry_id: str) -> str:
         """'事業9 地域福祉課（関係各課）' as the master has it (messages only)."""
-        row = self._con.execute(
+        found = rows(
+            self._con,
             "SELECT p.label, e.label, d.name FROM entry e "
             "JOIN project p ON p.id = e.project_id JOIN department d ON d.id = e.department_id "
-            "WHERE e.id = ?",
-            (entry_id,),
-        ).fetchone()
-        if row is None:
+            "WHERE e.id = :e",
+            {"e": entry_id},
+        )
+        if not found:
             return f"記入（ID {entry_id}）"
-        number, label, name = row
+        number, label, name = found[0]
         return f"事業{number} {label or name}"
 
 

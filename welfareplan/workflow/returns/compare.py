@@ -43,6 +43,7 @@ from welfareplan.workflow.returns.merge_types import (
     FieldChange,
     FileOutcome,
     FilePreview,
+    MasterSide,
     MergePreview,
     ReplyChange,
     ReturnedValues,
@@ -224,7 +225,9 @@ def preview_merge(
     With ``fiscal_year``, files of any other round are rejected as the wrong round.
     """
     steps = Steps(len(paths) + 1, progress, cancelled, what="取り込み")
-    master_sha = master_fingerprint(wb.path)
+    # A file master's state before reading (apply checks it again); a server master has none:
+    # what the preview saw is kept instead (master_side, below).
+    master_sha = "" if wb.on_server else master_fingerprint(wb.path)
     read: list[tuple[Path, ReturnedFile | None, WelfareplanError | None]] = []
     scratch = Path(tempfile.gettempdir())  # readers make private folders there if needed
     for raw in paths:
@@ -259,8 +262,29 @@ def preview_merge(
         result = _with_replies(_order_and_compare(checked, m), replies)
     steps.finish("確認が終わりました")
     return MergePreview(
-        workbook=wb.path, master_fingerprint=master_sha, created_at=now(), files=tuple(result)
+        workbook=wb.path,
+        master_fingerprint=master_sha,
+        created_at=now(),
+        files=tuple(result),
+        master_side=_master_side(result, m) if wb.on_server else None,
     )
+
+
+def _master_side(files: Sequence[FilePreview], m: MasterView) -> MasterSide:
+    """What the preview decided from, for the files it would record (a server master)."""
+    values: dict[tuple[str, str], str] = {}
+    returns: dict[str, frozenset[str]] = {}
+    for f in files:
+        if not f.record or f.issued_file_id is None:
+            continue
+        record = m.issued[f.issued_file_id]
+        keys = m.form_of(record.round_id).keys
+        for eid in record.entry_keys:
+            current = m.values.get(eid)
+            if current is not None:
+                values.update({(eid, key): current.get(key) for key in keys})
+        returns[record.id] = frozenset(m.received_sha.get(record.id, set()))
+    return MasterSide(values=values, returns=returns)
 
 
 def _order_and_compare(

@@ -189,8 +189,14 @@ def resolve_conflicts(wb: Workbook, choices: Mapping[str, Choice]) -> ResolveRes
     changed = 0
     with backed_up(wb, "conflicts", what=f"保留中の競合 {len(checked)} 項目") as (s, backup):
         for cid, choice in checked.items():
-            row = s.get(MergeConflict, cid)
+            row = s.get(MergeConflict, cid, with_for_update=True)
             assert row is not None
+            if row.status != "open":  # resolved meanwhile by someone else (a server master)
+                raise DataError(
+                    f"競合 {cid} は他の操作で既に解決されました。もう一度一覧を確認してください。"
+                    "何も変更していません。",
+                    code="no-conflict",
+                )
             entry = s.get(Entry, row.entry_id)
             assert entry is not None
             rnd = s.get(Round, entry.round_id)

@@ -209,11 +209,25 @@ class FilePreview:
 
 
 @dataclass(frozen=True)
+class MasterSide:
+    """What a preview on a server master saw of the master for the files it would record
+    (no fingerprint there: other staff change other entries all the time). Applying re-reads
+    exactly this under the files' locks and refuses if any of it changed."""
+
+    #: (entry id, field) → the master's value, for every entry the recorded files were issued
+    values: Mapping[tuple[str, str], str]
+    #: issued-file id → the SHA-256 of the returns of that file merged so far
+    returns: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
 class MergePreview:
     workbook: Path
     master_fingerprint: str
     created_at: dt.datetime
     files: tuple[FilePreview, ...]
+    #: on a server master (:class:`MasterSide`); None on a file (its fingerprint says it all)
+    master_side: MasterSide | None = None
 
     @property
     def rejected(self) -> tuple[FilePreview, ...]:

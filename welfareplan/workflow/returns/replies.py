@@ -11,19 +11,24 @@ shown and stored as changed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from welfareplan.core.audittrail import AuditEntry, write_audit
+from welfareplan.core.audittrail import AuditEntry
 from welfareplan.core.model import ReviewComment, ReviewNote
+from welfareplan.core.plainsql import execute
 from welfareplan.core.review_file import insert_note
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.returns.checks import Rejected
+from welfareplan.workflow.returns.master_writes import audit_rows
 from welfareplan.workflow.returns.merge_types import EntryRef, FilePreview, ReplyChange
 from welfareplan.workflow.returns.returned_file import ReturnedReply
+
+if TYPE_CHECKING:
+    from welfareplan.core.plainsql import Writer
 
 
 def checked_replies(
@@ -90,9 +95,7 @@ def checked_replies(
     return tuple(sorted(out, key=lambda c: (c.entry.project_sort, c.field, c.reply.note_id)))
 
 
-def write_review(
-    con: sqlite3.Connection, f: FilePreview, return_id: str, *, stamp: str, user: str
-) -> None:
+def write_review(con: Writer, f: FilePreview, return_id: str, *, stamp: str, user: str) -> None:
     """Store ``f``'s replies (each audited as ``review-reply``) and the confirmation it
     carried, in the merge's transaction."""
     audits = []
@@ -110,9 +113,10 @@ def write_review(
                 file_id=f.issued_file_id,
             )
         else:
-            con.execute(
-                "UPDATE review_note SET text = ?, author = ?, at = ? WHERE id = ?",
-                (r.text, r.author, r.at or stamp, r.note_id),
+            execute(
+                con,
+                "UPDATE review_note SET text = :t, author = :a, at = :at WHERE id = :id",
+                {"t": r.text, "a": r.author, "at": r.at or stamp, "id": r.note_id},
             )
         where = (c.entry.round_id, c.entry.project_id, c.entry.department_id)
         note = f"差戻しへの回答（回答者: {r.author}）"
@@ -130,19 +134,20 @@ def write_review(
                 note,
             )
         )
-    write_audit(con, audits)
+    audit_rows(con, audits)
     confirmation = f.state.confirmation if f.state is not None else None
     if confirmation is not None:
-        con.execute(
+        execute(
+            con,
             "INSERT INTO return_confirmation "
             "(return_id, kind, name, role, confirmed_at, confirmed_revision) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                return_id,
-                confirmation.kind,
-                confirmation.name,
-                confirmation.role,
-                time_to_text(confirmation.at),
-                confirmation.revision,
-            ),
+            "VALUES (:return_id, :kind, :name, :role, :at, :revision)",
+            {
+                "return_id": return_id,
+                "kind": confirmation.kind,
+                "name": confirmation.name,
+                "role": confirmation.role,
+                "at": time_to_text(confirmation.at),
+                "revision": confirmation.revision,
+            },
         )
