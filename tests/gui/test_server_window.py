@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -176,3 +177,117 @@ def test_the_settings_file_keeps_profiles_and_drops_hand_edits(home: Path) -> No
     loaded = load_profiles(list(Settings.load().server_profiles))
     assert [p.name for p in loaded] == ["本番"]
     assert home in Settings.path().parents
+
+
+# ---------------------------------------------------------------------- two staff at once
+
+
+@pytest.fixture
+def open_master_on_server(pg_cluster, demo_master: Path, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """A master with FY2025 open (tests/gui/workbench.py:make_master), copied to a new
+    database on the test server; its URL."""
+    from tests.gui.workbench import make_master
+    from welfareplan.core.mastercopy import copy_master
+
+    url = str(pg_cluster.url(pg_cluster.new_database()))
+    copy_master(make_master(demo_master, tmp_path), url)
+    return url
+
+
+def _second_window(qtbot):  # type: ignore[no-untyped-def]
+    from welfareplan.gui.main_window import MainWindow
+
+    w = MainWindow(Settings())
+    qtbot.addWidget(w)
+    w.setWindowState(Qt.WindowState.WindowNoState)
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _on_entry(window, qtbot, url: str, number: str):  # type: ignore[no-untyped-def]
+    """``window`` connected to ``url``, on 記入内容 at (the first entry of) project ``number``."""
+    from welfareplan.gui.division.view import TAB_ENTRIES
+
+    assert open_server(window, url) == ""
+    view = window.view
+    view.ui.tabs.setCurrentIndex(TAB_ENTRIES)
+    ev = view.entry_view()
+    item = next(i for i in ev.worklist.items if i.label == number)
+    ev.select_entry(item.entry_id)
+    return ev, item
+
+
+def _stored(url: str, entry_id: str, field: str) -> str:
+    from tests.helpers.masters import opened_master
+    from welfareplan.core.plainsql import rows
+
+    with opened_master(url, read_only=True) as wb, wb.reader() as con:
+        found = rows(
+            con,
+            "SELECT value FROM entry_value WHERE entry_id = :e AND field = :f",
+            {"e": entry_id, "f": field},
+        )
+    return str(found[0][0]) if found else ""
+
+
+def test_two_windows_on_one_server_master(  # type: ignore[no-untyped-def]
+    window, qtbot, answer, open_master_on_server: str, monkeypatch
+) -> None:
+    from welfareplan.gui import server_watch
+    from welfareplan.gui.server_open import CHANGES_SHOWN
+
+    monkeypatch.setattr(server_watch, "POLL_MS", 200)
+    url = open_master_on_server
+    other = _second_window(qtbot)
+    a, item = _on_entry(window, qtbot, url, "1")
+    b, _ = _on_entry(other, qtbot, url, "1")
+    assert window.document.working_copy is None and other.document.working_copy is None
+
+    # A writes; B shows it by itself (the watch), keeping the entry selected
+    edit_a = a.editor.text_edit("result")
+    edit_a.setFocus()
+    type_text(qtbot, edit_a, "Aが書いた実績")
+    assert a.save_current()
+    assert _stored(url, item.entry_id, "result") == "Aが書いた実績"
+    qtbot.waitUntil(
+        lambda: b.editor.text_edit("result").toPlainText() == "Aが書いた実績", timeout=10000
+    )
+    assert b.current_id == item.entry_id
+    assert other.statusBar().currentMessage() == CHANGES_SHOWN
+    other.grab().save("/tmp/h16g-two-windows-b.png")
+
+    # both change the same field: A saves first, B's save meets it
+    edit_a.selectAll()
+    type_text(qtbot, edit_a, "Aの二度目")
+    edit_b = b.editor.text_edit("result")
+    edit_b.setFocus()
+    edit_b.selectAll()
+    type_text(qtbot, edit_b, "Bの書いた内容")
+    assert a.save_current()
+    shown: list[str] = []
+
+    def later(dialog: QWidget) -> None:
+        shown.append(dialog.text.toPlainText())  # type: ignore[attr-defined]
+        dialog.grab().save("/tmp/h16g-edit-conflict.png")
+        click_button(dialog, "あとで決める")
+
+    answer(later)
+    assert not b.save_current()
+    assert "Aの二度目" in shown[0] and "Bの書いた内容" in shown[0]
+    assert edit_b.toPlainText() == "Bの書いた内容"  # B's text stays, not written
+    assert _stored(url, item.entry_id, "result") == "Aの二度目"
+    assert "他の職員の変更と重なって" in b.last_save_error
+
+    # B's own text stays through the watch's refreshes while undecided
+    qtbot.wait(600)
+    assert edit_b.toPlainText() == "Bの書いた内容"
+
+    # saving again asks again; B overwrites with its text
+    answer(lambda dialog: click_button(dialog, "自分の内容で上書き(O)"))
+    assert b.save_current()
+    assert _stored(url, item.entry_id, "result") == "Bの書いた内容"
+    assert not b.last_save_error
+    qtbot.waitUntil(lambda: edit_a.toPlainText() == "Bの書いた内容", timeout=10000)
+    other.close()

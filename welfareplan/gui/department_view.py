@@ -95,6 +95,8 @@ class DepartmentView(QWidget):
         self.documents: dict[str, EntryDocuments] = {}
         self.current_id: str | None = None
         self.last_save_error = ""
+        #: a box about other staff's changes is open: saving waits for the answer
+        self.settling = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -361,6 +363,8 @@ class DepartmentView(QWidget):
         item = self.current_item()
         if item is None or self.read_only:
             return True
+        if self.settling:  # focus left the field for the box that asks about this save
+            return False
         self.editor.commit_ime()
         values = self.editor.current_values()
         if values == item.values:
@@ -420,7 +424,7 @@ class DepartmentView(QWidget):
         """Commit every entry whose in-memory text differs from the file."""
         ok = self.save_current()
         pending = self.unsaved_values()
-        if not pending:
+        if not pending or self.settling:
             return ok
         for entry_id, values in pending.items():
             item = self.worklist.item(entry_id)

@@ -70,7 +70,12 @@ def settle_conflicts(
     if result.changed:
         view.document.mark_saved_locally()
     dialog = EditConflictDialog(f"事業{item.label}　{item.name}", conflicts, view)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    view.settling = True
+    try:
+        answered = dialog.exec()
+    finally:
+        view.settling = False
+    if answered != QDialog.DialogCode.Accepted:
         # written fields are saved; the others keep the old base, so the next save asks again
         item.values = EntryValues(
             {k: item.values.get(k) if k in theirs else values.get(k) for k in keys}

@@ -165,7 +165,7 @@ class DashboardTab(QWidget):
 
     def _refresh_chart(self, year: int) -> RatingCounts:
         with self.ctx.workbook.reader() as con:
-            counts = rating_counts(con, year)  # type: ignore[arg-type]  # dialect-neutral (h16e)
+            counts = rating_counts(con, year)
         goals = [
             GoalCounts(
                 g.title,
