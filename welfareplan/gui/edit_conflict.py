@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from welfareplan.gui.division.conflict_choice import side_by_side
+from welfareplan.gui.text_compare import side_by_side
 
 
 class Conflict(Protocol):

@@ -6,10 +6,10 @@ process only, :mod:`welfareplan.core.serverdb`), and other staff's changes shown
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QStatusBar, QWidget
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.gui.document import Document
@@ -20,7 +20,31 @@ if TYPE_CHECKING:
 
     from sqlalchemy import URL
 
-    from welfareplan.gui.main_window import MainWindow
+    from welfareplan.core.settings import Settings
+
+
+class _Division(Protocol):
+    def refresh_from_server(self) -> bool: ...
+
+
+class MainWindow(Protocol):
+    """What these functions use of :class:`welfareplan.gui.main_window.MainWindow`."""
+
+    settings: Settings
+    document: Document | None
+
+    def close_document(self) -> bool: ...
+    def _show_document(self, document: Document) -> bool: ...
+    def _division_view(self) -> _Division | None: ...
+    def _restore_banner(self) -> None: ...
+    def set_banner(self, text: str, *, error: bool = False) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
+def _widget(window: MainWindow) -> QWidget:
+    assert isinstance(window, QWidget)
+    return window
+
 
 #: the status bar's note after the window showed other staff's changes
 CHANGES_SHOWN = "他の職員の変更を反映しました"
@@ -57,7 +81,7 @@ def ask_password(parent: QWidget, url: URL) -> str | None:
 
 def connect_dialog(window: MainWindow) -> str:
     """ファイル › サーバーに接続…: the URL of the master opened, '' when none was."""
-    dialog = ServerDialog(window.settings, lambda url: open_server(window, url), window)
+    dialog = ServerDialog(window.settings, lambda url: open_server(window, url), _widget(window))
     dialog.exec()
     return dialog.connected_url
 
@@ -68,7 +92,7 @@ def open_server(window: MainWindow, url: str) -> str:
     from welfareplan.core.crashlog import unexpected_error_message, write_crash_report
     from welfareplan.core.serverdb import set_password_prompt
 
-    set_password_prompt(lambda u: ask_password(window, u))
+    set_password_prompt(lambda u: ask_password(_widget(window), u))
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         document = Document.open_server(url, documents_folder())

@@ -10,9 +10,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from welfareplan.core.checks import EntryValues
 from welfareplan.core.worklist import WorkItem, load_worklist
@@ -20,7 +21,8 @@ from welfareplan.gui.edit_conflict import EditConflictDialog
 
 if TYPE_CHECKING:
     from welfareplan.core.editing import SaveResult
-    from welfareplan.gui.department_view import DepartmentView
+    from welfareplan.core.worklist import Worklist
+    from welfareplan.gui.document import Document
 
 UNDECIDED = (
     "保存していない項目があります: 他の職員の変更と重なっています"
@@ -28,7 +30,31 @@ UNDECIDED = (
 )
 
 
-def take_their_changes(view: DepartmentView) -> bool | None:
+class EntriesView(Protocol):
+    """What these functions use of :class:`welfareplan.gui.department_view.DepartmentView`."""
+
+    document: Document
+    worklist: Worklist
+    current_id: str | None
+    last_save_error: str
+    settling: bool
+    saveStatus: SignalInstance
+    notice: SignalInstance
+
+    def values_of(self, item: WorkItem) -> EntryValues: ...
+    def has_pending_edits(self) -> bool: ...
+    def reload_entry(self, item: WorkItem) -> None: ...
+    def refresh_header(self) -> None: ...
+    def save_current(self) -> bool: ...
+    def store(self, item: WorkItem, values: EntryValues) -> SaveResult: ...
+
+
+def _widget(view: EntriesView) -> QWidget:
+    assert isinstance(view, QWidget)
+    return view
+
+
+def take_their_changes(view: EntriesView) -> bool | None:
     """True when an entry shown changed, False when nothing did, None when entries came or
     went (the caller builds the list again)."""
     fresh = load_worklist(
@@ -57,7 +83,7 @@ def take_their_changes(view: DepartmentView) -> bool | None:
 
 
 def settle_conflicts(
-    view: DepartmentView, item: WorkItem, values: EntryValues, result: SaveResult
+    view: EntriesView, item: WorkItem, values: EntryValues, result: SaveResult
 ) -> bool:
     """Ask about the conflicts of a save of ``values``; True when the entry is settled."""
     conflicts = result.conflicts
@@ -69,7 +95,7 @@ def settle_conflicts(
         item.updated_at = result.saved_at
     if result.changed:
         view.document.mark_saved_locally()
-    dialog = EditConflictDialog(f"事業{item.label}　{item.name}", conflicts, view)
+    dialog = EditConflictDialog(f"事業{item.label}　{item.name}", conflicts, _widget(view))
     view.settling = True
     try:
         answered = dialog.exec()
