@@ -51,16 +51,14 @@ FSTRING_SQL = {
     # PROJECT_COLUMNS (or the schema 2 columns of a file issued before schema 3),
     # ASSIGNMENT_COLUMNS
     ("workflow/issuing/issue_record.py", "SELECT {} FROM project"),
-    (
-        "workflow/issuing/issue_record.py",
-        "SELECT {} FROM project WHERE id IN (SELECT value FROM json_each(:ids))",
-    ),
+    ("workflow/issuing/issue_record.py", "SELECT {} FROM project WHERE id IN :ids"),
     ("workflow/issuing/issue_record.py", "SELECT project_id, {} FROM assignment"),
     (
         "workflow/issuing/issue_record.py",
-        "SELECT project_id, {} FROM assignment "
-        "WHERE project_id IN (SELECT value FROM json_each(:ids))",
+        "SELECT project_id, {} FROM assignment WHERE project_id IN :ids",
     ),
+    # AUDIT_COLUMNS, with :name parameters (a server master's audit rows)
+    ("workflow/master/plain_writes.py", "INSERT INTO audit_event ({}) VALUES ({})"),
     # a copy on PostgreSQL: its id sequences go on after the copied ids (the names of the
     # model's tables and columns)
     (
@@ -180,14 +178,25 @@ def test_the_scan_finds_the_plain_sql() -> None:
     assert {"core/previous.py", "core/worklist.py", "workflow/returns/checks.py"} <= modules
 
 
+#: Statements only a server master runs (issue 16), each prepared on SQLite as far as it can be.
+POSTGRES_ONLY = {("core/serverlocks.py", "SELECT pg_advisory_xact_lock(:k)")}
+
+
+def as_sqlite_sees_it(sql: str) -> str:
+    """A list parameter ``IN :ids`` as ``plainsql.rows_in`` gives it to SQLite, and without a
+    server's row lock (``FOR UPDATE``: SQLite locks the whole file instead)."""
+    sql = re.sub(r"IN :(\w+)", r"IN (SELECT value FROM json_each(:\1))", sql)
+    return re.sub(r"\s+FOR UPDATE$", "", sql)
+
+
 def test_every_sql_text_fits_the_orm_schema() -> None:
     con = _schema()
     wrong = []
     for module, line, sql in sql_texts():
-        if module in EARLIER_SCHEMA:
+        if module in EARLIER_SCHEMA or (module, sql) in POSTGRES_ONLY:
             continue
         try:
-            con.execute("EXPLAIN " + sql, _params(sql))
+            con.execute("EXPLAIN " + as_sqlite_sees_it(sql), _params(sql))
         except sqlite3.Error as exc:
             wrong.append(f"{module}:{line}: {exc}: {sql}")
     con.close()

@@ -334,3 +334,28 @@ def test_an_edit_of_the_round_while_distributing_is_refused(
     assert not list((tmp_path / "home").rglob("*.distribute.wpdb"))  # its snapshot discarded
     with opened_master(r.master) as wb:
         assert len(distribute(wb, YEAR, out).files) == 12  # again: fine
+
+
+def test_excel_worksheets_issued_by_the_server_come_back_into_it(
+    on_server: Returned, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """distribute --format xlsx on the server, a worksheet filled in Excel, merge URL SHEET:
+    applied with its checks (a worksheet with a rating not of the scale is refused)."""
+    from tests.helpers.worksheet_edits import fill_sheet
+
+    r = on_server
+    sheets = tmp_path / "シート"
+    sheets.mkdir()
+    args = ["distribute", r.master, "--year", str(YEAR), "--out", str(sheets), "--format", "xlsx"]
+    assert main([*args, "--department", "交通対策課", "--department", "健康課"]) == 0
+    traffic, health = (next(sheets.glob(f"R7_{d}_*.xlsx")) for d in ("交通対策課", "健康課"))
+    (number,) = fill_ids(r.file("交通対策課"))
+    fill_sheet(traffic, values={number: {"result": "シートの実績", "rating": "B"}})
+
+    (health_number,) = fill_ids(r.file("健康課"))
+    fill_sheet(health, values={health_number: {"rating": "Ｅ"}})  # not of the plan's scale
+    preview, result = r.merge(traffic, health)
+    by = {f.department_name: f for f in preview.files}
+    assert by["交通対策課"].file_format == "xlsx" and len(by["交通対策課"].changes) == 2
+    assert "Ｅ" in by["健康課"].reason and result.rejected == 1 and result.applied == 2
+    assert r.sql("SELECT count(*) FROM entry_value WHERE value = 'シートの実績'") == [(1,)]

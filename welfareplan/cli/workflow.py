@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import history, merge, opinions, plans, review
-from welfareplan.cli.arguments import a_date, a_month, file_master, fiscal_year, master_location
+from welfareplan.cli.arguments import a_date, a_month, fiscal_year, master_location
 from welfareplan.cli.master import held_master, open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
+from welfareplan.core.serverdb import is_server_url
 from welfareplan.core.wareki import date_label, month_label, results_label
 
 #: the master a command works on: a file or a server's URL
@@ -128,8 +129,13 @@ def register(sub: Any) -> None:
         description="変更の前に自動で作られたバックアップを一覧し、指定したものに戻します"
         "（戻す前の状態もバックアップします）。",
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック")
+    p.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     p.add_argument("--restore", metavar="名前", help="このバックアップに戻します")
+    p.add_argument(
+        "--now", action="store_true", help="今の状態のバックアップを作ります（自動では消えません）"
+    )
     p.set_defaults(func=cmd_backups)
 
     plans.register(sub)
@@ -357,9 +363,20 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_backups(args: argparse.Namespace) -> int:
     from welfareplan.core.fileformat import check_file
-    from welfareplan.workflow.master.backups import list_backups, restore_backup
+    from welfareplan.workflow.master.backups import list_backups, make_backup, restore_backup
 
+    if args.restore and args.now:
+        raise WelfareplanError("--now と --restore は一緒に指定できません。", code="bad-arguments")
+    if is_server_url(args.workbook):
+        from welfareplan.cli.server_backups import server_backups
+
+        return server_backups(args)
     check_file(args.workbook, expect=FileKind.WORKBOOK)
+    if args.now:
+        with held_master(args.workbook, "backups --now"):
+            made = make_backup(args.workbook, "now")
+        print(f"バックアップ「{made.name}」を作りました（{made.parent}）。")
+        return 0
     if args.restore:
         from welfareplan.core.storage import Workbook
         from welfareplan.workflow.master.restore_loss import restore_loss

@@ -1,7 +1,7 @@
 """Writing the audit trail (``audit_event``): who changed what, when, and from which file.
 
-One writer for every change: saving an entry (plain SQL, in the department window's own
-transaction), applying a merge (many rows at once, inside the ORM session's transaction) and
+One writer for every change: saving an entry (plain SQL in ``Workbook.writer()``'s transaction:
+a file's ``sqlite3`` connection or a server master's SQLAlchemy one), applying a merge (many rows at once, inside the ORM session's transaction) and
 every workflow service (:func:`record`, inside its session's transaction). A row is written
 with the change it describes and commits or rolls back with it. Times are stored in the one
 format of :mod:`welfareplan.core.timestamps`. Listing rows for the audit view is
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 class AuditEntry(NamedTuple):
     """One ``audit_event`` row as written, its fields in :data:`AUDIT_COLUMNS` order (the
-    ``id`` is SQLite's)."""
+    ``id`` is the database's)."""
 
     at: str
     os_user: str

@@ -321,3 +321,29 @@ def snapshot_to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
     expected = content_digests(source)
     _to_file(source, expected, path)
     return expected
+
+
+def replace_from_file(path: Path, dest: Connection) -> dict[str, TableDigest]:
+    """Replace every row of the server master ``dest`` (inside the caller's transaction) with
+    the rows of the master file ``path`` (checked by the caller), and check the result against
+    the file by digest (else :class:`WelfareplanError`, and the caller's transaction rolls
+    back). The server's identity row stays. Returns the digests checked."""
+    from sqlalchemy import delete
+
+    from welfareplan.core.storage import make_engine
+
+    for table in reversed(storage_tables()):  # children first
+        query = delete(table)
+        if table.name == META_TABLE:
+            query = query.where(table.c.key.notin_(SERVER_ONLY_META))
+        dest.execute(query)
+    engine = make_engine(path, read_only=True)
+    try:
+        with engine.connect() as source, source.begin():
+            expected = content_digests(source)
+            _write(source, dest)
+    finally:
+        engine.dispose()
+    _advance_sequences(dest)
+    _verify(expected, dest, describe(dest.engine.url))
+    return expected

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from welfareplan.core.columntypes import JsonText
@@ -105,7 +105,8 @@ class ReceivedReturn(Base):
     department_id: Mapped[str] = mapped_column(ForeignKey("department.id"))
     file_name: Mapped[str] = mapped_column(default="")
     sha256: Mapped[str] = mapped_column(String(64))
-    revision: Mapped[int]
+    #: a worksheet's revision is its save time as digits (20990510010000): 64 bits on a server
+    revision: Mapped[int] = mapped_column(Integer().with_variant(BigInteger(), "postgresql"))
     received_at: Mapped[dt.datetime] = mapped_column(default=now)
     os_user: Mapped[str] = mapped_column(default="")
     outcome: Mapped[str] = mapped_column(String(16))
@@ -115,7 +116,9 @@ class ReceivedReturn(Base):
     submitted_by: Mapped[str] = mapped_column(default="")
     submitted_os_user: Mapped[str] = mapped_column(default="")
     submitted_host: Mapped[str] = mapped_column(default="")
-    submitted_revision: Mapped[int | None] = mapped_column(Integer)
+    submitted_revision: Mapped[int | None] = mapped_column(
+        Integer().with_variant(BigInteger(), "postgresql")
+    )
 
     __table_args__ = (
         CheckConstraint(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from welfareplan.core.identity import now
@@ -89,7 +89,10 @@ class ReturnConfirmation(Base):
     name: Mapped[str] = mapped_column(default="")
     role: Mapped[str] = mapped_column(default="")
     confirmed_at: Mapped[dt.datetime | None]
-    confirmed_revision: Mapped[int | None] = mapped_column(Integer)
+    #: a worksheet's revision (its save time as digits) needs 64 bits on a server
+    confirmed_revision: Mapped[int | None] = mapped_column(
+        Integer().with_variant(BigInteger(), "postgresql")
+    )
 
     __table_args__ = (
         CheckConstraint("kind IN ('confirmed', 'none')", name="ck_return_confirmation_kind"),

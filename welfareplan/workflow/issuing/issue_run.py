@@ -242,8 +242,12 @@ def _write_on_server(
     from sqlalchemy import Connection
 
     from welfareplan.core.serverlocks import take_locks
-    from welfareplan.workflow.master.backups import DEFAULT_KEEP, discard_backup, rotate
-    from welfareplan.workflow.master.server_backups import take_snapshot
+    from welfareplan.workflow.master.backups import (
+        DEFAULT_KEEP,
+        discard_backup,
+        rotate,
+        take_snapshot,
+    )
     from welfareplan.workflow.master.server_folder import master_home
 
     snapshot = take_snapshot(wb, "distribute", what=what, keep=None)

@@ -8,6 +8,9 @@ Copies made before a schema upgrade (``schemaN``) are never deleted automaticall
 A copy is named after what it precedes: beside it, ``COPY.about.json`` says what the change was
 (the files of an import, the round created, …) and who made it, so the list reads
 「取り込みの前（R7_健康課.wpdb ほか 2 件）」 instead of a row of identical 「取り込みの前」.
+A server master's backups are ``.wpdb`` snapshots (:func:`take_snapshot`, issue 16) in the
+user's data folder for that master (:mod:`welfareplan.workflow.master.server_folder`), named,
+listed and rotated the same way; restored by :mod:`welfareplan.workflow.master.server_restore`.
 Restoring a copy is audited in the restored workbook itself (action ``restore``), in the same
 atomic replacement; what a restore would discard is listed by
 :mod:`welfareplan.workflow.master.restore_loss`.
@@ -21,6 +24,7 @@ import json
 import re
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +75,7 @@ REASON_LABELS = {
     "history": "過去の年度の取り込みの前",
     "link": "前の計画とのつなぎの前",
     "distribute": "配布の前",
+    "now": "手動のバックアップ",
 }
 #: The description written beside a copy: ``COPY.about.json``.
 ABOUT_SUFFIX = ".about.json"
@@ -256,13 +261,38 @@ def backed_up(
     rotate(wb.path, keep=keep)
 
 
+#: One snapshot at a time per process: two made in the same second would get the same name.
+_NAMING = threading.Lock()
+
+
+def take_snapshot(
+    wb: Workbook, reason: str, *, what: str = "", keep: int | None = DEFAULT_KEEP
+) -> Path:
+    """A checked ``.wpdb`` snapshot of the server master ``wb`` as it is now; old rotating
+    copies beyond ``keep`` are removed afterwards (None: none, the caller rotates)."""
+    from welfareplan.core.mastercopy import snapshot_to_file
+    from welfareplan.workflow.master.server_folder import master_home
+
+    home = master_home(wb)
+    folder = backup_dir_for(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _NAMING, wb.engine.connect() as plain:
+        conn = plain.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            dest = new_copy_name(folder, home, reason)
+            snapshot_to_file(conn, dest)
+    describe_backup(dest, what)
+    if keep is not None:
+        rotate(home, keep=keep)
+    return dest
+
+
 @contextlib.contextmanager
 def _backed_up_on_server(
     wb: Workbook, reason: str, *, keep: int, what: str
 ) -> Iterator[tuple[Session, Path]]:
     """:func:`backed_up` on a server master: a ``.wpdb`` snapshot, then one ORM transaction
     (other staff keep working: no fingerprint to compare, the change's own checks decide)."""
-    from welfareplan.workflow.master.server_backups import take_snapshot
     from welfareplan.workflow.master.server_folder import master_home
 
     if wb.read_only:
@@ -326,7 +356,9 @@ def restore_backup(
     return RestoreResult(restored=backup, safety_backup=safety)
 
 
-def checked_copy(backup: BackupInfo, workbook: Path, folder: Path) -> Path:
+def checked_copy(
+    backup: BackupInfo, workbook: Path, folder: Path, *, file_uuid: str | None = None
+) -> Path:
     """A private copy of ``backup`` in ``folder`` that passed every check of a file we open
     (header, integrity, exactly our schema, no duplicated keys, no hot journal beside the
     backup) and belongs to ``workbook``; what a restore puts in place and what
@@ -336,7 +368,8 @@ def checked_copy(backup: BackupInfo, workbook: Path, folder: Path) -> Path:
         check_file(backup.path, expect=FileKind.WORKBOOK)  # e.g. a hot journal beside it
         private = converted_copy(backup.path, folder)
         check = check_file(private, expect=FileKind.WORKBOOK)
-        current = check_file(workbook, expect=FileKind.WORKBOOK)
+        if file_uuid is None:  # (a server master has no file: its own UUID is given)
+            file_uuid = check_file(workbook, expect=FileKind.WORKBOOK).file_uuid
     except (FileCheckError, OSError, sqlite3.Error) as exc:
         reason = exc.message if isinstance(exc, FileCheckError) else "読み取れません。"
         raise WelfareplanError(
@@ -344,7 +377,7 @@ def checked_copy(backup: BackupInfo, workbook: Path, folder: Path) -> Path:
             "マスターワークブックは変更していません。",
             code="bad-backup",
         ) from exc
-    if check.file_uuid != current.file_uuid:
+    if check.file_uuid != file_uuid:
         raise WelfareplanError(
             f"バックアップ「{name}」は別のワークブックのものです。復元しませんでした。",
             code="foreign-backup",

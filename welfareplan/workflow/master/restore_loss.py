@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from welfareplan.core.fileformat import readonly_uri
+from welfareplan.core.plainsql import rows
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text
 from welfareplan.workflow.master.audit_log import AuditRow, action_label, list_events
@@ -57,12 +58,12 @@ class RestoreLoss:
 
 
 def _backup_rows(
-    backup: BackupInfo, workbook: Path
+    backup: BackupInfo, workbook: Path, file_uuid: str
 ) -> tuple[set[tuple[int, str]], set[str], dict[str, str]]:
     """The backup's audit rows, returns and conflicts, read from a private copy that passed the
     checks a restore makes (a backup that is not what it claims is refused here already)."""
     with tempfile.TemporaryDirectory(prefix="wp-restore-loss-") as tmp:
-        private = checked_copy(backup, workbook, Path(tmp))
+        private = checked_copy(backup, workbook, Path(tmp), file_uuid=file_uuid)
         return _rows_of(private)
 
 
@@ -81,20 +82,20 @@ def _rows_of(path: Path) -> tuple[set[tuple[int, str]], set[str], dict[str, str]
 
 def restore_loss(wb: Workbook, backup: BackupInfo) -> RestoreLoss:
     """What restoring ``backup`` over ``wb`` (open, as it is now) would discard. Reads only."""
-    audits, returns, conflicts = _backup_rows(backup, wb.path)
+    audits, returns, conflicts = _backup_rows(backup, wb.path, wb.file_uuid)
     kept = {(i, time_from_text(at)) for i, at in audits}
     changes = tuple(e for e in list_events(wb) if (e.id, e.at) not in kept)
-    with wb.read_connection() as con:
+    with wb.reader() as con:
         new_returns = tuple(
             str(name)
-            for rid, name in con.execute(
-                "SELECT id, file_name FROM received_return ORDER BY received_at"
+            for rid, name in rows(
+                con, "SELECT id, file_name FROM received_return ORDER BY received_at"
             )
             if rid not in returns
         )
         decided = sum(
             1
-            for cid, status in con.execute("SELECT id, status FROM merge_conflict")
+            for cid, status in rows(con, "SELECT id, status FROM merge_conflict")
             if status == "resolved" and conflicts.get(cid) != "resolved"
         )
     return RestoreLoss(backup, changes, new_returns, decided)

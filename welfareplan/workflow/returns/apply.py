@@ -29,9 +29,9 @@ from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up, files_label
 from welfareplan.workflow.master.locking import master_fingerprint
+from welfareplan.workflow.master.plain_writes import audit_rows, store_values
 from welfareplan.workflow.master.server_folder import master_home
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
-from welfareplan.workflow.returns.master_writes import audit_rows, store_values
 from welfareplan.workflow.returns.merge_types import (
     Choice,
     Choices,

@@ -4,7 +4,7 @@ A file master proves that nothing changed since the preview by its fingerprint; 
 master changes all the time, so the apply transaction proves it for exactly what the preview
 decided from (:class:`~welfareplan.workflow.returns.merge_types.MasterSide`):
 
-1. a ``.wpdb`` snapshot of the master first (:mod:`welfareplan.workflow.master.server_backups`);
+1. a ``.wpdb`` snapshot of the master first (:mod:`welfareplan.workflow.master.backups`);
 2. one transaction: the advisory lock of each recorded file's issued-file id
    (:mod:`welfareplan.core.serverlocks`: the same return merged twice at once waits here for
    the first), then the returns of those files and the values of their entries read again
@@ -24,8 +24,13 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.plainsql import rows_in
 from welfareplan.core.serverlocks import take_locks
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.master.backups import DEFAULT_KEEP, discard_backup, files_label, rotate
-from welfareplan.workflow.master.server_backups import take_snapshot
+from welfareplan.workflow.master.backups import (
+    DEFAULT_KEEP,
+    discard_backup,
+    files_label,
+    rotate,
+    take_snapshot,
+)
 from welfareplan.workflow.master.server_folder import master_home
 from welfareplan.workflow.returns.merge_types import MasterSide, MergePreview
 

@@ -22,8 +22,8 @@ from welfareplan.core.model import ReviewComment, ReviewNote
 from welfareplan.core.plainsql import execute
 from welfareplan.core.review_file import insert_note
 from welfareplan.core.timestamps import time_to_text
+from welfareplan.workflow.master.plain_writes import audit_rows
 from welfareplan.workflow.returns.checks import Rejected
-from welfareplan.workflow.returns.master_writes import audit_rows
 from welfareplan.workflow.returns.merge_types import EntryRef, FilePreview, ReplyChange
 from welfareplan.workflow.returns.returned_file import ReturnedReply
 

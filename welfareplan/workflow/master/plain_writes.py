@@ -1,4 +1,4 @@
-"""The merge's writes of entry values and audit rows on either kind of master connection.
+"""Writes of entry values and audit rows on either kind of master connection (a merge, a restore).
 
 A file master's ``sqlite3`` connection keeps its fast path (:func:`welfareplan.core.editing.
 write_values`, :func:`welfareplan.core.audittrail.write_audit`, positional parameters); a
