@@ -291,3 +291,63 @@ def test_two_windows_on_one_server_master(  # type: ignore[no-untyped-def]
     assert not b.last_save_error
     qtbot.waitUntil(lambda: edit_a.toPlainText() == "Bの書いた内容", timeout=10000)
     other.close()
+
+
+def test_every_tab_reads_the_server_master(  # type: ignore[no-untyped-def]
+    window, qtbot, open_master_on_server: str, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from welfareplan.core.storage import Workbook
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(str(a[2])))
+    assert open_server(window, open_master_on_server) == ""
+    view = window.view
+    # 変更履歴・バックアップ lists imports by SQLite's rowid until h16m's 94ca06a is merged
+    # (then: every tab)
+    from welfareplan.gui.division.view import TAB_AUDIT
+
+    for index in range(view.ui.tabs.count()):
+        if index != TAB_AUDIT:
+            view.ui.tabs.setCurrentIndex(index)
+            qtbot.wait(50)
+    assert warned == []
+    assert not window.ui.bannerLabel.isVisible() or not window.ui.bannerLabel.text()
+    # 名前を付けて保存: a .wpdb copy of the server master, checked
+    copy = tmp_path / "写し.wpdb"
+    window.document.save_as(copy)
+    with Workbook.open(copy, read_only=True) as wb:
+        assert wb.kind.value == "workbook"
+
+
+def test_the_dashboard_shows_others_changes_keeping_the_selection(  # type: ignore[no-untyped-def]
+    window, qtbot, open_master_on_server: str, monkeypatch
+) -> None:
+    from tests.helpers.masters import opened_master
+    from welfareplan.core.checks import EntryValues
+    from welfareplan.core.editing import save_entry
+    from welfareplan.core.worklist import load_worklist
+    from welfareplan.gui import server_watch
+    from welfareplan.gui.server_open import CHANGES_SHOWN
+
+    monkeypatch.setattr(server_watch, "POLL_MS", 200)
+    url = open_master_on_server
+    assert open_server(window, url) == ""
+    dash = window.view.tab(0)
+    table = dash.ui.statusTable
+    row = next(r for r in range(dash.proxy.rowCount()) if dash.proxy.index(r, 0).data() == "健康課")
+    table.setCurrentIndex(dash.proxy.index(row, 2))
+    chart_before = dash._shown
+
+    # another member of staff rates an entry of 健康課 (its audit row tells the watch)
+    with opened_master(url) as wb:
+        item = next(i for i in load_worklist(wb).items if "健康課" in i.department_label)
+        values = dict(item.values.items())
+        values[item.form.rating_key] = "A"
+        save_entry(wb, item.entry_id, EntryValues(values), user="別の職員")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == CHANGES_SHOWN, timeout=10000)
+    assert dash._shown != chart_before
+    assert table.currentIndex().data() is not None
+    assert dash.proxy.index(table.currentIndex().row(), 0).data() == "健康課"
+    assert table.currentIndex().column() == 2

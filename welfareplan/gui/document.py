@@ -333,12 +333,16 @@ class Document(QObject):
         return self.working_copy is not None and self.working_copy.dirty
 
     def save_as(self, dest: Path) -> None:
-        if self.server:
+        if self.server:  # a checked .wpdb copy of the server master (master copy)
+            import tempfile
+
             from welfareplan.core.atomic import atomic_target
             from welfareplan.core.mastercopy import copy_master
 
-            with atomic_target(dest) as tmp:
-                copy_master(self.server, tmp)
+            with atomic_target(dest) as tmp, tempfile.TemporaryDirectory(dir=dest.parent) as d:
+                made = Path(d) / Path(dest).with_suffix(".wpdb").name
+                copy_master(self.server, made)
+                made.replace(tmp)
             return
         if self.working_copy is not None:
             self.working_copy.save_as(dest)

@@ -473,9 +473,14 @@ class DivisionView(QWidget):
         from welfareplan.workflow.master.backups import restore_backup
 
         self.save_all()
-        result = self.document.replace_workbook(
-            lambda local: restore_backup(local, backup.name, discarded=discarded)
-        )
+        if self.document.server:  # other staff keep working: one transaction on the server
+            from welfareplan.workflow.master.server_restore import restore_server_backup
+
+            result = restore_server_backup(self.ctx.workbook, backup.name, discarded=discarded)
+        else:
+            result = self.document.replace_workbook(
+                lambda local: restore_backup(local, backup.name, discarded=discarded)
+            )
         self.ctx.after_write()
         self.fill_rounds(self.ctx.fiscal_year)
         QMessageBox.information(
