@@ -351,3 +351,51 @@ def test_the_dashboard_shows_others_changes_keeping_the_selection(  # type: igno
     assert table.currentIndex().data() is not None
     assert dash.proxy.index(table.currentIndex().row(), 0).data() == "健康課"
     assert table.currentIndex().column() == 2
+
+
+@pytest.fixture
+def password_user(pg_cluster, open_master_on_server: str, tmp_path: Path, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """The URL of the master for a role that must log in with a password (scram-sha-256 on
+    loopback for that role only), with neither PGPASSWORD nor a pgpass file to find it."""
+    import uuid
+
+    role = f"wp_pw_{uuid.uuid4().hex[:8]}"
+    database = parse_server_url(open_master_on_server).database
+    pg_cluster.sql(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")
+    pg_cluster.sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}", database)
+    hba = pg_cluster.data_dir / "pg_hba.conf"
+    hba.write_text(f"host all {role} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+    pg_cluster.sql("SELECT pg_reload_conf()")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    return open_master_on_server.replace("://postgres@", f"://{role}@")
+
+
+def test_the_password_is_asked_hidden_and_kept_in_memory_only(  # type: ignore[no-untyped-def]
+    window, qtbot, answer, password_user: str, home: Path
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    role = parse_server_url(password_user).username
+
+    def type_password(text: str):  # type: ignore[no-untyped-def]
+        def run(dialog: QWidget) -> None:
+            assert isinstance(dialog, QInputDialog)
+            edit = dialog.findChild(QLineEdit)
+            assert edit.echoMode() == QLineEdit.EchoMode.Password  # hidden
+            qtbot.keyClicks(edit, text)
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+        return run
+
+    answer(type_password("wrong"))
+    reason = open_server(window, password_user)
+    assert "ログインできません" in reason and window.document is None
+
+    answer(type_password(f"pw-{role}"))
+    assert open_server(window, password_user) == ""
+    assert window.document.server
+    # asked once per process: connecting again does not ask
+    assert window.close_document()
+    assert open_server(window, password_user) == ""
+    assert f"pw-{role}" not in Settings.path().read_text(encoding="utf-8")
