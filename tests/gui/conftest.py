@@ -80,6 +80,15 @@ def new_window(qtbot):  # type: ignore[no-untyped-def]
     return w
 
 
+@pytest.fixture(params=["file", "server"])
+def backend(request: pytest.FixtureRequest) -> object:
+    """Where a workbench test opens its master (tests/gui/workbench.py:open_workbench): the
+    file (None), or its copy on the test server (the cluster; issue 16)."""
+    if request.param == "file":
+        return None
+    return request.getfixturevalue("pg_cluster")
+
+
 @pytest.fixture
 def window(qtbot, home: Path):  # type: ignore[no-untyped-def]
     w = new_window(qtbot)
