@@ -381,3 +381,36 @@ def test_the_password_is_asked_hidden_and_kept_in_memory_only(  # type: ignore[n
     assert window.close_document()
     assert open_server(window, password_user) == ""
     assert f"pw-{role}" not in Settings.path().read_text(encoding="utf-8")
+
+
+def test_the_watch_says_when_the_server_cannot_be_asked(  # type: ignore[no-untyped-def]
+    qtbot, demo_copy: Path, monkeypatch
+) -> None:
+    """The watch asks in the background; a server that does not answer is said (Japanese),
+    and said no more once it answers again; a change is signalled once."""
+    from welfareplan.core.storage import Workbook
+    from welfareplan.gui.server_watch import ServerWatch
+
+    with Workbook.open(demo_copy) as wb:
+        watch = ServerWatch(wb)
+        watch.timer.stop()  # polled by hand here
+        troubles: list[str] = []
+        changes: list[int] = []
+        watch.trouble.connect(troubles.append)
+        watch.changed.connect(lambda: changes.append(1))
+
+        def down() -> object:
+            raise OSError("connection refused")
+
+        monkeypatch.setattr(wb, "reader", down)
+        watch.poll()
+        qtbot.waitUntil(lambda: bool(troubles), timeout=5000)
+        assert "変更を確かめられません（connection refused）" in troubles[0]
+        monkeypatch.undo()
+        watch.poll()
+        qtbot.waitUntil(lambda: len(troubles) == 2, timeout=5000)
+        assert troubles[1] == "" and changes == []
+        watch.seen -= 1  # as if another user changed something since
+        watch.poll()
+        qtbot.waitUntil(lambda: changes == [1], timeout=5000)
+        watch.stop()
