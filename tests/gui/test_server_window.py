@@ -414,3 +414,22 @@ def test_the_watch_says_when_the_server_cannot_be_asked(  # type: ignore[no-unty
         watch.poll()
         qtbot.waitUntil(lambda: changes == [1], timeout=5000)
         watch.stop()
+
+
+def test_unreachable_and_newer_masters_are_said_and_change_nothing(  # type: ignore[no-untyped-def]
+    window, pg_cluster, demo_master: Path, demo_copy: Path
+) -> None:
+    from tests.helpers.pgcluster import free_port
+    from welfareplan.core.mastercopy import copy_master
+
+    assert window.open_path(demo_copy)
+    before = window.document
+    nobody = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/wp"
+    assert "接続できません" in open_server(window, nobody)
+    database = pg_cluster.new_database()
+    url = pg_cluster.url(database)
+    copy_master(demo_master, url)
+    pg_cluster.sql("UPDATE wp_meta SET value = '999' WHERE key = 'schema_version'", database)
+    reason = open_server(window, url)
+    assert "新しい形式（999）" in reason and "新しい版に" in reason
+    assert window.document is before and window.windowTitle().startswith(demo_copy.name)
