@@ -33,9 +33,9 @@ from welfareplan.gui.division.view import (
 from welfareplan.workflow.status import round_status
 
 
-def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path, backend) -> None:  # type: ignore[no-untyped-def]
     issue(master, tmp_path / "out", ["地域福祉課", "介護福祉課"])
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     dash = view.tab(TAB_DASHBOARD)
     with Workbook.open(master, read_only=True) as wb:
         status = round_status(wb, 2025)

@@ -29,6 +29,8 @@ class Settings:
     reference_shown: bool = True
     #: file path → the entry last shown in it
     last_entries: dict[str, str] = field(default_factory=dict)
+    #: saved connections to server masters (core/serverprofiles.py), never a password
+    server_profiles: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def path(cls) -> Path:
