@@ -286,14 +286,9 @@ def test_every_tab_reads_the_server_master(  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(str(a[2])))
     assert open_server(window, open_master_on_server) == ""
     view = window.view
-    # 変更履歴・バックアップ lists imports by SQLite's rowid until h16m's 94ca06a is merged
-    # (then: every tab)
-    from welfareplan.gui.division.view import TAB_AUDIT
-
     for index in range(view.ui.tabs.count()):
-        if index != TAB_AUDIT:
-            view.ui.tabs.setCurrentIndex(index)
-            qtbot.wait(50)
+        view.ui.tabs.setCurrentIndex(index)
+        qtbot.wait(50)
     assert warned == []
     assert not window.ui.bannerLabel.isVisible() or not window.ui.bannerLabel.text()
     # 名前を付けて保存: a .wpdb copy of the server master, checked
