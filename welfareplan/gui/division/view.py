@@ -23,6 +23,7 @@ from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.division.entries_tab import EntriesTab
 from welfareplan.gui.division.round_menu import install_round_menu
 from welfareplan.gui.document import Document
+from welfareplan.gui.elided_label import ElidedText
 from welfareplan.gui.forms.ui_division_view import Ui_DivisionView
 from welfareplan.gui.style import scaled
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
@@ -55,6 +56,9 @@ class DivisionView(QWidget):
         self.document = document
         self.ctx = DivisionContext(document)
         self.ui.titleLabel.setFont(scaled(self.font(), 1.3, bold=True))
+        # the round's facts (deadline, counts, plan name …) are cut to fit, never widen the window
+        self.round_facts = ElidedText(self.ui.roundStateLabel)
+        self.ui.headerLayout.setStretchFactor(self.ui.roundStateLabel, 1)
         self.rounds: list[RoundInfo] = []
         self.tabs: dict[int, QWidget] = {}
         self._stale: set[int] = set()
@@ -136,7 +140,7 @@ class DivisionView(QWidget):
             if rnd.published_on:
                 state += f"　公表: {month_label(rnd.published_on)}"
             state += f"　計画: {rnd.plan_label}"
-        self.ui.roundStateLabel.setText(state)
+        self.round_facts.set_text(state)
         editable = rnd is not None and not self.document.read_only
         self.ui.deadlineButton.setEnabled(editable and rnd is not None and rnd.is_open)
         self.ui.publishedButton.setEnabled(editable)
