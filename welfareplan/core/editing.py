@@ -19,8 +19,8 @@ from welfareplan.core.evaluation_form import EvaluationForm, form_from_text
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.numbers import parse_number
+from welfareplan.core.revision import bump_after_save
 from welfareplan.core.storage import Workbook
-from welfareplan.core.submitted_values import settle_after_save
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
 
@@ -33,28 +33,18 @@ class SaveResult:
     revision: int | None
 
 
-def bump_revision(con: sqlite3.Connection) -> int:
-    """Increment ``wp_meta.revision`` inside the caller's transaction; the new value."""
-    row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
-    value = int(row[0] or "0") + 1 if row else 1
-    con.execute(
-        "INSERT INTO wp_meta (key, value) VALUES ('revision', ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(value),),
-    )
-    return value
-
-
 def read_revision(wb: Workbook) -> int:
     return int(wb.meta().get("revision", "0") or 0)
 
 
+#: the entry, its round and plan's form, and its values: one row per value (one row with
+#: field NULL for an entry without any)
 _ENTRY_SQL = (
     "SELECT e.round_id, e.project_id, e.department_id, e.updated_at, r.fiscal_year, r.status, "
-    "p.form FROM entry e JOIN round r ON r.id = e.round_id JOIN plan p ON p.id = r.plan_id "
+    "p.form, v.field, v.value FROM entry e JOIN round r ON r.id = e.round_id "
+    "JOIN plan p ON p.id = r.plan_id LEFT JOIN entry_value v ON v.entry_id = e.id "
     "WHERE e.id = ?"
 )
-_VALUES_SQL = "SELECT field, value FROM entry_value WHERE entry_id = ?"
 _UPSERT_SQL = (
     "INSERT INTO entry_value (entry_id, field, value) VALUES (?, ?, ?) "
     "ON CONFLICT (entry_id, field) DO UPDATE SET value = excluded.value"
@@ -87,8 +77,12 @@ def checked_values(form: EvaluationForm, values: EntryValues) -> EntryValues:
 def write_values(con: sqlite3.Connection, changes: Iterable[tuple[str, str, str]]) -> None:
     """Store ``changes``, (entry id, field, new value) each; '' removes the value's row."""
     rows = list(changes)
-    con.executemany(_UPSERT_SQL, [row for row in rows if row[2]])
-    con.executemany(_DELETE_SQL, [(e, f) for e, f, v in rows if not v])
+    stored = [row for row in rows if row[2]]
+    cleared = [(e, f) for e, f, v in rows if not v]
+    if stored:
+        con.executemany(_UPSERT_SQL, stored)
+    if cleared:
+        con.executemany(_DELETE_SQL, cleared)
 
 
 def save_entry(
@@ -104,15 +98,15 @@ def save_entry(
     Plain SQL in one transaction (the department window saves without loading SQLAlchemy)."""
     who = user or os_user()
     with wb.sql_transaction() as con:
-        row = con.execute(_ENTRY_SQL, (entry_id,)).fetchone()
-        if row is None:
+        rows = con.execute(_ENTRY_SQL, (entry_id,)).fetchall()
+        if not rows:
             raise DataError("この記入欄はファイルにありません（削除されたか、別のファイルです）。")
-        round_id, project_id, department_id, updated_at, year, status, form_json = row
+        round_id, project_id, department_id, updated_at, year, status, form_json = rows[0][:7]
         if status != "open":
             raise ReadOnlyError(f"{year}年度の評価は締め切られているため、変更できません。")
         form = form_from_text(form_json)
         new = checked_values(form, values)
-        old = EntryValues(dict(con.execute(_VALUES_SQL, (entry_id,)).fetchall()))
+        old = EntryValues({row[7]: row[8] for row in rows if row[7] is not None})
         changed = tuple(k for k in form.keys if old.get(k) != new.get(k))
         if not changed:
             saved = time_from_text(updated_at or None)
@@ -133,7 +127,5 @@ def save_entry(
         con.execute(
             "UPDATE entry SET updated_at = ?, updated_by = ? WHERE id = ?", (at, who, entry_id)
         )
-        revision = bump_revision(con) if wb.kind is FileKind.DEPARTMENT else None
-        if revision is not None:
-            settle_after_save(con, revision)
+        revision = bump_after_save(con) if wb.kind is FileKind.DEPARTMENT else None
     return SaveResult(entry_id, changed, stamp, revision)
