@@ -207,7 +207,7 @@ class WorkingCopy:
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
             try:
-                sqlite_snapshot(original, tmp)
+                sqlite_snapshot(original, tmp, durable=False)  # see its note
             except sqlite3.DatabaseError as exc:
                 tmp.unlink(missing_ok=True)
                 check_file(original)  # raises the precise reason (a page SQLite cannot read)
