@@ -5,6 +5,7 @@ to see that a file opens.
 
 It loads what a user's start loads and nothing more: the self-test
 (:mod:`welfareplan.gui.selftest`, which uses the :class:`DialogWatch` here) is not imported.
+The window opens with the user's settings and leaves them as they were (:class:`Unsaved`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from welfareplan.core.settings import Settings
+
+
+class Unsaved(Settings):
+    """The user's settings, never written back: a check leaves no trace in the profile."""
+
+    def save(self) -> None:
+        pass
 
 
 class DialogWatch:
@@ -57,13 +67,12 @@ def application() -> QApplication:
 def startup_check(path: Path) -> int:
     """Open ``path`` as a user would and quit once the window is up (the same steps as the
     source-install start-up benchmark, benchmarks/bench_gui.py)."""
-    from welfareplan.core.settings import Settings
     from welfareplan.gui.icons import app_icon
     from welfareplan.gui.main_window import MainWindow
 
     app = application()
     app.setWindowIcon(app_icon())
-    window = MainWindow(Settings())
+    window = MainWindow(Unsaved.load())
     window.show()
     watch = DialogWatch()
     opened = window.open_path(path, remember=False) and window.view is not None
