@@ -22,11 +22,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from welfareplan.core.editing import bump_revision
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now
 from welfareplan.core.plainsql import rows
+from welfareplan.core.revision import bump_revision
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text

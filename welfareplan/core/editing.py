@@ -25,9 +25,9 @@ from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.numbers import parse_number
 from welfareplan.core.plainsql import execute, executemany, rows
+from welfareplan.core.revision import bump_after_save
 from welfareplan.core.stale_edit import FieldConflict, field_conflicts, stale_fields
 from welfareplan.core.storage import Workbook
-from welfareplan.core.submitted_values import settle_after_save
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
 
@@ -45,28 +45,18 @@ class SaveResult:
     conflicts: tuple[FieldConflict, ...] = ()
 
 
-def bump_revision(con: sqlite3.Connection) -> int:
-    """Increment ``wp_meta.revision`` inside the caller's transaction; the new value."""
-    row = con.execute("SELECT value FROM wp_meta WHERE key = 'revision'").fetchone()
-    value = int(row[0] or "0") + 1 if row else 1
-    con.execute(
-        "INSERT INTO wp_meta (key, value) VALUES ('revision', :v) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        {"v": str(value)},
-    )
-    return value
-
-
 def read_revision(wb: Workbook) -> int:
     return int(wb.meta().get("revision", "0") or 0)
 
 
+#: the entry, its round and plan's form, and its values: one row per value (one row with
+#: field NULL for an entry without any)
 _ENTRY_SQL = (
     "SELECT e.round_id, e.project_id, e.department_id, e.updated_at, r.fiscal_year, r.status, "
-    "p.form FROM entry e JOIN round r ON r.id = e.round_id JOIN plan p ON p.id = r.plan_id "
+    "p.form, v.field, v.value FROM entry e JOIN round r ON r.id = e.round_id "
+    "JOIN plan p ON p.id = r.plan_id LEFT JOIN entry_value v ON v.entry_id = e.id "
     "WHERE e.id = :id"
 )
-_VALUES_SQL = "SELECT field, value FROM entry_value WHERE entry_id = :id"
 _UPSERT_SQL = (
     "INSERT INTO entry_value (entry_id, field, value) VALUES (:e, :f, :v) "
     "ON CONFLICT (entry_id, field) DO UPDATE SET value = excluded.value"
@@ -108,12 +98,16 @@ def checked_values(form: EvaluationForm, values: EntryValues) -> EntryValues:
 def write_values(con: Writer, changes: Iterable[tuple[str, str, str]]) -> None:
     """Store ``changes``, (entry id, field, new value) each; '' removes the value's row."""
     todo = list(changes)
+    stored = [row for row in todo if row[2]]
+    cleared = [(e, f) for e, f, v in todo if not v]
     if isinstance(con, sqlite3.Connection):
-        con.executemany(_UPSERT_FILE, [row for row in todo if row[2]])
-        con.executemany(_DELETE_FILE, [(e, f) for e, f, v in todo if not v])
+        if stored:
+            con.executemany(_UPSERT_FILE, stored)
+        if cleared:
+            con.executemany(_DELETE_FILE, cleared)
         return
-    executemany(con, _UPSERT_SQL, [{"e": e, "f": f, "v": v} for e, f, v in todo if v])
-    executemany(con, _DELETE_SQL, [{"e": e, "f": f} for e, f, v in todo if not v])
+    executemany(con, _UPSERT_SQL, [{"e": e, "f": f, "v": v} for e, f, v in stored])
+    executemany(con, _DELETE_SQL, [{"e": e, "f": f} for e, f in cleared])
 
 
 def save_entry(
@@ -140,12 +134,12 @@ def save_entry(
         found = rows(con, _ENTRY_SQL, {"id": entry_id})
         if not found:
             raise DataError("この記入欄はファイルにありません（削除されたか、別のファイルです）。")
-        round_id, project_id, department_id, updated_at, year, status, form_json = found[0]
+        round_id, project_id, department_id, updated_at, year, status, form_json = found[0][:7]
         if status != "open":
             raise ReadOnlyError(f"{year}年度の評価は締め切られているため、変更できません。")
         form = form_from_text(form_json)
         new = checked_values(form, values)
-        old = EntryValues({str(f): str(v) for f, v in rows(con, _VALUES_SQL, {"id": entry_id})})
+        old = EntryValues({str(r[7]): str(r[8]) for r in found if r[7] is not None})
         where = {"round_id": round_id, "project_id": project_id, "department_id": department_id}
         conflicts: tuple[FieldConflict, ...] = ()
         if base is None:
@@ -185,6 +179,5 @@ def save_entry(
         revision = None
         if wb.kind is FileKind.DEPARTMENT:
             assert isinstance(con, sqlite3.Connection)  # a department file is always a file
-            revision = bump_revision(con)
-            settle_after_save(con, revision)
+            revision = bump_after_save(con)
     return SaveResult(entry_id, changed, stamp, revision, conflicts)
