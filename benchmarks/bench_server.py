@@ -118,10 +118,15 @@ def _merge_rows(
     tag = label.replace("/", "-").replace(" ", "-")
     files, rows = _prepare(master, years, folder / f"{tag}-files", FILES)
     t_file = _time_merge(master, folder / f"{tag}-work.wpdb", files, repeat)
-    t_server = float("inf")
+    from welfareplan.workflow.master.backups import take_snapshot
+
+    t_server = t_snapshot = float("inf")
     for _ in range(repeat):
         url = server_copy(running, master)  # untimed: a fresh master for every run
         with open_server_workbook(url, read_only=False) as wb:
+            t0 = time.perf_counter()
+            take_snapshot(wb, "merge", keep=None)
+            t_snapshot = min(t_snapshot, time.perf_counter() - t0)
             t0 = time.perf_counter()
             _merge(wb, files)
             t_server = min(t_server, time.perf_counter() - t0)
@@ -132,7 +137,13 @@ def _merge_rows(
             floor=t_file,
             goal=GOAL,
             note=f"{rows} entries × 3 fields; floor = the same merge into the file master",
-        )
+        ),
+        Result(
+            f"  of which: the .wpdb snapshot before it ({label})",
+            t_snapshot,
+            note=f"{t_snapshot / t_server:.0%} of the server merge: a checked copy of the whole "
+            "master (its size, not the returns', sets it)",
+        ),
     ]
 
 

@@ -48,13 +48,15 @@ def test_a_failing_benchmark_module_is_a_missed_goal() -> None:
     assert "bench_x: FAILED" in run.format_table([row])
 
 
+@pytest.mark.parametrize("module", ["bench_server", "bench_server_users"])
 def test_server_benchmark_without_postgresql_is_a_missed_goal(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, module: str
 ) -> None:
-    from benchmarks import bench_server
+    import importlib
+
     from tests.helpers import pgcluster
 
     monkeypatch.setattr(pgcluster, "find_bin_dir", lambda: None)
-    rows = bench_server.run(quick=True)
+    rows = importlib.import_module(f"benchmarks.{module}").run(quick=True)
     assert [r.ok for r in rows] == [False]
     assert "PostgreSQL" in rows[0].note

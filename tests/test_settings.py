@@ -32,6 +32,28 @@ def test_saved_settings_come_back(home: Path, tmp_path: Path) -> None:
     assert len(loaded.recent_files) == MAX_RECENT and loaded.zoom == 110
 
 
+def test_settings_already_saved_are_not_written_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the window saves the settings; when nothing changed the file is left alone
+    (no atomic replace, no wait for the disk), and a change is written as before."""
+    from welfareplan.core import settings as module
+
+    settings = Settings(entered_by="山田 花子")
+    settings.save()
+    written: list[Path] = []
+    real = module.atomic_target
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        written.append(path)
+        return real(path)
+
+    monkeypatch.setattr(module, "atomic_target", counting)
+    Settings.load().save()
+    assert written == []
+    settings.zoom_in()
+    settings.save()
+    assert written == [Settings.path()] and Settings.load().zoom == 110
+
+
 def test_zoom_stays_within_its_steps() -> None:
     settings = Settings(zoom=200)
     assert settings.zoom_in() == 200

@@ -57,8 +57,6 @@ FSTRING_SQL = {
         "workflow/issuing/issue_record.py",
         "SELECT project_id, {} FROM assignment WHERE project_id IN :ids",
     ),
-    # AUDIT_COLUMNS, with :name parameters (a server master's audit rows)
-    ("workflow/master/plain_writes.py", "INSERT INTO audit_event ({}) VALUES ({})"),
     # a copy on PostgreSQL: its id sequences go on after the copied ids (the names of the
     # model's tables and columns)
     (

@@ -180,6 +180,26 @@ def test_recovery_can_be_discarded(dept_path: Path) -> None:
     assert find_recovery(dept_path) is None
 
 
+def test_a_working_copy_cut_off_before_its_first_save_is_no_recovery(dept_path: Path) -> None:
+    """The working copy is made without waiting for the disk (it holds nothing the original
+    does not): a power cut before its first save can leave it half written. Opening the
+    file again offers no recovery of it, opens the original as it is, and the first save of
+    the new copy reaches the original."""
+    before = sha256(dept_path)
+    wc = WorkingCopy.open(dept_path)
+    local = wc.local
+    wc.lock.release()  # the power goes: no close, and only part of the copy reached the disk
+    data = local.read_bytes()
+    local.write_bytes(data[:4096] + bytes(len(data) - 4096))
+    assert find_recovery(dept_path) is None
+    assert sha256(dept_path) == before
+    again = WorkingCopy.open(dept_path)
+    entry_id = edit_one(again, "停電の後の入力")
+    again.write_back()
+    again.close()
+    assert result_in(dept_path, entry_id) == "停電の後の入力"
+
+
 def test_two_copies_of_one_file_keep_their_work_apart(dept_path: Path, tmp_path: Path) -> None:
     """The same issued file in two folders: work left for one is offered only for it (with
     the time it was typed), named when the other is opened, and never overwritten by it."""
@@ -258,7 +278,7 @@ def test_a_copy_that_cannot_be_read_is_refused_in_japanese_and_unlocked(
     from welfareplan.core import workcopy
     from welfareplan.core.errors import FileCheckError
 
-    def failing(src: Path, dest: Path) -> None:
+    def failing(src: Path, dest: Path, *, durable: bool = True) -> None:
         Path(dest).write_bytes(b"partial")
         raise sqlite3.OperationalError("disk I/O error")
 

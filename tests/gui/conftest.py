@@ -64,8 +64,8 @@ def master(demo_master: Path, tmp_path: Path) -> Path:
     return make_master(demo_master, tmp_path)
 
 
-@pytest.fixture
-def window(qtbot, home: Path):  # type: ignore[no-untyped-def]
+def new_window(qtbot):  # type: ignore[no-untyped-def]
+    """A main window shown at 1300×850 (two of them: two users on one server master)."""
     from welfareplan.core.settings import Settings
     from welfareplan.gui.main_window import MainWindow
 
@@ -77,6 +77,21 @@ def window(qtbot, home: Path):  # type: ignore[no-untyped-def]
     w.resize(1300, 850)
     w.show()
     qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture(params=["file", "server"])
+def backend(request: pytest.FixtureRequest) -> object:
+    """Where a workbench test opens its master (tests/gui/workbench.py:open_workbench): the
+    file (None), or its copy on the test server (the cluster; issue 16)."""
+    if request.param == "file":
+        return None
+    return request.getfixturevalue("pg_cluster")
+
+
+@pytest.fixture
+def window(qtbot, home: Path):  # type: ignore[no-untyped-def]
+    w = new_window(qtbot)
     yield w
     w.close()
 

@@ -11,7 +11,7 @@ from welfareplan.gui.division.view import TAB_EXPORTS
 
 
 def test_preview_shows_the_ticked_departments_not_the_highlighted_row(
-    window, qtbot, master: Path, answer, monkeypatch
+    window, qtbot, master: Path, answer, monkeypatch, backend
 ) -> None:  # type: ignore[no-untyped-def]
     """Bug (issue 15, item 10): 選んだ課の印刷プレビュー previewed the highlighted row."""
     from welfareplan.gui import printing
@@ -21,7 +21,7 @@ def test_preview_shows_the_ticked_departments_not_the_highlighted_row(
     monkeypatch.setattr(
         printing, "print_document", lambda doc, p: (printed.append(doc.toPlainText()), real(doc, p))
     )
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     view.ui.roundCombo.setCurrentIndex(view.ui.roundCombo.findData(2024))
     view.ui.tabs.setCurrentIndex(TAB_EXPORTS)
     exports = view.tab(TAB_EXPORTS)

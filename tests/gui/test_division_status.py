@@ -66,10 +66,17 @@ def returned(master: Path, tmp_path: Path) -> dict[str, Path]:
 
 
 def test_the_table_says_who_when_which_version_and_how(
-    window, qtbot, master: Path, returned: dict[str, Path], tmp_path: Path, answer, monkeypatch
+    window,
+    qtbot,
+    master: Path,
+    returned: dict[str, Path],
+    tmp_path: Path,
+    answer,
+    monkeypatch,
+    backend,
 ) -> None:  # type: ignore[no-untyped-def]
     window.resize(1280, 720)
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     dash = view.tab(TAB_DASHBOARD)
     rows = dashboard_rows(dash)
     welfare, health, care = rows["地域福祉課"], rows["健康課"], rows["介護福祉課"]

@@ -33,9 +33,9 @@ from welfareplan.gui.division.view import (
 from welfareplan.workflow.status import round_status
 
 
-def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_matches_status(window, qtbot, master: Path, tmp_path: Path, backend) -> None:  # type: ignore[no-untyped-def]
     issue(master, tmp_path / "out", ["地域福祉課", "介護福祉課"])
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     dash = view.tab(TAB_DASHBOARD)
     with Workbook.open(master, read_only=True) as wb:
         status = round_status(wb, 2025)
@@ -302,7 +302,7 @@ def test_new_round_close_and_year_over_year(window, qtbot, master: Path, answer)
     answer(create)
     qtbot.mouseClick(view.ui.newRoundButton, Qt.MouseButton.LeftButton)
     assert view.ui.roundCombo.currentData() == 2026
-    assert "令和9年5月31日" in view.ui.roundStateLabel.text()
+    assert "令和9年5月31日" in view.round_facts.text
     answer(lambda dialog: click_button(dialog, "締め切る"))  # after the checklist
     qtbot.mouseClick(view.ui.closeRoundButton, Qt.MouseButton.LeftButton)
     assert "締切済" in view.ui.roundCombo.currentText()
@@ -399,3 +399,19 @@ def test_deadline_and_publication_month_are_asked_and_stored(  # type: ignore[no
         assert row.fetchone() == (None, "2027-03-01")
     finally:
         con.close()
+
+
+def test_the_workbench_fits_a_laptop_screen(window, qtbot, master: Path) -> None:  # type: ignore[no-untyped-def]
+    """The round's facts (deadline, counts, publication month, the plan's long name) are cut
+    to fit: before, they set the window's minimum width to 1805 px on the demo."""
+    view = open_workbench(window, qtbot, master)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    assert window.minimumSizeHint().width() <= 1280
+    full = view.round_facts.text
+    assert "提出期限: " in full and "計画: 「小金井市地域福祉計画」（koganei" in full
+    assert view.ui.roundStateLabel.toolTip() == full
+    shown = view.ui.roundStateLabel.text()
+    assert shown.endswith("…") and full.startswith(shown[:-1])
+    window.resize(2400, 850)
+    qtbot.waitUntil(lambda: view.ui.roundStateLabel.text() == full)

@@ -219,3 +219,14 @@ def test_the_window_installs_the_reporter_and_the_native_crash_log(tmp_path: Pat
     assert "FAULTHANDLER True" in done.stdout
     assert "LookupError: 起動後の不具合" in log_text(home)
     assert (home / "logs" / "native-crash.log").read_text(encoding="utf-8") == ""  # no crash
+
+
+def test_an_uncaught_error_of_the_core_is_said_in_its_own_words() -> None:
+    """A core service not yet available on a server master (``server-not-yet``) that no
+    window caught: the user reads the core's Japanese sentence, not 予期しないエラー."""
+    from welfareplan.core.serverbook import not_on_a_server
+
+    exc = not_on_a_server("postgresql+psycopg://staff@db/wp")
+    text = error_reporter.error_message(exc, None)
+    assert text == exc.message and "master copy" in text
+    assert "予期しないエラー" in error_reporter.error_message(ValueError("x"), None)

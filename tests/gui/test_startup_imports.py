@@ -86,6 +86,32 @@ def test_department_window_opens_saves_and_submits_without_sqlalchemy(
     assert last_line(DEPARTMENT_CHILD, dept_file, home=home) == "LOADED False"
 
 
+LATER_THAN_FIRST_PAINT = (
+    "welfareplan.core.editing",  # the save path: at the first save (or the warm-up after paint)
+    "welfareplan.core.rebase",  # only when the original changed underneath
+    "decimal",  # only for a form with number fields
+    "welfareplan.selftest",  # --self-test only; --startup-check is what a user's start loads
+    "sqlalchemy",
+)
+
+DEPARTMENT_PAINT_CHILD = f"""
+import json, sys
+from welfareplan.gui.app import main
+sys.argv[1:] = ["--startup-check", sys.argv[1]]
+code = main()
+print(json.dumps([code, [m for m in {list(LATER_THAN_FIRST_PAINT)!r} if m in sys.modules]]))
+"""
+
+
+def test_department_window_first_paint_loads_only_what_it_shows(
+    dept_file: Path, home: Path
+) -> None:
+    """The department file is shown (the Koganei form: no number fields) without the save
+    path, the rebase of a changed original, the decimal module or the self-test."""
+    code, loaded = json.loads(last_line(DEPARTMENT_PAINT_CHILD, dept_file, home=home))
+    assert code == 0 and loaded == []
+
+
 def test_preload_reads_the_kind_and_imports_no_qt(demo_copy: Path, dept_file: Path) -> None:
     child = (
         "import sys; from pathlib import Path; from welfareplan.gui.preload import file_kind; "

@@ -66,8 +66,20 @@ def merge_into(master: Path, *paths: Path) -> None:
         apply_merge(wb, preview_merge(wb, list(paths)))
 
 
-def open_workbench(window, qtbot, path: Path):  # type: ignore[no-untyped-def]
-    assert window.open_path(path)
+def open_workbench(window, qtbot, path: Path, on: object = None):  # type: ignore[no-untyped-def]
+    """The workbench on the master ``path`` — or, ``on`` a test cluster (the ``backend``
+    fixture), on a copy of it in a new database there, opened as a user connects to it."""
+    if on is None:
+        assert window.open_path(path)
+    else:
+        from tests.helpers.pgcluster import Cluster
+        from welfareplan.core.mastercopy import copy_master
+        from welfareplan.gui.server_open import open_server
+
+        assert isinstance(on, Cluster)
+        url = on.url(on.new_database())
+        copy_master(path, url)
+        assert open_server(window, url) == ""
     from welfareplan.gui.division.view import DivisionView
 
     assert isinstance(window.view, DivisionView)

@@ -17,3 +17,12 @@ def opened_master(location: str, *, read_only: bool = False) -> Iterator[Workboo
 
     with open_master(location, command="test", writes=not read_only) as wb:
         yield wb
+
+
+def content(location: str) -> dict[str, object]:
+    """Every table of the master at ``location`` as rows and digest
+    (:func:`welfareplan.core.mastercopy.content_digests`): "nothing changed" on either backend."""
+    from welfareplan.core.mastercopy import content_digests
+
+    with opened_master(location, read_only=True) as wb, wb.engine.connect() as conn:
+        return dict(content_digests(conn))

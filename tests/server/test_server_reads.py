@@ -63,9 +63,6 @@ def test_plan_export_and_list_read_the_server(
 @pytest.mark.parametrize(
     "args",
     [
-        ["plan", "delete", "{url}", "koganei-chiiki-fukushi-r6"],
-        ["plan", "import", "{url}", "x.json"],
-        ["round", "{url}", "--new", "2025"],
         ["info", "{url}"],
     ],
 )
@@ -96,13 +93,12 @@ def test_a_command_that_takes_no_server_yet_says_so(
 def test_a_reader_that_needs_the_file_is_refused_on_a_server(demo_on_server: str) -> None:
     from welfareplan.core.errors import WelfareplanError
     from welfareplan.core.serverbook import open_server_workbook
-    from welfareplan.workflow.checklist import round_checklist
 
     with (
         open_server_workbook(demo_on_server) as wb,
         pytest.raises(WelfareplanError, match="まだ対応していません") as caught,
     ):
-        round_checklist(wb, 2024)
+        wb.read_connection()
     assert caught.value.code == "server-not-yet"
     with open_server_workbook(demo_on_server) as wb:
         assert wb.meta()["file_kind"] == "workbook"

@@ -79,3 +79,25 @@ def test_master_at_gives_both_backends_the_same_workbook(master_at: str) -> None
             execute(con, "INSERT INTO wp_meta (key, value) VALUES ('t', 'x')")
     with opened_master(master_at, read_only=True) as wb:
         assert wb.meta()["t"] == "x" and wb.read_only
+
+
+def test_a_change_that_meets_another_users_is_refused_in_japanese(server_master: str) -> None:
+    """Two staff add the same department at once: the second's insert breaks the unique name
+    the first committed — a Japanese message, its transaction rolled back, not SQL text."""
+    from welfareplan.cli.master import open_master
+    from welfareplan.core.errors import WelfareplanError
+    from welfareplan.core.model import Department
+    from welfareplan.core.plainsql import execute
+
+    with open_master(server_master, command="test", writes=True) as wb:
+        with (
+            pytest.raises(WelfareplanError, match="ほかの人が同時に") as caught,
+            wb.transaction() as session,
+        ):
+            session.add(Department(name="健康課", kind="city", sort=99))
+            session.flush()
+        assert caught.value.code == "changed-meanwhile"
+        with pytest.raises(WelfareplanError, match="ほかの人が同時に"), wb.writer() as con:
+            execute(con, "INSERT INTO wp_meta (key, value) VALUES ('x', '1')")
+            execute(con, "INSERT INTO wp_meta (key, value) VALUES ('x', '2')")
+        assert "x" not in wb.meta()

@@ -1,6 +1,7 @@
 """Committee members' opinion sheets: issued, filled in, merged back (one twice), chosen into
 the report's 委員意見, answered by the city, exported; and every sheet that must not be merged
-refused with its reason, changing nothing."""
+refused with its reason, changing nothing. On a master file and on a server (``master_at``),
+but for the two tests that change the file underneath."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sha256
+from tests.helpers.masters import content, opened_master
 from tests.helpers.opinion_sheets import fill_opinions
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.storage import Workbook
@@ -23,9 +24,9 @@ from welfareplan.workflow.rounds.opinions import list_opinions, move_opinion
 YEAR = 2024
 
 
-def _issue(master: Path, out: Path, year: int = YEAR) -> dict[str, Path]:
+def _issue(master: str | Path, out: Path, year: int = YEAR) -> dict[str, Path]:
     out.mkdir(exist_ok=True)
-    with Workbook.open(master) as wb:
+    with opened_master(str(master)) as wb:
         if not list_members(wb, year):
             add_member(wb, year, "中山 太郎")
             add_member(wb, year, "石塚 花子")
@@ -33,25 +34,25 @@ def _issue(master: Path, out: Path, year: int = YEAR) -> dict[str, Path]:
 
 
 @pytest.fixture
-def sheets(demo_copy: Path, tmp_path: Path) -> dict[str, Path]:
-    return _issue(demo_copy, tmp_path / "シート")
+def sheets(master_at: str, tmp_path: Path) -> dict[str, Path]:
+    return _issue(master_at, tmp_path / "シート")
 
 
-def test_two_members_sheets_merged_one_twice(demo_copy: Path, sheets: dict[str, Path]) -> None:
+def test_two_members_sheets_merged_one_twice(master_at: str, sheets: dict[str, Path]) -> None:
     nakayama = fill_opinions(
         sheets["中山 太郎"],
         {"4": "移送サービスの担い手の確保を。", GENERAL_ID: "個人情報の扱いに留意を。"},
     )
     ishizuka = fill_opinions(sheets["石塚 花子"], {"10": "権利擁護の体制づくりの表現に。"})
-    with Workbook.open(demo_copy) as wb:
+    with opened_master(master_at) as wb:
         first = merge_opinion_sheet(wb, YEAR, nakayama)
         assert (first.outcome, first.changed, first.opinions) == ("applied", 2, 2)
-    before = sha256(demo_copy)
-    with Workbook.open(demo_copy) as wb:
+    before = content(master_at)
+    with opened_master(master_at) as wb:
         again = merge_opinion_sheet(wb, YEAR, nakayama)
     assert again.outcome == "already" and "取り込み済み" in again.message
-    assert sha256(demo_copy) == before  # the same file twice never applies twice
-    with Workbook.open(demo_copy) as wb:
+    assert content(master_at) == before  # the same file twice never applies twice
+    with opened_master(master_at) as wb:
         assert merge_opinion_sheet(wb, YEAR, ishizuka).changed == 1
         received = list_received(wb, YEAR)
         assert [(r.member_name, r.heading) for r in received] == [
@@ -71,12 +72,12 @@ def test_two_members_sheets_merged_one_twice(demo_copy: Path, sheets: dict[str, 
 
 
 def test_chosen_opinions_answered_and_exported(
-    demo_copy: Path, sheets: dict[str, Path], tmp_path: Path
+    master_at: str, sheets: dict[str, Path], tmp_path: Path
 ) -> None:
     from welfareplan.exports.round_export import export_report
 
     fill_opinions(sheets["中山 太郎"], {"4": "担い手の確保を。", GENERAL_ID: "周知の工夫を。"})
-    with Workbook.open(demo_copy) as wb:
+    with opened_master(master_at) as wb:
         merge_opinion_sheet(wb, YEAR, sheets["中山 太郎"])
         project, general = list_received(wb, YEAR)
         with pytest.raises(WelfareplanError, match="基本目標を選んでください"):
@@ -105,33 +106,33 @@ def test_chosen_opinions_answered_and_exported(
     ws = load_workbook(xlsx)["主な意見と市の考え方"]
     assert ws.cell(4, 3).value == "担い手の確保を。"
     assert ws.cell(4, 4).value == "令和7年度に担い手養成講座を開きます。"
-    with Workbook.open(demo_copy) as wb:
+    with opened_master(master_at) as wb:
         unchoose_opinion(wb, project.id)
         assert list_received(wb, YEAR)[0].chosen_id is None
         assert pid not in answers_of_round(wb, YEAR)  # the answer went with the opinion
 
 
-def _refused(master: Path, year: int, path: Path, match: str) -> None:
-    before = sha256(master)
-    with Workbook.open(master) as wb, pytest.raises(WelfareplanError, match=match):
+def _refused(master: str, year: int, path: Path, match: str) -> None:
+    before = content(master)
+    with opened_master(master) as wb, pytest.raises(WelfareplanError, match=match):
         merge_opinion_sheet(wb, year, path)
-    assert sha256(master) == before
+    assert content(master) == before
 
 
 def test_sheet_of_another_round_is_refused(
-    demo_copy: Path, sheets: dict[str, Path], tmp_path: Path
+    master_at: str, sheets: dict[str, Path], tmp_path: Path
 ) -> None:
     from welfareplan.workflow.rounds.lifecycle import create_round
 
-    with Workbook.open(demo_copy) as wb:
+    with opened_master(master_at) as wb:
         create_round(wb, 2025)
-    other = _issue(demo_copy, tmp_path / "2025", 2025)
+    other = _issue(master_at, tmp_path / "2025", 2025)
     fill_opinions(other["中山 太郎"], {"4": "来年度の意見"})
-    _refused(demo_copy, YEAR, other["中山 太郎"], "令和7年度の意見・提案シートです")
+    _refused(master_at, YEAR, other["中山 太郎"], "令和7年度の意見・提案シートです")
 
 
 def test_department_files_and_opinion_sheets_are_told_apart(
-    demo_copy: Path, sheets: dict[str, Path], tmp_path: Path
+    master_at: str, sheets: dict[str, Path], tmp_path: Path
 ) -> None:
     from welfareplan.workflow.issuing.distribute import distribute
     from welfareplan.workflow.issuing.worksheets import issue_worksheets
@@ -140,24 +141,24 @@ def test_department_files_and_opinion_sheets_are_told_apart(
 
     out = tmp_path / "配布"
     out.mkdir()
-    with Workbook.open(demo_copy) as wb:
+    with opened_master(master_at) as wb:
         create_round(wb, 2025)
         (wpdb, *_) = [f.path for f in distribute(wb, 2025, out, departments=["介護福祉課"]).files]
         (xlsx, *_) = [
             f.path for f in issue_worksheets(wb, 2025, out, departments=["地域福祉課"]).files
         ]
-    _refused(demo_copy, YEAR, xlsx, "担当課の評価シートです。意見・提案シートではありません")
+    _refused(master_at, YEAR, xlsx, "担当課の評価シートです。意見・提案シートではありません")
     _refused(
-        demo_copy, YEAR, wpdb, r"\.wpdb ファイル（担当課の記入ファイルやマスターワークブック）で"
+        master_at, YEAR, wpdb, r"\.wpdb ファイル（担当課の記入ファイルやマスターワークブック）で"
     )
     fill_opinions(sheets["中山 太郎"], {"4": "意見"})
-    with Workbook.open(demo_copy) as wb:
+    with opened_master(master_at) as wb:
         (file,) = preview_merge(wb, [sheets["中山 太郎"]], fiscal_year=2025).rejected
     assert file.code == "opinion-sheet-as-worksheet"
     assert "推進委員会の委員の意見・提案シートです" in file.reason
 
 
-def test_tampered_sheets_are_refused(demo_copy: Path, sheets: dict[str, Path]) -> None:
+def test_tampered_sheets_are_refused(master_at: str, sheets: dict[str, Path]) -> None:
     from welfareplan.exports.opinion_sheet_xlsx import KEYS_SHEET, MAIN_SHEET
 
     def rename(wb: object) -> None:
@@ -171,15 +172,15 @@ def test_tampered_sheets_are_refused(demo_copy: Path, sheets: dict[str, Path]) -
 
     path = sheets["中山 太郎"]
     renamed = fill_opinions(path, {"4": "x"}, path.with_name("a.xlsx"), change=rename)
-    _refused(demo_copy, YEAR, renamed, "署名が一致しません")
+    _refused(master_at, YEAR, renamed, "署名が一致しません")
     edited = fill_opinions(path, {"4": "x"}, path.with_name("b.xlsx"), change=reference)
-    _refused(demo_copy, YEAR, edited, "参考欄または行が配布したときから変わっています")
+    _refused(master_at, YEAR, edited, "参考欄または行が配布したときから変わっています")
     (path.parent / "c.xlsx").write_bytes(b"not a workbook")
-    _refused(demo_copy, YEAR, path.parent / "c.xlsx", "読み込めません")
+    _refused(master_at, YEAR, path.parent / "c.xlsx", "読み込めません")
 
 
-def test_members_list_refuses_bad_names(demo_copy: Path, sheets: dict[str, Path]) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_members_list_refuses_bad_names(master_at: str, sheets: dict[str, Path]) -> None:
+    with opened_master(master_at) as wb:
         with pytest.raises(WelfareplanError, match="すでに名簿にあります"):
             add_member(wb, YEAR, "中山　太郎")
         with pytest.raises(WelfareplanError, match="氏名を入力"):

@@ -1,13 +1,12 @@
-"""Department master edits: add, rename, merge, aliases — history keeps working."""
+"""Department master edits: add, rename, merge, aliases — history keeps working; on a master
+file and on a server (``master_at``, issue 16)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import sha256
+from tests.helpers.masters import content, opened_master
 from tests.workflow.conftest import YEAR, Cycle
 from welfareplan.core.departments import DepartmentResolver
 from welfareplan.core.errors import DataError
@@ -35,8 +34,8 @@ def report_labels(wb: Workbook, year: int) -> list[tuple[str, str]]:
         ]
 
 
-def test_add_and_list(demo_copy: Path) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_add_and_list(master_at: str) -> None:
+    with opened_master(master_at) as wb:
         info = dm.add_department(wb, " 福祉総務課 ")
         assert info.name == "福祉総務課" and info.kind == "city" and info.sort == 13
         council = dm.add_department(wb, "NPO連絡会", kind="council")
@@ -54,8 +53,8 @@ def test_add_and_list(demo_copy: Path) -> None:
             dm.add_department(wb, "x", kind="other")
 
 
-def test_rename_keeps_history(demo_copy: Path) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_rename_keeps_history(master_at: str) -> None:
+    with opened_master(master_at) as wb:
         before_2024 = report_labels(wb, 2024)
         info = dm.rename_department(wb, "広報秘書課", "広報広聴課")
         assert info.name == "広報広聴課" and "広報秘書課" in info.aliases
@@ -83,8 +82,8 @@ def test_rename_keeps_history(demo_copy: Path) -> None:
         assert info_.value.code == "no-department"
 
 
-def test_aliases(demo_copy: Path) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_aliases(master_at: str) -> None:
+    with opened_master(master_at) as wb:
         info = dm.add_alias(wb, "介護福祉課", "介護 福祉課（高齢福祉係）")
         assert "介護福祉課(高齢福祉係)" in info.aliases
         assert resolve(wb, "介護福祉課(高齢福祉係)") == "介護福祉課"
@@ -98,8 +97,8 @@ def test_aliases(demo_copy: Path) -> None:
         assert e.value.code == "no-alias"
 
 
-def test_merge_moves_entries_and_assignments(demo_copy: Path) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_merge_moves_entries_and_assignments(master_at: str) -> None:
+    with opened_master(master_at) as wb:
         before = report_labels(wb, 2024)
         result = dm.merge_departments(wb, "男女共同参画室", "健康課")
         assert result.moved_entries == 1 and result.moved_assignments == 1
@@ -126,13 +125,13 @@ def test_merge_moves_entries_and_assignments(demo_copy: Path) -> None:
         assert n == 2
 
 
-def test_merge_refuses_to_combine_two_reports(demo_copy: Path) -> None:
-    before = sha256(demo_copy)
-    with Workbook.open(demo_copy) as wb, pytest.raises(DataError) as info:
+def test_merge_refuses_to_combine_two_reports(master_at: str) -> None:
+    before = content(master_at)
+    with opened_master(master_at) as wb, pytest.raises(DataError) as info:
         dm.merge_departments(wb, "介護福祉課", "自立生活支援課")
     assert info.value.code == "merge-collision"
     assert "令和6年度実績 事業10" in info.value.message
-    assert sha256(demo_copy) == before
+    assert content(master_at) == before
 
 
 def test_merge_refuses_while_files_are_out(cycle: Cycle) -> None:

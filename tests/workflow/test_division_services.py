@@ -1,4 +1,5 @@
-"""Services behind the division workbench: opinions, plan edits, year over year."""
+"""Services behind the division workbench: opinions, plan edits, year over year — on a master
+file and on a server."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.helpers.koganei import kv
+from tests.helpers.masters import opened_master
 from welfareplan.core.editing import save_entry
 from welfareplan.core.errors import DataError
 from welfareplan.core.history import (
@@ -38,8 +40,9 @@ from welfareplan.workflow.rounds.opinions import (
 
 
 @pytest.fixture
-def wb(demo_copy):  # type: ignore[no-untyped-def]
-    with Workbook.open(demo_copy) as wb:
+def wb(master_at):  # type: ignore[no-untyped-def]
+    """A demo master with an open 2025 round, as a file or on a server (issue 16)."""
+    with opened_master(master_at) as wb:
         create_round(wb, 2025, deadline=dt.date(2026, 5, 29))
         yield wb
 

@@ -2,7 +2,8 @@
 in as a closed round — from a plain table (the 平成30年度 table of the previous plan, seed 003)
 and from the product's own exported Excel report (the demo's FY2024 report into a fresh
 workbook gives the demo's values). Every row that does not match is reported with its row and
-nothing changes (the master's SHA-256)."""
+nothing changes (the master's SHA-256, or its content digest on a server: the import runs on a
+master file and on a server)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.masters import content, opened_master
 from tests.helpers.shaped_plans import PLANS
 from welfareplan.cli.main import main
 from welfareplan.core.model import AuditEvent, Department, Entry, Project, Round
@@ -47,8 +49,10 @@ def h30_lines() -> list[list[str]]:
     return [[c.replace("\\n", "\n") for c in line.split("\t")] for line in text.splitlines()]
 
 
-def entries_of(master: Path, year: int) -> dict[tuple[str, str], tuple[dict[str, str], Entry]]:
-    with Workbook.open(master, read_only=True) as wb, wb.session() as s:
+def entries_of(
+    master: str | Path, year: int
+) -> dict[tuple[str, str], tuple[dict[str, str], Entry]]:
+    with opened_master(str(master), read_only=True) as wb, wb.session() as s:
         rnd = s.scalar(select(Round).where(Round.fiscal_year == year))
         assert rnd is not None
         rows = s.execute(
@@ -60,22 +64,27 @@ def entries_of(master: Path, year: int) -> dict[tuple[str, str], tuple[dict[str,
         return {(lab, dep): (dict(e.values), e) for lab, dep, e in rows}
 
 
-@pytest.fixture
-def previous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    master = tmp_path / "前計画.wpdb"
+@pytest.fixture(params=["file", "server"])
+def previous(
+    request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """A new master of the previous plan: a file, or on the test server (issue 16)."""
+    master = str(tmp_path / "前計画.wpdb")
+    if request.param == "server":
+        master = str(request.getfixturevalue("pg_url"))
     code, out = run(capsys, "new", master, "--plan", PLANS / "koganei-previous.json")
     assert code == 0, out
     return master
 
 
 def test_the_h30_table_comes_in_as_a_closed_round(
-    previous: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    previous: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     table = table_xlsx(tmp_path / "h30.xlsx", h30_lines())
-    before = sha256(previous)
+    before = content(previous)
     code, out = run(capsys, "history", "import", previous, table, "--year", "H30", "--check")
     assert code == 0 and "記入 52 件" in out and "問題はありません" in out, out
-    assert sha256(previous) == before
+    assert content(previous) == before
     code, out = run(
         capsys, "history", "import", previous, table, "--year", "H30", "--published", "令和2年3月"
     )
@@ -92,7 +101,7 @@ def test_the_h30_table_comes_in_as_a_closed_round(
     assert {e.updated_at.date() for _, e in entries.values() if e.updated_at} == {
         dt.date(2020, 3, 1)
     }
-    with Workbook.open(previous, read_only=True) as wb, wb.session() as s:
+    with opened_master(previous, read_only=True) as wb, wb.session() as s:
         rnd = s.scalar(select(Round).where(Round.fiscal_year == 2018))
         assert rnd is not None and rnd.status == "closed"
         assert rnd.published_on == dt.date(2020, 3, 1)
@@ -100,14 +109,14 @@ def test_the_h30_table_comes_in_as_a_closed_round(
     assert audit.source_sha256 == hashlib.sha256(table.read_bytes()).hexdigest()
     assert audit.source_file == "h30.xlsx"
     # a second import of that year is refused
-    before = sha256(previous)
+    before = content(previous)
     code, out = run(capsys, "history", "import", previous, table, "--year", "2018")
     assert code == 2 and "既にこのワークブックにあります" in out
-    assert sha256(previous) == before
+    assert content(previous) == before
 
 
 def test_every_row_that_does_not_match_is_named_and_nothing_changes(
-    previous: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    previous: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lines = h30_lines()
     header, rows = lines[0], lines[1:]
@@ -121,7 +130,7 @@ def test_every_row_that_does_not_match_is_named_and_nothing_changes(
         rows[0],  # row 7: the same row again
     ]
     table = table_xlsx(tmp_path / "bad.xlsx", bad)
-    before = sha256(previous)
+    before = content(previous)
     code, out = run(capsys, "history", "import", previous, table, "--year", "2018")
     assert code == 2, out
     assert "5 件の問題" in out and "何も変更していません" in out
@@ -133,7 +142,7 @@ def test_every_row_that_does_not_match_is_named_and_nothing_changes(
         "7行目: 事業1-1-1-①の「地域福祉課」が重複しています（シート「平成30年度」 2行目と同じ）"
         in out
     )
-    assert sha256(previous) == before
+    assert content(previous) == before
     # a column that is not of the form, and no year
     renamed = table_xlsx(tmp_path / "renamed.xlsx", [[*header[:4], "展望"], rows[0]])
     code, out = run(capsys, "history", "import", previous, renamed, "--year", "2018")
@@ -143,7 +152,7 @@ def test_every_row_that_does_not_match_is_named_and_nothing_changes(
     assert code == 2 and "年度がわかりません" in out
     code, out = run(capsys, "history", "import", previous, tmp_path / "none.xlsx", "--year", "2018")
     assert code == 2 and "見つかりません" in out
-    assert sha256(previous) == before
+    assert content(previous) == before
 
 
 def test_a_number_that_is_not_one_is_named(

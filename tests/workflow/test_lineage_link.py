@@ -11,22 +11,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import sha256
+from tests.helpers.masters import content, opened_master
 from tests.helpers.shaped_plans import PLANS
 from tests.workflow.test_history_import import h30_lines, run, table_xlsx
 from welfareplan.core.history import project_choices, project_history
 from welfareplan.core.model import Plan, ProjectLink
-from welfareplan.core.storage import Workbook
 
 R6, H30 = "koganei-chiiki-fukushi-r6", "koganei-chiiki-fukushi-h30"
 LINEAGE = PLANS / "koganei-lineage.json"
 
 
 @pytest.fixture
-def both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """The demo (2024 plan, FY2024) with the previous plan and its 平成30年度 history."""
-    master = tmp_path / "マスター.wpdb"
-    assert run(capsys, "demo", master)[0] == 0
+def both(master_at: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The demo (2024 plan, FY2024) with the previous plan and its 平成30年度 history, in a
+    master file or on a server (issue 16: plan import, history import and plan link there)."""
+    master = master_at
     code, out = run(capsys, "plan", "import", master, PLANS / "koganei-previous.json")
     assert code == 0, out
     table = table_xlsx(tmp_path / "h30.xlsx", h30_lines())
@@ -36,7 +35,7 @@ def both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 def test_linked_lineage_reaches_the_h30_history(
-    both: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    both: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from openpyxl import load_workbook
 
@@ -45,12 +44,12 @@ def test_linked_lineage_reaches_the_h30_history(
     links = json.loads(LINEAGE.read_text("utf-8"))["links"]
     pairs = sum(len(link["predecessors"]) for link in links)
     assert f"事業 {len(links)} 件（つながり {pairs} 組）" in out
-    with Workbook.open(both, read_only=True) as wb, wb.session() as s:
+    with opened_master(both, read_only=True) as wb, wb.session() as s:
         r6 = s.scalar(select(Plan).where(Plan.key == R6))
         h30 = s.scalar(select(Plan).where(Plan.key == H30))
         assert r6 is not None and h30 is not None and r6.predecessor_id == h30.id
         assert s.scalar(select(func.count()).select_from(ProjectLink)) == pairs
-    with Workbook.open(both) as wb:
+    with opened_master(both) as wb:
         first = next(c for c in project_choices(wb) if c.title.startswith("事業1 "))
         assert project_history(wb, first.project_id).years == (2018, 2024)
         new = next(c for c in project_choices(wb) if c.title.startswith("事業12 "))
@@ -65,7 +64,7 @@ def test_linked_lineage_reaches_the_h30_history(
 
 
 def test_a_link_table_from_excel(
-    both: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    both: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from openpyxl import Workbook as Book
 
@@ -84,9 +83,9 @@ def test_a_link_table_from_excel(
 
 
 def test_bad_links_are_all_named_and_nothing_changes(
-    both: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    both: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = sha256(both)
+    before = content(both)
     code, out = run(capsys, "plan", "link", both, H30, "--predecessor", R6)
     assert code == 2 and "より前に始まる計画でなければなりません" in out
     code, out = run(capsys, "plan", "link", both, R6, "--predecessor", R6)
@@ -125,10 +124,10 @@ def test_bad_links_are_all_named_and_nothing_changes(
     assert code == 2 and "「plan」は「other」で、「koganei-chiiki-fukushi-r6」ではありません" in out
     # a cycle: once r6 continues h30, h30 cannot continue r6 (nor a plan that continues r6)
     assert run(capsys, "plan", "link", both, R6, "--predecessor", H30)[0] == 0
-    before = sha256(both)
+    before = content(both)
     code, out = run(capsys, "plan", "link", both, H30, "--predecessor", R6)
     assert code == 2 and "循環します" in out
-    assert sha256(both) == before
+    assert content(both) == before
 
 
 def test_link_help_is_japanese(capsys: pytest.CaptureFixture[str]) -> None:

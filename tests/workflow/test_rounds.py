@@ -1,4 +1,5 @@
-"""Rounds: created from the plan in force with empty entries; closed rounds are read-only."""
+"""Rounds: created from the plan in force with empty entries; closed rounds are read-only. The
+services that need no file backups to check run on a master file and on a server (``master_at``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import sha256
+from tests.helpers.masters import opened_master
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.koganei_form import KOGANEI_FORM
 from welfareplan.core.model import Assignment, AuditEvent, Entry, Plan
@@ -54,8 +56,8 @@ def test_round_for_an_existing_year_is_refused(demo_copy: Path) -> None:
     assert sha256(demo_copy) == before and list_backups(demo_copy) == []
 
 
-def test_bad_deadline_and_unknown_plan(demo_copy: Path) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_bad_deadline_and_unknown_plan(master_at: str) -> None:
+    with opened_master(master_at) as wb:
         with pytest.raises(DataError) as info:
             lifecycle.create_round(wb, 2025, deadline=dt.date(2020, 1, 1))
         assert info.value.code == "bad-deadline"
@@ -64,8 +66,8 @@ def test_bad_deadline_and_unknown_plan(demo_copy: Path) -> None:
         assert info.value.code == "no-plan"
 
 
-def test_close_reopen_and_deadline(demo_copy: Path) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_close_reopen_and_deadline(master_at: str) -> None:
+    with opened_master(master_at) as wb:
         lifecycle.create_round(wb, 2025)
         assert lifecycle.close_round(wb, 2025).status_label == "締切済"
         with pytest.raises(ReadOnlyError) as info:
@@ -80,8 +82,8 @@ def test_close_reopen_and_deadline(demo_copy: Path) -> None:
         assert actions == ["round-create", "round-close", "round-reopen", "round-deadline"]
 
 
-def test_plan_in_force_is_chosen(demo_copy: Path) -> None:
-    with Workbook.open(demo_copy) as wb:
+def test_plan_in_force_is_chosen(master_at: str) -> None:
+    with opened_master(master_at) as wb:
         with wb.transaction() as s:
             s.add(
                 Plan(

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import file_master, master_location
+from welfareplan.cli.arguments import master_location
 
 PAPER_CHOICES = ("A4", "A3")
 
@@ -54,7 +54,9 @@ def register(sub: Any) -> None:
             "記入して返してもらい取り込む評価シートは welfareplan distribute --format xlsx で配布してください。"
         ),
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック（.wpdb）")
+    p.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     p.add_argument("--year", required=True, help="年度（2024、R6、令和6年度 のいずれの形でも可）")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="出力先のフォルダ")
     p.add_argument("--blank", action="store_true", help="記入欄を空にした配布用のシートを作ります")
@@ -99,13 +101,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_worksheets(args: argparse.Namespace) -> int:
-    from welfareplan.core.fileformat import FileKind
-    from welfareplan.core.storage import Workbook
+    from welfareplan.cli.master import read_master
     from welfareplan.core.wareki import fiscal_year_label, parse_fiscal_year
     from welfareplan.exports.round_export import export_worksheets
 
     year = parse_fiscal_year(args.year)
-    with Workbook.open(args.workbook, read_only=True, expect=FileKind.WORKBOOK) as wb:
+    with read_master(args.workbook) as wb:
         done = export_worksheets(
             wb,
             year,

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import a_month, file_master, fiscal_year
+from welfareplan.cli.arguments import a_month, fiscal_year, master_location
 from welfareplan.cli.master import open_master
 from welfareplan.core.wareki import month_label
 
@@ -23,7 +23,9 @@ def register(sub: Any) -> None:
         "（docs/plan-template.md）。合わない行が1つでもあれば、行番号つきで全部を表示し、"
         "何も変更しません。取り込んだ記入の記入者は「（過去の報告から取込）」、日付は公表月です。",
     )
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("file", type=Path, help="取り込む .xlsx")
     q.add_argument(
         "--plan", metavar="キー", help="使う計画のキー（省略時はその年度を期間に含む計画）"

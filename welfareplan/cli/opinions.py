@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import file_master, fiscal_year
+from welfareplan.cli.arguments import fiscal_year, master_location
 from welfareplan.cli.master import open_master
 from welfareplan.core.errors import DataError
 from welfareplan.core.storage import Workbook
@@ -51,7 +51,9 @@ def register(sub: Any) -> None:
 
     def action(name: str, text: str, *, writes: bool = True) -> argparse.ArgumentParser:
         a: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text)
-        a.add_argument("workbook", type=file_master, help="マスターワークブック")
+        a.add_argument(
+            "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+        )
         a.add_argument("--year", type=fiscal_year, required=True, metavar="年度", help="年度")
         a.set_defaults(writes=writes)
         return a

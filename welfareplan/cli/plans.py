@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import file_master, master_location
+from welfareplan.cli.arguments import master_location
 from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table
 
@@ -59,7 +59,9 @@ def register(sub: Any) -> None:
     q = psub.add_parser(
         "import", help="計画ファイル（Excel テンプレートか JSON）から新しい計画を取り込みます"
     )
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("file", type=Path, help="取り込む .xlsx か .json")
     q.add_argument("--check", action="store_true", help="確認だけして取り込みません")
     q.set_defaults(func=cmd_plan_import)
@@ -75,7 +77,9 @@ def register(sub: Any) -> None:
         "その計画を前の計画とする計画があるときは削除せず、何が参照しているかを表示します。"
         "削除の前にバックアップを作ります。",
     )
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("key", metavar="キー", help="削除する計画のキー")
     q.set_defaults(func=cmd_plan_delete)
     q = psub.add_parser(
@@ -86,7 +90,9 @@ def register(sub: Any) -> None:
         "事業ごとのつながり（1対多・多対1も可）も設定します。つなぐと、前年度の記入と経年比較が"
         "前の計画の年度までさかのぼります。つなぐ前にバックアップを作ります。",
     )
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("key", metavar="キー", help="つなぐ計画（新しい方）のキー")
     q.add_argument(
         "--predecessor", required=True, metavar="前の計画のキー", help="前の計画（古い方）のキー"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import file_master, fiscal_year, master_location
+from welfareplan.cli.arguments import fiscal_year, master_location
 from welfareplan.cli.master import open_master
 from welfareplan.core.errors import DataError
 
@@ -39,7 +39,9 @@ def register(sub: Any) -> None:
     rsub = p.add_subparsers(dest="review_command", title="操作", metavar="操作", required=True)
 
     q = rsub.add_parser("add", help="記入の項目に指摘を付けます（差戻しの準備）")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("--year", type=fiscal_year, required=True, metavar="年度")
     q.add_argument("--department", required=True, metavar="担当課")
     q.add_argument("--project", required=True, metavar="事業No", help="例: 4、31～34")
@@ -48,7 +50,9 @@ def register(sub: Any) -> None:
     q.set_defaults(func=cmd_add)
 
     q = rsub.add_parser("list", help="指摘の一覧（すべてのメモつき）")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("--year", type=fiscal_year, required=True, metavar="年度")
     q.add_argument("--department", metavar="担当課")
     q.add_argument("--open", action="store_true", help="未解決の指摘だけ")
@@ -65,7 +69,9 @@ def register(sub: Any) -> None:
     q.set_defaults(func=cmd_send_back)
 
     q = rsub.add_parser("close", help="指摘を解決にするか、メモを付けて継続します")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument(
+        "workbook", type=master_location, help="マスターワークブック（.wpdb かサーバー）"
+    )
     q.add_argument("comment", metavar="指摘ID")
     how = q.add_mutually_exclusive_group(required=True)
     how.add_argument("--resolved", action="store_true", help="解決")

@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import backups, history, merge, opinions, plans, review
-from welfareplan.cli.arguments import a_date, a_month, file_master, fiscal_year, master_location
+from welfareplan.cli.arguments import a_date, a_month, fiscal_year, master_location
 from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.wareki import date_label, month_label, results_label
+
+#: the master a command works on: a file or a server's URL
+_WHERE = "マスターワークブック（.wpdb かサーバー）"
 
 
 def register(sub: Any) -> None:
@@ -31,7 +34,7 @@ def register(sub: Any) -> None:
         description="年度の評価を作成します（現在の計画と担当から、空の記入を作ります）。"
         "締め切った年度は読み取り専用になります。操作を指定しなければ年度の一覧を表示します。",
     )
-    p.add_argument("workbook", type=file_master, help="マスターワークブック")
+    p.add_argument("workbook", type=master_location, help=_WHERE)
     g = p.add_mutually_exclusive_group()
     g.add_argument(
         "--new", type=fiscal_year, metavar="年度", help="作成する年度（例: 2025、R7、令和7年度）"
@@ -138,32 +141,32 @@ def register(sub: Any) -> None:
     p = sub.add_parser("department", help="担当課マスタの一覧・追加・名前の変更・統合・別名")
     dsub = p.add_subparsers(dest="department_command", title="操作", metavar="操作", required=True)
     q = dsub.add_parser("list", help="担当課の一覧")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument("workbook", type=master_location, help=_WHERE)
     q.set_defaults(func=cmd_department_list)
     q = dsub.add_parser("add", help="担当課を追加します")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument("workbook", type=master_location, help=_WHERE)
     q.add_argument("name", help="担当課の名前")
     q.add_argument(
         "--council", action="store_true", help="市の課ではない団体（社会福祉協議会など）"
     )
     q.set_defaults(func=cmd_department_add)
     q = dsub.add_parser("rename", help="担当課の名前を変えます（旧名は別名として残ります）")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument("workbook", type=master_location, help=_WHERE)
     q.add_argument("department", help="担当課（名前か別名）")
     q.add_argument("new_name", help="新しい名前")
     q.set_defaults(func=cmd_department_rename)
     q = dsub.add_parser("merge", help="担当課を別の担当課に統合します（記入と担当を移します）")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument("workbook", type=master_location, help=_WHERE)
     q.add_argument("source", help="統合される担当課（なくなります）")
     q.add_argument("target", help="統合先の担当課")
     q.set_defaults(func=cmd_department_merge)
     q = dsub.add_parser("alias-add", help="担当課に別名（報告書での表記など）を追加します")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument("workbook", type=master_location, help=_WHERE)
     q.add_argument("department", help="担当課")
     q.add_argument("alias", help="別名")
     q.set_defaults(func=cmd_alias_add)
     q = dsub.add_parser("alias-remove", help="別名を削除します")
-    q.add_argument("workbook", type=file_master, help="マスターワークブック")
+    q.add_argument("workbook", type=master_location, help=_WHERE)
     q.add_argument("alias", help="別名")
     q.set_defaults(func=cmd_alias_remove)
 

@@ -150,12 +150,20 @@ def atomic_target(dest: Path, *, overwrite: bool = True) -> Iterator[Path]:
                 Path(str(tmp) + suffix).unlink(missing_ok=True)
 
 
-def sqlite_snapshot(src: Path, dest: Path) -> None:
-    """Copy a (possibly open) SQLite database consistently, via SQLite's backup API."""
+def sqlite_snapshot(src: Path, dest: Path, *, durable: bool = True) -> None:
+    """Copy a (possibly open) SQLite database consistently, via SQLite's backup API.
+
+    ``durable=False`` leaves the copy to the operating system's cache instead of waiting for
+    the disk: only for a copy that holds nothing the source does not (a working copy as it is
+    opened). Its first commit makes it durable, since SQLite's full sync flushes the whole
+    file; a copy cut off by a power cut before that fails the check that any recovery of it
+    passes first, and the source is untouched."""
     source = sqlite3.connect(Path(src).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         target = sqlite3.connect(dest)
         try:
+            if not durable:
+                target.execute("PRAGMA synchronous = OFF")
             source.backup(target)
             target.execute("PRAGMA journal_mode = DELETE").fetchall()  # never a WAL copy
         finally:

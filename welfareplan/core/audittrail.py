@@ -1,7 +1,7 @@
 """Writing the audit trail (``audit_event``): who changed what, when, and from which file.
 
-One writer for every change: saving an entry (plain SQL, in the department window's own
-transaction), applying a merge (many rows at once, inside the ORM session's transaction) and
+One writer for every change: saving an entry (plain SQL in ``Workbook.writer()``'s transaction:
+a file's ``sqlite3`` connection or a server master's SQLAlchemy one), applying a merge (many rows at once, inside the ORM session's transaction) and
 every workflow service (:func:`record`, inside its session's transaction). A row is written
 with the change it describes and commits or rolls back with it. Times are stored in the one
 format of :mod:`welfareplan.core.timestamps`. Listing rows for the audit view is
@@ -16,15 +16,18 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from welfareplan.core.identity import now, os_user
+from welfareplan.core.plainsql import executemany
 from welfareplan.core.timestamps import time_to_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from welfareplan.core.plainsql import Writer
+
 
 class AuditEntry(NamedTuple):
     """One ``audit_event`` row as written, its fields in :data:`AUDIT_COLUMNS` order (the
-    ``id`` is SQLite's)."""
+    ``id`` is the database's)."""
 
     at: str
     os_user: str
@@ -45,16 +48,20 @@ _INSERT = (
     f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(AUDIT_COLUMNS))})"
 )
-
 _INSERT_NAMED = (
     f"INSERT INTO audit_event ({', '.join(AUDIT_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in AUDIT_COLUMNS)})"
 )
 
 
-def write_audit(con: sqlite3.Connection, entries: Iterable[AuditEntry]) -> None:
-    """Write ``entries`` in the transaction open on ``con``."""
-    con.executemany(_INSERT, entries)
+def write_audit(con: Writer, entries: Iterable[AuditEntry]) -> None:
+    """Write ``entries`` in the transaction open on ``con`` (a file's ``sqlite3`` connection
+    or a server master's SQLAlchemy one). A file keeps its fast path: positional parameters,
+    the rows as they are (a merge writes thousands)."""
+    if isinstance(con, sqlite3.Connection):
+        con.executemany(_INSERT, entries)
+        return
+    executemany(con, _INSERT_NAMED, [e._asdict() for e in entries])
 
 
 def record(

@@ -22,10 +22,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from welfareplan.core.editing import bump_revision
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now
+from welfareplan.core.plainsql import rows
+from welfareplan.core.revision import bump_revision
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
@@ -107,7 +108,7 @@ def _write(wb: Workbook, values: dict[str, str]) -> Confirmation:
         raise DataError("確認を記録できるのは担当課ファイルだけです。", code="not-department")
     with wb.sql_transaction() as con:
         meta = dict(con.execute("SELECT key, value FROM wp_meta").fetchall())
-        row = con.execute("SELECT status FROM round WHERE id = ?", (meta.get("round_id"),))
+        row = con.execute("SELECT status FROM round WHERE id = :id", {"id": meta.get("round_id")})
         status = (row.fetchone() or (None,))[0]
         if status != "open":
             raise ReadOnlyError("この年度の評価は締め切られているため、確認を記録できません。")
@@ -117,12 +118,16 @@ def _write(wb: Workbook, values: dict[str, str]) -> Confirmation:
         if meta.get("submitted_at") and meta.get("submitted_revision") == meta.get("revision"):
             # the values are the submitted ones still: the file stays submitted as it was
             con.execute(
-                "UPDATE wp_meta SET value = ? WHERE key = 'submitted_revision'", (str(revision),)
+                "UPDATE wp_meta SET value = :v WHERE key = 'submitted_revision'",
+                {"v": str(revision)},
             )
         if values[META_CONFIRMATION] == "confirmed":  # the file as it is now
             values = {**values, META_CONFIRMED_REVISION: str(revision)}
-        con.executemany("DELETE FROM wp_meta WHERE key = ?", [(k,) for k in CONFIRMATION_KEYS])
-        con.executemany("INSERT INTO wp_meta (key, value) VALUES (?, ?)", values.items())
+        con.executemany("DELETE FROM wp_meta WHERE key = :k", [{"k": k} for k in CONFIRMATION_KEYS])
+        con.executemany(
+            "INSERT INTO wp_meta (key, value) VALUES (:k, :v)",
+            [{"k": k, "v": v} for k, v in values.items()],
+        )
     found = file_confirmation(wb)
     assert found is not None
     return found
@@ -158,14 +163,15 @@ def changed_since_confirmation(wb: Workbook, found: Confirmation) -> list[str]:
     if not found.confirmed or found.at is None:
         return []
     round_id = wb.meta().get("round_id", "")
-    with wb.read_connection() as con:
-        rows = con.execute(
+    with wb.reader() as con:
+        saved = rows(
+            con,
             "SELECT p.label, e.updated_at FROM entry e JOIN project p ON p.id = e.project_id "
-            "WHERE e.round_id = ? AND e.updated_at IS NOT NULL ORDER BY p.sort",
-            (round_id,),
-        ).fetchall()
+            "WHERE e.round_id = :round_id AND e.updated_at IS NOT NULL ORDER BY p.sort",
+            {"round_id": round_id},
+        )
     out = []
-    for label, updated in rows:
+    for label, updated in saved:
         try:
             if time_from_text(updated) > found.at:
                 out.append(f"事業{label}")

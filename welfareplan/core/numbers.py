@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 
 from welfareplan.core.errors import DataError
 
@@ -32,6 +31,8 @@ def normalize_number(typed: str, *, unit: str = "") -> str | None:
         return ""
     if not _NUMBER.fullmatch(text):
         return None
+    from decimal import Decimal, InvalidOperation  # only plans with number fields need it
+
     try:
         value = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals

@@ -9,12 +9,16 @@ A plan whose form has no rating has nothing to count (``codes`` is empty).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from welfareplan.core.plainsql import rows
 from welfareplan.core.plan_shape import PlanShape, load_plan_shape
 from welfareplan.core.previous import previous_round_of
 from welfareplan.core.roundlookup import find_round
+
+if TYPE_CHECKING:
+    from welfareplan.core.plainsql import Reader
 
 #: The key of the "not rated yet" count.
 UNRATED = ""
@@ -23,8 +27,8 @@ _BY_NODE = """
 SELECT p.node_id, COALESCE(v.value, ''), COUNT(*)
 FROM entry e
 JOIN project p ON p.id = e.project_id
-LEFT JOIN entry_value v ON v.entry_id = e.id AND v.field = ?
-WHERE e.round_id = ?
+LEFT JOIN entry_value v ON v.entry_id = e.id AND v.field = :field
+WHERE e.round_id = :round_id
 GROUP BY p.node_id, COALESCE(v.value, '')
 """
 
@@ -62,11 +66,11 @@ def _zero(codes: tuple[str, ...]) -> dict[str, int]:
 
 
 def _by_top(
-    con: sqlite3.Connection, round_id: str, plan: PlanShape, rating: str, *, by_number: bool
+    con: Reader, round_id: str, plan: PlanShape, rating: str, *, by_number: bool
 ) -> dict[object, dict[str, int]]:
     codes = plan.form.codes
     found: dict[object, dict[str, int]] = {}
-    for node_id, code, n in con.execute(_BY_NODE, (rating, round_id)):
+    for node_id, code, n in rows(con, _BY_NODE, {"field": rating, "round_id": round_id}):
         path = plan.path(str(node_id))
         if not path:
             continue
@@ -76,7 +80,7 @@ def _by_top(
     return found
 
 
-def rating_counts(con: sqlite3.Connection, fiscal_year: int) -> RatingCounts:
+def rating_counts(con: Reader, fiscal_year: int) -> RatingCounts:
     """The counts of ``fiscal_year``'s round per top-level node of its plan, with the previous
     round's beside (the previous round of the plan's lineage; by node for the same plan, by
     the top-level number for an earlier plan)."""

@@ -18,14 +18,13 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from welfareplan.core.editing import bump_revision
 from welfareplan.core.errors import DataError, ReadOnlyError
 from welfareplan.core.evaluation_form import form_from_text
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now
 from welfareplan.core.plainsql import execute, rows
+from welfareplan.core.revision import bump_after_save
 from welfareplan.core.storage import Workbook
-from welfareplan.core.submitted_values import settle_after_save
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_from_text, time_to_text
 
@@ -244,5 +243,5 @@ def write_reply(wb: Workbook, comment_id: str, text: str, *, author: str) -> Fil
                 at=at,
                 file_id=file_id,
             )
-        settle_after_save(con, bump_revision(con))
+        bump_after_save(con)
         return {c.id: c for c in read_comments(con, round_id, file_id)}[comment_id]

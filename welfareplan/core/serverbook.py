@@ -69,7 +69,7 @@ class ServerWorkbook(Workbook):
     @contextlib.contextmanager
     def writer(self) -> Iterator[Writer]:
         self._check_writable()
-        with self.engine.begin() as conn:
+        with _changed_meanwhile(), self.engine.begin() as conn:
             yield conn
 
     @contextlib.contextmanager
@@ -81,7 +81,7 @@ class ServerWorkbook(Workbook):
         if prepare is not None:
             raise not_on_a_server(describe(self.url))
         self._check_writable()
-        with self.session() as session, session.begin():
+        with _changed_meanwhile(), self.session() as session, session.begin():
             yield session
 
     def _check_writable(self) -> None:
@@ -107,6 +107,23 @@ class ServerWorkbook(Workbook):
 
     def close(self) -> None:
         """The engine belongs to :func:`open_server_workbook`, which disposes of it."""
+
+
+@contextlib.contextmanager
+def _changed_meanwhile() -> Iterator[None]:
+    """A uniqueness or reference the change relied on was broken by another user's change
+    committed meanwhile (two staff adding the same department, the same year …): said in
+    Japanese, the transaction rolled back, never the server's SQL error text."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        yield
+    except IntegrityError as exc:
+        raise WelfareplanError(
+            "ほかの人が同時に行った変更とぶつかったため、この変更は保存していません"
+            "（サーバーのマスターは変更前のままです）。画面を新しくしてから、もう一度行ってください。",
+            code="changed-meanwhile",
+        ) from exc
 
 
 @contextlib.contextmanager

@@ -34,6 +34,8 @@ IDENTITY_KEY = "application_id"
 #: Meta rows a server master has and a file does not (a copy leaves them out of a file).
 SERVER_ONLY_META = frozenset({IDENTITY_KEY})
 CONNECT_TIMEOUT_S = 10
+#: libpq's TLS modes (the URL's ``sslmode``; ``sslrootcert`` names the root certificate).
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
 
 class PasswordNeeded(WelfareplanError):
@@ -62,7 +64,7 @@ def parse_server_url(text: str) -> URL:
             "postgresql+psycopg://ユーザー名@サーバー名:ポート/データベース名 の形で指定してください。",
             code="bad-url",
         ) from None
-    if url.password is not None:
+    if url.password is not None or "password" in url.query:
         raise DataError(
             "サーバーの指定にパスワードを書かないでください（画面や履歴に残ります）。"
             "パスワードは pgpass ファイルか環境変数 PGPASSWORD で渡すか、"
@@ -73,6 +75,12 @@ def parse_server_url(text: str) -> URL:
         raise DataError(
             "サーバーの指定にデータベース名がありません"
             "（postgresql+psycopg://ユーザー名@サーバー名/データベース名）。",
+            code="bad-url",
+        )
+    mode = url.query.get("sslmode")
+    if mode is not None and mode not in SSL_MODES:
+        raise DataError(
+            f"sslmode「{mode}」は使えません（{'、'.join(SSL_MODES)} のどれかを指定してください）。",
             code="bad-url",
         )
     return url.set(drivername=DRIVER)

@@ -3,6 +3,7 @@ was last open per file), a small JSON file in the profile."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ class Settings:
     reference_shown: bool = True
     #: file path → the entry last shown in it
     last_entries: dict[str, str] = field(default_factory=dict)
+    #: saved connections to server masters (core/serverprofiles.py), never a password
+    server_profiles: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def path(cls) -> Path:
@@ -60,14 +63,17 @@ class Settings:
         return settings
 
     def save(self) -> None:
-        """Best effort: settings are a convenience, never a reason to fail."""
+        """Best effort: settings are a convenience, never a reason to fail. Settings the
+        file already holds are not written again (no wait for the disk when nothing changed)."""
         path = self.path()
         try:
+            text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
+            with contextlib.suppress(OSError, ValueError):
+                if path.read_text(encoding="utf-8") == text:
+                    return
             path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_target(path) as tmp:
-                tmp.write_text(
-                    json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
-                )
+                tmp.write_text(text, encoding="utf-8")
         except Exception:
             pass
 

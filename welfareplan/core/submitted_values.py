@@ -29,16 +29,10 @@ def values_digest(con: sqlite3.Connection) -> str:
     return digest.hexdigest()
 
 
-def settle_after_save(con: sqlite3.Connection, revision: int) -> bool:
-    """After a save at ``revision``: if the values are the submitted ones again, the file is
-    unchanged since submission (``submitted_revision = revision``). Returns whether it is."""
-    meta = dict(
-        con.execute(
-            "SELECT key, value FROM wp_meta WHERE key IN (?, 'submitted_revision')",
-            (META_SUBMITTED_DIGEST,),
-        ).fetchall()
-    )
-    submitted = meta.get(META_SUBMITTED_DIGEST)
+def settle(con: sqlite3.Connection, revision: int, submitted: str | None) -> bool:
+    """After a save at ``revision``: if the values are the ``submitted`` ones again (the
+    file's ``submitted_digest``, None if it has none), the file is unchanged since submission
+    (``submitted_revision = revision``). Returns whether it is."""
     if not submitted or values_digest(con) != submitted:
         return False
     con.execute("UPDATE wp_meta SET value = ? WHERE key = 'submitted_revision'", (str(revision),))

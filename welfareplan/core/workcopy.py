@@ -43,7 +43,6 @@ from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import FileCheck, check_file, read_header
 from welfareplan.core.lockfile import FileLock
-from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
 from welfareplan.core.recovery import Recovery, change_counter
 from welfareplan.core.regularfile import check_regular
 from welfareplan.core.storage import (
@@ -207,7 +206,7 @@ class WorkingCopy:
             local = folder / original.name
             tmp = folder / f".{uuid.uuid4().hex}.tmp"
             try:
-                sqlite_snapshot(original, tmp)
+                sqlite_snapshot(original, tmp, durable=False)  # see its note
             except sqlite3.DatabaseError as exc:
                 tmp.unlink(missing_ok=True)
                 check_file(original)  # raises the precise reason (a page SQLite cannot read)
@@ -377,6 +376,9 @@ class WorkingCopy:
                     path.unlink(missing_ok=True)
 
     def _catch_up(self, theirs: Path, merged: Path) -> CatchUp:
+        # loaded only when an original changed underneath (not for opening a file)
+        from welfareplan.core.rebase import apply_ours, changes_between, describe, plan_rebase
+
         try:
             seen, sides = Fingerprint.of(self.original), side_file_state(self.original)
             check_file(self.original)  # the precise reason for a file we cannot read in

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from welfareplan.core.checks import (
     LAST_YEAR,
@@ -24,6 +24,7 @@ from welfareplan.core.errors import DataError
 from welfareplan.core.evaluation_form import EvaluationForm
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.labels import project_title
+from welfareplan.core.plainsql import rows
 from welfareplan.core.plan_shape import NodeRow, PlanShape, load_plan_shape
 from welfareplan.core.previous import (
     PreviousEntry,
@@ -37,6 +38,9 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.text_checks import CellLimit, text_checks
 from welfareplan.core.timestamps import time_from_text
 from welfareplan.core.wareki import previous_name, results_label
+
+if TYPE_CHECKING:
+    from welfareplan.core.plainsql import Reader
 
 
 @dataclass
@@ -140,9 +144,12 @@ _ENTRIES_SQL = """
     FROM entry e
     JOIN project p ON p.id = e.project_id
     JOIN department dep ON dep.id = e.department_id
-    WHERE e.round_id = :round_id AND (:department_id IS NULL OR e.department_id = :department_id)
-    ORDER BY p.sort, e.sort
+    WHERE e.round_id = :round_id
 """
+_ENTRIES_ORDER = " ORDER BY p.sort, e.sort"
+#: one department's entries (PostgreSQL cannot type an untyped ``:x IS NULL``: two texts)
+_DEPARTMENT_ENTRIES_SQL = _ENTRIES_SQL + " AND e.department_id = :department_id" + _ENTRIES_ORDER
+_ALL_ENTRIES_SQL = _ENTRIES_SQL + _ENTRIES_ORDER
 _ASSIGNMENTS_SQL = """
     SELECT a.project_id, a.department_id, a.label, dep.name
     FROM assignment a JOIN department dep ON dep.id = a.department_id
@@ -153,20 +160,20 @@ _ASSIGNMENTS_SQL = """
 _ROUND_SQL = "SELECT id, fiscal_year, plan_id, status, deadline FROM round"
 
 
-def _round_row(con: sqlite3.Connection, round_id: str | None, meta: dict[str, str]) -> RoundRow:
+def _round_row(con: Reader, round_id: str | None, meta: dict[str, str]) -> RoundRow:
     from welfareplan.core.roundlookup import round_row
 
     for candidate in (round_id, meta.get("round_id")):
         if candidate:
-            row = con.execute(_ROUND_SQL + " WHERE id = :r", {"r": candidate}).fetchone()
-            if row is not None:
-                return round_row(row)
+            found = rows(con, _ROUND_SQL + " WHERE id = :r", {"r": candidate})
+            if found:
+                return round_row(found[0])
     if round_id:
         raise DataError("指定された年度がファイルにありません。")
-    row = con.execute(_ROUND_SQL + " ORDER BY fiscal_year DESC LIMIT 1").fetchone()
-    if row is None:
+    found = rows(con, _ROUND_SQL + " ORDER BY fiscal_year DESC LIMIT 1")
+    if not found:
         raise DataError("このファイルには評価の年度がありません。")
-    return round_row(row)
+    return round_row(found[0])
 
 
 def load_worklist(
@@ -181,7 +188,7 @@ def load_worklist(
     meta = wb.meta()
     if wb.kind is FileKind.DEPARTMENT and department_id is None:
         department_id = meta.get("department_id") or None
-    with wb.read_connection() as s:
+    with wb.reader() as s:
         rnd = _round_row(s, round_id, meta)
         plan = load_plan_shape(s, rnd.plan_id)
         prev_round = previous_round_of(s, rnd)
@@ -189,17 +196,19 @@ def load_worklist(
         prev_label = previous_name(rnd.fiscal_year, prev_round.fiscal_year if prev_round else None)
         values = values_of_round(s, rnd.id)
         others: dict[str, list[tuple[str, str]]] = {}
-        for project_id, dept_id, label, dept_name in s.execute(_ASSIGNMENTS_SQL):
+        for project_id, dept_id, label, dept_name in rows(s, _ASSIGNMENTS_SQL):
             others.setdefault(project_id, []).append((dept_id, label or dept_name))
         items = []
         department_name = "全担当課"
-        rows = s.execute(
-            _ENTRIES_SQL, {"round_id": rnd.id, "department_id": department_id}
-        ).fetchall()
+        entry_rows = (
+            rows(s, _DEPARTMENT_ENTRIES_SQL, {"round_id": rnd.id, "department_id": department_id})
+            if department_id
+            else rows(s, _ALL_ENTRIES_SQL, {"round_id": rnd.id})
+        )
         for (
             entry_id, dept_id, label, updated_at, updated_by,
             project_id, project_label, name, description, attributes, node_id, dept_name,
-        ) in rows:  # fmt: skip
+        ) in entry_rows:  # fmt: skip
             if department_id:
                 department_name = dept_name
             found = prev.get((project_id, dept_id), ())
@@ -228,10 +237,8 @@ def load_worklist(
                 )
             )
         if department_id and not items:
-            row = s.execute(
-                "SELECT name FROM department WHERE id = :d", {"d": department_id}
-            ).fetchone()
-            department_name = row[0] if row else department_name
+            named = rows(s, "SELECT name FROM department WHERE id = :d", {"d": department_id})
+            department_name = named[0][0] if named else department_name
         return Worklist(
             round_id=rnd.id,
             fiscal_year=rnd.fiscal_year,

@@ -16,6 +16,7 @@ from welfareplan.core.confirmation import (
     file_confirmation,
 )
 from welfareplan.core.fileformat import FileKind
+from welfareplan.core.plainsql import rows
 from welfareplan.core.storage import Workbook
 from welfareplan.core.submission import submission_state
 from welfareplan.core.timestamps import time_from_text
@@ -42,16 +43,18 @@ def worksheet_submitter(wb: Workbook, round_id: str, department_id: str | None) 
         if state is None:
             return None
         return Submitter(state.submitted_by, state.submitted_at, state.changed_after_submission)
-    with wb.read_connection() as con:
-        row = con.execute(
+    with wb.reader() as con:
+        found = rows(
+            con,
             "SELECT submitted_by, submitted_at, revision, submitted_revision FROM received_return "
-            "WHERE round_id = ? AND department_id = ? AND submitted_at IS NOT NULL "
-            "AND submitted_at != '' ORDER BY received_at DESC, revision DESC LIMIT 1",
-            (round_id, department_id),
-        ).fetchone()
-    if row is None:
+            "WHERE round_id = :round_id AND department_id = :department_id "
+            "AND submitted_at IS NOT NULL AND submitted_at != '' "
+            "ORDER BY received_at DESC, revision DESC LIMIT 1",
+            {"round_id": round_id, "department_id": department_id},
+        )
+    if not found:
         return None
-    by, at, revision, submitted_revision = row
+    by, at, revision, submitted_revision = found[0]
     try:
         when = time_from_text(str(at))
     except ValueError:

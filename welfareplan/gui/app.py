@@ -1,6 +1,6 @@
 """Starting the GUI: the application object (:mod:`welfareplan.gui.application`), zoom, icon,
 the main window — or, with ``--self-test`` / ``--startup-check``, the diagnostics
-(:mod:`welfareplan.gui.selftest`).
+(:mod:`welfareplan.gui.selftest`, :mod:`welfareplan.gui.startup_check`).
 
 PySide6 is imported inside the functions: :func:`main` first loads what the file named on the
 command line will need (:mod:`welfareplan.gui.preload`), before PySide6's import hook is set up.
@@ -46,7 +46,11 @@ def main() -> int:
         from welfareplan.gui.qtpaths import add_plugin_paths
 
         add_plugin_paths()
-    if {"--self-test", "--startup-check"} & set(sys.argv[1:]):
+    if "--startup-check" in sys.argv[1:]:
+        from welfareplan.gui.startup_check import main as check
+
+        return check(sys.argv[1:])
+    if "--self-test" in sys.argv[1:]:
         from welfareplan.gui.selftest import main as diagnostics
 
         return diagnostics(sys.argv[1:])

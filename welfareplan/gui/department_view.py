@@ -10,6 +10,8 @@ which is an edit of its own. Nothing is ever left unsaved, so closing never asks
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,6 +41,9 @@ from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
 from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
 from welfareplan.gui.review_panel import ConfirmDialog, ReviewPanel, field_notes
 from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
+
+if TYPE_CHECKING:
+    from welfareplan.core.editing import SaveResult
 
 AUTOSAVE_DELAY_MS = 800
 #: The longest typed text waits for a save while the user keeps typing.
@@ -90,6 +95,8 @@ class DepartmentView(QWidget):
         self.documents: dict[str, EntryDocuments] = {}
         self.current_id: str | None = None
         self.last_save_error = ""
+        #: a box about other staff's changes is open: saving waits for the answer
+        self.settling = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -356,19 +363,15 @@ class DepartmentView(QWidget):
         item = self.current_item()
         if item is None or self.read_only:
             return True
+        if self.settling:  # focus left the field for the box that asks about this save
+            return False
         self.editor.commit_ime()
         values = self.editor.current_values()
         if values == item.values:
             return True
         self.saveStatus.emit("saving", "保存中…")
-        # plain sqlite3, no SQLAlchemy (tests/gui/test_startup_imports.py); loaded at the
-        # first save, or before it by MainWindow._warm_up
-        from welfareplan.core.editing import save_entry
-
         try:
-            result = save_entry(
-                self.document.workbook, item.entry_id, values, source=self.document.original.name
-            )
+            result = self.store(item, values)
         except WelfareplanError as exc:
             self.last_save_error = exc.message
             self.saveStatus.emit(
@@ -386,6 +389,10 @@ class DepartmentView(QWidget):
                 "名前を付けて保存してください。",
             )
             return False
+        if getattr(result, "conflicts", ()):  # others changed some fields meanwhile: ask
+            from welfareplan.gui.stale_saving import settle_conflicts
+
+            return settle_conflicts(self, item, values, result)
         self.last_save_error = ""
         item.values = values
         if result.saved_at is not None:
@@ -417,24 +424,56 @@ class DepartmentView(QWidget):
         """Commit every entry whose in-memory text differs from the file."""
         ok = self.save_current()
         pending = self.unsaved_values()
-        if not pending:
+        if not pending or self.settling:
             return ok
-        from welfareplan.core.editing import save_entry
-
         for entry_id, values in pending.items():
+            item = self.worklist.item(entry_id)
             try:
-                save_entry(
-                    self.document.workbook, entry_id, values, source=self.document.original.name
-                )
+                result = self.store(item, values)
             except Exception as exc:
                 from welfareplan.core.crashlog import write_crash_report
 
                 write_crash_report(exc, "記入の保存で予期しないエラー")
                 ok = False
                 continue
-            self.worklist.item(entry_id).values = values
+            if getattr(result, "conflicts", ()):
+                from welfareplan.gui.stale_saving import settle_conflicts
+
+                ok = settle_conflicts(self, item, values, result) and ok
+                continue
+            item.values = values
             self.document.mark_saved_locally()
         return ok
+
+    def store(self, item: WorkItem, values: EntryValues) -> SaveResult:
+        """Save ``values`` of ``item``. In the division's editor with the values loaded or
+        last saved as the base: a field another user changed meanwhile is not written but
+        returned as a conflict (issue 16; :mod:`welfareplan.gui.stale_saving`)."""
+        # plain sqlite3, no SQLAlchemy (tests/gui/test_startup_imports.py); loaded at the
+        # first save, or before it by MainWindow._warm_up
+        from welfareplan.core.editing import save_entry
+
+        wb, source = self.document.workbook, self.document.original.name
+        if self.document.kind is FileKind.WORKBOOK:
+            return save_entry(wb, item.entry_id, values, base=item.values, source=source)
+        return save_entry(wb, item.entry_id, values, source=source)
+
+    def reload_entry(self, item: WorkItem) -> None:
+        """Show ``item`` as its :attr:`WorkItem.values` say (they changed underneath)."""
+        old = self.documents.pop(item.entry_id, None)
+        if item.entry_id == self.current_id:
+            self.editor.show_item(item, self._docs_for(item), read_only=self.read_only)
+        if old is not None:
+            for doc in old.texts.values():
+                doc.deleteLater()
+        self._update_tree_item(item)
+
+    def refresh_from_server(self) -> bool | None:
+        """Other staff changed the master: show what they changed. See
+        :func:`welfareplan.gui.stale_saving.take_their_changes`."""
+        from welfareplan.gui.stale_saving import take_their_changes
+
+        return take_their_changes(self)
 
     def reload(self) -> None:
         """Re-read the worklist (after a submit or an external change)."""

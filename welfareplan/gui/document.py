@@ -12,11 +12,12 @@ show exactly what writing back would discard before anything is overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -42,6 +43,9 @@ from welfareplan.core.workcopy import (
     WorkingCopy,
 )
 from welfareplan.gui.tasks import Task, run_task, tasks_running
+
+if TYPE_CHECKING:
+    from welfareplan.gui.server_watch import ServerWatch
 
 #: How long to wait for running background work before bringing in a changed original.
 CATCH_UP_RETRY_MS = 300
@@ -90,6 +94,10 @@ class Document(QObject):
         self.working_copy = working_copy
         self.read_only_reason = read_only_reason
         self._snapshot_dir = snapshot_dir
+        #: a master on a server: its URL as shown, the engine's lifetime, the change watch
+        self.server = ""
+        self._server_stack: contextlib.ExitStack | None = None
+        self.watch: ServerWatch | None = None
         self._task: Task | None = None
         self._again = False
         self._closed = False
@@ -159,6 +167,32 @@ class Document(QObject):
             doc._lock_watch.timeout.connect(doc._check_lock)
             doc._lock_watch.start()
         return doc
+
+    @classmethod
+    def open_server(cls, text: str, folder: Path) -> Document:
+        """The master on the server at URL ``text``, writable, with no lock file and no
+        working copy: every change is a short transaction on the server. ``folder`` is where
+        exports and distributed files are proposed. Raises WelfareplanError (Japanese)."""
+        from welfareplan.core.serverbook import open_server_workbook
+        from welfareplan.core.serverdb import describe
+        from welfareplan.gui.server_watch import ServerWatch
+
+        stack = contextlib.ExitStack()
+        try:
+            wb = stack.enter_context(open_server_workbook(text, read_only=False))
+        except BaseException:
+            stack.close()
+            raise
+        doc = cls(folder / str(wb.url.database), wb, None)
+        doc.server = describe(wb.url)
+        doc._server_stack = stack
+        doc.watch = ServerWatch(wb, doc)
+        return doc
+
+    @property
+    def title(self) -> str:
+        """What the window's title calls it: the file's name, or the server master's URL."""
+        return self.server or self.original.name
 
     def _check_lock(self) -> None:
         holder = read_lock(self.original)
@@ -299,6 +333,17 @@ class Document(QObject):
         return self.working_copy is not None and self.working_copy.dirty
 
     def save_as(self, dest: Path) -> None:
+        if self.server:  # a checked .wpdb copy of the server master (master copy)
+            import tempfile
+
+            from welfareplan.core.atomic import atomic_target
+            from welfareplan.core.mastercopy import copy_master
+
+            with atomic_target(dest) as tmp, tempfile.TemporaryDirectory(dir=dest.parent) as d:
+                made = Path(d) / Path(dest).with_suffix(".wpdb").name
+                copy_master(self.server, made)
+                made.replace(tmp)
+            return
         if self.working_copy is not None:
             self.working_copy.save_as(dest)
         else:
@@ -317,6 +362,10 @@ class Document(QObject):
     def replace_workbook(self, action: Callable[[Path], T]) -> T:
         """Run ``action(local path)`` with the database closed (e.g. restoring a backup over
         it), then reopen it and schedule the write-back."""
+        if self.server:
+            from welfareplan.core.serverbook import not_on_a_server
+
+            raise not_on_a_server(self.server)
         if self.working_copy is None:
             raise WelfareplanError(
                 "読み取り専用で開いているため、変更できません。", code="read-only"
@@ -341,7 +390,11 @@ class Document(QObject):
             self._lock_watch.stop()
         if self._task is not None:
             self._task.finished.wait(30)
+        if self.watch is not None:
+            self.watch.stop()
         self.workbook.close()
+        if self._server_stack is not None:
+            self._server_stack.close()  # the server's engine: its connections closed
         if self.working_copy is not None:
             self.working_copy.close()
         if self._snapshot_dir is not None:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import isValid
 
 from welfareplan.core.crashlog import enable_native_crash_log, log_error, log_path
+from welfareplan.core.errors import WelfareplanError
 
 #: How often the UI thread looks for errors queued by worker threads.
 POLL_MS = 200
@@ -48,7 +49,11 @@ BOX_NAME = "unexpectedErrorBox"
 
 
 def error_message(exc: BaseException, log: Path | None, *, background: bool = False) -> str:
-    """The sentence the user reads: what happened and where the details are."""
+    """The sentence the user reads: what happened and where the details are. The core's own
+    Japanese message when it raised one that no window caught (e.g. a service not yet
+    available on a server master: ``server-not-yet``)."""
+    if isinstance(exc, WelfareplanError):
+        return exc.message
     what = "バックグラウンドの処理で" if background else ""
     where = (
         f"詳細はログ {log} に記録しました。"

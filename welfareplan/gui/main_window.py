@@ -16,7 +16,7 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.gui import accessible, saving, submit_print, window_place
+from welfareplan.gui import accessible, saving, server_open, submit_print, window_place
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.reopen_offer = ReopenOffer(self, self)
         self._connect_actions()
         self.welcome.openRequested.connect(self.open_dialog)
+        self.welcome.ui.serverButton.clicked.connect(lambda: server_open.connect_dialog(self))
         self.welcome.demoRequested.connect(lambda dept: self.open_demo(department=dept))
         self.welcome.recentRequested.connect(self.open_path)
         self._refresh_recent()
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         ui = self.ui
         ui.actionNew.triggered.connect(self.new_master)
         ui.actionOpen.triggered.connect(self.open_dialog)
+        ui.actionConnectServer.triggered.connect(lambda: server_open.connect_dialog(self))
         ui.actionOpenDemo.triggered.connect(lambda: self.open_demo(department=True))
         ui.actionSaveNow.triggered.connect(self.save_now)
         ui.actionSaveAs.triggered.connect(self.save_as)
@@ -327,13 +329,11 @@ class MainWindow(QMainWindow):
             view.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
             view.ui.filterCheck.toggled.connect(self.ui.actionFilterIncomplete.setChecked)
             name = view.worklist.department_name
-            self.setWindowTitle(
-                f"{document.original.name} — {name}（担当課ファイル） — welfareplan"
-            )
+            self.setWindowTitle(f"{document.title} — {name}（担当課ファイル） — welfareplan")
             view.editor.focus_first_input()
         else:
             self.setWindowTitle(
-                f"{document.original.name} — 地域福祉課（マスターワークブック） — welfareplan"
+                f"{document.title} — 地域福祉課（マスターワークブック） — welfareplan"
             )
         self.save_label.setText("保存済み" if not view.read_only else "閲覧のみ")
         self._restore_banner()

@@ -1,8 +1,5 @@
-"""``welfareplan --self-test``: the core self-test plus the windowed program's own checks.
-
-Also ``welfareplan --startup-check FILE``: open FILE in the main window and quit as soon as the
-event loop runs (exit status 0 if it opened) — the bundle's start-up measurement
-(benchmarks/bench_bundle.py), and a quick way for IT staff to see that a file opens.
+"""``welfareplan --self-test``: the core self-test plus the windowed program's own checks
+(``--startup-check FILE`` is :mod:`welfareplan.gui.startup_check`).
 
 After the Qt-free cycle of :mod:`welfareplan.selftest` this creates the application (platform
 plugin, Japanese translations, fonts), opens the filled-in department file in the main window
@@ -16,14 +13,14 @@ no console to print to); with ``QT_QPA_PLATFORM=offscreen`` it is only printed.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from welfareplan.gui.startup_check import DialogWatch
+from welfareplan.gui.startup_check import application as _application
 from welfareplan.selftest import (
     SampleDepartmentFile,
     SelfTest,
@@ -34,41 +31,6 @@ from welfareplan.selftest import (
 )
 
 HEADLESS_PLATFORMS = ("offscreen", "minimal")
-
-
-class DialogWatch:
-    """Closes any modal dialog that opens during the checks (it would wait for a click
-    forever) and remembers its text, so a check can fail with it instead of hanging."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-        self._timer = QTimer()
-        self._timer.setInterval(50)
-        self._timer.timeout.connect(self._poll)
-        self._timer.start()
-
-    def _poll(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            return
-        text = dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()
-        self.seen.append(text or type(dialog).__name__)
-        if isinstance(dialog, QDialog):
-            dialog.done(QDialog.DialogCode.Rejected)  # close() is ignored without an escape button
-        else:
-            dialog.close()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-
-def _application() -> QApplication:
-    from welfareplan.gui.application import create_application
-    from welfareplan.gui.style import apply_zoom
-
-    app = create_application()
-    apply_zoom(app, 100)
-    return app
 
 
 def check_qt(app: QApplication) -> str:
@@ -229,42 +191,8 @@ def show_result(report: SelfTestReport) -> None:
     QMessageBox(icon, "welfareplan 自己診断", report.text()).exec()
 
 
-def startup_check(path: Path) -> int:
-    """Open ``path`` as a user would and quit once the window is up (the same steps as the
-    source-install start-up benchmark, benchmarks/bench_gui.py)."""
-    from welfareplan.core.settings import Settings
-    from welfareplan.gui.icons import app_icon
-    from welfareplan.gui.main_window import MainWindow
-
-    app = _application()
-    app.setWindowIcon(app_icon())
-    window = MainWindow(Settings())
-    window.show()
-    watch = DialogWatch()
-    opened = window.open_path(path, remember=False) and window.view is not None
-    watch.stop()
-    if opened:
-        import time
-
-        app.processEvents()  # painted: what the user sees
-        print("WP_SHOWN", repr(time.time()), flush=True)
-    QTimer.singleShot(0, window.close)
-    QTimer.singleShot(0, app.quit)
-    app.exec()
-    if not opened:
-        print(f"ファイルを開けませんでした: {path}（{' / '.join(watch.seen)}）", file=sys.stderr)
-    return 0 if opened else 1
-
-
 def main(argv: Sequence[str] = ()) -> int:
-    """``--self-test`` or ``--startup-check FILE`` (see the module docstring)."""
-    args = list(argv)
-    if "--startup-check" in args:
-        files = [a for a in args if not a.startswith("-")]
-        if len(files) != 1:
-            print("使い方: welfareplan --startup-check ファイル", file=sys.stderr)
-            return 2
-        return startup_check(Path(files[0]))
+    """``--self-test`` (see the module docstring); it takes no options of its own."""
     report = run_self_test(gui=gui_checks)
     print_report(report)
     show_result(report)

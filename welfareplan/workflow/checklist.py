@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from welfareplan.core.entry_values import EntryValues
+from welfareplan.core.plainsql import rows
 from welfareplan.core.plan_shape import load_plan_form
 from welfareplan.core.previous import values_of_round
 from welfareplan.core.roundlookup import find_round
@@ -19,7 +20,7 @@ NOT_SUBMITTED, INCOMPLETE, PENDING = "未提出", "未記入", "保留"
 _ENTRIES_SQL = (
     "SELECT e.id, d.name, p.label, p.name "
     "FROM entry e JOIN project p ON p.id = e.project_id JOIN department d ON d.id = e.department_id "
-    "WHERE e.round_id = ? ORDER BY d.sort, p.sort, e.sort"
+    "WHERE e.round_id = :round_id ORDER BY d.sort, p.sort, e.sort"
 )
 
 
@@ -66,11 +67,11 @@ def round_checklist(wb: Workbook, fiscal_year: int) -> Checklist:
         ChecklistItem(PENDING, c.entry.department_name, f"{c.entry.project_label} {c.field_label}")
         for c in list_conflicts(wb, fiscal_year)
     ]
-    with wb.read_connection() as con:
+    with wb.reader() as con:
         rnd = find_round(con, fiscal_year)
         form = load_plan_form(con, rnd.plan_id)
         values = values_of_round(con, rnd.id)
-        for entry_id, dept, label, name in con.execute(_ENTRIES_SQL, (rnd.id,)):
+        for entry_id, dept, label, name in rows(con, _ENTRIES_SQL, {"round_id": rnd.id}):
             entry = values.get(entry_id, EntryValues())
             if entry.is_complete(form):
                 continue

@@ -235,10 +235,11 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
         values = values_of_round(con, rnd.id)
         this = {"r": rnd.id}
         totals: dict[str, list[int]] = {}
+        blank = EntryValues()  # one for every entry without values
         for eid, did in rows(con, "SELECT id, department_id FROM entry WHERE round_id = :r", this):
             t = totals.setdefault(did, [0, 0])
             t[1] += 1
-            t[0] += values.get(eid, EntryValues()).is_complete(form)
+            t[0] += values.get(eid, blank).is_complete(form)
         depts = {
             did: (int(sort), str(name))
             for did, sort, name in rows(con, "SELECT id, sort, name FROM department")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -107,13 +108,22 @@ class AuditTab(QWidget):
         self._fill_combo(self.ui.fieldFilter, form_fields(self.ctx.workbook))
         self.fill_events()
         self.fill_imports()
-        self.backups = list_backups(self.ctx.document.original)
+        self.backups = list_backups(self._backups_of())
         self.ui.backupList.clear()
         for b in self.backups:
             self.ui.backupList.addItem(
                 f"{b.created:%Y-%m-%d %H:%M:%S}　{b.reason_label}　（{b.size / 1024:,.0f} KB）"
             )
         self.ui.restoreButton.setEnabled(bool(self.backups) and not self.ctx.read_only)
+
+    def _backups_of(self) -> Path:
+        """Whose backups are listed: the file master opened (not its working copy), or a
+        server master's place in this user's data folder."""
+        if not self.ctx.document.server:
+            return self.ctx.document.original
+        from welfareplan.workflow.master.server_folder import master_home
+
+        return master_home(self.ctx.workbook)
 
     def fill_imports(self) -> None:
         from welfareplan.workflow.returns.undo import list_imports

@@ -11,21 +11,12 @@ import html
 
 from PySide6.QtCore import QObject, Signal
 
-from welfareplan.core.textdiff import diff_html
 from welfareplan.gui.forms.ui_merge_tab import Ui_MergeTab
+from welfareplan.gui.text_compare import side_by_side
 from welfareplan.workflow.returns.merge_types import Choice, Conflict
 
 #: The blank choice of a code list: the field is left empty.
 BLANK_CODE = "（空欄）"
-
-
-def side_by_side(title_left: str, left: str, title_right: str, right: str) -> str:
-    old_html, new_html = diff_html(left, right)
-    return (
-        '<table width="100%" cellspacing="0" cellpadding="6" border="1">'
-        f"<tr><th width='50%'>{html.escape(title_left)}</th><th>{html.escape(title_right)}</th></tr>"
-        f"<tr><td valign='top'>{old_html}</td><td valign='top'>{new_html}</td></tr></table>"
-    )
 
 
 def conflict_html(c: Conflict) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel, QT
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.ratingcounts import rating_counts
+from welfareplan.core.ratingcounts import RatingCounts, rating_counts
 from welfareplan.core.wareki import date_label, fiscal_year_label, results_label, short_fiscal_year
 from welfareplan.gui.division.chart import GoalCounts, RatingChart
 from welfareplan.gui.division.context import DivisionContext
@@ -94,6 +94,8 @@ class DashboardTab(QWidget):
         self.ui.setupUi(self)
         self.ctx = ctx
         self.status: RoundStatus | None = None
+        #: what the last refresh showed (rows, year, chart): tells a refresh that changed it
+        self._shown: object = None
         self.model = QStandardItemModel(0, len(STATUS_COLUMNS), self)
         self.model.setHorizontalHeaderLabels(list(STATUS_COLUMNS))
         self.proxy = QSortFilterProxyModel(self)
@@ -114,12 +116,17 @@ class DashboardTab(QWidget):
         self.ui.printStatusButton.clicked.connect(self.print_status)
         self.ui.saveStatusButton.clicked.connect(self.save_status)
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
+        """Show the round as it is now, keeping the selected department. True when what is
+        shown changed."""
         year = self.ctx.fiscal_year
         if year is None:
-            return
+            return False
         status = round_status(self.ctx.workbook, year)
+        before = (status_rows(self.status), self.status.fiscal_year) if self.status else None
         self.status = status
+        selected = self.ui.statusTable.currentIndex()
+        keep = self.proxy.data(selected, Qt.ItemDataRole.UserRole) if selected.isValid() else None
         self.model.setRowCount(0)
         for d in status.departments:
             row = []
@@ -141,10 +148,23 @@ class DashboardTab(QWidget):
             else f"{results_label(year)}: 担当課がありません。"
         )
         self.ui.reminderText.setPlainText(reminder_text(status))
-        self._refresh_chart(year)
+        self._reselect(keep, selected.column())
+        counts = self._refresh_chart(year)
+        shown = (status_rows(status), year, counts)
+        changed, self._shown = shown != self._shown, shown
+        return changed and before is not None
 
-    def _refresh_chart(self, year: int) -> None:
-        with self.ctx.workbook.read_connection() as con:
+    def _reselect(self, department_id: object, column: int) -> None:
+        if department_id is None:
+            return
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, max(column, 0))
+            if self.proxy.data(index, Qt.ItemDataRole.UserRole) == department_id:
+                self.ui.statusTable.setCurrentIndex(index)
+                return
+
+    def _refresh_chart(self, year: int) -> RatingCounts:
+        with self.ctx.workbook.reader() as con:
             counts = rating_counts(con, year)
         goals = [
             GoalCounts(
@@ -158,6 +178,7 @@ class DashboardTab(QWidget):
         self.chart.set_data(
             goals, fiscal_year_label(year), prev, codes=counts.codes, labels=counts.labels
         )
+        return counts
 
     def print_status(self) -> None:
         """The table, printed through the print preview (from which it goes to the printer)."""

@@ -20,12 +20,12 @@ from welfareplan.gui.division.conflict_choice import (
     ConflictChoice,
     choice_label,
     conflict_html,
-    side_by_side,
 )
 from welfareplan.gui.division.context import DivisionContext
 from welfareplan.gui.division.review_tab import add_reply_items, find_reply, reply_html
 from welfareplan.gui.forms.ui_merge_tab import Ui_MergeTab
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
+from welfareplan.gui.text_compare import side_by_side
 from welfareplan.workflow.returns.apply import apply_merge
 from welfareplan.workflow.returns.compare import preview_merge
 from welfareplan.workflow.returns.conflicts import StoredConflict, list_conflicts, resolve_conflicts

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.errortext import os_reason
@@ -20,8 +20,10 @@ from welfareplan.core.storage import Workbook
 from welfareplan.core.wareki import date_label, month_label, parse_date, parse_month
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.division.context import DivisionContext
+from welfareplan.gui.division.entries_tab import EntriesTab
 from welfareplan.gui.division.round_menu import install_round_menu
 from welfareplan.gui.document import Document
+from welfareplan.gui.elided_label import ElidedText
 from welfareplan.gui.forms.ui_division_view import Ui_DivisionView
 from welfareplan.gui.style import scaled
 from welfareplan.gui.tasks import CancelledFn, ProgressFn
@@ -43,63 +45,6 @@ if TYPE_CHECKING:
 ) = range(9)
 
 
-class EntriesTab(QWidget):
-    """記入内容: any entry of the round, with the department app's editor (edits are audited)."""
-
-    def __init__(self, ctx: DivisionContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.view: DepartmentView | None = None
-        layout = QHBoxLayout()
-        self.filter = QComboBox(self)
-        label = QLabel("担当課(&K)", self)
-        label.setBuddy(self.filter)
-        layout.addWidget(label)
-        layout.addWidget(self.filter)
-        layout.addStretch(1)
-        from PySide6.QtWidgets import QVBoxLayout
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(layout)
-        self.outer = outer
-        self.filter.currentIndexChanged.connect(self.rebuild)
-
-    def refresh(self) -> None:
-        from welfareplan.workflow.master.departments import list_departments
-
-        keep = self.filter.currentData()
-        self.filter.blockSignals(True)
-        self.filter.clear()
-        self.filter.addItem("全担当課", None)
-        for d in list_departments(self.ctx.workbook):
-            if d.entries:
-                self.filter.addItem(d.name, d.id)
-        self.filter.setCurrentIndex(max(self.filter.findData(keep), 0))
-        self.filter.blockSignals(False)
-        self.rebuild()
-
-    def show_department(self, department_id: str) -> None:
-        self.filter.setCurrentIndex(max(self.filter.findData(department_id), 0))
-
-    def rebuild(self) -> None:
-        current = self.view.current_id if self.view else None
-        if self.view is not None:
-            self.view.save_all()
-            self.outer.removeWidget(self.view)
-            self.view.deleteLater()
-        self.view = DepartmentView(
-            self.ctx.document,
-            self,
-            department_id=self.filter.currentData(),
-            round_id=self.ctx.round_id,
-        )
-        self.view.ui.submitButton.setVisible(False)
-        self.outer.addWidget(self.view, 1)
-        if current:
-            self.view.select_entry(current)
-
-
 class DivisionView(QWidget):
     #: (state, message) from the entries editor, as DepartmentView.saveStatus
     saveStatus = Signal(str, str)
@@ -111,9 +56,13 @@ class DivisionView(QWidget):
         self.document = document
         self.ctx = DivisionContext(document)
         self.ui.titleLabel.setFont(scaled(self.font(), 1.3, bold=True))
+        # the round's facts (deadline, counts, plan name …) are cut to fit, never widen the window
+        self.round_facts = ElidedText(self.ui.roundStateLabel)
+        self.ui.headerLayout.setStretchFactor(self.ui.roundStateLabel, 1)
         self.rounds: list[RoundInfo] = []
         self.tabs: dict[int, QWidget] = {}
         self._stale: set[int] = set()
+        self._connected_view: DepartmentView | None = None
         self.ui.roundCombo.currentIndexChanged.connect(self._round_selected)
         self.ui.tabs.currentChanged.connect(self._tab_shown)
         self.ui.newRoundButton.clicked.connect(self.new_round)
@@ -124,7 +73,11 @@ class DivisionView(QWidget):
         self.ui.newRoundButton.setEnabled(not document.read_only)
         self.ui.roundMenuButton.setEnabled(not document.read_only)
         install_round_menu(self, self.ui.roundMenuButton)
-        self.fill_rounds()
+        try:
+            self.fill_rounds()
+        except WelfareplanError as exc:  # e.g. a service not yet available on a server master
+            document.notice = exc.message  # the window's banner says it
+            return
         self._tab_shown(self.ui.tabs.currentIndex())
 
     # ------------------------------------------------------------------ interface of the window
@@ -187,7 +140,7 @@ class DivisionView(QWidget):
             if rnd.published_on:
                 state += f"　公表: {month_label(rnd.published_on)}"
             state += f"　計画: {rnd.plan_label}"
-        self.ui.roundStateLabel.setText(state)
+        self.round_facts.set_text(state)
         editable = rnd is not None and not self.document.read_only
         self.ui.deadlineButton.setEnabled(editable and rnd is not None and rnd.is_open)
         self.ui.publishedButton.setEnabled(editable)
@@ -367,12 +320,45 @@ class DivisionView(QWidget):
         tab = self.tab(index)
         if index in self._stale and self.ctx.fiscal_year is not None:
             self._stale.discard(index)
-            tab.refresh()  # type: ignore[attr-defined]
+            try:
+                tab.refresh()  # type: ignore[attr-defined]
+            except WelfareplanError as exc:  # e.g. not yet on a server master: say so
+                self._stale.add(index)
+                QMessageBox.warning(self, self.ui.tabs.tabText(index).replace("&", ""), exc.message)
             if index == TAB_ENTRIES:
-                view = self.entry_view()
-                if view is not None:
-                    view.saveStatus.connect(self.saveStatus)
-                    view.saveStatus.connect(self._entries_saved)
+                self._connect_entries()
+
+    def _connect_entries(self) -> None:
+        view = self.entry_view()
+        if view is not None and view is not self._connected_view:
+            self._connected_view = view
+            view.saveStatus.connect(self.saveStatus)
+            view.saveStatus.connect(self._entries_saved)
+
+    def refresh_from_server(self) -> bool:
+        """Other staff changed the master on the server: the tab in front shows it as it is
+        now (keeping the selection and anything being typed), the others when next shown.
+        True when something shown changed."""
+        if self.ctx.busy or self.ctx.fiscal_year is None:
+            return False  # a long job runs: its end refreshes
+        current = self.ui.tabs.currentIndex()
+        self._stale |= set(range(self.ui.tabs.count())) - {current}
+        rounds = list_rounds(self.ctx.workbook)
+        if [(r.fiscal_year, r.status_label) for r in rounds] != [
+            (r.fiscal_year, r.status_label) for r in self.rounds
+        ]:
+            self.fill_rounds(self.ctx.fiscal_year)
+            return True
+        self.rounds = rounds
+        tab = self.tabs.get(current)
+        if current == TAB_DASHBOARD and tab is not None:
+            return bool(tab.refresh())  # type: ignore[attr-defined]
+        if current == TAB_ENTRIES and isinstance(tab, EntriesTab):
+            changed = tab.refresh_from_server()
+            self._connect_entries()
+            return changed
+        self._stale.add(current)  # a list being worked in (取込, 意見 …): when shown again
+        return False
 
     def _entries_saved(self, state: str, _message: str) -> None:
         """An edit in 記入内容 reached the workbook: the other tabs show it when next shown."""
@@ -491,9 +477,14 @@ class DivisionView(QWidget):
         from welfareplan.workflow.master.backups import restore_backup
 
         self.save_all()
-        result = self.document.replace_workbook(
-            lambda local: restore_backup(local, backup.name, discarded=discarded)
-        )
+        if self.document.server:  # other staff keep working: one transaction on the server
+            from welfareplan.workflow.master.server_restore import restore_server_backup
+
+            result = restore_server_backup(self.ctx.workbook, backup.name, discarded=discarded)
+        else:
+            result = self.document.replace_workbook(
+                lambda local: restore_backup(local, backup.name, discarded=discarded)
+            )
         self.ctx.after_write()
         self.fill_rounds(self.ctx.fiscal_year)
         QMessageBox.information(

@@ -55,6 +55,11 @@ class Ui_WelcomePage(object):
 
         self.contentLayout.addWidget(self.openButton)
 
+        self.serverButton = QPushButton(WelcomePage)
+        self.serverButton.setObjectName(u"serverButton")
+
+        self.contentLayout.addWidget(self.serverButton)
+
         self.demoGroup = QGroupBox(WelcomePage)
         self.demoGroup.setObjectName(u"demoGroup")
         self.demoLayout = QVBoxLayout(self.demoGroup)
@@ -108,7 +113,8 @@ class Ui_WelcomePage(object):
 #if QT_CONFIG(shortcut)
         self.recentLabel.setBuddy(self.recentList)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.openButton, self.demoDepartmentButton)
+        QWidget.setTabOrder(self.openButton, self.serverButton)
+        QWidget.setTabOrder(self.serverButton, self.demoDepartmentButton)
         QWidget.setTabOrder(self.demoDepartmentButton, self.demoDivisionButton)
         QWidget.setTabOrder(self.demoDivisionButton, self.recentList)
 
@@ -124,6 +130,13 @@ class Ui_WelcomePage(object):
         self.openButton.setAccessibleName(QCoreApplication.translate("WelcomePage", u"\u30d5\u30a1\u30a4\u30eb\u3092\u958b\u304f", None))
 #endif // QT_CONFIG(accessibility)
         self.openButton.setText(QCoreApplication.translate("WelcomePage", u"\u30d5\u30a1\u30a4\u30eb\u3092\u958b\u304f(&O)\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.serverButton.setAccessibleName(QCoreApplication.translate("WelcomePage", u"\u30b5\u30fc\u30d0\u30fc\u306e\u30de\u30b9\u30bf\u30fc\u306b\u63a5\u7d9a", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.serverButton.setToolTip(QCoreApplication.translate("WelcomePage", u"PostgreSQL \u30b5\u30fc\u30d0\u30fc\u306b\u3042\u308b\u30de\u30b9\u30bf\u30fc\u30ef\u30fc\u30af\u30d6\u30c3\u30af\u3092\u958b\u304d\u307e\u3059\uff08\u5730\u57df\u798f\u7949\u8ab2\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.serverButton.setText(QCoreApplication.translate("WelcomePage", u"\u30b5\u30fc\u30d0\u30fc\u306e\u30de\u30b9\u30bf\u30fc\u306b\u63a5\u7d9a(&S)\u2026", None))
         self.demoGroup.setTitle(QCoreApplication.translate("WelcomePage", u"\u306f\u3058\u3081\u3066\u306e\u65b9\u3078: \u30c7\u30e2\u3067\u8a66\u3059", None))
         self.demoLabel.setText(QCoreApplication.translate("WelcomePage", u"\u516c\u8868\u6e08\u307f\u306e\u4ee4\u548c6\u5e74\u5ea6\u5b9f\u7e3e\u5831\u544a\u3092\u3082\u3068\u306b\u3057\u305f\u30c7\u30e2\u3067\u3001\u64cd\u4f5c\u3092\u8a66\u305b\u307e\u3059\uff08\u672c\u756a\u306e\u30d5\u30a1\u30a4\u30eb\u306b\u306f\u5f71\u97ff\u3057\u307e\u305b\u3093\uff09\u3002", None))
 #if QT_CONFIG(accessibility)

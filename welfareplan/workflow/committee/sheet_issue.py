@@ -6,6 +6,9 @@ signer (:mod:`welfareplan.workflow.issuing.signing`: one signing scheme for ever
 As with department files, the master is only read while the sheets are written (each
 atomically, never over an existing file: a second issue gets ``_2``); then the issues are
 recorded in one transaction under the write lock, only if the master did not change meanwhile.
+On a server master (others keep working meanwhile) the recording transaction checks what it
+relies on instead: the chosen members are still on the list, and the signing key is the one the
+sheets were signed with (a new key is created under an advisory lock, once).
 A failed run removes the sheets it wrote and leaves the master unchanged. Issuing again gives a
 member a new sheet; any of their sheets can come back.
 """
@@ -13,14 +16,15 @@ member a new sheet; any of their sheets can come back.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from welfareplan.core import audittrail
-from welfareplan.core.errors import DataError
+from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import CommitteeMember, OpinionSheet, new_id, now
 from welfareplan.core.queries import round_for_year
@@ -37,6 +41,9 @@ from welfareplan.workflow.issuing.signing import (
     worksheet_signer,
 )
 from welfareplan.workflow.master.locking import master_fingerprint
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ def issue_opinion_sheets(
     the issues in the master."""
     paper(paper_size)
     out = output_folder(out_dir)
-    fingerprint = master_fingerprint(wb.path)
+    fingerprint = "" if wb.on_server else master_fingerprint(wb.path)
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
         stored = load_secret(s)
@@ -145,7 +152,7 @@ def _record(
     macs: list[str],
 ) -> None:
     at = now()
-    with write_if_unchanged(wb, fingerprint) as s:
+    with _recording(wb, fingerprint, new=new, members=[m for m, _ in chosen]) as s:
         if new is not None:
             store_secret(s, new)
         for (member_id, name), sheet, mac in zip(chosen, written, macs, strict=True):
@@ -169,3 +176,34 @@ def _record(
                 note=f"意見・提案シートを配布（{name}）",
                 at=at,
             )
+
+
+def _changed_meanwhile() -> WelfareplanError:
+    return WelfareplanError(
+        "意見・提案シートの作成中に、ほかの人が委員名簿か署名の鍵を変更しました。"
+        "もう一度作成してください（作成途中のシートは削除しました）。",
+        code="master-changed",
+    )
+
+
+@contextlib.contextmanager
+def _recording(
+    wb: Workbook, fingerprint: str, *, new: bytes | None, members: list[str]
+) -> Iterator[Session]:
+    """The transaction that records the issue: on a file only if the master is unchanged
+    (``fingerprint``); on a server if what the sheets were made from still holds."""
+    if not wb.on_server:
+        with write_if_unchanged(wb, fingerprint) as s:
+            yield s
+        return
+    from welfareplan.core.serverlocks import take_locks
+
+    with wb.transaction() as s:
+        if new is not None:
+            take_locks(s.connection(), "issue-secret", ["1"])
+            if load_secret(s) is not None:  # another user's first issue made one meanwhile
+                raise _changed_meanwhile()
+        found = s.scalars(select(CommitteeMember.id).where(CommitteeMember.id.in_(members)))
+        if len(set(found)) != len(set(members)):
+            raise _changed_meanwhile()
+        yield s

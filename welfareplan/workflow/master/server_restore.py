@@ -14,7 +14,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from welfareplan.core.audittrail import AuditEntry
+from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_to_text
@@ -27,7 +27,6 @@ from welfareplan.workflow.master.backups import (
     rotate,
     take_snapshot,
 )
-from welfareplan.workflow.master.plain_writes import audit_rows
 from welfareplan.workflow.master.server_folder import master_home
 
 
@@ -63,7 +62,7 @@ def restore_server_backup(
                 entry = AuditEntry(
                     time_to_text(now()), os_user(), "restore", source_file=backup.name, note=note
                 )
-                audit_rows(conn, [entry])
+                write_audit(conn, [entry])
         except BaseException:
             discard_backup(safety)
             raise

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from welfareplan.core.audittrail import AuditEntry
+from welfareplan.core.audittrail import AuditEntry, write_audit
+from welfareplan.core.editing import write_values
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.evaluation_form import NUMBER, RATING
 from welfareplan.core.identity import os_user
@@ -29,7 +30,6 @@ from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up, files_label
 from welfareplan.workflow.master.locking import master_fingerprint
-from welfareplan.workflow.master.plain_writes import audit_rows, store_values
 from welfareplan.workflow.master.server_folder import master_home
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returns.merge_types import (
@@ -286,7 +286,7 @@ def _write_entries(
     if not finals:
         return
     stamp = time_to_text(at)
-    store_values(
+    write_values(
         con,
         ((eid, f, v) for eid, vals in finals.items() for f, v in vals.items() if f != "_by"),
     )
@@ -295,7 +295,7 @@ def _write_entries(
         "UPDATE entry SET updated_at = :at, updated_by = :by WHERE id = :id",
         [{"at": stamp, "by": vals["_by"], "id": eid} for eid, vals in finals.items()],
     )
-    audit_rows(con, audits)
+    write_audit(con, audits)
 
 
 _RETURN_COLUMNS = (

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from welfareplan.core.audittrail import AuditEntry
+from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.model import ReviewComment, ReviewNote
 from welfareplan.core.plainsql import execute
 from welfareplan.core.review_file import insert_note
 from welfareplan.core.timestamps import time_to_text
-from welfareplan.workflow.master.plain_writes import audit_rows
 from welfareplan.workflow.returns.checks import Rejected
 from welfareplan.workflow.returns.merge_types import EntryRef, FilePreview, ReplyChange
 from welfareplan.workflow.returns.returned_file import ReturnedReply
@@ -134,7 +133,7 @@ def write_review(con: Writer, f: FilePreview, return_id: str, *, stamp: str, use
                 note,
             )
         )
-    audit_rows(con, audits)
+    write_audit(con, audits)
     confirmation = f.state.confirmation if f.state is not None else None
     if confirmation is not None:
         execute(

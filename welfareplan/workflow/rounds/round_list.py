@@ -66,8 +66,9 @@ FROM round r JOIN plan p ON p.id = r.plan_id
 def round_infos(
     con: Reader, where: str = "", params: dict[str, object] | None = None
 ) -> list[RoundInfo]:
-    """Rounds as :class:`RoundInfo`, by plain SQL on a ``sqlite3`` connection or (inside a
-    write transaction, seeing its changes) an ORM session."""
+    """Rounds as :class:`RoundInfo`, by plain SQL on a reader (a file's ``sqlite3``
+    connection, a server's) or (inside a write transaction, seeing its changes) an ORM
+    session."""
     return [
         RoundInfo(
             id=str(rid),
@@ -99,10 +100,10 @@ def round_infos(
 
 
 def list_rounds(wb: Workbook) -> list[RoundInfo]:
-    with wb.read_connection() as con:
+    with wb.reader() as con:
         return round_infos(con)
 
 
 def round_info(wb: Workbook, fiscal_year: int) -> RoundInfo:
-    with wb.read_connection() as con:
+    with wb.reader() as con:
         return round_infos(con, "WHERE r.id = :id", {"id": find_round(con, fiscal_year).id})[0]

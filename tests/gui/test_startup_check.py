@@ -1,0 +1,50 @@
+"""``welfareplan --startup-check FILE`` (IT staff, the start-up benchmarks): it opens the file in
+the window and quits, and leaves the user's profile as it was."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from welfareplan.core.lockfile import lock_path_for
+from welfareplan.core.settings import Settings
+
+CHECK = (
+    "import sys; sys.argv[1:] = ['--startup-check', sys.argv[1]]; "
+    "from welfareplan.gui.app import main; raise SystemExit(main())"
+)
+
+
+def test_startup_check_opens_the_file_and_keeps_the_users_settings(
+    dept_file: Path, home: Path, tmp_path: Path
+) -> None:
+    """Before, the check's window saved its blank settings over the user's: recent files,
+    zoom, the 記入者 name and the window's place were gone after IT staff ran it."""
+    settings = Settings(zoom=120, entered_by="山田 花子")
+    settings.add_recent(tmp_path / "前に開いた.wpdb")
+    settings.save()
+    before = Settings.path().read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK, str(dept_file)],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.startswith("WP_SHOWN ")
+    assert Settings.path().read_bytes() == before
+    assert not lock_path_for(dept_file).exists()
+
+
+@pytest.mark.parametrize("args", [[], ["a.wpdb", "b.wpdb"]])
+def test_startup_check_wants_one_file(args: list[str]) -> None:
+    from welfareplan.gui.startup_check import main
+
+    assert main(["--startup-check", *args]) == 2
