@@ -183,7 +183,9 @@ class Document(QObject):
         except BaseException:
             stack.close()
             raise
-        doc = cls(folder / str(wb.url.database), wb, None)
+        # a role that may not write gets the master read-only, and why (core/serverroles.py)
+        doc = cls(folder / str(wb.url.database), wb, None, read_only_reason=wb.note)
+        doc.notice = wb.note
         doc.server = describe(wb.url)
         doc._server_stack = stack
         doc.watch = ServerWatch(wb, doc)
