@@ -70,10 +70,9 @@ EXCLUDED_PACKAGES = (
     "lxml.isoschematron",
     "lxml.doctestcompare",
     "lxml.usedoctest",
-    # TLS: the program never uses the network (the modules that can use it import ssl optionally)
-    "ssl",
-    "_ssl",
 )
+# ssl is kept: a master on a PostgreSQL server is reached through psycopg, which imports ssl
+# (and libpq encrypts the connection: sslmode, docs/server.md)
 
 _PLUGIN_NAME = re.compile(r"^(?:lib)?(?P<name>.+?)(?:\.so(?:\.\d+)*|\.dll|\.dylib)$")
 

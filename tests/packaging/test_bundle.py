@@ -131,3 +131,21 @@ def test_cli_commands_in_the_bundle(built: Any, tmp_path: Path) -> None:
     done = run(cli, env=env, cwd=tmp_path)  # no command: the window is the other program
     assert done.returncode == 2
     assert "welfareplan（welfareplan.exe）で開きます" in done.stdout
+
+
+def test_a_server_master_from_the_bundle(built: Any, tmp_path: Path, pg_cluster: Any) -> None:
+    """The bundled CLI reaches a master on PostgreSQL (psycopg's libpq and the ssl module it
+    imports are in the bundle: without ssl every server command was an ImportError)."""
+    env = isolated_env(tmp_path / "user")
+    cli = build_script.cli_exe(built.bundle)
+    url = pg_cluster.url(pg_cluster.new_database())
+    demo = tmp_path / "デモ.wpdb"
+    assert run(cli, "demo", str(demo), env=env, cwd=tmp_path).returncode == 0
+    done = run(cli, "master", "copy", str(demo), url, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "内容のダイジェストが元と一致しました" in done.stdout
+    done = run(cli, "round", url, "--new", "2025", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = run(cli, "status", url, "--year", "2025", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "合計: 記入 0/69 完了" in done.stdout
