@@ -222,15 +222,16 @@ def apply_merge(
     user = os_user()
     at = now()
     backup = None
+
+    def write(con: Writer) -> None:
+        steps.step("変更を書き込んでいます")
+        _write_entries(con, preview, chosen, user, at)
+        steps.step("取り込みの記録を書き込んでいます")
+        _record_returns(con, preview, chosen, user, at)
+        steps.check()
+
     if wb.on_server:
         from welfareplan.workflow.returns.apply_server import apply_on_server
-
-        def write(con: Writer) -> None:
-            steps.step("変更を書き込んでいます")
-            _write_entries(con, preview, chosen, user, at)
-            steps.step("取り込みの記録を書き込んでいます")
-            _record_returns(con, preview, chosen, user, at)
-            steps.check()
 
         backup = apply_on_server(wb, preview, write, keep=keep_backups)
     elif preview.writes:
@@ -244,12 +245,7 @@ def apply_merge(
             unchanged_since=preview.master_fingerprint,  # checked again right before writing
             changed=_master_changed,
         ) as (s, backup):
-            steps.step("変更を書き込んでいます")
-            con = sqlite_connection(s)
-            _write_entries(con, preview, chosen, user, at)
-            steps.step("取り込みの記録を書き込んでいます")
-            _record_returns(con, preview, chosen, user, at)
-            steps.check()
+            write(sqlite_connection(s))  # a file's fast path: its own sqlite3 connection
     else:
         _check_unchanged(wb, preview)
     steps.finish("取り込みが終わりました")
