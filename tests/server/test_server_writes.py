@@ -101,3 +101,19 @@ def test_a_change_that_meets_another_users_is_refused_in_japanese(server_master:
             execute(con, "INSERT INTO wp_meta (key, value) VALUES ('x', '1')")
             execute(con, "INSERT INTO wp_meta (key, value) VALUES ('x', '2')")
         assert "x" not in wb.meta()
+
+
+def test_an_integrity_error_that_is_no_clash_is_not_called_one(server_master: str) -> None:
+    """A NOT NULL the code itself breaks is a bug, not another user's change: it is not
+    worded as 「ほかの人が同時に…」 (the crash report must see the real error)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from welfareplan.cli.master import open_master
+    from welfareplan.core.plainsql import execute
+
+    with (
+        open_master(server_master, command="test", writes=True) as wb,
+        pytest.raises(IntegrityError),
+        wb.writer() as con,
+    ):
+        execute(con, "INSERT INTO wp_meta (key, value) VALUES ('t', NULL)")

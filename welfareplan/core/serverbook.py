@@ -109,16 +109,25 @@ class ServerWorkbook(Workbook):
         """The engine belongs to :func:`open_server_workbook`, which disposes of it."""
 
 
+#: SQLSTATEs of a constraint another user's committed change can break: unique_violation,
+#: foreign_key_violation, exclusion_violation
+_CLASHES = frozenset({"23505", "23503", "23P01"})
+
+
 @contextlib.contextmanager
 def _changed_meanwhile() -> Iterator[None]:
     """A uniqueness or reference the change relied on was broken by another user's change
     committed meanwhile (two staff adding the same department, the same year …): said in
-    Japanese, the transaction rolled back, never the server's SQL error text."""
+    Japanese, the transaction rolled back, never the server's SQL error text. Any other
+    integrity error (a NOT NULL or CHECK the code itself broke) is a bug and is not
+    reworded as a clash: it propagates as it is, for the crash report."""
     from sqlalchemy.exc import IntegrityError
 
     try:
         yield
     except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) not in _CLASHES:
+            raise
         raise WelfareplanError(
             "ほかの人が同時に行った変更とぶつかったため、この変更は保存していません"
             "（サーバーのマスターは変更前のままです）。画面を新しくしてから、もう一度行ってください。",
