@@ -48,3 +48,36 @@ def test_startup_check_wants_one_file(args: list[str]) -> None:
     from welfareplan.gui.startup_check import main
 
     assert main(["--startup-check", *args]) == 2
+
+
+@pytest.mark.gui
+def test_the_window_opens_a_server_master_named_on_the_command_line(
+    demo_on_server: str, home: Path
+) -> None:
+    """`welfareplan URL` (issue 16): the URL reaches the window as text — before, it became a
+    Path (its "//" folded to "/") and the window said the file could not be opened."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK, demo_on_server],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.startswith("WP_SHOWN ")
+
+
+def test_the_gui_command_keeps_a_server_url_as_text(
+    demo_on_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`welfareplan gui URL` and `welfareplan URL` hand the window the URL unchanged."""
+    from welfareplan.cli.main import main
+    from welfareplan.gui import app
+
+    given: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda file=None, demo=False: given.append(file) or 0)
+    assert main([demo_on_server]) == 0
+    assert main(["gui", demo_on_server]) == 0
+    assert given == [demo_on_server, demo_on_server]

@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("gui", help="ウィンドウを開きます（引数なしで起動した場合と同じ）")
-    p.add_argument("file", type=Path, nargs="?", help="開くファイル")
+    p.add_argument("file", nargs="?", help="開くファイル（またはサーバーのマスターの URL）")
     p.add_argument("--demo", action="store_true", help="組み込みデモを開きます")
     p.set_defaults(func=cmd_gui)
 
@@ -137,4 +137,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
             f"{exc}）。コマンドの使い方は welfareplan --help をご覧ください。"
         )
         return 2
-    return int(app.run_gui(args.file, demo=args.demo))
+    from welfareplan.core.serverdb import is_server_url
+
+    file = args.file
+    if file is not None and not is_server_url(file):
+        file = Path(file)
+    return int(app.run_gui(file, demo=args.demo))

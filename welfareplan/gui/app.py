@@ -11,12 +11,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from welfareplan.core.serverdb import is_server_url
 from welfareplan.core.settings import Settings
 from welfareplan.gui.application import create_application
 from welfareplan.gui.preload import preload_for
 
 
-def run_gui(file: Path | None = None, *, demo: bool = False) -> int:
+def run_gui(file: Path | str | None = None, *, demo: bool = False) -> int:
+    """The window, opening ``file`` — a path, or the URL of a server master — or the demo."""
     preload_for(file)
     app = create_application()
     settings = Settings.load()
@@ -30,7 +32,13 @@ def run_gui(file: Path | None = None, *, demo: bool = False) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(settings)
     window.show()
-    if file is not None:
+    if file is not None and is_server_url(str(file)):
+        from welfareplan.gui.server_open import open_server
+
+        reason = open_server(window, str(file))
+        if reason:
+            window.error(reason, "サーバーに接続できません")
+    elif file is not None:
         window.open_path(Path(file))
     elif demo:
         window.open_demo(department=True)
@@ -40,7 +48,10 @@ def run_gui(file: Path | None = None, *, demo: bool = False) -> int:
 def main() -> int:
     """Entry point of the windowed executable (``welfareplan-gui`` / ``welfareplan.exe``)."""
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    file = Path(args[0]) if args else None
+    # a server master's URL is kept as text (a Path would fold its "//")
+    file: Path | str | None = None
+    if args:
+        file = args[0] if is_server_url(args[0]) else Path(args[0])
     preload_for(file)
     if getattr(sys, "frozen", False):
         from welfareplan.gui.qtpaths import add_plugin_paths

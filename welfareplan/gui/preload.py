@@ -64,8 +64,11 @@ def file_kind(path: Path) -> FileKind | None:
 
 
 @cache  # main() and run_gui() both call it; the file is read once
-def preload_for(path: Path | None) -> None:
-    """Import the workbench's first services when ``path`` is a master workbook."""
-    if path is not None and file_kind(Path(path)) is FileKind.WORKBOOK:
+def preload_for(path: Path | str | None) -> None:
+    """Import the workbench's first services when ``path`` is a master workbook (a file, or
+    the URL of a server master)."""
+    from welfareplan.core.serverdb import is_server_url
+
+    if path is not None and (is_server_url(path) or file_kind(Path(path)) is FileKind.WORKBOOK):
         for name in DIVISION_SERVICES:
             importlib.import_module(name)

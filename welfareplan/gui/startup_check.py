@@ -64,9 +64,11 @@ def application() -> QApplication:
     return app
 
 
-def startup_check(path: Path) -> int:
-    """Open ``path`` as a user would and quit once the window is up (the same steps as the
-    source-install start-up benchmark, benchmarks/bench_gui.py)."""
+def startup_check(path: Path | str) -> int:
+    """Open ``path`` (a file, or the URL of a server master) as a user would and quit once the
+    window is up (the same steps as the source-install start-up benchmark,
+    benchmarks/bench_gui.py)."""
+    from welfareplan.core.serverdb import is_server_url
     from welfareplan.gui.icons import app_icon
     from welfareplan.gui.main_window import MainWindow
 
@@ -75,7 +77,15 @@ def startup_check(path: Path) -> int:
     window = MainWindow(Unsaved.load())
     window.show()
     watch = DialogWatch()
-    opened = window.open_path(path, remember=False) and window.view is not None
+    if is_server_url(path):
+        from welfareplan.gui.server_open import open_server
+
+        reason = open_server(window, str(path))
+        if reason:
+            watch.seen.append(reason)
+        opened = not reason and window.view is not None
+    else:
+        opened = window.open_path(Path(path), remember=False) and window.view is not None
     watch.stop()
     if opened:
         app.processEvents()  # painted: what the user sees
@@ -94,4 +104,6 @@ def main(argv: Sequence[str] = ()) -> int:
     if len(files) != 1:
         print("使い方: welfareplan --startup-check ファイル", file=sys.stderr)
         return 2
-    return startup_check(Path(files[0]))
+    from welfareplan.core.serverdb import is_server_url
+
+    return startup_check(files[0] if is_server_url(files[0]) else Path(files[0]))
