@@ -48,7 +48,7 @@ def test_a_failing_benchmark_module_is_a_missed_goal() -> None:
     assert "bench_x: FAILED" in run.format_table([row])
 
 
-@pytest.mark.parametrize("module", ["bench_server", "bench_server_users"])
+@pytest.mark.parametrize("module", ["bench_server", "bench_server_users", "bench_server_window"])
 def test_server_benchmark_without_postgresql_is_a_missed_goal(
     monkeypatch: pytest.MonkeyPatch, module: str
 ) -> None:
