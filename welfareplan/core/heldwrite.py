@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.plainsql import sqlite_connection
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -42,13 +43,6 @@ def data_version(con: sqlite3.Connection) -> int:
     before returning, so ``con`` holds no lock afterwards (outside a transaction)."""
     rows = con.execute("PRAGMA data_version").fetchall()
     return int(rows[0][0])
-
-
-def driver_connection(session: Session) -> sqlite3.Connection:
-    """The plain ``sqlite3`` connection under ``session`` (inside its transaction)."""
-    con = session.connection().connection.driver_connection
-    assert isinstance(con, sqlite3.Connection)
-    return con
 
 
 def busy_error(path: Path) -> WelfareplanError:
@@ -101,7 +95,7 @@ def write_from_here(
         before(con)
 
     with wb.transaction(prepare=prepare) as session:
-        con = driver_connection(session)
+        con = sqlite_connection(session)
         take_write_lock(con, wb.path)
         if data_version(con) != seen[0]:
             raise changed()
