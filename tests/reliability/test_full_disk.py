@@ -101,7 +101,7 @@ def test_saving_an_entry_on_a_full_disk(
     wc, wb, entry_id = working
     before = read_revision(wb)
     disk.full = lambda name: name == str(wc.local)
-    wb.engine.dispose()  # new connections meet the full disk
+    wb.close()  # its connections closed: new ones meet the full disk
     with pytest.raises(WelfareplanError) as info:
         save_entry(wb, entry_id, kv(LONG, "B", LONG))
     assert FULL in info.value.message and wc.local.name in info.value.message
