@@ -118,3 +118,19 @@ def test_ctrl_f_finds_the_departments_texts(window, qtbot, dept_file: Path) -> N
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "zzz")
     assert bar.count.text() == "見つかりません"
+
+
+def test_f3_before_ctrl_f_opens_the_find_bar(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """The bar is made when first wanted (not at start-up), by F3 as well as by Ctrl+F."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from welfareplan.gui.find_bar import FindBar
+
+    assert window.open_path(dept_file)
+    view = window.view
+    assert view.findChild(FindBar) is None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F3)
+    bar = view.find_bar
+    assert bar.isVisible() and QApplication.focusWidget() is bar.edit
+    assert view.findChildren(FindBar) == [bar]
