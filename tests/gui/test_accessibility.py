@@ -68,11 +68,28 @@ def test_focus_is_visible_on_buttons_and_rating_choices(window, qtbot, dept_file
     editor = window.view.editor
     window.activateWindow()
     for widget in (editor.rating_button("B"), window.view.ui.submitButton):
-        before = widget.grab().toImage()
+        assert not _framed(window, widget)
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is w)
-        after = widget.grab().toImage()
-        assert before != after, f"no visible focus on {widget.objectName()}"
+        assert _framed(window, widget), f"no visible focus on {widget.objectName()}"
+    editor.text_edit("result").setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.text_edit("result"))
+    assert not _framed(window, window.view.ui.submitButton)  # the mark left with the focus
+
+
+def _framed(window: QWidget, widget: QWidget) -> bool:
+    """The focus mark's colour is drawn on or just around ``widget`` (as the window shows it)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    from welfareplan.gui.accessible import FOCUS_FRAME
+
+    area = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()).adjusted(-4, -4, 4, 4)
+    image = window.grab(area).toImage()
+    return any(
+        image.pixelColor(x, y) == FOCUS_FRAME
+        for y in range(image.height())
+        for x in range(image.width())
+    )
 
 
 def test_tooltips_of_submit_and_progress(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]

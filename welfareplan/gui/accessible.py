@@ -13,21 +13,23 @@ Qt polishes each widget through the application's style, so the naming hooks in 
 every event of every object would pass through in Python (a tenth of a second of start-up).
 Only a label with a buddy and a control still unnamed are watched further, each by a filter
 on itself, to be named again when shown (a form's texts are set after its widgets are
-polished).
+polished). The keyboard focus on a button or choice is framed (:class:`FocusMark`).
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
+    QFocusFrame,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -35,11 +37,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QProxyStyle,
-    QStyle,
+    QPushButton,
+    QRadioButton,
     QTabWidget,
     QTextEdit,
     QWidget,
 )
+from shiboken6 import isValid
 
 #: The controls a user operates (and a screen reader announces).
 INTERACTIVE = (
@@ -56,12 +60,10 @@ INTERACTIVE = (
 DERIVED = "wp_derived_name"
 WATCHED = "wp_naming_watched"
 NAMING_EVENTS = (QEvent.Type.Polish, QEvent.Type.Show)
-_CHOICES = (QStyle.ControlElement.CE_RadioButton, QStyle.ControlElement.CE_CheckBox)
 
-#: A visible focus, drawn by :class:`NamingStyle` over the platform's own drawing: a frame
-#: on a focused push button, a tint behind a focused choice (radio button, check box).
+#: The controls :class:`FocusMark` frames when they have the keyboard focus, and its colour.
+MARKED = (QPushButton, QRadioButton, QCheckBox)
 FOCUS_FRAME = QColor("#1f5fa8")
-FOCUS_TINT = QColor("#d6e6f8")
 
 
 def plain(text: str) -> str:
@@ -153,12 +155,7 @@ class AccessibleNames(QObject):
 
 
 class NamingStyle(QProxyStyle):
-    """The application's style, which also names each widget as Qt polishes it and makes
-    keyboard focus visible on buttons and choices (the platform's own focus mark is faint).
-
-    Drawn here rather than by an application style sheet, which would route the polishing
-    and painting of every widget through Qt's style-sheet engine (a twentieth of a second
-    of start-up)."""
+    """The application's style, which also names each widget as Qt polishes it."""
 
     def __init__(self, names: AccessibleNames) -> None:
         super().__init__()
@@ -171,29 +168,41 @@ class NamingStyle(QProxyStyle):
             self.names.name(target)
         return result
 
-    def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        if focused and element in _CHOICES:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(FOCUS_TINT)
-            painter.drawRoundedRect(QRectF(option.rect), 3, 3)
-            painter.restore()
-        super().drawControl(element, option, painter, widget)
-        if focused and element == QStyle.ControlElement.CE_PushButton:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(FOCUS_FRAME, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 3, 3)
-            painter.restore()
+
+class FocusMark(QObject):
+    """A visible keyboard focus on buttons and choices (the platform's own mark is faint): a
+    frame around the focused push button, radio button or check box.
+
+    One :class:`QFocusFrame` follows the focus and Qt draws it. Drawn by the style instead
+    (a Python ``drawControl``), every control painted would pass through Python, and the first
+    paint would build PySide6's type of every ``QStyleOption`` kind (a twentieth of a second of
+    start-up)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.frame: QFocusFrame | None = None
+        app.focusChanged.connect(self._moved)
+
+    def _moved(self, old: QWidget | None, now: QWidget | None) -> None:
+        if self.frame is not None and not isValid(self.frame):
+            self.frame = None  # its window was closed
+        if isinstance(now, MARKED):
+            if self.frame is None:
+                self.frame = QFocusFrame(now)
+                self.frame.setObjectName("focusMark")
+                palette = self.frame.palette()
+                palette.setColor(QPalette.ColorRole.WindowText, FOCUS_FRAME)
+                self.frame.setPalette(palette)
+            self.frame.setWidget(now)
+        elif self.frame is not None:
+            self.frame.setWidget(None)  # type: ignore[arg-type]  # Qt: no widget, hidden
 
 
 def install(app: QApplication) -> None:
-    """Once per application: the style that names controls and shows focus."""
+    """Once per application: the style that names controls, and the focus mark."""
     if app.property("wp_accessible"):
         return
     app.setProperty("wp_accessible", True)
     names = AccessibleNames(app)
     app.setStyle(NamingStyle(names))
+    FocusMark(app)

@@ -150,7 +150,8 @@ def add_rating(
     listed = len(form.scale) <= LISTED_CODES
     grid = QGridLayout(frame)
     grid.setSpacing(2)
-    grid.setContentsMargins(0, 0, 0, 0)
+    # room for the focus mark around a choice (gui/accessible.py:FocusMark draws outside it)
+    grid.setContentsMargins(3, 3, 3, 3)
     for n, code in enumerate(form.scale):
         button = QRadioButton(frame)
         button.setObjectName(f"rating_{n}")
