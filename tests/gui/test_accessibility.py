@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QHeaderView, QLineEdit, QTabBar, QWidget
 
 from tests.gui.workbench import open_workbench
-from welfareplan.gui.accessible import INTERACTIVE
+from welfareplan.gui.accessible import is_interactive
 
 
 def _internal(widget: QWidget) -> bool:
@@ -32,7 +32,7 @@ def unnamed(root: QWidget) -> list[str]:
         f"{type(w).__name__} {w.objectName() or '?'} ({getattr(w, 'text', lambda: '')()})"
         f" in {[type(p).__name__ + ':' + p.objectName() for p in _parents(w)]}"
         for w in root.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE) and not _internal(w) and not w.accessibleName().strip()
+        if is_interactive(w) and not _internal(w) and not w.accessibleName().strip()
     )
 
 

@@ -19,43 +19,40 @@ polished). The keyboard focus on a button or choice is framed (:class:`FocusMark
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
     QCheckBox,
-    QComboBox,
     QFocusFrame,
-    QFormLayout,
-    QGroupBox,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
     QProxyStyle,
     QPushButton,
     QRadioButton,
-    QTabWidget,
-    QTextEdit,
     QWidget,
 )
 from shiboken6 import isValid
 
-#: The controls a user operates (and a screen reader announces).
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QTabWidget
+
+#: The controls a user operates (and a screen reader announces), by Qt class name: checked with
+#: ``QObject.inherits`` (:func:`is_interactive`), so that naming the controls of a window does
+#: not build PySide6's types of the kinds of control it does not have.
 INTERACTIVE = (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
-    QTextEdit,
+    "QAbstractButton",
+    "QAbstractItemView",
+    "QAbstractSpinBox",
+    "QComboBox",
+    "QLineEdit",
+    "QPlainTextEdit",
+    "QProgressBar",
+    "QTextEdit",
 )
+_TYPED_IN = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
 
 DERIVED = "wp_derived_name"
 WATCHED = "wp_naming_watched"
@@ -64,6 +61,15 @@ NAMING_EVENTS = (QEvent.Type.Polish, QEvent.Type.Show)
 #: The controls :class:`FocusMark` frames when they have the keyboard focus, and its colour.
 MARKED = (QPushButton, QRadioButton, QCheckBox)
 FOCUS_FRAME = QColor("#1f5fa8")
+
+
+def _kind_of(widget: QObject | None, names: tuple[str, ...]) -> bool:
+    return widget is not None and any(widget.inherits(name) for name in names)
+
+
+def is_interactive(widget: QObject) -> bool:
+    """A control a user operates (one of :data:`INTERACTIVE`)."""
+    return _kind_of(widget, INTERACTIVE)
 
 
 def plain(text: str) -> str:
@@ -75,8 +81,8 @@ def plain(text: str) -> str:
 def _label_of(widget: QWidget) -> str:
     parent = widget.parentWidget()
     layout = parent.layout() if parent is not None else None
-    if isinstance(layout, QFormLayout):
-        label = layout.labelForField(widget)
+    if _kind_of(layout, ("QFormLayout",)):
+        label = cast("QFormLayout", layout).labelForField(widget)
         if isinstance(label, QLabel) and label.text():
             return plain(label.text())
     return ""
@@ -89,32 +95,29 @@ def derived_name(widget: QWidget) -> str:
     found = _label_of(widget)
     if found:
         return found
-    for hint in (
-        widget.placeholderText()
-        if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit)
-        else "",
-        widget.toolTip(),
-    ):
+    typed_in = _kind_of(widget, _TYPED_IN)
+    for hint in (cast("QLineEdit", widget).placeholderText() if typed_in else "", widget.toolTip()):
         if hint:
             return plain(hint)[:60]
     node: QWidget | None = widget
     while node is not None:
         parent = node.parentWidget()
-        if isinstance(parent, QGroupBox) and parent.title():
-            return plain(parent.title())
+        if _kind_of(parent, ("QGroupBox",)) and cast("QGroupBox", parent).title():
+            return plain(cast("QGroupBox", parent).title())
         tabs = parent.parentWidget() if parent is not None else None
-        if isinstance(tabs, QTabWidget) and tabs.indexOf(node) >= 0:
-            return f"{plain(tabs.tabText(tabs.indexOf(node)))}の{_kind(widget)}"
+        if _kind_of(tabs, ("QTabWidget",)) and cast("QTabWidget", tabs).indexOf(node) >= 0:
+            tab_widget = cast("QTabWidget", tabs)
+            return f"{plain(tab_widget.tabText(tab_widget.indexOf(node)))}の{_kind(widget)}"
         node = parent
     return ""
 
 
 def _kind(widget: QWidget) -> str:
-    if isinstance(widget, QAbstractItemView):
+    if _kind_of(widget, ("QAbstractItemView",)):
         return "一覧"
-    if isinstance(widget, QComboBox):
+    if _kind_of(widget, ("QComboBox",)):
         return "選択"
-    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+    if _kind_of(widget, _TYPED_IN):
         return "入力欄"
     return "操作"
 
@@ -134,7 +137,7 @@ class AccessibleNames(QObject):
                 buddy.setAccessibleName(plain(widget.text()))
                 buddy.setProperty(DERIVED, False)
             self.watch(widget)
-        elif isinstance(widget, INTERACTIVE) and not widget.accessibleName():
+        elif is_interactive(widget) and not widget.accessibleName():
             name = derived_name(widget)
             if name:
                 widget.setAccessibleName(name)

@@ -10,6 +10,7 @@ which is an edit of its own. Nothing is ever left unsaved, so closing never asks
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,12 +27,12 @@ from welfareplan.core.checks import EntryValues, Status
 from welfareplan.core.confirmation import (
     Confirmation,
     changed_since_confirmation,
-    file_confirmation,
+    confirmation_from_meta,
 )
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.review_file import file_comments
-from welfareplan.core.submission import SubmissionState, submission_state
+from welfareplan.core.submission import SubmissionState, submission_from_meta, submission_state
 from welfareplan.core.wareki import date_label, fiscal_year_label, previous_word
 from welfareplan.core.worklist import WorkItem, Worklist, load_worklist, status_of
 from welfareplan.gui.document import Document
@@ -183,11 +184,13 @@ class DepartmentView(QWidget):
 
             self.editor.show_comments(field_notes(self.review.comments, self.current_id))
 
-    def confirmation_text(self) -> tuple[str, str]:
-        """The header's confirmation state and its colour ('' when not a department file)."""
+    def confirmation_text(self, meta: Mapping[str, str] | None = None) -> tuple[str, str]:
+        """The header's confirmation state and its colour ('' when not a department file);
+        ``meta``: the file's ``wp_meta`` if already read."""
         if self.document.kind is not FileKind.DEPARTMENT:
             return "", ""
-        found = file_confirmation(self.document.workbook)
+        wb = self.document.workbook
+        found = confirmation_from_meta(wb.meta() if meta is None else meta)
         if found is None:
             return "", ""  # nothing recorded yet: the 所属長の確認 button is there
         changed = changed_since_confirmation(self.document.workbook, found)
@@ -233,8 +236,11 @@ class DepartmentView(QWidget):
         ui.deadlineLabel.setText(f"提出期限: {date_label(wl.deadline)}" if wl.deadline else "")
         done, total = self.progress()
         self._show_progress(done, total)
-        text, color = self._submission_text(done < total)
-        confirmed, confirm_color = self.confirmation_text()
+        # the file's state, read once for both
+        department = self.document.kind is FileKind.DEPARTMENT
+        meta = self.document.workbook.meta() if department else {}
+        text, color = self._submission_text(done < total, meta)
+        confirmed, confirm_color = self.confirmation_text(meta)
         if confirmed:
             text += "　／　" + confirmed
             color = color or confirm_color
@@ -245,13 +251,13 @@ class DepartmentView(QWidget):
         ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
         self.summaryChanged.emit()
 
-    def _submission_text(self, gaps: bool) -> tuple[str, str]:
+    def _submission_text(self, gaps: bool, meta: Mapping[str, str]) -> tuple[str, str]:
         """The header's submission state and its colour. An incomplete submission does not
         look like a complete one; 提出後に変更あり only while the values differ from the
         submitted ones (:mod:`welfareplan.core.submitted_values`)."""
         if self.document.kind is not FileKind.DEPARTMENT:
             return "", ""
-        state = self.submission()
+        state = submission_from_meta(meta)
         if state is None:
             return "未提出", ""
         at = f"{state.submitted_at:%m/%d %H:%M}"
