@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.department_file import make_department_file
+from tests.helpers.department_file import make_department_file, result_of
 from tests.helpers.koganei import kv
 from welfareplan.core import storage
 from welfareplan.core.editing import save_entry
@@ -23,17 +23,6 @@ from welfareplan.core.worklist import load_worklist
 @pytest.fixture
 def dept(demo_master: Path, tmp_path: Path) -> Path:
     return make_department_file(demo_master, tmp_path / "R7_地域福祉課.wpdb")
-
-
-def stored_result(path: Path, entry_id: str) -> str:
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        row = con.execute(
-            "SELECT value FROM entry_value WHERE entry_id = ? AND field = 'result'", (entry_id,)
-        ).fetchone()
-        return str(row[0]) if row else ""
-    finally:
-        con.close()
 
 
 def test_saves_reuse_one_connection(dept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +39,7 @@ def test_saves_reuse_one_connection(dept: Path, monkeypatch: pytest.MonkeyPatch)
         for n in range(6):
             save_entry(wb, ids[n % 3], kv(f"実績 {n}", "AB"[n % 2], "展望"))
     assert len(opened) == 1
-    assert [stored_result(dept, i) for i in ids] == ["実績 3", "実績 4", "実績 5"]
+    assert [result_of(dept, i) for i in ids] == ["実績 3", "実績 4", "実績 5"]
 
 
 def test_no_lock_is_held_between_saves(dept: Path) -> None:
@@ -65,7 +54,7 @@ def test_no_lock_is_held_between_saves(dept: Path) -> None:
         finally:
             other.close()
         save_entry(wb, entry_id, kv("自分の記入（続き）", "A", "展望"))
-    assert stored_result(dept, entry_id) == "自分の記入（続き）"
+    assert result_of(dept, entry_id) == "自分の記入（続き）"
 
 
 def test_a_file_replaced_underneath_gets_the_next_save(dept: Path, tmp_path: Path) -> None:
@@ -78,7 +67,7 @@ def test_a_file_replaced_underneath_gets_the_next_save(dept: Path, tmp_path: Pat
         shutil.copyfile(dept, copy)
         os.replace(copy, dept)
         save_entry(wb, entry_id, kv("置き換え後", "B", "展望"))
-    assert stored_result(dept, entry_id) == "置き換え後"
+    assert result_of(dept, entry_id) == "置き換え後"
 
 
 def test_a_failed_transaction_rolls_back_and_starts_afresh(dept: Path) -> None:
@@ -88,9 +77,9 @@ def test_a_failed_transaction_rolls_back_and_starts_afresh(dept: Path) -> None:
         with pytest.raises(RuntimeError), wb.sql_transaction() as con:
             con.execute("UPDATE entry_value SET value = '途中' WHERE field = 'result'")
             raise RuntimeError("途中で失敗")
-        assert stored_result(dept, entry_id) == "最初"
+        assert result_of(dept, entry_id) == "最初"
         save_entry(wb, entry_id, kv("次", "A", "展望"))
-    assert stored_result(dept, entry_id) == "次"
+    assert result_of(dept, entry_id) == "次"
 
 
 def test_a_second_thread_gets_its_own_transaction(dept: Path) -> None:
@@ -119,8 +108,8 @@ def test_a_second_thread_gets_its_own_transaction(dept: Path) -> None:
             started.wait(5)
         thread.join(30)
         assert not thread.is_alive() and errors == []
-    assert stored_result(dept, ids[0]) == "先のトランザクション"
-    assert stored_result(dept, ids[1]) == "別のスレッド"
+    assert result_of(dept, ids[0]) == "先のトランザクション"
+    assert result_of(dept, ids[1]) == "別のスレッド"
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
