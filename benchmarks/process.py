@@ -23,7 +23,8 @@ SOURCE_STARTUP = (
     "from welfareplan.gui.app import main; raise SystemExit(main())"
 )
 
-#: The go-between: runs argv[1:], prints [seconds, exit status, ru_maxrss] as its last stderr line.
+#: The go-between: runs argv[1:], prints [seconds, exit status, ru_maxrss, launch time, CPU
+#: seconds] as its last stderr line.
 _GO_BETWEEN = """
 import json, os, subprocess, sys, time
 started = time.perf_counter()
@@ -32,7 +33,8 @@ with subprocess.Popen(sys.argv[1:]) as child:
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
-sys.stderr.write("\\n" + json.dumps([seconds, child.returncode, usage.ru_maxrss, launched]) + "\\n")
+cpu = usage.ru_utime + usage.ru_stime
+sys.stderr.write("\\n" + json.dumps([seconds, child.returncode, usage.ru_maxrss, launched, cpu]) + "\\n")
 """
 
 #: What a start-up child prints (with ``time.time()``) once its window is shown and painted.
@@ -45,6 +47,8 @@ class ChildRun:
     peak_mb: float
     stdout: str
     launched: float = 0.0
+    #: CPU seconds of the child (user + system): less disturbed by other load than wall time
+    cpu: float = 0.0
 
     @property
     def shown_after(self) -> float:
@@ -70,12 +74,12 @@ def run_child(args: list[str], env: dict[str, str], *, cwd: Path | None = None) 
     )
     if done.returncode != 0:
         raise RuntimeError(f"the go-between process failed: {done.stderr[-2000:]}")
-    seconds, status, maxrss, launched = json.loads(done.stderr.strip().splitlines()[-1])
+    seconds, status, maxrss, launched, cpu = json.loads(done.stderr.strip().splitlines()[-1])
     if status != 0:
         raise RuntimeError(f"{args[0]} exited with {status}")
     # ru_maxrss is in KiB on Linux, in bytes on macOS
     peak = maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return ChildRun(seconds, peak, done.stdout, launched)
+    return ChildRun(seconds, peak, done.stdout, launched, cpu)
 
 
 def offscreen_env(home: Path) -> dict[str, str]:

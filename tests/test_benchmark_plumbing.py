@@ -25,6 +25,13 @@ def test_child_peak_memory_is_that_childs() -> None:
     assert small.peak_mb < 100
 
 
+def test_child_cpu_time_is_that_childs() -> None:
+    idle = run_child([sys.executable, "-c", "import time; time.sleep(0.3)"], {})
+    busy = run_child([sys.executable, "-c", "sum(range(30_000_000))"], {})
+    assert idle.seconds >= 0.3 and idle.cpu < 0.25
+    assert busy.cpu > idle.cpu
+
+
 def test_child_failure_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="exited with 3"):
         run_child([sys.executable, "-c", "raise SystemExit(3)"], {})

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QHeaderView, QLineEdit, QTabBar, QWidget
 
 from tests.gui.workbench import open_workbench
-from welfareplan.gui.accessible import INTERACTIVE
+from welfareplan.gui.accessible import is_interactive
 
 
 def _internal(widget: QWidget) -> bool:
@@ -32,7 +32,7 @@ def unnamed(root: QWidget) -> list[str]:
         f"{type(w).__name__} {w.objectName() or '?'} ({getattr(w, 'text', lambda: '')()})"
         f" in {[type(p).__name__ + ':' + p.objectName() for p in _parents(w)]}"
         for w in root.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE) and not _internal(w) and not w.accessibleName().strip()
+        if is_interactive(w) and not _internal(w) and not w.accessibleName().strip()
     )
 
 
@@ -68,11 +68,28 @@ def test_focus_is_visible_on_buttons_and_rating_choices(window, qtbot, dept_file
     editor = window.view.editor
     window.activateWindow()
     for widget in (editor.rating_button("B"), window.view.ui.submitButton):
-        before = widget.grab().toImage()
+        assert not _framed(window, widget)
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is w)
-        after = widget.grab().toImage()
-        assert before != after, f"no visible focus on {widget.objectName()}"
+        assert _framed(window, widget), f"no visible focus on {widget.objectName()}"
+    editor.text_edit("result").setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.text_edit("result"))
+    assert not _framed(window, window.view.ui.submitButton)  # the mark left with the focus
+
+
+def _framed(window: QWidget, widget: QWidget) -> bool:
+    """The focus mark's colour is drawn on or just around ``widget`` (as the window shows it)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    from welfareplan.gui.accessible import FOCUS_FRAME
+
+    area = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()).adjusted(-4, -4, 4, 4)
+    image = window.grab(area).toImage()
+    return any(
+        image.pixelColor(x, y) == FOCUS_FRAME
+        for y in range(image.height())
+        for x in range(image.width())
+    )
 
 
 def test_tooltips_of_submit_and_progress(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +135,19 @@ def test_ctrl_f_finds_the_departments_texts(window, qtbot, dept_file: Path) -> N
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "zzz")
     assert bar.count.text() == "見つかりません"
+
+
+def test_f3_before_ctrl_f_opens_the_find_bar(window, qtbot, dept_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """The bar is made when first wanted (not at start-up), by F3 as well as by Ctrl+F."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from welfareplan.gui.find_bar import FindBar
+
+    assert window.open_path(dept_file)
+    view = window.view
+    assert view.findChild(FindBar) is None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F3)
+    bar = view.find_bar
+    assert bar.isVisible() and QApplication.focusWidget() is bar.edit
+    assert view.findChildren(FindBar) == [bar]

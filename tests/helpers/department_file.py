@@ -42,3 +42,16 @@ def stored(path: Path, label: str) -> dict[str, str]:
         )
     finally:
         con.close()
+
+
+def result_of(path: Path, entry_id: str) -> str:
+    """The 事業実績・評価理由 stored for ``entry_id`` in ``path`` ('' if none), read on a
+    connection of its own."""
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        row = con.execute(
+            "SELECT value FROM entry_value WHERE entry_id = ? AND field = 'result'", (entry_id,)
+        ).fetchone()
+        return str(row[0]) if row else ""
+    finally:
+        con.close()

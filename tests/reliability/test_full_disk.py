@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill
-from tests.helpers.department_file import make_department_file
+from tests.helpers.department_file import make_department_file, result_of
 from tests.helpers.koganei import kv
 from tests.workflow.conftest import YEAR, Cycle
 from welfareplan.cli.main import main
@@ -84,24 +84,13 @@ def working(dept: Path) -> Iterator[tuple[WorkingCopy, Workbook, str]]:
     wc.close()
 
 
-def result_of(path: Path, entry_id: str) -> str:
-    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        row = con.execute(
-            "SELECT value FROM entry_value WHERE entry_id = ? AND field = 'result'", (entry_id,)
-        ).fetchone()
-        return str(row[0]) if row else ""
-    finally:
-        con.close()
-
-
 def test_saving_an_entry_on_a_full_disk(
     working: tuple[WorkingCopy, Workbook, str], disk: SqliteDisk
 ) -> None:
     wc, wb, entry_id = working
     before = read_revision(wb)
     disk.full = lambda name: name == str(wc.local)
-    wb.engine.dispose()  # new connections meet the full disk
+    wb.close()  # its connections closed: new ones meet the full disk
     with pytest.raises(WelfareplanError) as info:
         save_entry(wb, entry_id, kv(LONG, "B", LONG))
     assert FULL in info.value.message and wc.local.name in info.value.message

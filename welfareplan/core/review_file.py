@@ -192,9 +192,13 @@ def insert_note(
 
 def file_comments(wb: Workbook) -> list[FileComment]:
     """The 差戻し comments of an open department file (none in a file issued without any)."""
-    meta = wb.meta()
-    with wb.read_connection() as con:
-        return read_comments(con, meta.get("round_id", ""), meta.get("file_uuid", ""))
+    with wb.read_connection() as con:  # one connection for the meta rows and the comments
+        meta = dict(
+            con.execute(
+                "SELECT key, value FROM wp_meta WHERE key IN ('round_id', 'file_uuid')"
+            ).fetchall()
+        )
+        return read_comments(con, str(meta.get("round_id", "")), str(meta.get("file_uuid", "")))
 
 
 def write_reply(wb: Workbook, comment_id: str, text: str, *, author: str) -> FileComment:

@@ -35,6 +35,7 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.journal import interrupted_note, recover_interrupted
+from welfareplan.core.keptwriter import KeptWriter
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.core.walfiles import convert_in_place, needs_conversion
@@ -187,6 +188,7 @@ class Workbook:
         self._engine = engine
         self._sessionmaker: sessionmaker[Session] | None = None
         self._engine_lock = threading.Lock()
+        self._writer = KeptWriter(path, lambda: _connect(path, read_only=False))
 
     @property
     def engine(self) -> Engine:
@@ -300,6 +302,8 @@ class Workbook:
         return path
 
     def close(self) -> None:
+        """Close every connection this object holds to the file (open again on next use)."""
+        self._writer.close()
         if self._engine is not None:
             self._engine.dispose()
 
@@ -361,19 +365,12 @@ class Workbook:
 
         ``BEGIN IMMEDIATE`` takes the write lock first, so a save that meets another writer
         (a merge running in the background) waits for it (busy timeout) instead of failing
-        when it upgrades a read lock."""
+        when it upgrades a read lock. The connection is kept between transactions
+        (:mod:`welfareplan.core.keptwriter`: no schema parsed again at every autosave)."""
         self._check_writable()
         try:
-            with contextlib.closing(_connect(self.path, read_only=False)) as con:
-                con.execute("BEGIN IMMEDIATE")
-                try:
-                    yield con
-                except BaseException:
-                    if con.in_transaction:
-                        with contextlib.suppress(sqlite3.Error):
-                            con.execute("ROLLBACK")
-                    raise
-                con.execute("COMMIT")  # if it fails, closing the connection rolls back
+            with self._writer.transaction() as con:
+                yield con
         except sqlite3.Error as exc:
             failed = self._write_failed(exc)
             if failed is None:

@@ -10,6 +10,7 @@ allowed and shows as "changed after submission" because the file's ``revision`` 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from welfareplan.core.checks import Check, Level
@@ -38,7 +39,11 @@ class SubmissionState:
 
 
 def submission_state(wb: Workbook) -> SubmissionState | None:
-    meta = wb.meta()
+    return submission_from_meta(wb.meta())
+
+
+def submission_from_meta(meta: Mapping[str, str]) -> SubmissionState | None:
+    """:func:`submission_state` from the file's ``wp_meta`` rows already read."""
     if not meta.get("submitted_at"):
         return None
     return SubmissionState(

@@ -11,7 +11,9 @@ any GUI module imports PySide6 (tests/gui/test_startup_imports.py keeps both pro
 """
 
 import welfareplan.core.checks
+import welfareplan.core.confirmation
 import welfareplan.core.previous
+import welfareplan.core.review_file
 import welfareplan.core.settings
 import welfareplan.core.submission
 import welfareplan.core.workcopy

@@ -13,55 +13,63 @@ Qt polishes each widget through the application's style, so the naming hooks in 
 every event of every object would pass through in Python (a tenth of a second of start-up).
 Only a label with a buddy and a control still unnamed are watched further, each by a filter
 on itself, to be named again when shown (a form's texts are set after its widgets are
-polished).
+polished). The keyboard focus on a button or choice is framed (:class:`FocusMark`).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
+    QCheckBox,
+    QFocusFrame,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
     QProxyStyle,
-    QStyle,
-    QTabWidget,
-    QTextEdit,
+    QPushButton,
+    QRadioButton,
     QWidget,
 )
+from shiboken6 import isValid
 
-#: The controls a user operates (and a screen reader announces).
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QTabWidget
+
+#: The controls a user operates (and a screen reader announces), by Qt class name: checked with
+#: ``QObject.inherits`` (:func:`is_interactive`), so that naming the controls of a window does
+#: not build PySide6's types of the kinds of control it does not have.
 INTERACTIVE = (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
-    QTextEdit,
+    "QAbstractButton",
+    "QAbstractItemView",
+    "QAbstractSpinBox",
+    "QComboBox",
+    "QLineEdit",
+    "QPlainTextEdit",
+    "QProgressBar",
+    "QTextEdit",
 )
+_TYPED_IN = ("QLineEdit", "QPlainTextEdit", "QTextEdit")
 
 DERIVED = "wp_derived_name"
 WATCHED = "wp_naming_watched"
 NAMING_EVENTS = (QEvent.Type.Polish, QEvent.Type.Show)
-_CHOICES = (QStyle.ControlElement.CE_RadioButton, QStyle.ControlElement.CE_CheckBox)
 
-#: A visible focus, drawn by :class:`NamingStyle` over the platform's own drawing: a frame
-#: on a focused push button, a tint behind a focused choice (radio button, check box).
+#: The controls :class:`FocusMark` frames when they have the keyboard focus, and its colour.
+MARKED = (QPushButton, QRadioButton, QCheckBox)
 FOCUS_FRAME = QColor("#1f5fa8")
-FOCUS_TINT = QColor("#d6e6f8")
+
+
+def _kind_of(widget: QObject | None, names: tuple[str, ...]) -> bool:
+    return widget is not None and any(widget.inherits(name) for name in names)
+
+
+def is_interactive(widget: QObject) -> bool:
+    """A control a user operates (one of :data:`INTERACTIVE`)."""
+    return _kind_of(widget, INTERACTIVE)
 
 
 def plain(text: str) -> str:
@@ -73,8 +81,8 @@ def plain(text: str) -> str:
 def _label_of(widget: QWidget) -> str:
     parent = widget.parentWidget()
     layout = parent.layout() if parent is not None else None
-    if isinstance(layout, QFormLayout):
-        label = layout.labelForField(widget)
+    if _kind_of(layout, ("QFormLayout",)):
+        label = cast("QFormLayout", layout).labelForField(widget)
         if isinstance(label, QLabel) and label.text():
             return plain(label.text())
     return ""
@@ -87,32 +95,29 @@ def derived_name(widget: QWidget) -> str:
     found = _label_of(widget)
     if found:
         return found
-    for hint in (
-        widget.placeholderText()
-        if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit)
-        else "",
-        widget.toolTip(),
-    ):
+    typed_in = _kind_of(widget, _TYPED_IN)
+    for hint in (cast("QLineEdit", widget).placeholderText() if typed_in else "", widget.toolTip()):
         if hint:
             return plain(hint)[:60]
     node: QWidget | None = widget
     while node is not None:
         parent = node.parentWidget()
-        if isinstance(parent, QGroupBox) and parent.title():
-            return plain(parent.title())
+        if _kind_of(parent, ("QGroupBox",)) and cast("QGroupBox", parent).title():
+            return plain(cast("QGroupBox", parent).title())
         tabs = parent.parentWidget() if parent is not None else None
-        if isinstance(tabs, QTabWidget) and tabs.indexOf(node) >= 0:
-            return f"{plain(tabs.tabText(tabs.indexOf(node)))}の{_kind(widget)}"
+        if _kind_of(tabs, ("QTabWidget",)) and cast("QTabWidget", tabs).indexOf(node) >= 0:
+            tab_widget = cast("QTabWidget", tabs)
+            return f"{plain(tab_widget.tabText(tab_widget.indexOf(node)))}の{_kind(widget)}"
         node = parent
     return ""
 
 
 def _kind(widget: QWidget) -> str:
-    if isinstance(widget, QAbstractItemView):
+    if _kind_of(widget, ("QAbstractItemView",)):
         return "一覧"
-    if isinstance(widget, QComboBox):
+    if _kind_of(widget, ("QComboBox",)):
         return "選択"
-    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+    if _kind_of(widget, _TYPED_IN):
         return "入力欄"
     return "操作"
 
@@ -132,7 +137,7 @@ class AccessibleNames(QObject):
                 buddy.setAccessibleName(plain(widget.text()))
                 buddy.setProperty(DERIVED, False)
             self.watch(widget)
-        elif isinstance(widget, INTERACTIVE) and not widget.accessibleName():
+        elif is_interactive(widget) and not widget.accessibleName():
             name = derived_name(widget)
             if name:
                 widget.setAccessibleName(name)
@@ -153,12 +158,7 @@ class AccessibleNames(QObject):
 
 
 class NamingStyle(QProxyStyle):
-    """The application's style, which also names each widget as Qt polishes it and makes
-    keyboard focus visible on buttons and choices (the platform's own focus mark is faint).
-
-    Drawn here rather than by an application style sheet, which would route the polishing
-    and painting of every widget through Qt's style-sheet engine (a twentieth of a second
-    of start-up)."""
+    """The application's style, which also names each widget as Qt polishes it."""
 
     def __init__(self, names: AccessibleNames) -> None:
         super().__init__()
@@ -171,29 +171,41 @@ class NamingStyle(QProxyStyle):
             self.names.name(target)
         return result
 
-    def drawControl(self, element, option, painter, widget=None):  # type: ignore[no-untyped-def]
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        if focused and element in _CHOICES:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(FOCUS_TINT)
-            painter.drawRoundedRect(QRectF(option.rect), 3, 3)
-            painter.restore()
-        super().drawControl(element, option, painter, widget)
-        if focused and element == QStyle.ControlElement.CE_PushButton:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(FOCUS_FRAME, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 3, 3)
-            painter.restore()
+
+class FocusMark(QObject):
+    """A visible keyboard focus on buttons and choices (the platform's own mark is faint): a
+    frame around the focused push button, radio button or check box.
+
+    One :class:`QFocusFrame` follows the focus and Qt draws it. Drawn by the style instead
+    (a Python ``drawControl``), every control painted would pass through Python, and the first
+    paint would build PySide6's type of every ``QStyleOption`` kind (a twentieth of a second of
+    start-up)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.frame: QFocusFrame | None = None
+        app.focusChanged.connect(self._moved)
+
+    def _moved(self, old: QWidget | None, now: QWidget | None) -> None:
+        if self.frame is not None and not isValid(self.frame):
+            self.frame = None  # its window was closed
+        if isinstance(now, MARKED):
+            if self.frame is None:
+                self.frame = QFocusFrame(now)
+                self.frame.setObjectName("focusMark")
+                palette = self.frame.palette()
+                palette.setColor(QPalette.ColorRole.WindowText, FOCUS_FRAME)
+                self.frame.setPalette(palette)
+            self.frame.setWidget(now)
+        elif self.frame is not None:
+            self.frame.setWidget(None)  # type: ignore[arg-type]  # Qt: no widget, hidden
 
 
 def install(app: QApplication) -> None:
-    """Once per application: the style that names controls and shows focus."""
+    """Once per application: the style that names controls, and the focus mark."""
     if app.property("wp_accessible"):
         return
     app.setProperty("wp_accessible", True)
     names = AccessibleNames(app)
     app.setStyle(NamingStyle(names))
+    FocusMark(app)

@@ -10,6 +10,7 @@ which is an edit of its own. Nothing is ever left unsaved, so closing never asks
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,24 +27,25 @@ from welfareplan.core.checks import EntryValues, Status
 from welfareplan.core.confirmation import (
     Confirmation,
     changed_since_confirmation,
-    file_confirmation,
+    confirmation_from_meta,
 )
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
-from welfareplan.core.submission import SubmissionState, submission_state
+from welfareplan.core.review_file import file_comments
+from welfareplan.core.submission import SubmissionState, submission_from_meta, submission_state
 from welfareplan.core.wareki import date_label, fiscal_year_label, previous_word
 from welfareplan.core.worklist import WorkItem, Worklist, load_worklist, status_of
 from welfareplan.gui.document import Document
 from welfareplan.gui.entry_editor import EntryEditor
 from welfareplan.gui.entry_inputs import EntryDocuments
-from welfareplan.gui.find_bar import FindBar
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
 from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
-from welfareplan.gui.review_panel import ConfirmDialog, ReviewPanel, field_notes
 from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
 
 if TYPE_CHECKING:
     from welfareplan.core.editing import SaveResult
+    from welfareplan.gui.find_bar import FindBar
+    from welfareplan.gui.review_panel import ReviewPanel
 
 AUTOSAVE_DELAY_MS = 800
 #: The longest typed text waits for a save while the user keeps typing.
@@ -77,11 +79,15 @@ class DepartmentView(QWidget):
         self.ui.splitter.setSizes([340, 940])
         self.ui.departmentLabel.setFont(scaled(self.font(), 1.3, bold=True))
         self.ui.headerFrame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.find_bar = FindBar(self, self)
-        self.ui.viewLayout.insertWidget(1, self.find_bar)
-        self.ui.viewLayout.setStretch(2, 1)
-        find = QShortcut(QKeySequence.StandardKey.Find, self, self.find_bar.open_bar)
+        self.ui.viewLayout.setStretch(1, 1)  # the splitter (the find bar goes above it)
+        self._find_bar: FindBar | None = None
+        find = QShortcut(QKeySequence.StandardKey.Find, self, self._open_find)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, step in (
+            (QKeySequence.StandardKey.FindNext, 1),
+            (QKeySequence.StandardKey.FindPrevious, -1),
+        ):
+            QShortcut(keys, self, lambda step=step: self.find_bar.step(step))
         tree = self.ui.projectTree
         tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -129,18 +135,38 @@ class DepartmentView(QWidget):
         if first is not None:
             self.ui.projectTree.setCurrentItem(first)
 
+    @property
+    def find_bar(self) -> FindBar:
+        """The Ctrl+F bar, made the first time it is wanted (not at start-up)."""
+        if self._find_bar is None:
+            from welfareplan.gui.find_bar import FindBar
+
+            self._find_bar = FindBar(self, self)
+            self.ui.viewLayout.insertWidget(1, self._find_bar)
+        return self._find_bar
+
+    def _open_find(self) -> None:
+        self.find_bar.open_bar()
+
     def _add_review(self, document: Document) -> None:
-        """The 差戻し panel (shown when the file carries comments) and the confirmation."""
-        self.review = ReviewPanel(document.workbook, read_only=self.read_only, parent=self)
-        self.ui.viewLayout.insertWidget(2, self.review)
-        self.review.entryWanted.connect(self.select_entry)
-        self.review.replied.connect(self._after_review_write)
+        """The 差戻し panel, made only for a file that carries comments (a file gets them
+        only from the division, as a new file)."""
         # long states (a confirmation with its name and time) wrap instead of widening the
         # window beyond a small screen
         self.ui.submissionLabel.setWordWrap(True)
+        if not file_comments(document.workbook):
+            return
+        from welfareplan.gui.review_panel import ReviewPanel
+
+        self.review = ReviewPanel(document.workbook, read_only=self.read_only, parent=self)
+        self.ui.viewLayout.insertWidget(1, self.review)
+        self.review.entryWanted.connect(self.select_entry)
+        self.review.replied.connect(self._after_review_write)
 
     def confirm(self) -> Confirmation | None:
         """Ask for the confirmation and record it (None when cancelled)."""
+        from welfareplan.gui.review_panel import ConfirmDialog
+
         dialog = ConfirmDialog(self.document.workbook, self)
         if dialog.exec() != ConfirmDialog.DialogCode.Accepted:
             return None
@@ -154,13 +180,17 @@ class DepartmentView(QWidget):
 
     def _show_comments(self) -> None:
         if self.review is not None and self.current_id is not None:
+            from welfareplan.gui.review_panel import field_notes
+
             self.editor.show_comments(field_notes(self.review.comments, self.current_id))
 
-    def confirmation_text(self) -> tuple[str, str]:
-        """The header's confirmation state and its colour ('' when not a department file)."""
+    def confirmation_text(self, meta: Mapping[str, str] | None = None) -> tuple[str, str]:
+        """The header's confirmation state and its colour ('' when not a department file);
+        ``meta``: the file's ``wp_meta`` if already read."""
         if self.document.kind is not FileKind.DEPARTMENT:
             return "", ""
-        found = file_confirmation(self.document.workbook)
+        wb = self.document.workbook
+        found = confirmation_from_meta(wb.meta() if meta is None else meta)
         if found is None:
             return "", ""  # nothing recorded yet: the 所属長の確認 button is there
         changed = changed_since_confirmation(self.document.workbook, found)
@@ -206,8 +236,11 @@ class DepartmentView(QWidget):
         ui.deadlineLabel.setText(f"提出期限: {date_label(wl.deadline)}" if wl.deadline else "")
         done, total = self.progress()
         self._show_progress(done, total)
-        text, color = self._submission_text(done < total)
-        confirmed, confirm_color = self.confirmation_text()
+        # the file's state, read once for both
+        department = self.document.kind is FileKind.DEPARTMENT
+        meta = self.document.workbook.meta() if department else {}
+        text, color = self._submission_text(done < total, meta)
+        confirmed, confirm_color = self.confirmation_text(meta)
         if confirmed:
             text += "　／　" + confirmed
             color = color or confirm_color
@@ -218,13 +251,13 @@ class DepartmentView(QWidget):
         ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
         self.summaryChanged.emit()
 
-    def _submission_text(self, gaps: bool) -> tuple[str, str]:
+    def _submission_text(self, gaps: bool, meta: Mapping[str, str]) -> tuple[str, str]:
         """The header's submission state and its colour. An incomplete submission does not
         look like a complete one; 提出後に変更あり only while the values differ from the
         submitted ones (:mod:`welfareplan.core.submitted_values`)."""
         if self.document.kind is not FileKind.DEPARTMENT:
             return "", ""
-        state = self.submission()
+        state = submission_from_meta(meta)
         if state is None:
             return "未提出", ""
         at = f"{state.submitted_at:%m/%d %H:%M}"

@@ -49,7 +49,13 @@ from welfareplan.gui.entry_inputs import (
     format_checks,
     qt_key,
 )
-from welfareplan.gui.form_inputs import add_comment_label, add_number, add_rating, add_text
+from welfareplan.gui.form_inputs import (
+    add_comment_label,
+    add_number,
+    add_rating,
+    add_text,
+    show_comment,
+)
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
 from welfareplan.gui.style import scaled
 from welfareplan.gui.undo_steps import UndoSteps, step
@@ -217,9 +223,7 @@ class EntryEditor(QWidget):
     def show_comments(self, comments: Mapping[str, str]) -> None:
         """Show each field's 差戻し comment (field key → text) beside its input."""
         for key, note in self.comment_labels.items():
-            text = comments.get(key, "")
-            note.setText(text)
-            note.setVisible(bool(text))
+            show_comment(note, comments.get(key, ""))
 
     def _chain_tab_order(self) -> None:
         for a, b in itertools.pairwise(self.inputs.widgets):

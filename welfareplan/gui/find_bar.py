@@ -1,7 +1,8 @@
 """Ctrl+F in the department window: find a text in the department's entries (this year's text
 fields of every project), jump to the project and select the match. Enter / F3 finds the next,
 Shift+Enter / Shift+F3 the previous (wrapping around); Esc closes the bar and leaves the
-cursor on the match."""
+cursor on the match. The view makes the bar the first time one of those keys is pressed
+(``DepartmentView.find_bar``) and owns the shortcuts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -103,8 +104,6 @@ class FindBar(QWidget):
         self.next.clicked.connect(lambda: self.step(1))
         self.previous.clicked.connect(lambda: self.step(-1))
         close.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence.StandardKey.FindNext, parent, lambda: self.step(1))
-        QShortcut(QKeySequence.StandardKey.FindPrevious, parent, lambda: self.step(-1))
         self.hide()
 
     def open_bar(self) -> None:

@@ -41,16 +41,25 @@ COMMENT_STYLE = (
 
 
 def add_comment_label(editor: QWidget, layout: QVBoxLayout, f: FormField) -> QLabel:
-    """The place of a 差戻し comment on ``f``, just above its input (hidden until there is one)."""
+    """The place of a 差戻し comment on ``f``, just above its input (hidden until there is one:
+    :func:`show_comment` styles it then — a style sheet per field at start-up would route the
+    labels through Qt's style-sheet engine for nothing)."""
     note = QLabel(editor)
     note.setObjectName(f"comment_{f.key}")
     note.setWordWrap(True)
     note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    note.setStyleSheet(COMMENT_STYLE)
     note.setAccessibleName(f"{f.label}への差戻しの指摘")
     note.setVisible(False)
     layout.addWidget(note)
     return note
+
+
+def show_comment(note: QLabel, text: str) -> None:
+    """Show ``text`` in a comment label made by :func:`add_comment_label` ('' hides it)."""
+    if text and not note.styleSheet():
+        note.setStyleSheet(COMMENT_STYLE)
+    note.setText(text)
+    note.setVisible(bool(text))
 
 
 def _caption(f: FormField, mnemonic: int) -> str:
@@ -141,7 +150,8 @@ def add_rating(
     listed = len(form.scale) <= LISTED_CODES
     grid = QGridLayout(frame)
     grid.setSpacing(2)
-    grid.setContentsMargins(0, 0, 0, 0)
+    # room for the focus mark around a choice (gui/accessible.py:FocusMark draws outside it)
+    grid.setContentsMargins(3, 3, 3, 3)
     for n, code in enumerate(form.scale):
         button = QRadioButton(frame)
         button.setObjectName(f"rating_{n}")

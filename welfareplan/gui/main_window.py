@@ -16,7 +16,7 @@ from welfareplan import __version__
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.settings import Settings
-from welfareplan.gui import accessible, saving, server_open, submit_print, window_place
+from welfareplan.gui import accessible, saving, submit_print, window_place
 from welfareplan.gui.department_view import DepartmentView
 from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.reopen_offer = ReopenOffer(self, self)
         self._connect_actions()
         self.welcome.openRequested.connect(self.open_dialog)
-        self.welcome.ui.serverButton.clicked.connect(lambda: server_open.connect_dialog(self))
+        self.welcome.ui.serverButton.clicked.connect(self.connect_server)
         self.welcome.demoRequested.connect(lambda dept: self.open_demo(department=dept))
         self.welcome.recentRequested.connect(self.open_path)
         self._refresh_recent()
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         ui = self.ui
         ui.actionNew.triggered.connect(self.new_master)
         ui.actionOpen.triggered.connect(self.open_dialog)
-        ui.actionConnectServer.triggered.connect(lambda: server_open.connect_dialog(self))
+        ui.actionConnectServer.triggered.connect(self.connect_server)
         ui.actionOpenDemo.triggered.connect(lambda: self.open_demo(department=True))
         ui.actionSaveNow.triggered.connect(self.save_now)
         ui.actionSaveAs.triggered.connect(self.save_as)
@@ -101,6 +101,12 @@ class MainWindow(QMainWindow):
                 f"<b>welfareplan</b> {__version__}<br/>地域福祉計画の進捗状況及び評価表を作成・集約するアプリです。",
             )
         )
+
+    def connect_server(self) -> None:
+        """ファイル › サーバーに接続… (loaded when chosen, not at start-up)."""
+        from welfareplan.gui.server_open import connect_dialog
+
+        connect_dialog(self)
 
     def show_help(self) -> None:
         view = self.entry_view()
@@ -462,7 +468,7 @@ class MainWindow(QMainWindow):
     def confirm(self) -> None:
         """ファイル › 所属長の確認を記録: the department view records it."""
         view = self.entry_view()
-        if view is not None and view.review is not None:
+        if view is not None and view.document.kind is FileKind.DEPARTMENT:
             view.confirm()
 
     def _worksheet(self) -> QTextDocument | WorksheetPrint:

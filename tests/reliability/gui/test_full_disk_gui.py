@@ -38,7 +38,7 @@ def test_full_disk_at_write_back_and_at_save(  # type: ignore[no-untyped-def]
     # 2. this computer's disk is full: the commit to the working copy fails
     disk = SqliteDisk(monkeypatch)
     disk.full = lambda name: name == str(window.document.working_copy.local)
-    window.document.workbook.engine.dispose()
+    window.document.workbook.close()  # its connections: new ones meet the full disk
     editor.text_edit("result").selectAll()
     editor.text_edit("result").insertPlainText(LONG)
     assert not window.view.save_current()
