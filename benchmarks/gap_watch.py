@@ -137,7 +137,8 @@ class GapWatch:
         self._samples: list[Sample] = []
         self._collections: list[Collection] = []
         self._gc_started: dict[int, tuple[float, float, int]] = {}
-        self._lock = threading.Lock()
+        #: reentrant: a collection may start (and call _on_gc) while this thread holds it
+        self._lock = threading.RLock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="gap-watch", daemon=True)
 
