@@ -37,6 +37,16 @@ def _schedstat(native_id: int | None) -> tuple[float, float] | None:
     return int(fields[0]) / 1e6, int(fields[1]) / 1e6
 
 
+def _major_faults() -> int | None:
+    """Major page faults of this process so far (Linux): each one waits for the disk — code
+    or data paged back in — and holds the GIL if the faulting thread holds it."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[9])
+
+
 def _long_call(
     thread: str, function: object, caller: FrameType, start: float, end: float
 ) -> LongCall:
@@ -94,6 +104,8 @@ class Gap:
     long_calls: list[LongCall] = field(default_factory=list)
     ui_cpu_ms: float | None = None
     ui_wait_ms: float | None = None
+    #: major page faults of the process during the gap (None off Linux)
+    major_faults: int | None = None
     #: per other thread: (ms on a core, ms waiting for a core) during the gap
     others: dict[str, tuple[float, float]] = field(default_factory=dict)
 
@@ -134,6 +146,7 @@ class GapWatch:
         self._last = time.perf_counter()
         self._last_sched = _schedstat(self._ui_native)
         self._last_others: dict[str, tuple[float, float]] = {}
+        self._last_faults = _major_faults()
         self._samples: list[Sample] = []
         self._collections: list[Collection] = []
         self._gc_started: dict[int, tuple[float, float, int]] = {}
@@ -163,7 +176,9 @@ class GapWatch:
         now = time.perf_counter()
         sched = _schedstat(self._ui_native)
         others = self._others()
+        faults = _major_faults()
         with self._lock:
+            faults_before, self._last_faults = self._last_faults, faults
             start, self._last = self._last, now
             before, self._last_sched = self._last_sched, sched
             others_before, self._last_others = self._last_others, others
@@ -179,6 +194,8 @@ class GapWatch:
             gap.collections = [c for c in self._collections if c.end > start and c.start < now]
             gap.long_calls = [c for c in self._long_calls if c.end > start and c.start < now]
         gap.long_calls += self._calls_under_way(now)
+        if faults is not None and faults_before is not None:
+            gap.major_faults = faults - faults_before
         if before is not None and sched is not None:
             gap.ui_cpu_ms = sched[0] - before[0]
             gap.ui_wait_ms = sched[1] - before[1]
@@ -283,6 +300,8 @@ def kind(gap: Gap) -> str:
     worker_wait = sum(wait for _, wait in gap.others.values())
     if gap.ui_cpu_ms >= max(gap.ui_wait_ms, blocked):
         return "UI thread busy"
+    if gap.major_faults and blocked >= gap.ui_wait_ms and worker_run < blocked / 2:
+        return "paging: code or data read back from the disk (major page faults)"
     if gap.ui_wait_ms >= blocked:
         return "scheduler: UI thread waited for a core"
     if worker_wait >= worker_run:
@@ -318,6 +337,8 @@ def cause(gap: Gap) -> str:
             f"UI thread {gap.ui_cpu_ms:.0f} ms on a core, {gap.ui_wait_ms:.0f} ms waiting for "
             f"a core, {blocked:.0f} ms blocked (GIL/lock)"
         )
+    if gap.major_faults:
+        parts.append(f"{gap.major_faults} major page faults")
     for name, (run, wait) in sorted(gap.others.items()):
         if run + wait > 5:
             parts.append(f"{name} {run:.0f} ms on a core, {wait:.0f} ms waiting")
