@@ -309,6 +309,10 @@ def kind(gap: Gap) -> str:
     return "worker held the GIL"
 
 
+def _overlap_ms(gap: Gap, start: float, end: float) -> float:
+    return (min(end, gap.end) - max(start, gap.start)) * 1000
+
+
 def cause(gap: Gap) -> str:
     """One line saying where a gap went."""
     parts: list[str] = [kind(gap)]
@@ -318,15 +322,13 @@ def cause(gap: Gap) -> str:
     elif ui_code:
         parts.append("UI thread ran " + ", ".join(sorted(ui_code)[:2]))
     for c in gap.collections:
-        overlap = (min(c.end, gap.end) - max(c.start, gap.start)) * 1000
-        if overlap > 5:
+        if (overlap := _overlap_ms(gap, c.start, c.end)) > 5:
             parts.append(
                 f"gen-{c.generation} GC in {c.thread} {c.end - c.start:.3f}s wall "
                 f"({c.cpu_ms:.0f} ms CPU, {overlap:.0f} ms in the gap)"
             )
     for call in gap.long_calls:
-        overlap = (min(call.end, gap.end) - max(call.start, gap.start)) * 1000
-        if overlap > 5:
+        if (overlap := _overlap_ms(gap, call.start, call.end)) > 5:
             parts.append(
                 f"{call.thread} in C call {call.function} {(call.end - call.start) * 1000:.0f} ms "
                 f"({overlap:.0f} ms in the gap) from {call.caller.split(' > ')[-1]}"
