@@ -9,6 +9,13 @@ notices a stall from about 50 ms (three frames). Goal: no gap over 50 ms.
 The note gives, beside the gaps, the longest garbage collection during that kind of work in
 CPU time of its thread (a collection holds the GIL: the stall the work itself can cause) and
 the machine's load: on a machine busy with other processes a gap also holds the wait for a core.
+
+Each gap over the goal is explained by :mod:`benchmarks.gap_watch` (stacks sampled while the UI
+is late, the collections in it, the time the UI thread and the workers spent on a core, waiting
+for one or blocked); the note gives the worst gap's cause. ``python -m
+benchmarks.bench_responsiveness [--quick] [--trace] [--distribute|--merge|--export] [RUNS]``
+prints every such gap; ``--trace`` also names the workers' long calls into C (slower). A job
+that fails (its message box) ends the benchmark with the message instead of waiting forever.
 """
 
 from __future__ import annotations
