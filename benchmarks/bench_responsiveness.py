@@ -9,6 +9,13 @@ notices a stall from about 50 ms (three frames). Goal: no gap over 50 ms.
 The note gives, beside the gaps, the longest garbage collection during that kind of work in
 CPU time of its thread (a collection holds the GIL: the stall the work itself can cause) and
 the machine's load: on a machine busy with other processes a gap also holds the wait for a core.
+
+Each gap over the goal is explained by :mod:`benchmarks.gap_watch` (stacks sampled while the UI
+is late, the collections in it, the time the UI thread and the workers spent on a core, waiting
+for one or blocked); the note gives the worst gap's cause. ``python -m
+benchmarks.bench_responsiveness [--quick] [--trace] [--distribute|--merge|--export] [RUNS]``
+prints every such gap; ``--trace`` also names the workers' long calls into C (slower). A job
+that fails (its message box) ends the benchmark with the message instead of waiting forever.
 """
 
 from __future__ import annotations
@@ -17,52 +24,46 @@ import gc
 import os
 import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from benchmarks.common import Result
+from benchmarks.gap_watch import Gap, GapWatch, cause, describe
 
 GOAL_MS = 50.0
 
 
-class _Collections:
-    """The longest garbage collection (CPU time of the thread that ran it, ms) since reset: a
-    collection holds the GIL, so it is what the work itself can stall the UI with, whatever
-    else the machine is doing (a busy machine adds waiting for a core to any gap)."""
-
-    def __init__(self) -> None:
-        self.longest = 0.0
-        self._started: dict[int, float] = {}
-
-    def __call__(self, phase: str, info: dict[str, int]) -> None:
-        me = threading.get_ident()
-        if phase == "start":
-            self._started[me] = time.thread_time()
-        elif me in self._started:
-            took = (time.thread_time() - self._started.pop(me)) * 1000
-            self.longest = max(self.longest, took)
-
-
-def _measure(app: Any, ctx: Any, parent: Any, work: Callable[..., Any]) -> tuple[float, float]:
-    """Run ``work`` through the workbench's runner; return (longest UI gap ms, duration s)."""
+def _measure(
+    app: Any, ctx: Any, parent: Any, work: Callable[..., Any], trace: bool = False
+) -> tuple[list[Gap], float, float, float]:
+    """Run ``work`` through the workbench's runner; return (gaps over the goal with their
+    causes, longest UI gap ms, longest collection ms CPU, duration s)."""
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
 
-    gaps: list[float] = []
+    longest = [0.0]
     last = [time.perf_counter()]
+    failures: list[str] = []
+    watch = GapWatch(report_over_ms=GOAL_MS, trace_c_calls=trace)
 
     def tick() -> None:
         now = time.perf_counter()
-        gaps.append((now - last[0]) * 1000)
+        longest[0] = max(longest[0], (now - last[0]) * 1000)
         last[0] = now
+        watch.beat()
+        box = app.activeModalWidget()
+        if isinstance(box, QMessageBox):  # the work failed: say so instead of waiting forever
+            failures.append(box.text())
+            box.reject()
 
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
     done: list[Any] = []
     t0 = time.perf_counter()
+    watch.start()
     timer.start()
     last[0] = time.perf_counter()
     ctx.run(parent, "benchmark", work, done.append)
@@ -70,11 +71,27 @@ def _measure(app: Any, ctx: Any, parent: Any, work: Callable[..., Any]) -> tuple
         app.processEvents()
         time.sleep(0.001)
     timer.stop()
+    watch.stop()
     duration = time.perf_counter() - t0
-    return (max(gaps) if gaps else 0.0), duration
+    if failures:
+        raise RuntimeError(f"the work failed: {failures[0]}")
+    return watch.gaps, longest[0], watch.longest_gc_ms, duration
 
 
 def run(quick: bool) -> list[Result]:
+    return measure(quick)
+
+
+def measure(
+    quick: bool,
+    runs: int | None = None,
+    log: Callable[[str], None] | None = None,
+    *,
+    trace: bool = False,
+    only: tuple[str, ...] = (),
+) -> list[Result]:
+    """The three rows; ``log`` receives each gap over the goal with its samples; ``trace``
+    profiles the workers' long C calls (slower: for finding causes, not for the figures)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -92,13 +109,29 @@ def run(quick: bool) -> list[Result]:
 
     app = QApplication.instance() or QApplication([])
     projects, departments = (200, 24) if quick else (500, 60)
-    runs = 2 if quick else 10
+    runs = runs or (2 if quick else 10)
     gaps: dict[str, list[float]] = {"distribute": [], "merge": [], "export": []}
     took: dict[str, list[float]] = {k: [] for k in gaps}
     collected: dict[str, float] = dict.fromkeys(gaps, 0.0)
-    collections = _Collections()
-    gc.callbacks.append(collections)
+    worst: dict[str, Gap | None] = dict.fromkeys(gaps)
+    loads: list[float] = []
     issued = 0
+
+    def record(kind: str, work: Callable[..., Any]) -> None:
+        if only and kind not in only:
+            work(lambda *_: None, lambda: False)  # still done: the next step needs it
+            return
+        over, gap, gc_ms, secs = _measure(app, ctx, parent, work, trace)
+        gaps[kind].append(gap)
+        took[kind].append(secs)
+        collected[kind] = max(collected[kind], gc_ms)
+        loads.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan"))
+        for g in over:
+            if log is not None:
+                log(f"{kind} run {n + 1}, load {loads[-1]:.1f}: {describe(g)}")
+            if worst[kind] is None or g.ms > worst[kind].ms:  # type: ignore[union-attr]
+                worst[kind] = g
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         os.environ["WELFAREPLAN_HOME"] = str(folder / "home")
@@ -138,41 +171,55 @@ def run(quick: bool) -> list[Result]:
                     wb, year, docx=folder / f"r{n}.docx", xlsx=folder / f"r{n}.xlsx"
                 )
 
-            collections.longest = 0.0
-            gap, secs = _measure(app, ctx, parent, do_distribute)
-            gaps["distribute"].append(gap)
-            took["distribute"].append(secs)
-            collected["distribute"] = max(collected["distribute"], collections.longest)
+            record("distribute", do_distribute)
             issued = len(files)
             for f in files:  # departments fill in one entry each
                 with Workbook.open(f) as dwb:
                     item = load_worklist(dwb).items[0]
                     save_entry(dwb, item.entry_id, koganei_values(f"実績{n}。" * 5, "A", "展望。"))
-            for kind, work in (("merge", do_merge), ("export", do_export)):
-                collections.longest = 0.0
-                gap, secs = _measure(app, ctx, parent, work)
-                gaps[kind].append(gap)
-                took[kind].append(secs)
-                collected[kind] = max(collected[kind], collections.longest)
+            record("merge", do_merge)
+            record("export", do_export)
         document.close()
-    gc.callbacks.remove(collections)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     names = {
         "distribute": f"UI freeze during distribute ({issued} files)",
         "merge": f"UI freeze during merge ({issued} files)",
         "export": "UI freeze during export (Word + Excel)",
     }
-    return [
-        Result(
-            names[kind],
-            max(gaps[kind]),
-            unit="ms",
-            goal=GOAL_MS,
-            note=(
-                f"worst of {runs} runs (median {statistics.median(gaps[kind]):.0f} ms); "
-                f"each took {statistics.median(took[kind]):.1f} s; longest collection "
-                f"{collected[kind]:.0f} ms CPU; load {load:.1f} on {os.cpu_count()} cores"
-            ),
+    rows = []
+    for kind, kind_gaps in gaps.items():
+        if not kind_gaps:
+            continue
+        gap = worst[kind]
+        rows.append(
+            Result(
+                names[kind],
+                max(kind_gaps),
+                unit="ms",
+                goal=GOAL_MS,
+                note=(
+                    f"worst of {runs} runs (median {statistics.median(kind_gaps):.0f} ms); "
+                    f"each took {statistics.median(took[kind]):.1f} s; longest collection "
+                    f"{collected[kind]:.0f} ms CPU; load {min(loads):.1f}-{max(loads):.1f} "
+                    f"on {os.cpu_count()} cores"
+                    + (f"; worst gap: {cause(gap)}" if gap is not None else "")
+                ),
+            )
         )
-        for kind in gaps
-    ]
+    return rows
+
+
+if __name__ == "__main__":  # python -m benchmarks.bench_responsiveness [--quick] [runs]
+    import sys
+
+    from benchmarks.run import format_table
+
+    flags = {a for a in sys.argv[1:] if a.startswith("--")}
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    table = measure(
+        "--quick" in flags,
+        int(args[0]) if args else None,
+        log=print,
+        trace="--trace" in flags,
+        only=tuple(f[2:] for f in flags if f[2:] in ("distribute", "merge", "export")),
+    )
+    print(format_table(table))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -9,6 +10,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -293,3 +297,54 @@ def test_a_copy_that_cannot_be_read_is_refused_in_japanese_and_unlocked(
     assert not list((Path(os.environ["WELFAREPLAN_HOME"])).rglob("*.tmp"))
     monkeypatch.undo()
     WorkingCopy.open(dept_path).close()  # and it opens once the disk reads again
+
+
+def test_a_write_back_to_a_slow_share_does_not_lock_the_working_copy(
+    dept_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: the automatic write-back ran while the next job (a merge, a distribute) wrote
+    to the working copy. SQLite's backup into the original's folder held a read lock on the
+    working copy until the copy there was written and synced — on a slow share longer than the
+    job's 5 s busy timeout, and the job failed with 'database is locked' (an unexpected-error
+    box). Here the copy in the original's folder cannot be finished while a job writes: the
+    job must still commit at once."""
+    from welfareplan.core import workcopy
+
+    wc = WorkingCopy.open(dept_path)
+    edit_one(wc, "書き戻し中の変更")
+    real_target = workcopy.atomic_target
+    committed: list[str] = []
+
+    @contextlib.contextmanager
+    def slow_share(path: Path, **kwargs: object) -> Iterator[Path]:
+        with real_target(path, **kwargs) as tmp:  # type: ignore[arg-type]
+            # another reader of the new file: SQLite cannot finish writing into it meanwhile
+            blocker = sqlite3.connect(tmp, check_same_thread=False)
+            blocker.execute("BEGIN")
+            blocker.execute("SELECT count(*) FROM sqlite_master").fetchall()
+
+            def job() -> None:
+                time.sleep(0.3)  # the write-back is under way
+                con = sqlite3.connect(wc.local, timeout=1.0)
+                try:
+                    con.execute("UPDATE wp_meta SET value = value WHERE key = 'revision'")
+                    con.commit()
+                    committed.append("ok")
+                except sqlite3.OperationalError as exc:
+                    committed.append(str(exc))
+                finally:
+                    con.close()
+                    blocker.rollback()
+                    blocker.close()
+
+            writer = threading.Thread(target=job)
+            writer.start()
+            try:
+                yield tmp
+            finally:
+                writer.join()
+
+    monkeypatch.setattr(workcopy, "atomic_target", slow_share)
+    wc.write_back()
+    assert committed == ["ok"]
+    wc.close()

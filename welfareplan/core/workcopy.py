@@ -325,10 +325,16 @@ class WorkingCopy:
                 # brought in (or overwritten by the user's choice): first out of the way, or
                 # SQLite would lay the old -wal over what is written now
                 discard_side_files(self.original, backup_dir_for(self.original))
+            # The working copy is read-locked only while SQLite copies it on this computer's
+            # disk: a job writing to it meanwhile (a merge started right after a change) never
+            # waits for the share to take and sync the copy, which on a slow share outlasted
+            # the job's busy timeout (issue 17). The copy in the original's folder is a plain
+            # copy of that snapshot, which then becomes the new base.
+            next_base.unlink(missing_ok=True)
+            sqlite_snapshot(self.local, next_base, durable=False)
             with atomic_target(self.original) as tmp:
-                sqlite_snapshot(self.local, tmp)
+                shutil.copyfile(next_base, tmp)
                 verify_integrity(tmp)
-                shutil.copyfile(tmp, next_base)
             next_base.replace(self.base)
         except WelfareplanError as exc:
             raise WriteBackError(
