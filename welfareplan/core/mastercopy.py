@@ -18,8 +18,11 @@ The file UUID is kept, so the department files issued before the move are still 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from welfareplan.core.errors import DataError, FileCheckError, ReadOnlyError, WelfareplanError
-from welfareplan.core.fileformat import APPLICATION_ID, FileKind
+from welfareplan.core.fileformat import APPLICATION_ID, SCHEMA_VERSION, FileKind
 from welfareplan.core.serverdb import (
     IDENTITY_KEY,
     SERVER_ONLY_META,
@@ -47,6 +50,10 @@ _REPAIRED_BY_OPENING = frozenset({"needs-upgrade", "interrupted", "needs-convers
 #: Rows inserted per statement.
 BATCH = 500
 META_TABLE = "wp_meta"
+#: One encoder for every digested row (``json.dumps`` with an option builds one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+#: schema version → the bytes of an empty master file of it (:func:`_empty_master`)
+_EMPTY: dict[int, bytes] = {}
 
 
 @dataclass(frozen=True)
@@ -67,9 +74,12 @@ class CopyResult:
         return sum(t.rows for t in self.tables.values())
 
 
-def storage_tables() -> list[Table]:
+@functools.cache
+def storage_tables() -> tuple[Table, ...]:
     """The model's tables (parents before children) with each column's storage type: a
-    column of a type decorator (dates as text, JSON as text) reads and writes what is stored."""
+    column of a type decorator (dates as text, JSON as text) reads and writes what is stored.
+    Built once per process: the same objects every time, so SQLAlchemy compiles each table's
+    statements once (a snapshot before every merge would otherwise compile them all anew)."""
     from sqlalchemy import Column, MetaData, Table, TypeDecorator
 
     from welfareplan.core.model import Base
@@ -82,11 +92,13 @@ def storage_tables() -> list[Table]:
             kind = col.type.impl_instance if isinstance(col.type, TypeDecorator) else col.type
             columns.append(Column(col.name, kind, primary_key=col.primary_key))
         tables.append(Table(table.name, plain, *columns))
-    return tables
+    return tuple(tables)
 
 
 def _canonical(value: Any) -> list[Any]:
     """A stored value as JSON that is the same from either database (its kind and value)."""
+    if type(value) is str:  # most values: first
+        return ["text", value]
     if value is None:
         return ["null"]
     if isinstance(value, bool):
@@ -113,10 +125,9 @@ def _rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
 def _digest(table: Table, rows: list[dict[str, Any]]) -> TableDigest:
     """Rows and SHA-256 of one table's rows: each row as canonical JSON, sorted (the order the
     database returns them in, and how each sorts text, does not matter)."""
-    lines = sorted(
-        json.dumps([_canonical(row[c.name]) for c in table.columns], ensure_ascii=False)
-        for row in rows
-    )
+    names = [c.name for c in table.columns]
+    encode = _ENCODER.encode
+    lines = sorted(encode([_canonical(row[n]) for n in names]) for row in rows)
     return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
 
@@ -153,8 +164,9 @@ def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
     return placed
 
 
-def _write(source: Connection, dest: Connection) -> dict[str, TableDigest]:
-    """Copy every row ``source`` reads into ``dest``; the digests of what was read (each table
+def _write(source: Connection, dest: Connection | sqlite3.Connection) -> dict[str, TableDigest]:
+    """Copy every row ``source`` reads into ``dest`` (a server's connection, or a new file's
+    own ``sqlite3`` one: a snapshot's fast path); the digests of what was read (each table
     read once: the copy is then checked against exactly these rows)."""
     from sqlalchemy import insert
 
@@ -162,15 +174,46 @@ def _write(source: Connection, dest: Connection) -> dict[str, TableDigest]:
     for table in storage_tables():
         rows = list(_rows(source, table))
         digests[table.name] = _digest(table, rows)
-        batch: list[dict[str, Any]] = []
-        for row in _parents_first(table, rows):
-            batch.append(row)
-            if len(batch) >= BATCH:
-                dest.execute(insert(table), batch)
-                batch = []
-        if batch:
-            dest.execute(insert(table), batch)
+        ordered = _parents_first(table, rows)
+        if isinstance(dest, sqlite3.Connection):
+            names = [c.name for c in table.columns]
+            dest.executemany(_file_insert(table), [[r[n] for n in names] for r in ordered])
+            continue
+        for start in range(0, len(ordered), BATCH):
+            dest.execute(insert(table), ordered[start : start + BATCH])
     return digests
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _file_insert(table: Table) -> str:
+    columns = ", ".join(_quoted(c.name) for c in table.columns)
+    marks = ", ".join("?" for _ in table.columns)
+    return f"INSERT INTO {_quoted(table.name)} ({columns}) VALUES ({marks})"
+
+
+def _file_digests(con: sqlite3.Connection) -> dict[str, TableDigest]:
+    """:func:`content_digests` of a file read through its own ``sqlite3`` connection: each
+    value as SQLAlchemy would read it (a stored 0/1 of a Boolean column as False/True)."""
+    from sqlalchemy import Boolean
+
+    found = {}
+    for table in storage_tables():
+        names = [c.name for c in table.columns]
+        flags = [isinstance(c.type, Boolean) for c in table.columns]
+        query = f"SELECT {', '.join(map(_quoted, names))} FROM {_quoted(table.name)}"
+        rows = []
+        for raw in con.execute(query):
+            row = {
+                n: (v if v is None or not flag else bool(v))
+                for n, v, flag in zip(names, raw, flags, strict=True)
+            }
+            if _kept(table, row):
+                rows.append(row)
+        found[table.name] = _digest(table, rows)
+    return found
 
 
 def _advance_sequences(dest: Connection) -> None:
@@ -194,8 +237,10 @@ def _advance_sequences(dest: Connection) -> None:
         )
 
 
-def _verify(expected: dict[str, TableDigest], dest: Connection, where: str) -> None:
-    found = content_digests(dest)
+def _verify(
+    expected: dict[str, TableDigest], dest: Connection | sqlite3.Connection, where: str
+) -> None:
+    found = _file_digests(dest) if isinstance(dest, sqlite3.Connection) else content_digests(dest)
     wrong = [name for name in expected if found.get(name) != expected[name]]
     if wrong:
         details = "、".join(
@@ -257,7 +302,7 @@ def _to_server(source: Connection, url: URL) -> dict[str, TableDigest]:
 
 def _to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
     from welfareplan.core.atomic import atomic_target
-    from welfareplan.core.storage import init_schema, make_engine, verify_integrity
+    from welfareplan.core.storage import verify_integrity
 
     if path.suffix.lower() != ".wpdb":
         raise DataError(
@@ -265,17 +310,35 @@ def _to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
             code="bad-name",
         )
     with atomic_target(path, overwrite=False) as tmp:
-        init_schema(tmp)
-        engine = make_engine(tmp)
+        tmp.write_bytes(_empty_master())
+        dest = sqlite3.connect(str(tmp), isolation_level=None)
         try:
-            with engine.begin() as dest:
-                expected = _write(source, dest)
-            with engine.connect() as dest, dest.begin():
-                _verify(expected, dest, str(path))
+            dest.execute("PRAGMA foreign_keys = ON")  # every row checked as it is inserted
+            # a temporary file, synced once and renamed into place only when checked
+            dest.execute("PRAGMA synchronous = OFF")
+            dest.execute("BEGIN")
+            expected = _write(source, dest)
+            dest.execute("COMMIT")
+            _verify(expected, dest, str(path))
         finally:
-            engine.dispose()
+            dest.close()
         verify_integrity(tmp)
     return expected
+
+
+def _empty_master() -> bytes:
+    """A new file with the header and the empty tables of this version
+    (:func:`~welfareplan.core.storage.init_schema`'s), made once per process: a snapshot
+    before every merge need not build the schema again."""
+    from welfareplan.core.storage import init_schema
+
+    data = _EMPTY.get(SCHEMA_VERSION)
+    if data is None:
+        with tempfile.TemporaryDirectory(prefix="wp-schema-") as folder:
+            empty = Path(folder) / "empty.wpdb"
+            init_schema(empty)
+            data = _EMPTY[SCHEMA_VERSION] = empty.read_bytes()
+    return data
 
 
 def _location(text: str | Path) -> Path | URL:
@@ -309,10 +372,11 @@ def copy_master(
             on_step(f"{_shown(src)} から {_shown(dst)} へコピーしています")
         try:
             expected = _to_file(conn, dst) if isinstance(dst, Path) else _to_server(conn, dst)
-        except DBAPIError as exc:  # rolled back (server) or removed (file): nothing is left
-            reason = str(exc.orig).strip().splitlines()
+        except (DBAPIError, sqlite3.Error) as exc:  # rolled back or removed: nothing is left
+            cause = exc.orig if isinstance(exc, DBAPIError) else exc  # a file: its own sqlite3
+            reason = str(cause).strip().splitlines()
             raise WelfareplanError(
-                f"{_shown(dst)} へのコピーに失敗しました（{reason[0] if reason else type(exc.orig).__name__}）。"
+                f"{_shown(dst)} へのコピーに失敗しました（{reason[0] if reason else type(cause).__name__}）。"
                 "コピー先には何も残していません。",
                 code="copy-failed",
             ) from exc
