@@ -23,7 +23,7 @@ import hashlib
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,9 +96,8 @@ def storage_tables() -> tuple[Table, ...]:
 
 
 def _canonical(value: Any) -> list[Any]:
-    """A stored value as JSON that is the same from either database (its kind and value)."""
-    if type(value) is str:  # most values: first
-        return ["text", value]
+    """A stored value of a kind no table uses today (a float, bytes), as JSON that is the same
+    from either database (its kind and value); see :func:`_line`."""
     if value is None:
         return ["null"]
     if isinstance(value, bool):
@@ -112,31 +111,46 @@ def _canonical(value: Any) -> list[Any]:
     return ["text", str(value)]
 
 
-def _kept(table: Table, row: Mapping[Any, Any]) -> bool:
-    return not (table.name == META_TABLE and row["key"] in SERVER_ONLY_META)
+#: the Python types of the values stored today (text, integer and boolean columns)
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 
 
-def _rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
-    for row in conn.execute(table.select()).mappings():
-        if _kept(table, row):
-            yield dict(row)
+def _line(row: tuple[Any, ...]) -> str:
+    """A row as one line that is the same from either database: ``repr`` of its values when
+    each is text, an integer, a boolean or None (``repr`` tells each kind apart: ``'1'``,
+    ``1``, ``True``), else each value's kind and value as JSON."""
+    if all(type(v) in _PLAIN_TYPES for v in row):
+        return repr(row)
+    return _ENCODER.encode([_canonical(v) for v in row])
 
 
-def _digest(table: Table, rows: list[dict[str, Any]]) -> TableDigest:
-    """Rows and SHA-256 of one table's rows: each row as canonical JSON, sorted (the order the
-    database returns them in, and how each sorts text, does not matter)."""
-    names = [c.name for c in table.columns]
-    encode = _ENCODER.encode
-    lines = sorted(encode([_canonical(row[n]) for n in names]) for row in rows)
+def _kept(table: Table, row: tuple[Any, ...]) -> bool:
+    return not (table.name == META_TABLE and row[_column(table, "key")] in SERVER_ONLY_META)
+
+
+def _column(table: Table, name: str) -> int:
+    return [c.name for c in table.columns].index(name)
+
+
+def _rows(conn: Connection, table: Table) -> list[tuple[Any, ...]]:
+    """Every row of ``table`` (its values in the order of its columns)."""
+    rows = [tuple(r) for r in conn.execute(table.select()).all()]
+    return [r for r in rows if _kept(table, r)] if table.name == META_TABLE else rows
+
+
+def _digest(table: Table, rows: list[tuple[Any, ...]]) -> TableDigest:
+    """Rows and SHA-256 of one table's rows: each row as one canonical line, sorted (the order
+    the database returns them in, and how each sorts text, does not matter)."""
+    lines = sorted(map(_line, rows))
     return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
 
 def content_digests(conn: Connection) -> dict[str, TableDigest]:
     """Rows and SHA-256 of every table (:func:`_digest`)."""
-    return {table.name: _digest(table, list(_rows(conn, table))) for table in storage_tables()}
+    return {table.name: _digest(table, _rows(conn, table)) for table in storage_tables()}
 
 
-def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _parents_first(table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows of a table that refers to itself (a plan to the plan it follows, a node to its
     parent) ordered so that each comes after the row it refers to: the database checks every
     foreign key as a row is inserted."""
@@ -144,12 +158,14 @@ def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
 
     model = Base.metadata.tables[table.name]
     links = [
-        (fk.parent.name, fk.column.name) for fk in model.foreign_keys if fk.column.table is model
+        (_column(table, fk.parent.name), _column(table, fk.column.name))
+        for fk in model.foreign_keys
+        if fk.column.table is model
     ]
     if not links:
         return rows
-    placed: list[dict[str, Any]] = []
-    present: set[tuple[str, Any]] = set()
+    placed: list[tuple[Any, ...]] = []
+    present: set[tuple[int, Any]] = set()
     pending = rows
     while pending:
         ready = [
@@ -172,15 +188,16 @@ def _write(source: Connection, dest: Connection | sqlite3.Connection) -> dict[st
 
     digests = {}
     for table in storage_tables():
-        rows = list(_rows(source, table))
+        rows = _rows(source, table)
         digests[table.name] = _digest(table, rows)
         ordered = _parents_first(table, rows)
         if isinstance(dest, sqlite3.Connection):
-            names = [c.name for c in table.columns]
-            dest.executemany(_file_insert(table), [[r[n] for n in names] for r in ordered])
+            dest.executemany(_file_insert(table), ordered)
             continue
+        names = [c.name for c in table.columns]
         for start in range(0, len(ordered), BATCH):
-            dest.execute(insert(table), ordered[start : start + BATCH])
+            batch = ordered[start : start + BATCH]
+            dest.execute(insert(table), [dict(zip(names, r, strict=True)) for r in batch])
     return digests
 
 
@@ -201,17 +218,18 @@ def _file_digests(con: sqlite3.Connection) -> dict[str, TableDigest]:
 
     found = {}
     for table in storage_tables():
-        names = [c.name for c in table.columns]
-        flags = [isinstance(c.type, Boolean) for c in table.columns]
-        query = f"SELECT {', '.join(map(_quoted, names))} FROM {_quoted(table.name)}"
-        rows = []
-        for raw in con.execute(query):
-            row = {
-                n: (v if v is None or not flag else bool(v))
-                for n, v, flag in zip(names, raw, flags, strict=True)
-            }
-            if _kept(table, row):
-                rows.append(row)
+        query = (
+            f"SELECT {', '.join(_quoted(c.name) for c in table.columns)} FROM {_quoted(table.name)}"
+        )
+        rows = con.execute(query).fetchall()
+        flags = [i for i, c in enumerate(table.columns) if isinstance(c.type, Boolean)]
+        if flags:
+            rows = [
+                tuple(bool(v) if i in flags and v is not None else v for i, v in enumerate(r))
+                for r in rows
+            ]
+        if table.name == META_TABLE:
+            rows = [r for r in rows if _kept(table, r)]
         found[table.name] = _digest(table, rows)
     return found
 
