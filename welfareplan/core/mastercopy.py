@@ -128,6 +128,7 @@ def _kept(table: Table, row: tuple[Any, ...]) -> bool:
     return not (table.name == META_TABLE and row[_column(table, "key")] in SERVER_ONLY_META)
 
 
+@functools.cache
 def _column(table: Table, name: str) -> int:
     return [c.name for c in table.columns].index(name)
 
@@ -141,7 +142,8 @@ def _rows(conn: Connection, table: Table) -> list[tuple[Any, ...]]:
 def _digest(table: Table, rows: list[tuple[Any, ...]]) -> TableDigest:
     """Rows and SHA-256 of one table's rows: each row as one canonical line, sorted (the order
     the database returns them in, and how each sorts text, does not matter)."""
-    lines = sorted(map(_line, rows))
+    kinds: set[type] = set().union(*(map(type, r) for r in rows))
+    lines = sorted(map(repr if kinds <= _PLAIN_TYPES else _line, rows))
     return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
 
