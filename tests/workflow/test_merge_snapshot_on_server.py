@@ -11,24 +11,18 @@ import pytest
 from tests.helpers.department_edits import fill_all
 from tests.helpers.masters import opened_master
 from tests.server.test_master_copy import file_digests
-from tests.workflow.conftest import Cycle
-from tests.workflow.test_merge_on_server import Returned, _on, fill_ids, set_value
+from tests.workflow import test_merge_on_server as merging
+from tests.workflow.test_merge_on_server import Returned, fill_ids, set_value
 from welfareplan.core import mastercopy
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.plainsql import execute
 from welfareplan.workflow.master import snapshot_beside
 from welfareplan.workflow.progress import OperationCancelled
 
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The user's data folder (a server master's snapshots) in the test's folder."""
-    monkeypatch.setenv("WELFAREPLAN_HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture
-def on_server(request: pytest.FixtureRequest, cycle_template: Cycle, tmp_path: Path) -> Returned:
-    return _on(request, cycle_template, tmp_path, "server")
+#: the merge tests' own fixtures: the user's data folder in the test's folder (autouse), and
+#: the demo master on the server with every department's file issued
+_home = merging._home
+on_server = merging.on_server
 
 
 def merge_backups(tmp_path: Path) -> list[Path]:
