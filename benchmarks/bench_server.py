@@ -7,9 +7,10 @@ server's cost is what a division pays for sharing its master. Goal (issue 16): �
 Rows:
 - export Word / Excel of the latest round from the open master (reading the report through
   SQLAlchemy + writing the document), demo plan and the synthetic plan 10× the demo;
-- merge of 40 department files (preview + apply, every check, the backup snapshot and the
-  audit), the workload of ``benchmarks/bench_merge.py``, on the demo plan and the 10× plan:
-  the server master (a fresh copy for every run, untimed) against the file master.
+- merge of 40 department files (preview + apply, every check, the backup snapshot — copied
+  beside the merge's writes, the merge committed after it — and the audit), the workload of
+  ``benchmarks/bench_merge.py``, on the demo plan and the 10× plan: the server master (a
+  fresh copy for every run, untimed) against the file master.
 
 The server is a throwaway cluster on loopback started for the run (tests/helpers/pgcluster.py,
 Debian's PostgreSQL); without PostgreSQL's programs the rows say so and count as missed.
@@ -139,10 +140,10 @@ def _merge_rows(
             note=f"{rows} entries × 3 fields; floor = the same merge into the file master",
         ),
         Result(
-            f"  of which: the .wpdb snapshot before it ({label})",
+            f"  beside it: the .wpdb snapshot alone ({label})",
             t_snapshot,
-            note=f"{t_snapshot / t_server:.0%} of the server merge: a checked copy of the whole "
-            "master (its size, not the returns', sets it)",
+            note=f"{t_snapshot / t_server:.0%} of the server merge if it ran alone: a checked "
+            "copy of the whole master, made in a thread beside the merge's writes",
         ),
     ]
 

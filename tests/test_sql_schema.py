@@ -85,6 +85,12 @@ FSTRING_SQL = {
     ("core/rebase.py", "INSERT INTO {} ({}) VALUES ({})"),
     ("core/rebase.py", "UPDATE {} SET {} WHERE {}"),
     ("core/rebase.py", "DELETE FROM {} WHERE {}"),
+    # AUDIT_COLUMNS: a server master's audit rows in one statement (plainsql.executemany_set)
+    ("core/audittrail.py", "INSERT INTO audit_event ({}) SELECT {} FROM {rows} ORDER BY n"),
+    # a server master's snapshot written through the new file's own sqlite3 connection and
+    # read back to check it: every table of the model's metadata, every column of each
+    ("core/mastercopy.py", "SELECT {} FROM {}"),
+    ("core/mastercopy.py", "INSERT INTO {} ({}) VALUES ({})"),
 }
 
 
@@ -177,7 +183,10 @@ def test_the_scan_finds_the_plain_sql() -> None:
 
 
 #: Statements only a server master runs (issue 16), each prepared on SQLite as far as it can be.
-POSTGRES_ONLY = {("core/serverlocks.py", "SELECT pg_advisory_xact_lock(:k)")}
+POSTGRES_ONLY = {
+    ("core/serverlocks.py", "SELECT pg_advisory_xact_lock(:k)"),
+    ("core/serversnapshots.py", "SELECT pg_export_snapshot()"),
+}
 #: Modules whose SQL reads only PostgreSQL's own catalogs (roles and privileges, the
 #: connection's TLS), never the master's tables: run against the test cluster in
 #: tests/server/test_server_roles.py and test_server_tls.py.
@@ -186,8 +195,17 @@ POSTGRES_CATALOG_MODULES = {"core/serverroles.py", "cli/server.py"}
 
 def as_sqlite_sees_it(sql: str) -> str:
     """A list parameter ``IN :ids`` as ``plainsql.rows_in`` gives it to SQLite, and without a
-    server's row lock (``FOR UPDATE``: SQLite locks the whole file instead)."""
+    server's row lock (``FOR UPDATE``: SQLite locks the whole file instead). A server's
+    statement over many rows at once (``plainsql.executemany_set``: ``{rows}``, the rows of
+    ``x`` read from arrays) reads a row of the columns it uses instead."""
     sql = re.sub(r"IN :(\w+)", r"IN (SELECT value FROM json_each(:\1))", sql)
+    if "{rows}" in sql:
+        used = set(re.findall(r"\bx\.(\w+)", sql)) | {"n"}
+        listed = re.search(r"SELECT (.+?) FROM \{rows\}", sql)
+        if listed:
+            used |= {c.strip() for c in listed.group(1).split(",")}
+        row = ", ".join(f"NULL AS {c}" for c in sorted(used))
+        sql = sql.replace("{rows}", f"(SELECT {row}) AS x")
     return re.sub(r"\s+FOR UPDATE$", "", sql)
 
 

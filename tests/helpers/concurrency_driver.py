@@ -108,7 +108,10 @@ def merge(url: str, out: Path, files: list[Path]) -> None:
     with opened_master(url) as wb, out.open("w", encoding="utf-8") as log:
         _wait_for_go(out)
         for order, path in enumerate(files):
-            for attempt in range(8):
+            # Refused while the others keep editing those very entries, it previews again,
+            # as a user would, until they pause: a refused merge costs only its preview (it
+            # copies nothing), so a few tries can all fall inside the others' burst.
+            for attempt in range(200):
                 record: dict[str, Any] = {
                     "order": order,
                     "attempt": attempt,

@@ -179,9 +179,11 @@ def test_a_copy_that_does_not_match_leaves_nothing(
 
     def lossy_write(source: Any, dest: Any) -> Any:
         read = real_write(source, dest)
-        dest.exec_driver_sql(
-            "DELETE FROM entry_value WHERE entry_id IN (SELECT MIN(entry_id) FROM entry_value)"
-        )
+        lose = "DELETE FROM entry_value WHERE entry_id IN (SELECT MIN(entry_id) FROM entry_value)"
+        if isinstance(dest, sqlite3.Connection):  # a new file's own connection
+            dest.execute(lose)
+        else:
+            dest.exec_driver_sql(lose)
         return read
 
     code, out = copy_with(lossy_write, where, demo_master, pg_url, tmp_path, capsys, monkeypatch)
@@ -207,7 +209,10 @@ def test_a_failure_half_way_leaves_nothing(
         real_write(source, dest)
         (entry,) = [t for t in mastercopy.storage_tables() if t.name == "entry"]
         rows = [dict(r) for r in source.execute(entry.select()).mappings()]
-        dest.execute(entry.insert(), rows)
+        if isinstance(dest, sqlite3.Connection):  # a new file's own connection
+            dest.executemany(mastercopy._file_insert(entry), [list(r.values()) for r in rows])
+        else:
+            dest.execute(entry.insert(), rows)
 
     code, out = copy_with(failing_write, where, demo_master, pg_url, tmp_path, capsys, monkeypatch)
     assert code == 2, out

@@ -24,7 +24,7 @@ from welfareplan.core.evaluation_form import EvaluationForm, form_from_text
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.identity import now, os_user
 from welfareplan.core.numbers import parse_number
-from welfareplan.core.plainsql import execute, executemany, rows
+from welfareplan.core.plainsql import execute, executemany, executemany_set, rows
 from welfareplan.core.revision import bump_after_save
 from welfareplan.core.stale_edit import FieldConflict, field_conflicts, stale_fields
 from welfareplan.core.storage import Workbook
@@ -106,7 +106,15 @@ def write_values(con: Writer, changes: Iterable[tuple[str, str, str]]) -> None:
         if cleared:
             con.executemany(_DELETE_FILE, cleared)
         return
-    executemany(con, _UPSERT_SQL, [{"e": e, "f": f, "v": v} for e, f, v in stored])
+    last = {(e, f): v for e, f, v in stored}  # one row each: a server upserts them at once
+    executemany_set(  # (h16s: a merge writes hundreds)
+        con,
+        _UPSERT_SQL,
+        [{"e": e, "f": f, "v": v} for (e, f), v in last.items()],
+        server="INSERT INTO entry_value (entry_id, field, value) SELECT e, f, v FROM {rows} "
+        "ORDER BY n ON CONFLICT (entry_id, field) DO UPDATE SET value = excluded.value",
+        types={"e": "text", "f": "text", "v": "text"},
+    )
     executemany(con, _DELETE_SQL, [{"e": e, "f": f} for e, f in cleared])
 
 

@@ -18,16 +18,19 @@ The file UUID is kept, so the department files issued before the move are still 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from welfareplan.core.errors import DataError, FileCheckError, ReadOnlyError, WelfareplanError
-from welfareplan.core.fileformat import APPLICATION_ID, FileKind
+from welfareplan.core.fileformat import APPLICATION_ID, SCHEMA_VERSION, FileKind
 from welfareplan.core.serverdb import (
     IDENTITY_KEY,
     SERVER_ONLY_META,
@@ -47,6 +50,10 @@ _REPAIRED_BY_OPENING = frozenset({"needs-upgrade", "interrupted", "needs-convers
 #: Rows inserted per statement.
 BATCH = 500
 META_TABLE = "wp_meta"
+#: One encoder for every digested row (``json.dumps`` with an option builds one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+#: schema version → the bytes of an empty master file of it (:func:`_empty_master`)
+_EMPTY: dict[int, bytes] = {}
 
 
 @dataclass(frozen=True)
@@ -67,9 +74,12 @@ class CopyResult:
         return sum(t.rows for t in self.tables.values())
 
 
-def storage_tables() -> list[Table]:
+@functools.cache
+def storage_tables() -> tuple[Table, ...]:
     """The model's tables (parents before children) with each column's storage type: a
-    column of a type decorator (dates as text, JSON as text) reads and writes what is stored."""
+    column of a type decorator (dates as text, JSON as text) reads and writes what is stored.
+    Built once per process: the same objects every time, so SQLAlchemy compiles each table's
+    statements once (a snapshot before every merge would otherwise compile them all anew)."""
     from sqlalchemy import Column, MetaData, Table, TypeDecorator
 
     from welfareplan.core.model import Base
@@ -82,11 +92,12 @@ def storage_tables() -> list[Table]:
             kind = col.type.impl_instance if isinstance(col.type, TypeDecorator) else col.type
             columns.append(Column(col.name, kind, primary_key=col.primary_key))
         tables.append(Table(table.name, plain, *columns))
-    return tables
+    return tuple(tables)
 
 
 def _canonical(value: Any) -> list[Any]:
-    """A stored value as JSON that is the same from either database (its kind and value)."""
+    """A stored value of a kind no table uses today (a float, bytes), as JSON that is the same
+    from either database (its kind and value); see :func:`_line`."""
     if value is None:
         return ["null"]
     if isinstance(value, bool):
@@ -100,32 +111,48 @@ def _canonical(value: Any) -> list[Any]:
     return ["text", str(value)]
 
 
-def _kept(table: Table, row: Mapping[Any, Any]) -> bool:
-    return not (table.name == META_TABLE and row["key"] in SERVER_ONLY_META)
+#: the Python types of the values stored today (text, integer and boolean columns)
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 
 
-def _rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
-    for row in conn.execute(table.select()).mappings():
-        if _kept(table, row):
-            yield dict(row)
+def _line(row: tuple[Any, ...]) -> str:
+    """A row as one line that is the same from either database: ``repr`` of its values when
+    each is text, an integer, a boolean or None (``repr`` tells each kind apart: ``'1'``,
+    ``1``, ``True``), else each value's kind and value as JSON."""
+    if all(type(v) in _PLAIN_TYPES for v in row):
+        return repr(row)
+    return _ENCODER.encode([_canonical(v) for v in row])
 
 
-def _digest(table: Table, rows: list[dict[str, Any]]) -> TableDigest:
-    """Rows and SHA-256 of one table's rows: each row as canonical JSON, sorted (the order the
-    database returns them in, and how each sorts text, does not matter)."""
-    lines = sorted(
-        json.dumps([_canonical(row[c.name]) for c in table.columns], ensure_ascii=False)
-        for row in rows
-    )
+def _kept(table: Table, row: tuple[Any, ...]) -> bool:
+    return not (table.name == META_TABLE and row[_column(table, "key")] in SERVER_ONLY_META)
+
+
+@functools.cache
+def _column(table: Table, name: str) -> int:
+    return [c.name for c in table.columns].index(name)
+
+
+def _rows(conn: Connection, table: Table) -> list[tuple[Any, ...]]:
+    """Every row of ``table`` (its values in the order of its columns)."""
+    rows = [tuple(r) for r in conn.execute(table.select()).all()]
+    return [r for r in rows if _kept(table, r)] if table.name == META_TABLE else rows
+
+
+def _digest(table: Table, rows: list[tuple[Any, ...]]) -> TableDigest:
+    """Rows and SHA-256 of one table's rows: each row as one canonical line, sorted (the order
+    the database returns them in, and how each sorts text, does not matter)."""
+    kinds: set[type] = set().union(*(map(type, r) for r in rows))
+    lines = sorted(map(repr if kinds <= _PLAIN_TYPES else _line, rows))
     return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
 
 def content_digests(conn: Connection) -> dict[str, TableDigest]:
     """Rows and SHA-256 of every table (:func:`_digest`)."""
-    return {table.name: _digest(table, list(_rows(conn, table))) for table in storage_tables()}
+    return {table.name: _digest(table, _rows(conn, table)) for table in storage_tables()}
 
 
-def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _parents_first(table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows of a table that refers to itself (a plan to the plan it follows, a node to its
     parent) ordered so that each comes after the row it refers to: the database checks every
     foreign key as a row is inserted."""
@@ -133,12 +160,14 @@ def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
 
     model = Base.metadata.tables[table.name]
     links = [
-        (fk.parent.name, fk.column.name) for fk in model.foreign_keys if fk.column.table is model
+        (_column(table, fk.parent.name), _column(table, fk.column.name))
+        for fk in model.foreign_keys
+        if fk.column.table is model
     ]
     if not links:
         return rows
-    placed: list[dict[str, Any]] = []
-    present: set[tuple[str, Any]] = set()
+    placed: list[tuple[Any, ...]] = []
+    present: set[tuple[int, Any]] = set()
     pending = rows
     while pending:
         ready = [
@@ -153,24 +182,58 @@ def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
     return placed
 
 
-def _write(source: Connection, dest: Connection) -> dict[str, TableDigest]:
-    """Copy every row ``source`` reads into ``dest``; the digests of what was read (each table
+def _write(source: Connection, dest: Connection | sqlite3.Connection) -> dict[str, TableDigest]:
+    """Copy every row ``source`` reads into ``dest`` (a server's connection, or a new file's
+    own ``sqlite3`` one: a snapshot's fast path); the digests of what was read (each table
     read once: the copy is then checked against exactly these rows)."""
     from sqlalchemy import insert
 
     digests = {}
     for table in storage_tables():
-        rows = list(_rows(source, table))
+        rows = _rows(source, table)
         digests[table.name] = _digest(table, rows)
-        batch: list[dict[str, Any]] = []
-        for row in _parents_first(table, rows):
-            batch.append(row)
-            if len(batch) >= BATCH:
-                dest.execute(insert(table), batch)
-                batch = []
-        if batch:
-            dest.execute(insert(table), batch)
+        ordered = _parents_first(table, rows)
+        if isinstance(dest, sqlite3.Connection):
+            dest.executemany(_file_insert(table), ordered)
+            continue
+        names = [c.name for c in table.columns]
+        for start in range(0, len(ordered), BATCH):
+            batch = ordered[start : start + BATCH]
+            dest.execute(insert(table), [dict(zip(names, r, strict=True)) for r in batch])
     return digests
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _file_insert(table: Table) -> str:
+    columns = ", ".join(_quoted(c.name) for c in table.columns)
+    marks = ", ".join("?" for _ in table.columns)
+    return f"INSERT INTO {_quoted(table.name)} ({columns}) VALUES ({marks})"
+
+
+def _file_digests(con: sqlite3.Connection) -> dict[str, TableDigest]:
+    """:func:`content_digests` of a file read through its own ``sqlite3`` connection: each
+    value as SQLAlchemy would read it (a stored 0/1 of a Boolean column as False/True)."""
+    from sqlalchemy import Boolean
+
+    found = {}
+    for table in storage_tables():
+        query = (
+            f"SELECT {', '.join(_quoted(c.name) for c in table.columns)} FROM {_quoted(table.name)}"
+        )
+        rows = con.execute(query).fetchall()
+        flags = [i for i, c in enumerate(table.columns) if isinstance(c.type, Boolean)]
+        if flags:
+            rows = [
+                tuple(bool(v) if i in flags and v is not None else v for i, v in enumerate(r))
+                for r in rows
+            ]
+        if table.name == META_TABLE:
+            rows = [r for r in rows if _kept(table, r)]
+        found[table.name] = _digest(table, rows)
+    return found
 
 
 def _advance_sequences(dest: Connection) -> None:
@@ -194,8 +257,10 @@ def _advance_sequences(dest: Connection) -> None:
         )
 
 
-def _verify(expected: dict[str, TableDigest], dest: Connection, where: str) -> None:
-    found = content_digests(dest)
+def _verify(
+    expected: dict[str, TableDigest], dest: Connection | sqlite3.Connection, where: str
+) -> None:
+    found = _file_digests(dest) if isinstance(dest, sqlite3.Connection) else content_digests(dest)
     wrong = [name for name in expected if found.get(name) != expected[name]]
     if wrong:
         details = "、".join(
@@ -257,7 +322,7 @@ def _to_server(source: Connection, url: URL) -> dict[str, TableDigest]:
 
 def _to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
     from welfareplan.core.atomic import atomic_target
-    from welfareplan.core.storage import init_schema, make_engine, verify_integrity
+    from welfareplan.core.storage import verify_integrity
 
     if path.suffix.lower() != ".wpdb":
         raise DataError(
@@ -265,17 +330,35 @@ def _to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
             code="bad-name",
         )
     with atomic_target(path, overwrite=False) as tmp:
-        init_schema(tmp)
-        engine = make_engine(tmp)
+        tmp.write_bytes(_empty_master())
+        dest = sqlite3.connect(str(tmp), isolation_level=None)
         try:
-            with engine.begin() as dest:
-                expected = _write(source, dest)
-            with engine.connect() as dest, dest.begin():
-                _verify(expected, dest, str(path))
+            dest.execute("PRAGMA foreign_keys = ON")  # every row checked as it is inserted
+            # a temporary file, synced once and renamed into place only when checked
+            dest.execute("PRAGMA synchronous = OFF")
+            dest.execute("BEGIN")
+            expected = _write(source, dest)
+            dest.execute("COMMIT")
+            _verify(expected, dest, str(path))
         finally:
-            engine.dispose()
+            dest.close()
         verify_integrity(tmp)
     return expected
+
+
+def _empty_master() -> bytes:
+    """A new file with the header and the empty tables of this version
+    (:func:`~welfareplan.core.storage.init_schema`'s), made once per process: a snapshot
+    before every merge need not build the schema again."""
+    from welfareplan.core.storage import init_schema
+
+    data = _EMPTY.get(SCHEMA_VERSION)
+    if data is None:
+        with tempfile.TemporaryDirectory(prefix="wp-schema-") as folder:
+            empty = Path(folder) / "empty.wpdb"
+            init_schema(empty)
+            data = _EMPTY[SCHEMA_VERSION] = empty.read_bytes()
+    return data
 
 
 def _location(text: str | Path) -> Path | URL:
@@ -309,10 +392,11 @@ def copy_master(
             on_step(f"{_shown(src)} から {_shown(dst)} へコピーしています")
         try:
             expected = _to_file(conn, dst) if isinstance(dst, Path) else _to_server(conn, dst)
-        except DBAPIError as exc:  # rolled back (server) or removed (file): nothing is left
-            reason = str(exc.orig).strip().splitlines()
+        except (DBAPIError, sqlite3.Error) as exc:  # rolled back or removed: nothing is left
+            cause = exc.orig if isinstance(exc, DBAPIError) else exc  # a file: its own sqlite3
+            reason = str(cause).strip().splitlines()
             raise WelfareplanError(
-                f"{_shown(dst)} へのコピーに失敗しました（{reason[0] if reason else type(exc.orig).__name__}）。"
+                f"{_shown(dst)} へのコピーに失敗しました（{reason[0] if reason else type(cause).__name__}）。"
                 "コピー先には何も残していません。",
                 code="copy-failed",
             ) from exc

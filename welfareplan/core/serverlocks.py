@@ -27,8 +27,10 @@ def lock_key(kind: str, ident: str) -> int:
 def take_locks(conn: Connection, kind: str, idents: Iterable[str]) -> None:
     """Take the transaction's advisory locks of ``idents`` (in one fixed order, so two
     transactions that want some of the same never wait on each other in a circle); waits
-    while another transaction holds one."""
+    while another transaction holds one. One round trip: the driver sends the statements
+    together (psycopg's pipeline), and the server runs them one after the other, in order."""
     from sqlalchemy import text
 
-    for key in sorted({lock_key(kind, i) for i in idents}):
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    keys = sorted({lock_key(kind, i) for i in idents})
+    if keys:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), [{"k": k} for k in keys])

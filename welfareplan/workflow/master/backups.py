@@ -266,9 +266,16 @@ _NAMING = threading.Lock()
 
 
 def take_snapshot(
-    wb: Workbook, reason: str, *, what: str = "", keep: int | None = DEFAULT_KEEP
+    wb: Workbook,
+    reason: str,
+    *,
+    what: str = "",
+    keep: int | None = DEFAULT_KEEP,
+    exported: str | None = None,
 ) -> Path:
-    """A checked ``.wpdb`` snapshot of the server master ``wb`` as it is now; old rotating
+    """A checked ``.wpdb`` snapshot of the server master ``wb`` as it is now — or, with
+    ``exported`` (``pg_export_snapshot()`` of a transaction still open), exactly as that
+    transaction saw it (:mod:`welfareplan.workflow.master.snapshot_beside`); old rotating
     copies beyond ``keep`` are removed afterwards (None: none, the caller rotates)."""
     from welfareplan.core.mastercopy import snapshot_to_file
     from welfareplan.workflow.master.server_folder import master_home
@@ -279,6 +286,10 @@ def take_snapshot(
     with _NAMING, wb.engine.connect() as plain:
         conn = plain.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
+            if exported is not None:
+                from welfareplan.core.serversnapshots import import_snapshot
+
+                import_snapshot(conn, exported)
             dest = new_copy_name(folder, home, reason)
             snapshot_to_file(conn, dest)
     describe_backup(dest, what)

@@ -24,7 +24,7 @@ from welfareplan.core.evaluation_form import NUMBER, RATING
 from welfareplan.core.identity import os_user
 from welfareplan.core.model import ReceivedReturn, new_id, now
 from welfareplan.core.numbers import normalize_number
-from welfareplan.core.plainsql import executemany, rows, sqlite_connection
+from welfareplan.core.plainsql import executemany, executemany_set, rows, sqlite_connection
 from welfareplan.core.storage import Workbook
 from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
@@ -286,10 +286,13 @@ def _write_entries(
         con,
         ((eid, f, v) for eid, vals in finals.items() for f, v in vals.items() if f != "_by"),
     )
-    executemany(
+    executemany_set(
         con,
         "UPDATE entry SET updated_at = :at, updated_by = :by WHERE id = :id",
         [{"at": stamp, "by": vals["_by"], "id": eid} for eid, vals in finals.items()],
+        server="UPDATE entry SET updated_at = x.at, updated_by = x.by FROM {rows} "
+        "WHERE entry.id = x.id",
+        types={"at": "text", "by": "text", "id": "text"},
     )
     write_audit(con, audits)
 
@@ -435,11 +438,15 @@ def _record_returns(
     for f, r in zip([f for f in preview.files if f.record], returns, strict=True):
         write_review(con, f, r["id"], stamp=stamp, user=user)
     _insert(con, "merge_conflict", _CONFLICT_COLUMNS, conflicts)
-    executemany(
+    executemany_set(
         con,
         "UPDATE issued_value SET base_value = :v "
         "WHERE issued_file_id = :f AND entry_id = :e AND field = :k",
         bases,
+        server="UPDATE issued_value SET base_value = x.v FROM {rows} "
+        "WHERE issued_value.issued_file_id = x.f AND issued_value.entry_id = x.e "
+        "AND issued_value.field = x.k",
+        types={"v": "text", "f": "text", "e": "text", "k": "text"},
     )
 
 

@@ -4,12 +4,14 @@ A file master proves that nothing changed since the preview by its fingerprint; 
 master changes all the time, so the apply transaction proves it for exactly what the preview
 decided from (:class:`~welfareplan.workflow.returns.merge_types.MasterSide`):
 
-1. a ``.wpdb`` snapshot of the master first (:mod:`welfareplan.workflow.master.backups`);
-2. one transaction: the advisory lock of each recorded file's issued-file id
-   (:mod:`welfareplan.core.serverlocks`: the same return merged twice at once waits here for
-   the first), then the returns of those files and the values of their entries read again
-   (the entry rows ``FOR UPDATE``: no edit lands in between) — if any differs from the
-   preview, a Japanese refusal and nothing written; else the merge's writes.
+one transaction: the advisory lock of each recorded file's issued-file id
+(:mod:`welfareplan.core.serverlocks`: the same return merged twice at once waits here for the
+first), then the returns of those files and the values of their entries read again (the entry
+rows ``FOR UPDATE``: no edit lands in between) — if any differs from the preview, a Japanese
+refusal, nothing written and nothing copied; else the ``.wpdb`` snapshot of exactly the state
+the merge starts from is copied in a thread beside the merge's writes
+(:mod:`welfareplan.workflow.master.snapshot_beside`), and the merge commits only once that
+backup is complete and checked.
 
 The same return a second time then finds the first's record and applies nothing.
 """
@@ -24,14 +26,9 @@ from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.plainsql import rows_in
 from welfareplan.core.serverlocks import take_locks
 from welfareplan.core.storage import Workbook
-from welfareplan.workflow.master.backups import (
-    DEFAULT_KEEP,
-    discard_backup,
-    files_label,
-    rotate,
-    take_snapshot,
-)
+from welfareplan.workflow.master.backups import DEFAULT_KEEP, files_label, rotate
 from welfareplan.workflow.master.server_folder import master_home
+from welfareplan.workflow.master.snapshot_beside import SnapshotBeside
 from welfareplan.workflow.returns.merge_types import MasterSide, MergePreview
 
 if TYPE_CHECKING:
@@ -68,8 +65,8 @@ def apply_on_server(
     *,
     keep: int = DEFAULT_KEEP,
 ) -> Path | None:
-    """Snapshot, lock, check again and ``write`` (see the module's text); the snapshot's path
-    (None when the preview writes nothing)."""
+    """Lock, check again, snapshot beside ``write`` (see the module's text); the snapshot's
+    path (None when the preview writes nothing)."""
     side = preview.master_side
     if side is None:
         raise WelfareplanError(
@@ -79,7 +76,7 @@ def apply_on_server(
     if not preview.writes:
         return None
     names = [f.name for f in preview.files if f.record]
-    backup = take_snapshot(wb, "merge", what=files_label(names), keep=None)
+    copy: SnapshotBeside | None = None
     try:
         with wb.writer() as conn:
             from sqlalchemy import Connection
@@ -87,9 +84,12 @@ def apply_on_server(
             assert isinstance(conn, Connection)
             take_locks(conn, LOCK_KIND, side.returns)
             _check_again(conn, side, names)
+            copy = SnapshotBeside(wb, conn, "merge", what=files_label(names))
             write(conn)
+            backup = copy.finish()  # the backup first: a failed copy rolls the merge back
     except BaseException:
-        discard_backup(backup)
+        if copy is not None:
+            copy.abandon()
         raise
     rotate(master_home(wb), keep=keep)
     return backup
