@@ -120,9 +120,15 @@ def _digest(table: Table, rows: list[dict[str, Any]]) -> TableDigest:
     return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
 
-def content_digests(conn: Connection) -> dict[str, TableDigest]:
-    """Rows and SHA-256 of every table (:func:`_digest`)."""
-    return {table.name: _digest(table, list(_rows(conn, table))) for table in storage_tables()}
+def content_digests(
+    conn: Connection, *, only: Callable[[str], bool] | None = None
+) -> dict[str, TableDigest]:
+    """Rows and SHA-256 of every table (:func:`_digest`), or of the tables ``only`` keeps."""
+    return {
+        table.name: _digest(table, list(_rows(conn, table)))
+        for table in storage_tables()
+        if only is None or only(table.name)
+    }
 
 
 def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
