@@ -47,6 +47,14 @@ _REPAIRED_BY_OPENING = frozenset({"needs-upgrade", "interrupted", "needs-convers
 #: Rows inserted per statement.
 BATCH = 500
 META_TABLE = "wp_meta"
+#: Tables that journal what happened beside the content, and are no part of it: a refused
+#: return is journaled and changes none of the master's content (copied like every table).
+JOURNAL_TABLES = frozenset({"rejected_return"})
+
+
+def is_content(table: str) -> bool:
+    """Whether ``table`` holds the master's content (every table but :data:`JOURNAL_TABLES`)."""
+    return table not in JOURNAL_TABLES
 
 
 @dataclass(frozen=True)
