@@ -59,13 +59,14 @@ class Rejection:
     returns_seen: int
 
 
-_COLUMNS = (
-    "issued_file_id, round_id, department_id, file_name, sha256, rejected_at, os_user, code, "
-    "reason, returns_seen"
-)
 _INSERT = (
-    f"INSERT INTO rejected_return (id, {_COLUMNS}) VALUES (:id, :issued_file_id, :round_id, "
+    "INSERT INTO rejected_return (id, issued_file_id, round_id, department_id, file_name, sha256, "
+    "rejected_at, os_user, code, reason, returns_seen) VALUES (:id, :issued_file_id, :round_id, "
     ":department_id, :file_name, :sha256, :at, :os_user, :code, :reason, :returns_seen)"
+)
+_SELECT = (
+    "SELECT issued_file_id, round_id, department_id, file_name, sha256, rejected_at, os_user, "
+    "code, reason, returns_seen FROM rejected_return"
 )
 _SEEN = "SELECT COUNT(*) FROM received_return WHERE round_id = :r AND department_id = :d"
 
@@ -140,7 +141,6 @@ def _append(path: Path, lines: list[dict[str, object]]) -> None:
 def rejections_of(con: Reader, wb: Workbook, round_id: str | None = None) -> list[Rejection]:
     """The rejections of the master ``wb`` (of ``round_id`` only, if given), read on ``con``:
     the table's rows, and for a master file also the journal beside it."""
-    sql = f"SELECT {_COLUMNS} FROM rejected_return"
     found = [
         Rejection(
             at=time_from_text(str(at)),
@@ -155,7 +155,9 @@ def rejections_of(con: Reader, wb: Workbook, round_id: str | None = None) -> lis
             returns_seen=int(seen),
         )
         for fid, rid, did, name, sha, at, who, code, reason, seen in (
-            rows(con, sql + " WHERE round_id = :r", {"r": round_id}) if round_id else rows(con, sql)
+            rows(con, _SELECT + " WHERE round_id = :r", {"r": round_id})
+            if round_id
+            else rows(con, _SELECT)
         )
     ]
     if not wb.on_server:
