@@ -164,21 +164,33 @@ def _row_counts(path: Path) -> dict[str, int]:
         con.close()
 
 
-@pytest.mark.parametrize("kind", ["workbook", "department"])
-def test_v3_to_v4_keeps_every_row_and_adds_empty_tables(kind: str, tmp_path: Path) -> None:
-    work = Path(shutil.copyfile(FIXTURES / f"{kind}-v3.wpdb", tmp_path / f"{kind}.wpdb"))
-    before = _row_counts(work)
-    with Workbook.open(work) as wb:
-        assert wb.upgraded_from == 3
-    after = _row_counts(work)
-    new_tables = {"review_comment", "review_note", "return_confirmation"}  # review (差戻し)
-    new_tables |= {  # the committee's members, opinion sheets and the city's answers
-        "committee_member",
+#: the tables each version added, all empty after an upgrade
+NEW_TABLES: dict[int, set[str]] = {
+    4: {
+        "review_comment",  # review (差戻し)
+        "review_note",
+        "return_confirmation",
+        "committee_member",  # the committee's members, opinion sheets and the city's answers
         "opinion_sheet",
         "opinion_sheet_return",
         "member_opinion",
         "opinion_answer",
-    }
+    },
+    5: {"rejected_return"},  # rejected returns, seen by every user of a master on a server
+}
+
+
+@pytest.mark.parametrize("version", [3, 4])
+@pytest.mark.parametrize("kind", ["workbook", "department"])
+def test_upgrades_keep_every_row_and_add_empty_tables(
+    kind: str, version: int, tmp_path: Path
+) -> None:
+    work = Path(shutil.copyfile(FIXTURES / f"{kind}-v{version}.wpdb", tmp_path / f"{kind}.wpdb"))
+    before = _row_counts(work)
+    with Workbook.open(work) as wb:
+        assert wb.upgraded_from == version
+    after = _row_counts(work)
+    new_tables = set().union(*(NEW_TABLES[v] for v in range(version + 1, SCHEMA_VERSION + 1)))
     assert set(after) - set(before) == new_tables
     assert {t: after[t] for t in before} == before
     assert all(after[t] == 0 for t in new_tables)

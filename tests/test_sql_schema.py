@@ -188,9 +188,10 @@ POSTGRES_ONLY = {
     ("core/serversnapshots.py", "SELECT pg_export_snapshot()"),
 }
 #: Modules whose SQL reads only PostgreSQL's own catalogs (roles and privileges, the
-#: connection's TLS), never the master's tables: run against the test cluster in
-#: tests/server/test_server_roles.py and test_server_tls.py.
-POSTGRES_CATALOG_MODULES = {"core/serverroles.py", "cli/server.py"}
+#: connection's TLS, a new table's owner and grants), never the master's tables: run against the
+#: test cluster in tests/server/test_server_roles.py, test_server_tls.py and
+#: test_server_upgrade.py.
+POSTGRES_CATALOG_MODULES = {"core/serverroles.py", "cli/server.py", "core/server_upgrade.py"}
 
 
 def as_sqlite_sees_it(sql: str) -> str:

@@ -20,9 +20,10 @@ def opened_master(location: str, *, read_only: bool = False) -> Iterator[Workboo
 
 
 def content(location: str) -> dict[str, object]:
-    """Every table of the master at ``location`` as rows and digest
-    (:func:`welfareplan.core.mastercopy.content_digests`): "nothing changed" on either backend."""
-    from welfareplan.core.mastercopy import content_digests
+    """Every table of content of the master at ``location`` as rows and digest
+    (:func:`welfareplan.core.mastercopy.content_digests`; a journal such as the refused returns
+    is no content): "nothing changed" on either backend."""
+    from welfareplan.core.mastercopy import content_digests, is_content
 
     with opened_master(location, read_only=True) as wb, wb.engine.connect() as conn:
-        return dict(content_digests(conn))
+        return dict(content_digests(conn, only=is_content))

@@ -17,7 +17,7 @@ from tests.helpers.masters import opened_master
 from tests.workflow.conftest import YEAR, Cycle
 from welfareplan.cli.main import main
 from welfareplan.core.errors import WelfareplanError
-from welfareplan.core.mastercopy import TableDigest, content_digests
+from welfareplan.core.mastercopy import TableDigest, content_digests, is_content
 from welfareplan.core.plainsql import execute, rows
 from welfareplan.workflow.returns.merge_types import MergePreview, MergeResult
 
@@ -52,8 +52,9 @@ class Returned:
             return preview, apply_merge(wb, preview, choices)
 
     def digests(self) -> dict[str, TableDigest]:
+        """The master's content (a journal of refused returns is none)."""
         with opened_master(self.master, read_only=True) as wb, wb.engine.connect() as conn:
-            return content_digests(conn)
+            return content_digests(conn, only=is_content)
 
     def sql(self, query: str, params: dict[str, object] | None = None) -> list[tuple[object, ...]]:
         with opened_master(self.master, read_only=True) as wb, wb.reader() as con:

@@ -17,7 +17,7 @@ from tests.workflow.conftest import YEAR, Cycle
 from welfareplan.core.model import Department, Entry, Project
 from welfareplan.core.queries import round_for_year
 from welfareplan.workflow.returns.merge_types import FileOutcome
-from welfareplan.workflow.returns.rejections import read_rejections
+from welfareplan.workflow.returns.rejections import read_journal
 
 DEPT = "介護福祉課"  # 6 entries: projects 9, 10, 12, 15, 39, 40
 
@@ -430,7 +430,7 @@ def test_rejections_of_our_files_are_journaled_beside_the_master(
     bad = forged_department_meta(cycle, tmp_path)
     cycle.merge(bad)
     cycle.merge(empty(cycle, tmp_path))  # cannot be attributed: not journaled
-    (r,) = read_rejections(cycle.master)
+    (r,) = read_journal(cycle.master)
     assert r.code == "forged-department" and r.file_name == bad.name
     ids = _master_ids(cycle)
     assert r.department_id == ids["own_dept"]  # from the master's record, not the file's claim
@@ -439,4 +439,4 @@ def test_rejections_of_our_files_are_journaled_beside_the_master(
 def test_dry_run_preview_writes_nothing_even_for_rejections(cycle: Cycle, tmp_path: Path) -> None:
     bad = forged_mac(cycle, tmp_path)
     cycle.preview(bad)
-    assert read_rejections(cycle.master) == []
+    assert read_journal(cycle.master) == []

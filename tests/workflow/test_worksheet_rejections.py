@@ -19,7 +19,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_keys import cell_text
 from welfareplan.exports.worksheet_xlsx import KEYS_SHEET, MAIN_SHEET
 from welfareplan.workflow.returns.merge_types import FileOutcome
-from welfareplan.workflow.returns.rejections import read_rejections
+from welfareplan.workflow.returns.rejections import read_journal
 from welfareplan.workflow.status import DepartmentState, round_status
 
 #: The id column of a worksheet of Koganei's plan (M, as before schema 3).
@@ -360,7 +360,7 @@ def test_rejected_worksheets_of_this_workbook_send_the_department_back(
     bad = rating_e(sheet_cycle, tmp_path)
     sheet_cycle.merge(bad)
     sheet_cycle.merge(unregistered(sheet_cycle, tmp_path))  # not attributable: not journaled
-    (r,) = read_rejections(sheet_cycle.master)
+    (r,) = read_journal(sheet_cycle.master)
     assert r.code == "bad-rating" and r.file_name == bad.name
     assert r.department_id == dept_id(sheet_cycle, DEPT)
     with sheet_cycle.open() as wb:

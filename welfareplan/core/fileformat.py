@@ -29,7 +29,7 @@ from welfareplan.core.walfiles import converted_copy, needs_conversion
 #: ``PRAGMA application_id`` of every welfareplan file: the ASCII bytes "WPLN".
 APPLICATION_ID = 0x57504C4E
 #: The schema version this app writes (``PRAGMA user_version``). See core.migrations.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Oldest schema version this app can upgrade.
 OLDEST_SUPPORTED_SCHEMA = 1
 

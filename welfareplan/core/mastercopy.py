@@ -54,6 +54,14 @@ META_TABLE = "wp_meta"
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 #: schema version → the bytes of an empty master file of it (:func:`_empty_master`)
 _EMPTY: dict[int, bytes] = {}
+#: Tables that journal what happened beside the content, and are no part of it: a refused
+#: return is journaled and changes none of the master's content (copied like every table).
+JOURNAL_TABLES = frozenset({"rejected_return"})
+
+
+def is_content(table: str) -> bool:
+    """Whether ``table`` holds the master's content (every table but :data:`JOURNAL_TABLES`)."""
+    return table not in JOURNAL_TABLES
 
 
 @dataclass(frozen=True)
@@ -147,9 +155,15 @@ def _digest(table: Table, rows: list[tuple[Any, ...]]) -> TableDigest:
     return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
 
-def content_digests(conn: Connection) -> dict[str, TableDigest]:
-    """Rows and SHA-256 of every table (:func:`_digest`)."""
-    return {table.name: _digest(table, _rows(conn, table)) for table in storage_tables()}
+def content_digests(
+    conn: Connection, *, only: Callable[[str], bool] | None = None
+) -> dict[str, TableDigest]:
+    """Rows and SHA-256 of every table (:func:`_digest`), or of the tables ``only`` keeps."""
+    return {
+        table.name: _digest(table, _rows(conn, table))
+        for table in storage_tables()
+        if only is None or only(table.name)
+    }
 
 
 def _parents_first(table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

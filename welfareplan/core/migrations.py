@@ -153,8 +153,16 @@ def _step_3_to_4(con: sqlite3.Connection) -> None:
     step_3_to_4(con)
 
 
+def _step_4_to_5(con: sqlite3.Connection) -> None:
+    """Rejected returns in the master (:mod:`.migration_v5`; a server master runs the same
+    statements: :mod:`.server_upgrade`)."""
+    from welfareplan.core.migration_v5 import step_4_to_5
+
+    step_4_to_5(con)
+
+
 #: from-version → step to from-version + 1
-STEPS: dict[int, Step] = {1: _step_1_to_2, 2: _step_2_to_3, 3: _step_3_to_4}
+STEPS: dict[int, Step] = {1: _step_1_to_2, 2: _step_2_to_3, 3: _step_3_to_4, 4: _step_4_to_5}
 
 
 def upgrade_connection(con: sqlite3.Connection, from_version: int) -> int:

@@ -46,6 +46,7 @@ from welfareplan.core.model_issue import (  # the division's tables: known where
     IssueSecret,
     MergeConflict,
     ReceivedReturn,
+    RejectedReturn,
 )
 from welfareplan.core.model_opinions import (  # the committee's tables (schema 4)
     OPINION_RETURN_OUTCOMES,
@@ -419,6 +420,7 @@ __all__ = [  # the base and the division's tables are re-exported: one import fo
     "Project",
     "ProjectLink",
     "ReceivedReturn",
+    "RejectedReturn",
     "ReturnConfirmation",
     "ReviewComment",
     "ReviewNote",

@@ -92,8 +92,8 @@ class IssuedValue(Base):
 class ReceivedReturn(Base):
     """A returned file that was merged (取込): one row per accepted return.
 
-    Rejected files leave the master untouched and are therefore not recorded here (see
-    ``welfareplan.workflow.returns.rejections``). ``revision`` and the ``submitted_*`` columns are
+    Rejected files change none of the master's content and are therefore not recorded here
+    but in :class:`RejectedReturn`. ``revision`` and the ``submitted_*`` columns are
     copied from the returned file's ``wp_meta``.
     """
 
@@ -127,6 +127,34 @@ class ReceivedReturn(Base):
         Index("ix_received_return_file", "issued_file_id", "revision"),
         Index("ix_received_return_round", "round_id", "department_id"),
     )
+
+
+class RejectedReturn(Base):
+    """A returned file the merge refused (schema 5): the journal row that shows the department
+    as 却下（再送待ち） to every user of the master until a further return of it is merged.
+
+    Not content: it changes nothing of the plan, the entries or the opinions, and it is written
+    after the refusal in a short transaction of its own (never inside a merge's). A master kept
+    as a file still journals beside itself; this table is what a server master writes and what
+    a copy of either kind carries (:mod:`welfareplan.workflow.returns.rejections`).
+    """
+
+    __tablename__ = "rejected_return"
+
+    id: Mapped[str] = uuid_pk()
+    issued_file_id: Mapped[str] = mapped_column(ForeignKey("issued_file.id", ondelete="CASCADE"))
+    round_id: Mapped[str] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
+    department_id: Mapped[str] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"))
+    file_name: Mapped[str] = mapped_column(default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    rejected_at: Mapped[dt.datetime] = mapped_column(default=now)
+    os_user: Mapped[str] = mapped_column(default="")
+    code: Mapped[str] = mapped_column(default="")
+    reason: Mapped[str] = mapped_column(default="")
+    #: how many returns of the department were merged when this file was rejected
+    returns_seen: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (Index("ix_rejected_return_round", "round_id", "department_id"),)
 
 
 class MergeConflict(Base):

@@ -55,6 +55,7 @@ TABLE_LABELS: Mapping[str, str] = {
     "issued_value": "配布した記入の内容",
     "received_return": "取り込みの記録",
     "merge_conflict": "取り込みの競合",
+    "rejected_return": "取り込めなかった返却の記録",
     "review_comment": "差戻しの指摘",
     "review_note": "差戻しの指摘への記入",
     "return_confirmation": "取り込んだファイルの確認の記録",

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from welfareplan.core.errors import ReadOnlyError, WelfareplanError
+from welfareplan.core.errors import FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import FileCheck, FileKind
 from welfareplan.core.serverdb import connected, describe, parse_server_url
 from welfareplan.core.storage import Workbook
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from welfareplan.core.plainsql import Reader, Writer
+    from welfareplan.core.serverroles import RoleAccess
 
 
 def not_on_a_server(where: str) -> WelfareplanError:
@@ -135,6 +136,13 @@ def _changed_meanwhile() -> Iterator[None]:
         ) from exc
 
 
+def _checked(engine: Engine, url: URL) -> tuple[dict[str, str], RoleAccess]:
+    from welfareplan.core import serverroles
+
+    with engine.connect() as conn, conn.begin():
+        return serverroles.checked_master(conn, url)
+
+
 @contextlib.contextmanager
 def open_server_workbook(text: str, *, read_only: bool = True) -> Iterator[ServerWorkbook]:
     """The server master at URL ``text``, checked (:func:`check_server_master`); to read
@@ -144,8 +152,15 @@ def open_server_workbook(text: str, *, read_only: bool = True) -> Iterator[Serve
 
     url = parse_server_url(text)
     with connected(url) as engine:
-        with engine.connect() as conn, conn.begin():
-            meta, access = serverroles.checked_master(conn, url)
+        try:
+            meta, access = _checked(engine, url)
+        except FileCheckError as exc:
+            if read_only or exc.code != "needs-upgrade":
+                raise
+            from welfareplan.core.server_upgrade import upgrade_server_master
+
+            upgrade_server_master(engine, url)  # an older schema, as a file opened to write
+            meta, access = _checked(engine, url)
         serverroles.said_when_denied(engine, access.role)
         wb = ServerWorkbook(url, engine, meta, read_only=read_only or not access.can_write)
         if not read_only and not access.can_write:

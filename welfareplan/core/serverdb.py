@@ -228,8 +228,8 @@ def check_server_master(
         )
     if version < SCHEMA_VERSION:
         raise FileCheckError(
-            f"{where}のマスターは古い形式（{version}）です。"
-            f"サーバー上のマスターの形式の更新（{version} → {SCHEMA_VERSION}）にはまだ対応していません。",
+            f"{where}のマスターは古い形式（{version}）です。形式の更新（→ {SCHEMA_VERSION}）は、"
+            "マスターの所有者のロールで接続して書き込む操作をしたときに行います（docs/server.md）。",
             code="needs-upgrade",
         )
     if meta.get("file_kind") != expect.value:

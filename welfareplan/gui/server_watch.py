@@ -1,7 +1,8 @@
 """Noticing other staff's changes to a master on a server (issue 16).
 
 Every change to a server master writes its ``audit_event`` row(s) in the same transaction
-(docs/server.md), so the largest audit id says whether anything changed. Every few seconds a
+(docs/server.md), so the largest audit id says whether anything changed — with the number of
+refused returns journaled, which change no content and write no audit row. Every few seconds a
 worker thread reads it (one indexed query; the UI never waits for the server); when it grew,
 :attr:`ServerWatch.changed` asks the window to show the master as it is now — the window keeps
 the selection and whatever is being typed (:meth:`DivisionView.refresh_from_server`).
@@ -21,15 +22,21 @@ from welfareplan.gui.tasks import CancelledFn, ProgressFn, Task, run_task
 #: How often the master on the server is asked for its latest change.
 POLL_MS = 3000
 LATEST_SQL = "SELECT MAX(id) FROM audit_event"
+#: A refused return changes no content and writes no audit row, yet every dashboard shows it
+#: (:mod:`welfareplan.workflow.returns.rejections`): their number is watched too.
+REFUSED_SQL = "SELECT COUNT(*) FROM rejected_return"
 
 
 def latest_change(wb: Workbook) -> int:
-    """The id of the latest audit row of ``wb`` (0 for none): grows with every change."""
+    """A number that changes with every change of ``wb``: the id of its latest audit row (0 for
+    none), and in the low 32 bits the number of refused returns journaled."""
     from welfareplan.core.plainsql import rows
 
     with wb.reader() as con:
         found = rows(con, LATEST_SQL)
-    return int(found[0][0] or 0) if found else 0
+        refused = rows(con, REFUSED_SQL)
+    audit = int(found[0][0] or 0) if found else 0
+    return (audit << 32) | (int(refused[0][0]) & 0xFFFFFFFF)
 
 
 class ServerWatch(QObject):

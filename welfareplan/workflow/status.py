@@ -3,8 +3,8 @@
 States, decided in this order:
 
 * **却下（再送待ち）** (``returned``): the latest file received from the department was rejected
-  (rejections are journaled beside the master, :mod:`welfareplan.workflow.returns.rejections`)
-  and no return of it was merged after that — the department must send it again.
+  (rejections are journaled for every user of the master,
+  :mod:`welfareplan.workflow.returns.rejections`) and no return of it was merged after that — the department must send it again.
 * **差戻し** (``sent-back``): the division sent fields back with comments (a file carrying open
   comments was issued, :mod:`welfareplan.workflow.review`) and nothing was merged from the
   department since. Only a real send-back is 差戻し: conflicts the division has left open (保留)
@@ -46,8 +46,7 @@ from welfareplan.core.previous import values_of_round
 from welfareplan.core.roundlookup import find_round
 from welfareplan.core.storage import Workbook
 from welfareplan.core.timestamps import time_from_text
-from welfareplan.workflow.master.server_folder import master_home
-from welfareplan.workflow.returns.rejections import Rejection, read_rejections
+from welfareplan.workflow.returns.rejections import Rejection, rejections_of
 
 #: How a return came, as the status table names it (the window's words: 「Excel様式を配布」).
 CHANNEL_LABELS = {"wpdb": "担当課ファイル", "xlsx": "Excel様式"}
@@ -283,8 +282,8 @@ def round_status(wb: Workbook, fiscal_year: int) -> RoundStatus:
             for did, n, sent, last_sent in rows(con, _COMMENTS_SQL, this)
         }
         conflicts = {str(did): int(n) for did, n in rows(con, _CONFLICTS_SQL, this)}
-        # the log of rejected returns is a file beside a master file (none for a server yet)
-        rejected = _latest_rejections(read_rejections(master_home(wb)), rnd.id)
+        # rejected returns: a server master's table; for a file also the journal beside it
+        rejected = _latest_rejections(rejections_of(con, wb, rnd.id), rnd.id)
         out = []
         for did in sorted(totals, key=lambda d: depts[d]):
             complete, total = totals[did]

@@ -25,6 +25,7 @@ from welfareplan.core.model import (
     Entry,
     IssuedFile,
     ReceivedReturn,
+    RejectedReturn,
     Round,
 )
 from welfareplan.core.storage import Workbook
@@ -227,7 +228,7 @@ def merge_departments(wb: Workbook, source: str, target: str) -> DepartmentMerge
                 a.department_id = dst.id
                 moved += 1
         s.flush()
-        for model in (IssuedFile, ReceivedReturn):
+        for model in (IssuedFile, ReceivedReturn, RejectedReturn):
             s.execute(
                 update(model).where(model.department_id == src.id).values(department_id=dst.id)
             )

@@ -1,5 +1,6 @@
 """Where this computer keeps what belongs *beside* a server master (issue 16): its ``.wpdb``
-snapshots (backups) and the journal of rejected returns.
+snapshots (backups). (Its refused returns are journaled in the master itself, for every user:
+:mod:`welfareplan.workflow.returns.rejections`.)
 
 A file master keeps them beside itself (``NAME.backups/``). A server master has no folder, so
 each user keeps them in their own data folder (:func:`welfareplan.core.appdirs.data_dir`), one

@@ -15,14 +15,12 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-
 from welfareplan.core.audittrail import AuditEntry, write_audit
 from welfareplan.core.editing import write_values
 from welfareplan.core.errors import DataError, WelfareplanError
 from welfareplan.core.evaluation_form import NUMBER, RATING
 from welfareplan.core.identity import os_user
-from welfareplan.core.model import ReceivedReturn, new_id, now
+from welfareplan.core.model import new_id, now
 from welfareplan.core.numbers import normalize_number
 from welfareplan.core.plainsql import executemany, executemany_set, rows, sqlite_connection
 from welfareplan.core.storage import Workbook
@@ -30,7 +28,6 @@ from welfareplan.core.textclean import clean_text
 from welfareplan.core.timestamps import time_to_text
 from welfareplan.workflow.master.backups import DEFAULT_KEEP, backed_up, files_label
 from welfareplan.workflow.master.locking import master_fingerprint
-from welfareplan.workflow.master.server_folder import master_home
 from welfareplan.workflow.progress import CancelFn, ProgressFn, Steps
 from welfareplan.workflow.returns.merge_types import (
     Choice,
@@ -43,7 +40,7 @@ from welfareplan.workflow.returns.merge_types import (
     MergePreview,
     MergeResult,
 )
-from welfareplan.workflow.returns.rejections import attributable, record_rejections
+from welfareplan.workflow.returns.rejections import record_rejections
 from welfareplan.workflow.returns.replies import write_review
 
 if TYPE_CHECKING:
@@ -254,21 +251,9 @@ def apply_merge(
 
 
 def _journal_rejections(wb: Workbook, preview: MergePreview, at: dt.datetime, user: str) -> None:
-    rejected = attributable(preview.rejected)
-    if not rejected:
-        return
-    keys = {(f.round_id or "", f.department_id or "") for f in rejected}
-    with wb.session() as s:
-        seen = {
-            key: s.scalar(
-                select(func.count())
-                .select_from(ReceivedReturn)
-                .where(ReceivedReturn.round_id == key[0], ReceivedReturn.department_id == key[1])
-            )
-            or 0
-            for key in keys
-        }
-    record_rejections(master_home(wb), rejected, at=at, user=user, returns_seen=seen)
+    """After the merge, in a transaction of its own: the refused files, for every user's status
+    (:mod:`.rejections`; best-effort — a failure is logged, the merge stands)."""
+    record_rejections(wb, preview.rejected, at=at, user=user)
 
 
 def _write_entries(
