@@ -85,10 +85,13 @@ class Cluster:
         ) as con:
             con.execute(statement)  # type: ignore[arg-type]
 
-    def new_database(self) -> str:
-        """A new empty database; its name."""
+    def new_database(self, *, template: str = "") -> str:
+        """A new database, empty or a copy of database ``template`` (which nobody may be
+        connected to: PostgreSQL copies its files, far faster than copying a master row by
+        row); its name."""
         name = f"t_{uuid.uuid4().hex[:12]}"
-        self.sql(f'CREATE DATABASE "{name}"')
+        like = f' TEMPLATE "{template}"' if template else ""
+        self.sql(f'CREATE DATABASE "{name}"{like}')
         return name
 
 
