@@ -78,7 +78,7 @@ def record_rejections(
         return True
     path = journal_path(workbook)
     try:
-        path.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)  # a server master's folder, too
         with path.open("a", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
             fh.flush()
