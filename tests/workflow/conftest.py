@@ -207,12 +207,29 @@ def sheet_template(cycle_template: Cycle, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture
-def sheet_cycle(sheet_template: SheetCycle, tmp_path: Path) -> SheetCycle:
-    """A private copy of the master, its department files and its worksheets."""
-    master = tmp_path / sheet_template.master.name
-    shutil.copyfile(sheet_template.master, master)
+def sheet_file_cycle(
+    request: pytest.FixtureRequest, sheet_template: SheetCycle, tmp_path: Path
+) -> SheetCycle:
+    """``sheet_cycle`` on a file only."""
+    return _sheet_cycle(request, sheet_template, tmp_path, "file")
+
+
+@pytest.fixture(params=["file", "server"])
+def sheet_cycle(
+    request: pytest.FixtureRequest, sheet_template: SheetCycle, tmp_path: Path
+) -> SheetCycle:
+    """A private copy of the master (a file, or on the test server), its department files and
+    its worksheets."""
+    return _sheet_cycle(request, sheet_template, tmp_path, request.param)
+
+
+def _sheet_cycle(
+    request: pytest.FixtureRequest, sheet_template: SheetCycle, tmp_path: Path, where: str
+) -> SheetCycle:
+    assert isinstance(sheet_template.master, Path)
     out = tmp_path / "返送 ファイル"
     shutil.copytree(sheet_template.out, out)
     sheets = tmp_path / "返送 シート"
     shutil.copytree(sheet_template.sheets, sheets)
+    master = _master_on(request, sheet_template.master, where, tmp_path)
     return SheetCycle(master, out, sheets)
