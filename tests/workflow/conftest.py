@@ -103,7 +103,7 @@ class Cycle:
             return [f.path for f in distribute(wb, YEAR, target, departments=departments).files]
 
 
-def _master_on(
+def master_on(
     request: pytest.FixtureRequest, template: Path, where: str, tmp_path: Path
 ) -> Path | str:
     """A private copy of the file master ``template``: a file in ``tmp_path``, or a database
@@ -174,7 +174,7 @@ def cycle(request: pytest.FixtureRequest, cycle_template: Cycle, tmp_path: Path)
     assert isinstance(cycle_template.master, Path)
     out = tmp_path / "返送 ファイル"
     shutil.copytree(cycle_template.out, out)
-    return Cycle(_master_on(request, cycle_template.master, request.param, tmp_path), out)
+    return Cycle(master_on(request, cycle_template.master, request.param, tmp_path), out)
 
 
 #: Departments issued an Excel worksheet in ``sheet_template`` (they also hold a .wpdb file).
@@ -231,5 +231,5 @@ def _sheet_cycle(
     shutil.copytree(sheet_template.out, out)
     sheets = tmp_path / "返送 シート"
     shutil.copytree(sheet_template.sheets, sheets)
-    master = _master_on(request, sheet_template.master, where, tmp_path)
+    master = master_on(request, sheet_template.master, where, tmp_path)
     return SheetCycle(master, out, sheets)
