@@ -122,7 +122,8 @@ def connect_in_background(
     task: Task = run_task(work, on_done=done, on_error=failed)
     dialog.canceled.connect(cancel)
     relay_timer.start()
-    shower = QTimer(dialog)  # shown by hand: a dialog without progress values never shows itself
+    # shown by hand: the dialog's own timer waits for progress values, which never come
+    shower = QTimer(dialog)
     shower.setSingleShot(True)
     shower.timeout.connect(dialog.show)
     shower.start(SHOW_AFTER_MS)
