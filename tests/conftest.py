@@ -137,7 +137,9 @@ def master_at(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
     cluster = request.getfixturevalue("pg_cluster")
     assert isinstance(cluster, Cluster)
-    return cluster.url(cluster.new_database(template=request.getfixturevalue("demo_template")))
+    name = cluster.new_database(template=request.getfixturevalue("demo_template"))
+    request.addfinalizer(lambda: cluster.drop_database(name))
+    return cluster.url(name)
 
 
 @pytest.fixture(scope="session")

@@ -123,7 +123,9 @@ def master_on(
         name = cluster.new_database()
         copy_master(template, cluster.url(name))  # the file UUID moves along: files still belong
         request.getfixturevalue("server_templates")[template] = name
-    return cluster.url(cluster.new_database(template=name))
+    copy = cluster.new_database(template=name)
+    request.addfinalizer(lambda: cluster.drop_database(copy))
+    return cluster.url(copy)
 
 
 @pytest.fixture(scope="session")
