@@ -29,11 +29,11 @@ def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_sheets_merged_chosen_and_answered(
-    window, qtbot, master: Path, tmp_path: Path, monkeypatch, answer
+    window, qtbot, master: Path, tmp_path: Path, backend, monkeypatch, answer
 ) -> None:  # type: ignore[no-untyped-def]
     from welfareplan.gui.division.committee_dialog import CommitteeSheetsDialog
 
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     view.ui.tabs.setCurrentIndex(TAB_OPINIONS)
     tab = view.tab(TAB_OPINIONS)
     # the button opens the dialog (closed here; driven below without a modal loop)

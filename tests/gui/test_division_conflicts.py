@@ -18,6 +18,7 @@ from tests.gui.workbench import (
     open_workbench,
     wait_idle,
     wait_written,
+    where,
 )
 from tests.helpers.koganei import kv
 from welfareplan.gui.division.view import TAB_ENTRIES, TAB_MERGE
@@ -72,7 +73,7 @@ def apply(window, qtbot, view, merge, answer) -> list[str]:  # type: ignore[no-u
 
 
 def test_filter_counts_next_conflict_scale_and_back_to_pending(
-    window, qtbot, master: Path, tmp_path: Path, answer
+    window, qtbot, master: Path, tmp_path: Path, answer, backend
 ) -> None:  # type: ignore[no-untyped-def]
     window.resize(1280, 720)
     files = issue(master, tmp_path / "out", ["地域福祉課", "介護福祉課"])
@@ -91,7 +92,7 @@ def test_filter_counts_next_conflict_scale_and_back_to_pending(
     # meanwhile the division corrects two of the same fields in the master
     edit_master(master, 1, "地域福祉課", result="マスターで訂正した実績1")
     edit_master(master, 2, "地域福祉課", rating="D")
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     merge = merge_files(window, qtbot, view, [*files, bad])
     tree = merge.ui.fileTree
     tops = {tree.topLevelItem(t).text(0): tree.topLevelItem(t) for t in range(3)}
@@ -135,21 +136,22 @@ def test_filter_counts_next_conflict_scale_and_back_to_pending(
     assert "選択済み 1" in merge.ui.summaryLabel.text()
     seen = apply(window, qtbot, view, merge, answer)
     assert "保留" in seen[0]  # asked before leaving one open
-    assert master_value(master, 2, "地域福祉課", "rating") == "C"
-    assert master_value(master, 1, "地域福祉課", "result") == "マスターで訂正した実績1"
-    assert master_value(master, 7, "地域福祉課", "result") == "実績7"
+    held = where(window, master)
+    assert master_value(held, 2, "地域福祉課", "rating") == "C"
+    assert master_value(held, 1, "地域福祉課", "result") == "マスターで訂正した実績1"
+    assert master_value(held, 7, "地域福祉課", "result") == "実績7"
     # the one left open is listed again, and F8 finds it there
     qtbot.keyClick(window, Qt.Key.Key_F8)
     assert tree.currentItem().data(0, KIND) == "stored"
 
 
 def test_a_conflict_on_a_second_return_names_the_first_return(
-    window, qtbot, master: Path, tmp_path: Path, answer
+    window, qtbot, master: Path, tmp_path: Path, answer, backend
 ) -> None:  # type: ignore[no-untyped-def]
     window.resize(1280, 720)
     (dept,) = issue(master, tmp_path / "out", ["地域福祉課"])
     fill(dept, {1: kv("最初に送った実績", "B", "展望")})
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     merge = merge_files(window, qtbot, view, [dept])
     apply(window, qtbot, view, merge, answer)
     # the division corrects it, the department changes it again and sends the file again

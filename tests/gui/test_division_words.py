@@ -22,14 +22,14 @@ def reasons(view) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def test_rejections_in_the_window_name_tabs_and_buttons(
-    window, qtbot, master: Path, tmp_path: Path
+    window, qtbot, master: Path, tmp_path: Path, backend
 ) -> None:  # type: ignore[no-untyped-def]
     from welfareplan.exports.round_export import export_worksheets
 
     with Workbook.open(master, read_only=True) as wb:
         (copy,) = export_worksheets(wb, 2025, tmp_path / "確認", department="健康課")
     assert copy.xlsx.name == "R7_健康課_評価シート_確認用.xlsx"
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     view.add_files_to_merge([copy.xlsx, copy.docx])
     wait_idle(qtbot, view)
     found = reasons(view)
@@ -45,12 +45,12 @@ def test_rejections_in_the_window_name_tabs_and_buttons(
 
 
 def test_merging_departments_reports_and_a_late_file_says_so(
-    window, qtbot, master: Path, tmp_path: Path, answer, monkeypatch
+    window, qtbot, master: Path, tmp_path: Path, backend, answer, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     (late,) = issue(master, tmp_path / "out", ["男女共同参画室"])
     with Workbook.open(master) as wb:
         close_round(wb, 2025)
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     view.ui.tabs.setCurrentIndex(TAB_PLAN)
     plan = view.tab(TAB_PLAN)
     lst = plan.ui.departmentList

@@ -21,12 +21,18 @@ SHOTS = os.environ.get("WP_SHOTS")
 
 
 def test_division_adds_sends_back_and_closes_a_comment(  # type: ignore[no-untyped-def]
-    window, qtbot, answer, master: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window,
+    qtbot,
+    answer,
+    master: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    backend,
 ) -> None:
     from welfareplan.core.review_file import file_comments, write_reply
 
     issue(master, tmp_path / "配布", ["介護福祉課"])
-    view = open_workbench(window, qtbot, master)
+    view = open_workbench(window, qtbot, master, backend)
     view.ui.tabs.setCurrentIndex(TAB_REVIEW)
     tab = view.tab(TAB_REVIEW)
     assert "差戻しの指摘はありません" in tab.summary.text()

@@ -42,7 +42,28 @@ def fill(dept_file: Path, numbers: dict[int, EntryValues]) -> None:
                 save_entry(wb, item.entry_id, numbers[int(item.label)], user="担当者")
 
 
-def master_value(master: Path, number: int, department: str, field: str) -> str:
+def where(window, master: Path) -> Path | str:  # type: ignore[no-untyped-def]
+    """The master the window holds: the file, or the server master's URL."""
+    return window.document.server or master
+
+
+def master_value(master: Path | str, number: int, department: str, field: str) -> str:
+    """An FY2025 value of the master: a file (read beside the window's lock with sqlite3), or
+    a server master's URL."""
+    if isinstance(master, str):
+        from tests.helpers.masters import opened_master
+        from welfareplan.core.plainsql import rows
+
+        with opened_master(master, read_only=True) as wb, wb.reader() as reader:
+            found = rows(
+                reader,
+                "SELECT v.value FROM entry e JOIN project p ON p.id = e.project_id "
+                "JOIN round r ON r.id = e.round_id JOIN department d ON d.id = e.department_id "
+                "LEFT JOIN entry_value v ON v.entry_id = e.id AND v.field = :f "
+                "WHERE p.label = :n AND d.name = :d AND r.fiscal_year = 2025",
+                {"f": field, "n": str(number), "d": department},
+            )
+        return str(found[0][0] or "")
     con = sqlite3.connect(master)
     try:
         row = con.execute(

@@ -11,12 +11,25 @@ import pytest
 
 from tests.reliability.corpus import Env
 from tests.workflow.conftest import (  # noqa: F401  (fixtures used by this suite)
+    Cycle,
     SheetCycle,
-    cycle,
     cycle_template,
-    sheet_cycle,
+    file_cycle,
+    sheet_file_cycle,
     sheet_template,
 )
+
+
+@pytest.fixture
+def cycle(file_cycle: Cycle) -> Cycle:  # noqa: F811
+    """The workflow's cycle on a file master only: this suite is about files (their locks,
+    journals and backups, a process killed, a full disk)."""
+    return file_cycle
+
+
+@pytest.fixture
+def sheet_cycle(sheet_file_cycle: SheetCycle) -> SheetCycle:  # noqa: F811
+    return sheet_file_cycle
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +42,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def env(sheet_cycle: SheetCycle, tmp_path: Path) -> Iterator[Env]:  # noqa: F811
+def env(sheet_cycle: SheetCycle, tmp_path: Path) -> Iterator[Env]:
     with contextlib.ExitStack() as stack:
         e = Env(sheet_cycle, tmp_path / "受付 フォルダ" / "令和7年度 返送", stack)
         e.snapshot()

@@ -36,7 +36,9 @@ def test_listing_ignores_other_files(demo_copy: Path) -> None:
     assert list_backups(demo_copy) == []
 
 
-def test_restore_brings_back_the_state_and_keeps_the_current_one(cycle: Cycle) -> None:
+def test_restore_brings_back_the_state_and_keeps_the_current_one(file_cycle: Cycle) -> None:
+    """File-only, like the next test: a server master's are tests/workflow/test_backups_on_server.py."""
+    cycle = file_cycle
     path = cycle.file("交通対策課")
     fill(path, {3: {"result": "取り込んだ文"}})
     original = cycle.sha()
@@ -55,7 +57,8 @@ def test_restore_brings_back_the_state_and_keeps_the_current_one(cycle: Cycle) -
     assert master_value(cycle, "交通対策課", 3) == "取り込んだ文"
 
 
-def test_restore_refuses_unknown_and_foreign_backups(cycle: Cycle, tmp_path: Path) -> None:
+def test_restore_refuses_unknown_and_foreign_backups(file_cycle: Cycle, tmp_path: Path) -> None:
+    cycle = file_cycle
     from welfareplan.core.shipped import create_demo_workbook
 
     other = create_demo_workbook(tmp_path / "よその.wpdb")  # a workbook of its own (new UUID)
@@ -81,6 +84,6 @@ def test_every_workflow_change_keeps_a_backup(cycle: Cycle) -> None:
     cycle.merge(path)
     with cycle.open() as wb:
         add_department(wb, "福祉総務課")
-    reasons = [b.reason for b in list_backups(cycle.master)]
+    reasons = [b.reason for b in cycle.backups()]
     assert reasons == ["department", "merge"]
     assert YEAR == 2025

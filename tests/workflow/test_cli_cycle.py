@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import sha256
 from tests.helpers.department_edits import fill, fill_all, raw_sql, submit
+from tests.helpers.masters import content
 from welfareplan.cli.main import main
 
 NEW_DEPARTMENTS = [f"新設{i}課" for i in range(1, 11)]
@@ -181,27 +182,27 @@ def correct_in_master(m: Path, number: int, text: str) -> None:
 
 
 def test_cli_errors_are_japanese_and_change_nothing(
-    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    master_at: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = sha256(demo_copy)
+    before = content(master_at)
     cases = [
-        (["round", demo_copy, "--new", "2024"], "既にあります"),
-        (["distribute", demo_copy, "--year", "2030", "--out", tmp_path], "ありません"),
-        (["status", demo_copy, "--year", "2031"], "ありません"),
-        (["backups", demo_copy, "--restore", "x.wpdb"], "見つかりません"),
-        (["department", "rename", demo_copy, "経理課", "会計課"], "担当課マスタにありません"),
-        (["plan", "import", demo_copy, tmp_path / "ない.xlsx"], "見つかりません"),
+        (["round", master_at, "--new", "2024"], "既にあります"),
+        (["distribute", master_at, "--year", "2030", "--out", tmp_path], "ありません"),
+        (["status", master_at, "--year", "2031"], "ありません"),
+        (["backups", master_at, "--restore", "x.wpdb"], "見つかりません"),
+        (["department", "rename", master_at, "経理課", "会計課"], "担当課マスタにありません"),
+        (["plan", "import", master_at, tmp_path / "ない.xlsx"], "見つかりません"),
     ]
     for args, words in cases:
         code, out, err = run(capsys, *args)
         assert code == 2, (args, out, err)
         assert err.startswith("エラー: ") and words in err, (args, err)
     with pytest.raises(SystemExit) as exit_info:
-        main(["round", str(demo_copy), "--new", "平成31"])
+        main(["round", master_at, "--new", "平成31"])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "年度「平成31」は存在しません（令和元年度のことですか）" in err and "使い方:" in err
-    assert sha256(demo_copy) == before
-    code, out, err = run(capsys, "merge", demo_copy, tmp_path / "ない.wpdb")
+    assert content(master_at) == before
+    code, out, err = run(capsys, "merge", master_at, tmp_path / "ない.wpdb")
     assert code == 1 and "見つかりません" in out and "マスターワークブックは変更していません" in out
-    assert sha256(demo_copy) == before
+    assert content(master_at) == before

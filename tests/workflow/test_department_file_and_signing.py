@@ -91,8 +91,10 @@ def test_mac_covers_every_claim() -> None:
 
 
 def test_a_change_waits_for_another_writer_then_says_so(
-    cycle: Cycle, monkeypatch: pytest.MonkeyPatch
+    file_cycle: Cycle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """File-only: SQLite's write lock (a server's writers are tests/workflow/test_concurrent_staff.py)."""
+    cycle = file_cycle
     from welfareplan.workflow.master.backups import list_backups
     from welfareplan.workflow.master.departments import add_department
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import sha256
 from tests.helpers.department_edits import fill
 from tests.helpers.issued import issued_rows, issued_values
 from tests.workflow.conftest import YEAR, Cycle
@@ -82,7 +81,7 @@ def test_department_file_holds_only_its_own_data(cycle: Cycle) -> None:
             assert project.description and project.node.plan.name
             assert project.node.parent is not None and project.node.parent.parent is not None
             assert len(project.assignments) >= 1
-    with Workbook.open(cycle.master) as wb:
+    with cycle.open() as wb:
         assert wb.file_uuid == state.workbook_uuid
 
 
@@ -90,7 +89,7 @@ def test_issuance_is_recorded_and_signed(cycle: Cycle) -> None:
     path = cycle.file("地域福祉課")
     with Workbook.open(path) as dept:
         state = read_state(dept)
-    with Workbook.open(cycle.master) as wb, wb.session() as s:
+    with cycle.open() as wb, wb.session() as s:
         record = s.get(IssuedFile, state.file_uuid)
         assert record is not None and record.file_name == path.name and record.file_format == "wpdb"
         assert len(record.entry_keys) == 30 and len(record.context) == 30  # one per project
@@ -118,7 +117,7 @@ def test_reissue_carries_current_values_under_a_new_name(cycle: Cycle) -> None:
         assert (entry.values.get("result"), entry.values.get("rating")) == ("取り込んだ文", "B")
     from welfareplan.workflow.issuing.issue_record import issued_files
 
-    with Workbook.open(cycle.master) as wb:
+    with cycle.open() as wb:
         records = [r for r in issued_files(wb, YEAR) if r.department_name == "健康課"]
     assert len(records) == 2
 
@@ -129,7 +128,7 @@ def test_department_by_alias_and_unknown_department(cycle: Cycle, tmp_path: Path
     (path,) = cycle.distribute(["小金井市社会福祉協議会"], out=out)
     assert path.name == "R7_社会福祉協議会.wpdb"
     before = cycle.sha()
-    with Workbook.open(cycle.master) as wb:
+    with cycle.open() as wb:
         from welfareplan.workflow.issuing.distribute import distribute
 
         with pytest.raises(DataError) as info:
@@ -148,7 +147,7 @@ def test_cancel_leaves_master_unchanged_and_removes_files(cycle: Cycle, tmp_path
     out.mkdir()
     before = cycle.sha()
     seen: list[int] = []
-    with Workbook.open(cycle.master) as wb, pytest.raises(OperationCancelled):
+    with cycle.open() as wb, pytest.raises(OperationCancelled):
         distribute(
             wb,
             YEAR,
@@ -164,7 +163,7 @@ def test_closed_round_is_not_issued(cycle: Cycle, tmp_path: Path) -> None:
 
     out = tmp_path / "締切"
     out.mkdir()
-    with Workbook.open(cycle.master) as wb:
+    with cycle.open() as wb:
         with pytest.raises(ReadOnlyError):
             distribute(wb, 2024, out)
         with wb.session() as s:
@@ -196,17 +195,19 @@ def test_master_unchanged_by_a_failed_distribution(
     monkeypatch.setattr(mod, "_write_department_file", flaky)
     out = tmp_path / "満杯"
     out.mkdir()
-    before = sha256(cycle.master)
-    with Workbook.open(cycle.master) as wb, pytest.raises(OSError):
+    before = cycle.sha()
+    with cycle.open() as wb, pytest.raises(OSError):
         mod.distribute(wb, YEAR, out)
-    assert list(out.iterdir()) == [] and sha256(cycle.master) == before
+    assert list(out.iterdir()) == [] and cycle.sha() == before
 
 
 def test_master_changed_while_issuing(
-    cycle: Cycle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    file_cycle: Cycle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Someone edits the master while the files are being written: nothing is recorded, the
-    files are removed, and the other person's edit stays."""
+    files are removed, and the other person's edit stays. File-only: a file master compares the
+    whole file; a server master only its round (tests/workflow/test_merge_on_server.py)."""
+    cycle = file_cycle
     from welfareplan.workflow.issuing import distribute as mod
     from welfareplan.workflow.master.departments import add_department
 
@@ -217,14 +218,14 @@ def test_master_changed_while_issuing(
         nonlocal calls
         calls += 1
         if calls == 2:
-            with Workbook.open(cycle.master) as other:
+            with cycle.open() as other:
                 add_department(other, "同時に追加された課")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(mod, "_write_department_file", meanwhile)
     out = tmp_path / "同時"
     out.mkdir()
-    with Workbook.open(cycle.master) as wb:
+    with cycle.open() as wb:
         with wb.session() as s:
             before = len(s.scalars(select(IssuedFile)).all())
         with pytest.raises(Exception) as info:

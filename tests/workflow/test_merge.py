@@ -273,7 +273,6 @@ def test_cancelled_apply_changes_nothing_and_keeps_no_backup(cycle: Cycle) -> No
     preview = cycle.preview(path)
     before = cycle.sha()
     calls: list[str] = []
-    from welfareplan.workflow.master.backups import list_backups
     from welfareplan.workflow.returns.apply import apply_merge
 
     def progress(done: int, total: int, message: str) -> None:
@@ -282,7 +281,7 @@ def test_cancelled_apply_changes_nothing_and_keeps_no_backup(cycle: Cycle) -> No
     with cycle.open() as wb, pytest.raises(OperationCancelled) as info:
         apply_merge(wb, preview, progress=progress, cancelled=lambda: len(calls) >= 2)
     assert "変更していません" in info.value.message
-    assert cycle.sha() == before and list_backups(cycle.master) == []
+    assert cycle.sha() == before and cycle.backups() == []
 
 
 def test_cancelled_preview(cycle: Cycle) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers.department_edits import fill, fill_all, raw_sql, submit
 from tests.helpers.masters import opened_master
-from tests.workflow.conftest import YEAR, Cycle
+from tests.workflow.conftest import YEAR, Cycle, master_on
 from welfareplan.cli.main import main
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.mastercopy import TableDigest, content_digests, is_content
@@ -26,30 +26,10 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class Returned:
+class Returned(Cycle):
     """A master (a file or a server's URL) with every department's file issued for FY2025."""
 
     master: str
-    out: Path
-
-    def file(self, department: str) -> Path:
-        (path,) = [p for p in self.out.glob("*.wpdb") if p.stem.split("_", 1)[1] == department]
-        return path
-
-    def preview(self, *paths: Path) -> MergePreview:
-        from welfareplan.workflow.returns.compare import preview_merge
-
-        with opened_master(self.master) as wb:
-            return preview_merge(wb, list(paths))
-
-    def merge(self, *paths: Path, prefer: str | None = None) -> tuple[MergePreview, MergeResult]:
-        from welfareplan.workflow.returns.apply import apply_merge, prefer_all
-        from welfareplan.workflow.returns.compare import preview_merge
-
-        with opened_master(self.master) as wb:
-            preview = preview_merge(wb, list(paths))
-            choices = prefer_all(preview, prefer) if prefer else None
-            return preview, apply_merge(wb, preview, choices)
 
     def digests(self) -> dict[str, TableDigest]:
         """The master's content (a journal of refused returns is none)."""
@@ -62,24 +42,12 @@ class Returned:
 
 
 def _on(request: pytest.FixtureRequest, template: Cycle, tmp_path: Path, where: str) -> Returned:
-    from welfareplan.core.mastercopy import copy_master
-
+    assert isinstance(template.master, Path)
     out = tmp_path / f"返送 {where}"
     shutil.copytree(template.out, out)
-    if where == "file":
-        master = tmp_path / template.master.name
-        shutil.copyfile(template.master, master)
-        return Returned(str(master), out)
-    cluster = request.getfixturevalue("pg_cluster")
-    url = str(cluster.url(cluster.new_database()))
-    copy_master(template.master, url)  # the file UUID moves with it: the files still belong
-    return Returned(url, out)
-
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The user's data folder (a server master's snapshots and journal) in the test's folder."""
-    monkeypatch.setenv("WELFAREPLAN_HOME", str(tmp_path / "home"))
+    folder = tmp_path / where
+    folder.mkdir()
+    return Returned(str(master_on(request, template.master, where, folder)), out)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.workflow.conftest import YEAR, Cycle
 from welfareplan.core.model import Department, Entry, Project
 from welfareplan.core.queries import round_for_year
 from welfareplan.workflow.returns.merge_types import FileOutcome
-from welfareplan.workflow.returns.rejections import read_journal
+from welfareplan.workflow.returns.rejections import Rejection, rejections_of
 
 DEPT = "介護福祉課"  # 6 entries: projects 9, 10, 12, 15, 39, 40
 
@@ -306,7 +306,12 @@ def excel_file(cycle: Cycle, tmp: Path) -> Path:
 
 
 def master_as_department_file(cycle: Cycle, tmp: Path) -> Path:
-    return shutil.copy(cycle.master, tmp / "マスターのコピー.wpdb")
+    if isinstance(cycle.master, Path):
+        return shutil.copy(cycle.master, tmp / "マスターのコピー.wpdb")
+    from welfareplan.core.mastercopy import copy_master
+
+    copy_master(cycle.master, tmp / "マスターのコピー.wpdb")  # a server master's .wpdb copy
+    return tmp / "マスターのコピー.wpdb"
 
 
 def newer_schema(cycle: Cycle, tmp: Path) -> Path:
@@ -430,7 +435,7 @@ def test_rejections_of_our_files_are_journaled_beside_the_master(
     bad = forged_department_meta(cycle, tmp_path)
     cycle.merge(bad)
     cycle.merge(empty(cycle, tmp_path))  # cannot be attributed: not journaled
-    (r,) = read_journal(cycle.master)
+    (r,) = journaled(cycle)
     assert r.code == "forged-department" and r.file_name == bad.name
     ids = _master_ids(cycle)
     assert r.department_id == ids["own_dept"]  # from the master's record, not the file's claim
@@ -439,4 +444,10 @@ def test_rejections_of_our_files_are_journaled_beside_the_master(
 def test_dry_run_preview_writes_nothing_even_for_rejections(cycle: Cycle, tmp_path: Path) -> None:
     bad = forged_mac(cycle, tmp_path)
     cycle.preview(bad)
-    assert read_journal(cycle.master) == []
+    assert journaled(cycle) == []
+
+
+def journaled(cycle: Cycle) -> list[Rejection]:
+    """The refused returns the master journaled (its table; a file's journal beside it too)."""
+    with cycle.open() as wb, wb.reader() as con:
+        return rejections_of(con, wb)

@@ -135,11 +135,11 @@ def test_the_same_return_again_changes_nothing(cycle: Cycle, tmp_path: Path) -> 
         (c,) = file_comments(dept)
         write_reply(dept, c.id, "目標値は 120 人です。", author="鈴木")
     cycle.merge(files[KENKO])
-    before = sha256(cycle.master)
+    before = cycle.sha()
     preview = cycle.preview(files[KENKO])
     (f,) = preview.files
     assert f.outcome is FileOutcome.UNCHANGED and not f.replies
-    assert sha256(cycle.master) == before
+    assert cycle.sha() == before
 
 
 def _add_note(path: Path, comment_id: str, file_id: str | None = None) -> None:
@@ -160,12 +160,12 @@ def _add_note(path: Path, comment_id: str, file_id: str | None = None) -> None:
 def test_a_reply_to_a_comment_that_does_not_exist_is_refused(cycle: Cycle) -> None:
     path = cycle.file(KAIGO)
     _add_note(path, "00000000-0000-0000-0000-000000000000")
-    before = sha256(cycle.master)
+    before = cycle.sha()
     preview, result = cycle.merge(path)
     (f,) = preview.files
     assert f.outcome is FileOutcome.REJECTED and f.code == "unknown-comment"
     assert "マスターにない指摘" in f.reason
-    assert result.rejected == 1 and sha256(cycle.master) == before
+    assert result.rejected == 1 and cycle.sha() == before
 
 
 def test_a_reply_to_another_departments_comment_is_refused(cycle: Cycle, tmp_path: Path) -> None:
@@ -174,11 +174,11 @@ def test_a_reply_to_another_departments_comment_is_refused(cycle: Cycle, tmp_pat
         other = next(c for c in list_comments(wb, YEAR) if c.department_name == KENKO)
     path = cycle.file(KAIGO)
     _add_note(path, other.id)
-    before = sha256(cycle.master)
+    before = cycle.sha()
     preview, _ = cycle.merge(path)
     (f,) = preview.files
     assert f.outcome is FileOutcome.REJECTED and f.code == "foreign-comment"
-    assert sha256(cycle.master) == before
+    assert cycle.sha() == before
 
 
 def test_a_file_of_another_round_is_refused(cycle: Cycle, tmp_path: Path) -> None:
@@ -187,11 +187,11 @@ def test_a_file_of_another_round_is_refused(cycle: Cycle, tmp_path: Path) -> Non
     with Workbook.open(files[KENKO]) as dept:
         (c,) = file_comments(dept)
         write_reply(dept, c.id, "回答", author="鈴木")
-    before = sha256(cycle.master)
+    before = cycle.sha()
     preview, _ = cycle.merge(files[KENKO], year=YEAR + 1)
     (f,) = preview.files
     assert f.outcome is FileOutcome.REJECTED and not f.replies
-    assert sha256(cycle.master) == before
+    assert cycle.sha() == before
 
 
 @pytest.mark.parametrize(
@@ -204,10 +204,10 @@ def test_a_file_of_another_round_is_refused(cycle: Cycle, tmp_path: Path) -> Non
 def test_bad_comments_are_refused_and_change_nothing(
     cycle: Cycle, kwargs: dict[str, str], reason: str
 ) -> None:
-    before = sha256(cycle.master)
+    before = cycle.sha()
     with cycle.open() as wb, pytest.raises(DataError, match=reason):
         add_comment(wb, YEAR, KAIGO, "9", **kwargs)
-    assert sha256(cycle.master) == before
+    assert cycle.sha() == before
 
 
 def test_bad_replies_and_confirmations_are_refused(cycle: Cycle, tmp_path: Path) -> None:
@@ -229,12 +229,12 @@ def test_bad_replies_and_confirmations_are_refused(cycle: Cycle, tmp_path: Path)
 
 
 def test_send_back_without_comments_is_refused(cycle: Cycle, tmp_path: Path) -> None:
-    before = sha256(cycle.master)
+    before = cycle.sha()
     out = tmp_path / "差戻し"
     out.mkdir()
     with cycle.open() as wb, pytest.raises(DataError, match="未解決の指摘がありません"):
         send_back(wb, YEAR, KAIGO, out)
-    assert sha256(cycle.master) == before and not list(out.iterdir())
+    assert cycle.sha() == before and not list(out.iterdir())
 
 
 def test_worksheet_round_trip_with_a_comment(cycle: Cycle, tmp_path: Path) -> None:
@@ -285,10 +285,10 @@ def test_worksheet_round_trip_with_a_comment(cycle: Cycle, tmp_path: Path) -> No
         (c,) = list_comments(wb, YEAR, department=KENKO)
     assert c.last_reply is not None and c.last_reply.text == "目標値は 120 人です。"
     # the same worksheet again: nothing new
-    before = sha256(cycle.master)
+    before = cycle.sha()
     (again,) = cycle.preview(sheet).files
     assert again.outcome is FileOutcome.UNCHANGED and not again.replies
-    assert sha256(cycle.master) == before
+    assert cycle.sha() == before
 
 
 def test_a_worksheet_reply_to_a_foreign_comment_is_refused(cycle: Cycle, tmp_path: Path) -> None:
@@ -309,11 +309,11 @@ def test_a_worksheet_reply_to_a_foreign_comment_is_refused(cycle: Cycle, tmp_pat
         ws.cell(REVIEW_HEADER_ROW + 1, COMMENT_ID_COLUMN - 2).value = "回答"
 
     fill_sheet(info.path, change=forge)
-    before = sha256(cycle.master)
+    before = cycle.sha()
     preview, _ = cycle.merge(info.path)
     (f,) = preview.files
     assert f.outcome is FileOutcome.REJECTED and f.code == "foreign-comment", f.reason
-    assert sha256(cycle.master) == before
+    assert cycle.sha() == before
 
 
 def test_a_confirmation_recorded_after_a_merge_reaches_the_master(

@@ -28,10 +28,12 @@ def _digests(url: str) -> object:
 
 
 def test_a_viewer_cannot_merge_or_distribute_and_staff_can(
-    cycle: Cycle, pg_cluster: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    file_cycle: Cycle, pg_cluster: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """(On a file's copy: the test makes its own server master with a viewer and staff.)"""
     from welfareplan.core.mastercopy import copy_master
 
+    cycle = file_cycle
     database = pg_cluster.new_database()
     owner_url = pg_cluster.url(database)
     copy_master(cycle.master, owner_url)

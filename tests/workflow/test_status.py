@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.department_edits import fill, fill_all, raw_sql, submit
+from tests.helpers.masters import opened_master
 from tests.workflow.conftest import YEAR, Cycle
 from tests.workflow.test_merge import edit_master, master_value
-from welfareplan.core.storage import Workbook
 from welfareplan.workflow.returns.conflicts import list_conflicts, resolve_conflicts
 from welfareplan.workflow.status import DepartmentState, round_status
 
@@ -93,11 +93,11 @@ def test_states_through_the_cycle(cycle: Cycle, tmp_path: Path) -> None:
     assert states(cycle)["指導室"] is DepartmentState.MERGED
 
 
-def test_not_issued_department(demo_copy: Path, tmp_path: Path) -> None:
+def test_not_issued_department(master_at: str, tmp_path: Path) -> None:
     from welfareplan.workflow.issuing.distribute import distribute
     from welfareplan.workflow.rounds.lifecycle import create_round
 
-    with Workbook.open(demo_copy) as wb:
+    with opened_master(master_at) as wb:
         create_round(wb, YEAR)
         distribute(wb, YEAR, tmp_path, departments=["健康課"])
         st = {d.department_name: d.state for d in round_status(wb, YEAR).departments}

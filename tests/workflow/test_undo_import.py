@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import sha256
 from tests.helpers.department_edits import fill
 from tests.helpers.koganei import kv
 from tests.workflow.conftest import YEAR, Cycle
@@ -14,7 +13,7 @@ from tests.workflow.test_merge import edit_master, master_value
 from welfareplan.core.errors import DataError
 from welfareplan.core.model import MergeConflict, ReceivedReturn
 from welfareplan.workflow.master.audit_log import list_events
-from welfareplan.workflow.master.backups import list_backups, restore_backup
+from welfareplan.workflow.master.backups import restore_backup
 from welfareplan.workflow.master.restore_loss import restore_loss
 from welfareplan.workflow.returns.apply import apply_merge
 from welfareplan.workflow.returns.compare import preview_merge
@@ -38,23 +37,25 @@ def test_backups_are_named_after_what_they_precede(cycle: Cycle) -> None:
 
     with cycle.open() as wb:
         add_department(wb, "こども未来課")
-    newest, merged = list_backups(cycle.master)[:2]
+    newest, merged = cycle.backups()[:2]
     assert newest.reason_label == "担当課マスタの変更の前（課の追加: こども未来課）"
     assert merged.reason_label == f"取り込みの前（{a.name}、{b.name}）"
     assert merged.by != ""
     # the description goes when its copy rotates away
     from welfareplan.workflow.master.backups import about_path, rotate
 
-    rotate(cycle.master, keep=1)
+    rotate(cycle.home(), keep=1)
     assert not merged.path.exists() and not about_path(merged.path).exists()
 
 
-def test_restore_lists_what_it_discards_and_is_audited(cycle: Cycle) -> None:
+def test_restore_lists_what_it_discards_and_is_audited(file_cycle: Cycle) -> None:
+    """File-only: restoring a server master is tests/workflow/test_backups_on_server.py."""
+    cycle = file_cycle
     a, b = cycle.file("交通対策課"), cycle.file("健康課")
     fill(a, {3: {"result": "交通の文"}})
     _, first = cycle.merge(a)
     assert first.backup is not None
-    before_a = next(x for x in list_backups(cycle.master) if x.name == first.backup.name)
+    before_a = next(x for x in cycle.backups() if x.name == first.backup.name)
     edit_master(cycle, "健康課", 7, result="地域福祉課が入れた文")
     fill(b, {7: {"result": "健康課の文", "rating": "B"}})
     with cycle.open() as wb:
@@ -77,7 +78,7 @@ def test_restore_lists_what_it_discards_and_is_audited(cycle: Cycle) -> None:
     assert before_a.reason_label in row.note and done.safety_backup.name in row.note
     assert "3 件を取り消し" in row.note and row.os_user
     # the copy made before the restore says so
-    (safety,) = [x for x in list_backups(cycle.master) if x.name == done.safety_backup.name]
+    (safety,) = [x for x in cycle.backups() if x.name == done.safety_backup.name]
     assert safety.reason_label.startswith("復元の前（") and before_a.reason_label in safety.what
 
 
@@ -102,7 +103,7 @@ def test_undo_one_import_reverses_only_its_changes(cycle: Cycle) -> None:
         and master_value(cycle, "健康課", 7) == "健康の文"
     )
     assert list(imports(cycle)) == [b.name]
-    backup = next(x for x in list_backups(cycle.master) if x.path == result.backup)
+    backup = next(x for x in cycle.backups() if x.path == result.backup)
     assert backup.reason_label.startswith(f"取り込みの取り消しの前（{a.name} の取り込み（")
     with cycle.open() as wb:
         rows = list_events(wb)
@@ -213,9 +214,39 @@ def test_a_closed_round_is_not_undone(cycle: Cycle) -> None:
     (return_id,) = imports(cycle).values()
     with cycle.open() as wb:
         close_round(wb, YEAR)
-        before = sha256(cycle.master)
+        before = cycle.sha()
         plan = plan_undo(wb, return_id)
         assert any("締め切られている" in str(b) for b in plan.blockers)
         with pytest.raises(DataError):
             undo_import(wb, return_id)
-    assert sha256(cycle.master) == before
+    assert cycle.sha() == before
+
+
+def test_imports_of_one_second_are_listed_newest_first(
+    cycle: Cycle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four files merged one after another within one second are listed newest first — on a
+    server too, where a row has no rowid and the return ids (UUIDs) say nothing of the order
+    (the ids here rise with the order, so sorting by them would list the oldest first)."""
+    import datetime as dt
+    import itertools
+
+    from welfareplan.workflow.returns import apply
+
+    second = dt.datetime.now().astimezone().replace(microsecond=0)
+    counter = itertools.count()
+    monkeypatch.setattr(apply, "now", lambda: second)
+    monkeypatch.setattr(apply, "new_id", lambda: f"00000000-0000-4000-8000-{next(counter):012d}")
+    names = []
+    for department in ("交通対策課", "健康課", "介護福祉課", "自立生活支援課"):
+        path = cycle.file(department)
+        fill(path, {n: {"result": f"{department}の文"} for n in own_numbers(path)[:1]})
+        cycle.merge(path)
+        names.append(path.name)
+    assert list(imports(cycle)) == names[::-1]
+
+
+def own_numbers(path: object) -> list[int | str]:
+    from tests.helpers.department_edits import own_entries
+
+    return sorted(own_entries(path), key=str)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
+from tests.helpers.masters import content
 from tests.helpers.worksheet_edits import fill_sheet
 from tests.workflow.test_cli_cycle import run
 from welfareplan.cli.main import main
@@ -81,23 +82,23 @@ def test_a_year_with_worksheets(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_unregistered_worksheets_cannot_be_merged(
-    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    master_at: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "round", demo_copy, "--new", "2025")[0] == 0
+    assert run(capsys, "round", master_at, "--new", "2025")[0] == 0
     out = tmp_path / "確認用"
     code, _, _ = run(
-        capsys, "worksheets", demo_copy, "--year", "2025", "--out", out, "--department", "健康課"
+        capsys, "worksheets", master_at, "--year", "2025", "--out", out, "--department", "健康課"
     )
     assert code == 0
     sheet = fill_sheet(out / "R7_健康課_評価シート_確認用.xlsx", values={7: {"result": "記入"}})
-    before = sha256(demo_copy)
-    code, text, _ = run(capsys, "merge", demo_copy, sheet)
-    assert code == 1 and sha256(demo_copy) == before
+    before = content(master_at)
+    code, text, _ = run(capsys, "merge", master_at, sheet)
+    assert code == 1 and content(master_at) == before
     assert "確認・印刷用の評価シート" in text and "welfareplan distribute --format xlsx" in text
 
 
 def test_help_and_argument_errors(
-    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    master_at: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for command, words in (
         ("worksheets", "取り込めません"),
@@ -108,13 +109,13 @@ def test_help_and_argument_errors(
             main([command, "--help"])
         assert info.value.code == 0
         assert words in capsys.readouterr().out
-    before = sha256(demo_copy)
+    before = content(master_at)
     code, _, err = run(
-        capsys, "distribute", demo_copy, "--year", "2024", "--out", tmp_path, "--docx"
+        capsys, "distribute", master_at, "--year", "2024", "--out", tmp_path, "--docx"
     )
     assert code == 2 and "--docx は --format xlsx と一緒に" in err
     code, _, err = run(
-        capsys, "distribute", demo_copy, "--year", "2024", "--out", tmp_path, "--format", "xlsx"
+        capsys, "distribute", master_at, "--year", "2024", "--out", tmp_path, "--format", "xlsx"
     )
     assert code == 2 and "締め切られている" in err
-    assert sha256(demo_copy) == before
+    assert content(master_at) == before

@@ -504,11 +504,11 @@ def test_distribute_issues_worksheets_with_file_format_xlsx(
         (info,) = result.files
         assert info.file_format == "xlsx" and info.path.name == "R7_健康課_評価シート.xlsx"
         assert info.print_copy is None and sorted(out.iterdir()) == [info.path]
-        before = sha256(sheet_cycle.master)
+        before = sheet_cycle.sha()
         with pytest.raises(DataError) as error:
             distribute(wb, YEAR, out, file_format="csv")
         assert error.value.code == "bad-format" and "csv" in error.value.message
-    assert sha256(sheet_cycle.master) == before
+    assert sheet_cycle.sha() == before
 
 
 def test_a_zip_bomb_is_refused_before_unpacking(

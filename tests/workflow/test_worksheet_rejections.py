@@ -19,7 +19,7 @@ from welfareplan.core.storage import Workbook
 from welfareplan.exports.worksheet_keys import cell_text
 from welfareplan.exports.worksheet_xlsx import KEYS_SHEET, MAIN_SHEET
 from welfareplan.workflow.returns.merge_types import FileOutcome
-from welfareplan.workflow.returns.rejections import read_journal
+from welfareplan.workflow.returns.rejections import Rejection, rejections_of
 from welfareplan.workflow.status import DepartmentState, round_status
 
 #: The id column of a worksheet of Koganei's plan (M, as before schema 3).
@@ -40,7 +40,7 @@ def _filled(cycle: SheetCycle, tmp: Path, change: Callable[[Any], None] | None =
 def unregistered(cycle: SheetCycle, tmp: Path) -> Path:
     from welfareplan.exports.round_export import export_worksheets
 
-    with Workbook.open(cycle.master, read_only=True) as wb:
+    with cycle.open() as wb:
         (item,) = export_worksheets(wb, YEAR, tmp / "確認用", department=DEPT)
     return fill_sheet(item.xlsx, values={9: {"result": "記入"}})
 
@@ -198,7 +198,7 @@ def unknown_file_id(cycle: SheetCycle, tmp: Path) -> Path:
 def word_document(cycle: SheetCycle, tmp: Path) -> Path:
     from welfareplan.exports.round_export import export_worksheets
 
-    with Workbook.open(cycle.master, read_only=True) as wb:
+    with cycle.open() as wb:
         (item,) = export_worksheets(wb, YEAR, tmp / "印刷用", department=DEPT)
     return item.docx
 
@@ -360,7 +360,7 @@ def test_rejected_worksheets_of_this_workbook_send_the_department_back(
     bad = rating_e(sheet_cycle, tmp_path)
     sheet_cycle.merge(bad)
     sheet_cycle.merge(unregistered(sheet_cycle, tmp_path))  # not attributable: not journaled
-    (r,) = read_journal(sheet_cycle.master)
+    (r,) = journaled(sheet_cycle)
     assert r.code == "bad-rating" and r.file_name == bad.name
     assert r.department_id == dept_id(sheet_cycle, DEPT)
     with sheet_cycle.open() as wb:
@@ -410,10 +410,12 @@ def test_the_id_column_is_read_as_text(sheet_cycle: SheetCycle) -> None:
 
 @pytest.mark.parametrize("edit", ["entry-gone", "other-department"])
 def test_entries_changed_in_the_master_since_issue(
-    sheet_cycle: SheetCycle, tmp_path: Path, edit: str
+    sheet_file_cycle: SheetCycle, tmp_path: Path, edit: str
 ) -> None:
     """Defensive: the app refuses department merges while files are out, but a master edited
-    by other means must still not take a worksheet's rows for entries that moved or vanished."""
+    by other means must still not take a worksheet's rows for entries that moved or vanished.
+    (File-only: the file edited behind the app's back with SQLite.)"""
+    sheet_cycle = sheet_file_cycle
     from tests.helpers.department_edits import raw_sql
     from welfareplan.workflow.returns.worksheet_cells import read_department_worksheet_xlsx
 
@@ -433,3 +435,9 @@ def test_entries_changed_in_the_master_since_issue(
     assert f.code == edit, f.reason
     assert "配布し直して" in f.reason and sheet.name in f.reason
     assert sheet_cycle.sha() == before
+
+
+def journaled(cycle: SheetCycle) -> list[Rejection]:
+    """The refused returns the master journaled (its table; a file's journal beside it too)."""
+    with cycle.open() as wb, wb.reader() as con:
+        return rejections_of(con, wb)

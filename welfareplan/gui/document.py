@@ -172,21 +172,24 @@ class Document(QObject):
     def open_server(cls, text: str, folder: Path) -> Document:
         """The master on the server at URL ``text``, writable, with no lock file and no
         working copy: every change is a short transaction on the server. ``folder`` is where
-        exports and distributed files are proposed. Raises WelfareplanError (Japanese)."""
-        from welfareplan.core.serverbook import open_server_workbook
+        exports and distributed files are proposed. Raises WelfareplanError (Japanese).
+        Connects on the calling thread: the window connects in a worker
+        (:mod:`welfareplan.gui.server_connect`) and then calls :meth:`of_server`."""
+        return cls.of_server(*connect_server(text), folder)
+
+    @classmethod
+    def of_server(cls, stack: contextlib.ExitStack, wb: Workbook, folder: Path) -> Document:
+        """The document of the server master ``wb`` opened by :func:`connect_server`
+        (``stack`` closes it); on the UI thread."""
         from welfareplan.core.serverdb import describe
         from welfareplan.gui.server_watch import ServerWatch
 
-        stack = contextlib.ExitStack()
-        try:
-            wb = stack.enter_context(open_server_workbook(text, read_only=False))
-        except BaseException:
-            stack.close()
-            raise
+        url = getattr(wb, "url", None)
+        assert url is not None
         # a role that may not write gets the master read-only, and why (core/serverroles.py)
-        doc = cls(folder / str(wb.url.database), wb, None, read_only_reason=wb.note)
+        doc = cls(folder / str(url.database), wb, None, read_only_reason=wb.note)
         doc.notice = wb.note
-        doc.server = describe(wb.url)
+        doc.server = describe(url)
         doc._server_stack = stack
         doc.watch = ServerWatch(wb, doc)
         return doc
@@ -401,3 +404,17 @@ class Document(QObject):
             self.working_copy.close()
         if self._snapshot_dir is not None:
             shutil.rmtree(self._snapshot_dir, ignore_errors=True)
+
+
+def connect_server(text: str) -> tuple[contextlib.ExitStack, Workbook]:
+    """Connect to the server master at URL ``text`` and check it (no Qt: a worker thread
+    may call it); the master and the stack that closes it. Raises WelfareplanError."""
+    from welfareplan.core.serverbook import open_server_workbook
+
+    stack = contextlib.ExitStack()
+    try:
+        wb = stack.enter_context(open_server_workbook(text, read_only=False))
+    except BaseException:
+        stack.close()
+        raise
+    return stack, wb

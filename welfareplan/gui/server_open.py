@@ -90,18 +90,25 @@ def open_server(window: MainWindow, url: str) -> str:
     """Open the server master at ``url`` in ``window`` (closing what is open only once the
     master is reached): '' when it is shown, else the Japanese reason nothing changed."""
     from welfareplan.core.crashlog import unexpected_error_message, write_crash_report
-    from welfareplan.core.serverdb import set_password_prompt
+    from welfareplan.gui.document import connect_server
+    from welfareplan.gui.server_connect import CANCELLED, connect_in_background
 
-    set_password_prompt(lambda u: ask_password(_widget(window), u))
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        document = Document.open_server(url, documents_folder())
+    def asked(u: URL) -> str | None:
+        return ask_password(_widget(window), u)
+
+    try:  # in a worker: the window keeps painting, 中止 goes back (gui/server_connect.py)
+        opened = connect_in_background(_widget(window), lambda: connect_server(url), asked)
+        if opened is None:
+            return CANCELLED
+        try:
+            document = Document.of_server(*opened, documents_folder())
+        except BaseException:
+            opened[0].close()
+            raise
     except WelfareplanError as exc:
         return exc.message
     except Exception as exc:  # a bug: the log has it, the user a sentence
         return unexpected_error_message(exc, write_crash_report(exc, "サーバーへの接続"))
-    finally:
-        QApplication.restoreOverrideCursor()
     if window.document is not None and not window.close_document():
         document.close()
         return "今開いているファイルを閉じられなかったため、接続しませんでした。"

@@ -142,12 +142,17 @@ def list_imports(wb: Workbook, fiscal_year: int) -> list[ImportRecord]:
     """The imports (merged returns) of a round, newest first."""
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
-        # newest first; imports of one second in the order they were made (a file's rowid; a
-        # server has none: there the later revision, then the id, so the order stays fixed)
+        # newest first; imports of one second in the order they were made: a file's rowid; on
+        # a server the transaction that wrote the row (xmin: the rows are never updated), then,
+        # for files of one merge, the later revision and the id, so the order stays fixed
         then = (
             [literal_column("received_return.rowid").desc()]
             if s.get_bind().dialect.name == "sqlite"
-            else [ReceivedReturn.revision.desc(), ReceivedReturn.id]
+            else [
+                literal_column("received_return.xmin::text::bigint").desc(),
+                ReceivedReturn.revision.desc(),
+                ReceivedReturn.id,
+            ]
         )
         returns = s.scalars(
             select(ReceivedReturn)
