@@ -209,7 +209,7 @@ class GapWatch:
                 continue
             stat = _schedstat(thread.native_id)
             if stat is not None:
-                found[thread.name] = stat
+                found[f"{thread.name}/{thread.native_id}"] = stat  # names repeat (tasks)
         return found
 
     # ------------------------------------------------------------------ any thread

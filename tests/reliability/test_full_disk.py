@@ -112,9 +112,25 @@ def _limit_temp_files(disk: SqliteDisk) -> None:
     disk.full = lambda name: name.endswith(".tmp")
 
 
+def _fill_temp_files(mp: pytest.MonkeyPatch, disk: SqliteDisk) -> None:
+    """No room for temporary files: SQLite's writes into them fail, and so does a plain copy
+    into one (the write-back copies a snapshot of the working copy beside the original) after
+    its first bytes."""
+    _limit_temp_files(disk)
+    real = shutil.copyfile
+
+    def copyfile(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+        if not str(dst).endswith(".tmp"):
+            return real(src, dst, *args, **kwargs)
+        Path(dst).write_bytes(Path(src).read_bytes()[:4096])
+        return no_space()
+
+    mp.setattr(workcopy.shutil, "copyfile", copyfile)
+
+
 POINTS: dict[str, Callable[[pytest.MonkeyPatch, SqliteDisk], None]] = {
     # the copy of the working copy into the temporary file beside the original
-    "copy": lambda mp, disk: _limit_temp_files(disk),
+    "copy": _fill_temp_files,
     "fsync": lambda mp, disk: mp.setattr(atomic.os, "fsync", no_space),
     "replace": lambda mp, disk: mp.setattr(atomic.os, "replace", no_space),
 }
