@@ -69,14 +69,23 @@ def startup(files: dict[str, Path], folder: Path, repeat: int) -> dict[str, tupl
     return {name: (statistics.median(t), floor) for name, t in times.items()}
 
 
-def autosave_ms(path: Path, edits: int) -> tuple[float, float]:
-    """(median, p95) milliseconds per committed edit."""
+def autosave_ms(path: Path | str, edits: int) -> tuple[float, float]:
+    """(median, p95) milliseconds per committed edit of the file ``path`` — or of the server
+    master at the URL ``path``, opened as a writing command opens it."""
+    import contextlib
+
+    from welfareplan.cli.master import open_master
     from welfareplan.core.editing import save_entry
     from welfareplan.core.koganei_form import koganei_values
     from welfareplan.core.storage import Workbook
     from welfareplan.core.worklist import load_worklist
 
-    with Workbook.open(path) as wb:
+    opened: contextlib.AbstractContextManager[Workbook] = (
+        Workbook.open(path)
+        if isinstance(path, Path)
+        else open_master(path, command="bench", writes=True)
+    )
+    with opened as wb:
         items = load_worklist(wb).items
         times = []
         for i in range(edits):
