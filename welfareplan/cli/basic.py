@@ -39,7 +39,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("gui", help="ウィンドウを開きます（引数なしで起動した場合と同じ）")
-    p.add_argument("file", nargs="?", help="開くファイル（またはサーバーのマスターの URL）")
+    p.add_argument(
+        "file", type=_location, nargs="?", help="開くファイル（またはサーバーのマスターの URL）"
+    )
     p.add_argument("--demo", action="store_true", help="組み込みデモを開きます")
     p.set_defaults(func=cmd_gui)
 
@@ -110,6 +112,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _location(text: str) -> Path | str:
+    """A file to open, or a server master's URL kept as text (a Path would fold its "//")."""
+    from welfareplan.core.serverdb import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     import importlib
     import importlib.util
@@ -137,9 +146,4 @@ def cmd_gui(args: argparse.Namespace) -> int:
             f"{exc}）。コマンドの使い方は welfareplan --help をご覧ください。"
         )
         return 2
-    from welfareplan.core.serverdb import is_server_url
-
-    file = args.file
-    if file is not None and not is_server_url(file):
-        file = Path(file)
-    return int(app.run_gui(file, demo=args.demo))
+    return int(app.run_gui(args.file, demo=args.demo))
