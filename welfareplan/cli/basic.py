@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import master_copy, plans, server
-from welfareplan.cli.arguments import file_master
+from welfareplan.cli.arguments import file_master, master_location
 from welfareplan.core.summary import FileSummary
 from welfareplan.core.wareki import date_label, month_label
 
@@ -40,7 +40,10 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("gui", help="ウィンドウを開きます（引数なしで起動した場合と同じ）")
     p.add_argument(
-        "file", type=_location, nargs="?", help="開くファイル（またはサーバーのマスターの URL）"
+        "file",
+        type=master_location,
+        nargs="?",
+        help="開くファイル（またはサーバーのマスターの URL）",
     )
     p.add_argument("--demo", action="store_true", help="組み込みデモを開きます")
     p.set_defaults(func=cmd_gui)
@@ -110,13 +113,6 @@ def cmd_info(args: argparse.Namespace) -> int:
     else:
         print(format_summary(summary))
     return 0
-
-
-def _location(text: str) -> Path | str:
-    """A file to open, or a server master's URL kept as text (a Path would fold its "//")."""
-    from welfareplan.core.serverdb import is_server_url
-
-    return text if is_server_url(text) else Path(text)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from welfareplan.core.errors import DataError, FileCheckError, SchemaTooNewError, WelfareplanError
@@ -49,6 +50,12 @@ def is_server_url(location: object) -> bool:
     if not isinstance(location, str) or "://" not in location:
         return False
     return location.split("://", 1)[0].lower() in SERVER_SCHEMES
+
+
+def master_location(text: str) -> Path | str:
+    """A master as a command line names it: a server's URL as typed (``postgresql+psycopg://
+    …``; a Path would fold its ``//``), else a file's path."""
+    return text if is_server_url(text) else Path(text)
 
 
 def parse_server_url(text: str) -> URL:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from welfareplan.core.serverdb import is_server_url
+from welfareplan.core.serverdb import is_server_url, master_location
 from welfareplan.core.settings import Settings
 from welfareplan.gui.application import create_application
 from welfareplan.gui.preload import preload_for
@@ -48,10 +48,7 @@ def run_gui(file: Path | str | None = None, *, demo: bool = False) -> int:
 def main() -> int:
     """Entry point of the windowed executable (``welfareplan-gui`` / ``welfareplan.exe``)."""
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    # a server master's URL is kept as text (a Path would fold its "//")
-    file: Path | str | None = None
-    if args:
-        file = args[0] if is_server_url(args[0]) else Path(args[0])
+    file = master_location(args[0]) if args else None
     preload_for(file)
     if getattr(sys, "frozen", False):
         from welfareplan.gui.qtpaths import add_plugin_paths

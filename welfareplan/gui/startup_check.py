@@ -104,6 +104,6 @@ def main(argv: Sequence[str] = ()) -> int:
     if len(files) != 1:
         print("使い方: welfareplan --startup-check ファイル", file=sys.stderr)
         return 2
-    from welfareplan.core.serverdb import is_server_url
+    from welfareplan.core.serverdb import master_location
 
-    return startup_check(files[0] if is_server_url(files[0]) else Path(files[0]))
+    return startup_check(master_location(files[0]))
