@@ -169,18 +169,12 @@ class Document(QObject):
         return doc
 
     @classmethod
-    def open_server(cls, text: str, folder: Path) -> Document:
-        """The master on the server at URL ``text``, writable, with no lock file and no
-        working copy: every change is a short transaction on the server. ``folder`` is where
-        exports and distributed files are proposed. Raises WelfareplanError (Japanese).
-        Connects on the calling thread: the window connects in a worker
-        (:mod:`welfareplan.gui.server_connect`) and then calls :meth:`of_server`."""
-        return cls.of_server(*connect_server(text), folder)
-
-    @classmethod
     def of_server(cls, stack: contextlib.ExitStack, wb: Workbook, folder: Path) -> Document:
         """The document of the server master ``wb`` opened by :func:`connect_server`
-        (``stack`` closes it); on the UI thread."""
+        (``stack`` closes it), with no lock file and no working copy: every change is a short
+        transaction on the server. ``folder`` is where exports and distributed files are
+        proposed. On the UI thread; the window connects in a worker first
+        (:mod:`welfareplan.gui.server_connect`)."""
         from welfareplan.core.serverdb import describe
         from welfareplan.gui.server_watch import ServerWatch
 
