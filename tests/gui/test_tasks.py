@@ -6,6 +6,9 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
+
+from PySide6.QtCore import Qt
 
 from welfareplan.gui.tasks import run_task
 
@@ -75,3 +78,43 @@ def test_no_crash_in_a_fresh_process_with_a_busy_event_loop() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr[-2000:]
+
+
+def test_an_outcome_is_delivered_once_when_progress_spins_the_event_loop(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A task that finishes while its progress is being shown (a modal QProgressDialog's
+    setValue() runs the event loop) was delivered at the end of that call *and* again at the
+    next poll: a job's "done" ran twice — its result shown twice, and the division window's
+    busy flag cleared while the *next* job already ran (two distributes at once, the second
+    refused: 「配布の準備中にマスターワークブックが変更されました」)."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+    from welfareplan.gui.tasks import POLL_MS
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = QProgressDialog("配布", "中止", 0, 2, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    done: list[object] = []
+    reported = threading.Event()
+    release = threading.Event()
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        progress(1, 2, "1件目")
+        reported.set()
+        release.wait(10)
+        return "配布しました"
+
+    def on_progress(done_: int, total: int, message: str) -> None:
+        release.set()  # the worker finishes while the dialog's setValue spins the loop
+        task.finished.wait(10)
+        deadline = time.monotonic() + 4 * POLL_MS / 1000
+        while time.monotonic() < deadline:
+            dialog.setValue(done_)  # modal and shown: processEvents() inside
+            QApplication.processEvents()
+
+    task = run_task(work, on_progress=on_progress, on_done=done.append)
+    reported.wait(10)
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    qtbot.wait(8 * POLL_MS)
+    assert done == ["配布しました"]

@@ -49,6 +49,7 @@ class Task:
         self.finished = threading.Event()
         self._progress: tuple[int, int, str] | None = None
         self._delivered: tuple[int, int, str] | None = None
+        self._outcome_delivered = False
         self._result: Any = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="welfareplan-task", daemon=True)
@@ -78,7 +79,10 @@ class Task:
     # ---------------------------------------------------------------- UI side
 
     def deliver(self) -> bool:
-        """Pass progress and, once finished, the outcome to the callbacks. True when done."""
+        """Pass progress and, once finished, the outcome to the callbacks (exactly once: the
+        task may finish while ``on_progress`` runs). True when done."""
+        if self._outcome_delivered:
+            return True
         with self._lock:
             progress = self._progress
         if progress is not None and progress != self._delivered and self.on_progress is not None:
@@ -86,6 +90,7 @@ class Task:
             self.on_progress(*progress)
         if not self.finished.is_set():
             return False
+        self._outcome_delivered = True
         if self._error is not None:
             if self.on_error is not None:
                 self.on_error(self._error)
@@ -116,12 +121,18 @@ class _Poller:
     def poll(self) -> None:
         for task in list(self.running):
             if task.finished.is_set():
-                self.running.remove(task)  # before the callbacks, which may start new tasks
-                if not self.running:
-                    sys.setswitchinterval(_idle_switch_interval)
-                    if self.timer is not None:
-                        self.timer.stop()
-            task.deliver()
+                self._forget(task)  # before the callbacks, which may start new tasks
+                task.deliver()
+            elif task.deliver():  # it finished while its progress was shown: delivered
+                self._forget(task)
+
+    def _forget(self, task: Task) -> None:
+        if task in self.running:
+            self.running.remove(task)
+        if not self.running:
+            sys.setswitchinterval(_idle_switch_interval)
+            if self.timer is not None:
+                self.timer.stop()
 
 
 _poller = _Poller()
