@@ -12,9 +12,11 @@ reads the file goes through SQLite:
 * the backup copy made before a change is written by SQLite's online backup API from the
   very connection that then writes (:func:`copy_database`);
 * "nothing changed since the preview" is checked in two halves: the caller's look at the
-  file (``before``, e.g. a fingerprint of its header) happens while this process holds no
-  lock at all, and ``PRAGMA data_version`` of the writing connection, read before that look
-  and again once the write lock is held, proves that no commit slipped in between.
+  file (``before``, e.g. a fingerprint of its header, read through a descriptor kept open:
+  :mod:`welfareplan.core.kepthandle`, as another thread may hold a lock meanwhile) happens
+  before the writing connection's transaction begins, and ``PRAGMA data_version`` of that
+  connection, read before that look and again once the write lock is held, proves that no
+  commit slipped in between.
 
 Windows has no such trap (its locks belong to the handle that took them), and the same code
 runs there unchanged.

@@ -35,14 +35,21 @@ class Recovery:
     saved_at: dt.datetime | None = None
 
 
+def counter_in(header: bytes) -> int:
+    """SQLite's file change counter (header offset 24) in a file's first bytes: every
+    committed write increments it (-1 for a header cut short)."""
+    return int.from_bytes(header[24:28], "big") if len(header) >= 28 else -1
+
+
 def change_counter(path: Path) -> int:
-    """SQLite's file change counter (header offset 24): every committed write increments it."""
+    """The change counter of a file this process does not hold open (work left behind): a
+    plain read, whose closing would release SQLite's locks on a file that is held (a working
+    copy in use reads it through :class:`~welfareplan.core.kepthandle.KeptHandle`)."""
     try:
         with path.open("rb") as fh:
-            header = fh.read(28)
+            return counter_in(fh.read(28))
     except OSError:
         return -1
-    return int.from_bytes(header[24:28], "big") if len(header) == 28 else -1
 
 
 def _revision(path: Path) -> int:

@@ -35,6 +35,7 @@ from welfareplan.core.fileformat import (
     readonly_uri,
 )
 from welfareplan.core.journal import interrupted_note, recover_interrupted
+from welfareplan.core.kepthandle import KeptHandle
 from welfareplan.core.keptwriter import KeptWriter
 from welfareplan.core.migrations import upgrade_connection
 from welfareplan.core.timestamps import time_to_text
@@ -189,6 +190,7 @@ class Workbook:
         self._sessionmaker: sessionmaker[Session] | None = None
         self._engine_lock = threading.Lock()
         self._writer = KeptWriter(path, lambda: _connect(path, read_only=False))
+        self._kept: KeptHandle | None = None
 
     @property
     def engine(self) -> Engine:
@@ -207,6 +209,15 @@ class Workbook:
 
     #: a master on a server (core.serverbook), not a file
     on_server = False
+
+    def header(self, size: int = 100) -> bytes:
+        """The file's first ``size`` bytes, read through a descriptor kept until :meth:`close`:
+        also while a connection of this process holds a lock on it (:mod:`.kepthandle`)."""
+        with self._engine_lock:
+            if self._kept is None:
+                self._kept = KeptHandle(self.path)
+            kept = self._kept
+        return kept.read(size)
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[Reader]:
@@ -306,6 +317,10 @@ class Workbook:
         self._writer.close()
         if self._engine is not None:
             self._engine.dispose()
+        with self._engine_lock:
+            kept, self._kept = self._kept, None
+        if kept is not None:
+            kept.close()  # after the connections: see kepthandle
 
     def __enter__(self) -> Workbook:
         return self

@@ -42,8 +42,9 @@ from welfareplan.core.atomic import atomic_target, describe_os_error, sqlite_sna
 from welfareplan.core.errors import FileCheckError, WelfareplanError
 from welfareplan.core.errortext import os_reason, sqlite_reason
 from welfareplan.core.fileformat import FileCheck, check_file, read_header
+from welfareplan.core.kepthandle import KeptHandle
 from welfareplan.core.lockfile import FileLock
-from welfareplan.core.recovery import Recovery, change_counter
+from welfareplan.core.recovery import Recovery, change_counter, counter_in
 from welfareplan.core.regularfile import check_regular
 from welfareplan.core.storage import (
     backup_copy,
@@ -169,13 +170,15 @@ class WorkingCopy:
         self.fingerprint = Fingerprint.of(original)
         set_backup_home(local, original)
         self.dirty = dirty
+        #: the local copy's header, read while a job in another thread may hold its lock
+        self._header = KeptHandle(local)
         self._generation = (
             0  # bumped by every local commit; write-back clears dirty only if unchanged
         )
         #: the local copy's change counter when it last equalled the original: a copy whose
         #: counter moved on holds commits that never reached the original, even if the app
         #: died before it could mark itself dirty (-1: a recovered copy, never equal)
-        self._synced_counter = -1 if dirty else change_counter(local)
+        self._synced_counter = -1 if dirty else self._change_counter()
         #: the -wal/-shm beside the original whose content was brought in by catch_up (they
         #: are removed by the next write-back, after keeping copies)
         self._absorbed_sides: tuple[tuple[str, int, int], ...] = ()
@@ -292,7 +295,15 @@ class WorkingCopy:
     @property
     def unsynced(self) -> bool:
         """The local copy holds commits the original does not have."""
-        return self.dirty or change_counter(self.local) != self._synced_counter
+        return self.dirty or self._change_counter() != self._synced_counter
+
+    def _change_counter(self) -> int:
+        """The local copy's change counter, read without closing a descriptor of it (a
+        merge in another thread may hold its write lock: :mod:`welfareplan.core.kepthandle`)."""
+        try:
+            return counter_in(self._header.read(28))
+        except OSError:
+            return -1
 
     def write_back(self, *, force: bool = False) -> None:
         """Replace the original with the local copy, atomically (nothing is written when the
@@ -303,7 +314,7 @@ class WorkingCopy:
         In every failure case the original is left as it was and the local copy keeps the work.
         """
         generation = self._generation
-        counter = change_counter(self.local)
+        counter = self._change_counter()
         if not force and not self.unsynced:
             return
         if not self.original.parent.is_dir():
@@ -450,6 +461,7 @@ class WorkingCopy:
     def close(self) -> None:
         """Release the lock and remove the local copy (only when nothing is left unsaved)."""
         self.lock.release()
+        self._header.close()  # after the local copy's connections (see kepthandle)
         set_backup_home(self.local, None)
         if not self.dirty:
             shutil.rmtree(self.local.parent, ignore_errors=True)

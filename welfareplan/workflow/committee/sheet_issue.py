@@ -92,7 +92,7 @@ def issue_opinion_sheets(
     the issues in the master."""
     paper(paper_size)
     out = output_folder(out_dir)
-    fingerprint = "" if wb.on_server else master_fingerprint(wb.path)
+    fingerprint = "" if wb.on_server else master_fingerprint(wb)
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
         stored = load_secret(s)

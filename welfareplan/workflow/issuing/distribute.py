@@ -297,7 +297,7 @@ def distribute(
         )
     out_dir = output_folder(out_dir)
     workbook_uuid = wb.file_uuid
-    fingerprint = "" if wb.on_server else master_fingerprint(wb.path)  # a server: round_state
+    fingerprint = "" if wb.on_server else master_fingerprint(wb)  # a server: round_state
     with wb.session() as s:
         rnd = round_for_year(s, fiscal_year)
         start = start_issue(s, rnd)

@@ -209,7 +209,7 @@ def write_if_unchanged(
         return
 
     def before(_: object) -> None:
-        if master_fingerprint(wb.path) != fingerprint:
+        if master_fingerprint(wb) != fingerprint:
             raise changed()
 
     with write_from_here(wb, before=before, changed=changed) as s:

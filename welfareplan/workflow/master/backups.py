@@ -244,7 +244,7 @@ def backed_up(
         return changed() if changed is not None else busy_error(wb.path)
 
     def before(con: sqlite3.Connection) -> None:
-        if unchanged_since is not None and master_fingerprint(wb.path) != unchanged_since:
+        if unchanged_since is not None and master_fingerprint(wb) != unchanged_since:
             raise not_now()
         dest = new_copy_name(backup_dir_for(wb.path), wb.path, reason)
         with atomic_target(dest, overwrite=False) as tmp:

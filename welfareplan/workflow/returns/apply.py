@@ -190,7 +190,7 @@ def _master_changed() -> WelfareplanError:
 
 
 def _check_unchanged(wb: Workbook, preview: MergePreview) -> None:
-    if master_fingerprint(wb.path) != preview.master_fingerprint:
+    if master_fingerprint(wb) != preview.master_fingerprint:
         raise _master_changed()
 
 

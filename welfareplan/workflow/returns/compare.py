@@ -204,7 +204,7 @@ def preview_merge(
     steps = Steps(len(paths) + 1, progress, cancelled, what="取り込み")
     # A file master's state before reading (apply checks it again); a server master has none:
     # what the preview saw is kept instead (master_side, below).
-    master_sha = "" if wb.on_server else master_fingerprint(wb.path)
+    master_sha = "" if wb.on_server else master_fingerprint(wb)
     scratch = Path(tempfile.gettempdir())  # readers make private folders there if needed
     read = read_all([Path(raw) for raw in paths], scratch, steps)
     steps.step("変更点を調べています")
