@@ -327,6 +327,8 @@ def _compare_rows(
     for table in storage_tables():
         expected = read[table.name]
         found = dest.execute(_select(table)).fetchall()
+        if found == expected:  # most often: the file returns them in the order read
+            continue
         key = _primary_key(table)
         if len(found) != len(expected) or sorted(found, key=key) != sorted(expected, key=key):
             wrong[table.name] = (len(expected), len(found))
