@@ -107,16 +107,25 @@ def executemany_set(
     parameter sets instead (a merge writes hundreds of rows per table: one round trip, no
     work per row in the driver): ``server``, in which ``{rows}`` stands for the parameter
     sets as the rows of ``x`` — a column per parameter named in ``types`` (its PostgreSQL
-    type), and ``n``, their order — read from arrays (``unnest … WITH ORDINALITY``). The
-    identifiers are the caller's constants, never a user's text."""
+    type), and ``n``, their order — read from one JSON parameter (``json_to_recordset … WITH
+    ORDINALITY``: Python's C encoder and the server's JSON parser, where arrays cost the
+    driver a Python loop with a regular expression per value). The identifiers are the
+    caller's constants, never a user's text."""
     if not params:
         return
     if isinstance(con, sqlite3.Connection):
         con.executemany(sql, [dict(p) for p in params])
         return
+    import json
+
     from sqlalchemy import text
 
     names = list(types)
-    arrays = ", ".join(f"CAST(:{n} AS {types[n]}[])" for n in names)
-    rows = f"unnest({arrays}) WITH ORDINALITY AS x({', '.join(names)}, n)"
-    con.execute(text(server.replace("{rows}", rows)), {n: [p[n] for p in params] for n in names})
+    quoted = [f'"{n}"' for n in names]
+    columns = ", ".join(f"{q} {types[n]}" for q, n in zip(quoted, names, strict=True))
+    rows = (
+        f"ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS ({columns})) "
+        f"WITH ORDINALITY AS x({', '.join(quoted)}, n)"
+    )
+    payload = json.dumps([{n: p[n] for n in names} for p in params], ensure_ascii=False)
+    con.execute(text(server.replace("{rows}", rows)), {"rows": payload})
