@@ -77,14 +77,22 @@ def rows_in(
 ) -> Sequence[Sequence[Any]]:
     """:func:`rows` where each parameter named in ``lists`` is a list of texts (ids), written
     ``IN :name`` in ``sql`` (any length, none too): a JSON array through ``json_each`` on a
-    file's ``sqlite3`` connection, an expanding bind parameter elsewhere (PostgreSQL)."""
-    if isinstance(con, sqlite3.Connection):
+    file's ``sqlite3`` connection, through ``json_array_elements_text`` on PostgreSQL (one
+    parameter: a merge's hundreds of ids cost the driver no work per id), an expanding bind
+    parameter elsewhere."""
+    server = getattr(getattr(con, "dialect", None), "name", "") == "postgresql"  # a Connection
+    if isinstance(con, sqlite3.Connection) or server:
         import json
 
+        each = "json_array_elements_text(CAST(:{0} AS json))" if server else "json_each(:{0})"
         for name in lists:
-            sql = sql.replace(f"IN :{name}", f"IN (SELECT value FROM json_each(:{name}))")
+            sql = sql.replace(f"IN :{name}", f"IN (SELECT value FROM {each.format(name)})")
         values = {k: json.dumps(sorted(v)) if k in lists else v for k, v in params.items()}
-        return con.execute(sql, values).fetchall()
+        if isinstance(con, sqlite3.Connection):
+            return con.execute(sql, values).fetchall()
+        from sqlalchemy import text
+
+        return [tuple(r) for r in con.execute(text(sql), values).all()]
     from sqlalchemy import String, bindparam, text
 
     # typed: an empty list is rendered as an empty set of that type (ids are text)
