@@ -198,7 +198,7 @@ def as_sqlite_sees_it(sql: str) -> str:
     """A list parameter ``IN :ids`` as ``plainsql.rows_in`` gives it to SQLite, and without a
     server's row lock (``FOR UPDATE``: SQLite locks the whole file instead). A server's
     statement over many rows at once (``plainsql.executemany_set``: ``{rows}``, the rows of
-    ``x`` read from arrays) reads a row of the columns it uses instead."""
+    ``x`` read from one JSON parameter) reads a row of the columns it uses instead."""
     sql = re.sub(r"IN :(\w+)", r"IN (SELECT value FROM json_each(:\1))", sql)
     if "{rows}" in sql:
         used = set(re.findall(r"\bx\.(\w+)", sql)) | {"n"}

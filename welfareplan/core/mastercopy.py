@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import operator
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
 _REPAIRED_BY_OPENING = frozenset({"needs-upgrade", "interrupted", "needs-conversion"})
 #: Rows inserted per statement.
 BATCH = 500
+#: the page cache (KiB) of a new file while its rows are inserted
+BUILD_CACHE_KB = 256 * 1024
 META_TABLE = "wp_meta"
 #: One encoder for every digested row (``json.dumps`` with an option builds one per call).
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -142,15 +145,27 @@ def _column(table: Table, name: str) -> int:
 
 
 def _rows(conn: Connection, table: Table) -> list[tuple[Any, ...]]:
-    """Every row of ``table`` (its values in the order of its columns)."""
-    rows = [tuple(r) for r in conn.execute(table.select()).all()]
+    """Every row of ``table`` (its values in the order of its columns). On a server, read by
+    the driver's own cursor in ``conn``'s transaction: the storage types need no conversion
+    there (SQLAlchemy would only wrap each row), and a snapshot reads every row of a master."""
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        try:
+            cursor.execute(_select(table))
+            rows = list(cursor.fetchall())
+        finally:
+            cursor.close()
+    else:
+        rows = [tuple(r) for r in conn.execute(table.select()).all()]
     return [r for r in rows if _kept(table, r)] if table.name == META_TABLE else rows
 
 
 def _digest(table: Table, rows: list[tuple[Any, ...]]) -> TableDigest:
     """Rows and SHA-256 of one table's rows: each row as one canonical line, sorted (the order
     the database returns them in, and how each sorts text, does not matter)."""
-    kinds: set[type] = set().union(*(map(type, r) for r in rows))
+    kinds: set[type] = set().union(*(map(type, column) for column in zip(*rows, strict=True)))
     lines = sorted(map(repr if kinds <= _PLAIN_TYPES else _line, rows))
     return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
 
@@ -227,6 +242,11 @@ def _file_insert(table: Table) -> str:
     return f"INSERT INTO {_quoted(table.name)} ({columns}) VALUES ({marks})"
 
 
+def _select(table: Table) -> str:
+    """Every row of ``table``, its columns in order (plain SQL for either database's driver)."""
+    return f"SELECT {', '.join(_quoted(c.name) for c in table.columns)} FROM {_quoted(table.name)}"
+
+
 def _file_digests(con: sqlite3.Connection) -> dict[str, TableDigest]:
     """:func:`content_digests` of a file read through its own ``sqlite3`` connection: each
     value as SQLAlchemy would read it (a stored 0/1 of a Boolean column as False/True)."""
@@ -234,10 +254,7 @@ def _file_digests(con: sqlite3.Connection) -> dict[str, TableDigest]:
 
     found = {}
     for table in storage_tables():
-        query = (
-            f"SELECT {', '.join(_quoted(c.name) for c in table.columns)} FROM {_quoted(table.name)}"
-        )
-        rows = con.execute(query).fetchall()
+        rows = con.execute(_select(table)).fetchall()
         flags = [i for i, c in enumerate(table.columns) if isinstance(c.type, Boolean)]
         if flags:
             rows = [
@@ -271,19 +288,69 @@ def _advance_sequences(dest: Connection) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _RowsRead:
+    """Every row a snapshot read, per table: its file is checked against exactly these."""
+
+    tables: dict[str, list[tuple[Any, ...]]]
+
+
 def _verify(
-    expected: dict[str, TableDigest], dest: Connection | sqlite3.Connection, where: str
+    expected: dict[str, TableDigest] | _RowsRead,
+    dest: Connection | sqlite3.Connection,
+    where: str,
 ) -> None:
+    """Check the copy ``dest`` against its source: by the digests of what was read, or (a
+    snapshot's new file) row by row against the rows read (:func:`_compare_rows`)."""
+    if isinstance(expected, _RowsRead):
+        assert isinstance(dest, sqlite3.Connection)
+        _compare_rows(expected.tables, dest, where)
+        return
     found = _file_digests(dest) if isinstance(dest, sqlite3.Connection) else content_digests(dest)
-    wrong = [name for name in expected if found.get(name) != expected[name]]
+    wrong = {
+        name: (expected[name].rows, found[name].rows)
+        for name in expected
+        if found.get(name) != expected[name]
+    }
     if wrong:
-        details = "、".join(
-            f"{name}（元 {expected[name].rows} 行、写し {found[name].rows} 行）" for name in wrong
-        )
-        raise WelfareplanError(
-            f"写し（{where}）の内容が元と一致しません: {details}。写しは作成していません。",
-            code="copy-mismatch",
-        )
+        raise _mismatch(wrong, where)
+
+
+def _compare_rows(
+    read: dict[str, list[tuple[Any, ...]]], dest: sqlite3.Connection, where: str
+) -> None:
+    """Check that the new file ``dest`` holds exactly the rows ``read`` from the source: each
+    table's rows, ordered by its primary key on both sides, compared value for value (a
+    snapshot's check — stricter than comparing digests, and it need not digest a master
+    twice). A stored 0/1 of a Boolean column equals the source's False/True."""
+    wrong = {}
+    for table in storage_tables():
+        expected = read[table.name]
+        found = dest.execute(_select(table)).fetchall()
+        if found == expected:  # most often: the file returns them in the order read
+            continue
+        key = _primary_key(table)
+        if len(found) != len(expected) or sorted(found, key=key) != sorted(expected, key=key):
+            wrong[table.name] = (len(expected), len(found))
+    if wrong:
+        raise _mismatch(wrong, where)
+
+
+@functools.cache
+def _primary_key(table: Table) -> Callable[[tuple[Any, ...]], Any]:
+    return operator.itemgetter(*(i for i, c in enumerate(table.columns) if c.primary_key))
+
+
+def _mismatch(wrong: dict[str, tuple[int, int]], where: str) -> WelfareplanError:
+    """The copy differs from its source in the tables ``wrong`` (name → rows read, rows in
+    the copy)."""
+    details = "、".join(
+        f"{name}（元 {read} 行、写し {copied} 行）" for name, (read, copied) in wrong.items()
+    )
+    return WelfareplanError(
+        f"写し（{where}）の内容が元と一致しません: {details}。写しは作成していません。",
+        code="copy-mismatch",
+    )
 
 
 @contextmanager
@@ -335,6 +402,18 @@ def _to_server(source: Connection, url: URL) -> dict[str, TableDigest]:
 
 
 def _to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
+    with _new_file(path) as dest:
+        expected = _write(source, dest)
+        dest.execute("COMMIT")
+        _verify(expected, dest, str(path))
+    return expected
+
+
+@contextmanager
+def _new_file(path: Path) -> Iterator[sqlite3.Connection]:
+    """A new master file's own connection, a transaction begun, for the rows of a copy: built
+    in a temporary file beside ``path``, its integrity checked and renamed into place when the
+    caller (who commits and checks the rows) is done; nothing is left on failure."""
     from welfareplan.core.atomic import atomic_target
     from welfareplan.core.storage import verify_integrity
 
@@ -350,14 +429,15 @@ def _to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
             dest.execute("PRAGMA foreign_keys = ON")  # every row checked as it is inserted
             # a temporary file, synced once and renamed into place only when checked
             dest.execute("PRAGMA synchronous = OFF")
+            # the whole master in the page cache while it is built (only what is used is
+            # taken): with SQLite's 2 MB, a 15 MB master's indexes and key checks spill and
+            # are read back, and inserting it takes twice as long
+            dest.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
             dest.execute("BEGIN")
-            expected = _write(source, dest)
-            dest.execute("COMMIT")
-            _verify(expected, dest, str(path))
+            yield dest
         finally:
             dest.close()
         verify_integrity(tmp)
-    return expected
 
 
 def _empty_master() -> bytes:
@@ -417,13 +497,21 @@ def copy_master(
     return CopyResult(_shown(src), _shown(dst), expected)
 
 
-def snapshot_to_file(source: Connection, path: Path) -> dict[str, TableDigest]:
+def snapshot_to_file(source: Connection, path: Path) -> dict[str, int]:
     """Copy the master ``source`` reads (one read transaction open on it: a server master's
-    backup) into the new ``.wpdb`` file ``path``, checked against it as :func:`copy_master`
-    checks a copy; the digests checked. Nothing is left at ``path`` on failure."""
+    backup) into the new ``.wpdb`` file ``path``, the file then checked row by row against the
+    rows read (:func:`_verify`); the rows checked per table. Nothing is left at ``path``
+    on failure."""
     if source.dialect.name == "postgresql":
         require_whole_read(source)  # a viewer's role: said, before anything is written
-    return _to_file(source, path)
+    read = _RowsRead({})
+    with _new_file(path) as dest:
+        for table in storage_tables():
+            rows = read.tables[table.name] = _rows(source, table)
+            dest.executemany(_file_insert(table), _parents_first(table, rows))
+        dest.execute("COMMIT")
+        _verify(read, dest, str(path))
+    return {name: len(rows) for name, rows in read.tables.items()}
 
 
 def replace_from_file(path: Path, dest: Connection) -> dict[str, TableDigest]:

@@ -77,14 +77,22 @@ def rows_in(
 ) -> Sequence[Sequence[Any]]:
     """:func:`rows` where each parameter named in ``lists`` is a list of texts (ids), written
     ``IN :name`` in ``sql`` (any length, none too): a JSON array through ``json_each`` on a
-    file's ``sqlite3`` connection, an expanding bind parameter elsewhere (PostgreSQL)."""
-    if isinstance(con, sqlite3.Connection):
+    file's ``sqlite3`` connection, through ``json_array_elements_text`` on PostgreSQL (one
+    parameter: a merge's hundreds of ids cost the driver no work per id), an expanding bind
+    parameter elsewhere."""
+    server = getattr(getattr(con, "dialect", None), "name", "") == "postgresql"  # a Connection
+    if isinstance(con, sqlite3.Connection) or server:
         import json
 
+        each = "json_array_elements_text(CAST(:{0} AS json))" if server else "json_each(:{0})"
         for name in lists:
-            sql = sql.replace(f"IN :{name}", f"IN (SELECT value FROM json_each(:{name}))")
+            sql = sql.replace(f"IN :{name}", f"IN (SELECT value FROM {each.format(name)})")
         values = {k: json.dumps(sorted(v)) if k in lists else v for k, v in params.items()}
-        return con.execute(sql, values).fetchall()
+        if isinstance(con, sqlite3.Connection):
+            return con.execute(sql, values).fetchall()
+        from sqlalchemy import text
+
+        return [tuple(r) for r in con.execute(text(sql), values).all()]
     from sqlalchemy import String, bindparam, text
 
     # typed: an empty list is rendered as an empty set of that type (ids are text)
@@ -107,16 +115,25 @@ def executemany_set(
     parameter sets instead (a merge writes hundreds of rows per table: one round trip, no
     work per row in the driver): ``server``, in which ``{rows}`` stands for the parameter
     sets as the rows of ``x`` — a column per parameter named in ``types`` (its PostgreSQL
-    type), and ``n``, their order — read from arrays (``unnest … WITH ORDINALITY``). The
-    identifiers are the caller's constants, never a user's text."""
+    type), and ``n``, their order — read from one JSON parameter (``json_to_recordset … WITH
+    ORDINALITY``: Python's C encoder and the server's JSON parser, where arrays cost the
+    driver a Python loop with a regular expression per value). The identifiers are the
+    caller's constants, never a user's text."""
     if not params:
         return
     if isinstance(con, sqlite3.Connection):
         con.executemany(sql, [dict(p) for p in params])
         return
+    import json
+
     from sqlalchemy import text
 
     names = list(types)
-    arrays = ", ".join(f"CAST(:{n} AS {types[n]}[])" for n in names)
-    rows = f"unnest({arrays}) WITH ORDINALITY AS x({', '.join(names)}, n)"
-    con.execute(text(server.replace("{rows}", rows)), {n: [p[n] for p in params] for n in names})
+    quoted = [f'"{n}"' for n in names]
+    columns = ", ".join(f"{q} {types[n]}" for q, n in zip(quoted, names, strict=True))
+    rows = (
+        f"ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS ({columns})) "
+        f"WITH ORDINALITY AS x({', '.join(quoted)}, n)"
+    )
+    payload = json.dumps([{n: p[n] for n in names} for p in params], ensure_ascii=False)
+    con.execute(text(server.replace("{rows}", rows)), {"rows": payload})
