@@ -19,8 +19,6 @@ The file UUID is kept, so the department files issued before the move are still 
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import operator
 import sqlite3
 import tempfile
@@ -30,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from welfareplan.core.contentdigest import TableDigest, digest_rows
 from welfareplan.core.errors import DataError, FileCheckError, ReadOnlyError, WelfareplanError
 from welfareplan.core.fileformat import APPLICATION_ID, SCHEMA_VERSION, FileKind
 from welfareplan.core.serverdb import (
@@ -53,8 +52,6 @@ BATCH = 500
 #: the page cache (KiB) of a new file while its rows are inserted
 BUILD_CACHE_KB = 256 * 1024
 META_TABLE = "wp_meta"
-#: One encoder for every digested row (``json.dumps`` with an option builds one per call).
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 #: schema version → the bytes of an empty master file of it (:func:`_empty_master`)
 _EMPTY: dict[int, bytes] = {}
 #: Tables that journal what happened beside the content, and are no part of it: a refused
@@ -65,12 +62,6 @@ JOURNAL_TABLES = frozenset({"rejected_return"})
 def is_content(table: str) -> bool:
     """Whether ``table`` holds the master's content (every table but :data:`JOURNAL_TABLES`)."""
     return table not in JOURNAL_TABLES
-
-
-@dataclass(frozen=True)
-class TableDigest:
-    rows: int
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -106,35 +97,6 @@ def storage_tables() -> tuple[Table, ...]:
     return tuple(tables)
 
 
-def _canonical(value: Any) -> list[Any]:
-    """A stored value of a kind no table uses today (a float, bytes), as JSON that is the same
-    from either database (its kind and value); see :func:`_line`."""
-    if value is None:
-        return ["null"]
-    if isinstance(value, bool):
-        return ["bool", value]
-    if isinstance(value, int):
-        return ["int", value]
-    if isinstance(value, float):
-        return ["float", repr(value)]
-    if isinstance(value, bytes | memoryview):
-        return ["bytes", bytes(value).hex()]
-    return ["text", str(value)]
-
-
-#: the Python types of the values stored today (text, integer and boolean columns)
-_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
-
-
-def _line(row: tuple[Any, ...]) -> str:
-    """A row as one line that is the same from either database: ``repr`` of its values when
-    each is text, an integer, a boolean or None (``repr`` tells each kind apart: ``'1'``,
-    ``1``, ``True``), else each value's kind and value as JSON."""
-    if all(type(v) in _PLAIN_TYPES for v in row):
-        return repr(row)
-    return _ENCODER.encode([_canonical(v) for v in row])
-
-
 def _kept(table: Table, row: tuple[Any, ...]) -> bool:
     return not (table.name == META_TABLE and row[_column(table, "key")] in SERVER_ONLY_META)
 
@@ -162,20 +124,12 @@ def _rows(conn: Connection, table: Table) -> list[tuple[Any, ...]]:
     return [r for r in rows if _kept(table, r)] if table.name == META_TABLE else rows
 
 
-def _digest(table: Table, rows: list[tuple[Any, ...]]) -> TableDigest:
-    """Rows and SHA-256 of one table's rows: each row as one canonical line, sorted (the order
-    the database returns them in, and how each sorts text, does not matter)."""
-    kinds: set[type] = set().union(*(map(type, column) for column in zip(*rows, strict=True)))
-    lines = sorted(map(repr if kinds <= _PLAIN_TYPES else _line, rows))
-    return TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest())
-
-
 def content_digests(
     conn: Connection, *, only: Callable[[str], bool] | None = None
 ) -> dict[str, TableDigest]:
     """Rows and SHA-256 of every table (:func:`_digest`), or of the tables ``only`` keeps."""
     return {
-        table.name: _digest(table, _rows(conn, table))
+        table.name: digest_rows(_rows(conn, table))
         for table in storage_tables()
         if only is None or only(table.name)
     }
@@ -220,7 +174,7 @@ def _write(source: Connection, dest: Connection | sqlite3.Connection) -> dict[st
     digests = {}
     for table in storage_tables():
         rows = _rows(source, table)
-        digests[table.name] = _digest(table, rows)
+        digests[table.name] = digest_rows(rows)
         ordered = _parents_first(table, rows)
         if isinstance(dest, sqlite3.Connection):
             dest.executemany(_file_insert(table), ordered)
@@ -263,7 +217,7 @@ def _file_digests(con: sqlite3.Connection) -> dict[str, TableDigest]:
             ]
         if table.name == META_TABLE:
             rows = [r for r in rows if _kept(table, r)]
-        found[table.name] = _digest(table, rows)
+        found[table.name] = digest_rows(rows)
     return found
 
 
