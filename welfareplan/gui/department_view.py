@@ -405,7 +405,7 @@ class DepartmentView(QWidget):
         last saved as the base: a field another user changed meanwhile is not written but
         returned as a conflict (issue 16; :mod:`welfareplan.gui.stale_saving`)."""
         # plain sqlite3, no SQLAlchemy (tests/gui/test_startup_imports.py); loaded at the
-        # first save, or before it by MainWindow._warm_up
+        # first save, or before it by gui/warm_up.py
         from welfareplan.core.editing import save_entry
 
         wb, source = self.document.workbook, self.document.original.name
