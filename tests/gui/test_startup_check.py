@@ -64,6 +64,29 @@ def test_the_window_opens_a_server_master_named_on_the_command_line(
     check_opens(demo_on_server)
 
 
+def test_startup_check_says_why_a_server_did_not_open() -> None:
+    """A server that refuses the connection: the check fails with the window's reason (the box
+    it showed, closed by the check) instead of waiting for a click."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{port}/none"
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK, url],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "WP_SHOWN" not in done.stdout
+    assert f"サーバー「{url}」に接続できません" in done.stderr
+
+
 def test_the_gui_command_keeps_a_server_url_as_text(
     demo_on_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
