@@ -19,9 +19,9 @@ CHECK = (
 )
 
 
-def check_opens(location: str) -> None:
-    """``--startup-check LOCATION`` in a process of its own shows the window and succeeds."""
-    done = subprocess.run(
+def run_check(location: str) -> subprocess.CompletedProcess[str]:
+    """``--startup-check LOCATION`` in a process of its own."""
+    return subprocess.run(
         [sys.executable, "-c", CHECK, location],
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
@@ -30,6 +30,11 @@ def check_opens(location: str) -> None:
         check=False,
         timeout=120,
     )
+
+
+def check_opens(location: str) -> None:
+    """``--startup-check LOCATION`` shows the window and succeeds."""
+    done = run_check(location)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.startswith("WP_SHOWN ")
 
@@ -73,15 +78,7 @@ def test_startup_check_says_why_a_server_did_not_open() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"postgresql+psycopg://nobody@127.0.0.1:{port}/none"
-    done = subprocess.run(
-        [sys.executable, "-c", CHECK, url],
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=120,
-    )
+    done = run_check(url)
     assert done.returncode == 1
     assert "WP_SHOWN" not in done.stdout
     assert f"サーバー「{url}」に接続できません" in done.stderr
