@@ -145,7 +145,7 @@ def measure(
         document = Document.open(master)
 
         gc.collect()
-        gc.freeze()  # as the window does once a file is open (MainWindow._warm_up)
+        gc.freeze()  # as the window does once a file is open (gui/warm_up.py)
         ctx = DivisionContext(document)
         parent = QWidget()
         wb = document.workbook

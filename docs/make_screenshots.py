@@ -98,7 +98,7 @@ def main() -> int:
             ((1024, 576), "02c_department_125"),
         ):
             w.resize(*size)
-            editor.reference_sized_by_user = False
+            editor.reference.sized_by_user = False
             settle(app)
             editor.fit_reference()
             settle(app)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from welfareplan.gui.department_view import AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS
+from welfareplan.gui.autosave_timer import AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS
 
 
 def open_file(window, qtbot, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from welfareplan.gui.tasks import tasks_running
 
-#: The window warms up 300 ms after a file opens (MainWindow._warm_up): a user's file is open
+#: The window warms up 300 ms after a file opens (gui/warm_up.py): a user's file is open
 #: longer than that.
 WARMED_UP_MS = 500
 
@@ -36,7 +36,7 @@ def test_a_document_closed_in_the_window_is_freed(window, qtbot, master: Path) -
     assert window.document is not first()
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # the old view
-    gc.unfreeze()  # the window freezes what is alive after opening (MainWindow._warm_up)
+    gc.unfreeze()  # the window freezes what is alive after opening (gui/warm_up.py)
     gc.collect()
     assert first() is None, [type(r).__qualname__ for r in gc.get_referrers(first())]
 

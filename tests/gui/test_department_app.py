@@ -180,13 +180,13 @@ def test_ime_composition_does_not_trigger_checks_or_saves(window, qtbot, dept_fi
     QApplication.sendEvent(ui.text_edit("result"), QInputMethodEvent("ふくし", []))
     assert view.editor.composing
     assert ui.ui.checksLabel.text() == before
-    assert not view._autosave.isActive()
+    assert not view.autosave.pending()
     commit = QInputMethodEvent("", [])
     commit.setCommitString("福祉")
     QApplication.sendEvent(ui.text_edit("result"), commit)
     assert not view.editor.composing
     assert ui.text_edit("result").toPlainText() == "福祉"
-    assert view._autosave.isActive()
+    assert view.autosave.pending()
     wait_saved(window, qtbot)
     assert db_entry(dept_file, 1)[0] == "福祉"
 

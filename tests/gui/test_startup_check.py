@@ -19,9 +19,9 @@ CHECK = (
 )
 
 
-def check_opens(location: str) -> None:
-    """``--startup-check LOCATION`` in a process of its own shows the window and succeeds."""
-    done = subprocess.run(
+def run_check(location: str) -> subprocess.CompletedProcess[str]:
+    """``--startup-check LOCATION`` in a process of its own."""
+    return subprocess.run(
         [sys.executable, "-c", CHECK, location],
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
         capture_output=True,
@@ -30,6 +30,11 @@ def check_opens(location: str) -> None:
         check=False,
         timeout=120,
     )
+
+
+def check_opens(location: str) -> None:
+    """``--startup-check LOCATION`` shows the window and succeeds."""
+    done = run_check(location)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.startswith("WP_SHOWN ")
 
@@ -62,6 +67,21 @@ def test_the_window_opens_a_server_master_named_on_the_command_line(
     """`welfareplan URL` (issue 16): the URL reaches the window as text — before, it became a
     Path (its "//" folded to "/") and the window said the file could not be opened."""
     check_opens(demo_on_server)
+
+
+def test_startup_check_says_why_a_server_did_not_open() -> None:
+    """A server that refuses the connection: the check fails with the window's reason (the box
+    it showed, closed by the check) instead of waiting for a click."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{port}/none"
+    done = run_check(url)
+    assert done.returncode == 1
+    assert "WP_SHOWN" not in done.stdout
+    assert f"サーバー「{url}」に接続できません" in done.stderr
 
 
 def test_the_gui_command_keeps_a_server_url_as_text(

@@ -92,6 +92,8 @@ LATER_THAN_FIRST_PAINT = (
     "decimal",  # only for a form with number fields
     "welfareplan.selftest",  # --self-test only; --startup-check is what a user's start loads
     "sqlalchemy",
+    "welfareplan.gui.server_open",  # a file's start-up never loads the server modules
+    "psycopg",
 )
 
 DEPARTMENT_PAINT_CHILD = f"""

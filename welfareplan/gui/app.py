@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from welfareplan.core.serverdb import is_server_url, master_location
 from welfareplan.core.settings import Settings
 from welfareplan.gui.application import create_application
+from welfareplan.gui.command_line import named_masters, open_named
 from welfareplan.gui.preload import preload_for
 
 
@@ -32,14 +32,8 @@ def run_gui(file: Path | str | None = None, *, demo: bool = False) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(settings)
     window.show()
-    if file is not None and is_server_url(str(file)):
-        from welfareplan.gui.server_open import open_server
-
-        reason = open_server(window, str(file))
-        if reason:
-            window.error(reason, "サーバーに接続できません")
-    elif file is not None:
-        window.open_path(Path(file))
+    if file is not None:
+        open_named(window, file)
     elif demo:
         window.open_demo(department=True)
     return int(app.exec())
@@ -47,8 +41,8 @@ def run_gui(file: Path | str | None = None, *, demo: bool = False) -> int:
 
 def main() -> int:
     """Entry point of the windowed executable (``welfareplan-gui`` / ``welfareplan.exe``)."""
-    args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    file = master_location(args[0]) if args else None
+    named = named_masters(sys.argv[1:])
+    file = named[0] if named else None
     preload_for(file)
     if getattr(sys, "frozen", False):
         from welfareplan.gui.qtpaths import add_plugin_paths

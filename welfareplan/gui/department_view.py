@@ -3,17 +3,17 @@
 Autosave: every edit restarts a short timer; when the user pauses (or leaves a field, switches
 project, closes the window) the entry is committed to the local working copy in one small
 transaction, and the document writes the file back in the background. Someone typing without
-a pause is saved at least every few seconds (AUTOSAVE_MAX_WAIT_MS). A timer never saves in the
-middle of an IME conversion (that would commit it): it waits for the conversion's commit,
-which is an edit of its own. Nothing is ever left unsaved, so closing never asks.
+a pause is saved at least every few seconds (:mod:`welfareplan.gui.autosave_timer`). A timer
+never saves in the middle of an IME conversion (that would commit it): it waits for the
+conversion's commit, which is an edit of its own. Nothing is ever left unsaved, so closing
+never asks. The header's texts are :mod:`welfareplan.gui.department_header`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,32 +24,32 @@ from PySide6.QtWidgets import (
 )
 
 from welfareplan.core.checks import EntryValues, Status
-from welfareplan.core.confirmation import (
-    Confirmation,
-    changed_since_confirmation,
-    confirmation_from_meta,
-)
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.fileformat import FileKind
 from welfareplan.core.review_file import file_comments
-from welfareplan.core.submission import SubmissionState, submission_from_meta, submission_state
+from welfareplan.core.submission import SubmissionState, submission_state
 from welfareplan.core.wareki import date_label, fiscal_year_label, previous_word
 from welfareplan.core.worklist import WorkItem, Worklist, load_worklist, status_of
+from welfareplan.gui.autosave_timer import AutosaveTimer
+from welfareplan.gui.department_header import file_state_text, show_progress
 from welfareplan.gui.document import Document
 from welfareplan.gui.entry_editor import EntryEditor
 from welfareplan.gui.entry_inputs import EntryDocuments
 from welfareplan.gui.forms.ui_department_view import Ui_DepartmentView
-from welfareplan.gui.project_tree import ENTRY_ROLE, fill_tree, iter_entry_items, update_item
-from welfareplan.gui.style import OK_COLOR, WARNING_COLOR, scaled
+from welfareplan.gui.project_tree import (
+    ENTRY_ROLE,
+    fill_tree,
+    hide_empty_groups,
+    iter_entry_items,
+    update_item,
+)
+from welfareplan.gui.style import scaled
 
 if TYPE_CHECKING:
+    from welfareplan.core.confirmation import Confirmation
     from welfareplan.core.editing import SaveResult
     from welfareplan.gui.find_bar import FindBar
     from welfareplan.gui.review_panel import ReviewPanel
-
-AUTOSAVE_DELAY_MS = 800
-#: The longest typed text waits for a save while the user keeps typing.
-AUTOSAVE_MAX_WAIT_MS = 3000
 
 
 class DepartmentView(QWidget):
@@ -103,14 +103,7 @@ class DepartmentView(QWidget):
         self.last_save_error = ""
         #: a box about other staff's changes is open: saving waits for the answer
         self.settling = False
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave.timeout.connect(self._autosave_due)
-        self._autosave_cap = QTimer(self)
-        self._autosave_cap.setSingleShot(True)
-        self._autosave_cap.setInterval(AUTOSAVE_MAX_WAIT_MS)
-        self._autosave_cap.timeout.connect(self._autosave_due)
+        self.autosave = AutosaveTimer(self, self._autosave_due)
         self.editor.edited.connect(self._on_edited)
         self.editor.fieldLeft.connect(self.save_current)
         self.editor.pathEnded.connect(self._on_path_ended)
@@ -184,21 +177,6 @@ class DepartmentView(QWidget):
 
             self.editor.show_comments(field_notes(self.review.comments, self.current_id))
 
-    def confirmation_text(self, meta: Mapping[str, str] | None = None) -> tuple[str, str]:
-        """The header's confirmation state and its colour ('' when not a department file);
-        ``meta``: the file's ``wp_meta`` if already read."""
-        if self.document.kind is not FileKind.DEPARTMENT:
-            return "", ""
-        wb = self.document.workbook
-        found = confirmation_from_meta(wb.meta() if meta is None else meta)
-        if found is None:
-            return "", ""  # nothing recorded yet: the 所属長の確認 button is there
-        changed = changed_since_confirmation(self.document.workbook, found)
-        if changed:
-            names = "、".join(changed[:5]) + ("…" if len(changed) > 5 else "")
-            return f"{found.label}　確認後に変更あり: {names}", WARNING_COLOR
-        return found.label, OK_COLOR if found.confirmed else ""
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             # keyboard users land in a field below the fold: bring it into view
@@ -235,37 +213,14 @@ class DepartmentView(QWidget):
         ui.yearLabel.setText(f"{wl.year_label}（{wl.fiscal_year}年度）")
         ui.deadlineLabel.setText(f"提出期限: {date_label(wl.deadline)}" if wl.deadline else "")
         done, total = self.progress()
-        self._show_progress(done, total)
-        # the file's state, read once for both
-        department = self.document.kind is FileKind.DEPARTMENT
-        meta = self.document.workbook.meta() if department else {}
-        text, color = self._submission_text(done < total, meta)
-        confirmed, confirm_color = self.confirmation_text(meta)
-        if confirmed:
-            text += "　／　" + confirmed
-            color = color or confirm_color
-            if confirm_color == WARNING_COLOR:
-                color = WARNING_COLOR
+        show_progress(ui.progressLabel, ui.progressBar, done, total)
+        text, color = "", ""
+        if self.document.kind is FileKind.DEPARTMENT:
+            text, color = file_state_text(self.document.workbook, gaps=done < total)
         ui.submissionLabel.setText(text)
         ui.submissionLabel.setToolTip(text)
         ui.submissionLabel.setStyleSheet(f"color: {color};" if color else "")
         self.summaryChanged.emit()
-
-    def _submission_text(self, gaps: bool, meta: Mapping[str, str]) -> tuple[str, str]:
-        """The header's submission state and its colour. An incomplete submission does not
-        look like a complete one; 提出後に変更あり only while the values differ from the
-        submitted ones (:mod:`welfareplan.core.submitted_values`)."""
-        if self.document.kind is not FileKind.DEPARTMENT:
-            return "", ""
-        state = submission_from_meta(meta)
-        if state is None:
-            return "未提出", ""
-        at = f"{state.submitted_at:%m/%d %H:%M}"
-        if state.changed_after_submission:
-            return f"提出後に変更あり（提出 {at}）", WARNING_COLOR
-        if gaps:
-            return f"提出済み（未記入あり）（{at} {state.submitted_by}）", WARNING_COLOR
-        return f"提出済み（{at} {state.submitted_by}）", OK_COLOR
 
     def progress(self) -> tuple[int, int]:
         statuses = [self.status_of(item) for item in self.worklist.items]
@@ -337,23 +292,7 @@ class DepartmentView(QWidget):
                 and self.status_of(item) is Status.COMPLETE
                 and item.entry_id != self.current_id
             )
-
-        # hide group nodes without visible children
-        def visit(node: QTreeWidgetItem) -> bool:
-            if node.data(0, ENTRY_ROLE) is not None:
-                return not node.isHidden()
-            visible = [
-                visit(child)
-                for i in range(node.childCount())
-                if (child := node.child(i)) is not None
-            ]
-            node.setHidden(not any(visible))
-            return any(visible)
-
-        for i in range(tree.topLevelItemCount()):
-            top = tree.topLevelItem(i)
-            if top is not None:
-                visit(top)
+        hide_empty_groups(tree)
 
     # ------------------------------------------------------------------ autosave
 
@@ -361,9 +300,7 @@ class DepartmentView(QWidget):
         if self.read_only:
             return
         self.saveStatus.emit("pending", "入力中…")
-        self._autosave.start()
-        if not self._autosave_cap.isActive():
-            self._autosave_cap.start()
+        self.autosave.edited()
         item = self.current_item()
         if item is not None:
             self._update_tree_item(item)
@@ -373,16 +310,7 @@ class DepartmentView(QWidget):
             if tree_item.data(0, ENTRY_ROLE) == item.entry_id:
                 update_item(tree_item, item, self.status_of(item))
                 break
-        self._show_progress(*self.progress())
-
-    def _show_progress(self, done: int, total: int) -> None:
-        ui = self.ui
-        ui.progressLabel.setText(f"{done} / {total} 件 完了")
-        ui.progressBar.setMaximum(max(total, 1))
-        ui.progressBar.setValue(done)
-        text = f"{total} 件の事業のうち {done} 件の記入が完了しています（未完了 {total - done} 件: F8 で次の未完了の事業へ）。"
-        ui.progressBar.setToolTip(text)
-        ui.progressBar.setAccessibleDescription(text)
+        show_progress(self.ui.progressLabel, self.ui.progressBar, *self.progress())
 
     def _autosave_due(self) -> None:
         if self.editor.composing:
@@ -391,8 +319,7 @@ class DepartmentView(QWidget):
 
     def save_current(self) -> bool:
         """Commit the shown entry if it changed. Returns False when saving failed."""
-        self._autosave.stop()
-        self._autosave_cap.stop()
+        self.autosave.stop()
         item = self.current_item()
         if item is None or self.read_only:
             return True
@@ -438,12 +365,7 @@ class DepartmentView(QWidget):
 
     def has_pending_edits(self) -> bool:
         """Typed text that has not reached the working copy yet."""
-        return (
-            self._autosave.isActive()
-            or self._autosave_cap.isActive()
-            or bool(self.last_save_error)
-            or self.editor.composing
-        )
+        return self.autosave.pending() or bool(self.last_save_error) or self.editor.composing
 
     def unsaved_values(self) -> dict[str, EntryValues]:
         """Edits held in memory that are not in the file (after a failed save)."""
@@ -483,7 +405,7 @@ class DepartmentView(QWidget):
         last saved as the base: a field another user changed meanwhile is not written but
         returned as a conflict (issue 16; :mod:`welfareplan.gui.stale_saving`)."""
         # plain sqlite3, no SQLAlchemy (tests/gui/test_startup_imports.py); loaded at the
-        # first save, or before it by MainWindow._warm_up
+        # first save, or before it by gui/warm_up.py
         from welfareplan.core.editing import save_entry
 
         wb, source = self.document.workbook, self.document.original.name

@@ -57,6 +57,7 @@ from welfareplan.gui.form_inputs import (
     show_comment,
 )
 from welfareplan.gui.forms.ui_entry_editor import Ui_EntryEditor
+from welfareplan.gui.reference_panes import ReferencePanes
 from welfareplan.gui.style import scaled
 from welfareplan.gui.undo_steps import UndoSteps, step
 
@@ -104,45 +105,11 @@ class EntryEditor(QWidget):
         # off the keyboard path (Alt+P and the 編集 menu reach it): what is typed after a Tab
         # must land in a field, never on a button
         self.ui.copyButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # the reference panes (plan text, last year) fold away or shrink, so that the inputs
-        # of the project stay on a small screen (1280×720, 125 %)
-        splitter = self.ui.referenceSplitter
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        self.ui.referenceScroll.setMinimumHeight(1)
-        self.reference_sized_by_user = False
-        splitter.splitterMoved.connect(self._on_reference_moved)
-        self.ui.referenceToggle.toggled.connect(self.show_reference)
+        self.reference = ReferencePanes(self.ui, self)
         self.setEnabled(False)
 
-    def show_reference(self, shown: bool) -> None:
-        self.ui.referenceScroll.setVisible(shown)
-        self.ui.referenceToggle.setChecked(shown)
-        self.ui.referenceToggle.setText("参考欄を隠す(&R)" if shown else "参考欄を表示(&R)")
-
-    def _on_reference_moved(self) -> None:
-        self.reference_sized_by_user = True
-
     def fit_reference(self) -> None:
-        """Give the inputs the room they need and the reference panes what is left (up to
-        what they need), unless the user has moved the divider."""
-        if self.reference_sized_by_user:
-            return
-        splitter = self.ui.referenceSplitter
-        total = sum(splitter.sizes())
-        if total <= 0:
-            return
-        # the inputs at their smallest plus two lines more per text box to type in
-        lines = 2 * len(self.inputs.texts) * self.fontMetrics().lineSpacing()
-        inputs = min(
-            self.ui.inputPane.sizeHint().height(),
-            self.ui.inputPane.minimumSizeHint().height() + lines,
-        )
-        wanted = self.ui.referenceHost.sizeHint().height()
-        reference = max(0, min(wanted, total - inputs))
-        if reference < 3 * self.fontMetrics().lineSpacing():
-            reference = 0  # folded rather than a sliver; the divider pulls it open
-        splitter.setSizes([reference, total - reference])
+        self.reference.fit(len(self.inputs.texts), self.fontMetrics().lineSpacing())
 
     def hasHeightForWidth(self) -> bool:
         """No: the scroll area around the editor would then size it to its preferred height
@@ -232,32 +199,17 @@ class EntryEditor(QWidget):
     # ------------------------------------------------------------------ the keyboard path
 
     def tab_stops(self) -> list[QWidget]:
-        """The inputs in the form's order; the rating is one stop, on its chosen button (the
-        first when none is chosen). Disabled inputs (a read-only rating) are skipped."""
-        stops = []
-        chosen = self.inputs.buttons.get(self.docs.rating if self.docs else "")
-        for widget in self.inputs.widgets:
-            stop = chosen or widget if widget in self.inputs.buttons.values() else widget
-            if stop.isEnabled():
-                stops.append(stop)
-        return stops
-
-    def _stop_index(self, widget: QWidget | None) -> int | None:
-        for n, stop in enumerate(self.tab_stops()):
-            if widget is stop or (
-                stop in self.inputs.buttons.values() and widget in self.inputs.buttons.values()
-            ):
-                return n
-        return None
+        """The keyboard path of the entry shown (:meth:`Inputs.tab_stops`)."""
+        return self.inputs.tab_stops(self.docs.rating if self.docs else "")
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab walk the inputs only (Qt's own chain skips an exclusive radio
         button that is not the checked one, and would reach the copy button); past either
         end the view moves on (:attr:`pathEnded`)."""
-        at = self._stop_index(QApplication.focusWidget())
+        stops = self.tab_stops()
+        at = self.inputs.stop_index(stops, QApplication.focusWidget())
         if at is None:
             return super().focusNextPrevChild(next)
-        stops = self.tab_stops()
         to = at + (1 if next else -1)
         if 0 <= to < len(stops):
             reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason

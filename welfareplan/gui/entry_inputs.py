@@ -131,3 +131,23 @@ class Inputs:
     #: Qt key → the code it selects (on a focused rating button)
     keys: dict[Qt.Key, str] = field(default_factory=dict)
     widgets: list[QWidget] = field(default_factory=list)
+
+    def tab_stops(self, rating: str) -> list[QWidget]:
+        """The inputs in the form's order; the rating is one stop, on its chosen button
+        (``rating``; the first button when none is chosen). Disabled inputs (a read-only
+        rating) are skipped."""
+        stops = []
+        chosen = self.buttons.get(rating)
+        for widget in self.widgets:
+            stop = chosen or widget if widget in self.buttons.values() else widget
+            if stop.isEnabled():
+                stops.append(stop)
+        return stops
+
+    def stop_index(self, stops: list[QWidget], widget: QWidget | None) -> int | None:
+        """Where ``widget`` is on the path ``stops`` (any rating button: the rating's stop)."""
+        buttons = self.buttons.values()
+        for n, stop in enumerate(stops):
+            if widget is stop or (stop in buttons and widget in buttons):
+                return n
+        return None

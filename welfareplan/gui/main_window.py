@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +20,6 @@ from welfareplan.gui.document import Document, SaveState
 from welfareplan.gui.forms.ui_main_window import Ui_MainWindow
 from welfareplan.gui.help_text import help_text
 from welfareplan.gui.opening import open_document
-from welfareplan.gui.preload import DIVISION_LATER
 from welfareplan.gui.reopen_offer import ReopenOffer
 from welfareplan.gui.saving import FILE_FILTER
 from welfareplan.gui.style import (
@@ -32,7 +29,9 @@ from welfareplan.gui.style import (
     WARNING_COLOR,
     apply_zoom,
 )
+from welfareplan.gui.warm_up import warm_up
 from welfareplan.gui.welcome import WelcomePage
+from welfareplan.gui.window_actions import enable_actions
 
 if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
     from welfareplan.gui.division.view import DivisionView
@@ -145,34 +144,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("これ以上の事業はありません。", 3000)
 
     def _update_actions(self) -> None:
-        ui = self.ui
-        has_doc = self.document is not None
-        editable = has_doc and self.view is not None and not self.view.read_only
-        is_dept = (
-            has_doc and self.document is not None and self.document.kind is FileKind.DEPARTMENT
+        document, view = self.document, self.view
+        shown = document is not None and view is not None
+        enable_actions(
+            self.ui,
+            shown=shown,
+            editable=shown and view is not None and not view.read_only,
+            department=document is not None and document.kind is FileKind.DEPARTMENT,
         )
-        for action in (
-            ui.actionSaveAs,
-            ui.actionShowFolder,
-            ui.actionClose,
-            ui.actionPrint,
-            ui.actionPrintPreview,
-            ui.actionExportPdf,
-            ui.actionFilterIncomplete,
-            ui.actionNextProject,
-            ui.actionPreviousProject,
-            ui.actionNextIncomplete,
-        ):
-            action.setEnabled(has_doc and self.view is not None)
-        for action in (
-            ui.actionSaveNow,
-            ui.actionUndo,
-            ui.actionRedo,
-            ui.actionCopyPreviousOutlook,
-        ):
-            action.setEnabled(bool(editable))
-        ui.actionSubmit.setEnabled(bool(editable and is_dept))
-        ui.actionConfirm.setEnabled(bool(editable and is_dept))
 
     def _refresh_recent(self) -> None:
         menu = self.ui.menuRecent
@@ -307,7 +286,7 @@ class MainWindow(QMainWindow):
         document.replacedDetected.connect(self._on_replaced)
         document.caughtUp.connect(self._on_caught_up)
         document.aboutToCatchUp.connect(self._save_typing)
-        QTimer.singleShot(300, lambda: self._warm_up(document))
+        QTimer.singleShot(300, lambda: warm_up(document, lambda: self.document is document))
         return True
 
     def _make_view(self, document: Document) -> bool:
@@ -373,38 +352,6 @@ class MainWindow(QMainWindow):
         elif self.view is not None and not isinstance(self.view, DepartmentView):
             self.view.ui.tabs.setCurrentIndex(int(place or 0))
         self.set_banner(message)
-
-    def _warm_up(self, document: Document) -> None:
-        """Load the save path and SQLAlchemy's engine (printing, exports) — and for a master
-        workbook the ORM and the services of the workbench's other tabs — in the background,
-        after the window is up, so neither start-up nor the first save, print or click on
-        another tab waits for them."""
-        from welfareplan.gui.tasks import run_task
-
-        if self.document is not document:
-            return
-        # What is alive now lives as long as the window: keep it out of the garbage collector's
-        # full scans, whose pauses (holding the GIL) would otherwise freeze the window while
-        # an export or merge runs in the background. What an earlier file froze is thawed
-        # first: once that file is closed its cycles (its engine, its views' data) are
-        # garbage the collector never looks at while frozen.
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-
-        workbench = document.kind is FileKind.WORKBOOK
-
-        def work(progress: object, cancelled: object) -> None:
-            import welfareplan.core.editing  # noqa: F401 - the save path
-
-            if workbench:  # the ORM and services of the workbench's other tabs
-                for name in DIVISION_LATER:
-                    importlib.import_module(name)
-            if self.document is document and not document.read_only:
-                _ = document.workbook.engine
-
-        if workbench or not document.read_only:
-            run_task(work)
 
     # ------------------------------------------------------------------ closing
 

@@ -29,7 +29,7 @@ DIVISION_SERVICES: tuple[str, ...] = (
 )
 
 #: What the workbench's other tabs, dialogs and tasks use: imported in the background once the
-#: window is up (gui/main_window.py:MainWindow._warm_up), so that neither start-up nor the
+#: window is up (gui/warm_up.py), so that neither start-up nor the
 #: first click on another tab waits for the ORM.
 DIVISION_LATER: tuple[str, ...] = (
     "sqlalchemy.orm",

@@ -74,3 +74,21 @@ def iter_entry_items(tree: QTreeWidget) -> Iterator[QTreeWidgetItem]:
         top = tree.topLevelItem(i)
         if top is not None:
             yield from walk(top)
+
+
+def hide_empty_groups(tree: QTreeWidget) -> None:
+    """Hide each level's node that has no visible entry below it (after a filter)."""
+
+    def visit(node: QTreeWidgetItem) -> bool:
+        if node.data(0, ENTRY_ROLE) is not None:
+            return not node.isHidden()
+        visible = [
+            visit(child) for i in range(node.childCount()) if (child := node.child(i)) is not None
+        ]
+        node.setHidden(not any(visible))
+        return any(visible)
+
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        if top is not None:
+            visit(top)

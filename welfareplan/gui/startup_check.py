@@ -68,7 +68,7 @@ def startup_check(path: Path | str) -> int:
     """Open ``path`` (a file, or the URL of a server master) as a user would and quit once the
     window is up (the same steps as the source-install start-up benchmark,
     benchmarks/bench_gui.py)."""
-    from welfareplan.core.serverdb import is_server_url
+    from welfareplan.gui.command_line import open_named
     from welfareplan.gui.icons import app_icon
     from welfareplan.gui.main_window import MainWindow
 
@@ -76,16 +76,8 @@ def startup_check(path: Path | str) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(Unsaved.load())
     window.show()
-    watch = DialogWatch()
-    if is_server_url(path):
-        from welfareplan.gui.server_open import open_server
-
-        reason = open_server(window, str(path))
-        if reason:
-            watch.seen.append(reason)
-        opened = not reason and window.view is not None
-    else:
-        opened = window.open_path(Path(path), remember=False) and window.view is not None
+    watch = DialogWatch()  # it closes the box that says why the file did not open, and keeps it
+    opened = open_named(window, path, remember=False)
     watch.stop()
     if opened:
         app.processEvents()  # painted: what the user sees
@@ -100,10 +92,10 @@ def startup_check(path: Path | str) -> int:
 
 def main(argv: Sequence[str] = ()) -> int:
     """``--startup-check FILE`` (see the module docstring)."""
-    files = [a for a in argv if not a.startswith("-")]
+    from welfareplan.gui.command_line import named_masters
+
+    files = named_masters(argv)
     if len(files) != 1:
         print("使い方: welfareplan --startup-check ファイル", file=sys.stderr)
         return 2
-    from welfareplan.core.serverdb import master_location
-
-    return startup_check(master_location(files[0]))
+    return startup_check(files[0])

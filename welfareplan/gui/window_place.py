@@ -81,8 +81,8 @@ def restore_view(view: DepartmentView, settings: Settings, file: Path) -> None:
     if settings.reference_state and editor.ui.referenceSplitter.restoreState(
         _decode(settings.reference_state)
     ):
-        editor.reference_sized_by_user = True
-    editor.show_reference(settings.reference_shown)
+        editor.reference.sized_by_user = True
+    editor.reference.show(settings.reference_shown)
     entry = settings.last_entry(file)
     if entry and any(i.entry_id == entry for i in view.worklist.items):
         view.select_entry(entry)
@@ -92,7 +92,7 @@ def remember_view(view: DepartmentView, settings: Settings, file: Path) -> None:
     settings.splitter_state = _encode(view.ui.splitter.saveState())
     editor = view.editor
     settings.reference_shown = editor.ui.referenceToggle.isChecked()
-    if editor.reference_sized_by_user:
+    if editor.reference.sized_by_user:
         settings.reference_state = _encode(editor.ui.referenceSplitter.saveState())
     if view.current_id:
         settings.remember_entry(file, view.current_id)
