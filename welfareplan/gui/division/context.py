@@ -69,6 +69,7 @@ class DivisionContext(QObject):
         def finish(result: Any) -> None:
             self.busy = False
             dialog.close()
+            dialog.deleteLater()  # one per job: kept, a day's jobs would pile up in the window
             if writes:
                 self.after_write()
             on_done(result)
@@ -76,6 +77,7 @@ class DivisionContext(QObject):
         def fail(exc: BaseException) -> None:
             self.busy = False
             dialog.close()
+            dialog.deleteLater()
             if writes:
                 # a cancelled or failed job leaves the workbook as it was, but say so and refresh
                 self.changed.emit()
