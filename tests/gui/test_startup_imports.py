@@ -22,7 +22,7 @@ print(json.dumps(sorted(scanned)))
 """
 
 
-def last_line(code: str, *args: Path, home: Path | None = None) -> str:
+def last_line(code: str, *args: Path | str, home: Path | None = None) -> str:
     """Run ``code`` in a fresh offscreen Python (its own profile folder); its last output line."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     if home is not None:
