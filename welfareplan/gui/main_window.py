@@ -40,6 +40,9 @@ if TYPE_CHECKING:  # the workbench loads only when a master workbook is opened
 
 
 class MainWindow(QMainWindow):
+    #: a warm-up froze a file's objects: the next one thaws everything first (_warm_up)
+    _thaw_first = False
+
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         app = QApplication.instance()
@@ -387,10 +390,13 @@ class MainWindow(QMainWindow):
         # full scans, whose pauses (holding the GIL) would otherwise freeze the window while
         # an export or merge runs in the background. What an earlier file froze is thawed
         # first: once that file is closed its cycles (its engine, its views' data) are
-        # garbage the collector never looks at while frozen.
-        gc.unfreeze()
+        # garbage the collector never looks at while frozen. What start-up froze (gui/preload.py)
+        # stays frozen until then: the first collection scans less (less time on the UI thread).
+        if MainWindow._thaw_first:
+            gc.unfreeze()
         gc.collect()
         gc.freeze()
+        MainWindow._thaw_first = True
 
         workbench = document.kind is FileKind.WORKBOOK
 

@@ -14,6 +14,7 @@ This module imports no PySide6 (tests/gui/test_startup_imports.py).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sqlite3
 from functools import cache
@@ -86,3 +87,6 @@ def preload_for(path: Path | str | None) -> None:
     if server or (path is not None and file_kind(Path(path)) is FileKind.WORKBOOK):
         for name in (*SERVER_SERVICES, *DIVISION_SERVICES) if server else DIVISION_SERVICES:
             importlib.import_module(name)
+        # the modules loaded so far live as long as the process: out of the collector's full
+        # scans (the window's first warm-up collects what is not frozen, MainWindow._warm_up)
+        gc.freeze()
