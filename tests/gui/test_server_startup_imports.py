@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.gui.test_startup_imports import last_line
+from tests.gui.test_startup_imports import MASTER_WARM_UP_CHILD, WARMED_UP, last_line
 
 SERVER_PAINT_CHILD = """
 import json, sys
@@ -47,41 +47,9 @@ def test_server_master_first_paint_loads_no_orm_and_reads_the_driver_before_pysi
     assert loaded == []
 
 
-SERVER_WARM_UP_CHILD = """
-import json, sys, time
-from welfareplan.gui.application import create_application
-from welfareplan.gui.main_window import MainWindow
-from welfareplan.gui.server_open import open_server
-from welfareplan.gui.tasks import tasks_running
-from welfareplan.core.settings import Settings
-
-app = create_application()
-window = MainWindow(Settings())
-window.resize(1280, 800)
-window.show()
-assert open_server(window, sys.argv[1]) == ""
-app.processEvents()
-painted = "welfareplan.core.model" in sys.modules
-deadline = time.monotonic() + 60
-while time.monotonic() < deadline:
-    app.processEvents()
-    time.sleep(0.02)
-    if "welfareplan.core.model" in sys.modules and not tasks_running():
-        break
-later = [m for m in ("sqlalchemy.orm", "welfareplan.core.model", "welfareplan.workflow.returns.apply")
-         if m in sys.modules]
-window.close()
-print(json.dumps([painted, later]))
-"""
-
-
 def test_server_master_loads_the_orm_in_the_background_after_the_first_paint(
     demo_on_server: str, home: Path
 ) -> None:
-    painted, later = json.loads(last_line(SERVER_WARM_UP_CHILD, demo_on_server, home=home))
+    painted, later = json.loads(last_line(MASTER_WARM_UP_CHILD, demo_on_server, home=home))
     assert painted is False
-    assert later == [
-        "sqlalchemy.orm",
-        "welfareplan.core.model",
-        "welfareplan.workflow.returns.apply",
-    ]
+    assert later == WARMED_UP
