@@ -53,3 +53,15 @@ def test_server_master_loads_the_orm_in_the_background_after_the_first_paint(
     painted, later = json.loads(last_line(MASTER_WARM_UP_CHILD, demo_on_server, home=home))
     assert painted is False
     assert later == WARMED_UP
+
+
+def test_a_server_master_without_its_driver_still_starts_the_window() -> None:
+    """A driver that cannot be imported (a broken installation) stops no start-up: connecting
+    in the window says why, as it would without the preload."""
+    child = (
+        "import sys; sys.modules['psycopg'] = None; "  # importing it raises ImportError
+        "from welfareplan.gui.preload import preload_for; "
+        "preload_for('postgresql+psycopg://staff@server/master'); "
+        "print('PRELOADED', 'welfareplan.workflow.status' in sys.modules)"
+    )
+    assert last_line(child) == "PRELOADED True"

@@ -14,6 +14,7 @@ This module imports no PySide6 (tests/gui/test_startup_imports.py).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import sqlite3
@@ -85,7 +86,10 @@ def preload_for(path: Path | str | None) -> None:
 
     server = path is not None and is_server_url(path)
     if server or (path is not None and file_kind(Path(path)) is FileKind.WORKBOOK):
-        for name in (*SERVER_SERVICES, *DIVISION_SERVICES) if server else DIVISION_SERVICES:
+        for name in SERVER_SERVICES if server else ():
+            with contextlib.suppress(ImportError):  # connecting says so, in the window
+                importlib.import_module(name)
+        for name in DIVISION_SERVICES:
             importlib.import_module(name)
         # the modules loaded so far live as long as the process: out of the collector's full
         # scans (the window's first warm-up collects what is not frozen, MainWindow._warm_up)
