@@ -67,3 +67,23 @@ def test_a_closed_document_is_not_kept_frozen(window, qtbot, master: Path) -> No
     warmed_up(qtbot)  # the second file warms up
     gc.collect()
     assert engine() is None
+
+
+def test_the_first_warm_up_keeps_what_start_up_froze(  # type: ignore[no-untyped-def]
+    window, qtbot, master: Path, monkeypatch
+) -> None:
+    """What start-up loaded is frozen (gui/preload.py): the first file's warm-up collects only
+    what is not (a shorter pause on the UI thread); the next file's thaws everything first, so
+    that the first file's cycles are collected."""
+    from welfareplan.gui import warm_up
+
+    thawed: list[bool] = []
+    unfreeze = gc.unfreeze
+    monkeypatch.setattr(warm_up, "_froze_a_file", [])  # as in a new process
+    monkeypatch.setattr(gc, "unfreeze", lambda: (thawed.append(True), unfreeze())[1])
+    assert window.open_path(master, remember=False)
+    warmed_up(qtbot)
+    assert thawed == []
+    assert window.open_path(master, remember=False)
+    warmed_up(qtbot)
+    assert thawed == [True]

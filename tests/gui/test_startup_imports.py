@@ -22,7 +22,7 @@ print(json.dumps(sorted(scanned)))
 """
 
 
-def last_line(code: str, *args: Path, home: Path | None = None) -> str:
+def last_line(code: str, *args: Path | str, home: Path | None = None) -> str:
     """Run ``code`` in a fresh offscreen Python (its own profile folder); its last output line."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     if home is not None:
@@ -152,7 +152,10 @@ def test_master_workbook_first_paint_loads_no_orm_and_no_export_library(
     assert loaded == []
 
 
-MASTER_WARM_UP_CHILD = """
+#: what a master's warm-up loads in the background after the first paint (gui/warm_up.py)
+WARMED_UP = ["sqlalchemy.orm", "welfareplan.core.model", "welfareplan.workflow.returns.apply"]
+
+MASTER_WARM_UP_CHILD = f"""
 import json, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
@@ -165,7 +168,11 @@ app = create_application()
 window = MainWindow(Settings())
 window.resize(1280, 800)
 window.show()
-assert window.open_path(Path(sys.argv[1]), remember=False)
+if "://" in sys.argv[1]:  # a server master (tests/gui/test_server_startup_imports.py)
+    from welfareplan.gui.server_open import open_server
+    assert open_server(window, sys.argv[1]) == ""
+else:
+    assert window.open_path(Path(sys.argv[1]), remember=False)
 app.processEvents()
 painted = "welfareplan.core.model" in sys.modules
 deadline = time.monotonic() + 60
@@ -174,8 +181,7 @@ while time.monotonic() < deadline:
     time.sleep(0.02)
     if "welfareplan.core.model" in sys.modules and not tasks_running():
         break
-later = [m for m in ("sqlalchemy.orm", "welfareplan.core.model", "welfareplan.workflow.returns.apply")
-         if m in sys.modules]
+later = [m for m in {WARMED_UP!r} if m in sys.modules]
 window.close()
 print(json.dumps([painted, later]))
 """
@@ -188,8 +194,4 @@ def test_master_workbook_loads_the_orm_in_the_background_after_the_first_paint(
     paint, but right after it in the background: the first click on another tab does not wait."""
     painted, later = json.loads(last_line(MASTER_WARM_UP_CHILD, demo_copy, home=home))
     assert painted is False
-    assert later == [
-        "sqlalchemy.orm",
-        "welfareplan.core.model",
-        "welfareplan.workflow.returns.apply",
-    ]
+    assert later == WARMED_UP

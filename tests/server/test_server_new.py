@@ -177,3 +177,27 @@ def test_libpq_parameters_in_the_url_reach_the_connection(
     assert code == 2 and "に接続できません（" in out and "SSL" in out
     code, out = run(capsys, "new", f"{pg_url}?sslmode=disable", "--plan", plan)
     assert code == 0, out
+
+
+def test_the_tables_seen_are_those_sqlalchemys_inspector_sees(pg_url: str) -> None:
+    """``table_names`` (what a check or a new master looks at) reads the schema with one plain
+    query: the tables, partitioned tables and views the inspector lists, nothing else."""
+    from sqlalchemy import inspect
+
+    from welfareplan.core.serverdb import table_names
+
+    sql(pg_url, "CREATE TABLE kept (id int)")
+    sql(pg_url, "CREATE TABLE parts (id int) PARTITION BY RANGE (id)")
+    sql(pg_url, "CREATE VIEW looked AS SELECT 1 AS one")
+    sql(pg_url, "CREATE SEQUENCE counted")
+    sql(pg_url, "CREATE INDEX ix_kept ON kept (id)")
+    sql(pg_url, "CREATE SCHEMA elsewhere")
+    sql(pg_url, "CREATE TABLE elsewhere.hidden (id int)")
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            seen = inspect(conn)
+            expected = set(seen.get_table_names()) | set(seen.get_view_names())
+            assert table_names(conn) == expected == {"kept", "parts", "looked"}
+    finally:
+        engine.dispose()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from welfareplan.core.errors import DataError, WelfareplanError
+from welfareplan.core.serverdb import master_tables
 
 if TYPE_CHECKING:
     from sqlalchemy import URL, Connection, Engine
@@ -123,13 +124,6 @@ class RoleAccess:
 def _some(items: Sequence[str], shown: int = 3) -> str:
     head = "、".join(items[:shown])
     return head + (f" ほか {len(items) - shown} 件" if len(items) > shown else "")
-
-
-def master_tables() -> list[str]:
-    """The names of the master's tables (one per table of the model)."""
-    from welfareplan.core.model import Base
-
-    return sorted(Base.metadata.tables)
 
 
 def _rows(conn: Connection, sql: str, **params: object) -> list[tuple[object, ...]]:

@@ -5,7 +5,8 @@ PySide6's ``__feature__`` import hook reads the source of every module imported 
 package imports first; a master workbook opens the workbench on 状況, whose first paint reads
 the rounds and the departments' state with plain SQL. When the file named on the command line
 is a master workbook, those few services are loaded here, before the application object
-exists, instead of under the hook. The SQLAlchemy ORM (half a second and ~15 MB) is not: it
+exists, instead of under the hook; for a server master also what connecting to it imports
+(:data:`SERVER_SERVICES`), as any program on a server master must. The SQLAlchemy ORM (half a second and ~15 MB) is not: it
 loads when a tab, dialog or task that changes the workbook first needs it.
 
 This module imports no PySide6 (tests/gui/test_startup_imports.py).
@@ -13,6 +14,8 @@ This module imports no PySide6 (tests/gui/test_startup_imports.py).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 import sqlite3
 from functools import cache
@@ -26,6 +29,18 @@ DIVISION_SERVICES: tuple[str, ...] = (
     "welfareplan.workflow.rounds.round_list",
     "welfareplan.workflow.status",
     "welfareplan.workflow.status_table",
+)
+
+#: What reaching a server master imports — SQLAlchemy's engine, its psycopg dialect, psycopg
+#: (with asyncio, email, ssl …) — and the master's checks: ~280 modules, loaded before PySide6
+#: when the command line names a server master (under the hook they would cost ~15 MB more).
+#: The ORM is not among them: a server master's first paint reads with plain SQL too.
+SERVER_SERVICES: tuple[str, ...] = (
+    "sqlalchemy",
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "psycopg",
+    "welfareplan.core.serverbook",
+    "welfareplan.core.serverroles",
 )
 
 #: What the workbench's other tabs, dialogs and tasks use: imported in the background once the
@@ -69,6 +84,13 @@ def preload_for(path: Path | str | None) -> None:
     the URL of a server master)."""
     from welfareplan.core.serverdb import is_server_url
 
-    if path is not None and (is_server_url(path) or file_kind(Path(path)) is FileKind.WORKBOOK):
+    server = path is not None and is_server_url(path)
+    if server or (path is not None and file_kind(Path(path)) is FileKind.WORKBOOK):
+        for name in SERVER_SERVICES if server else ():
+            with contextlib.suppress(ImportError):  # connecting says so, in the window
+                importlib.import_module(name)
         for name in DIVISION_SERVICES:
             importlib.import_module(name)
+        # the modules loaded so far live as long as the process: out of the collector's full
+        # scans (the window's first warm-up collects what is not frozen, gui/warm_up.py)
+        gc.freeze()

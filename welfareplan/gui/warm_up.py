@@ -11,6 +11,9 @@ from welfareplan.core.fileformat import FileKind
 from welfareplan.gui.document import Document
 from welfareplan.gui.preload import DIVISION_LATER
 
+#: not empty once a warm-up froze a file's objects: the next one thaws everything first
+_froze_a_file: list[bool] = []
+
 
 def warm_up(document: Document, still_open: Callable[[], bool]) -> None:
     """Load the save path and SQLAlchemy's engine (printing, exports) — and for a master
@@ -24,10 +27,13 @@ def warm_up(document: Document, still_open: Callable[[], bool]) -> None:
     # full scans, whose pauses (holding the GIL) would otherwise freeze the window while
     # an export or merge runs in the background. What an earlier file froze is thawed
     # first: once that file is closed its cycles (its engine, its views' data) are
-    # garbage the collector never looks at while frozen.
-    gc.unfreeze()
+    # garbage the collector never looks at while frozen. What start-up froze (gui/preload.py)
+    # stays frozen until then: the first collection scans less (less time on the UI thread).
+    if _froze_a_file:
+        gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _froze_a_file[:] = [True]
 
     workbench = document.kind is FileKind.WORKBOOK
 
