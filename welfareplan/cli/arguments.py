@@ -9,7 +9,6 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from welfareplan.core import serverdb
 from welfareplan.core.errors import WelfareplanError
 from welfareplan.core.serverdb import is_server_url
 from welfareplan.core.wareki import parse_date, parse_fiscal_year, parse_month
@@ -37,12 +36,6 @@ def a_month(text: str) -> dt.date:
         return parse_month(text)
     except WelfareplanError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
-
-
-def master_location(text: str) -> Path | str:
-    """argparse type: a master file's path, or a server's URL as typed
-    (:func:`welfareplan.core.serverdb.master_location`)."""
-    return serverdb.master_location(text)
 
 
 def file_master(text: str) -> Path:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import master_copy, plans, server
-from welfareplan.cli.arguments import file_master, master_location
+from welfareplan.cli.arguments import file_master
+from welfareplan.core.serverdb import master_location
 from welfareplan.core.summary import FileSummary
 from welfareplan.core.wareki import date_label, month_label
 

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import master_location
+from welfareplan.core.serverdb import master_location
 
 PAPER_CHOICES = ("A4", "A3")
 

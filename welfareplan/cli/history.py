@@ -7,8 +7,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import a_month, fiscal_year, master_location
+from welfareplan.cli.arguments import a_month, fiscal_year
 from welfareplan.cli.master import open_master
+from welfareplan.core.serverdb import master_location
 from welfareplan.core.wareki import month_label
 
 

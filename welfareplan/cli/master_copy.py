@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from welfareplan.cli.arguments import master_location
+from welfareplan.core.serverdb import master_location
 
 
 def register(sub: Any) -> None:

@@ -11,9 +11,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import master_location
 from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table
+from welfareplan.core.serverdb import master_location
 
 
 def register_new(sub: Any) -> None:

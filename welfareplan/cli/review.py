@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from welfareplan.cli.arguments import fiscal_year, master_location
+from welfareplan.cli.arguments import fiscal_year
 from welfareplan.cli.master import open_master
 from welfareplan.core.errors import DataError
+from welfareplan.core.serverdb import master_location
 
 #: How many characters of a comment's ID are printed.
 SHORT_ID = 8

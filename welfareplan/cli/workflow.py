@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from welfareplan.cli import backups, history, merge, opinions, plans, review
-from welfareplan.cli.arguments import a_date, a_month, fiscal_year, master_location
+from welfareplan.cli.arguments import a_date, a_month, fiscal_year
 from welfareplan.cli.master import open_master
 from welfareplan.cli.tables import table, when
 from welfareplan.core.errors import WelfareplanError
+from welfareplan.core.serverdb import master_location
 from welfareplan.core.wareki import date_label, month_label, results_label
 
 #: the master a command works on: a file or a server's URL
