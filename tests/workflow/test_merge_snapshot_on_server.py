@@ -85,7 +85,7 @@ def test_a_failing_backup_leaves_the_server_master_unchanged(
     with opened_master(r.master) as wb:
         preview = preview_merge(wb, [path])
         with monkeypatch.context() as patched:
-            patched.setattr(mastercopy, "_verify", broken)
+            patched.setattr(mastercopy, "_compare_rows", broken)
             with pytest.raises(WelfareplanError, match="試験") as raised:
                 apply_merge(wb, preview)
         assert raised.value.code == "copy-mismatch"

@@ -127,7 +127,7 @@ def _rows(conn: Connection, table: Table) -> list[tuple[Any, ...]]:
 def content_digests(
     conn: Connection, *, only: Callable[[str], bool] | None = None
 ) -> dict[str, TableDigest]:
-    """Rows and SHA-256 of every table (:func:`_digest`), or of the tables ``only`` keeps."""
+    """Rows and SHA-256 of every table (:func:`~welfareplan.core.contentdigest.digest_rows`), or of the tables ``only`` keeps."""
     return {
         table.name: digest_rows(_rows(conn, table))
         for table in storage_tables()
@@ -242,24 +242,11 @@ def _advance_sequences(dest: Connection) -> None:
         )
 
 
-@dataclass(frozen=True)
-class _RowsRead:
-    """Every row a snapshot read, per table: its file is checked against exactly these."""
-
-    tables: dict[str, list[tuple[Any, ...]]]
-
-
 def _verify(
-    expected: dict[str, TableDigest] | _RowsRead,
-    dest: Connection | sqlite3.Connection,
-    where: str,
+    expected: dict[str, TableDigest], dest: Connection | sqlite3.Connection, where: str
 ) -> None:
-    """Check the copy ``dest`` against its source: by the digests of what was read, or (a
-    snapshot's new file) row by row against the rows read (:func:`_compare_rows`)."""
-    if isinstance(expected, _RowsRead):
-        assert isinstance(dest, sqlite3.Connection)
-        _compare_rows(expected.tables, dest, where)
-        return
+    """Check the copy ``dest`` against its source by the digests of what was read (a
+    snapshot's new file is checked row by row instead: :func:`_compare_rows`)."""
     found = _file_digests(dest) if isinstance(dest, sqlite3.Connection) else content_digests(dest)
     wrong = {
         name: (expected[name].rows, found[name].rows)
@@ -454,18 +441,18 @@ def copy_master(
 def snapshot_to_file(source: Connection, path: Path) -> dict[str, int]:
     """Copy the master ``source`` reads (one read transaction open on it: a server master's
     backup) into the new ``.wpdb`` file ``path``, the file then checked row by row against the
-    rows read (:func:`_verify`); the rows checked per table. Nothing is left at ``path``
-    on failure."""
+    rows read (:func:`_compare_rows`); the rows checked per table. Nothing is left at
+    ``path`` on failure."""
     if source.dialect.name == "postgresql":
         require_whole_read(source)  # a viewer's role: said, before anything is written
-    read = _RowsRead({})
+    read: dict[str, list[tuple[Any, ...]]] = {}
     with _new_file(path) as dest:
         for table in storage_tables():
-            rows = read.tables[table.name] = _rows(source, table)
+            rows = read[table.name] = _rows(source, table)
             dest.executemany(_file_insert(table), _parents_first(table, rows))
         dest.execute("COMMIT")
-        _verify(read, dest, str(path))
-    return {name: len(rows) for name, rows in read.tables.items()}
+        _compare_rows(read, dest, str(path))
+    return {name: len(rows) for name, rows in read.items()}
 
 
 def replace_from_file(path: Path, dest: Connection) -> dict[str, TableDigest]:
