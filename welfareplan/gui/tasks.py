@@ -121,18 +121,12 @@ class _Poller:
     def poll(self) -> None:
         for task in list(self.running):
             if task.finished.is_set():
-                self._forget(task)  # before the callbacks, which may start new tasks
-                task.deliver()
-            elif task.deliver():  # it finished while its progress was shown: delivered
-                self._forget(task)
-
-    def _forget(self, task: Task) -> None:
-        if task in self.running:
-            self.running.remove(task)
-        if not self.running:
-            sys.setswitchinterval(_idle_switch_interval)
-            if self.timer is not None:
-                self.timer.stop()
+                self.running.remove(task)  # before the callbacks, which may start new tasks
+                if not self.running:
+                    sys.setswitchinterval(_idle_switch_interval)
+                    if self.timer is not None:
+                        self.timer.stop()
+            task.deliver()  # once done, a second call passes nothing on
 
 
 _poller = _Poller()
